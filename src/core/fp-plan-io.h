@@ -1,0 +1,31 @@
+/* fp-plan-io.h: reading and writing *.funnel.json documents (PLAN-FORMAT.md) */
+#pragma once
+
+#include "fp-plan.h"
+
+G_BEGIN_DECLS
+
+#define FP_PLAN_FORMAT          "funnel-planner/plan"
+#define FP_PLAN_FORMAT_VERSION  1
+#define FP_PLAN_MAX_FILE_SIZE   (64 * 1024 * 1024)
+/* json-glib recurses once per level and overflows the C stack at about
+ * 200,000; no plan needs more than a handful. */
+#define FP_PLAN_MAX_DEPTH       64
+
+/* @display_name names the document in messages ("FILE:3:7: ..."). */
+FpPlan *fp_plan_load_bytes  (GBytes       *bytes,
+                             const char   *display_name,
+                             GError      **error);
+FpPlan *fp_plan_load_file   (GFile        *file,
+                             GCancellable *cancellable,
+                             GError      **error);
+/* The document as UTF-8 JSON text, unknown keys kept, numbers exact. */
+GBytes *fp_plan_to_bytes    (FpPlan       *self);
+/* Atomic: a temporary file beside @file is renamed over it. Marks the plan
+ * unmodified on success. */
+gboolean fp_plan_save_file  (FpPlan       *self,
+                             GFile        *file,
+                             GCancellable *cancellable,
+                             GError      **error);
+
+G_END_DECLS

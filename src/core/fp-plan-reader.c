@@ -1,0 +1,609 @@
+/* fp-plan-reader.c: *.funnel.json text to a plan, every rule checked
+ *
+ * A document either loads whole or not at all: the state is built aside and
+ * becomes a plan only once every rule holds.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "fp-error.h"
+#include "fp-json-private.h"
+#include "fp-plan-io.h"
+#include "fp-plan-private.h"
+
+typedef struct
+{
+  const char *file;
+  GError **error;
+} Reader;
+
+/* A short description of what was found, for "(got ...)". */
+static char *
+describe (JsonNode *node)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return g_strdup ("null");
+  if (JSON_NODE_HOLDS_OBJECT (node))
+    return g_strdup (_("an object"));
+  if (JSON_NODE_HOLDS_ARRAY (node))
+    return g_strdup (_("a list"));
+
+  switch (json_node_get_value_type (node))
+    {
+    case G_TYPE_BOOLEAN:
+      return g_strdup (json_node_get_boolean (node) ? "true" : "false");
+
+    case G_TYPE_INT64:
+      return g_strdup_printf ("%" G_GINT64_FORMAT, json_node_get_int (node));
+
+    case G_TYPE_DOUBLE:
+      _fp_format_double (buffer, sizeof buffer, json_node_get_double (node));
+      return g_strdup (buffer);
+
+    case G_TYPE_STRING:
+      {
+        const char *text = json_node_get_string (node);
+
+        if (g_utf8_strlen (text, -1) > 40)
+          {
+            g_autofree char *start = g_utf8_substring (text, 0, 40);
+            return g_strdup_printf ("\"%s…\"", start);
+          }
+        return g_strdup_printf ("\"%s\"", text);
+      }
+
+    default:
+      return g_strdup ("?");
+    }
+}
+
+static gboolean
+fail (Reader     *reader,
+      const char *path,
+      const char *reason,
+      JsonNode   *got)
+{
+  g_autofree char *found = got != NULL ? describe (got) : NULL;
+
+  if (found != NULL)
+    g_set_error (reader->error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
+                 _("%s: %s: %s (got %s)"), reader->file, path, reason, found);
+  else
+    g_set_error (reader->error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
+                 "%s: %s: %s", reader->file, path, reason);
+  return FALSE;
+}
+
+static gboolean
+is_number (JsonNode *node)
+{
+  GType type;
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node))
+    return FALSE;
+  type = json_node_get_value_type (node);
+  return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
+}
+
+static double
+number_of (JsonNode *node)
+{
+  if (json_node_get_value_type (node) == G_TYPE_INT64)
+    return (double) json_node_get_int (node);
+  return json_node_get_double (node);
+}
+
+/* Reads member @key of @object as a number that @check allows. */
+static gboolean
+read_number (Reader      *reader,
+             JsonObject  *object,
+             const char  *prefix,
+             const char  *key,
+             gboolean     required,
+             const char *(*check) (double),
+             double      *value)
+{
+  g_autofree char *path = prefix != NULL ? g_strdup_printf ("%s.%s", prefix, key) : g_strdup (key);
+  JsonNode *node = json_object_get_member (object, key);
+  const char *reason;
+
+  if (node == NULL)
+    {
+      if (required)
+        return fail (reader, path, _("is required"), NULL);
+      return TRUE;
+    }
+  if (!is_number (node))
+    return fail (reader, path, _("must be a number"), node);
+  if ((reason = check (number_of (node))) != NULL)
+    return fail (reader, path, reason, node);
+
+  *value = number_of (node);
+  return TRUE;
+}
+
+/* Reads member @key as a string; NULL in *value when absent and optional. */
+static gboolean
+read_string (Reader      *reader,
+             JsonObject  *object,
+             const char  *prefix,
+             const char  *key,
+             gboolean     required,
+             const char  *(*check) (const char *),
+             const char **value)
+{
+  g_autofree char *path = prefix != NULL ? g_strdup_printf ("%s.%s", prefix, key) : g_strdup (key);
+  JsonNode *node = json_object_get_member (object, key);
+  const char *reason;
+
+  *value = NULL;
+  if (node == NULL)
+    {
+      if (required)
+        return fail (reader, path, _("is required"), NULL);
+      return TRUE;
+    }
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return fail (reader, path, _("must be text"), node);
+  if (check != NULL && (reason = check (json_node_get_string (node))) != NULL)
+    return fail (reader, path, reason, node);
+
+  *value = json_node_get_string (node);
+  return TRUE;
+}
+
+static JsonObject *
+read_object (Reader     *reader,
+             JsonObject *parent,
+             const char *path,
+             const char *key)
+{
+  JsonNode *node = json_object_get_member (parent, key);
+
+  if (node == NULL)
+    return NULL;
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    {
+      fail (reader, path, _("must be an object"), node);
+      return NULL;
+    }
+  return json_node_get_object (node);
+}
+
+/* The members of @object whose keys are not in @known, or NULL. */
+static JsonObject *
+collect_unknown (JsonObject         *object,
+                 const char * const *known)
+{
+  JsonObject *unknown = NULL;
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *member;
+
+  json_object_iter_init_ordered (&iter, object);
+  while (json_object_iter_next_ordered (&iter, &key, &member))
+    {
+      if (g_strv_contains (known, key))
+        continue;
+      if (unknown == NULL)
+        unknown = json_object_new ();
+      json_object_set_member (unknown, key, json_node_copy (member));
+    }
+  return unknown;
+}
+
+static gboolean
+read_period (Reader      *reader,
+             JsonObject  *root,
+             FpPlanState *state)
+{
+  static const char * const known[] = { "start", "months", "weights", NULL };
+  JsonObject *period;
+  JsonNode *weights;
+  const char *start;
+  double months = 0;
+  double sum = 0;
+  int year, month;
+
+  if (json_object_get_member (root, "period") == NULL)
+    return fail (reader, "period", _("is required"), NULL);
+  if ((period = read_object (reader, root, "period", "period")) == NULL)
+    return FALSE;
+
+  if (!read_string (reader, period, "period", "start", TRUE, NULL, &start))
+    return FALSE;
+  if (strlen (start) != 10 || start[4] != '-' || start[7] != '-' ||
+      start[8] != '0' || start[9] != '1' ||
+      !g_ascii_isdigit (start[0]) || !g_ascii_isdigit (start[1]) ||
+      !g_ascii_isdigit (start[2]) || !g_ascii_isdigit (start[3]) ||
+      !g_ascii_isdigit (start[5]) || !g_ascii_isdigit (start[6]) ||
+      (year = atoi (start)) < 1 ||
+      (month = (start[5] - '0') * 10 + (start[6] - '0')) < 1 || month > 12)
+    return fail (reader, "period.start",
+                 _("must be the first day of a month, as YYYY-MM-01"),
+                 json_object_get_member (period, "start"));
+  state->start_year = year;
+  state->start_month = month;
+
+  if (!read_number (reader, period, "period", "months", TRUE, _fp_check_months, &months))
+    return FALSE;
+  state->months = (guint) months;
+
+  weights = json_object_get_member (period, "weights");
+  if (weights != NULL)
+    {
+      JsonArray *array;
+
+      if (!JSON_NODE_HOLDS_ARRAY (weights))
+        return fail (reader, "period.weights", _("must be a list of numbers"), weights);
+      array = json_node_get_array (weights);
+      if (json_array_get_length (array) != state->months)
+        {
+          g_autofree char *reason =
+            g_strdup_printf (_("must have one number per month (%u months, %u numbers)"),
+                             state->months, json_array_get_length (array));
+          return fail (reader, "period.weights", reason, NULL);
+        }
+      state->weights = g_array_sized_new (FALSE, FALSE, sizeof (double), state->months);
+      for (guint i = 0; i < state->months; i++)
+        {
+          g_autofree char *path = g_strdup_printf ("period.weights[%u]", i);
+          JsonNode *element = json_array_get_element (array, i);
+          double weight;
+
+          if (!is_number (element))
+            return fail (reader, path, _("must be a number"), element);
+          weight = number_of (element);
+          if (_fp_check_weight (weight) != NULL)
+            return fail (reader, path, _fp_check_weight (weight), element);
+          g_array_append_val (state->weights, weight);
+          sum += weight;
+        }
+      if (!(sum > 0) || !isfinite (sum))
+        return fail (reader, "period.weights", _("must add up to more than 0"), NULL);
+    }
+
+  state->period_unknown = collect_unknown (period, known);
+  return TRUE;
+}
+
+static gboolean
+read_range (Reader      *reader,
+            JsonObject  *benchmark,
+            const char  *prefix,
+            const char  *key,
+            double       lowest,
+            double       highest,
+            FpRange     *range)
+{
+  g_autofree char *path = g_strdup_printf ("%s.%s", prefix, key);
+  JsonNode *node = json_object_get_member (benchmark, key);
+  JsonArray *array;
+  JsonNode *low, *high;
+
+  if (node == NULL)
+    return TRUE;
+  if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != 2)
+    return fail (reader, path, _("must be a range [min, max]"), node);
+
+  array = json_node_get_array (node);
+  low = json_array_get_element (array, 0);
+  high = json_array_get_element (array, 1);
+  if (!is_number (low) || !is_number (high) ||
+      number_of (low) < lowest || number_of (high) > highest || number_of (low) > number_of (high))
+    {
+      g_autofree char *reason =
+        g_strdup_printf (_("must be a range [min, max] with %g <= min <= max <= %g"),
+                         lowest, highest);
+      return fail (reader, path, reason, NULL);
+    }
+
+  range->min = number_of (low);
+  range->max = number_of (high);
+  range->set = TRUE;
+  return TRUE;
+}
+
+static gboolean
+read_stage (Reader      *reader,
+            JsonNode    *node,
+            guint        index,
+            gboolean     last,
+            FpPlanState *state)
+{
+  static const char * const known[] = {
+    "id", "name", "conversion", "duration_days", "cost_per_unit", "benchmark", NULL
+  };
+  static const char * const benchmark_known[] = { "conversion", "duration_days", NULL };
+  g_autofree char *prefix = g_strdup_printf ("stages[%u]", index);
+  g_autoptr(FpStage) stage = NULL;
+  JsonObject *object, *benchmark;
+  const char *id, *name;
+
+  if (!JSON_NODE_HOLDS_OBJECT (node))
+    return fail (reader, prefix, _("must be an object"), node);
+  object = json_node_get_object (node);
+
+  if (!read_string (reader, object, prefix, "id", TRUE, _fp_check_id, &id) ||
+      !read_string (reader, object, prefix, "name", TRUE, _fp_check_name, &name))
+    return FALSE;
+  stage = fp_stage_new (id, name);
+
+  if (last)
+    {
+      /* The closed deals convert to nothing and wait for nothing. */
+      if (json_object_has_member (object, "conversion"))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.conversion", prefix);
+          return fail (reader, path, _("the last stage (closed deals) has no conversion"),
+                       json_object_get_member (object, "conversion"));
+        }
+      if (json_object_has_member (object, "duration_days"))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.duration_days", prefix);
+          return fail (reader, path, _("the last stage (closed deals) has no duration"),
+                       json_object_get_member (object, "duration_days"));
+        }
+    }
+  else if (!read_number (reader, object, prefix, "conversion", TRUE, _fp_check_conversion,
+                         &stage->conversion) ||
+           !read_number (reader, object, prefix, "duration_days", TRUE, _fp_check_duration,
+                         &stage->duration_days))
+    {
+      return FALSE;
+    }
+
+  if (!read_number (reader, object, prefix, "cost_per_unit", FALSE, _fp_check_cost,
+                    &stage->cost_per_unit))
+    return FALSE;
+
+  if (json_object_has_member (object, "benchmark"))
+    {
+      g_autofree char *path = g_strdup_printf ("%s.benchmark", prefix);
+
+      if ((benchmark = read_object (reader, object, path, "benchmark")) == NULL)
+        return FALSE;
+      if (!read_range (reader, benchmark, path, "conversion", 0, 1,
+                       &stage->benchmark_conversion) ||
+          !read_range (reader, benchmark, path, "duration_days", 0, 3650,
+                       &stage->benchmark_duration_days))
+        return FALSE;
+      stage->benchmark_unknown = collect_unknown (benchmark, benchmark_known);
+    }
+
+  for (guint i = 0; i < state->stages->len; i++)
+    {
+      FpStage *other = g_ptr_array_index (state->stages, i);
+
+      if (g_str_equal (other->id, id))
+        {
+          g_autofree char *path = g_strdup_printf ("%s.id", prefix);
+          g_autofree char *reason =
+            g_strdup_printf (_("must be unique, but stages[%u] has it too"), i);
+          return fail (reader, path, reason, json_object_get_member (object, "id"));
+        }
+    }
+
+  stage->unknown = collect_unknown (object, known);
+  g_ptr_array_add (state->stages, g_steal_pointer (&stage));
+  return TRUE;
+}
+
+/* Reads the id of a role (handoff_stage, ...) into a stage index. */
+static gboolean
+read_role (Reader      *reader,
+           JsonObject  *object,
+           const char  *prefix,
+           const char  *key,
+           guint        fallback,
+           FpPlanState *state,
+           guint       *index)
+{
+  g_autofree char *path = prefix != NULL ? g_strdup_printf ("%s.%s", prefix, key) : g_strdup (key);
+  const char *id;
+
+  *index = fallback;
+  if (!read_string (reader, object, prefix, key, FALSE, NULL, &id))
+    return FALSE;
+  if (id == NULL)
+    return TRUE;
+
+  for (guint i = 0; i + 1 < state->stages->len; i++)
+    if (g_str_equal (((FpStage *) g_ptr_array_index (state->stages, i))->id, id))
+      {
+        *index = i;
+        return TRUE;
+      }
+  return fail (reader, path, _("must be the id of a stage other than the last"),
+               json_object_get_member (object, key));
+}
+
+static gboolean
+read_plan (Reader      *reader,
+           JsonNode    *root_node,
+           FpPlanState *state)
+{
+  static const char * const known[] = {
+    "format", "version", "title", "currency", "period", "revenue_target",
+    "average_deal_size", "handoff_stage", "pipeline_stage", "inflow", "stages", NULL
+  };
+  static const char * const inflow_known[] = { "stage", "per_month", NULL };
+  JsonObject *root, *inflow;
+  JsonNode *version, *stages;
+  const char *format, *title, *currency;
+  JsonArray *array;
+  guint n;
+
+  if (!JSON_NODE_HOLDS_OBJECT (root_node))
+    return fail (reader, _("document"), _("must be a JSON object"), root_node);
+  root = json_node_get_object (root_node);
+
+  if (!read_string (reader, root, NULL, "format", TRUE, NULL, &format))
+    return FALSE;
+  if (!g_str_equal (format, FP_PLAN_FORMAT))
+    return fail (reader, "format", _("must be \"funnel-planner/plan\": this is not a plan"),
+                 json_object_get_member (root, "format"));
+
+  version = json_object_get_member (root, "version");
+  if (version == NULL)
+    return fail (reader, "version", _("is required"), NULL);
+  if (!is_number (version) || number_of (version) != floor (number_of (version)) ||
+      number_of (version) < 1)
+    return fail (reader, "version", _("must be a whole number from 1"), version);
+  if (number_of (version) > FP_PLAN_FORMAT_VERSION)
+    {
+      g_set_error (reader->error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_NEW,
+                   _("%s: made by a newer version of Funnel Planner (plan version %g; this "
+                     "version reads up to %d). Update Funnel Planner to open it."),
+                   reader->file, number_of (version), FP_PLAN_FORMAT_VERSION);
+      return FALSE;
+    }
+
+  if (!read_string (reader, root, NULL, "title", FALSE, _fp_check_title, &title) ||
+      !read_string (reader, root, NULL, "currency", FALSE, _fp_check_currency, &currency))
+    return FALSE;
+  if (title != NULL)
+    {
+      g_free (state->title);
+      state->title = g_strdup (title);
+    }
+  if (currency != NULL)
+    g_strlcpy (state->currency, currency, sizeof state->currency);
+
+  if (!read_period (reader, root, state) ||
+      !read_number (reader, root, NULL, "revenue_target", TRUE, _fp_check_positive,
+                    &state->revenue_target) ||
+      !read_number (reader, root, NULL, "average_deal_size", TRUE, _fp_check_positive,
+                    &state->average_deal_size))
+    return FALSE;
+
+  stages = json_object_get_member (root, "stages");
+  if (stages == NULL)
+    return fail (reader, "stages", _("is required"), NULL);
+  if (!JSON_NODE_HOLDS_ARRAY (stages))
+    return fail (reader, "stages", _("must be a list of stages"), stages);
+  array = json_node_get_array (stages);
+  n = json_array_get_length (array);
+  if (n < FP_PLAN_MIN_STAGES || n > FP_PLAN_MAX_STAGES)
+    {
+      g_autofree char *reason = g_strdup_printf (_("must have 2 to 64 stages (got %u)"), n);
+      return fail (reader, "stages", reason, NULL);
+    }
+  for (guint i = 0; i < n; i++)
+    if (!read_stage (reader, json_array_get_element (array, i), i, i == n - 1, state))
+      return FALSE;
+
+  /* Defaults of PLAN-FORMAT.md: the second stage and the second-to-last. */
+  if (!read_role (reader, root, NULL, "handoff_stage", MIN (1, n - 2), state,
+                  &state->handoff_index) ||
+      !read_role (reader, root, NULL, "pipeline_stage", n - 2, state, &state->pipeline_index))
+    return FALSE;
+
+  if (json_object_has_member (root, "inflow"))
+    {
+      if ((inflow = read_object (reader, root, "inflow", "inflow")) == NULL)
+        return FALSE;
+      if (!read_role (reader, inflow, "inflow", "stage", 0, state, &state->inflow_index) ||
+          !read_number (reader, inflow, "inflow", "per_month", TRUE, _fp_check_per_month,
+                        &state->inflow_per_month))
+        return FALSE;
+      state->has_inflow = TRUE;
+      state->inflow_unknown = collect_unknown (inflow, inflow_known);
+    }
+
+  state->unknown = collect_unknown (root, known);
+  return TRUE;
+}
+
+/* json-glib names the text "<data>"; the user knows it by its file name. */
+static void
+rename_parse_error (GError     **error,
+                    const char  *display_name)
+{
+  if (*error != NULL && g_str_has_prefix ((*error)->message, "<data>:"))
+    {
+      char *message = g_strconcat (display_name, (*error)->message + strlen ("<data>"), NULL);
+
+      g_free ((*error)->message);
+      (*error)->message = message;
+    }
+}
+
+FpPlan *
+fp_plan_load_bytes (GBytes      *bytes,
+                    const char  *display_name,
+                    GError     **error)
+{
+  g_autoptr(JsonParser) parser = NULL;
+  g_autoptr(FpPlanState) state = NULL;
+  g_autoptr(GError) parse_error = NULL;
+  Reader reader = { display_name, error };
+  const char *data;
+  gsize length;
+
+  g_return_val_if_fail (bytes != NULL, NULL);
+  g_return_val_if_fail (display_name != NULL, NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  data = g_bytes_get_data (bytes, &length);
+  if (!_fp_json_scan (data, length, display_name, error))
+    return NULL;
+
+  parser = json_parser_new_immutable ();
+  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+    {
+      rename_parse_error (&parse_error, display_name);
+      g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, parse_error->message);
+      return NULL;
+    }
+
+  state = _fp_plan_state_new ();
+  if (!read_plan (&reader, json_parser_get_root (parser), state))
+    return NULL;
+  if (!_fp_plan_state_validate (state, error))
+    {
+      g_prefix_error (error, "%s: ", display_name);
+      return NULL;
+    }
+
+  return _fp_plan_new_from_state (g_steal_pointer (&state));
+}
+
+FpPlan *
+fp_plan_load_file (GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  name = g_file_get_parse_name (file);
+
+  /* Refuse a huge file before reading it into memory. */
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+  if (info == NULL)
+    return NULL;
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
+      g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE,
+                   _("%s: the file is larger than %u MiB; it cannot be a plan"),
+                   name, FP_PLAN_MAX_FILE_SIZE / (1024 * 1024));
+      return NULL;
+    }
+
+  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  if (bytes == NULL)
+    return NULL;
+
+  return fp_plan_load_bytes (bytes, name, error);
+}

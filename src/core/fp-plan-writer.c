@@ -1,0 +1,231 @@
+/* fp-plan-writer.c: a plan to *.funnel.json text, and atomic saving */
+#include "config.h"
+
+#include <errno.h>
+#include <gio/gfiledescriptorbased.h>
+#include <unistd.h>
+
+#include "fp-json-private.h"
+#include "fp-plan-io.h"
+#include "fp-plan-private.h"
+
+/* Appends the keys this version does not know, as they were read. A known
+ * key of the same name wins: it was written above from the model. */
+static void
+add_unknown (JsonObject *object,
+             JsonObject *unknown)
+{
+  JsonObjectIter iter;
+  const char *key;
+  JsonNode *member;
+
+  if (unknown == NULL)
+    return;
+
+  json_object_iter_init_ordered (&iter, unknown);
+  while (json_object_iter_next_ordered (&iter, &key, &member))
+    if (!json_object_has_member (object, key))
+      json_object_set_member (object, key, json_node_copy (member));
+}
+
+static JsonNode *
+range_node (const FpRange *range)
+{
+  JsonArray *array = json_array_sized_new (2);
+
+  json_array_add_double_element (array, range->min);
+  json_array_add_double_element (array, range->max);
+  return json_node_init_array (json_node_alloc (), array);
+}
+
+static JsonNode *
+stage_node (const FpStage *stage,
+            gboolean       last)
+{
+  JsonObject *object = json_object_new ();
+
+  json_object_set_string_member (object, "id", stage->id);
+  json_object_set_string_member (object, "name", stage->name);
+  if (!last)
+    {
+      json_object_set_double_member (object, "conversion", stage->conversion);
+      json_object_set_double_member (object, "duration_days", stage->duration_days);
+    }
+  if (stage->cost_per_unit != 0)
+    json_object_set_double_member (object, "cost_per_unit", stage->cost_per_unit);
+  if (stage->benchmark_conversion.set || stage->benchmark_duration_days.set ||
+      stage->benchmark_unknown != NULL)
+    {
+      JsonObject *benchmark = json_object_new ();
+
+      if (stage->benchmark_conversion.set)
+        json_object_set_member (benchmark, "conversion", range_node (&stage->benchmark_conversion));
+      if (stage->benchmark_duration_days.set)
+        json_object_set_member (benchmark, "duration_days",
+                                range_node (&stage->benchmark_duration_days));
+      add_unknown (benchmark, stage->benchmark_unknown);
+      json_object_set_object_member (object, "benchmark", benchmark);
+    }
+  add_unknown (object, stage->unknown);
+
+  return json_node_init_object (json_node_alloc (), object);
+}
+
+static JsonNode *
+plan_node (const FpPlanState *state)
+{
+  JsonObject *root = json_object_new ();
+  JsonObject *period = json_object_new ();
+  JsonArray *stages = json_array_new ();
+  g_autofree char *start = g_strdup_printf ("%04d-%02d-01", state->start_year, state->start_month);
+  guint n = state->stages->len;
+
+  json_object_set_string_member (root, "format", FP_PLAN_FORMAT);
+  json_object_set_int_member (root, "version", FP_PLAN_FORMAT_VERSION);
+  json_object_set_string_member (root, "title", state->title);
+  json_object_set_string_member (root, "currency", state->currency);
+
+  json_object_set_string_member (period, "start", start);
+  json_object_set_int_member (period, "months", state->months);
+  if (state->weights != NULL)
+    {
+      JsonArray *weights = json_array_sized_new (state->weights->len);
+
+      for (guint i = 0; i < state->weights->len; i++)
+        json_array_add_double_element (weights, g_array_index (state->weights, double, i));
+      json_object_set_array_member (period, "weights", weights);
+    }
+  add_unknown (period, state->period_unknown);
+  json_object_set_object_member (root, "period", period);
+
+  json_object_set_double_member (root, "revenue_target", state->revenue_target);
+  json_object_set_double_member (root, "average_deal_size", state->average_deal_size);
+  json_object_set_string_member (root, "handoff_stage",
+                                 ((FpStage *) g_ptr_array_index (state->stages,
+                                                                 state->handoff_index))->id);
+  json_object_set_string_member (root, "pipeline_stage",
+                                 ((FpStage *) g_ptr_array_index (state->stages,
+                                                                 state->pipeline_index))->id);
+  if (state->has_inflow)
+    {
+      JsonObject *inflow = json_object_new ();
+
+      json_object_set_string_member (inflow, "stage",
+                                     ((FpStage *) g_ptr_array_index (state->stages,
+                                                                     state->inflow_index))->id);
+      json_object_set_double_member (inflow, "per_month", state->inflow_per_month);
+      add_unknown (inflow, state->inflow_unknown);
+      json_object_set_object_member (root, "inflow", inflow);
+    }
+
+  for (guint i = 0; i < n; i++)
+    json_array_add_element (stages, stage_node (g_ptr_array_index (state->stages, i), i == n - 1));
+  json_object_set_array_member (root, "stages", stages);
+
+  add_unknown (root, state->unknown);
+
+  return json_node_init_object (json_node_alloc (), root);
+}
+
+GBytes *
+fp_plan_to_bytes (FpPlan *self)
+{
+  g_autoptr(JsonNode) root = NULL;
+  char *text;
+
+  g_return_val_if_fail (FP_IS_PLAN (self), NULL);
+
+  root = plan_node (_fp_plan_get_state (self));
+  text = _fp_json_write (root);
+  return g_bytes_new_take (text, strlen (text));
+}
+
+/* Creates a hidden temporary file beside @file, so that the final rename
+ * stays on one file system (and inside one portal folder). */
+static GFileOutputStream *
+create_temporary (GFile         *file,
+                  GFile        **temporary,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *basename = g_file_get_basename (file);
+
+  for (guint attempt = 0;; attempt++)
+    {
+      g_autofree char *name = g_strdup_printf (".%s.%08x~", basename, g_random_int ());
+      g_autoptr(GFile) candidate = g_file_get_child (parent, name);
+      g_autoptr(GError) local_error = NULL;
+      GFileOutputStream *out;
+
+      out = g_file_create (candidate, G_FILE_CREATE_NONE, cancellable, &local_error);
+      if (out != NULL)
+        {
+          *temporary = g_steal_pointer (&candidate);
+          return out;
+        }
+      if (attempt >= 8 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
+        {
+          g_propagate_error (error, g_steal_pointer (&local_error));
+          return NULL;
+        }
+    }
+}
+
+static gboolean
+write_and_sync (GOutputStream  *out,
+                GBytes         *bytes,
+                GCancellable   *cancellable,
+                GError        **error)
+{
+  if (!g_output_stream_write_all (out, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes),
+                                  NULL, cancellable, error))
+    return FALSE;
+  /* Data on disk before the rename makes it visible: a crash then leaves
+   * the old document or the new one, never an empty file. */
+  if (G_IS_FILE_DESCRIPTOR_BASED (out) &&
+      fsync (g_file_descriptor_based_get_fd (G_FILE_DESCRIPTOR_BASED (out))) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s",
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+  return g_output_stream_close (out, cancellable, error);
+}
+
+gboolean
+fp_plan_save_file (FpPlan        *self,
+                   GFile         *file,
+                   GCancellable  *cancellable,
+                   GError       **error)
+{
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) temporary = NULL;
+  g_autoptr(GFileOutputStream) out = NULL;
+
+  g_return_val_if_fail (FP_IS_PLAN (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  bytes = fp_plan_to_bytes (self);
+
+  /* Not g_file_replace_contents(): when a write fails (a full disk), GLib
+   * 2.74 closes the stream on unref and so renames the truncated temporary
+   * file over the document. Here the rename happens only after every byte
+   * is written and synced. */
+  out = create_temporary (file, &temporary, cancellable, error);
+  if (out == NULL)
+    return FALSE;
+
+  if (!write_and_sync (G_OUTPUT_STREAM (out), bytes, cancellable, error) ||
+      !g_file_move (temporary, file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                    cancellable, NULL, NULL, error))
+    {
+      g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
+      g_file_delete (temporary, NULL, NULL);
+      return FALSE;
+    }
+
+  fp_plan_set_unmodified (self);
+  return TRUE;
+}

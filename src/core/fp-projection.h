@@ -1,0 +1,108 @@
+/* fp-projection.h: every number of DOMAIN.md, a pure function of the plan
+ *
+ * Values are expected values, unrounded; the interface rounds counts of
+ * people up. A value that does not apply is NAN (the report writes null).
+ */
+#pragma once
+
+#include "fp-plan.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  FP_SEVERITY_INFO,
+  FP_SEVERITY_WARNING,
+  FP_SEVERITY_CRITICAL, /* an optimistic assumption: the plan may not happen */
+} FpSeverity;
+
+typedef struct
+{
+  int stage;            /* stage index, or -1 for the whole plan */
+  const char *code;     /* stable, for scripts: "conversion-above-benchmark", ... */
+  FpSeverity severity;
+  char *message;        /* translated, for people */
+} FpWarning;
+
+/* What a 10% relative improvement of one stage's conversion does. */
+typedef struct
+{
+  guint stage;
+  double conversion_before;
+  double conversion_after;      /* min (1, 1.1 x before) */
+  double top_required_before;   /* required volume of the first stage */
+  double top_required_after;
+  double revenue_before;        /* projected revenue; NAN without an inflow */
+  double revenue_after;
+  double budget_before;
+  double budget_after;
+  /* The headline effect: the relative change of projected revenue with an
+   * inflow, of the first stage's required volume without (negative: fewer
+   * needed). Positive is always "helps". */
+  double impact;
+} FpSensitivity;
+
+typedef struct
+{
+  guint n_stages;
+  double deals_required;
+
+  /* Per stage, n_stages each */
+  double *required;          /* units that must enter the stage */
+  double *enter_offset_days; /* days before the close a unit enters it */
+  double *cost;              /* required x cost_per_unit */
+  double *win_probability;   /* product of conversions from the stage to the close */
+
+  double budget;
+  double cost_per_deal;
+  double lead_to_close_days;
+  double sales_cycle_days;
+
+  guint pipeline_stage;
+  double win_rate;           /* from the pipeline stage to the close */
+  double coverage_required;
+  double value_required;
+  double coverage_planned;   /* NAN without an inflow */
+  double value_planned;
+  double opportunities_per_month;
+
+  guint handoff_stage;
+  double handoff_required;
+  double handoff_per_month;  /* the SLA number: required / period months */
+
+  gboolean has_inflow;
+  guint inflow_stage;
+  double inflow_per_month;
+  double projected_deals_per_month;
+  double projected_deals;    /* over the period */
+  double projected_revenue;
+  double gap;                /* projected revenue - target */
+
+  /* The monthly timeline: calendar months from the first one any stage
+   * needs volume in up to the end of the period. */
+  guint n_months;
+  guint period_offset;       /* index of the period's first month */
+  guint period_months;
+  int first_year;
+  int first_month;           /* 1-12 */
+  double *month_target;      /* revenue closing in each month; 0 before the period */
+  double *month_volume;      /* [month * n_stages + stage] */
+
+  GArray *sensitivity;       /* FpSensitivity, one per stage but the last */
+  GPtrArray *warnings;       /* FpWarning *, the loudest first */
+} FpProjection;
+
+FpProjection *fp_projection_new        (FpPlan             *plan);
+void          fp_projection_free       (FpProjection       *self);
+double        fp_projection_get_volume (const FpProjection *self,
+                                        guint               month,
+                                        guint               stage);
+/* Year and month (1-12) of timeline month @month. */
+void          fp_projection_get_month  (const FpProjection *self,
+                                        guint               month,
+                                        int                *year,
+                                        int                *month_of_year);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpProjection, fp_projection_free)
+
+G_END_DECLS

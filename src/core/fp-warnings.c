@@ -1,0 +1,98 @@
+/* fp-warnings.c: realism checks against benchmark ranges and coverage
+ *
+ * A plan must not run on wishful ratios. A conversion better than its band
+ * is the loudest warning: it is the optimistic one that makes the plan miss.
+ * A duration shorter than its band is optimistic too, but softer.
+ */
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+
+#include "fp-projection-private.h"
+
+/* Pipeline coverage below this is usually short (DOMAIN.md). */
+#define COVERAGE_USUALLY_SHORT 2.5
+
+static void
+add (FpProjection *self,
+     int           stage,
+     const char   *code,
+     FpSeverity    severity,
+     char         *message)
+{
+  FpWarning *warning = g_new0 (FpWarning, 1);
+
+  warning->stage = stage;
+  warning->code = code;
+  warning->severity = severity;
+  warning->message = message;
+  g_ptr_array_add (self->warnings, warning);
+}
+
+static int
+compare_severity (gconstpointer a,
+                  gconstpointer b)
+{
+  const FpWarning *wa = *(const FpWarning **) a;
+  const FpWarning *wb = *(const FpWarning **) b;
+
+  return (int) wb->severity - (int) wa->severity;
+}
+
+static void
+check_stage (FpProjection  *self,
+             guint          index,
+             const FpStage *stage)
+{
+  const FpRange *conversion = &stage->benchmark_conversion;
+  const FpRange *duration = &stage->benchmark_duration_days;
+
+  if (conversion->set && stage->conversion > conversion->max)
+    add (self, index, "conversion-above-benchmark", FP_SEVERITY_CRITICAL,
+         g_strdup_printf (_("%s converts %.1f%%, above its benchmark of %.1f–%.1f%%: an "
+                            "optimistic ratio, the plan may fall short"),
+                          stage->name, stage->conversion * 100,
+                          conversion->min * 100, conversion->max * 100));
+  else if (conversion->set && stage->conversion < conversion->min)
+    add (self, index, "conversion-below-benchmark", FP_SEVERITY_WARNING,
+         g_strdup_printf (_("%s converts %.1f%%, below its benchmark of %.1f–%.1f%%"),
+                          stage->name, stage->conversion * 100,
+                          conversion->min * 100, conversion->max * 100));
+
+  if (duration->set && stage->duration_days < duration->min)
+    add (self, index, "duration-below-benchmark", FP_SEVERITY_WARNING,
+         g_strdup_printf (_("%s takes %g days, shorter than its benchmark of %g–%g days: "
+                            "deals may arrive later than planned"),
+                          stage->name, stage->duration_days, duration->min, duration->max));
+  else if (duration->set && stage->duration_days > duration->max)
+    add (self, index, "duration-above-benchmark", FP_SEVERITY_INFO,
+         g_strdup_printf (_("%s takes %g days, longer than its benchmark of %g–%g days"),
+                          stage->name, stage->duration_days, duration->min, duration->max));
+}
+
+void
+_fp_warnings_compute (FpProjection *self,
+                      FpPlan       *plan)
+{
+  for (guint i = 0; i + 1 < self->n_stages; i++)
+    check_stage (self, i, fp_plan_get_stage (plan, i));
+
+  if (self->coverage_required < COVERAGE_USUALLY_SHORT)
+    add (self, self->pipeline_stage, "coverage-required-low", FP_SEVERITY_WARNING,
+         g_strdup_printf (_("The plan needs only %.1fx pipeline coverage (a %.0f%% win rate); "
+                            "below %.1fx is usually short"),
+                          self->coverage_required, self->win_rate * 100,
+                          COVERAGE_USUALLY_SHORT));
+
+  if (self->has_inflow && self->gap < 0)
+    add (self, -1, "coverage-short", FP_SEVERITY_CRITICAL,
+         g_strdup_printf (_("The inflow builds %.1fx pipeline coverage where %.1fx is needed: "
+                            "it projects %.0f%% of the target"),
+                          self->coverage_planned, self->coverage_required,
+                          floor (100 * self->projected_revenue /
+                                 (self->projected_revenue - self->gap))));
+
+  /* Stable for equal severities: stages stay in funnel order. */
+  g_ptr_array_sort (self->warnings, compare_severity);
+}

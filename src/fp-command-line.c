@@ -1,0 +1,119 @@
+/* fp-command-line.c: --project and --export, before any display is needed */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <errno.h>
+#include <stdio.h>
+
+#include "fp-command-line.h"
+#include "fp-export.h"
+#include "fp-plan-io.h"
+#include "fp-projection.h"
+#include "fp-report.h"
+
+#define DEFAULT_WIDTH  1600
+#define DEFAULT_HEIGHT 900
+
+static gboolean
+one_file (const char * const *files,
+          const char         *option)
+{
+  if (files == NULL || files[0] == NULL || files[1] != NULL)
+    {
+      g_printerr (_("%s takes exactly one plan file, e.g. funnel-planner %s plan.funnel.json\n"),
+                  option, option);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static FpPlan *
+load (const char *path)
+{
+  g_autoptr(GFile) file = g_file_new_for_commandline_arg (path);
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan;
+
+  plan = fp_plan_load_file (file, NULL, &error);
+  if (plan == NULL)
+    g_printerr ("%s\n", error->message);
+  return plan;
+}
+
+int
+fp_command_line_project (const char * const *files)
+{
+  g_autoptr(FpPlan) plan = NULL;
+  g_autoptr(FpProjection) projection = NULL;
+  g_autofree char *report = NULL;
+
+  if (!one_file (files, "--project"))
+    return 2;
+  if ((plan = load (files[0])) == NULL)
+    return 1;
+
+  projection = fp_projection_new (plan);
+  report = fp_report_to_json (plan, projection);
+  if (fputs (report, stdout) == EOF || fflush (stdout) != 0)
+    {
+      g_printerr (_("Could not write the report: %s\n"), g_strerror (errno));
+      return 1;
+    }
+  return 0;
+}
+
+/* "1600x900" to 1600 and 900; the range is the exporter's to judge. */
+static gboolean
+parse_size (const char *size,
+            int        *width,
+            int        *height)
+{
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint64 w, h;
+
+  if (size == NULL)
+    {
+      *width = DEFAULT_WIDTH;
+      *height = DEFAULT_HEIGHT;
+      return TRUE;
+    }
+
+  lower = g_ascii_strdown (size, -1);
+  parts = g_strsplit (lower, "x", 0);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &h, NULL))
+    return FALSE;
+
+  *width = w;
+  *height = h;
+  return TRUE;
+}
+
+int
+fp_command_line_export (const char         *output,
+                        const char         *size,
+                        const char * const *files)
+{
+  g_autoptr(FpPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+  int width, height;
+
+  if (!one_file (files, "--export"))
+    return 2;
+  if (!parse_size (size, &width, &height))
+    {
+      g_printerr (_("--size takes WIDTHxHEIGHT in pixels, e.g. 1600x900 (got “%s”)\n"), size);
+      return 2;
+    }
+  if ((plan = load (files[0])) == NULL)
+    return 1;
+
+  if (!fp_export_funnel (plan, output, width, height, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 1;
+    }
+  return 0;
+}

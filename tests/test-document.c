@@ -1,0 +1,497 @@
+/* test-document.c: loading, every rule's message, saving and round trips */
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <signal.h>
+#include <sys/resource.h>
+
+#include "fp-test-util.h"
+
+/* Each rule case edits this document in one place. */
+static const char *base =
+  "{\n"
+  "  \"format\": \"funnel-planner/plan\",\n"
+  "  \"version\": 1,\n"
+  "  \"title\": \"Base\",\n"
+  "  \"currency\": \"EUR\",\n"
+  "  \"period\": {\"start\": \"2027-07-01\", \"months\": 3, \"weights\": [1, 1, 1.2]},\n"
+  "  \"revenue_target\": 1200000,\n"
+  "  \"average_deal_size\": 30000,\n"
+  "  \"handoff_stage\": \"mql\",\n"
+  "  \"pipeline_stage\": \"sql\",\n"
+  "  \"inflow\": {\"stage\": \"lead\", \"per_month\": 2500},\n"
+  "  \"stages\": [\n"
+  "    {\"id\": \"lead\", \"name\": \"Leads\", \"conversion\": 0.2, \"duration_days\": 14,"
+  " \"cost_per_unit\": 35, \"benchmark\": {\"conversion\": [0.1, 0.25], \"duration_days\": [7, 30]}},\n"
+  "    {\"id\": \"mql\", \"name\": \"MQL\", \"conversion\": 0.5, \"duration_days\": 10},\n"
+  "    {\"id\": \"sql\", \"name\": \"Opportunities\", \"conversion\": 0.25, \"duration_days\": 45},\n"
+  "    {\"id\": \"won\", \"name\": \"Closed deals\"}\n"
+  "  ]\n"
+  "}\n";
+
+typedef struct
+{
+  const char *find;
+  const char *replace;
+  FpPlanError code;
+  const char *message;
+} RuleCase;
+
+static const RuleCase rule_cases[] = {
+  { "\"funnel-planner/plan\"", "\"something/else\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: format: must be \"funnel-planner/plan\": this is not a plan (got \"something/else\")" },
+  { "\"version\": 1", "\"version\": 2", FP_PLAN_ERROR_TOO_NEW, NULL },
+  { "\"version\": 1", "\"version\": \"1\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: version: must be a whole number from 1 (got \"1\")" },
+  { "\"version\": 1,", "", FP_PLAN_ERROR_INVALID, "test.funnel.json: version: is required" },
+  { "\"title\": \"Base\"", "\"title\": 7", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: title: must be text (got 7)" },
+  { "\"currency\": \"EUR\"", "\"currency\": \"eur\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: currency: must be an ISO 4217 code of 3 upper-case letters (got \"eur\")" },
+  { "\"start\": \"2027-07-01\"", "\"start\": \"2027-07-15\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: period.start: must be the first day of a month, as YYYY-MM-01 (got \"2027-07-15\")" },
+  { "\"start\": \"2027-07-01\"", "\"start\": \"2027-13-01\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: period.start: must be the first day of a month, as YYYY-MM-01 (got \"2027-13-01\")" },
+  { "\"months\": 3", "\"months\": 0", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: period.months: must be a whole number from 1 to 60 (got 0)" },
+  { "\"months\": 3", "\"months\": 2.5", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: period.months: must be a whole number from 1 to 60 (got 2.5)" },
+  { "\"weights\": [1, 1, 1.2]", "\"weights\": [1, 1]", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: period.weights: must have one number per month (3 months, 2 numbers)" },
+  { "\"weights\": [1, 1, 1.2]", "\"weights\": [1, -1, 1]", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: period.weights[1]: must be 0 or more (got -1)" },
+  { "\"weights\": [1, 1, 1.2]", "\"weights\": [0, 0, 0]", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: period.weights: must add up to more than 0" },
+  { "\"revenue_target\": 1200000", "\"revenue_target\": 0", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: revenue_target: must be more than 0 (got 0)" },
+  { "\"revenue_target\": 1200000", "\"revenue_target\": \"lots\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: revenue_target: must be a number (got \"lots\")" },
+  { "\"average_deal_size\": 30000,", "", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: average_deal_size: is required" },
+  { "\"handoff_stage\": \"mql\"", "\"handoff_stage\": \"won\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: handoff_stage: must be the id of a stage other than the last (got \"won\")" },
+  { "\"pipeline_stage\": \"sql\"", "\"pipeline_stage\": \"nope\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: pipeline_stage: must be the id of a stage other than the last (got \"nope\")" },
+  { "\"per_month\": 2500", "\"per_month\": -1", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: inflow.per_month: must be 0 or more (got -1)" },
+  { "\"inflow\": {\"stage\": \"lead\", \"per_month\": 2500}", "\"inflow\": 5", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: inflow: must be an object (got 5)" },
+  { "\"conversion\": 0.5", "\"conversion\": 1.7", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[1].conversion: must be more than 0 and at most 1 (got 1.7)" },
+  { "\"conversion\": 0.5", "\"conversion\": 0", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[1].conversion: must be more than 0 and at most 1 (got 0)" },
+  { "\"conversion\": 0.5, ", "", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[1].conversion: is required" },
+  { "\"duration_days\": 45", "\"duration_days\": 3651", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[2].duration_days: must be from 0 to 3650 days (got 3651)" },
+  { "\"duration_days\": 45", "\"duration_days\": -2", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[2].duration_days: must be from 0 to 3650 days (got -2)" },
+  { "\"cost_per_unit\": 35", "\"cost_per_unit\": -35", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[0].cost_per_unit: must be 0 or more (got -35)" },
+  { "\"name\": \"Closed deals\"}", "\"name\": \"Closed deals\", \"conversion\": 1}",
+    FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[3].conversion: the last stage (closed deals) has no conversion (got 1)" },
+  { "\"name\": \"Closed deals\"}", "\"name\": \"Closed deals\", \"duration_days\": 3}",
+    FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[3].duration_days: the last stage (closed deals) has no duration (got 3)" },
+  { "\"id\": \"mql\"", "\"id\": \"lead\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[1].id: must be unique, but stages[0] has it too (got \"lead\")" },
+  { "\"id\": \"mql\"", "\"id\": \"MQL\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[1].id: must be 1 to 32 characters of a-z, 0-9, _ and - (got \"MQL\")" },
+  { "\"id\": \"mql\"", "\"id\": \"abcdefghijklmnopqrstuvwxyz0123456\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[1].id: must be 1 to 32 characters of a-z, 0-9, _ and - (got \"abcdefghijklmnopqrstuvwxyz0123456\")" },
+  { "\"name\": \"MQL\"", "\"name\": \"\"", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[1].name: must not be empty (got \"\")" },
+  { "{\"id\": \"won\", \"name\": \"Closed deals\"}", "42", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[3]: must be an object (got 42)" },
+  { "\"conversion\": [0.1, 0.25]", "\"conversion\": [0.3, 0.25]", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[0].benchmark.conversion: must be a range [min, max] with 0 <= min <= max <= 1" },
+  { "\"conversion\": [0.1, 0.25]", "\"conversion\": [0.1]", FP_PLAN_ERROR_INVALID,
+    "test.funnel.json: stages[0].benchmark.conversion: must be a range [min, max] (got a list)" },
+};
+
+static char *
+replace_once (const char *text,
+              const char *find,
+              const char *replacement)
+{
+  const char *at = strstr (text, find);
+
+  g_assert_nonnull (at);
+  return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, replacement, at + strlen (find));
+}
+
+static void
+test_base_loads (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Base");
+  g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, 4);
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 2), ==, 1.2);
+  g_assert_true (fp_plan_get_stage (plan, 0)->benchmark_conversion.set);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->benchmark_conversion.max, ==, 0.25);
+  g_assert_false (fp_plan_get_stage (plan, 1)->benchmark_conversion.set);
+}
+
+static void
+test_rules (void)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (rule_cases); i++)
+    {
+      const RuleCase *rule = &rule_cases[i];
+      g_autofree char *text = replace_once (base, rule->find, rule->replace);
+      g_autoptr(GError) error = fp_test_load_error (text);
+
+      g_test_message ("case %u: %s -> %s", i, rule->find, rule->replace);
+      g_assert_error (error, FP_PLAN_ERROR, (int) rule->code);
+      if (rule->message != NULL)
+        g_assert_cmpstr (error->message, ==, rule->message);
+    }
+}
+
+static void
+test_too_new (void)
+{
+  g_autofree char *text = replace_once (base, "\"version\": 1", "\"version\": 2");
+  g_autoptr(GError) error = fp_test_load_error (text);
+
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_NEW);
+  g_assert_nonnull (strstr (error->message, "made by a newer version of Funnel Planner"));
+}
+
+static void
+test_defaults (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (
+    "{\"format\": \"funnel-planner/plan\", \"version\": 1,"
+    "\"period\": {\"start\": \"2027-01-01\", \"months\": 2},"
+    "\"revenue_target\": 10, \"average_deal_size\": 1,"
+    "\"inflow\": {\"per_month\": 3},"
+    "\"stages\": [{\"id\": \"a\", \"name\": \"A\", \"conversion\": 1, \"duration_days\": 0},"
+    " {\"id\": \"b\", \"name\": \"B\", \"conversion\": 0.5, \"duration_days\": 0},"
+    " {\"id\": \"c\", \"name\": \"C\", \"conversion\": 0.5, \"duration_days\": 0},"
+    " {\"id\": \"d\", \"name\": \"D\"}]}");
+  guint inflow;
+
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "");
+  g_assert_cmpstr (fp_plan_get_currency (plan), ==, "USD");
+  g_assert_false (fp_plan_has_weights (plan));
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 1), ==, 1);
+  g_assert_cmpuint (fp_plan_get_handoff_index (plan), ==, 1);
+  g_assert_cmpuint (fp_plan_get_pipeline_index (plan), ==, 2);
+  g_assert_true (fp_plan_get_inflow (plan, &inflow, NULL));
+  g_assert_cmpuint (inflow, ==, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->cost_per_unit, ==, 0);
+}
+
+static void
+test_syntax_error (void)
+{
+  g_autoptr(GError) error = fp_test_load_error ("{\n  \"format\": \"funnel-planner/plan\",\n  \"version\": }");
+
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+  g_assert_true (g_str_has_prefix (error->message, "test.funnel.json:3:14: "));
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(GError) empty = fp_test_load_error ("");
+  g_autoptr(GError) blank = fp_test_load_error (" \n\t\n");
+
+  g_assert_error (empty, FP_PLAN_ERROR, FP_PLAN_ERROR_EMPTY);
+  g_assert_error (blank, FP_PLAN_ERROR, FP_PLAN_ERROR_EMPTY);
+  g_assert_cmpstr (empty->message, ==, "test.funnel.json: the file is empty; a plan is a JSON object");
+}
+
+static void
+test_not_an_object (void)
+{
+  g_autoptr(GError) error = fp_test_load_error ("[1, 2]");
+
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "test.funnel.json: document: must be a JSON object (got a list)");
+}
+
+/* json-glib reads 1e400 as infinity: refused before it gets the chance. */
+static void
+test_non_finite (void)
+{
+  g_autofree char *text = replace_once (base, "\"revenue_target\": 1200000",
+                                        "\"revenue_target\": 1e400");
+  g_autoptr(GError) error = fp_test_load_error (text);
+  g_autofree char *hidden = replace_once (base, "\"title\": \"Base\"",
+                                          "\"title\": \"Base\", \"x_extra\": [-1e999]");
+  g_autoptr(GError) hidden_error = fp_test_load_error (hidden);
+
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "test.funnel.json:7:21: the number 1e400 is out of range");
+  /* Even in a key the app does not know: it would be written back as garbage. */
+  g_assert_error (hidden_error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+}
+
+/* json-glib overflows the C stack at about 200,000 levels. */
+static void
+test_deep_nesting (void)
+{
+  gsize depth = 300000;
+  g_autoptr(GString) text = g_string_new ("{\"format\": \"funnel-planner/plan\", \"x\": ");
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = NULL;
+
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, '[');
+  for (gsize i = 0; i < depth; i++)
+    g_string_append_c (text, ']');
+  g_string_append_c (text, '}');
+  bytes = g_bytes_new (text->str, text->len);
+
+  plan = fp_plan_load_bytes (bytes, "deep.funnel.json", &error);
+  g_assert_null (plan);
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE);
+  g_assert_true (g_str_has_prefix (error->message, "deep.funnel.json:1:"));
+}
+
+static void
+test_invalid_utf8 (void)
+{
+  g_autoptr(GError) error = fp_test_load_error ("{\"title\": \"caf\xe9\"}");
+
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+  g_assert_cmpstr (error->message, ==, "test.funnel.json:1:15: the text is not valid UTF-8");
+}
+
+static void
+test_too_large (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "huge.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = NULL;
+  FILE *f = fopen (path, "w");
+
+  /* A sparse file: the size is checked before anything is read. */
+  g_assert_nonnull (f);
+  g_assert_cmpint (fseek (f, FP_PLAN_MAX_FILE_SIZE + 1, SEEK_SET), ==, 0);
+  g_assert_cmpint (fputc (' ', f), ==, ' ');
+  fclose (f);
+
+  plan = fp_plan_load_file (file, NULL, &error);
+  g_assert_null (plan);
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+static void
+test_missing_file (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/plan.funnel.json");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+
+  g_assert_null (plan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+}
+
+static char *
+save_text (FpPlan *plan)
+{
+  g_autoptr(GBytes) bytes = fp_plan_to_bytes (plan);
+
+  return g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
+}
+
+static void
+test_unknown_keys_round_trip (void)
+{
+  const char *text =
+    "{\"format\": \"funnel-planner/plan\", \"version\": 1, \"title\": \"Keep\","
+    "\"x_top\": {\"nested\": [1, \"two\", null, true, {\"deep\": 0.1}]},"
+    "\"period\": {\"start\": \"2027-01-01\", \"months\": 1, \"x_period\": \"p\"},"
+    "\"revenue_target\": 10, \"average_deal_size\": 1,"
+    "\"inflow\": {\"per_month\": 3, \"x_inflow\": 4},"
+    "\"stages\": [{\"id\": \"a\", \"name\": \"A\", \"conversion\": 1, \"duration_days\": 0,"
+    "  \"x_stage\": [], \"benchmark\": {\"conversion\": [0, 1], \"x_bench\": \"b\"}},"
+    " {\"id\": \"b\", \"name\": \"B\", \"owner\": \"sales\"}],"
+    "\"x_last\": \"é ☃ \\\" \\\\ \\n\"}";
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (text);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *saved = NULL;
+  g_autofree char *saved_again = NULL;
+  g_autoptr(FpPlan) reloaded = NULL;
+
+  /* An edit must not lose them either. */
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.5, &error));
+  g_assert_true (fp_plan_insert_stage (plan, 0, "New", &error));
+  saved = save_text (plan);
+  g_assert_nonnull (strstr (saved, "\"x_top\": {\n    \"nested\": [\n      1,\n      \"two\",\n      null,\n      true,\n      {\n"));
+  g_assert_nonnull (strstr (saved, "\"deep\": 0.1"));
+  g_assert_nonnull (strstr (saved, "\"x_period\": \"p\""));
+  g_assert_nonnull (strstr (saved, "\"x_inflow\": 4"));
+  g_assert_nonnull (strstr (saved, "\"x_stage\": []"));
+  g_assert_nonnull (strstr (saved, "\"x_bench\": \"b\""));
+  g_assert_nonnull (strstr (saved, "\"owner\": \"sales\""));
+  g_assert_nonnull (strstr (saved, "\"x_last\": \"é ☃ \\\" \\\\ \\n\""));
+
+  reloaded = fp_test_plan_from_text (saved);
+  saved_again = save_text (reloaded);
+  g_assert_cmpstr (saved, ==, saved_again);
+}
+
+static void
+test_doubles_round_trip (void)
+{
+  static const double values[] = {
+    0.1 + 0.2, 1.0 / 3, 2.0 / 3, 0.2, 1e-300, 4.9e-324, 0.9999999999999999,
+    123456789.12345679, 1e21, 5e-324 * 3, 1234567890123456789.0, 1.7976931348623157e308,
+  };
+  g_autoptr(FpPlan) plan = fp_plan_new ();
+  g_autoptr(GError) error = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *text = NULL;
+      g_autoptr(FpPlan) reloaded = NULL;
+      double conversion = fmin (values[i], 1);
+
+      g_assert_true (fp_plan_set_revenue_target (plan, values[i], &error));
+      g_assert_true (fp_plan_set_average_deal_size (plan, values[i], &error));
+      g_assert_true (fp_plan_set_stage_cost (plan, 0, values[i], &error));
+      g_assert_true (fp_plan_set_stage_conversion (plan, 0, conversion, &error));
+      g_assert_no_error (error);
+      text = save_text (plan);
+      reloaded = fp_test_plan_from_text (text);
+      g_assert_cmpfloat (fp_plan_get_revenue_target (reloaded), ==, values[i]);
+      g_assert_cmpfloat (fp_plan_get_average_deal_size (reloaded), ==, values[i]);
+      g_assert_cmpfloat (fp_plan_get_stage (reloaded, 0)->cost_per_unit, ==, values[i]);
+      g_assert_cmpfloat (fp_plan_get_stage (reloaded, 0)->conversion, ==, conversion);
+    }
+}
+
+static void
+test_readable_numbers (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autofree char *text = save_text (plan);
+
+  g_assert_nonnull (strstr (text, "\"conversion\": 0.2,"));
+  g_assert_nonnull (strstr (text, "\"revenue_target\": 1200000,"));
+  g_assert_nonnull (strstr (text, "\"weights\": [1, 1, 1.2]"));
+}
+
+static guint
+count_files (const char *dir)
+{
+  g_autoptr(GDir) listing = g_dir_open (dir, 0, NULL);
+  guint n = 0;
+
+  while (g_dir_read_name (listing) != NULL)
+    n++;
+  return n;
+}
+
+static void
+test_save_atomic (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autoptr(FpPlan) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fp_plan_set_title (plan, "Saved", &error));
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_false (fp_plan_get_modified (plan));
+
+  reloaded = fp_plan_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fp_plan_get_title (reloaded), ==, "Saved");
+
+  /* Saving over it again leaves only the document: no temporary files. */
+  g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* A disk that fills up mid-write: the file size limit makes write() fail
+ * with EFBIG, as ENOSPC would, even for root. */
+static void
+save_over_limit (const char *target)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (target);
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autoptr(GError) error = NULL;
+  struct rlimit limit = { 200, 200 };
+
+  g_assert_true (fp_plan_set_title (plan, "Does not fit", &error));
+  signal (SIGXFSZ, SIG_IGN);
+  g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
+  g_assert_false (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (fp_plan_get_modified (plan));
+}
+
+static void
+test_save_full_disk (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *after = NULL;
+
+  if (g_test_subprocess ())
+    {
+      save_over_limit (g_getenv ("FP_TEST_SAVE_PATH"));
+      return;
+    }
+
+  dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  path = g_build_filename (dir, "plan.funnel.json", NULL);
+  g_assert_true (g_file_set_contents (path, base, -1, NULL));
+  g_setenv ("FP_TEST_SAVE_PATH", path, TRUE);
+  g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_INHERIT_STDERR);
+  g_test_trap_assert_passed ();
+
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, base);
+  g_assert_cmpuint (count_files (dir), ==, 1);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/document/load/base", test_base_loads);
+  g_test_add_func ("/document/load/rules", test_rules);
+  g_test_add_func ("/document/load/too-new", test_too_new);
+  g_test_add_func ("/document/load/defaults", test_defaults);
+  g_test_add_func ("/document/load/syntax-error", test_syntax_error);
+  g_test_add_func ("/document/load/empty", test_empty);
+  g_test_add_func ("/document/load/not-an-object", test_not_an_object);
+  g_test_add_func ("/document/load/non-finite", test_non_finite);
+  g_test_add_func ("/document/load/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/document/load/invalid-utf8", test_invalid_utf8);
+  g_test_add_func ("/document/load/too-large", test_too_large);
+  g_test_add_func ("/document/load/missing-file", test_missing_file);
+  g_test_add_func ("/document/save/unknown-keys", test_unknown_keys_round_trip);
+  g_test_add_func ("/document/save/doubles", test_doubles_round_trip);
+  g_test_add_func ("/document/save/readable-numbers", test_readable_numbers);
+  g_test_add_func ("/document/save/atomic", test_save_atomic);
+  g_test_add_func ("/document/save/full-disk", test_save_full_disk);
+
+  return g_test_run ();
+}

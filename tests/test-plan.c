@@ -1,0 +1,291 @@
+/* test-plan.c: the edit API, its validation and its undo history */
+#include "config.h"
+
+#include "fp-test-util.h"
+
+static const char *three_stages =
+  "{\"format\": \"funnel-planner/plan\", \"version\": 1, \"title\": \"Q1\","
+  "\"period\": {\"start\": \"2027-01-01\", \"months\": 3},"
+  "\"revenue_target\": 900000, \"average_deal_size\": 30000,"
+  "\"handoff_stage\": \"mql\", \"pipeline_stage\": \"sql\","
+  "\"inflow\": {\"stage\": \"mql\", \"per_month\": 100},"
+  "\"stages\": ["
+  " {\"id\": \"mql\", \"name\": \"MQL\", \"conversion\": 0.4, \"duration_days\": 10},"
+  " {\"id\": \"sql\", \"name\": \"SQL\", \"conversion\": 0.25, \"duration_days\": 40},"
+  " {\"id\": \"won\", \"name\": \"Won\"}]}";
+
+static void
+count_change (FpPlan   *plan,
+              guint     change,
+              gpointer  user_data)
+{
+  guint *count = user_data;
+  (*count)++;
+}
+
+static void
+test_edit_emits_once (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(GError) error = NULL;
+  guint changes = 0;
+
+  g_signal_connect (plan, "changed", G_CALLBACK (count_change), &changes);
+  g_assert_false (fp_plan_get_modified (plan));
+
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.5, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (changes, ==, 1);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 0.5);
+  g_assert_true (fp_plan_get_modified (plan));
+
+  /* The same value again is no edit. */
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.5, &error));
+  g_assert_cmpuint (changes, ==, 1);
+}
+
+static void
+test_edit_rejects (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  guint changes = 0;
+  struct {
+    gboolean ok;
+    const char *message;
+  } cases[16];
+  guint n = 0;
+  GError *error = NULL;
+
+  g_signal_connect (plan, "changed", G_CALLBACK (count_change), &changes);
+
+#define REJECT(call, text)                                                   \
+  G_STMT_START {                                                             \
+    g_assert_false (call);                                                   \
+    g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);            \
+    g_assert_cmpstr (error->message, ==, text);                              \
+    g_clear_error (&error);                                                  \
+    n++;                                                                     \
+  } G_STMT_END
+
+  REJECT (fp_plan_set_stage_conversion (plan, 0, 0, &error),
+          "stages[0].conversion: must be more than 0 and at most 1");
+  REJECT (fp_plan_set_stage_conversion (plan, 0, 1.7, &error),
+          "stages[0].conversion: must be more than 0 and at most 1");
+  REJECT (fp_plan_set_stage_conversion (plan, 0, NAN, &error),
+          "stages[0].conversion: must be more than 0 and at most 1");
+  REJECT (fp_plan_set_stage_conversion (plan, 2, 0.5, &error),
+          "stages[2]: the closed deals have no conversion or duration");
+  REJECT (fp_plan_set_stage_duration (plan, 1, -1, &error),
+          "stages[1].duration_days: must be from 0 to 3650 days");
+  REJECT (fp_plan_set_stage_duration (plan, 1, 3651, &error),
+          "stages[1].duration_days: must be from 0 to 3650 days");
+  REJECT (fp_plan_set_stage_cost (plan, 2, -5, &error),
+          "stages[2].cost_per_unit: must be 0 or more");
+  REJECT (fp_plan_set_stage_name (plan, 0, "", &error), "stages[0].name: must not be empty");
+  REJECT (fp_plan_set_stage_id (plan, 0, "Lead!", &error),
+          "stages[0].id: must be 1 to 32 characters of a-z, 0-9, _ and -");
+  REJECT (fp_plan_set_stage_id (plan, 0, "sql", &error),
+          "stages[0].id: is already the id of another stage");
+  REJECT (fp_plan_set_revenue_target (plan, 0, &error), "revenue_target: must be more than 0");
+  REJECT (fp_plan_set_average_deal_size (plan, INFINITY, &error),
+          "average_deal_size: must be more than 0");
+  REJECT (fp_plan_set_currency (plan, "usd", &error),
+          "currency: must be an ISO 4217 code of 3 upper-case letters");
+  REJECT (fp_plan_set_period (plan, 2027, 1, 61, &error),
+          "period.months: must be a whole number from 1 to 60");
+  REJECT (fp_plan_set_handoff_index (plan, 2, &error),
+          "handoff_stage: must name a stage other than the last");
+  REJECT (fp_plan_set_weights (plan, (double[]) { 0, 0, 0 }, 3, &error),
+          "period.weights: must add up to more than 0");
+
+  g_assert_cmpuint (n, ==, G_N_ELEMENTS (cases));
+  g_assert_cmpuint (changes, ==, 0);
+  g_assert_false (fp_plan_can_undo (plan));
+  g_assert_false (fp_plan_get_modified (plan));
+#undef REJECT
+}
+
+static void
+test_undo_redo (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (fp_plan_can_undo (plan));
+  g_assert_true (fp_plan_set_stage_duration (plan, 1, 55, &error));
+  g_assert_true (fp_plan_set_title (plan, "Q2", &error));
+  g_assert_true (fp_plan_can_undo (plan));
+
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Q1");
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->duration_days, ==, 55);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->duration_days, ==, 40);
+  /* Back where it was loaded: not modified. */
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_false (fp_plan_undo (plan));
+
+  g_assert_true (fp_plan_redo (plan));
+  g_assert_true (fp_plan_redo (plan));
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Q2");
+  g_assert_false (fp_plan_can_redo (plan));
+  g_assert_true (fp_plan_get_modified (plan));
+
+  /* A new edit after undo drops the redo branch. */
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_true (fp_plan_set_revenue_target (plan, 1, &error));
+  g_assert_false (fp_plan_can_redo (plan));
+}
+
+/* A drag is one undo step, however many motion events it had. */
+static void
+test_gesture_is_one_step (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(GError) error = NULL;
+  guint changes = 0;
+
+  g_signal_connect (plan, "changed", G_CALLBACK (count_change), &changes);
+  g_assert_true (fp_plan_set_title (plan, "before the drag", &error));
+
+  fp_plan_begin_gesture (plan);
+  for (int i = 1; i <= 20; i++)
+    g_assert_true (fp_plan_set_stage_conversion (plan, 1, 0.25 + i * 0.01, &error));
+  fp_plan_end_gesture (plan);
+  g_assert_cmpuint (changes, ==, 21);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.25 + 20 * 0.01);
+
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.25);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "before the drag");
+  g_assert_true (fp_plan_redo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.25 + 20 * 0.01);
+
+  /* The next gesture is a step of its own. */
+  fp_plan_begin_gesture (plan);
+  g_assert_true (fp_plan_set_stage_conversion (plan, 1, 0.3, &error));
+  fp_plan_end_gesture (plan);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.25 + 20 * 0.01);
+}
+
+static void
+test_modified_tracks_saves (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fp_plan_set_title (plan, "A", &error));
+  fp_plan_set_unmodified (plan);
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_true (fp_plan_redo (plan));
+  g_assert_false (fp_plan_get_modified (plan));
+}
+
+static void
+test_structure_keeps_roles (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(GError) error = NULL;
+  guint inflow;
+
+  /* A new stage on top: the roles stay on their stages. */
+  g_assert_true (fp_plan_insert_stage (plan, 0, "Web visits", &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, 4);
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->id, ==, "web-visits");
+  g_assert_cmpuint (fp_plan_get_handoff_index (plan), ==, 1);
+  g_assert_cmpuint (fp_plan_get_pipeline_index (plan), ==, 2);
+  g_assert_true (fp_plan_get_inflow (plan, &inflow, NULL));
+  g_assert_cmpuint (inflow, ==, 1);
+
+  /* Names that make the same id get a number. */
+  g_assert_true (fp_plan_insert_stage (plan, 0, "Web visits!", &error));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->id, ==, "web-visits-2");
+  g_assert_true (fp_plan_remove_stage (plan, 0, &error));
+
+  /* Moving the pipeline stage up keeps the role on it. */
+  g_assert_true (fp_plan_move_stage (plan, 2, 0, &error));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->id, ==, "sql");
+  g_assert_cmpuint (fp_plan_get_pipeline_index (plan), ==, 0);
+  g_assert_cmpuint (fp_plan_get_handoff_index (plan), ==, 2);
+
+  /* Removing the handoff stage moves the role to a stage that exists. */
+  g_assert_true (fp_plan_remove_stage (plan, 2, &error));
+  g_assert_cmpuint (fp_plan_get_handoff_index (plan), <, fp_plan_get_n_stages (plan) - 1);
+
+  /* One undo per structural edit, all the way back. */
+  while (fp_plan_undo (plan))
+    ;
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, 3);
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->id, ==, "mql");
+  g_assert_false (fp_plan_get_modified (plan));
+}
+
+static void
+test_structure_limits (void)
+{
+  g_autoptr(FpPlan) plan = fp_plan_new ();
+  GError *error = NULL;
+
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, 2);
+  g_assert_false (fp_plan_remove_stage (plan, 0, &error));
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+
+  while (fp_plan_get_n_stages (plan) < FP_PLAN_MAX_STAGES)
+    g_assert_true (fp_plan_insert_stage (plan, 0, "Stage", &error));
+  g_assert_false (fp_plan_insert_stage (plan, 0, "One too many", &error));
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+}
+
+static void
+test_period_keeps_weights (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fp_plan_set_weights (plan, (double[]) { 1, 2, 3 }, 3, &error));
+  g_assert_true (fp_plan_set_period (plan, 2027, 4, 4, &error));
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 2), ==, 3);
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 3), ==, 1);
+  g_assert_true (fp_plan_set_period (plan, 2027, 4, 2, &error));
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 1), ==, 2);
+  g_assert_true (fp_plan_set_weights (plan, NULL, 0, &error));
+  g_assert_false (fp_plan_has_weights (plan));
+  g_assert_no_error (error);
+}
+
+static void
+test_replace (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(FpPlan) other = fp_plan_new ();
+
+  fp_plan_replace (plan, other);
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, 2);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, 3);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/plan/edit/emits-once", test_edit_emits_once);
+  g_test_add_func ("/plan/edit/rejects", test_edit_rejects);
+  g_test_add_func ("/plan/undo/redo", test_undo_redo);
+  g_test_add_func ("/plan/undo/gesture", test_gesture_is_one_step);
+  g_test_add_func ("/plan/undo/modified", test_modified_tracks_saves);
+  g_test_add_func ("/plan/structure/roles", test_structure_keeps_roles);
+  g_test_add_func ("/plan/structure/limits", test_structure_limits);
+  g_test_add_func ("/plan/period/weights", test_period_keeps_weights);
+  g_test_add_func ("/plan/replace", test_replace);
+
+  return g_test_run ();
+}
