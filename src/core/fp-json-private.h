@@ -18,4 +18,9 @@ gboolean  _fp_json_scan  (const char  *data,
  * the shortest text that reads back to the same value. */
 char     *_fp_json_write (JsonNode    *node);
 
+/* Nodes that own @object / @array (json_node_init_object() would add a
+ * reference of its own, and the caller's would leak). */
+JsonNode *_fp_json_node_take_object (JsonObject *object);
+JsonNode *_fp_json_node_take_array  (JsonArray  *array);
+
 G_END_DECLS

@@ -175,3 +175,21 @@ _fp_json_write (JsonNode *node)
   g_string_append_c (out, '\n');
   return g_string_free (out, FALSE);
 }
+
+JsonNode *
+_fp_json_node_take_object (JsonObject *object)
+{
+  JsonNode *node = json_node_new (JSON_NODE_OBJECT);
+
+  json_node_take_object (node, object);
+  return node;
+}
+
+JsonNode *
+_fp_json_node_take_array (JsonArray *array)
+{
+  JsonNode *node = json_node_new (JSON_NODE_ARRAY);
+
+  json_node_take_array (node, array);
+  return node;
+}

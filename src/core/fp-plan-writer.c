@@ -35,7 +35,7 @@ range_node (const FpRange *range)
 
   json_array_add_double_element (array, range->min);
   json_array_add_double_element (array, range->max);
-  return json_node_init_array (json_node_alloc (), array);
+  return _fp_json_node_take_array (array);
 }
 
 static JsonNode *
@@ -68,7 +68,7 @@ stage_node (const FpStage *stage,
     }
   add_unknown (object, stage->unknown);
 
-  return json_node_init_object (json_node_alloc (), object);
+  return _fp_json_node_take_object (object);
 }
 
 static JsonNode *
@@ -124,7 +124,7 @@ plan_node (const FpPlanState *state)
 
   add_unknown (root, state->unknown);
 
-  return json_node_init_object (json_node_alloc (), root);
+  return _fp_json_node_take_object (root);
 }
 
 GBytes *

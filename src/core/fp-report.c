@@ -189,6 +189,6 @@ fp_report_to_json (FpPlan             *plan,
   json_object_set_array_member (report, "sensitivity", sensitivity_array (plan, projection));
   json_object_set_array_member (report, "warnings", warnings_array (plan, projection));
 
-  root = json_node_init_object (json_node_alloc (), report);
+  root = _fp_json_node_take_object (report);
   return _fp_json_write (root);
 }
