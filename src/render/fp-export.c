@@ -1,0 +1,244 @@
+/* fp-export.c: the funnel chart to PNG, SVG or PDF
+ *
+ * Each format is drawn into memory, then written in one go through
+ * g_file_set_contents_full(), which writes a temporary file beside the
+ * target and renames it over.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <cairo-pdf.h>
+#include <cairo-svg.h>
+#include <pango/pangocairo.h>
+
+#include "fp-error.h"
+#include "fp-export.h"
+#include "fp-funnel-layout.h"
+#include "fp-funnel-renderer.h"
+#include "fp-projection.h"
+#include "fp-theme.h"
+
+typedef enum
+{
+  FORMAT_PNG,
+  FORMAT_SVG,
+  FORMAT_PDF,
+} Format;
+
+static cairo_status_t
+append_to_byte_array (void                *closure,
+                      const unsigned char *data,
+                      unsigned int         length)
+{
+  g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static gboolean
+format_from_path (const char  *path,
+                  Format      *format,
+                  GError     **error)
+{
+  g_autofree char *basename = g_path_get_basename (path);
+  const char *dot = strrchr (basename, '.');
+  g_autofree char *ext = NULL;
+
+  if (dot == NULL || dot == basename || dot[1] == '\0')
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                   _("%s: no file name extension: use .png, .svg or .pdf"), path);
+      return FALSE;
+    }
+
+  ext = g_ascii_strdown (dot + 1, -1);
+  if (g_str_equal (ext, "png"))
+    *format = FORMAT_PNG;
+  else if (g_str_equal (ext, "svg"))
+    *format = FORMAT_SVG;
+  else if (g_str_equal (ext, "pdf"))
+    *format = FORMAT_PDF;
+  else
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                   _("%s: cannot export to “.%s” files: use .png, .svg or .pdf"),
+                   path, dot + 1);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static gboolean
+check_cairo (cairo_status_t   status,
+             const char      *path,
+             GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+  g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+               _("%s: could not draw the chart: %s"), path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+static void
+append_number (GString *out,
+               double   value)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* Always a "." whatever the locale: SVG wants it. */
+  g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
+}
+
+/* The chart's text as real SVG <text>, so that it stays text: selectable,
+ * searchable and editable in other tools. */
+static char *
+svg_text_elements (const FpFunnelLayout *layout,
+                   const FpTheme        *theme)
+{
+  GString *out = g_string_new ("<g id=\"funnel-planner-text\">\n");
+  const FpTextItem *items;
+  guint n_items;
+
+  items = fp_funnel_layout_get_text_items (layout, &n_items);
+  for (guint i = 0; i < n_items; i++)
+    {
+      const FpTextItem *item = &items[i];
+      const FpColor *color = fp_theme_get_color (theme, item->color);
+      g_autofree char *family = g_markup_escape_text (item->family, -1);
+      g_autofree char *text = g_markup_escape_text (item->text, -1);
+      const char *anchor = item->align == FP_TEXT_ALIGN_CENTER ? "middle"
+                         : item->align == FP_TEXT_ALIGN_END ? "end"
+                         : "start";
+
+      g_string_append (out, "<text x=\"");
+      append_number (out, item->x);
+      g_string_append (out, "\" y=\"");
+      append_number (out, item->y);
+      g_string_append_printf (out, "\" font-family=\"%s, sans-serif\" font-size=\"", family);
+      append_number (out, item->size_px);
+      g_string_append_printf (out, "px\" font-weight=\"%d\" fill=\"#%02x%02x%02x\" fill-opacity=\"",
+                              item->weight,
+                              (int) CLAMP (color->r * 255 + 0.5, 0, 255),
+                              (int) CLAMP (color->g * 255 + 0.5, 0, 255),
+                              (int) CLAMP (color->b * 255 + 0.5, 0, 255));
+      append_number (out, color->a);
+      g_string_append_printf (out, "\" text-anchor=\"%s\" xml:space=\"preserve\">%s</text>\n",
+                              anchor, text);
+    }
+  g_string_append (out, "</g>\n");
+  return g_string_free (out, FALSE);
+}
+
+gboolean
+fp_export_funnel (FpPlan      *plan,
+                  const char  *path,
+                  int          width,
+                  int          height,
+                  GError     **error)
+{
+  g_autoptr(FpProjection) projection = NULL;
+  g_autoptr(FpFunnelLayout) layout = NULL;
+  PangoContext *pango = NULL;
+  g_autoptr(GByteArray) bytes = NULL;
+  cairo_surface_t *surface = NULL;
+  cairo_t *cr = NULL;
+  cairo_font_options_t *options;
+  FpTheme theme;
+  Format format;
+  gboolean ok;
+
+  g_return_val_if_fail (FP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!format_from_path (path, &format, error))
+    return FALSE;
+
+  if (width < FP_EXPORT_MIN_SIZE || width > FP_EXPORT_MAX_SIZE
+      || height < FP_EXPORT_MIN_SIZE || height > FP_EXPORT_MAX_SIZE)
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                   _("%s: cannot export at %d×%d: width and height must be %d to %d"),
+                   path, width, height, FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
+      return FALSE;
+    }
+
+  bytes = g_byte_array_new ();
+  switch (format)
+    {
+    case FORMAT_PNG:
+      surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+      break;
+    case FORMAT_SVG:
+      surface = cairo_svg_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+      /* One user unit is one pixel, as the text elements assume. */
+      cairo_svg_surface_set_document_unit (surface, CAIRO_SVG_UNIT_PX);
+      break;
+    case FORMAT_PDF:
+    default:
+      surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, fp_plan_get_title (plan));
+      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Funnel Planner");
+      break;
+    }
+  if (!check_cairo (cairo_surface_status (surface), path, error))
+    {
+      cairo_surface_destroy (surface);
+      return FALSE;
+    }
+
+  cr = cairo_create (surface);
+  pango = pango_cairo_create_context (cr);
+  /* Unhinted metrics: what was measured is what every format draws. */
+  options = cairo_font_options_create ();
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango, options);
+  cairo_font_options_destroy (options);
+
+  fp_theme_init_light (&theme);
+  projection = fp_projection_new (plan);
+  layout = fp_funnel_layout_new (plan, projection, pango, &theme, width, height);
+  fp_funnel_render (cr, layout, &theme,
+                    format == FORMAT_SVG ? FP_RENDER_SKIP_TEXT : FP_RENDER_NONE,
+                    FP_HIT_INIT_NONE);
+
+  ok = check_cairo (cairo_status (cr), path, error);
+  cairo_destroy (cr);
+  /* PangoContext has no autoptr in Pango 1.50 */
+  g_object_unref (pango);
+
+  if (ok && format == FORMAT_PNG)
+    ok = check_cairo (cairo_surface_write_to_png_stream (surface, append_to_byte_array, bytes),
+                      path, error);
+  cairo_surface_finish (surface);
+  ok = ok && check_cairo (cairo_surface_status (surface), path, error);
+  cairo_surface_destroy (surface);
+  if (!ok)
+    return FALSE;
+
+  if (format == FORMAT_SVG)
+    {
+      g_autofree char *texts = svg_text_elements (layout, &theme);
+      const char *svg = (const char *) bytes->data;
+      const char *close = g_strrstr_len (svg, bytes->len, "</svg>");
+      gsize at;
+
+      if (close == NULL)
+        {
+          g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                       _("%s: cairo wrote no closing </svg>"), path);
+          return FALSE;
+        }
+      at = close - svg;
+      g_byte_array_remove_range (bytes, at, bytes->len - at);
+      g_byte_array_append (bytes, (const guint8 *) texts, strlen (texts));
+      g_byte_array_append (bytes, (const guint8 *) "</svg>\n", strlen ("</svg>\n"));
+    }
+
+  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+}

@@ -1,0 +1,1688 @@
+/* fp-funnel-layout.c: geometry and text placement of the funnel chart
+ *
+ * The chart, top to bottom: a header (title, then a line or two of summary
+ * figures), a hairline, optional column headers, then one row per stage. A
+ * row has four columns:
+ *
+ *   stage name + badges | band, centred (volume inside or beside) |
+ *   conversion label + track | duration label + track
+ *
+ * Band widths follow the required volumes on a logarithmic scale: the first
+ * stage's band is as wide as the funnel column allows, and every decade less
+ * volume takes the same width off, with the scale spanning at least two
+ * decades and never going below a minimum width. That keeps a funnel whose
+ * top is 300 times its bottom readable (the bottom band is still a band with
+ * its number beside it), and keeps a funnel with a 2:1 top to bottom from
+ * looking steeper than it is.
+ *
+ * Text is measured with Pango before it is placed. When space runs short,
+ * text is shortened, moved or dropped in this order, first to last:
+ *
+ *   Header summary (flows onto at most two lines; one on short canvases):
+ *     1. the period
+ *     2. money written compactly ("USD 1.2M" for "USD 1,200,000")
+ *     3. the budget
+ *     4. the planned coverage ("4.0x required" alone)
+ *     5. the coverage
+ *     6. the deals required
+ *     then the title is shortened with an ellipsis; the target stays.
+ *   Columns (when the funnel column would get narrower than 30%):
+ *     1. the "N:1" form of conversions ("20% · 5:1" becomes "20%")
+ *     2. "days" becomes "d"
+ *     3. the stage name column narrows (names shortened with an ellipsis)
+ *     4. the tracks shrink to their minimum length
+ *     5. the duration labels (the handle still shows the value)
+ *     6. the conversion labels
+ *   Rows (when a row is too short for its text):
+ *     1. the column headers
+ *     2. the track range labels ("0%", "25%" under the track ends)
+ *     3. badges move from under the name to beside it
+ *     4. badges lose their words: "Handoff (SLA)" becomes "Handoff", then
+ *        both become coloured dots
+ *     5. row fonts shrink, down to 9 px
+ *     6. all row text (bands, markers and handles stay)
+ *   A stage name that cannot keep three characters before its ellipsis is
+ *   dropped. A volume goes inside its band, else beside it, else in compact
+ *   form ("12.3k") beside it, else it is dropped.
+ *
+ * Finally, as a safety net, a text item that would still leave the canvas or
+ * overlap an item placed before it (volumes first, then names, title, summary,
+ * conversions, durations, badges, column headers, range labels) is dropped.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "fp-funnel-layout-private.h"
+
+typedef enum
+{
+  ROW_TEXT_NONE,
+  ROW_TEXT_ONE_LINE,
+  ROW_TEXT_TWO_LINES,
+} RowText;
+
+typedef struct
+{
+  PangoFontDescription *desc;
+  char *string;
+  double px;
+  PangoWeight weight;
+  double height;        /* logical line height */
+  double baseline;      /* from the top of the line */
+} Font;
+
+typedef struct
+{
+  FpTextItem item;
+  int priority;         /* lower is kept first by the safety net */
+  int group;            /* items of a group are kept or dropped together */
+} TextEntry;
+
+typedef struct
+{
+  FpFunnelLayout *self;
+  FpPlan *plan;
+  const FpProjection *projection;
+  const FpTheme *theme;
+  PangoContext *pango;
+  GArray *entries;
+  int n_groups;
+
+  double s;             /* scale: 1 at 1280x720 */
+  double pad;           /* canvas margin */
+  double gap;           /* between columns */
+  double content_width;
+
+  Font title;
+  Font summary;
+  Font summary_bold;
+  Font name;
+  Font volume;
+  Font value;
+  Font small;
+  Font small_bold;
+} Builder;
+
+enum
+{
+  PRIORITY_VOLUME,
+  PRIORITY_NAME,
+  PRIORITY_TITLE,
+  PRIORITY_SUMMARY,
+  PRIORITY_CONVERSION,
+  PRIORITY_DURATION,
+  PRIORITY_BADGE,
+  PRIORITY_COLUMN_HEADER,
+  PRIORITY_RANGE,
+};
+
+#define MIN_ROW_FONT_PX 9.0
+#define ELLIPSIS "\xe2\x80\xa6"
+#define MIDDLE_DOT " \xc2\xb7 "
+
+/* Number formatting */
+
+/* Drops trailing zeros of a decimal fraction: "12.50" -> "12.5", "3.0" -> "3" */
+static char *
+trim_decimals (char *str)
+{
+  char *dot = strchr (str, '.');
+
+  if (dot != NULL)
+    {
+      char *end = str + strlen (str);
+
+      while (end > dot + 1 && end[-1] == '0')
+        *--end = '\0';
+      if (end == dot + 1)
+        *dot = '\0';
+    }
+  return str;
+}
+
+static char *
+format_decimal (double value,
+                int    decimals)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
+  g_ascii_formatd (buf, sizeof buf, format, value);
+  return trim_decimals (g_strdup (buf));
+}
+
+/* A whole number with "," every three digits. */
+static char *
+format_grouped (double value)
+{
+  g_autofree char *digits = NULL;
+  GString *out;
+  gboolean negative = value < 0;
+  gsize len;
+
+  value = fabs (value);
+  if (!isfinite (value))
+    return g_strdup ("\xe2\x80\x94");
+  /* Beyond 2^53 the digits mean nothing; say so in scientific form. */
+  if (value >= 9e15)
+    {
+      char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+      return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.3g", negative ? -value : value));
+    }
+
+  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) value);
+  len = strlen (digits);
+  out = g_string_new (negative ? "-" : NULL);
+  for (gsize i = 0; i < len; i++)
+    {
+      if (i > 0 && (len - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, digits[i]);
+    }
+  return g_string_free (out, FALSE);
+}
+
+/* Rounds an expected count of people up, forgiving the last bits of
+ * floating point noise (40.000000001 deals are 40). */
+static double
+round_count_up (double value)
+{
+  return ceil (value - 1e-9 * MAX (1.0, fabs (value)));
+}
+
+static char *
+format_compact (double value)
+{
+  static const struct { double unit; const char *suffix; } units[] = {
+    { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      if (fabs (value) >= units[i].unit)
+        {
+          g_autofree char *num = format_decimal (value / units[i].unit,
+                                                 fabs (value) < 100 * units[i].unit ? 1 : 0);
+
+          return g_strconcat (num, units[i].suffix, NULL);
+        }
+    }
+  return format_grouped (value);
+}
+
+char *
+_fp_format_count (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("\xe2\x80\x94");
+  return format_grouped (round_count_up (value));
+}
+
+static char *
+format_count_compact (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("\xe2\x80\x94");
+  return format_compact (round_count_up (value));
+}
+
+char *
+_fp_format_money (const char *currency,
+                  double      value,
+                  gboolean    compact)
+{
+  g_autofree char *amount = NULL;
+
+  if (currency == NULL || currency[0] == '\0')
+    currency = "USD";
+  if (!isfinite (value))
+    amount = g_strdup ("\xe2\x80\x94");
+  else if (compact)
+    amount = format_compact (round (value));
+  else
+    amount = format_grouped (round (value));
+  return g_strdup_printf ("%s %s", currency, amount);
+}
+
+char *
+_fp_format_percent (double ratio)
+{
+  double percent = ratio * 100.0;
+  g_autofree char *num = NULL;
+
+  if (!isfinite (percent))
+    return g_strdup ("\xe2\x80\x94");
+  num = format_decimal (percent, percent < 1.0 ? 2 : 1);
+  return g_strconcat (num, "%", NULL);
+}
+
+/* "5:1" for 20%: how many units it takes for one to move on. */
+static char *
+format_ratio (double conversion)
+{
+  double n = 1.0 / conversion;
+  g_autofree char *num = format_decimal (n, n >= 10 ? 0 : 1);
+
+  return g_strconcat (num, ":1", NULL);
+}
+
+static char *
+format_conversion (double   conversion,
+                   gboolean with_ratio)
+{
+  g_autofree char *percent = _fp_format_percent (conversion);
+  g_autofree char *ratio = NULL;
+
+  /* N:1 helps for the steep steps only; "1.3:1" says nothing to anyone. */
+  if (!with_ratio || !(conversion > 0) || conversion > 0.5)
+    return g_steal_pointer (&percent);
+  ratio = format_ratio (conversion);
+  return g_strconcat (percent, MIDDLE_DOT, ratio, NULL);
+}
+
+static char *
+format_days (double   days,
+             gboolean compact)
+{
+  g_autofree char *num = format_decimal (days, 1);
+
+  if (compact)
+    /* Translators: a duration in days, abbreviated, e.g. "14 d" */
+    return g_strdup_printf (_("%s d"), num);
+  if (days == 1.0)
+    return g_strdup (_("1 day"));
+  /* Translators: a duration, e.g. "14 days" */
+  return g_strdup_printf (_("%s days"), num);
+}
+
+static char *
+format_period (FpPlan *plan)
+{
+  g_autoptr(GDateTime) first = NULL;
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  int year;
+  int month;
+  guint months;
+
+  fp_plan_get_period (plan, &year, &month, &months);
+  first = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+  if (first == NULL)
+    return NULL;
+  last = g_date_time_add_months (first, MAX (months, 1) - 1);
+  if (months <= 1)
+    return g_date_time_format (first, "%b %Y");
+  if (g_date_time_get_year (first) == g_date_time_get_year (last))
+    {
+      from = g_date_time_format (first, "%b");
+      to = g_date_time_format (last, "%b %Y");
+      return g_strdup_printf ("%s\xe2\x80\x93%s", from, to);
+    }
+  from = g_date_time_format (first, "%b %Y");
+  to = g_date_time_format (last, "%b %Y");
+  return g_strdup_printf ("%s \xe2\x80\x93 %s", from, to);
+}
+
+/* Fonts and text measurement */
+
+static void
+font_init (Builder     *b,
+           Font        *font,
+           double       px,
+           PangoWeight  weight)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  g_clear_pointer (&font->desc, pango_font_description_free);
+  g_clear_pointer (&font->string, g_free);
+
+  font->px = px;
+  font->weight = weight;
+  font->desc = pango_font_description_new ();
+  pango_font_description_set_family (font->desc, b->theme->font_family);
+  pango_font_description_set_weight (font->desc, weight);
+  pango_font_description_set_absolute_size (font->desc, px * PANGO_SCALE);
+  font->string = pango_font_description_to_string (font->desc);
+
+  /* Line metrics from text with ascenders and descenders, so that every
+   * line of a font is as tall whatever it says. */
+  layout = pango_layout_new (b->pango);
+  pango_layout_set_font_description (layout, font->desc);
+  pango_layout_set_text (layout, "Ag", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  font->height = (double) logical.height / PANGO_SCALE;
+  font->baseline = (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
+}
+
+static void
+font_clear (Font *font)
+{
+  g_clear_pointer (&font->desc, pango_font_description_free);
+  g_clear_pointer (&font->string, g_free);
+}
+
+static PangoLayout *
+make_layout (Builder    *b,
+             const char *text,
+             const Font *font)
+{
+  PangoLayout *layout = pango_layout_new (b->pango);
+
+  pango_layout_set_font_description (layout, font->desc);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+text_width (Builder    *b,
+            const char *text,
+            const Font *font)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle ink;
+  PangoRectangle logical;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  layout = make_layout (b, text, font);
+  pango_layout_get_extents (layout, &ink, &logical);
+  /* Some glyphs overhang their advance; count the ink too. */
+  return (double) (MAX (logical.x + logical.width, ink.x + ink.width)
+                   - MIN (logical.x, ink.x)) / PANGO_SCALE;
+}
+
+/* Returns @text, or its start with an ellipsis, in at most @max_width; NULL
+ * when not even three characters would be left. */
+static char *
+fit_text (Builder    *b,
+          const char *text,
+          const Font *font,
+          double      max_width)
+{
+  glong n_chars;
+  glong lo;
+  glong hi;
+  char *best = NULL;
+
+  if (max_width <= 0)
+    return NULL;
+  if (text_width (b, text, font) <= max_width)
+    return g_strdup (text);
+
+  n_chars = g_utf8_strlen (text, -1);
+  lo = 3;
+  hi = n_chars - 1;
+  while (lo <= hi)
+    {
+      glong mid = (lo + hi) / 2;
+      const char *end = g_utf8_offset_to_pointer (text, mid);
+      g_autofree char *head = g_strndup (text, end - text);
+      g_autofree char *candidate = g_strconcat (g_strchomp (head), ELLIPSIS, NULL);
+
+      if (text_width (b, candidate, font) <= max_width)
+        {
+          g_free (best);
+          best = g_steal_pointer (&candidate);
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+  return best;
+}
+
+static void
+text_item_clear (FpTextItem *item)
+{
+  g_clear_pointer (&item->text, g_free);
+  g_clear_pointer (&item->font, g_free);
+  g_clear_pointer (&item->family, g_free);
+  g_clear_object (&item->layout);
+}
+
+static void
+text_entry_clear (gpointer data)
+{
+  text_item_clear (&((TextEntry *) data)->item);
+}
+
+static int
+new_group (Builder *b)
+{
+  return b->n_groups++;
+}
+
+/* Places @text with its baseline at @baseline and @x as @align says. */
+static FpTextItem *
+add_text (Builder     *b,
+          FpTextKind   kind,
+          int          stage,
+          const char  *text,
+          const Font  *font,
+          FpColorRole  color,
+          FpTextAlign  align,
+          double       x,
+          double       baseline,
+          int          priority,
+          int          group)
+{
+  TextEntry entry = { 0 };
+  FpTextItem *item = &entry.item;
+  PangoRectangle ink;
+  PangoRectangle logical;
+  double left;
+  double top;
+  double width;
+
+  item->text = g_strdup (text);
+  item->kind = kind;
+  item->stage = stage;
+  item->align = align;
+  item->font = g_strdup (font->string);
+  item->family = g_strdup (b->theme->font_family);
+  item->size_px = font->px;
+  item->weight = font->weight;
+  item->color = color;
+  item->layout = make_layout (b, text, font);
+
+  pango_layout_get_extents (item->layout, &ink, &logical);
+  width = (double) logical.width / PANGO_SCALE;
+  switch (align)
+    {
+    case FP_TEXT_ALIGN_CENTER:
+      left = x - width / 2;
+      break;
+    case FP_TEXT_ALIGN_END:
+      left = x - width;
+      break;
+    case FP_TEXT_ALIGN_START:
+    default:
+      left = x;
+      break;
+    }
+  /* Whole pixels keep glyphs crisp in the PNG and the view. */
+  left = round (left);
+  top = round (baseline - (double) pango_layout_get_baseline (item->layout) / PANGO_SCALE);
+
+  item->logical = (FpRect) { left + (double) logical.x / PANGO_SCALE,
+                             top + (double) logical.y / PANGO_SCALE,
+                             width,
+                             (double) logical.height / PANGO_SCALE };
+  item->ink = (FpRect) { left + (double) ink.x / PANGO_SCALE,
+                         top + (double) ink.y / PANGO_SCALE,
+                         (double) ink.width / PANGO_SCALE,
+                         (double) ink.height / PANGO_SCALE };
+  /* x and y as an SVG <text> with this anchor wants them */
+  item->x = align == FP_TEXT_ALIGN_CENTER ? left + width / 2
+          : align == FP_TEXT_ALIGN_END ? left + width
+          : left;
+  item->y = top + (double) pango_layout_get_baseline (item->layout) / PANGO_SCALE;
+
+  entry.priority = priority;
+  entry.group = group < 0 ? new_group (b) : group;
+  g_array_append_val (b->entries, entry);
+  return &g_array_index (b->entries, TextEntry, b->entries->len - 1).item;
+}
+
+/* The baseline that centres a line of @font on @center_y. */
+static double
+centered_baseline (const Font *font,
+                   double      center_y)
+{
+  return center_y - font->height / 2 + font->baseline;
+}
+
+/* Header */
+
+typedef struct
+{
+  const char *label;
+  char *value;
+} SummaryItem;
+
+enum
+{
+  SUMMARY_LEVELS = 7,
+};
+
+/* Fills @items for @level of the drop order in the comment at the top and
+ * returns how many there are. */
+static guint
+summary_items (Builder     *b,
+               guint        level,
+               SummaryItem *items)
+{
+  const FpProjection *p = b->projection;
+  const char *currency = fp_plan_get_currency (b->plan);
+  gboolean compact_money = level >= 2;
+  guint n = 0;
+
+  items[n].label = _("Target");
+  items[n++].value = _fp_format_money (currency, fp_plan_get_revenue_target (b->plan), compact_money);
+
+  if (level < 6)
+    {
+      items[n].label = _("Deals");
+      items[n++].value = _fp_format_count (p->deals_required);
+    }
+
+  if (level < 5 && isfinite (p->coverage_required))
+    {
+      char required[G_ASCII_DTOSTR_BUF_SIZE];
+      char planned[G_ASCII_DTOSTR_BUF_SIZE];
+
+      g_ascii_formatd (required, sizeof required, "%.1f", p->coverage_required);
+      items[n].label = _("Coverage");
+      if (level < 4 && p->has_inflow && isfinite (p->coverage_planned))
+        {
+          g_ascii_formatd (planned, sizeof planned, "%.1f", p->coverage_planned);
+          /* Translators: pipeline coverage, e.g. "4.0x required · 3.2x planned" */
+          items[n++].value = g_strdup_printf (_("%sx required · %sx planned"), required, planned);
+        }
+      else
+        {
+          /* Translators: pipeline coverage, e.g. "4.0x required" */
+          items[n++].value = g_strdup_printf (_("%sx required"), required);
+        }
+    }
+
+  if (level < 3)
+    {
+      items[n].label = _("Budget");
+      items[n++].value = _fp_format_money (currency, p->budget, compact_money);
+    }
+
+  if (level < 1)
+    {
+      char *period = format_period (b->plan);
+
+      if (period != NULL)
+        {
+          items[n].label = _("Period");
+          items[n++].value = period;
+        }
+    }
+
+  return n;
+}
+
+static double
+layout_header (Builder *b)
+{
+  FpFunnelLayout *self = b->self;
+  const char *title = fp_plan_get_title (b->plan);
+  g_autofree char *fitted_title = NULL;
+  double y = b->pad;
+  double cw = b->content_width;
+  double max_header = self->height * 0.3;
+  guint max_lines;
+  double line_h;
+  double space;
+  double sep;
+
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled plan");
+
+  if (b->title.height > max_header || cw < 4 * b->title.px)
+    return y;
+
+  fitted_title = fit_text (b, title, &b->title, cw);
+  if (fitted_title != NULL)
+    {
+      add_text (b, FP_TEXT_TITLE, -1, fitted_title, &b->title, FP_COLOR_ROLE_FOREGROUND,
+                FP_TEXT_ALIGN_START, b->pad, y + b->title.baseline, PRIORITY_TITLE, -1);
+      y += b->title.height;
+    }
+
+  line_h = MAX (b->summary.height, b->summary_bold.height);
+  y += 0.2 * b->summary.px;
+  if (y - b->pad + 2 * line_h <= max_header && self->height >= 360)
+    max_lines = 2;
+  else if (y - b->pad + line_h <= max_header)
+    max_lines = 1;
+  else
+    max_lines = 0;
+
+  space = 0.35 * b->summary.px;
+  sep = 1.6 * b->summary.px;
+
+  for (guint level = 0; max_lines > 0 && level < SUMMARY_LEVELS; level++)
+    {
+      SummaryItem items[8];
+      double label_w[8];
+      double value_w[8];
+      double item_x[8];
+      guint item_line[8];
+      guint n = summary_items (b, level, items);
+      gboolean fits = TRUE;
+      guint line = 0;
+      double x = 0;
+
+      for (guint i = 0; i < n && fits; i++)
+        {
+          double w;
+
+          label_w[i] = text_width (b, items[i].label, &b->summary);
+          value_w[i] = text_width (b, items[i].value, &b->summary_bold);
+          w = label_w[i] + space + value_w[i];
+          if (x > 0 && x + sep + w > cw)
+            {
+              line++;
+              x = 0;
+            }
+          else if (x > 0)
+            x += sep;
+          item_x[i] = x;
+          item_line[i] = line;
+          x += w;
+          if (w > cw || line >= max_lines)
+            fits = FALSE;
+        }
+
+      if (fits)
+        {
+          for (guint i = 0; i < n; i++)
+            {
+              double baseline = y + item_line[i] * line_h + b->summary.baseline;
+              int group = new_group (b);
+
+              add_text (b, FP_TEXT_SUMMARY_LABEL, -1, items[i].label, &b->summary,
+                        FP_COLOR_ROLE_DIM, FP_TEXT_ALIGN_START,
+                        b->pad + item_x[i], baseline, PRIORITY_SUMMARY, group);
+              add_text (b, FP_TEXT_SUMMARY_VALUE, -1, items[i].value, &b->summary_bold,
+                        FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START,
+                        b->pad + item_x[i] + label_w[i] + space, baseline,
+                        PRIORITY_SUMMARY, group);
+            }
+          y += (line + 1) * line_h;
+        }
+
+      for (guint i = 0; i < n; i++)
+        g_free (items[i].value);
+      if (fits)
+        break;
+    }
+
+  y += 0.6 * b->summary.px;
+  self->rule_y = floor (y) + 0.5;
+  y += 0.6 * b->summary.px;
+  return y;
+}
+
+/* Rows */
+
+typedef struct
+{
+  const char *full;
+  const char *shorter;
+  double full_w;
+  double shorter_w;
+} BadgeText;
+
+static double
+conversion_range_max (const FpStage *stage)
+{
+  static const double ranges[] = { 0.05, 0.1, 0.25, 0.5, 1.0 };
+  double need = stage->conversion;
+
+  if (stage->benchmark_conversion.set)
+    need = MAX (need, stage->benchmark_conversion.max);
+  /* Headroom so the handle can move up from where it is. */
+  need *= 1.25;
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (need <= ranges[i])
+      return ranges[i];
+  return 1.0;
+}
+
+static double
+duration_range_max (FpPlan *plan)
+{
+  static const double ranges[] = { 30, 60, 90, 180, 365, 730, 1825, 3650 };
+  guint n = fp_plan_get_n_stages (plan);
+  double need = 0;
+
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (plan, i);
+
+      need = MAX (need, stage->duration_days);
+      if (stage->benchmark_duration_days.set)
+        need = MAX (need, stage->benchmark_duration_days.max);
+    }
+  need *= 1.25;
+  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
+    if (need <= ranges[i])
+      return ranges[i];
+  return 3650;
+}
+
+static void
+note_warnings (Builder *b)
+{
+  GPtrArray *warnings = b->projection->warnings;
+  GArray *stages = b->self->stages;
+
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      const FpWarning *w = g_ptr_array_index (warnings, i);
+      FpFunnelStageLayout *st;
+
+      if (w->stage < 0 || (guint) w->stage >= stages->len)
+        continue;
+      st = &g_array_index (stages, FpFunnelStageLayout, w->stage);
+      if (!st->has_warning || w->severity > st->severity)
+        st->severity = w->severity;
+      st->has_warning = TRUE;
+
+      if (w->code != NULL && strstr (w->code, "conversion") != NULL)
+        {
+          if (!st->has_conversion_warning || w->severity > st->conversion_severity)
+            st->conversion_severity = w->severity;
+          st->has_conversion_warning = TRUE;
+        }
+      if (w->code != NULL && strstr (w->code, "duration") != NULL)
+        {
+          if (!st->has_duration_warning || w->severity > st->duration_severity)
+            st->duration_severity = w->severity;
+          st->has_duration_warning = TRUE;
+        }
+    }
+}
+
+static double
+band_width_for (double volume,
+                double v_max,
+                double span_decades,
+                double w_min,
+                double w_max)
+{
+  double decades;
+
+  if (!isfinite (volume) || volume >= v_max)
+    return w_max;
+  if (!(volume > 0))
+    return w_min;
+  decades = log10 (v_max / volume);
+  return CLAMP (w_max - (w_max - w_min) * decades / span_decades, w_min, w_max);
+}
+
+static void
+set_row_fonts (Builder *b,
+               double   factor)
+{
+  double s = b->s;
+
+  font_init (b, &b->name, MAX (MIN_ROW_FONT_PX, MAX (11, 15 * s) * factor), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->volume, MAX (MIN_ROW_FONT_PX, MAX (11, 16 * s) * factor), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->value, MAX (MIN_ROW_FONT_PX, MAX (11, 14 * s) * factor), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->small, MAX (MIN_ROW_FONT_PX, MAX (10, 12 * s) * factor), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->small_bold, b->small.px, PANGO_WEIGHT_BOLD);
+}
+
+static double
+one_line_need (Builder *b,
+               double   radius)
+{
+  double h = MAX (b->name.height, MAX (b->volume.height, b->value.height));
+
+  return MAX (h, 2 * radius) + 2;
+}
+
+static double
+badge_height (Builder *b)
+{
+  return b->small_bold.height + 0.2 * b->small_bold.px;
+}
+
+static double
+two_line_need (Builder *b,
+               double   radius)
+{
+  return MAX (b->name.height + 2 + badge_height (b), one_line_need (b, radius)) + 4;
+}
+
+/* Places the badges of @st from @x at vertical centre @cy; returns the width
+ * they took. @form: 0 full words, 1 shorter words, 2 dots. */
+static double
+place_badges (Builder             *b,
+              FpFunnelStageLayout *st,
+              guint                stage,
+              const BadgeText     *handoff,
+              const BadgeText     *pipeline,
+              guint                form,
+              double               x,
+              double               cy,
+              gboolean             measure_only)
+{
+  double pad_x = 0.5 * b->small_bold.px;
+  double h = badge_height (b);
+  double dot = ceil (0.8 * b->small_bold.px);
+  double start = x;
+
+  for (guint k = 0; k < 2; k++)
+    {
+      gboolean on = k == 0 ? st->is_handoff : st->is_pipeline;
+      const BadgeText *text = k == 0 ? handoff : pipeline;
+      FpRect *rect = k == 0 ? &st->handoff_badge : &st->pipeline_badge;
+      const char *words = form == 0 ? text->full : text->shorter;
+      double words_w = form == 0 ? text->full_w : text->shorter_w;
+      double w;
+
+      if (!on)
+        continue;
+      if (x > start)
+        x += 0.4 * b->small_bold.px;
+      w = form == 2 ? dot : ceil (words_w + 2 * pad_x);
+      if (!measure_only)
+        {
+          if (form == 2)
+            *rect = (FpRect) { round (x), round (cy - dot / 2), dot, dot };
+          else
+            {
+              *rect = (FpRect) { round (x), round (cy - h / 2), w, round (h) };
+              add_text (b, FP_TEXT_BADGE, stage, words, &b->small_bold, FP_COLOR_ROLE_ON_BADGE,
+                        FP_TEXT_ALIGN_CENTER, rect->x + w / 2,
+                        centered_baseline (&b->small_bold, rect->y + rect->height / 2),
+                        PRIORITY_BADGE, -1);
+            }
+        }
+      x += w;
+    }
+  return x - start;
+}
+
+static void
+layout_rows (Builder *b,
+             double   top)
+{
+  FpFunnelLayout *self = b->self;
+  FpPlan *plan = b->plan;
+  const FpProjection *p = b->projection;
+  guint n = fp_plan_get_n_stages (plan);
+  double s = b->s;
+  double cw = b->content_width;
+  double bottom = self->height - b->pad;
+  double avail = MAX (0, bottom - top);
+  double radius = MAX (6, 8 * s);
+  double header_h;
+  gboolean column_headers;
+  double row_h;
+  RowText mode;
+  BadgeText handoff;
+  BadgeText pipeline;
+  double name_w_max = 0;
+  double label_need = 0;
+  double conv_w_full = 0;
+  double conv_w_short = 0;
+  double dur_w_full = 0;
+  double dur_w_short = 0;
+  double label_w = 0;
+  double conv_label_w = 0;
+  double dur_label_w = 0;
+  double conv_track_w = 0;
+  double dur_track_w = 0;
+  double funnel_w = 0;
+  double conv_w;
+  double dur_w;
+  double label_gap;
+  guint level;
+  double x_label;
+  double x_funnel;
+  double x_conv;
+  double x_dur;
+  double marker_size;
+  double gutter;
+  double w_min;
+  double w_max;
+  double v_max = 0;
+  double v_min = G_MAXDOUBLE;
+  double span;
+  double band_h;
+  double duration_max = duration_range_max (plan);
+
+  /* Vertical first: it decides the fonts the columns are measured in. */
+  set_row_fonts (b, 1.0);
+  header_h = b->small.height + 0.5 * b->small.px;
+  column_headers = (avail - header_h) / n >= two_line_need (b, radius);
+  row_h = (avail - (column_headers ? header_h : 0)) / n;
+
+  if (row_h >= two_line_need (b, radius))
+    mode = ROW_TEXT_TWO_LINES;
+  else if (row_h >= one_line_need (b, radius))
+    mode = ROW_TEXT_ONE_LINE;
+  else
+    {
+      /* Line heights do not scale exactly with the size, so step down
+       * until a line fits or the fonts reach their floor. */
+      double factor = row_h / one_line_need (b, radius);
+
+      radius = MIN (radius, MAX (2, row_h * 0.4));
+      mode = ROW_TEXT_NONE;
+      for (guint tries = 0; tries < 20; tries++, factor *= 0.93)
+        {
+          set_row_fonts (b, factor);
+          if (row_h >= one_line_need (b, radius))
+            {
+              mode = ROW_TEXT_ONE_LINE;
+              break;
+            }
+          if (b->name.px <= MIN_ROW_FONT_PX)
+            break;
+        }
+    }
+  if (cw < 120)
+    mode = ROW_TEXT_NONE;
+  radius = MIN (radius, MAX (2, row_h * 0.4));
+  self->handle_radius = radius;
+  self->track_thickness = MAX (2, round (MIN (4 * s, radius * 0.6)));
+
+  handoff.full = _("Handoff (SLA)");
+  handoff.shorter = _("Handoff");
+  pipeline.full = _("Pipeline");
+  pipeline.shorter = _("Pipeline");
+  handoff.full_w = text_width (b, handoff.full, &b->small_bold);
+  handoff.shorter_w = text_width (b, handoff.shorter, &b->small_bold);
+  pipeline.full_w = text_width (b, pipeline.full, &b->small_bold);
+  pipeline.shorter_w = text_width (b, pipeline.shorter, &b->small_bold);
+
+  g_array_set_size (self->stages, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (plan, i);
+      FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+      double name_w = text_width (b, stage->name, &b->name);
+      double badges_w;
+
+      memset (st, 0, sizeof *st);
+      st->volume = i < p->n_stages ? p->required[i] : NAN;
+      st->is_handoff = i == fp_plan_get_handoff_index (plan);
+      st->is_pipeline = i == fp_plan_get_pipeline_index (plan);
+      st->has_tracks = i + 1 < n;
+      if (isfinite (st->volume) && st->volume > 0)
+        {
+          v_max = MAX (v_max, st->volume);
+          v_min = MIN (v_min, st->volume);
+        }
+
+      badges_w = place_badges (b, st, i, &handoff, &pipeline, 0, 0, 0, TRUE);
+      name_w_max = MAX (name_w_max, name_w);
+      if (mode == ROW_TEXT_TWO_LINES)
+        label_need = MAX (label_need, MAX (name_w, badges_w));
+      else
+        label_need = MAX (label_need, name_w + (badges_w > 0 ? 0.6 * b->name.px + badges_w : 0));
+
+      if (st->has_tracks)
+        {
+          g_autofree char *conv_full = format_conversion (stage->conversion, TRUE);
+          g_autofree char *conv_short = format_conversion (stage->conversion, FALSE);
+          g_autofree char *dur_full = format_days (stage->duration_days, FALSE);
+          g_autofree char *dur_short = format_days (stage->duration_days, TRUE);
+
+          conv_w_full = MAX (conv_w_full, text_width (b, conv_full, &b->value));
+          conv_w_short = MAX (conv_w_short, text_width (b, conv_short, &b->value));
+          dur_w_full = MAX (dur_w_full, text_width (b, dur_full, &b->value));
+          dur_w_short = MAX (dur_w_short, text_width (b, dur_short, &b->value));
+        }
+    }
+  note_warnings (b);
+
+  /* Horizontal: shorten in the stated order until the funnel has room. */
+  label_gap = 0.6 * b->value.px;
+  for (level = 0; ; level++)
+    {
+      double track_min = MAX (48, 90 * s);
+      double dur_track_min = MAX (36, 60 * s);
+
+      if (mode == ROW_TEXT_NONE)
+        {
+          label_w = 0;
+          conv_label_w = 0;
+          dur_label_w = 0;
+        }
+      else
+        {
+          label_w = ceil (MIN (label_need, (level >= 3 ? 0.16 : 0.26) * cw));
+          conv_label_w = ceil (level >= 6 ? 0 : level >= 1 ? conv_w_short : conv_w_full);
+          dur_label_w = ceil (level >= 5 ? 0 : level >= 2 ? dur_w_short : dur_w_full);
+        }
+      conv_track_w = level >= 4 ? track_min : CLAMP (0.17 * cw, track_min, 300 * s);
+      dur_track_w = level >= 4 ? dur_track_min : CLAMP (0.10 * cw, dur_track_min, 180 * s);
+      conv_w = conv_label_w + (conv_label_w > 0 ? label_gap : 0) + conv_track_w + 2 * radius;
+      dur_w = dur_label_w + (dur_label_w > 0 ? label_gap : 0) + dur_track_w + 2 * radius;
+      funnel_w = cw - label_w - conv_w - dur_w - (label_w > 0 ? 3 : 2) * b->gap;
+      if (funnel_w >= 0.3 * cw || level >= 6)
+        break;
+    }
+
+  /* A canvas too narrow for everything: give up labels, then shrink tracks
+   * proportionally, so geometry stays inside the canvas. */
+  if (funnel_w < 0.2 * cw)
+    {
+      label_w = conv_label_w = dur_label_w = 0;
+      conv_w = MAX (0, 0.25 * cw - b->gap);
+      dur_w = MAX (0, 0.15 * cw - b->gap);
+      conv_track_w = MAX (0, conv_w - 2 * radius);
+      dur_track_w = MAX (0, dur_w - 2 * radius);
+      funnel_w = MAX (0, cw - conv_w - dur_w - 2 * b->gap);
+      mode = ROW_TEXT_NONE;
+      column_headers = FALSE;
+    }
+
+  x_label = b->pad;
+  x_funnel = x_label + (label_w > 0 ? label_w + b->gap : 0);
+  x_conv = x_funnel + funnel_w + b->gap;
+  x_dur = x_conv + conv_w + b->gap;
+
+  if (column_headers && mode != ROW_TEXT_NONE)
+    {
+      struct { const char *full; const char *shorter; double x; double w; FpTextAlign align; } heads[] = {
+        { _("Stage"), _("Stage"), x_label, label_w, FP_TEXT_ALIGN_START },
+        { _("Required"), _("Required"), x_funnel + funnel_w / 2, funnel_w, FP_TEXT_ALIGN_CENTER },
+        { _("Conversion to next stage"), _("Conversion"), x_conv, conv_w, FP_TEXT_ALIGN_START },
+        { _("Days in stage"), _("Days"), x_dur, dur_w, FP_TEXT_ALIGN_START },
+      };
+      double baseline = top + b->small.baseline;
+
+      for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
+        {
+          const char *text = heads[k].full;
+
+          if (text_width (b, text, &b->small) > heads[k].w)
+            text = heads[k].shorter;
+          if (text_width (b, text, &b->small) > heads[k].w)
+            continue;
+          add_text (b, FP_TEXT_COLUMN_HEADER, -1, text, &b->small, FP_COLOR_ROLE_DIM,
+                    heads[k].align, heads[k].x, baseline, PRIORITY_COLUMN_HEADER, -1);
+        }
+      top += header_h;
+    }
+
+  /* Band widths on the logarithmic scale described at the top. */
+  marker_size = floor (MIN (MAX (14, 20 * s), row_h * 0.8));
+  gutter = marker_size + MAX (4, 6 * s);
+  w_max = MAX (0, funnel_w - 2 * gutter);
+  w_min = MAX (w_max * 0.14, MIN (w_max, 20.0));
+  if (v_max <= 0)
+    v_max = v_min = 1;
+  span = MAX (log10 (v_max / v_min), 2.0);
+  band_h = MAX (1, floor (MIN (row_h * 0.72, 110 * s)));
+  self->corner_radius = MIN (6 * s, band_h / 4);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (plan, i);
+      FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+      double row_y = top + i * row_h;
+      double cy;
+      double w = band_width_for (st->volume, v_max, span, w_min, w_max);
+      double center_x = x_funnel + funnel_w / 2;
+      double hit_r = radius + MAX (3, 4 * s);
+      double half_h;
+      double knob_x;
+
+      st->row = (FpRect) { b->pad, row_y, cw, row_h };
+      w = MAX (1, round (w));
+      st->band = (FpRect) { round (center_x - w / 2), round (row_y + (row_h - band_h) / 2), w, band_h };
+      cy = st->band.y + band_h / 2;
+
+      if (st->has_warning)
+        st->marker = (FpRect) { st->band.x - gutter + round ((gutter - marker_size) / 4),
+                                round (cy - marker_size / 2), marker_size, marker_size };
+
+      if (st->has_tracks)
+        {
+          st->conversion = stage->conversion;
+          st->conversion_min = 0;
+          st->conversion_max = conversion_range_max (stage);
+          st->conversion_x0 = x_conv + conv_label_w + (conv_label_w > 0 ? label_gap : 0) + radius;
+          st->conversion_x1 = st->conversion_x0 + conv_track_w;
+          st->conversion_y = cy;
+          st->has_benchmark_conversion = stage->benchmark_conversion.set;
+          st->benchmark_conversion_min = stage->benchmark_conversion.min;
+          st->benchmark_conversion_max = stage->benchmark_conversion.max;
+
+          st->duration = stage->duration_days;
+          st->duration_max = duration_max;
+          st->duration_x0 = x_dur + dur_label_w + (dur_label_w > 0 ? label_gap : 0) + radius;
+          st->duration_x1 = st->duration_x0 + dur_track_w;
+          st->duration_y = cy;
+          st->has_benchmark_duration = stage->benchmark_duration_days.set;
+          st->benchmark_duration_min = stage->benchmark_duration_days.min;
+          st->benchmark_duration_max = stage->benchmark_duration_days.max;
+
+          /* The grab areas are a little larger than the knobs, but never
+           * reach into the next row. */
+          half_h = MIN (hit_r, row_h / 2);
+          knob_x = fp_funnel_layout_x_at_conversion (self, i, stage->conversion);
+          st->conversion_handle = (FpRect) { knob_x - hit_r, cy - half_h, 2 * hit_r, 2 * half_h };
+          knob_x = fp_funnel_layout_x_at_duration (self, i, stage->duration_days);
+          st->duration_handle = (FpRect) { knob_x - hit_r, cy - half_h, 2 * hit_r, 2 * half_h };
+        }
+
+      if (mode == ROW_TEXT_NONE)
+        continue;
+
+      /* Stage name and badges */
+      if (mode == ROW_TEXT_TWO_LINES)
+        {
+          g_autofree char *name = fit_text (b, stage->name, &b->name, label_w);
+          gboolean has_badges = st->is_handoff || st->is_pipeline;
+          double block = b->name.height + (has_badges ? 2 + badge_height (b) : 0);
+          double block_top = cy - block / 2;
+          guint form = 0;
+
+          if (name != NULL)
+            add_text (b, FP_TEXT_STAGE_NAME, i, name, &b->name, FP_COLOR_ROLE_FOREGROUND,
+                      FP_TEXT_ALIGN_START, x_label, block_top + b->name.baseline,
+                      PRIORITY_NAME, -1);
+          while (form < 2 && place_badges (b, st, i, &handoff, &pipeline, form, 0, 0, TRUE) > label_w)
+            form++;
+          if (has_badges)
+            place_badges (b, st, i, &handoff, &pipeline, form, x_label,
+                          block_top + b->name.height + 2 + badge_height (b) / 2, FALSE);
+        }
+      else
+        {
+          g_autofree char *name = NULL;
+          guint form = 0;
+          double badges_w = 0;
+          double spacing = 0.6 * b->name.px;
+
+          for (form = 0; form <= 2; form++)
+            {
+              badges_w = place_badges (b, st, i, &handoff, &pipeline, form, 0, 0, TRUE);
+              g_clear_pointer (&name, g_free);
+              name = fit_text (b, stage->name, &b->name,
+                               label_w - (badges_w > 0 ? badges_w + spacing : 0));
+              if (name != NULL)
+                break;
+            }
+          if (form > 2)
+            form = 2;
+          if (name != NULL)
+            {
+              FpTextItem *item = add_text (b, FP_TEXT_STAGE_NAME, i, name, &b->name,
+                                           FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, x_label,
+                                           centered_baseline (&b->name, cy), PRIORITY_NAME, -1);
+
+              if (badges_w > 0)
+                place_badges (b, st, i, &handoff, &pipeline, form,
+                              item->logical.x + item->logical.width + spacing, cy, FALSE);
+            }
+          else if (badges_w > 0 && badges_w <= label_w)
+            place_badges (b, st, i, &handoff, &pipeline, form, x_label, cy, FALSE);
+        }
+
+      /* Volume: inside the band, beside it, compact beside it, or not at all */
+      {
+        g_autofree char *full = _fp_format_count (st->volume);
+        g_autofree char *compact = format_count_compact (st->volume);
+        double inner_pad = 0.6 * b->volume.px;
+        double beside_x = st->band.x + st->band.width + MAX (4, 8 * s);
+        double limit = x_funnel + funnel_w;
+        double full_w = text_width (b, full, &b->volume);
+        double compact_w = text_width (b, compact, &b->volume);
+        double baseline = centered_baseline (&b->volume, cy);
+
+        if (full_w + 2 * inner_pad <= st->band.width && b->volume.height <= band_h + 2)
+          add_text (b, FP_TEXT_VOLUME, i, full, &b->volume, FP_COLOR_ROLE_ON_BAND,
+                    FP_TEXT_ALIGN_CENTER, st->band.x + st->band.width / 2, baseline,
+                    PRIORITY_VOLUME, -1);
+        else if (beside_x + full_w <= limit)
+          add_text (b, FP_TEXT_VOLUME, i, full, &b->volume, FP_COLOR_ROLE_FOREGROUND,
+                    FP_TEXT_ALIGN_START, beside_x, baseline, PRIORITY_VOLUME, -1);
+        else if (beside_x + compact_w <= limit)
+          add_text (b, FP_TEXT_VOLUME, i, compact, &b->volume, FP_COLOR_ROLE_FOREGROUND,
+                    FP_TEXT_ALIGN_START, beside_x, baseline, PRIORITY_VOLUME, -1);
+      }
+
+      if (!st->has_tracks)
+        continue;
+
+      if (conv_label_w > 0)
+        {
+          g_autofree char *text = format_conversion (stage->conversion, level < 1);
+
+          add_text (b, FP_TEXT_CONVERSION, i, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
+                    FP_TEXT_ALIGN_END, x_conv + conv_label_w,
+                    centered_baseline (&b->value, cy), PRIORITY_CONVERSION, -1);
+        }
+      if (dur_label_w > 0)
+        {
+          g_autofree char *text = format_days (stage->duration_days, level >= 2);
+
+          add_text (b, FP_TEXT_DURATION, i, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
+                    FP_TEXT_ALIGN_END, x_dur + dur_label_w,
+                    centered_baseline (&b->value, cy), PRIORITY_DURATION, -1);
+        }
+
+      /* Range labels under the track ends, where the row has room below
+       * the knob. */
+      if (mode == ROW_TEXT_TWO_LINES
+          && cy + radius + 1 + b->small.height <= row_y + row_h)
+        {
+          for (guint k = 0; k < 2; k++)
+            {
+              g_autofree char *lo = k == 0 ? g_strdup ("0%") : g_strdup ("0");
+              g_autofree char *hi = k == 0 ? _fp_format_percent (st->conversion_max)
+                                           : format_days (duration_max, TRUE);
+              double x0 = k == 0 ? st->conversion_x0 : st->duration_x0;
+              double x1 = k == 0 ? st->conversion_x1 : st->duration_x1;
+              double lo_w = text_width (b, lo, &b->small);
+              double hi_w = text_width (b, hi, &b->small);
+              double baseline = cy + radius + 1 + b->small.baseline;
+              int group = new_group (b);
+
+              if ((x0 - radius) + lo_w + 0.5 * b->small.px > (x1 + radius) - hi_w)
+                continue;
+              add_text (b, FP_TEXT_CONVERSION_RANGE, i, lo, &b->small, FP_COLOR_ROLE_DIM,
+                        FP_TEXT_ALIGN_START, x0 - radius, baseline, PRIORITY_RANGE, group);
+              add_text (b, FP_TEXT_CONVERSION_RANGE, i, hi, &b->small, FP_COLOR_ROLE_DIM,
+                        FP_TEXT_ALIGN_END, x1 + radius, baseline, PRIORITY_RANGE, group);
+            }
+        }
+    }
+}
+
+/* The safety net */
+
+static gboolean
+rects_overlap (const FpRect *a,
+               const FpRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+      && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static FpRect
+text_bounds (const FpTextItem *item)
+{
+  double x0 = MIN (item->logical.x, item->ink.x);
+  double y0 = MIN (item->logical.y, item->ink.y);
+  double x1 = MAX (item->logical.x + item->logical.width, item->ink.x + item->ink.width);
+  double y1 = MAX (item->logical.y + item->logical.height, item->ink.y + item->ink.height);
+
+  /* Empty ink (a space) has no extent worth testing. */
+  if (item->ink.width <= 0 || item->ink.height <= 0)
+    {
+      x0 = item->logical.x;
+      y0 = item->logical.y;
+      x1 = item->logical.x + item->logical.width;
+      y1 = item->logical.y + item->logical.height;
+    }
+  return (FpRect) { x0, y0, x1 - x0, y1 - y0 };
+}
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b)
+{
+  const TextEntry *const *ea = a;
+  const TextEntry *const *eb = b;
+
+  if ((*ea)->priority != (*eb)->priority)
+    return (*ea)->priority < (*eb)->priority ? -1 : 1;
+  return *ea < *eb ? -1 : *ea > *eb ? 1 : 0;
+}
+
+static void
+resolve_collisions (Builder *b)
+{
+  FpFunnelLayout *self = b->self;
+  GArray *entries = b->entries;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autofree gboolean *dropped_group = g_new0 (gboolean, b->n_groups + 1);
+  g_autoptr(GArray) kept_bounds = g_array_new (FALSE, FALSE, sizeof (FpRect));
+
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (order, &g_array_index (entries, TextEntry, i));
+  g_ptr_array_sort (order, compare_priority);
+
+  /* First find which groups lose an item, then keep whole groups only. */
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      g_array_set_size (kept_bounds, 0);
+      for (guint i = 0; i < order->len; i++)
+        {
+          TextEntry *e = g_ptr_array_index (order, i);
+          FpRect r = text_bounds (&e->item);
+          gboolean ok = !dropped_group[e->group];
+
+          ok = ok && r.x >= 0 && r.y >= 0
+                  && r.x + r.width <= self->width && r.y + r.height <= self->height;
+          for (guint k = 0; ok && k < kept_bounds->len; k++)
+            if (rects_overlap (&r, &g_array_index (kept_bounds, FpRect, k)))
+              ok = FALSE;
+          if (!ok)
+            dropped_group[e->group] = TRUE;
+          else
+            g_array_append_val (kept_bounds, r);
+        }
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      TextEntry *e = &g_array_index (entries, TextEntry, i);
+
+      if (dropped_group[e->group])
+        text_item_clear (&e->item);
+      else
+        {
+          g_array_append_val (self->texts, e->item);
+          memset (&e->item, 0, sizeof e->item);
+        }
+    }
+}
+
+/* Public API */
+
+FpFunnelLayout *
+fp_funnel_layout_new (FpPlan             *plan,
+                      const FpProjection *projection,
+                      PangoContext       *pango,
+                      const FpTheme      *theme,
+                      double              width,
+                      double              height)
+{
+  FpFunnelLayout *self;
+  Builder b = { 0 };
+  double top;
+
+  g_return_val_if_fail (FP_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (projection != NULL, NULL);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), NULL);
+  g_return_val_if_fail (theme != NULL, NULL);
+
+  self = g_new0 (FpFunnelLayout, 1);
+  self->width = MAX (0, width);
+  self->height = MAX (0, height);
+  self->rule_y = NAN;
+  self->stages = g_array_new (FALSE, TRUE, sizeof (FpFunnelStageLayout));
+  self->texts = g_array_new (FALSE, TRUE, sizeof (FpTextItem));
+  g_array_set_clear_func (self->texts, (GDestroyNotify) text_item_clear);
+
+  b.self = self;
+  b.plan = plan;
+  b.projection = projection;
+  b.theme = theme;
+  b.pango = pango;
+  b.entries = g_array_new (FALSE, TRUE, sizeof (TextEntry));
+  g_array_set_clear_func (b.entries, text_entry_clear);
+
+  /* One unit of size for the whole chart, so that it reads the same on a
+   * laptop and a 4K projector. */
+  b.s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
+  self->scale = b.s;
+  b.pad = round (MIN (MAX (8, 24 * b.s), MIN (self->width, self->height) / 8));
+  b.gap = round (MAX (10, 22 * b.s));
+  b.content_width = MAX (0, self->width - 2 * b.pad);
+
+  font_init (&b, &b.title, MAX (15, 26 * b.s), PANGO_WEIGHT_BOLD);
+  font_init (&b, &b.summary, MAX (11, 15 * b.s), PANGO_WEIGHT_NORMAL);
+  font_init (&b, &b.summary_bold, b.summary.px, PANGO_WEIGHT_BOLD);
+
+  top = layout_header (&b);
+  layout_rows (&b, top);
+  resolve_collisions (&b);
+
+  font_clear (&b.title);
+  font_clear (&b.summary);
+  font_clear (&b.summary_bold);
+  font_clear (&b.name);
+  font_clear (&b.volume);
+  font_clear (&b.value);
+  font_clear (&b.small);
+  font_clear (&b.small_bold);
+  g_array_unref (b.entries);
+
+  return self;
+}
+
+void
+fp_funnel_layout_free (FpFunnelLayout *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->stages);
+  g_array_unref (self->texts);
+  g_free (self);
+}
+
+void
+fp_funnel_layout_get_size (const FpFunnelLayout *self,
+                           double               *width,
+                           double               *height)
+{
+  g_return_if_fail (self != NULL);
+
+  if (width != NULL)
+    *width = self->width;
+  if (height != NULL)
+    *height = self->height;
+}
+
+double
+fp_funnel_layout_get_scale (const FpFunnelLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 1.0);
+
+  return self->scale;
+}
+
+guint
+fp_funnel_layout_get_n_stages (const FpFunnelLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->stages->len;
+}
+
+const FpFunnelStageLayout *
+fp_funnel_layout_get_stage (const FpFunnelLayout *self,
+                            guint                 stage)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (stage < self->stages->len, NULL);
+
+  return &g_array_index (self->stages, FpFunnelStageLayout, stage);
+}
+
+double
+fp_funnel_layout_get_handle_radius (const FpFunnelLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->handle_radius;
+}
+
+const FpTextItem *
+fp_funnel_layout_get_text_items (const FpFunnelLayout *self,
+                                 guint                *n_items)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_items != NULL)
+    *n_items = self->texts->len;
+  return (const FpTextItem *) (gpointer) self->texts->data;
+}
+
+static gboolean
+rect_contains (const FpRect *r,
+               double        x,
+               double        y)
+{
+  return r->width > 0 && r->height > 0
+      && x >= r->x && x < r->x + r->width
+      && y >= r->y && y < r->y + r->height;
+}
+
+FpHit
+fp_funnel_layout_hit_test (const FpFunnelLayout *self,
+                           double                x,
+                           double                y)
+{
+  FpHit hit = FP_HIT_INIT_NONE;
+
+  g_return_val_if_fail (self != NULL, hit);
+
+  /* Handles win over bands: they are small and what a press means. */
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+
+      if (!st->has_tracks)
+        continue;
+      if (rect_contains (&st->conversion_handle, x, y))
+        return (FpHit) { FP_HIT_CONVERSION_HANDLE, (int) i };
+      if (rect_contains (&st->duration_handle, x, y))
+        return (FpHit) { FP_HIT_DURATION_HANDLE, (int) i };
+    }
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+
+      if (rect_contains (&st->band, x, y))
+        return (FpHit) { FP_HIT_BAND, (int) i };
+    }
+  return hit;
+}
+
+gboolean
+fp_funnel_layout_get_conversion_track (const FpFunnelLayout *self,
+                                       guint                 stage,
+                                       double               *x0,
+                                       double               *x1,
+                                       double               *y)
+{
+  const FpFunnelStageLayout *st;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (stage < self->stages->len, FALSE);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
+  if (!st->has_tracks)
+    return FALSE;
+  if (x0 != NULL)
+    *x0 = st->conversion_x0;
+  if (x1 != NULL)
+    *x1 = st->conversion_x1;
+  if (y != NULL)
+    *y = st->conversion_y;
+  return TRUE;
+}
+
+double
+fp_funnel_layout_conversion_at_x (const FpFunnelLayout *self,
+                                  guint                 stage,
+                                  double                x)
+{
+  const FpFunnelStageLayout *st;
+  double t;
+  double value;
+
+  g_return_val_if_fail (self != NULL, FP_FUNNEL_MIN_CONVERSION);
+  g_return_val_if_fail (stage < self->stages->len, FP_FUNNEL_MIN_CONVERSION);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
+  g_return_val_if_fail (st->has_tracks, FP_FUNNEL_MIN_CONVERSION);
+
+  if (st->conversion_x1 > st->conversion_x0)
+    t = (x - st->conversion_x0) / (st->conversion_x1 - st->conversion_x0);
+  else
+    t = 0;
+  t = CLAMP (t, 0.0, 1.0);
+  value = st->conversion_min + t * (st->conversion_max - st->conversion_min);
+  return CLAMP (value, FP_FUNNEL_MIN_CONVERSION, 1.0);
+}
+
+double
+fp_funnel_layout_x_at_conversion (const FpFunnelLayout *self,
+                                  guint                 stage,
+                                  double                conversion)
+{
+  const FpFunnelStageLayout *st;
+  double t;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (stage < self->stages->len, 0);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
+  if (!(st->conversion_max > st->conversion_min))
+    return st->conversion_x0;
+  t = (conversion - st->conversion_min) / (st->conversion_max - st->conversion_min);
+  t = CLAMP (t, 0.0, 1.0);
+  return st->conversion_x0 + t * (st->conversion_x1 - st->conversion_x0);
+}
+
+gboolean
+fp_funnel_layout_get_duration_track (const FpFunnelLayout *self,
+                                     guint                 stage,
+                                     double               *x0,
+                                     double               *x1,
+                                     double               *y)
+{
+  const FpFunnelStageLayout *st;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (stage < self->stages->len, FALSE);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
+  if (!st->has_tracks)
+    return FALSE;
+  if (x0 != NULL)
+    *x0 = st->duration_x0;
+  if (x1 != NULL)
+    *x1 = st->duration_x1;
+  if (y != NULL)
+    *y = st->duration_y;
+  return TRUE;
+}
+
+double
+fp_funnel_layout_duration_at_x (const FpFunnelLayout *self,
+                                guint                 stage,
+                                double                x)
+{
+  const FpFunnelStageLayout *st;
+  double t;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (stage < self->stages->len, 0);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
+  g_return_val_if_fail (st->has_tracks, 0);
+
+  if (st->duration_x1 > st->duration_x0)
+    t = (x - st->duration_x0) / (st->duration_x1 - st->duration_x0);
+  else
+    t = 0;
+  return CLAMP (t, 0.0, 1.0) * st->duration_max;
+}
+
+double
+fp_funnel_layout_x_at_duration (const FpFunnelLayout *self,
+                                guint                 stage,
+                                double                days)
+{
+  const FpFunnelStageLayout *st;
+  double t;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (stage < self->stages->len, 0);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
+  if (!(st->duration_max > 0))
+    return st->duration_x0;
+  t = CLAMP (days / st->duration_max, 0.0, 1.0);
+  return st->duration_x0 + t * (st->duration_x1 - st->duration_x0);
+}

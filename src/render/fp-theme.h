@@ -1,0 +1,71 @@
+/* fp-theme.h: the colours and font the funnel is drawn with
+ *
+ * A plain struct so that render/ stays free of GTK: the window fills one from
+ * its CSS colours, export uses fp_theme_init_light().
+ */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+#define FP_THEME_FONT_FAMILY_MAX 128
+
+typedef struct
+{
+  double r;
+  double g;
+  double b;
+  double a;
+} FpColor;
+
+typedef struct
+{
+  FpColor background;
+  FpColor foreground;
+  FpColor dim_foreground;
+  /* Bands are filled along a gradient from the first stage to the last. */
+  FpColor band_start;
+  FpColor band_end;
+  FpColor on_band;          /* text on a band */
+  FpColor accent;           /* handles, hover */
+  FpColor on_accent;
+  FpColor handoff;          /* the "Handoff (SLA)" badge */
+  FpColor pipeline;         /* the "Pipeline" badge */
+  FpColor on_badge;
+  FpColor warning;
+  FpColor on_warning;
+  FpColor critical;
+  FpColor on_critical;
+  FpColor track;            /* the groove a handle slides in */
+  FpColor benchmark_track;  /* the benchmark range on that groove */
+  char font_family[FP_THEME_FONT_FAMILY_MAX];
+} FpTheme;
+
+/* Which theme colour a text item is drawn in. */
+typedef enum
+{
+  FP_COLOR_ROLE_FOREGROUND,
+  FP_COLOR_ROLE_DIM,
+  FP_COLOR_ROLE_ON_BAND,
+  FP_COLOR_ROLE_ACCENT,
+  FP_COLOR_ROLE_ON_BADGE,
+  FP_COLOR_ROLE_WARNING,
+  FP_COLOR_ROLE_CRITICAL,
+} FpColorRole;
+
+void           fp_theme_init_light      (FpTheme       *theme);
+void           fp_theme_init_dark       (FpTheme       *theme);
+void           fp_theme_set_font_family (FpTheme       *theme,
+                                         const char    *family);
+const FpColor *fp_theme_get_color       (const FpTheme *theme,
+                                         FpColorRole    role);
+
+/* Helpers for drawing code. */
+FpColor        fp_color_mix             (const FpColor *a,
+                                         const FpColor *b,
+                                         double         t);
+FpColor        fp_color_with_alpha      (const FpColor *color,
+                                         double         alpha);
+
+G_END_DECLS

@@ -1,0 +1,185 @@
+/* fp-tornado-renderer.c: the sensitivity ("tornado") chart with cairo */
+#include "config.h"
+
+#include <math.h>
+#include <pango/pangocairo.h>
+#include <stdlib.h>
+
+#include "fp-tornado-renderer.h"
+
+#define FONT_SIZE_PT   9.0
+#define BAR_FRACTION   0.6 /* of the row height */
+#define LABEL_SHARE    0.38 /* of the width, at most, for the stage names */
+#define GAP            6.0
+
+double
+fp_tornado_get_height (guint n_bars)
+{
+  return MAX (n_bars, 1) * FP_TORNADO_ROW_HEIGHT + 2 * FP_TORNADO_PADDING;
+}
+
+static int
+compare_by_magnitude (gconstpointer a,
+                      gconstpointer b)
+{
+  double va = fabs (((const FpTornadoBar *) a)->value);
+  double vb = fabs (((const FpTornadoBar *) b)->value);
+
+  if (isnan (va))
+    va = -1;
+  if (isnan (vb))
+    vb = -1;
+  return (va < vb) - (va > vb);
+}
+
+static void
+set_color (cairo_t       *cr,
+           const FpColor *color)
+{
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+}
+
+static PangoLayout *
+make_layout (cairo_t       *cr,
+             const FpTheme *theme,
+             const char    *text)
+{
+  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_new ();
+
+  pango_font_description_set_family (font, theme->font_family[0] ? theme->font_family : "Sans");
+  pango_font_description_set_size (font, FONT_SIZE_PT * PANGO_SCALE);
+  pango_layout_set_font_description (layout, font);
+  pango_font_description_free (font);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  return layout;
+}
+
+static char *
+format_value (double value)
+{
+  if (!isfinite (value))
+    return g_strdup ("\xe2\x80\x94");
+  /* +12.3% or −4.0% (U+2212) */
+  return g_strdup_printf ("%s%.1f%%", value < 0 ? "\xe2\x88\x92" : "+", fabs (value) * 100);
+}
+
+void
+fp_tornado_render (cairo_t            *cr,
+                   double              width,
+                   double              height,
+                   const FpTornadoBar *bars,
+                   guint               n_bars,
+                   const FpTheme      *theme,
+                   const FpColor      *helps,
+                   const FpColor      *hurts)
+{
+  g_autofree FpTornadoBar *sorted = NULL;
+  double label_width = 0, value_width = 0, max_value = 0;
+  double chart_x, chart_width, axis_x;
+  gboolean any_negative = FALSE, any_positive = FALSE;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (theme != NULL);
+  g_return_if_fail (n_bars == 0 || bars != NULL);
+
+  if (n_bars == 0 || width < 40 || height < 10)
+    return;
+
+  sorted = g_memdup2 (bars, sizeof *bars * n_bars);
+  qsort (sorted, n_bars, sizeof *sorted, compare_by_magnitude);
+
+  /* Measure before placing: the label column takes what the longest name
+   * needs, up to LABEL_SHARE of the width; longer names are ellipsized. */
+  for (guint i = 0; i < n_bars; i++)
+    {
+      g_autoptr(PangoLayout) label = make_layout (cr, theme, sorted[i].label);
+      g_autofree char *text = format_value (sorted[i].value);
+      g_autoptr(PangoLayout) value = make_layout (cr, theme, text);
+      int w, h;
+
+      pango_layout_get_pixel_size (label, &w, &h);
+      label_width = MAX (label_width, w);
+      pango_layout_get_pixel_size (value, &w, &h);
+      value_width = MAX (value_width, w);
+      if (isfinite (sorted[i].value))
+        {
+          max_value = MAX (max_value, fabs (sorted[i].value));
+          any_negative |= sorted[i].value < 0;
+          any_positive |= sorted[i].value > 0;
+        }
+    }
+  label_width = MIN (label_width, floor (width * LABEL_SHARE));
+
+  chart_x = label_width + GAP;
+  chart_width = width - chart_x - GAP - value_width;
+  if (chart_width < 10)
+    return;
+  /* One-sided when every effect has the same sign, which is the usual case:
+   * a better conversion never hurts. */
+  if (any_negative && any_positive)
+    axis_x = chart_x + chart_width / 2;
+  else if (any_negative)
+    axis_x = chart_x + chart_width;
+  else
+    axis_x = chart_x;
+
+  for (guint i = 0; i < n_bars; i++)
+    {
+      double row_y = FP_TORNADO_PADDING + i * FP_TORNADO_ROW_HEIGHT;
+      double centre_y = row_y + FP_TORNADO_ROW_HEIGHT / 2;
+      double value = sorted[i].value;
+      double span = (any_negative && any_positive) ? chart_width / 2 : chart_width;
+      double length = (max_value > 0 && isfinite (value)) ? fabs (value) / max_value * span : 0;
+      double bar_height = FP_TORNADO_ROW_HEIGHT * BAR_FRACTION;
+      double bar_x = value < 0 ? axis_x - length : axis_x;
+      g_autoptr(PangoLayout) label = make_layout (cr, theme, sorted[i].label);
+      g_autofree char *text = format_value (value);
+      g_autoptr(PangoLayout) value_layout = make_layout (cr, theme, text);
+      int w, h;
+
+      if (row_y + FP_TORNADO_ROW_HEIGHT > height + 0.5)
+        break;
+
+      /* The stage name, right-aligned against the chart. */
+      pango_layout_set_width (label, (int) label_width * PANGO_SCALE);
+      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+      pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
+      pango_layout_get_pixel_size (label, &w, &h);
+      set_color (cr, i == 0 ? &theme->foreground : &theme->dim_foreground);
+      cairo_move_to (cr, 0, round (centre_y - h / 2.0));
+      pango_cairo_show_layout (cr, label);
+
+      /* The bar; the largest effect is drawn at full strength. */
+      if (length > 0)
+        {
+          FpColor color = fp_color_with_alpha (value < 0 ? hurts : helps, i == 0 ? 1.0 : 0.65);
+
+          set_color (cr, &color);
+          cairo_rectangle (cr, round (bar_x), round (centre_y - bar_height / 2),
+                           MAX (1, round (length)), round (bar_height));
+          cairo_fill (cr);
+        }
+
+      /* The value beside the end of the bar, outside it so it never clips. */
+      pango_layout_get_pixel_size (value_layout, &w, &h);
+      set_color (cr, &theme->foreground);
+      if (value < 0)
+        cairo_move_to (cr, MAX (chart_x - GAP - w, bar_x - GAP - w), round (centre_y - h / 2.0));
+      else
+        cairo_move_to (cr, bar_x + length + GAP, round (centre_y - h / 2.0));
+      /* With a negative bar the value sits left of it, over the label
+       * column's gap; keep it inside the chart area. */
+      if (value < 0 && bar_x - GAP - w < chart_x)
+        cairo_move_to (cr, bar_x + length + GAP, round (centre_y - h / 2.0));
+      pango_cairo_show_layout (cr, value_layout);
+    }
+
+  /* The zero axis: a hairline on a half pixel. */
+  set_color (cr, &theme->track);
+  cairo_set_line_width (cr, 1);
+  cairo_move_to (cr, floor (axis_x) + 0.5, FP_TORNADO_PADDING);
+  cairo_line_to (cr, floor (axis_x) + 0.5, MIN (height, fp_tornado_get_height (n_bars)) - FP_TORNADO_PADDING);
+  cairo_stroke (cr);
+}

@@ -1,0 +1,36 @@
+/* fp-tornado-renderer.h: the sensitivity ("tornado") chart with cairo
+ *
+ * One bar per stage, longest first, from a zero axis: right for an effect
+ * that helps, left for one that hurts.
+ */
+#pragma once
+
+#include <cairo.h>
+
+#include "fp-theme.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  const char *label;  /* the stage's name */
+  double value;       /* the relative effect: 0.1 is +10% */
+} FpTornadoBar;
+
+#define FP_TORNADO_ROW_HEIGHT 24.0
+#define FP_TORNADO_PADDING    4.0
+
+/* The height the chart needs for @n_bars bars. */
+double fp_tornado_get_height (guint               n_bars);
+/* Sorts a copy of @bars by |value|, largest first, and draws them in
+ * @width x @height from the origin. @helps and @hurts colour the bars. */
+void   fp_tornado_render     (cairo_t            *cr,
+                              double              width,
+                              double              height,
+                              const FpTornadoBar *bars,
+                              guint               n_bars,
+                              const FpTheme      *theme,
+                              const FpColor      *helps,
+                              const FpColor      *hurts);
+
+G_END_DECLS

@@ -1,0 +1,910 @@
+/* test-render.c: the funnel layout, renderer and export, without a display */
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <glib/gstdio.h>
+#include <pango/pangocairo.h>
+
+#include "fp-error.h"
+#include "fp-export.h"
+#include "fp-funnel-layout.h"
+#include "fp-funnel-renderer.h"
+#include "fp-plan-io.h"
+#include "fp-projection.h"
+#include "fp-theme.h"
+
+static const struct { int width; int height; } sizes[] = {
+  { 800, 600 }, { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
+};
+
+/* Pango 1.50 has no autoptr for PangoContext; later ones do. */
+typedef PangoContext TestPango;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPango, g_object_unref)
+
+typedef struct
+{
+  char *name;
+  FpPlan *plan;
+} NamedPlan;
+
+static void
+named_plan_free (gpointer data)
+{
+  NamedPlan *np = data;
+
+  g_free (np->name);
+  g_clear_object (&np->plan);
+  g_free (np);
+}
+
+/* A plan from names and conversions through the editing API. */
+static FpPlan *
+make_plan (const char         *title,
+           double              target,
+           double              deal_size,
+           const char * const *names,
+           const double       *conversions,
+           const double       *durations,
+           guint               n)
+{
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan = fp_plan_new ();
+
+  g_assert_true (fp_plan_set_title (plan, title, &error));
+  g_assert_true (fp_plan_set_average_deal_size (plan, deal_size, &error));
+  g_assert_true (fp_plan_set_revenue_target (plan, target, &error));
+  for (guint i = 1; i + 1 < n; i++)
+    {
+      g_assert_true (fp_plan_insert_stage (plan, i, names[i], &error));
+      g_assert_no_error (error);
+    }
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_assert_true (fp_plan_set_stage_name (plan, i, names[i], &error));
+      g_assert_no_error (error);
+      if (i + 1 < n)
+        {
+          g_assert_true (fp_plan_set_stage_conversion (plan, i, conversions[i], &error));
+          g_assert_true (fp_plan_set_stage_duration (plan, i, durations[i], &error));
+          g_assert_no_error (error);
+        }
+    }
+  return plan;
+}
+
+/* The top needs 300 times the deals: the case the logarithmic scale is for. */
+static FpPlan *
+make_steep_plan (void)
+{
+  static const char *names[] = { "Visitors", "Leads", "Qualified", "Opportunities", "Won" };
+  static const double conv[] = { 0.1, 0.3, 0.5, 0.2222222222 };
+  static const double days[] = { 1, 14, 21, 45 };
+
+  return make_plan ("Steep", 900000, 30000, names, conv, days, G_N_ELEMENTS (names));
+}
+
+static FpPlan *
+make_long_names_plan (void)
+{
+  static const char *names[] = {
+    "Anonymous website visitors from every paid and organic channel we run",
+    "Known leads who filled in a form or talked to us at an event",
+    "Marketing qualified leads above the scoring threshold",
+    "Sales accepted leads after a discovery call",
+    "Customers who signed the contract and paid the first invoice",
+  };
+  static const double conv[] = { 0.03, 0.25, 0.5, 0.3 };
+  static const double days[] = { 2, 20, 7.5, 60 };
+  FpPlan *plan = make_plan ("A rather long title for a demand plan that keeps going on and on for the whole quarter",
+                            98765432.1, 12345.6, names, conv, days, G_N_ELEMENTS (names));
+
+  g_assert_true (fp_plan_set_handoff_index (plan, 2, NULL));
+  g_assert_true (fp_plan_set_pipeline_index (plan, 2, NULL));
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 123456, NULL));
+  return plan;
+}
+
+static FpPlan *
+make_many_stages_plan (guint n)
+{
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  g_autofree double *conv = g_new (double, n);
+  g_autofree double *days = g_new (double, n);
+  FpPlan *plan;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("Stage number %u", i + 1));
+      conv[i] = 0.8;
+      days[i] = 5;
+    }
+  plan = make_plan ("Many stages", 1000000, 10000, (const char * const *) names->pdata, conv, days, n);
+  return plan;
+}
+
+static char *
+templates_dir (void)
+{
+  const char *root = g_getenv ("FP_SOURCE_ROOT");
+
+  if (root != NULL)
+    return g_build_filename (root, "data", "templates", NULL);
+  return g_test_build_filename (G_TEST_DIST, "..", "data", "templates", NULL);
+}
+
+/* Every bundled template from disk, then the plans made here. */
+static GPtrArray *
+test_plans (void)
+{
+  GPtrArray *plans = g_ptr_array_new_with_free_func (named_plan_free);
+  g_autofree char *dir_path = templates_dir ();
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+  g_autoptr(GPtrArray) files = g_ptr_array_new_with_free_func (g_free);
+  const char *entry;
+  NamedPlan *np;
+
+  g_assert_nonnull (dir);
+  while ((entry = g_dir_read_name (dir)) != NULL)
+    if (g_str_has_suffix (entry, ".funnel.json"))
+      g_ptr_array_add (files, g_build_filename (dir_path, entry, NULL));
+  g_ptr_array_sort (files, (GCompareFunc) g_strcmp0);
+  g_assert_cmpuint (files->len, >, 0);
+
+  for (guint i = 0; i < files->len; i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (files->pdata[i]);
+      g_autoptr(GError) error = NULL;
+
+      np = g_new0 (NamedPlan, 1);
+      np->name = g_file_get_basename (file);
+      np->plan = fp_plan_load_file (file, NULL, &error);
+      g_assert_no_error (error);
+      g_ptr_array_add (plans, np);
+    }
+
+  np = g_new0 (NamedPlan, 1);
+  np->name = g_strdup ("steep");
+  np->plan = make_steep_plan ();
+  g_ptr_array_add (plans, np);
+
+  np = g_new0 (NamedPlan, 1);
+  np->name = g_strdup ("long-names");
+  np->plan = make_long_names_plan ();
+  g_ptr_array_add (plans, np);
+
+  np = g_new0 (NamedPlan, 1);
+  np->name = g_strdup ("default");
+  np->plan = fp_plan_new ();
+  g_ptr_array_add (plans, np);
+
+  return plans;
+}
+
+static PangoContext *
+make_pango (void)
+{
+  PangoFontMap *map = pango_cairo_font_map_get_default ();
+  PangoContext *context = pango_font_map_create_context (map);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (context, options);
+  cairo_font_options_destroy (options);
+  return context;
+}
+
+static FpFunnelLayout *
+make_layout (FpPlan       *plan,
+             PangoContext *pango,
+             double        width,
+             double        height)
+{
+  g_autoptr(FpProjection) projection = fp_projection_new (plan);
+  FpTheme theme;
+
+  fp_theme_init_light (&theme);
+  return fp_funnel_layout_new (plan, projection, pango, &theme, width, height);
+}
+
+static FpRect
+bounds (const FpTextItem *item)
+{
+  double x0 = MIN (item->logical.x, item->ink.x);
+  double y0 = MIN (item->logical.y, item->ink.y);
+  double x1 = MAX (item->logical.x + item->logical.width, item->ink.x + item->ink.width);
+  double y1 = MAX (item->logical.y + item->logical.height, item->ink.y + item->ink.height);
+
+  return (FpRect) { x0, y0, x1 - x0, y1 - y0 };
+}
+
+static gboolean
+overlap (const FpRect *a,
+         const FpRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+      && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static const FpTextItem *
+find_text (const FpFunnelLayout *layout,
+           FpTextKind            kind,
+           int                   stage)
+{
+  guint n;
+  const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (items[i].kind == kind && items[i].stage == stage)
+      return &items[i];
+  return NULL;
+}
+
+static void
+assert_text_sane (const FpFunnelLayout *layout,
+                  double                width,
+                  double                height,
+                  const char           *what)
+{
+  guint n;
+  const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n);
+
+  for (guint i = 0; i < n; i++)
+    {
+      FpRect a = bounds (&items[i]);
+
+      if (a.x < 0 || a.y < 0 || a.x + a.width > width || a.y + a.height > height)
+        g_error ("%s: “%s” at %g,%g %gx%g leaves the canvas", what, items[i].text,
+                 a.x, a.y, a.width, a.height);
+      g_assert_nonnull (items[i].layout);
+      g_assert_cmpstr (pango_layout_get_text (items[i].layout), ==, items[i].text);
+
+      for (guint k = i + 1; k < n; k++)
+        {
+          FpRect b = bounds (&items[k]);
+
+          if (overlap (&a, &b))
+            g_error ("%s: “%s” overlaps “%s”", what, items[i].text, items[k].text);
+        }
+    }
+}
+
+static void
+test_layout_no_overlap (void)
+{
+  g_autoptr(GPtrArray) plans = test_plans ();
+  g_autoptr(TestPango) pango = make_pango ();
+
+  for (guint p = 0; p < plans->len; p++)
+    {
+      NamedPlan *np = plans->pdata[p];
+      guint n_stages = fp_plan_get_n_stages (np->plan);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autoptr(FpFunnelLayout) layout = make_layout (np->plan, pango, sizes[s].width, sizes[s].height);
+          g_autofree char *what = g_strdup_printf ("%s at %dx%d", np->name, sizes[s].width, sizes[s].height);
+
+          assert_text_sane (layout, sizes[s].width, sizes[s].height, what);
+
+          /* The layout must not get there by dropping what matters: at
+           * these sizes every stage keeps its volume, and its name and
+           * conversion unless the names are absurdly long. */
+          g_assert_nonnull (find_text (layout, FP_TEXT_TITLE, -1));
+          g_assert_nonnull (find_text (layout, FP_TEXT_SUMMARY_VALUE, -1));
+          for (guint i = 0; i < n_stages; i++)
+            {
+              if (find_text (layout, FP_TEXT_VOLUME, i) == NULL)
+                g_error ("%s: stage %u lost its volume", what, i);
+              if (find_text (layout, FP_TEXT_STAGE_NAME, i) == NULL)
+                g_error ("%s: stage %u lost its name", what, i);
+              if (i + 1 < n_stages && find_text (layout, FP_TEXT_CONVERSION, i) == NULL)
+                g_error ("%s: stage %u lost its conversion", what, i);
+              if (i + 1 < n_stages && find_text (layout, FP_TEXT_DURATION, i) == NULL)
+                g_error ("%s: stage %u lost its duration", what, i);
+            }
+        }
+    }
+}
+
+static void
+test_layout_badges (void)
+{
+  g_autoptr(GPtrArray) plans = test_plans ();
+  g_autoptr(TestPango) pango = make_pango ();
+
+  for (guint p = 0; p < plans->len; p++)
+    {
+      NamedPlan *np = plans->pdata[p];
+      g_autoptr(FpFunnelLayout) layout = make_layout (np->plan, pango, 1280, 720);
+      guint handoff = fp_plan_get_handoff_index (np->plan);
+      guint pipeline = fp_plan_get_pipeline_index (np->plan);
+
+      for (guint i = 0; i < fp_plan_get_n_stages (np->plan); i++)
+        {
+          const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
+
+          g_assert_cmpint (st->is_handoff, ==, i == handoff);
+          g_assert_cmpint (st->is_pipeline, ==, i == pipeline);
+          g_assert_cmpint (st->handoff_badge.width > 0, ==, i == handoff);
+          g_assert_cmpint (st->pipeline_badge.width > 0, ==, i == pipeline);
+        }
+    }
+}
+
+static void
+test_layout_extremes (void)
+{
+  static const struct { int width; int height; } odd[] = {
+    { 0, 0 }, { 16, 16 }, { 100, 80 }, { 320, 240 }, { 600, 900 }, { 3000, 300 }, { 16384, 16384 },
+  };
+  g_autoptr(GPtrArray) plans = test_plans ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpPlan) many = make_many_stages_plan (FP_PLAN_MAX_STAGES);
+
+  for (guint p = 0; p < plans->len; p++)
+    for (guint s = 0; s < G_N_ELEMENTS (odd); s++)
+      {
+        NamedPlan *np = plans->pdata[p];
+        g_autoptr(FpFunnelLayout) layout = make_layout (np->plan, pango, odd[s].width, odd[s].height);
+        g_autofree char *what = g_strdup_printf ("%s at %dx%d", np->name, odd[s].width, odd[s].height);
+
+        assert_text_sane (layout, odd[s].width, odd[s].height, what);
+      }
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(FpFunnelLayout) layout = make_layout (many, pango, sizes[s].width, sizes[s].height);
+
+      assert_text_sane (layout, sizes[s].width, sizes[s].height, "64 stages");
+      for (guint i = 0; i < FP_PLAN_MAX_STAGES; i++)
+        {
+          const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
+
+          g_assert_cmpfloat (st->band.x, >=, 0);
+          g_assert_cmpfloat (st->band.y, >=, 0);
+          g_assert_cmpfloat (st->band.x + st->band.width, <=, sizes[s].width);
+          g_assert_cmpfloat (st->band.y + st->band.height, <=, sizes[s].height);
+          g_assert_cmpfloat (st->band.width, >, 0);
+        }
+    }
+}
+
+static void
+test_layout_steep (void)
+{
+  g_autoptr(FpPlan) plan = make_steep_plan ();
+  g_autoptr(FpProjection) projection = fp_projection_new (plan);
+  g_autoptr(TestPango) pango = make_pango ();
+  guint n = fp_plan_get_n_stages (plan);
+
+  g_assert_cmpfloat (projection->required[0] / projection->required[n - 1], >=, 299.9);
+
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, sizes[s].width, sizes[s].height);
+      const FpFunnelStageLayout *top = fp_funnel_layout_get_stage (layout, 0);
+      const FpFunnelStageLayout *bottom = fp_funnel_layout_get_stage (layout, n - 1);
+
+      /* A linear scale would make the bottom band 1/300 of the top. */
+      g_assert_cmpfloat (bottom->band.width, >=, 20);
+      g_assert_cmpfloat (bottom->band.width, >=, 0.12 * top->band.width);
+      for (guint i = 1; i < n; i++)
+        {
+          const FpFunnelStageLayout *a = fp_funnel_layout_get_stage (layout, i - 1);
+          const FpFunnelStageLayout *b = fp_funnel_layout_get_stage (layout, i);
+
+          g_assert_cmpfloat (b->band.width, <, a->band.width);
+          /* centred */
+          g_assert_cmpfloat (fabs ((a->band.x + a->band.width / 2) - (b->band.x + b->band.width / 2)), <=, 1);
+        }
+      g_assert_nonnull (find_text (layout, FP_TEXT_VOLUME, n - 1));
+    }
+}
+
+/* Equal steps of volume ratio are equal steps of width. */
+static void
+test_layout_log_scale (void)
+{
+  static const char *names[] = { "A", "B", "C", "D" };
+  static const double conv[] = { 0.1, 0.1, 0.1 };
+  static const double days[] = { 1, 1, 1 };
+  g_autoptr(FpPlan) plan = make_plan ("Decades", 1000000, 1000, names, conv, days, 4);
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, 1280, 720);
+  double w0 = fp_funnel_layout_get_stage (layout, 0)->band.width;
+  double w1 = fp_funnel_layout_get_stage (layout, 1)->band.width;
+  double w2 = fp_funnel_layout_get_stage (layout, 2)->band.width;
+  double w3 = fp_funnel_layout_get_stage (layout, 3)->band.width;
+
+  g_assert_cmpfloat (w0 - w1, >, 10);
+  g_assert_cmpfloat (fabs ((w0 - w1) - (w1 - w2)), <=, 2);
+  g_assert_cmpfloat (fabs ((w1 - w2) - (w2 - w3)), <=, 2);
+}
+
+static void
+assert_hit (const FpFunnelLayout *layout,
+            const FpRect         *rect,
+            FpHitKind             kind,
+            int                   stage)
+{
+  FpHit hit = fp_funnel_layout_hit_test (layout, rect->x + rect->width / 2, rect->y + rect->height / 2);
+
+  g_assert_cmpfloat (rect->width, >, 0);
+  g_assert_cmpfloat (rect->height, >, 0);
+  g_assert_cmpint (hit.kind, ==, kind);
+  g_assert_cmpint (hit.stage, ==, stage);
+}
+
+static void
+test_layout_hit (void)
+{
+  g_autoptr(GPtrArray) plans = test_plans ();
+  g_autoptr(TestPango) pango = make_pango ();
+
+  for (guint p = 0; p < plans->len; p++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        NamedPlan *np = plans->pdata[p];
+        g_autoptr(FpFunnelLayout) layout = make_layout (np->plan, pango, sizes[s].width, sizes[s].height);
+        guint n = fp_funnel_layout_get_n_stages (layout);
+        FpHit none = fp_funnel_layout_hit_test (layout, 1, 1);
+
+        g_assert_cmpuint (n, ==, fp_plan_get_n_stages (np->plan));
+        g_assert_cmpint (none.kind, ==, FP_HIT_NONE);
+        g_assert_cmpint (none.stage, ==, -1);
+
+        for (guint i = 0; i < n; i++)
+          {
+            const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
+
+            assert_hit (layout, &st->band, FP_HIT_BAND, i);
+            g_assert_cmpint (st->has_tracks, ==, i + 1 < n);
+            if (!st->has_tracks)
+              continue;
+            assert_hit (layout, &st->conversion_handle, FP_HIT_CONVERSION_HANDLE, i);
+            assert_hit (layout, &st->duration_handle, FP_HIT_DURATION_HANDLE, i);
+            /* Handles sit where the values are */
+            g_assert_cmpfloat_with_epsilon (st->conversion_handle.x + st->conversion_handle.width / 2,
+                                            fp_funnel_layout_x_at_conversion (layout, i, st->conversion), 1e-9);
+            g_assert_cmpfloat_with_epsilon (st->duration_handle.x + st->duration_handle.width / 2,
+                                            fp_funnel_layout_x_at_duration (layout, i, st->duration), 1e-9);
+          }
+      }
+}
+
+static void
+test_layout_conversion_inverse (void)
+{
+  g_autoptr(GPtrArray) plans = test_plans ();
+  g_autoptr(TestPango) pango = make_pango ();
+
+  for (guint p = 0; p < plans->len; p++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        NamedPlan *np = plans->pdata[p];
+        g_autoptr(FpFunnelLayout) layout = make_layout (np->plan, pango, sizes[s].width, sizes[s].height);
+        guint n = fp_funnel_layout_get_n_stages (layout);
+
+        g_assert_false (fp_funnel_layout_get_conversion_track (layout, n - 1, NULL, NULL, NULL));
+        for (guint i = 0; i + 1 < n; i++)
+          {
+            const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
+            double x0, x1, y;
+
+            g_assert_true (fp_funnel_layout_get_conversion_track (layout, i, &x0, &x1, &y));
+            g_assert_cmpfloat (x1 - x0, >=, 40);
+            g_assert_cmpfloat (st->conversion_max, <=, 1.0);
+            /* the plan's value is on the track, not clamped off it */
+            g_assert_cmpfloat (st->conversion, <=, st->conversion_max);
+
+            for (int k = 1; k <= 20; k++)
+              {
+                double c = st->conversion_max * k / 20.0;
+                double x = fp_funnel_layout_x_at_conversion (layout, i, c);
+
+                g_assert_cmpfloat (x, >=, x0);
+                g_assert_cmpfloat (x, <=, x1);
+                g_assert_cmpfloat_with_epsilon (fp_funnel_layout_conversion_at_x (layout, i, x), c, 1e-9);
+              }
+            for (int k = 0; k <= 10; k++)
+              {
+                double x = x0 + (x1 - x0) * k / 10.0;
+                double c = fp_funnel_layout_conversion_at_x (layout, i, x);
+
+                g_assert_cmpfloat (c, >, 0);
+                g_assert_cmpfloat (c, <=, 1);
+                if (k > 0)
+                  g_assert_cmpfloat_with_epsilon (fp_funnel_layout_x_at_conversion (layout, i, c), x, 1e-6);
+              }
+            /* Drags past the ends clamp into (0, 1] */
+            g_assert_cmpfloat (fp_funnel_layout_conversion_at_x (layout, i, x0 - 1000), ==, FP_FUNNEL_MIN_CONVERSION);
+            g_assert_cmpfloat (fp_funnel_layout_conversion_at_x (layout, i, x1 + 1000), ==, st->conversion_max);
+
+            g_assert_true (fp_funnel_layout_get_duration_track (layout, i, &x0, &x1, &y));
+            g_assert_cmpfloat (fp_funnel_layout_duration_at_x (layout, i, x0 - 1000), ==, 0);
+            g_assert_cmpfloat (fp_funnel_layout_duration_at_x (layout, i, x1 + 1000), ==, st->duration_max);
+            g_assert_cmpfloat_with_epsilon (fp_funnel_layout_duration_at_x (layout, i, fp_funnel_layout_x_at_duration (layout, i, st->duration)),
+                                            st->duration, 1e-9);
+          }
+      }
+}
+
+static void
+test_format (void)
+{
+  struct { double value; const char *text; } counts[] = {
+    { 0, "0" }, { 1, "1" }, { 40.000000001, "40" }, { 40.2, "41" }, { 999.5, "1,000" },
+    { 12000, "12,000" }, { 1234567.01, "1,234,568" },
+  };
+  struct { double value; const char *text; } percents[] = {
+    { 0.2, "20%" }, { 0.125, "12.5%" }, { 1.0 / 15, "6.7%" }, { 0.0025, "0.25%" }, { 1, "100%" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
+    {
+      g_autofree char *text = _fp_format_count (counts[i].value);
+
+      g_assert_cmpstr (text, ==, counts[i].text);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
+    {
+      g_autofree char *text = _fp_format_percent (percents[i].value);
+
+      g_assert_cmpstr (text, ==, percents[i].text);
+    }
+  {
+    g_autofree char *full = _fp_format_money ("USD", 1200000, FALSE);
+    g_autofree char *compact = _fp_format_money ("EUR", 1200000, TRUE);
+    g_autofree char *small = _fp_format_money ("USD", 153125.4, TRUE);
+
+    g_assert_cmpstr (full, ==, "USD 1,200,000");
+    g_assert_cmpstr (compact, ==, "EUR 1.2M");
+    g_assert_cmpstr (small, ==, "USD 153k");
+  }
+}
+
+/* Rendering draws something, and hovering changes what it draws. */
+static void
+test_render_hover (void)
+{
+  g_autoptr(FpPlan) plan = make_steep_plan ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, 800, 600);
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, 1);
+  FpHit hovers[] = {
+    { FP_HIT_BAND, 1 }, { FP_HIT_CONVERSION_HANDLE, 1 }, { FP_HIT_DURATION_HANDLE, 1 },
+  };
+  const FpRect *areas[] = { &st->band, &st->conversion_handle, &st->duration_handle };
+  cairo_surface_t *plain = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+  cairo_t *cr = cairo_create (plain);
+  FpTheme theme;
+
+  fp_theme_init_dark (&theme);
+  fp_funnel_render (cr, layout, &theme, FP_RENDER_NONE, FP_HIT_INIT_NONE);
+  g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_flush (plain);
+
+  for (guint h = 0; h < G_N_ELEMENTS (hovers); h++)
+    {
+      cairo_surface_t *hovered = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 800, 600);
+      int stride = cairo_image_surface_get_stride (plain);
+      const guint8 *a = cairo_image_surface_get_data (plain);
+      const guint8 *b;
+      gboolean differs = FALSE;
+      const FpRect *r = areas[h];
+
+      cr = cairo_create (hovered);
+      fp_funnel_render (cr, layout, &theme, FP_RENDER_NONE, hovers[h]);
+      cairo_destroy (cr);
+      cairo_surface_flush (hovered);
+      b = cairo_image_surface_get_data (hovered);
+
+      /* Only the hovered thing changes: compare inside and outside it. */
+      for (int y = 0; y < 600; y++)
+        for (int x = 0; x < 800; x++)
+          {
+            gboolean near = x >= r->x - 12 && x < r->x + r->width + 12
+                         && y >= r->y - 12 && y < r->y + r->height + 12;
+            gboolean same = memcmp (a + y * stride + 4 * x, b + y * stride + 4 * x, 4) == 0;
+
+            if (!same && near)
+              differs = TRUE;
+            if (!same && !near)
+              g_error ("hover %u changed pixel %d,%d far from the hovered thing", h, x, y);
+          }
+      g_assert_true (differs);
+      cairo_surface_destroy (hovered);
+    }
+  cairo_surface_destroy (plain);
+}
+
+static FpPlan *
+load_default_template (void)
+{
+  g_autofree char *dir = templates_dir ();
+  g_autofree char *path = g_build_filename (dir, "technology-company.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan = fp_plan_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return plan;
+}
+
+static char *
+export_path (const char *name)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("fp-render-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, name, NULL);
+}
+
+static void
+remove_export (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  g_remove (path);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+static void
+test_export_png (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *path = export_path ("chart.PNG");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+  cairo_surface_t *image;
+
+  g_assert_true (fp_export_funnel (plan, path, 800, 600, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 8);
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+
+  image = cairo_image_surface_create_from_png (path);
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, 800);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, 600);
+  cairo_surface_destroy (image);
+
+  remove_export (path);
+}
+
+typedef struct
+{
+  gboolean in_text;
+  GString *current;
+  GPtrArray *texts;
+  guint n_svg;
+} SvgScan;
+
+static void
+svg_start (GMarkupParseContext  *context,
+           const char           *element,
+           const char          **names,
+           const char          **values,
+           gpointer              user_data,
+           GError              **error)
+{
+  SvgScan *scan = user_data;
+
+  if (g_str_equal (element, "svg"))
+    scan->n_svg++;
+  if (g_str_equal (element, "text"))
+    {
+      scan->in_text = TRUE;
+      g_string_truncate (scan->current, 0);
+    }
+}
+
+static void
+svg_end (GMarkupParseContext  *context,
+         const char           *element,
+         gpointer              user_data,
+         GError              **error)
+{
+  SvgScan *scan = user_data;
+
+  if (g_str_equal (element, "text"))
+    {
+      scan->in_text = FALSE;
+      g_ptr_array_add (scan->texts, g_strdup (scan->current->str));
+    }
+}
+
+static void
+svg_text (GMarkupParseContext  *context,
+          const char           *text,
+          gsize                 len,
+          gpointer              user_data,
+          GError              **error)
+{
+  SvgScan *scan = user_data;
+
+  if (scan->in_text)
+    g_string_append_len (scan->current, text, len);
+}
+
+static void
+test_export_svg (void)
+{
+  static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *path = export_path ("chart.svg");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GString) current = g_string_new (NULL);
+  SvgScan scan = { FALSE, current, texts, 0 };
+  GMarkupParseContext *context;
+  gsize len;
+
+  /* A name that needs escaping must come out as text, not as markup. */
+  g_assert_true (fp_plan_set_stage_name (plan, 0, "Prospects <&> \"friends\"", &error));
+  g_assert_true (fp_export_funnel (plan, path, 1920, 1080, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+
+  context = g_markup_parse_context_new (&parser, 0, &scan, NULL);
+  g_assert_true (g_markup_parse_context_parse (context, data, len, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_markup_parse_context_end_parse (context, &error));
+  g_assert_no_error (error);
+  g_markup_parse_context_free (context);
+
+  g_assert_cmpuint (scan.n_svg, ==, 1);
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    {
+      const char *name = fp_plan_get_stage (plan, i)->name;
+      gboolean found = FALSE;
+
+      for (guint k = 0; k < texts->len; k++)
+        if (g_str_equal (texts->pdata[k], name))
+          found = TRUE;
+      if (!found)
+        g_error ("stage name “%s” is not in a <text> of the SVG", name);
+    }
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "Technology company funnel", g_str_equal, NULL));
+  /* Text stays text: cairo drew no glyph outlines. */
+  g_assert_null (strstr (data, "glyph"));
+
+  remove_export (path);
+}
+
+static void
+test_export_pdf (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *path = export_path ("chart.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (fp_export_funnel (plan, path, 1280, 720, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpuint (len, >, 5);
+  g_assert_cmpmem (data, 5, "%PDF-", 5);
+
+  remove_export (path);
+}
+
+static void
+assert_no_files_beside (const char *path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+
+  g_assert_nonnull (dir);
+  g_assert_null (g_dir_read_name (dir));
+}
+
+static void
+test_export_bad_extension (void)
+{
+  static const char *names[] = { "chart.bmp", "chart", "chart.", "chart.png.txt" };
+  g_autoptr(FpPlan) plan = load_default_template ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *path = export_path (names[i]);
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (fp_export_funnel (plan, path, 800, 600, &error));
+      g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
+      if (g_str_has_suffix (names[i], ".bmp"))
+        g_assert_nonnull (strstr (error->message, ".bmp"));
+      if (g_str_has_suffix (names[i], ".txt"))
+        g_assert_nonnull (strstr (error->message, ".txt"));
+      g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+      assert_no_files_beside (path);
+      remove_export (path);
+    }
+}
+
+static void
+test_export_bad_size (void)
+{
+  static const int bad[][2] = { { 15, 600 }, { 800, 15 }, { 16385, 600 }, { 800, 16385 }, { -1, 600 }, { 0, 0 } };
+  g_autoptr(FpPlan) plan = load_default_template ();
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autofree char *path = export_path ("chart.png");
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (fp_export_funnel (plan, path, bad[i][0], bad[i][1], &error));
+      g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
+      assert_no_files_beside (path);
+      remove_export (path);
+    }
+
+  /* the smallest size is allowed */
+  {
+    g_autofree char *path = export_path ("tiny.svg");
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (fp_export_funnel (plan, path, 16, 16, &error));
+    g_assert_no_error (error);
+    remove_export (path);
+  }
+}
+
+/* An export replaces the file whole and leaves no temporary beside it. */
+static void
+test_export_replaces (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *path = export_path ("chart.pdf");
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GDir) dir = NULL;
+  gsize len;
+
+  g_assert_true (g_file_set_contents (path, "old contents", -1, NULL));
+  g_assert_true (fp_export_funnel (plan, path, 800, 600, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  g_assert_cmpmem (data, 5, "%PDF-", 5);
+
+  dir = g_dir_open (dir_path, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, "chart.pdf");
+  g_assert_null (g_dir_read_name (dir));
+
+  remove_export (path);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/render/format/numbers", test_format);
+  g_test_add_func ("/render/layout/no-overlap", test_layout_no_overlap);
+  g_test_add_func ("/render/layout/badges", test_layout_badges);
+  g_test_add_func ("/render/layout/extremes", test_layout_extremes);
+  g_test_add_func ("/render/layout/steep", test_layout_steep);
+  g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);
+  g_test_add_func ("/render/layout/hit-handles", test_layout_hit);
+  g_test_add_func ("/render/layout/conversion-inverse", test_layout_conversion_inverse);
+  g_test_add_func ("/render/render/hover", test_render_hover);
+  g_test_add_func ("/render/export/png", test_export_png);
+  g_test_add_func ("/render/export/svg", test_export_svg);
+  g_test_add_func ("/render/export/pdf", test_export_pdf);
+  g_test_add_func ("/render/export/bad-extension", test_export_bad_extension);
+  g_test_add_func ("/render/export/bad-size", test_export_bad_size);
+  g_test_add_func ("/render/export/replaces", test_export_replaces);
+
+  return g_test_run ();
+}
