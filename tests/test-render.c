@@ -884,6 +884,44 @@ test_export_replaces (void)
   remove_export (path);
 }
 
+/* The coverage in the header turns critical when the inflow cannot build
+ * the pipeline the target needs. */
+static FpColorRole
+coverage_color (FpPlan       *plan,
+                PangoContext *pango)
+{
+  g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, 1600, 900);
+  const FpTextItem *items;
+  guint n;
+
+  items = fp_funnel_layout_get_text_items (layout, &n);
+  for (guint i = 0; i < n; i++)
+    if (items[i].kind == FP_TEXT_SUMMARY_VALUE && strstr (items[i].text, "planned") != NULL)
+      return items[i].color;
+  g_assert_not_reached ();
+}
+
+static void
+test_layout_coverage_short (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("FP_SOURCE_ROOT"), "data", "samples",
+                                            "q3-demand-plan.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+  PangoContext *pango = make_pango ();
+  guint stage;
+  double per_month;
+
+  g_assert_no_error (error);
+  /* The sample's inflow projects 3.8x against 4.0x: short. */
+  g_assert_cmpint (coverage_color (plan, pango), ==, FP_COLOR_ROLE_CRITICAL);
+  g_assert_true (fp_plan_get_inflow (plan, &stage, &per_month));
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, stage, per_month * 2, &error));
+  g_assert_cmpint (coverage_color (plan, pango), ==, FP_COLOR_ROLE_FOREGROUND);
+  g_object_unref (pango);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -893,6 +931,7 @@ main (int   argc,
   g_test_add_func ("/render/format/numbers", test_format);
   g_test_add_func ("/render/layout/no-overlap", test_layout_no_overlap);
   g_test_add_func ("/render/layout/badges", test_layout_badges);
+  g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);
   g_test_add_func ("/render/layout/steep", test_layout_steep);
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);

@@ -547,11 +547,13 @@ typedef struct
 {
   const char *label;
   char *value;
+  FpColorRole color;
 } SummaryItem;
 
 enum
 {
   SUMMARY_LEVELS = 7,
+  SUMMARY_MAX_ITEMS = 8,
 };
 
 /* Fills @items for @level of the drop order in the comment at the top and
@@ -565,6 +567,9 @@ summary_items (Builder     *b,
   const char *currency = fp_plan_get_currency (b->plan);
   gboolean compact_money = level >= 2;
   guint n = 0;
+
+  for (guint i = 0; i < SUMMARY_MAX_ITEMS; i++)
+    items[i].color = FP_COLOR_ROLE_FOREGROUND;
 
   items[n].label = _("Target");
   items[n++].value = _fp_format_money (currency, fp_plan_get_revenue_target (b->plan), compact_money);
@@ -582,6 +587,10 @@ summary_items (Builder     *b,
 
       g_ascii_formatd (required, sizeof required, "%.1f", p->coverage_required);
       items[n].label = _("Coverage");
+      /* A plan whose inflow cannot build the pipeline it needs is short:
+       * that is what the SLA meeting must see first. */
+      if (p->has_inflow && p->coverage_planned < p->coverage_required)
+        items[n].color = FP_COLOR_ROLE_CRITICAL;
       if (level < 4 && p->has_inflow && isfinite (p->coverage_planned))
         {
           g_ascii_formatd (planned, sizeof planned, "%.1f", p->coverage_planned);
@@ -657,11 +666,11 @@ layout_header (Builder *b)
 
   for (guint level = 0; max_lines > 0 && level < SUMMARY_LEVELS; level++)
     {
-      SummaryItem items[8];
-      double label_w[8];
-      double value_w[8];
-      double item_x[8];
-      guint item_line[8];
+      SummaryItem items[SUMMARY_MAX_ITEMS];
+      double label_w[SUMMARY_MAX_ITEMS];
+      double value_w[SUMMARY_MAX_ITEMS];
+      double item_x[SUMMARY_MAX_ITEMS];
+      guint item_line[SUMMARY_MAX_ITEMS];
       guint n = summary_items (b, level, items);
       gboolean fits = TRUE;
       guint line = 0;
@@ -699,7 +708,7 @@ layout_header (Builder *b)
                         FP_COLOR_ROLE_DIM, FP_TEXT_ALIGN_START,
                         b->pad + item_x[i], baseline, PRIORITY_SUMMARY, group);
               add_text (b, FP_TEXT_SUMMARY_VALUE, -1, items[i].value, &b->summary_bold,
-                        FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START,
+                        items[i].color, FP_TEXT_ALIGN_START,
                         b->pad + item_x[i] + label_w[i] + space, baseline,
                         PRIORITY_SUMMARY, group);
             }
