@@ -78,6 +78,14 @@ fail (Reader     *reader,
   return FALSE;
 }
 
+/* "stages[2]" + "conversion" is "stages[2].conversion"; no prefix, the key. */
+static char *
+member_path (const char *prefix,
+             const char *key)
+{
+  return prefix != NULL ? g_strdup_printf ("%s.%s", prefix, key) : g_strdup (key);
+}
+
 static gboolean
 is_number (JsonNode *node)
 {
@@ -107,7 +115,7 @@ read_number (Reader      *reader,
              const char *(*check) (double),
              double      *value)
 {
-  g_autofree char *path = prefix != NULL ? g_strdup_printf ("%s.%s", prefix, key) : g_strdup (key);
+  g_autofree char *path = member_path (prefix, key);
   JsonNode *node = json_object_get_member (object, key);
   const char *reason;
 
@@ -136,7 +144,7 @@ read_string (Reader      *reader,
              const char  *(*check) (const char *),
              const char **value)
 {
-  g_autofree char *path = prefix != NULL ? g_strdup_printf ("%s.%s", prefix, key) : g_strdup (key);
+  g_autofree char *path = member_path (prefix, key);
   JsonNode *node = json_object_get_member (object, key);
   const char *reason;
 
@@ -280,7 +288,7 @@ read_range (Reader      *reader,
             double       highest,
             FpRange     *range)
 {
-  g_autofree char *path = g_strdup_printf ("%s.%s", prefix, key);
+  g_autofree char *path = member_path (prefix, key);
   JsonNode *node = json_object_get_member (benchmark, key);
   JsonArray *array;
   JsonNode *low, *high;
@@ -403,7 +411,7 @@ read_role (Reader      *reader,
            FpPlanState *state,
            guint       *index)
 {
-  g_autofree char *path = prefix != NULL ? g_strdup_printf ("%s.%s", prefix, key) : g_strdup (key);
+  g_autofree char *path = member_path (prefix, key);
   const char *id;
 
   *index = fallback;
