@@ -1,6 +1,9 @@
 /* test-projection.c: every formula of DOMAIN.md on hand-computed plans */
 #include "config.h"
 
+#include <libintl.h>
+#include <locale.h>
+
 #include "fp-projection.h"
 #include "fp-report.h"
 #include "fp-templates.h"
@@ -461,6 +464,77 @@ test_templates (void)
     }
 }
 
+/* The titles and stage names of the templates are translated when a plan
+ * is made from them: each must be marked in fp-templates.c. */
+static void
+test_templates_translatable (void)
+{
+  const FpTemplate *templates;
+  guint n;
+
+  templates = fp_templates_list (&n);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpPlan) plan = fp_templates_load (templates[i].id, &error);
+
+      g_assert_no_error (error);
+      if (!_fp_templates_is_marked (fp_plan_get_title (plan)))
+        g_error ("template %s: the title “%s” is not marked for translation in fp-templates.c",
+                 templates[i].id, fp_plan_get_title (plan));
+      for (guint s = 0; s < fp_plan_get_n_stages (plan); s++)
+        {
+          const char *name = fp_plan_get_stage (plan, s)->name;
+
+          if (!_fp_templates_is_marked (name))
+            g_error ("template %s: the stage name “%s” is not marked for translation in "
+                     "fp-templates.c", templates[i].id, name);
+        }
+    }
+}
+
+/* A plan made from a template in German has German stage names; the
+ * translations come from the catalogues built in po/. */
+static void
+test_templates_translated (void)
+{
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (po_dir, "de", "LC_MESSAGES", GETTEXT_PACKAGE ".mo", NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(FpPlan) plan = NULL;
+  g_autoptr(FpProjection) p = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_test_skip ("the German catalogue is not built");
+      return;
+    }
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("locale de_DE.UTF-8 is not installed");
+      return;
+    }
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+
+  plan = fp_templates_load ("technology-company", &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Trichter eines Technologieunternehmens");
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->name, ==, "Interessenten");
+  g_assert_cmpstr (fp_plan_get_stage (plan, fp_plan_get_n_stages (plan) - 1)->name, ==,
+                   "Abschlüsse");
+  /* Only the words change: the numbers are the template's. */
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 0.15);
+  p = fp_projection_new (plan);
+  g_assert_cmpfloat_with_epsilon (p->deals_required, 40, 1e-9);
+
+  setlocale (LC_ALL, saved);
+  bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
+}
+
 static void
 test_technology_company_template (void)
 {
@@ -509,6 +583,8 @@ main (int   argc,
   g_test_add_func ("/projection/report", test_report);
   g_test_add_func ("/projection/report/without-inflow", test_report_without_inflow);
   g_test_add_func ("/projection/templates/all", test_templates);
+  g_test_add_func ("/projection/templates/translatable", test_templates_translatable);
+  g_test_add_func ("/projection/templates/translated", test_templates_translated);
   g_test_add_func ("/projection/templates/technology-company", test_technology_company_template);
   g_test_add_func ("/projection/templates/unknown", test_unknown_template);
 

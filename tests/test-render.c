@@ -1,5 +1,9 @@
 /* test-render.c: the funnel layout, renderer and export, without a display */
 
+#include "config.h"
+
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
@@ -532,38 +536,250 @@ test_layout_conversion_inverse (void)
       }
 }
 
+typedef struct
+{
+  const char *text;
+  char *(*format) (double value);
+  double value;
+} FormatCase;
+
+static char *
+format_money_full (double value)
+{
+  return _fp_format_money ("USD", value, FALSE);
+}
+
+static char *
+format_money_compact (double value)
+{
+  return _fp_format_money ("EUR", value, TRUE);
+}
+
+static char *
+format_money_compact_usd (double value)
+{
+  return _fp_format_money ("USD", value, TRUE);
+}
+
+static char *
+format_one_decimal (double value)
+{
+  return _fp_format_decimal (value, 1);
+}
+
+static char *
+format_days (double value)
+{
+  return _fp_format_duration (value, FALSE);
+}
+
+static char *
+format_days_compact (double value)
+{
+  return _fp_format_duration (value, TRUE);
+}
+
+static void
+check_formats (const FormatCase *cases,
+               guint             n_cases)
+{
+  for (guint i = 0; i < n_cases; i++)
+    {
+      g_autofree char *text = cases[i].format (cases[i].value);
+
+      g_assert_cmpstr (text, ==, cases[i].text);
+    }
+}
+
+/* Switches the whole locale for one test and back, or skips the test when
+ * the locale is not installed (Debian's locales-all has them all). Message
+ * catalogues are bound to a folder that has none, so that the test sees the
+ * locale's number format, never a translation. */
+static char *
+push_locale (const char *locale)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("locale %s is not installed", locale);
+
+      g_test_skip (message);
+      return NULL;
+    }
+  bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
+  return g_steal_pointer (&saved);
+}
+
+static void
+pop_locale (char *saved)
+{
+  setlocale (LC_ALL, saved);
+  bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
+  g_free (saved);
+}
+
 static void
 test_format (void)
 {
-  struct { double value; const char *text; } counts[] = {
-    { 0, "0" }, { 1, "1" }, { 40.000000001, "40" }, { 40.2, "41" }, { 999.5, "1,000" },
-    { 12000, "12,000" }, { 1234567.01, "1,234,568" },
+  static const FormatCase cases[] = {
+    { "0", _fp_format_count, 0 }, { "1", _fp_format_count, 1 },
+    { "40", _fp_format_count, 40.000000001 }, { "41", _fp_format_count, 40.2 },
+    { "1,000", _fp_format_count, 999.5 }, { "12,000", _fp_format_count, 12000 },
+    { "1,234,568", _fp_format_count, 1234567.01 },
+    { "\xe2\x80\x94", _fp_format_count, NAN },
+    { "20%", _fp_format_percent, 0.2 }, { "12.5%", _fp_format_percent, 0.125 },
+    { "6.7%", _fp_format_percent, 1.0 / 15 }, { "0.25%", _fp_format_percent, 0.0025 },
+    { "100%", _fp_format_percent, 1 }, { "0%", _fp_format_percent, 0 },
+    { "USD 1,200,000", format_money_full, 1200000 },
+    { "USD -1,500", format_money_full, -1499.6 },
+    { "EUR 1.2M", format_money_compact, 1200000 },
+    { "EUR 153k", format_money_compact, 153125.4 },
+    { "EUR 1M", format_money_compact, 999950 },
+    { "EUR 940", format_money_compact, 940 },
+    { "12.3k", _fp_format_count_compact, 12300 },
+    { "1.5M", _fp_format_count_compact, 1499999.2 },
+    { "4.0x", _fp_format_ratio, 4 }, { "3.3x", _fp_format_ratio, 10.0 / 3 },
+    { "15:1", _fp_format_to_one, 1.0 / 15 }, { "5:1", _fp_format_to_one, 0.2 },
+    { "2.5", format_one_decimal, 2.5 }, { "3", format_one_decimal, 3.04 },
+    { "0", format_one_decimal, -0.01 },
+    { "1 day", format_days, 1 }, { "14 days", format_days, 14 },
+    { "2.5 days", format_days, 2.5 }, { "14 d", format_days_compact, 14 },
   };
-  struct { double value; const char *text; } percents[] = {
-    { 0.2, "20%" }, { 0.125, "12.5%" }, { 1.0 / 15, "6.7%" }, { 0.0025, "0.25%" }, { 1, "100%" },
-  };
+  g_autofree char *saved = push_locale ("C.UTF-8");
 
-  for (guint i = 0; i < G_N_ELEMENTS (counts); i++)
-    {
-      g_autofree char *text = _fp_format_count (counts[i].value);
-
-      g_assert_cmpstr (text, ==, counts[i].text);
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (percents); i++)
-    {
-      g_autofree char *text = _fp_format_percent (percents[i].value);
-
-      g_assert_cmpstr (text, ==, percents[i].text);
-    }
+  if (saved == NULL)
+    return;
+  check_formats (cases, G_N_ELEMENTS (cases));
   {
-    g_autofree char *full = _fp_format_money ("USD", 1200000, FALSE);
-    g_autofree char *compact = _fp_format_money ("EUR", 1200000, TRUE);
-    g_autofree char *small = _fp_format_money ("USD", 153125.4, TRUE);
+    g_autofree char *quarter = _fp_format_period (2027, 7, 3);
+    g_autofree char *across = _fp_format_period (2027, 11, 3);
+    g_autofree char *single = _fp_format_period (2027, 7, 1);
 
-    g_assert_cmpstr (full, ==, "USD 1,200,000");
-    g_assert_cmpstr (compact, ==, "EUR 1.2M");
-    g_assert_cmpstr (small, ==, "USD 153k");
+    g_assert_cmpstr (quarter, ==, "Jul\xe2\x80\x93Sep 2027");
+    g_assert_cmpstr (across, ==, "Nov 2027 \xe2\x80\x93 Jan 2028");
+    g_assert_cmpstr (single, ==, "Jul 2027");
+    g_assert_null (_fp_format_period (2027, 13, 1));
   }
+  pop_locale (g_steal_pointer (&saved));
+}
+
+/* German: a point groups the thousands, a comma marks the decimals. */
+static void
+test_format_german (void)
+{
+  static const FormatCase cases[] = {
+    { "1.234.568", _fp_format_count, 1234567.01 }, { "940", _fp_format_count, 940 },
+    { "12,5%", _fp_format_percent, 0.125 }, { "0,25%", _fp_format_percent, 0.0025 },
+    { "USD 1.200.000", format_money_full, 1200000 },
+    { "EUR 1,2M", format_money_compact, 1200000 },
+    { "4,0x", _fp_format_ratio, 4 }, { "6,7:1", _fp_format_to_one, 0.15 },
+    { "2,5 days", format_days, 2.5 }, { "1.234,5", format_one_decimal, 1234.5 },
+  };
+  g_autofree char *saved = push_locale ("de_DE.UTF-8");
+
+  if (saved == NULL)
+    return;
+  check_formats (cases, G_N_ELEMENTS (cases));
+  pop_locale (g_steal_pointer (&saved));
+}
+
+static void
+test_format_chinese (void)
+{
+  static const FormatCase cases[] = {
+    { "1,234,568", _fp_format_count, 1234567.01 }, { "12.5%", _fp_format_percent, 0.125 },
+    { "USD 1,200,000", format_money_full, 1200000 }, { "4.0x", _fp_format_ratio, 4 },
+  };
+  g_autofree char *saved = push_locale ("zh_CN.UTF-8");
+
+  if (saved == NULL)
+    return;
+  check_formats (cases, G_N_ELEMENTS (cases));
+  pop_locale (g_steal_pointer (&saved));
+}
+
+/* With the translations built in po/: German puts a space before the
+ * percent sign and the currency after the amount, and counts in Mio.;
+ * Chinese counts in 万 and 亿. Skipped when the catalogue or the locale is
+ * missing. */
+static char *
+push_translated_locale (const char *locale,
+                        const char *language)
+{
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *mo = g_build_filename (po_dir, language, "LC_MESSAGES",
+                                          GETTEXT_PACKAGE ".mo", NULL);
+  char *saved;
+
+  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+    {
+      g_autofree char *message = g_strdup_printf ("%s is not built", mo);
+
+      g_test_skip (message);
+      return NULL;
+    }
+  saved = push_locale (locale);
+  if (saved == NULL)
+    return NULL;
+  /* LANGUAGE would override the locale's language. */
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, po_dir);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  return saved;
+}
+
+static void
+test_format_translated (void)
+{
+  static const FormatCase german[] = {
+    { "12,5\xc2\xa0%", _fp_format_percent, 0.125 },
+    { "1.200.000\xc2\xa0USD", format_money_full, 1200000 },
+    { "1,2\xc2\xa0Mio.\xc2\xa0" "EUR", format_money_compact, 1200000 },
+    { "153\xc2\xa0Tsd.\xc2\xa0" "EUR", format_money_compact, 153125.4 },
+    { "2,5 Tage", format_days, 2.5 }, { "1 Tag", format_days, 1 },
+  };
+  static const FormatCase chinese[] = {
+    { "USD\xc2\xa0" "120\xe4\xb8\x87", format_money_compact_usd, 1200000 },
+    { "15.3\xe4\xb8\x87", _fp_format_count_compact, 153125 },
+    { "1.5\xe4\xba\xbf", _fp_format_count_compact, 150000000 },
+    { "2.5 \xe5\xa4\xa9", format_days, 2.5 },
+  };
+  char *saved;
+
+  saved = push_translated_locale ("de_DE.UTF-8", "de");
+  if (saved == NULL)
+    return;
+  check_formats (german, G_N_ELEMENTS (german));
+  pop_locale (saved);
+
+  saved = push_translated_locale ("zh_CN.UTF-8", "zh_CN");
+  if (saved == NULL)
+    return;
+  check_formats (chinese, G_N_ELEMENTS (chinese));
+  {
+    /* The year first: 2027年7月–9月 */
+    g_autofree char *quarter = _fp_format_period (2027, 7, 3);
+
+    g_assert_cmpstr (quarter, ==, "2027\xe5\xb9\xb4" "7\xe6\x9c\x88\xe2\x80\x93" "9\xe6\x9c\x88");
+  }
+  pop_locale (saved);
+}
+
+/* Indian English groups by three, then by two: lconv's grouping "3;2". */
+static void
+test_format_grouping (void)
+{
+  static const FormatCase cases[] = {
+    { "12,34,568", _fp_format_count, 1234567.01 }, { "999", _fp_format_count, 999 },
+    { "1,00,000", _fp_format_count, 100000 },
+  };
+  g_autofree char *saved = push_locale ("en_IN.UTF-8");
+
+  if (saved == NULL)
+    return;
+  check_formats (cases, G_N_ELEMENTS (cases));
+  pop_locale (g_steal_pointer (&saved));
 }
 
 /* Rendering draws something, and hovering changes what it draws. */
@@ -929,6 +1145,10 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/format/numbers", test_format);
+  g_test_add_func ("/render/format/german", test_format_german);
+  g_test_add_func ("/render/format/chinese", test_format_chinese);
+  g_test_add_func ("/render/format/grouping", test_format_grouping);
+  g_test_add_func ("/render/format/translated", test_format_translated);
   g_test_add_func ("/render/layout/no-overlap", test_layout_no_overlap);
   g_test_add_func ("/render/layout/badges", test_layout_badges);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);

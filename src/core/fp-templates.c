@@ -2,6 +2,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <json-glib/json-glib.h>
 
 #include "fp-plan-io.h"
 #include "fp-templates.h"
@@ -23,6 +24,96 @@ static const FpTemplate templates[] = {
     N_("Impressions, clicks, visits and form fills to leads and customers") },
 };
 
+/* The titles and stage names inside the bundled templates, marked here
+ * because xgettext cannot read JSON: a new plan speaks the language of the
+ * person who makes it. /projection/templates/translatable keeps the list
+ * complete. */
+static const char * const template_texts[] = {
+  N_("Technology company funnel"), N_("Prospects"), N_("Leads"), N_("Qualified leads"),
+  N_("Serious opportunities"), N_("Trials or evaluations"), N_("Call to close"),
+  N_("Closed deals"),
+  N_("Demand waterfall"), N_("Marketing qualified leads"), N_("Sales accepted leads"),
+  N_("Sales qualified leads / opportunities"), N_("Customers"),
+  N_("Lead engine"), N_("Raw leads"), N_("Suspects"),
+  N_("Web funnel"), N_("Impressions"), N_("Clicks"), N_("Visits"),
+  N_("Conversions (form fills)"),
+};
+
+gboolean
+_fp_templates_is_marked (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (guint i = 0; i < G_N_ELEMENTS (template_texts); i++)
+    if (g_str_equal (template_texts[i], text))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
+translate_member (JsonObject *object,
+                  const char *member)
+{
+  JsonNode *node = json_object_get_member (object, member);
+  const char *text;
+  const char *translated;
+
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_STRING)
+    return FALSE;
+  text = json_node_get_string (node);
+  translated = g_dgettext (GETTEXT_PACKAGE, text);
+  if (translated == text)
+    return FALSE;
+  json_object_set_string_member (object, member, translated);
+  return TRUE;
+}
+
+/* @bytes with the title and the stage names translated, or @bytes itself
+ * when there is nothing to translate (the C locale). */
+static GBytes *
+translate_template (GBytes *bytes)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonGenerator) generator = NULL;
+  JsonNode *root;
+  JsonObject *plan;
+  JsonNode *stages;
+  gboolean changed;
+  char *data;
+  gsize length;
+
+  /* A template that does not parse is reported by the plan reader. */
+  if (!json_parser_load_from_data (parser, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes), NULL))
+    return g_bytes_ref (bytes);
+  root = json_parser_get_root (parser);
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    return g_bytes_ref (bytes);
+
+  plan = json_node_get_object (root);
+  changed = translate_member (plan, "title");
+  stages = json_object_get_member (plan, "stages");
+  if (stages != NULL && JSON_NODE_HOLDS_ARRAY (stages))
+    {
+      JsonArray *array = json_node_get_array (stages);
+
+      for (guint i = 0; i < json_array_get_length (array); i++)
+        {
+          JsonNode *stage = json_array_get_element (array, i);
+
+          if (JSON_NODE_HOLDS_OBJECT (stage))
+            changed |= translate_member (json_node_get_object (stage), "name");
+        }
+    }
+  if (!changed)
+    return g_bytes_ref (bytes);
+
+  generator = json_generator_new ();
+  json_generator_set_root (generator, root);
+  data = json_generator_to_data (generator, &length);
+  return g_bytes_new_take (data, length);
+}
+
 const FpTemplate *
 fp_templates_list (guint *n_templates)
 {
@@ -38,6 +129,7 @@ fp_templates_load (const char  *id,
 {
   g_autofree char *path = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GBytes) translated = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (id != NULL, NULL);
@@ -50,5 +142,6 @@ fp_templates_load (const char  *id,
     return NULL;
 
   name = g_strdup_printf ("%s.funnel.json", id);
-  return fp_plan_load_bytes (bytes, name, error);
+  translated = translate_template (bytes);
+  return fp_plan_load_bytes (translated, name, error);
 }

@@ -18,8 +18,13 @@ typedef struct
 
 /* The templates in menu order; @n_templates receives their number. */
 const FpTemplate *fp_templates_list (guint      *n_templates);
-/* A new, unsaved and unmodified plan from template @id. */
+/* A new, unsaved and unmodified plan from template @id, its title and
+ * stage names in the user's language. */
 FpPlan           *fp_templates_load (const char *id,
                                      GError    **error);
+
+/* For tests: whether @text, a title or stage name of a bundled template, is
+ * marked for translation. */
+gboolean          _fp_templates_is_marked (const char *text);
 
 G_END_DECLS

@@ -124,153 +124,7 @@ enum
 #define ELLIPSIS "\xe2\x80\xa6"
 #define MIDDLE_DOT " \xc2\xb7 "
 
-/* Number formatting */
-
-/* Drops trailing zeros of a decimal fraction: "12.50" -> "12.5", "3.0" -> "3" */
-static char *
-trim_decimals (char *str)
-{
-  char *dot = strchr (str, '.');
-
-  if (dot != NULL)
-    {
-      char *end = str + strlen (str);
-
-      while (end > dot + 1 && end[-1] == '0')
-        *--end = '\0';
-      if (end == dot + 1)
-        *dot = '\0';
-    }
-  return str;
-}
-
-static char *
-format_decimal (double value,
-                int    decimals)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-  char format[8];
-
-  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
-  g_ascii_formatd (buf, sizeof buf, format, value);
-  return trim_decimals (g_strdup (buf));
-}
-
-/* A whole number with "," every three digits. */
-static char *
-format_grouped (double value)
-{
-  g_autofree char *digits = NULL;
-  GString *out;
-  gboolean negative = value < 0;
-  gsize len;
-
-  value = fabs (value);
-  if (!isfinite (value))
-    return g_strdup ("\xe2\x80\x94");
-  /* Beyond 2^53 the digits mean nothing; say so in scientific form. */
-  if (value >= 9e15)
-    {
-      char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-      return g_strdup (g_ascii_formatd (buf, sizeof buf, "%.3g", negative ? -value : value));
-    }
-
-  digits = g_strdup_printf ("%" G_GUINT64_FORMAT, (guint64) value);
-  len = strlen (digits);
-  out = g_string_new (negative ? "-" : NULL);
-  for (gsize i = 0; i < len; i++)
-    {
-      if (i > 0 && (len - i) % 3 == 0)
-        g_string_append_c (out, ',');
-      g_string_append_c (out, digits[i]);
-    }
-  return g_string_free (out, FALSE);
-}
-
-/* Rounds an expected count of people up, forgiving the last bits of
- * floating point noise (40.000000001 deals are 40). */
-static double
-round_count_up (double value)
-{
-  return ceil (value - 1e-9 * MAX (1.0, fabs (value)));
-}
-
-static char *
-format_compact (double value)
-{
-  static const struct { double unit; const char *suffix; } units[] = {
-    { 1e12, "T" }, { 1e9, "B" }, { 1e6, "M" }, { 1e3, "k" },
-  };
-
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    {
-      if (fabs (value) >= units[i].unit)
-        {
-          g_autofree char *num = format_decimal (value / units[i].unit,
-                                                 fabs (value) < 100 * units[i].unit ? 1 : 0);
-
-          return g_strconcat (num, units[i].suffix, NULL);
-        }
-    }
-  return format_grouped (value);
-}
-
-char *
-_fp_format_count (double value)
-{
-  if (!isfinite (value))
-    return g_strdup ("\xe2\x80\x94");
-  return format_grouped (round_count_up (value));
-}
-
-static char *
-format_count_compact (double value)
-{
-  if (!isfinite (value))
-    return g_strdup ("\xe2\x80\x94");
-  return format_compact (round_count_up (value));
-}
-
-char *
-_fp_format_money (const char *currency,
-                  double      value,
-                  gboolean    compact)
-{
-  g_autofree char *amount = NULL;
-
-  if (currency == NULL || currency[0] == '\0')
-    currency = "USD";
-  if (!isfinite (value))
-    amount = g_strdup ("\xe2\x80\x94");
-  else if (compact)
-    amount = format_compact (round (value));
-  else
-    amount = format_grouped (round (value));
-  return g_strdup_printf ("%s %s", currency, amount);
-}
-
-char *
-_fp_format_percent (double ratio)
-{
-  double percent = ratio * 100.0;
-  g_autofree char *num = NULL;
-
-  if (!isfinite (percent))
-    return g_strdup ("\xe2\x80\x94");
-  num = format_decimal (percent, percent < 1.0 ? 2 : 1);
-  return g_strconcat (num, "%", NULL);
-}
-
-/* "5:1" for 20%: how many units it takes for one to move on. */
-static char *
-format_ratio (double conversion)
-{
-  double n = 1.0 / conversion;
-  g_autofree char *num = format_decimal (n, n >= 10 ? 0 : 1);
-
-  return g_strconcat (num, ":1", NULL);
-}
+/* Number formatting: fp-format.c, which follows the locale */
 
 static char *
 format_conversion (double   conversion,
@@ -282,52 +136,19 @@ format_conversion (double   conversion,
   /* N:1 helps for the steep steps only; "1.3:1" says nothing to anyone. */
   if (!with_ratio || !(conversion > 0) || conversion > 0.5)
     return g_steal_pointer (&percent);
-  ratio = format_ratio (conversion);
+  ratio = _fp_format_to_one (conversion);
   return g_strconcat (percent, MIDDLE_DOT, ratio, NULL);
-}
-
-static char *
-format_days (double   days,
-             gboolean compact)
-{
-  g_autofree char *num = format_decimal (days, 1);
-
-  if (compact)
-    /* Translators: a duration in days, abbreviated, e.g. "14 d" */
-    return g_strdup_printf (_("%s d"), num);
-  if (days == 1.0)
-    return g_strdup (_("1 day"));
-  /* Translators: a duration, e.g. "14 days" */
-  return g_strdup_printf (_("%s days"), num);
 }
 
 static char *
 format_period (FpPlan *plan)
 {
-  g_autoptr(GDateTime) first = NULL;
-  g_autoptr(GDateTime) last = NULL;
-  g_autofree char *from = NULL;
-  g_autofree char *to = NULL;
   int year;
   int month;
   guint months;
 
   fp_plan_get_period (plan, &year, &month, &months);
-  first = g_date_time_new_utc (year, month, 1, 0, 0, 0);
-  if (first == NULL)
-    return NULL;
-  last = g_date_time_add_months (first, MAX (months, 1) - 1);
-  if (months <= 1)
-    return g_date_time_format (first, "%b %Y");
-  if (g_date_time_get_year (first) == g_date_time_get_year (last))
-    {
-      from = g_date_time_format (first, "%b");
-      to = g_date_time_format (last, "%b %Y");
-      return g_strdup_printf ("%s\xe2\x80\x93%s", from, to);
-    }
-  from = g_date_time_format (first, "%b %Y");
-  to = g_date_time_format (last, "%b %Y");
-  return g_strdup_printf ("%s \xe2\x80\x93 %s", from, to);
+  return _fp_format_period (year, month, months);
 }
 
 /* Fonts and text measurement */
@@ -582,10 +403,7 @@ summary_items (Builder     *b,
 
   if (level < 5 && isfinite (p->coverage_required))
     {
-      char required[G_ASCII_DTOSTR_BUF_SIZE];
-      char planned[G_ASCII_DTOSTR_BUF_SIZE];
-
-      g_ascii_formatd (required, sizeof required, "%.1f", p->coverage_required);
+      g_autofree char *required = _fp_format_fixed (p->coverage_required, 1);
       items[n].label = _("Coverage");
       /* A plan whose inflow cannot build the pipeline it needs is short:
        * that is what the SLA meeting must see first. */
@@ -593,7 +411,8 @@ summary_items (Builder     *b,
         items[n].color = FP_COLOR_ROLE_CRITICAL;
       if (level < 4 && p->has_inflow && isfinite (p->coverage_planned))
         {
-          g_ascii_formatd (planned, sizeof planned, "%.1f", p->coverage_planned);
+          g_autofree char *planned = _fp_format_fixed (p->coverage_planned, 1);
+
           /* Translators: pipeline coverage, e.g. "4.0x required · 3.2x planned" */
           items[n++].value = g_strdup_printf (_("%sx required · %sx planned"), required, planned);
         }
@@ -1034,8 +853,8 @@ layout_rows (Builder *b,
         {
           g_autofree char *conv_full = format_conversion (stage->conversion, TRUE);
           g_autofree char *conv_short = format_conversion (stage->conversion, FALSE);
-          g_autofree char *dur_full = format_days (stage->duration_days, FALSE);
-          g_autofree char *dur_short = format_days (stage->duration_days, TRUE);
+          g_autofree char *dur_full = _fp_format_duration (stage->duration_days, FALSE);
+          g_autofree char *dur_short = _fp_format_duration (stage->duration_days, TRUE);
 
           conv_w_full = MAX (conv_w_full, text_width (b, conv_full, &b->value));
           conv_w_short = MAX (conv_w_short, text_width (b, conv_short, &b->value));
@@ -1235,7 +1054,7 @@ layout_rows (Builder *b,
       /* Volume: inside the band, beside it, compact beside it, or not at all */
       {
         g_autofree char *full = _fp_format_count (st->volume);
-        g_autofree char *compact = format_count_compact (st->volume);
+        g_autofree char *compact = _fp_format_count_compact (st->volume);
         double inner_pad = 0.6 * b->volume.px;
         double beside_x = st->band.x + st->band.width + MAX (4, 8 * s);
         double limit = x_funnel + funnel_w;
@@ -1268,7 +1087,7 @@ layout_rows (Builder *b,
         }
       if (dur_label_w > 0)
         {
-          g_autofree char *text = format_days (stage->duration_days, level >= 2);
+          g_autofree char *text = _fp_format_duration (stage->duration_days, level >= 2);
 
           add_text (b, FP_TEXT_DURATION, i, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
                     FP_TEXT_ALIGN_END, x_dur + dur_label_w,
@@ -1282,9 +1101,9 @@ layout_rows (Builder *b,
         {
           for (guint k = 0; k < 2; k++)
             {
-              g_autofree char *lo = k == 0 ? g_strdup ("0%") : g_strdup ("0");
+              g_autofree char *lo = k == 0 ? _fp_format_percent (0) : _fp_format_decimal (0, 0);
               g_autofree char *hi = k == 0 ? _fp_format_percent (st->conversion_max)
-                                           : format_days (duration_max, TRUE);
+                                           : _fp_format_duration (duration_max, TRUE);
               double x0 = k == 0 ? st->conversion_x0 : st->duration_x0;
               double x1 = k == 0 ? st->conversion_x1 : st->duration_x1;
               double lo_w = text_width (b, lo, &b->small);

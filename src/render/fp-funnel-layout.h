@@ -10,6 +10,7 @@
 
 #include <pango/pango.h>
 
+#include "fp-format.h"
 #include "fp-plan.h"
 #include "fp-projection.h"
 #include "fp-theme.h"
@@ -181,16 +182,6 @@ double                     fp_funnel_layout_duration_at_x        (const FpFunnel
 double                     fp_funnel_layout_x_at_duration        (const FpFunnelLayout *self,
                                                                   guint                 stage,
                                                                   double                days);
-
-/* Number formatting shared by the chart and export, exposed for tests.
- * A count of people, rounded up, with thousands separators: "12,000". */
-char                      *_fp_format_count                      (double                value);
-/* Money in the plan's currency: "USD 1,200,000", or "USD 1.2M" compact. */
-char                      *_fp_format_money                      (const char           *currency,
-                                                                  double                value,
-                                                                  gboolean              compact);
-/* "20%", "6.7%", "0.25%" */
-char                      *_fp_format_percent                    (double                ratio);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpFunnelLayout, fp_funnel_layout_free)
 

@@ -1,0 +1,433 @@
+/* fp-format.c: numbers as the charts, exports and panels show them
+ *
+ * Digits come from g_ascii_formatd(), which never depends on the locale;
+ * the decimal point, the thousands separator and the grouping are then
+ * put in from localeconv(). Doing it in two steps keeps rounding identical
+ * in every language, and lets the C locale fall back to a comma.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <limits.h>
+#include <locale.h>
+#include <math.h>
+#include <string.h>
+
+#include "fp-format.h"
+
+#define EM_DASH "\xe2\x80\x94"
+
+/* Beyond 2^53 the digits of a double mean nothing. */
+#define MAX_EXACT 9e15
+
+typedef struct
+{
+  const char *decimal_point;
+  const char *thousands_sep;
+  const char *grouping;
+} NumericLocale;
+
+static void
+numeric_locale (NumericLocale *out)
+{
+  const struct lconv *conv = localeconv ();
+
+  out->decimal_point = conv->decimal_point;
+  if (out->decimal_point == NULL || out->decimal_point[0] == '\0')
+    out->decimal_point = ".";
+
+  out->thousands_sep = conv->thousands_sep;
+  out->grouping = conv->grouping;
+  if (out->thousands_sep == NULL || out->thousands_sep[0] == '\0')
+    {
+      /* The C locale: group by three, with a comma unless the comma is
+       * already the decimal point. */
+      out->thousands_sep = g_str_equal (out->decimal_point, ",") ? "." : ",";
+      out->grouping = "\3";
+    }
+  else if (out->grouping == NULL || out->grouping[0] == '\0')
+    out->grouping = "\3";
+}
+
+/* Appends @len digits, separated as lconv's grouping says: each byte is the
+ * size of the next group from the right, the last one repeats, CHAR_MAX
+ * ends the grouping ("\3" for 1,234,567; "\3\2" for 12,34,567). */
+static void
+append_grouped (GString             *out,
+                const char          *digits,
+                gsize                len,
+                const NumericLocale *loc)
+{
+  gsize sizes[64];
+  guint n = 0;
+  gsize remaining = len;
+  const char *g = loc->grouping;
+  gsize size = 3;
+  gboolean ungrouped = FALSE;
+  gsize pos = 0;
+
+  while (remaining > 0)
+    {
+      gsize chunk;
+
+      if (*g != '\0')
+        {
+          if (*g == CHAR_MAX || *g <= 0)
+            ungrouped = TRUE;
+          else
+            size = (guchar) *g;
+          g++;
+        }
+      chunk = ungrouped || n == G_N_ELEMENTS (sizes) - 1 ? remaining : MIN (size, remaining);
+      sizes[n++] = chunk;
+      remaining -= chunk;
+    }
+
+  while (n > 0)
+    {
+      gsize chunk = sizes[--n];
+
+      g_string_append_len (out, digits + pos, chunk);
+      pos += chunk;
+      if (n > 0)
+        g_string_append (out, loc->thousands_sep);
+    }
+}
+
+/* @decimals fraction digits; trailing zeros dropped when @trim. */
+static char *
+format_number (double   value,
+               int      decimals,
+               gboolean trim)
+{
+  NumericLocale loc;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char format[8];
+  const char *digits;
+  char *dot;
+  GString *out;
+
+  if (!isfinite (value))
+    return g_strdup (EM_DASH);
+
+  numeric_locale (&loc);
+
+  if (fabs (value) >= MAX_EXACT)
+    {
+      g_ascii_formatd (buf, sizeof buf, "%.3g", value);
+      dot = strchr (buf, '.');
+      if (dot == NULL)
+        return g_strdup (buf);
+      *dot = '\0';
+      return g_strconcat (buf, loc.decimal_point, dot + 1, NULL);
+    }
+
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
+  g_ascii_formatd (buf, sizeof buf, format, fabs (value));
+
+  dot = strchr (buf, '.');
+  if (dot != NULL && trim)
+    {
+      char *end = buf + strlen (buf);
+
+      while (end > dot + 1 && end[-1] == '0')
+        *--end = '\0';
+      if (end == dot + 1)
+        *dot = '\0';
+    }
+
+  out = g_string_new (NULL);
+  /* "-0" is not a number anyone wants to read. */
+  if (value < 0 && strspn (buf, "0.") != strlen (buf))
+    g_string_append_c (out, '-');
+
+  digits = buf;
+  dot = strchr (buf, '.');
+  append_grouped (out, digits, dot != NULL ? (gsize) (dot - buf) : strlen (buf), &loc);
+  if (dot != NULL)
+    {
+      g_string_append (out, loc.decimal_point);
+      g_string_append (out, dot + 1);
+    }
+  return g_string_free (out, FALSE);
+}
+
+char *
+_fp_format_decimal (double value,
+                    int    max_decimals)
+{
+  return format_number (value, max_decimals, TRUE);
+}
+
+char *
+_fp_format_fixed (double value,
+                  int    decimals)
+{
+  return format_number (value, decimals, FALSE);
+}
+
+/* Rounds an expected count of people up, forgiving the last bits of
+ * floating point noise (40.000000001 deals are 40). */
+static double
+round_count_up (double value)
+{
+  return ceil (value - 1e-9 * MAX (1.0, fabs (value)));
+}
+
+char *
+_fp_format_count (double value)
+{
+  if (!isfinite (value))
+    return g_strdup (EM_DASH);
+  return format_number (round_count_up (value), 0, TRUE);
+}
+
+typedef struct
+{
+  double unit;
+  char *suffix;
+} CompactUnit;
+
+static void
+compact_unit_clear (gpointer data)
+{
+  CompactUnit *unit = data;
+
+  g_free (unit->suffix);
+}
+
+/* The units of the compact form, largest first, from the translation. */
+static GArray *
+compact_units (void)
+{
+  /* Translators: the units of compact numbers such as "1.2M" and "153k",
+   * largest first, separated by "|": each is the power of ten it stands
+   * for, a colon, and what follows the number (start it with a space if
+   * your language puts one there). Chinese, for example, counts in 万 and
+   * 亿: "8:亿|4:万". Keep the text short: it labels charts. */
+  const char *spec = C_("compact number units", "12:T|9:B|6:M|3:k");
+  const char *fallback = "12:T|9:B|6:M|3:k";
+  GArray *units = g_array_new (FALSE, FALSE, sizeof (CompactUnit));
+
+  g_array_set_clear_func (units, compact_unit_clear);
+  for (guint attempt = 0; attempt < 2 && units->len == 0; attempt++)
+    {
+      g_auto(GStrv) parts = g_strsplit (attempt == 0 ? spec : fallback, "|", 0);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        {
+          char *end = NULL;
+          guint64 exponent = g_ascii_strtoull (parts[i], &end, 10);
+          CompactUnit unit;
+
+          if (end == parts[i] || *end != ':' || end[1] == '\0' || exponent < 1 || exponent > 15)
+            continue;
+          unit.unit = pow (10, (double) exponent);
+          /* Largest first, or the entry is not one we can use. */
+          if (units->len > 0 && g_array_index (units, CompactUnit, units->len - 1).unit <= unit.unit)
+            continue;
+          unit.suffix = g_strdup (end + 1);
+          g_array_append_val (units, unit);
+        }
+    }
+  return units;
+}
+
+char *
+_fp_format_compact (double value)
+{
+  GArray *units;
+  double magnitude = fabs (value);
+  char *result = NULL;
+
+  if (!isfinite (value))
+    return g_strdup (EM_DASH);
+
+  units = compact_units ();
+  for (guint i = 0; i < units->len && result == NULL; i++)
+    {
+      const CompactUnit *unit = &g_array_index (units, CompactUnit, i);
+      double scaled;
+      int decimals;
+
+      if (magnitude < unit->unit)
+        continue;
+      /* One decimal below 100 units ("12.3k"), none above ("153k"). */
+      scaled = magnitude / unit->unit;
+      decimals = scaled < 100 ? 1 : 0;
+      /* 999,950 is "1M", not "1000k". */
+      if (i > 0)
+        {
+          const CompactUnit *larger = &g_array_index (units, CompactUnit, i - 1);
+          double shown = round (scaled * pow (10, decimals)) / pow (10, decimals);
+
+          if (shown * unit->unit >= larger->unit)
+            {
+              unit = larger;
+              scaled = magnitude / unit->unit;
+              decimals = 1;
+            }
+        }
+      {
+        g_autofree char *num = format_number (value < 0 ? -scaled : scaled, decimals, TRUE);
+
+        result = g_strconcat (num, unit->suffix, NULL);
+      }
+    }
+  g_array_unref (units);
+
+  if (result == NULL)
+    result = format_number (round (value), 0, TRUE);
+  return result;
+}
+
+char *
+_fp_format_count_compact (double value)
+{
+  if (!isfinite (value))
+    return g_strdup (EM_DASH);
+  return _fp_format_compact (round_count_up (value));
+}
+
+char *
+_fp_format_money (const char *currency,
+                  double      value,
+                  gboolean    compact)
+{
+  g_autofree char *amount = NULL;
+
+  if (currency == NULL || currency[0] == '\0')
+    currency = "USD";
+  if (!isfinite (value))
+    amount = g_strdup (EM_DASH);
+  else if (compact)
+    amount = _fp_format_compact (round (value));
+  else
+    amount = format_number (round (value), 0, TRUE);
+  /* Translators: an amount of money: %1$s is the ISO 4217 currency code
+   * ("USD"), %2$s the amount ("1,200,000"). Reorder them if your language
+   * puts the code after the amount ("1.200.000 USD"). */
+  return g_strdup_printf (_("%1$s %2$s"), currency, amount);
+}
+
+char *
+_fp_format_percent (double ratio)
+{
+  double percent = ratio * 100.0;
+  g_autofree char *num = NULL;
+
+  if (!isfinite (percent))
+    return g_strdup (EM_DASH);
+  num = format_number (percent, fabs (percent) < 1.0 ? 2 : 1, TRUE);
+  /* Translators: a percentage, %s is the number ("12.5"). German writes
+   * a (no-break) space before the sign. */
+  return g_strdup_printf (_("%s%%"), num);
+}
+
+char *
+_fp_format_ratio (double ratio)
+{
+  g_autofree char *num = NULL;
+
+  if (!isfinite (ratio))
+    return g_strdup (EM_DASH);
+  num = format_number (ratio, 1, FALSE);
+  /* Translators: a multiple such as a pipeline coverage, "4.0x" */
+  return g_strdup_printf (_("%sx"), num);
+}
+
+char *
+_fp_format_to_one (double conversion)
+{
+  double n;
+  g_autofree char *num = NULL;
+
+  if (!(conversion > 0) || !isfinite (conversion))
+    return g_strdup (EM_DASH);
+  n = 1.0 / conversion;
+  num = format_number (n, n >= 10 ? 0 : 1, TRUE);
+  /* Translators: a conversion spoken as "N:1", e.g. "15:1" */
+  return g_strdup_printf (_("%s:1"), num);
+}
+
+char *
+_fp_format_duration (double   days,
+                     gboolean compact)
+{
+  g_autofree char *num = NULL;
+
+  if (!isfinite (days))
+    return g_strdup (EM_DASH);
+  num = format_number (days, 1, TRUE);
+  if (compact)
+    /* Translators: a duration in days, abbreviated, e.g. "14 d" */
+    return g_strdup_printf (_("%s d"), num);
+  /* Translators: a duration, e.g. "14 days"; %s is the number, which
+   * may have a decimal fraction ("2.5 days") */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days",
+                                       (gulong) ceil (fabs (days))), num);
+}
+
+char *
+_fp_format_month (GDateTime *month,
+                  gboolean   abbreviated,
+                  gboolean   with_year)
+{
+  const char *format;
+
+  g_return_val_if_fail (month != NULL, NULL);
+
+  /* The formats are g_date_time_format()'s: the translation puts the year
+   * where the language wants it. */
+  if (abbreviated && with_year)
+    /* Translators: a month and its year, e.g. "Jul 2027"; Chinese uses "%Y年%-m月" */
+    /* xgettext:no-c-format */
+    format = C_("abbreviated month and year", "%b %Y");
+  else if (abbreviated)
+    /* Translators: a month in short, e.g. "Jul"; Chinese uses "%-m月" */
+    /* xgettext:no-c-format */
+    format = C_("abbreviated month", "%b");
+  else if (with_year)
+    /* Translators: a month and its year, e.g. "July 2027"; Chinese uses "%Y年%-m月" */
+    /* xgettext:no-c-format */
+    format = C_("month and year", "%B %Y");
+  else
+    /* Translators: a month on its own, e.g. "July" (%OB is the nominative
+     * form where a language has one) */
+    /* xgettext:no-c-format */
+    format = C_("month", "%OB");
+  return g_date_time_format (month, format);
+}
+
+char *
+_fp_format_period (int   year,
+                   int   month,
+                   guint months)
+{
+  g_autoptr(GDateTime) first = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+  g_autoptr(GDateTime) last = NULL;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+
+  if (first == NULL)
+    return NULL;
+  last = g_date_time_add_months (first, MAX (months, 1) - 1);
+  if (months <= 1)
+    return _fp_format_month (first, TRUE, TRUE);
+  if (g_date_time_get_year (first) == g_date_time_get_year (last))
+    {
+      /* Translators: the first month of a period within one year, as in
+       * "Jul–Sep 2027"; Chinese puts the year here: "%Y年%-m月" */
+      /* xgettext:no-c-format */
+      from = g_date_time_format (first, C_("first month of a period in one year", "%b"));
+      /* Translators: the last month of a period within one year, as in
+       * "Jul–Sep 2027"; Chinese has the year at the start: "%-m月" */
+      /* xgettext:no-c-format */
+      to = g_date_time_format (last, C_("last month of a period in one year", "%b %Y"));
+      return g_strdup_printf ("%s\xe2\x80\x93%s", from, to);
+    }
+  from = _fp_format_month (first, TRUE, TRUE);
+  to = _fp_format_month (last, TRUE, TRUE);
+  return g_strdup_printf ("%s \xe2\x80\x93 %s", from, to);
+}

@@ -1,0 +1,53 @@
+/* fp-format.h: numbers as the charts, exports and panels show them */
+#pragma once
+
+#include <glib.h>
+
+G_BEGIN_DECLS
+
+/* Every function here follows LC_NUMERIC (the decimal point, the thousands
+ * separator and its grouping) and the translations (the percent sign, the
+ * compact units), so that a German export reads "1.200.000" and "12,5 %".
+ * The C locale has no thousands separator; there they use a comma, since a
+ * count of people without one is hard to read at a glance. A value that is
+ * not finite is shown as an em dash. All return a newly allocated string. */
+
+/* At most @max_decimals fraction digits, trailing zeros dropped: "12.5", "3". */
+char *_fp_format_decimal        (double      value,
+                                 int         max_decimals);
+/* Exactly @decimals fraction digits: "4.0". */
+char *_fp_format_fixed          (double      value,
+                                 int         decimals);
+/* A count of people, rounded up: "12,000". */
+char *_fp_format_count          (double      value);
+/* A count of people, rounded up, in compact form: "940", "12.3k", "1.5M". */
+char *_fp_format_count_compact  (double      value);
+/* A whole number in compact form: "153k", "1.2M". */
+char *_fp_format_compact        (double      value);
+/* Money in the plan's currency (an ISO 4217 code): "USD 1,200,000", or
+ * "USD 1.2M" compact. */
+char *_fp_format_money          (const char *currency,
+                                 double      value,
+                                 gboolean    compact);
+/* A share as a percentage: "20%", "6.7%", "0.25%". */
+char *_fp_format_percent        (double      ratio);
+/* A coverage or other multiple: "4.0x". */
+char *_fp_format_ratio          (double      ratio);
+/* A conversion spoken as N:1: 0.2 -> "5:1", 1/15 -> "15:1". */
+char *_fp_format_to_one         (double      conversion);
+/* A duration in days: "14 days", "1 day", or "14 d" compact. */
+char *_fp_format_duration       (double      days,
+                                 gboolean    compact);
+
+/* A calendar month in the user's language: "Jul 2027" (abbreviated, with
+ * the year), "Jul", "July 2027" or "July"; Chinese "2027年7月". */
+char *_fp_format_month          (GDateTime  *month,
+                                 gboolean    abbreviated,
+                                 gboolean    with_year);
+/* A plan period of @months months from @year-@month: "Jul–Sep 2027",
+ * "Nov 2027 – Jan 2028", "Jul 2027"; NULL for an invalid date. */
+char *_fp_format_period         (int         year,
+                                 int         month,
+                                 guint       months);
+
+G_END_DECLS
