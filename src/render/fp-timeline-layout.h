@@ -166,10 +166,6 @@ double                       fp_timeline_layout_duration_at_x  (const FpTimeline
 
 #define FP_TIMELINE_MAX_DURATION 3650.0
 
-/* "14 days", or "14 d" when @compact. */
-char                        *_fp_format_days                   (double                  days,
-                                                                gboolean                compact);
-
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpTimelineLayout, fp_timeline_layout_free)
 
 G_END_DECLS

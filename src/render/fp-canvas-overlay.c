@@ -1,0 +1,115 @@
+/* fp-canvas-overlay.c: focus rings and value bubbles over the charts */
+
+#include <math.h>
+
+#include <pango/pangocairo.h>
+
+#include "fp-canvas-overlay.h"
+
+static void
+rounded_rect (cairo_t      *cr,
+              const FpRect *r,
+              double        radius)
+{
+  radius = MIN (radius, MIN (r->width, r->height) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+void
+fp_canvas_draw_focus_ring (cairo_t       *cr,
+                           const FpTheme *theme,
+                           const FpRect  *rect,
+                           double         radius,
+                           double         scale)
+{
+  /* libadwaita's focus ring: the accent at half strength, 2 px, kept off
+   * the shape by a gap. */
+  double width = MAX (2, round (2 * scale));
+  double offset = MAX (2, round (2 * scale)) + width / 2;
+  FpRect ring = { rect->x - offset, rect->y - offset,
+                  rect->width + 2 * offset, rect->height + 2 * offset };
+  FpColor color;
+
+  g_return_if_fail (cr != NULL && theme != NULL && rect != NULL);
+
+  color = fp_color_with_alpha (&theme->accent, 0.6);
+
+  cairo_save (cr);
+  rounded_rect (cr, &ring, radius + offset);
+  cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
+  cairo_set_line_width (cr, width);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+FpRect
+fp_canvas_draw_value_bubble (cairo_t           *cr,
+                             const FpTheme     *theme,
+                             const char        *text,
+                             const FpRect      *anchor,
+                             FpBubblePlacement  placement,
+                             double             min_x,
+                             double             width,
+                             double             height,
+                             double             scale)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoFontDescription *desc;
+  PangoRectangle logical;
+  double px = MAX (12, round (13 * scale));
+  double pad_x = round (0.7 * px);
+  double pad_y = round (0.35 * px);
+  double gap = round (MAX (4, 6 * scale));
+  double cx;
+  double cy;
+  FpRect box;
+
+  g_return_val_if_fail (cr != NULL && theme != NULL && text != NULL && anchor != NULL,
+                        (FpRect) { 0 });
+
+  layout = pango_cairo_create_layout (cr);
+  desc = pango_font_description_new ();
+  pango_font_description_set_family (desc, theme->font_family);
+  pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_font_description_set_absolute_size (desc, px * PANGO_SCALE);
+  pango_layout_set_font_description (layout, desc);
+  pango_font_description_free (desc);
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+
+  box.width = ceil ((double) logical.width / PANGO_SCALE + 2 * pad_x);
+  box.height = ceil ((double) logical.height / PANGO_SCALE + 2 * pad_y);
+  cx = anchor->x + anchor->width / 2;
+  cy = anchor->y + anchor->height / 2;
+
+  box.x = anchor->x - gap - box.width;
+  box.y = cy - box.height / 2;
+  if (placement != FP_BUBBLE_START || box.x < min_x || box.y < 2 || box.y + box.height > height - 2)
+    {
+      box.x = CLAMP (cx - box.width / 2, 2, MAX (2, width - box.width - 2));
+      box.y = anchor->y - gap - box.height;
+      if (box.y < 2)
+        box.y = MIN (anchor->y + anchor->height + gap, height - box.height - 2);
+    }
+  box.x = round (box.x);
+  box.y = round (box.y);
+
+  cairo_save (cr);
+  /* Like a GTK tooltip: the foreground colour as the fill. */
+  rounded_rect (cr, &box, MIN (box.height / 2, round (6 * scale)));
+  cairo_set_source_rgba (cr, theme->foreground.r, theme->foreground.g, theme->foreground.b,
+                         MAX (0.85, theme->foreground.a));
+  cairo_fill (cr);
+  cairo_set_source_rgba (cr, theme->background.r, theme->background.g, theme->background.b, 1);
+  cairo_move_to (cr, box.x + pad_x - (double) logical.x / PANGO_SCALE,
+                 box.y + pad_y - (double) logical.y / PANGO_SCALE);
+  pango_cairo_show_layout (cr, layout);
+  cairo_restore (cr);
+
+  return box;
+}

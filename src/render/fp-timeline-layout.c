@@ -1,0 +1,1218 @@
+/* fp-timeline-layout.c: geometry and text placement of the timeline chart
+ *
+ * Top to bottom:
+ *
+ *   heading "Days in each stage, counted back from the close" | lead to close
+ *   one row per stage: name | bar on the day axis (grip at the enter end)
+ *   the axis labels ("90 d" ... "Close")
+ *   heading "Volume needed per month"
+ *   "Lead time" over the months before the period, "Plan period" over it
+ *   month names (and the year under the first month and every January)
+ *   one row per stage: name | one cell per month, its count rounded up
+ *
+ * Both parts share the name column and the row height. The day axis and the
+ * name column depend only on the canvas, the names and axis_days, never on
+ * a duration, so that a view that keeps axis_days for a drag keeps every x.
+ *
+ * Text is measured with Pango before it is placed. When space runs short,
+ * text is shortened or dropped in this order, first to last:
+ *
+ *   Vertically (rows too short for their text):
+ *     1. the year line under the month names (the first month and each
+ *        January then say the year themselves, where that fits)
+ *     2. the two headings
+ *     3. row fonts shrink, down to 9 px
+ *     4. all row text (names, durations, counts; bars and cells stay)
+ *   Horizontally:
+ *     1. stage names are shortened with an ellipsis (the name column takes at
+ *        most 22% of the width), and dropped below three characters
+ *     2. a bar's duration goes inside the bar, else beside it, else in
+ *        short form ("14 d"), else it is dropped
+ *     3. month counts are written compactly ("1.2k"), then dropped (the
+ *        cell's shade stays)
+ *     4. month names become their first letter, then only every 2nd, 3rd,
+ *        4th, 6th or 12th month is named
+ *     5. axis labels thin out to wider steps
+ *     6. "Lead time before the period" becomes "Lead time", "Plan period"
+ *        becomes "Period", then they are dropped
+ *
+ * As a safety net, a text item that would leave the canvas or overlap one
+ * placed before it (names, durations, counts, month names, axis labels,
+ * years, spans, headings, in that order) is dropped.
+ */
+
+#include "config.h"
+
+#include <glib/gi18n-lib.h>
+#include <math.h>
+#include <string.h>
+
+#include "fp-timeline-layout.h"
+
+struct _FpTimelineLayout
+{
+  double width;
+  double height;
+  double scale;
+  double axis_days;
+  double ax0;
+  double ax1;
+  FpRect bars_area;
+  FpRect grid_area;
+  FpRect period_area;
+  GArray *stages;       /* FpTimelineStageLayout */
+  GArray *months;       /* FpTimelineMonthLayout */
+  GArray *cells;        /* FpTimelineCell */
+  GArray *ticks;        /* FpTimelineTick */
+  GArray *texts;        /* FpTimelineText */
+};
+
+typedef struct
+{
+  PangoFontDescription *desc;
+  double px;
+  double height;        /* logical line height */
+} Font;
+
+typedef struct
+{
+  FpTimelineText text;
+  int priority;
+} Entry;
+
+enum
+{
+  PRIORITY_NAME,
+  PRIORITY_DURATION,
+  PRIORITY_VOLUME,
+  PRIORITY_MONTH,
+  PRIORITY_AXIS,
+  PRIORITY_YEAR,
+  PRIORITY_SPAN,
+  PRIORITY_HEADING,
+  PRIORITY_HEADING_VALUE,
+};
+
+typedef struct
+{
+  FpTimelineLayout *self;
+  FpPlan *plan;
+  const FpProjection *p;
+  const FpTheme *theme;
+  PangoContext *pango;
+  GArray *entries;
+  double s;
+  double pad;
+  double gap;
+  Font heading;
+  Font name;
+  Font value;
+  Font small;
+} Builder;
+
+#define MIN_FONT_PX 9.0
+#define ELLIPSIS "\xe2\x80\xa6"
+
+/* Fonts and text */
+
+static void
+font_init (Builder     *b,
+           Font        *font,
+           double       px,
+           PangoWeight  weight)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  g_clear_pointer (&font->desc, pango_font_description_free);
+  font->px = px;
+  font->desc = pango_font_description_new ();
+  pango_font_description_set_family (font->desc, b->theme->font_family);
+  pango_font_description_set_weight (font->desc, weight);
+  pango_font_description_set_absolute_size (font->desc, px * PANGO_SCALE);
+
+  layout = pango_layout_new (b->pango);
+  pango_layout_set_font_description (layout, font->desc);
+  pango_layout_set_text (layout, "Ag", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  font->height = (double) logical.height / PANGO_SCALE;
+}
+
+static PangoLayout *
+make_layout (Builder    *b,
+             const char *text,
+             const Font *font)
+{
+  PangoLayout *layout = pango_layout_new (b->pango);
+
+  pango_layout_set_font_description (layout, font->desc);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+static double
+text_width (Builder    *b,
+            const char *text,
+            const Font *font)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle ink;
+  PangoRectangle logical;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  layout = make_layout (b, text, font);
+  pango_layout_get_extents (layout, &ink, &logical);
+  return (double) (MAX (logical.x + logical.width, ink.x + ink.width)
+                   - MIN (logical.x, ink.x)) / PANGO_SCALE;
+}
+
+/* @text, or its start with an ellipsis, in @max_width; NULL when not even
+ * three characters would be left. */
+static char *
+fit_text (Builder    *b,
+          const char *text,
+          const Font *font,
+          double      max_width)
+{
+  glong lo = 3;
+  glong hi;
+  char *best = NULL;
+
+  if (max_width <= 0 || text == NULL)
+    return NULL;
+  if (text_width (b, text, font) <= max_width)
+    return g_strdup (text);
+
+  hi = g_utf8_strlen (text, -1) - 1;
+  while (lo <= hi)
+    {
+      glong mid = (lo + hi) / 2;
+      const char *end = g_utf8_offset_to_pointer (text, mid);
+      g_autofree char *head = g_strndup (text, end - text);
+      g_autofree char *candidate = g_strconcat (g_strchomp (head), ELLIPSIS, NULL);
+
+      if (text_width (b, candidate, font) <= max_width)
+        {
+          g_free (best);
+          best = g_steal_pointer (&candidate);
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+  return best;
+}
+
+static void
+text_clear (FpTimelineText *text)
+{
+  g_clear_pointer (&text->text, g_free);
+  g_clear_object (&text->layout);
+}
+
+static void
+entry_clear (gpointer data)
+{
+  text_clear (&((Entry *) data)->text);
+}
+
+/* Places @string with its line centred on @cy. */
+static FpTimelineText *
+add_text (Builder            *b,
+          FpTimelineTextKind  kind,
+          int                 stage,
+          int                 month,
+          const char         *string,
+          const Font         *font,
+          FpColorRole         color,
+          FpTextAlign         align,
+          double              x,
+          double              cy,
+          int                 priority)
+{
+  Entry entry = { 0 };
+  FpTimelineText *t = &entry.text;
+  PangoRectangle ink;
+  PangoRectangle logical;
+  double left;
+  double top;
+  double width;
+
+  t->text = g_strdup (string);
+  t->kind = kind;
+  t->stage = stage;
+  t->month = month;
+  t->color = color;
+  t->layout = make_layout (b, string, font);
+  pango_layout_get_extents (t->layout, &ink, &logical);
+  width = (double) logical.width / PANGO_SCALE;
+  left = align == FP_TEXT_ALIGN_CENTER ? x - width / 2
+       : align == FP_TEXT_ALIGN_END ? x - width
+       : x;
+  /* Whole pixels keep glyphs crisp. */
+  left = round (left);
+  top = round (cy - (double) logical.height / PANGO_SCALE / 2);
+  t->logical = (FpRect) { left, top, width, (double) logical.height / PANGO_SCALE };
+  t->ink = (FpRect) { left + (double) (ink.x - logical.x) / PANGO_SCALE,
+                      top + (double) (ink.y - logical.y) / PANGO_SCALE,
+                      (double) ink.width / PANGO_SCALE,
+                      (double) ink.height / PANGO_SCALE };
+  entry.priority = priority;
+  g_array_append_val (b->entries, entry);
+  return &g_array_index (b->entries, Entry, b->entries->len - 1).text;
+}
+
+/* The day axis */
+
+static double
+auto_axis_days (double lead_days)
+{
+  static const double nice[] = {
+    7, 14, 30, 45, 60, 90, 120, 150, 180, 240, 300, 365, 450, 540, 730, 1095, 1460, 1825,
+    2555, 3650,
+  };
+  /* Room to grow, so that a drag rarely reaches the axis's start. */
+  double need = MAX (lead_days, 0) * 1.2 + 1;
+
+  for (guint i = 0; i < G_N_ELEMENTS (nice); i++)
+    if (need <= nice[i])
+      return nice[i];
+  return ceil (need / 365) * 365;
+}
+
+static void
+layout_ticks (Builder *b)
+{
+  /* Weeks and months read as time; 5-day steps do not. */
+  static const double steps[] = { 1, 7, 14, 30, 60, 90, 180, 365, 730, 1825, 3650 };
+  FpTimelineLayout *self = b->self;
+  double px_per_day = (self->ax1 - self->ax0) / self->axis_days;
+  g_autofree char *widest = _fp_format_duration (self->axis_days, TRUE);
+  double label_w = MAX (text_width (b, widest, &b->small), text_width (b, _("Close"), &b->small));
+  double step = 0;
+
+  if (!(px_per_day > 0))
+    return;
+  for (guint i = 0; i < G_N_ELEMENTS (steps); i++)
+    if (steps[i] * px_per_day >= MAX (2 * label_w, label_w + 3 * b->small.px)
+        && self->axis_days / steps[i] <= 24)
+      {
+        step = steps[i];
+        break;
+      }
+  if (step == 0)
+    step = ceil (self->axis_days / 365) * 365;
+
+  for (double days = 0; days <= self->axis_days + 1e-9; days += step)
+    {
+      FpTimelineTick tick = { fp_timeline_layout_x_at_days (self, days), days };
+
+      g_array_append_val (self->ticks, tick);
+    }
+}
+
+/* Bars */
+
+static void
+note_warnings (Builder *b)
+{
+  GPtrArray *warnings = b->p->warnings;
+
+  for (guint i = 0; warnings != NULL && i < warnings->len; i++)
+    {
+      const FpWarning *w = g_ptr_array_index (warnings, i);
+      FpTimelineStageLayout *st;
+
+      if (w->stage < 0 || (guint) w->stage >= b->self->stages->len)
+        continue;
+      if (w->code == NULL || strstr (w->code, "duration") == NULL)
+        continue;
+      st = &g_array_index (b->self->stages, FpTimelineStageLayout, w->stage);
+      if (!st->has_warning || w->severity > st->severity)
+        st->severity = w->severity;
+      st->has_warning = TRUE;
+    }
+}
+
+static void
+place_duration (Builder               *b,
+                FpTimelineStageLayout *st,
+                guint                  i,
+                double                 names_end)
+{
+  FpTimelineLayout *self = b->self;
+  double cy = st->bar.y + st->bar.height / 2;
+  double inset = 0.5 * b->value.px;
+
+  for (guint form = 0; form < 2; form++)
+    {
+      g_autofree char *text = _fp_format_duration (st->duration, form == 1);
+      double w = text_width (b, text, &b->value);
+      double inside_x0 = st->grip.x + st->grip.width + inset;
+      double inside_x1 = st->bar.x + st->bar.width - inset;
+      double right_x = st->bar.x + st->bar.width + inset;
+      double left_x = st->handle.x - inset / 2;
+
+      if (b->value.height > st->row.height)
+        return;
+      if (inside_x1 - inside_x0 >= w && b->value.height <= st->bar.height + 2)
+        {
+          add_text (b, FP_TIMELINE_TEXT_DURATION, i, -1, text, &b->value, FP_COLOR_ROLE_ON_BAND,
+                    FP_TEXT_ALIGN_CENTER, (inside_x0 + inside_x1) / 2, cy, PRIORITY_DURATION);
+          return;
+        }
+      /* Beside on the right, short of the close line */
+      if (right_x + w <= self->ax1 - inset)
+        {
+          add_text (b, FP_TIMELINE_TEXT_DURATION, i, -1, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
+                    FP_TEXT_ALIGN_START, right_x, cy, PRIORITY_DURATION);
+          return;
+        }
+      if (left_x - w >= names_end)
+        {
+          add_text (b, FP_TIMELINE_TEXT_DURATION, i, -1, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
+                    FP_TEXT_ALIGN_END, left_x, cy, PRIORITY_DURATION);
+          return;
+        }
+    }
+}
+
+/* Month names */
+
+static char *
+month_name (int      year,
+            int      month,
+            gboolean with_year)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month, 1, 0, 0, 0);
+
+  if (dt == NULL)
+    return g_strdup ("?");
+  return g_date_time_format (dt, with_year ? "%b %Y" : "%b");
+}
+
+static char *
+first_letter (const char *name)
+{
+  const char *next = g_utf8_next_char (name);
+  g_autofree char *head = g_strndup (name, next - name);
+
+  return g_utf8_strup (head, -1);
+}
+
+/* The safety net */
+
+static gboolean
+rects_overlap (const FpRect *a,
+               const FpRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+      && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static FpRect
+text_bounds (const FpTimelineText *t)
+{
+  double x0 = t->logical.x;
+  double y0 = t->logical.y;
+  double x1 = t->logical.x + t->logical.width;
+  double y1 = t->logical.y + t->logical.height;
+
+  if (t->ink.width > 0 && t->ink.height > 0)
+    {
+      x0 = MIN (x0, t->ink.x);
+      y0 = MIN (y0, t->ink.y);
+      x1 = MAX (x1, t->ink.x + t->ink.width);
+      y1 = MAX (y1, t->ink.y + t->ink.height);
+    }
+  return (FpRect) { x0, y0, x1 - x0, y1 - y0 };
+}
+
+static int
+compare_priority (gconstpointer a,
+                  gconstpointer b)
+{
+  const Entry *const *ea = a;
+  const Entry *const *eb = b;
+
+  if ((*ea)->priority != (*eb)->priority)
+    return (*ea)->priority < (*eb)->priority ? -1 : 1;
+  return *ea < *eb ? -1 : *ea > *eb ? 1 : 0;
+}
+
+static void
+resolve_collisions (Builder *b)
+{
+  FpTimelineLayout *self = b->self;
+  g_autoptr(GPtrArray) order = g_ptr_array_new ();
+  g_autoptr(GArray) kept = g_array_new (FALSE, FALSE, sizeof (FpRect));
+  g_autofree gboolean *keep = g_new0 (gboolean, b->entries->len + 1);
+
+  for (guint i = 0; i < b->entries->len; i++)
+    g_ptr_array_add (order, &g_array_index (b->entries, Entry, i));
+  g_ptr_array_sort (order, compare_priority);
+
+  for (guint i = 0; i < order->len; i++)
+    {
+      Entry *e = g_ptr_array_index (order, i);
+      FpRect r = text_bounds (&e->text);
+      gboolean ok = r.x >= 0 && r.y >= 0
+                    && r.x + r.width <= self->width && r.y + r.height <= self->height;
+
+      for (guint k = 0; ok && k < kept->len; k++)
+        if (rects_overlap (&r, &g_array_index (kept, FpRect, k)))
+          ok = FALSE;
+      if (ok)
+        {
+          g_array_append_val (kept, r);
+          keep[e - (Entry *) (gpointer) b->entries->data] = TRUE;
+        }
+    }
+
+  /* Kept in the order they were placed, which is drawing order. */
+  for (guint i = 0; i < b->entries->len; i++)
+    {
+      Entry *e = &g_array_index (b->entries, Entry, i);
+
+      if (keep[i])
+        {
+          g_array_append_val (self->texts, e->text);
+          memset (&e->text, 0, sizeof e->text);
+        }
+    }
+}
+
+/* The whole layout */
+
+static void
+set_row_fonts (Builder *b,
+               double   factor)
+{
+  double s = b->s;
+
+  font_init (b, &b->name, MAX (MIN_FONT_PX, MAX (11, 14 * s) * factor), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->value, MAX (MIN_FONT_PX, MAX (10, 13 * s) * factor), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->small, MAX (MIN_FONT_PX, MAX (10, 12 * s) * factor), PANGO_WEIGHT_NORMAL);
+}
+
+typedef struct
+{
+  gboolean year_line;
+  gboolean headings;
+  gboolean row_text;
+  double heading_h;
+  double axis_h;
+  double section_gap;
+  double span_h;
+  double month_h;
+  double row_h;
+} Vertical;
+
+static double
+fixed_height (Builder  *b,
+              Vertical *v)
+{
+  v->heading_h = v->headings ? ceil (b->heading.height + 0.5 * b->heading.px) : 0;
+  v->axis_h = ceil (b->small.height + 0.4 * b->small.px);
+  v->section_gap = round (1.4 * b->small.px);
+  v->span_h = ceil (b->small.height + 0.3 * b->small.px);
+  v->month_h = ceil ((v->year_line ? 2 : 1) * b->small.height + 0.3 * b->small.px);
+  return 2 * v->heading_h + v->axis_h + v->section_gap + v->span_h + v->month_h;
+}
+
+static void
+plan_vertical (Builder  *b,
+               guint     n,
+               Vertical *v)
+{
+  double avail = MAX (0, b->self->height - 2 * b->pad);
+  /* A tall, narrow canvas (beside the side panels) may use its height. */
+  double sv = MAX (b->s, CLAMP (b->self->height / 720.0, 0.5, 3.0));
+  double row_max = round (MAX (40, 46 * sv));
+  double need;
+
+  set_row_fonts (b, 1.0);
+  need = MAX (b->name.height, b->value.height) + 4;
+
+  /* Drop in the stated order until a row holds its text. */
+  for (guint level = 0; level < 3; level++)
+    {
+      v->year_line = level < 1;
+      v->headings = level < 2;
+      v->row_text = TRUE;
+      v->row_h = floor ((avail - fixed_height (b, v)) / (2 * n));
+      if (v->row_h >= need || level == 2)
+        break;
+    }
+
+  if (v->row_h < need)
+    {
+      /* Shrink the row fonts; a couple of rounds settle the fixed parts. */
+      for (guint round_ = 0; round_ < 3; round_++)
+        {
+          set_row_fonts (b, MAX (0.1, v->row_h / need));
+          v->row_h = floor ((avail - fixed_height (b, v)) / (2 * n));
+        }
+      need = MAX (b->name.height, b->value.height) + 2;
+      v->row_text = v->row_h >= need;
+    }
+
+  v->row_h = CLAMP (v->row_h, 1, row_max);
+}
+
+static void
+layout_all (Builder *b,
+            double   axis_days)
+{
+  FpTimelineLayout *self = b->self;
+  FpPlan *plan = b->plan;
+  const FpProjection *p = b->p;
+  guint n = fp_plan_get_n_stages (plan);
+  guint n_months = p->n_months;
+  Vertical v = { 0 };
+  double cw = MAX (0, self->width - 2 * b->pad);
+  double name_w = 0;
+  double names_end;
+  double y;
+  double hit_r = round (MAX (8, 10 * b->s));
+  double grip_w = MAX (4, round (6 * b->s));
+  double bar_h;
+  double close_w;
+  double marker;
+  double gx0;
+  double gx1;
+  double col_w;
+  double inset;
+  guint count_form;
+  guint month_form;
+  guint month_every = 1;
+
+  g_array_set_size (self->stages, n);
+  plan_vertical (b, n, &v);
+
+  /* The name column, the same for both parts */
+  if (v.row_text)
+    {
+      for (guint i = 0; i < n; i++)
+        name_w = MAX (name_w, text_width (b, fp_plan_get_stage (plan, i)->name, &b->name));
+      name_w = ceil (MIN (name_w, 0.22 * cw));
+      if (name_w < text_width (b, "Abc" ELLIPSIS, &b->name))
+        name_w = 0;
+    }
+  names_end = b->pad + name_w;
+
+  /* The day axis */
+  self->axis_days = axis_days > 0 ? axis_days : auto_axis_days (p->lead_to_close_days);
+  close_w = text_width (b, _("Close"), &b->small);
+  bar_h = MAX (2, round (MIN (v.row_h * 0.6, 30 * MAX (b->s, CLAMP (self->height / 720.0, 0.5, 3.0)))));
+  marker = MAX (6, round (MIN (bar_h, 18 * MAX (b->s, CLAMP (self->height / 720.0, 0.5, 3.0)))));
+  self->ax0 = round (names_end + (name_w > 0 ? b->gap : 0) + hit_r);
+  self->ax1 = round (self->width - b->pad - MAX (close_w / 2, marker / 2 + 2));
+  if (self->ax1 <= self->ax0)
+    self->ax1 = self->ax0 + 1;
+
+  y = b->pad;
+  if (v.headings)
+    {
+      g_autofree char *lead = _fp_format_duration (p->lead_to_close_days, FALSE);
+      /* Translators: the days from entering the funnel to closing, e.g. "Lead to close: 76 days" */
+      g_autofree char *value = g_strdup_printf (_("Lead to close: %s"), lead);
+      double cy = y + b->heading.height / 2;
+      double value_w = text_width (b, value, &b->small);
+      g_autofree char *heading = fit_text (b, _("Days in each stage, counted back from the close"),
+                                           &b->heading, cw - value_w - b->gap);
+
+      if (heading == NULL)
+        heading = fit_text (b, _("Days in each stage"), &b->heading, cw);
+      if (heading != NULL)
+        add_text (b, FP_TIMELINE_TEXT_HEADING, -1, -1, heading, &b->heading,
+                  FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_HEADING);
+      add_text (b, FP_TIMELINE_TEXT_HEADING_VALUE, -1, -1, value, &b->small, FP_COLOR_ROLE_DIM,
+                FP_TEXT_ALIGN_END, self->width - b->pad, cy, PRIORITY_HEADING_VALUE);
+      y += v.heading_h;
+    }
+
+  /* Bars */
+  self->bars_area = (FpRect) { self->ax0, y, self->ax1 - self->ax0, n * v.row_h };
+  for (guint i = 0; i < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (plan, i);
+      FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
+      double row_y = y + i * v.row_h;
+      double cy = row_y + v.row_h / 2;
+      double x_enter;
+      double x_leave;
+
+      memset (st, 0, sizeof *st);
+      st->row = (FpRect) { b->pad, row_y, cw, v.row_h };
+      st->enter_days = p->enter_offset_days[i];
+      st->leave_days = i + 1 < n ? p->enter_offset_days[i + 1] : 0;
+      st->duration = i + 1 < n ? stage->duration_days : 0;
+      st->is_close = i + 1 == n;
+      /* A drag can push a bar past the start of the axis it keeps: the bar
+       * and its handle stop at the start, the value goes on. */
+      x_enter = round (MAX (self->ax0, fp_timeline_layout_x_at_days (self, st->enter_days)));
+      x_leave = round (MAX (self->ax0, fp_timeline_layout_x_at_days (self, st->leave_days)));
+      st->bar = (FpRect) { x_enter, round (cy - bar_h / 2), MAX (2, x_leave - x_enter), bar_h };
+
+      if (st->is_close)
+        st->marker = (FpRect) { self->ax1 - marker / 2, round (cy - marker / 2), marker, marker };
+      else
+        {
+          double grip_h = MIN (v.row_h, bar_h + 2 * round (MAX (2, 3 * b->s)));
+
+          st->has_handle = TRUE;
+          st->handle_x = MAX (self->ax0, fp_timeline_layout_x_at_days (self, st->enter_days));
+          st->handle = (FpRect) { st->handle_x - hit_r, row_y, 2 * hit_r, v.row_h };
+          st->grip = (FpRect) { round (st->handle_x - grip_w / 2), round (cy - grip_h / 2),
+                                grip_w, round (grip_h) };
+          if (stage->benchmark_duration_days.set)
+            {
+              st->has_benchmark = TRUE;
+              double max_days = st->leave_days + stage->benchmark_duration_days.max;
+              double min_days = st->leave_days + stage->benchmark_duration_days.min;
+
+              st->benchmark_x0 = MAX (self->ax0, fp_timeline_layout_x_at_days (self, max_days));
+              st->benchmark_x1 = MAX (self->ax0, fp_timeline_layout_x_at_days (self, min_days));
+            }
+        }
+    }
+  note_warnings (b);
+
+  for (guint i = 0; v.row_text && i < n; i++)
+    {
+      FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
+      g_autofree char *name = fit_text (b, fp_plan_get_stage (plan, i)->name, &b->name, name_w);
+
+      if (name != NULL)
+        add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, name, &b->name, FP_COLOR_ROLE_FOREGROUND,
+                  FP_TEXT_ALIGN_START, b->pad, st->row.y + st->row.height / 2, PRIORITY_NAME);
+      if (st->has_handle)
+        place_duration (b, st, i, names_end + b->gap / 2);
+    }
+  y += n * v.row_h;
+
+  /* Axis labels */
+  layout_ticks (b);
+  for (guint k = 0; k < self->ticks->len; k++)
+    {
+      const FpTimelineTick *tick = &g_array_index (self->ticks, FpTimelineTick, k);
+      g_autofree char *label = tick->days == 0 ? g_strdup (_("Close")) : _fp_format_duration (tick->days, TRUE);
+
+      add_text (b, FP_TIMELINE_TEXT_AXIS, -1, -1, label, &b->small, FP_COLOR_ROLE_DIM,
+                FP_TEXT_ALIGN_CENTER, tick->x, y + v.axis_h / 2, PRIORITY_AXIS);
+    }
+  y += v.axis_h + v.section_gap;
+
+  if (v.headings)
+    {
+      g_autofree char *heading = fit_text (b, _("Volume needed per month"), &b->heading, cw);
+
+      if (heading != NULL)
+        add_text (b, FP_TIMELINE_TEXT_HEADING, -1, -1, heading, &b->heading,
+                  FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad,
+                  y + b->heading.height / 2, PRIORITY_HEADING);
+      y += v.heading_h;
+    }
+
+  /* The monthly grid */
+  gx0 = round (names_end + (name_w > 0 ? b->gap : 0));
+  gx1 = self->width - b->pad;
+  col_w = n_months > 0 ? MAX (0, gx1 - gx0) / n_months : 0;
+  inset = MAX (2, round (0.3 * b->value.px));
+  g_array_set_size (self->months, n_months);
+  for (guint m = 0; m < n_months; m++)
+    {
+      FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
+      double x0 = round (gx0 + m * col_w);
+      double x1 = round (gx0 + (m + 1) * col_w);
+
+      fp_projection_get_month (p, m, &ml->year, &ml->month_of_year);
+      ml->in_period = m >= p->period_offset;
+      ml->column = (FpRect) { x0, y + v.span_h, x1 - x0, v.month_h + n * v.row_h };
+    }
+  self->grid_area = (FpRect) { gx0, y + v.span_h, gx1 - gx0, v.month_h + n * v.row_h };
+  if (p->period_offset < n_months)
+    {
+      double x0 = round (gx0 + p->period_offset * col_w);
+
+      self->period_area = (FpRect) { x0, y, round (gx1) - x0, v.span_h + v.month_h + n * v.row_h };
+    }
+
+  /* Spans: "Lead time" and "Plan period" over their months */
+  {
+    const char *lead[] = { _("Lead time before the period"), _("Lead time") };
+    const char *period[] = { _("Plan period"), _("Period") };
+    double lead_w = p->period_offset * col_w;
+    double period_w = (n_months - p->period_offset) * col_w;
+    double cy = y + v.span_h / 2;
+
+    for (guint k = 0; p->period_offset > 0 && k < G_N_ELEMENTS (lead); k++)
+      if (text_width (b, lead[k], &b->small) <= lead_w - 2 * inset)
+        {
+          add_text (b, FP_TIMELINE_TEXT_SPAN, -1, -1, lead[k], &b->small, FP_COLOR_ROLE_DIM,
+                    FP_TEXT_ALIGN_CENTER, gx0 + lead_w / 2, cy, PRIORITY_SPAN);
+          break;
+        }
+    for (guint k = 0; period_w > 0 && k < G_N_ELEMENTS (period); k++)
+      if (text_width (b, period[k], &b->small) <= period_w - 2 * inset)
+        {
+          add_text (b, FP_TIMELINE_TEXT_SPAN, -1, -1, period[k], &b->small, FP_COLOR_ROLE_ACCENT,
+                    FP_TEXT_ALIGN_CENTER, gx0 + lead_w + period_w / 2, cy, PRIORITY_SPAN);
+          break;
+        }
+    y += v.span_h;
+  }
+
+  /* Month names: full, one letter, or every k-th */
+  {
+    double full_w = 0;
+    double letter_w = 0;
+    static const guint every[] = { 2, 3, 4, 6, 12 };
+
+    for (guint m = 0; m < n_months; m++)
+      {
+        const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
+        g_autofree char *name = month_name (ml->year, ml->month_of_year, FALSE);
+        g_autofree char *letter = first_letter (name);
+
+        full_w = MAX (full_w, text_width (b, name, &b->small));
+        letter_w = MAX (letter_w, text_width (b, letter, &b->small));
+      }
+    if (full_w + 2 * inset <= col_w)
+      month_form = 0;
+    else if (letter_w + inset <= col_w)
+      month_form = 1;
+    else
+      {
+        month_form = 2;
+        month_every = 0;
+        for (guint k = 0; k < G_N_ELEMENTS (every); k++)
+          if (every[k] * col_w >= full_w + 2 * inset)
+            {
+              month_every = every[k];
+              break;
+            }
+      }
+
+    for (guint m = 0; m < n_months; m++)
+      {
+        const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
+        gboolean starts_year = m == 0 || ml->month_of_year == 1;
+        g_autofree char *name = month_name (ml->year, ml->month_of_year, FALSE);
+        g_autofree char *label = NULL;
+        double cx = ml->column.x + ml->column.width / 2;
+        double cy = y + b->small.height / 2;
+        FpTextAlign align = FP_TEXT_ALIGN_CENTER;
+
+        if (month_form == 0)
+          label = g_strdup (name);
+        else if (month_form == 1)
+          label = first_letter (name);
+        else if (month_every > 0 && (ml->month_of_year - 1) % month_every == 0)
+          {
+            label = g_strdup (name);
+            cx = ml->column.x + inset;
+            align = FP_TEXT_ALIGN_START;
+          }
+
+        /* Without a year line, the year goes beside the month where there
+         * is room for it. */
+        if (label != NULL && starts_year && !v.year_line && month_form == 0)
+          {
+            g_autofree char *with_year = month_name (ml->year, ml->month_of_year, TRUE);
+
+            if (text_width (b, with_year, &b->small) + 2 * inset <= 3 * col_w)
+              {
+                g_free (label);
+                label = g_steal_pointer (&with_year);
+                cx = ml->column.x + inset;
+                align = FP_TEXT_ALIGN_START;
+              }
+          }
+        if (label != NULL)
+          add_text (b, FP_TIMELINE_TEXT_MONTH, -1, m, label, &b->small,
+                    ml->in_period ? FP_COLOR_ROLE_FOREGROUND : FP_COLOR_ROLE_DIM,
+                    align, cx, cy, PRIORITY_MONTH);
+        if (v.year_line && starts_year)
+          {
+            g_autofree char *year = g_strdup_printf ("%d", ml->year);
+
+            add_text (b, FP_TIMELINE_TEXT_YEAR, -1, m, year, &b->small, FP_COLOR_ROLE_DIM,
+                      FP_TEXT_ALIGN_START, ml->column.x + inset, cy + b->small.height,
+                      PRIORITY_YEAR);
+          }
+      }
+    y += v.month_h;
+  }
+
+  /* Cells, their counts and the row names */
+  {
+    double full_w = 0;
+    double compact_w = 0;
+    double *max_volume = g_new0 (double, n);
+
+    for (guint m = 0; m < n_months; m++)
+      for (guint i = 0; i < n; i++)
+        {
+          double volume = fp_projection_get_volume (p, m, i);
+
+          max_volume[i] = MAX (max_volume[i], volume);
+          if (volume > 0)
+            {
+              g_autofree char *full = _fp_format_count (volume);
+              g_autofree char *compact = _fp_format_count_compact (volume);
+
+              full_w = MAX (full_w, text_width (b, full, &b->value));
+              compact_w = MAX (compact_w, text_width (b, compact, &b->value));
+            }
+        }
+    if (!v.row_text || b->value.height > v.row_h)
+      count_form = 2;
+    else if (full_w + 2 * inset <= col_w - 2)
+      count_form = 0;
+    else if (compact_w + 2 * inset <= col_w - 2)
+      count_form = 1;
+    else
+      count_form = 2;
+
+    for (guint i = 0; i < n; i++)
+      {
+        FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
+        double row_y = y + i * v.row_h;
+        double cy = row_y + v.row_h / 2;
+
+        st->grid_row = (FpRect) { b->pad, row_y, cw, v.row_h };
+        if (v.row_text)
+          {
+            g_autofree char *name = fit_text (b, fp_plan_get_stage (plan, i)->name, &b->name, name_w);
+
+            if (name != NULL)
+              add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, name, &b->name,
+                        FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_NAME);
+          }
+
+        for (guint m = 0; m < n_months; m++)
+          {
+            const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
+            FpTimelineCell cell;
+
+            cell.rect = (FpRect) { ml->column.x, row_y, ml->column.width, v.row_h };
+            cell.month = m;
+            cell.stage = i;
+            cell.volume = fp_projection_get_volume (p, m, i);
+            cell.level = max_volume[i] > 0 ? CLAMP (cell.volume / max_volume[i], 0, 1) : 0;
+            g_array_append_val (self->cells, cell);
+
+            if (count_form < 2 && cell.volume > 0)
+              {
+                g_autofree char *text = count_form == 0 ? _fp_format_count (cell.volume)
+                                                        : _fp_format_count_compact (cell.volume);
+
+                add_text (b, FP_TIMELINE_TEXT_VOLUME, i, m, text, &b->value,
+                          FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_CENTER,
+                          cell.rect.x + cell.rect.width / 2, cy, PRIORITY_VOLUME);
+              }
+          }
+      }
+    g_free (max_volume);
+  }
+}
+
+/* Public API */
+
+FpTimelineLayout *
+fp_timeline_layout_new (FpPlan             *plan,
+                        const FpProjection *projection,
+                        PangoContext       *pango,
+                        const FpTheme      *theme,
+                        double              width,
+                        double              height,
+                        double              axis_days)
+{
+  FpTimelineLayout *self;
+  Builder b = { 0 };
+
+  g_return_val_if_fail (FP_IS_PLAN (plan), NULL);
+  g_return_val_if_fail (projection != NULL, NULL);
+  g_return_val_if_fail (projection->n_stages == fp_plan_get_n_stages (plan), NULL);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), NULL);
+  g_return_val_if_fail (theme != NULL, NULL);
+
+  self = g_new0 (FpTimelineLayout, 1);
+  self->width = MAX (0, width);
+  self->height = MAX (0, height);
+  self->stages = g_array_new (FALSE, TRUE, sizeof (FpTimelineStageLayout));
+  self->months = g_array_new (FALSE, TRUE, sizeof (FpTimelineMonthLayout));
+  self->cells = g_array_new (FALSE, TRUE, sizeof (FpTimelineCell));
+  self->ticks = g_array_new (FALSE, TRUE, sizeof (FpTimelineTick));
+  self->texts = g_array_new (FALSE, TRUE, sizeof (FpTimelineText));
+  g_array_set_clear_func (self->texts, (GDestroyNotify) text_clear);
+
+  b.self = self;
+  b.plan = plan;
+  b.p = projection;
+  b.theme = theme;
+  b.pango = pango;
+  b.entries = g_array_new (FALSE, TRUE, sizeof (Entry));
+  g_array_set_clear_func (b.entries, entry_clear);
+
+  /* The same unit as the funnel: 1 at 1280x720. */
+  b.s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
+  self->scale = b.s;
+  b.pad = round (MIN (MAX (8, 24 * b.s), MIN (self->width, self->height) / 8));
+  b.gap = round (MAX (8, 16 * b.s));
+  font_init (&b, &b.heading, MAX (12, 15 * b.s), PANGO_WEIGHT_BOLD);
+
+  layout_all (&b, axis_days);
+  resolve_collisions (&b);
+
+  g_clear_pointer (&b.heading.desc, pango_font_description_free);
+  g_clear_pointer (&b.name.desc, pango_font_description_free);
+  g_clear_pointer (&b.value.desc, pango_font_description_free);
+  g_clear_pointer (&b.small.desc, pango_font_description_free);
+  g_array_unref (b.entries);
+
+  return self;
+}
+
+void
+fp_timeline_layout_free (FpTimelineLayout *self)
+{
+  if (self == NULL)
+    return;
+  g_array_unref (self->stages);
+  g_array_unref (self->months);
+  g_array_unref (self->cells);
+  g_array_unref (self->ticks);
+  g_array_unref (self->texts);
+  g_free (self);
+}
+
+void
+fp_timeline_layout_get_size (const FpTimelineLayout *self,
+                             double                 *width,
+                             double                 *height)
+{
+  g_return_if_fail (self != NULL);
+
+  if (width != NULL)
+    *width = self->width;
+  if (height != NULL)
+    *height = self->height;
+}
+
+double
+fp_timeline_layout_get_scale (const FpTimelineLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 1.0);
+
+  return self->scale;
+}
+
+double
+fp_timeline_layout_get_axis_days (const FpTimelineLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->axis_days;
+}
+
+void
+fp_timeline_layout_get_axis (const FpTimelineLayout *self,
+                             double                 *x0,
+                             double                 *x1)
+{
+  g_return_if_fail (self != NULL);
+
+  if (x0 != NULL)
+    *x0 = self->ax0;
+  if (x1 != NULL)
+    *x1 = self->ax1;
+}
+
+guint
+fp_timeline_layout_get_n_stages (const FpTimelineLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->stages->len;
+}
+
+const FpTimelineStageLayout *
+fp_timeline_layout_get_stage (const FpTimelineLayout *self,
+                              guint                   stage)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (stage < self->stages->len, NULL);
+
+  return &g_array_index (self->stages, FpTimelineStageLayout, stage);
+}
+
+guint
+fp_timeline_layout_get_n_months (const FpTimelineLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->months->len;
+}
+
+const FpTimelineMonthLayout *
+fp_timeline_layout_get_month (const FpTimelineLayout *self,
+                              guint                   month)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (month < self->months->len, NULL);
+
+  return &g_array_index (self->months, FpTimelineMonthLayout, month);
+}
+
+const FpTimelineCell *
+fp_timeline_layout_get_cells (const FpTimelineLayout *self,
+                              guint                  *n_cells)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_cells != NULL)
+    *n_cells = self->cells->len;
+  return (const FpTimelineCell *) (gpointer) self->cells->data;
+}
+
+const FpTimelineTick *
+fp_timeline_layout_get_ticks (const FpTimelineLayout *self,
+                              guint                  *n_ticks)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_ticks != NULL)
+    *n_ticks = self->ticks->len;
+  return (const FpTimelineTick *) (gpointer) self->ticks->data;
+}
+
+const FpTimelineText *
+fp_timeline_layout_get_texts (const FpTimelineLayout *self,
+                              guint                  *n_texts)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (n_texts != NULL)
+    *n_texts = self->texts->len;
+  return (const FpTimelineText *) (gpointer) self->texts->data;
+}
+
+void
+fp_timeline_layout_get_areas (const FpTimelineLayout *self,
+                              FpRect                 *bars,
+                              FpRect                 *grid,
+                              FpRect                 *period)
+{
+  g_return_if_fail (self != NULL);
+
+  if (bars != NULL)
+    *bars = self->bars_area;
+  if (grid != NULL)
+    *grid = self->grid_area;
+  if (period != NULL)
+    *period = self->period_area;
+}
+
+static gboolean
+rect_contains (const FpRect *r,
+               double        x,
+               double        y)
+{
+  return r->width > 0 && r->height > 0
+      && x >= r->x && x < r->x + r->width
+      && y >= r->y && y < r->y + r->height;
+}
+
+FpHit
+fp_timeline_layout_hit_test (const FpTimelineLayout *self,
+                             double                  x,
+                             double                  y)
+{
+  FpHit hit = FP_HIT_INIT_NONE;
+
+  g_return_val_if_fail (self != NULL, hit);
+
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      const FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
+
+      if (st->has_handle && rect_contains (&st->handle, x, y))
+        return (FpHit) { FP_HIT_DURATION_HANDLE, (int) i };
+    }
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      const FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
+
+      if (rect_contains (&st->bar, x, y) || rect_contains (&st->marker, x, y))
+        return (FpHit) { FP_HIT_BAND, (int) i };
+    }
+  return hit;
+}
+
+gboolean
+fp_timeline_layout_cell_at (const FpTimelineLayout *self,
+                            double                  x,
+                            double                  y,
+                            guint                  *month,
+                            guint                  *stage)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint k = 0; k < self->cells->len; k++)
+    {
+      const FpTimelineCell *cell = &g_array_index (self->cells, FpTimelineCell, k);
+
+      if (rect_contains (&cell->rect, x, y))
+        {
+          if (month != NULL)
+            *month = cell->month;
+          if (stage != NULL)
+            *stage = cell->stage;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+double
+fp_timeline_layout_days_at_x (const FpTimelineLayout *self,
+                              double                  x)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (!(self->ax1 > self->ax0))
+    return 0;
+  return (self->ax1 - x) / (self->ax1 - self->ax0) * self->axis_days;
+}
+
+double
+fp_timeline_layout_x_at_days (const FpTimelineLayout *self,
+                              double                  days)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (!(self->axis_days > 0))
+    return self->ax1;
+  return self->ax1 - days / self->axis_days * (self->ax1 - self->ax0);
+}
+
+double
+fp_timeline_layout_duration_at_x (const FpTimelineLayout *self,
+                                  guint                   stage,
+                                  double                  x)
+{
+  const FpTimelineStageLayout *st;
+  double days;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (stage < self->stages->len, 0);
+
+  st = &g_array_index (self->stages, FpTimelineStageLayout, stage);
+  days = round (fp_timeline_layout_days_at_x (self, x) - st->leave_days);
+  return CLAMP (days, 0, FP_TIMELINE_MAX_DURATION);
+}

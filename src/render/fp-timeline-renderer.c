@@ -1,0 +1,313 @@
+/* fp-timeline-renderer.c: the timeline chart, drawn from its layout
+ *
+ * Everything is where FpTimelineLayout put it; this file only decides how it
+ * looks, in the funnel's colours: bars and cells in the band gradient, the
+ * grips in the accent colour (or the warning's), the plan period in a faint
+ * accent wash. Fills sit on whole pixels and hairlines on half pixels.
+ */
+
+#include <math.h>
+
+#include <pango/pangocairo.h>
+
+#include "fp-timeline-renderer.h"
+
+static void
+set_color (cairo_t       *cr,
+           const FpColor *color)
+{
+  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
+}
+
+static void
+rounded_rect (cairo_t      *cr,
+              const FpRect *r,
+              double        radius)
+{
+  radius = MIN (radius, MIN (r->width, r->height) / 2);
+  if (radius <= 0)
+    {
+      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
+      return;
+    }
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
+  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
+  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
+  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static FpColor
+band_color (const FpTheme *theme,
+            guint          index,
+            guint          n)
+{
+  return fp_color_mix (&theme->band_start, &theme->band_end,
+                       n > 1 ? (double) index / (n - 1) : 0);
+}
+
+static const FpColor *
+severity_color (const FpTheme *theme,
+                FpSeverity     severity)
+{
+  switch (severity)
+    {
+    case FP_SEVERITY_CRITICAL:
+      return &theme->critical;
+    case FP_SEVERITY_WARNING:
+      return &theme->warning;
+    case FP_SEVERITY_INFO:
+    default:
+      return &theme->accent;
+    }
+}
+
+static void
+draw_axis (cairo_t                *cr,
+           const FpTimelineLayout *layout,
+           const FpTheme          *theme)
+{
+  const FpTimelineTick *ticks;
+  guint n_ticks;
+  FpRect bars;
+  FpColor grid = fp_color_with_alpha (&theme->foreground, 0.08);
+  FpColor close = fp_color_with_alpha (&theme->foreground, 0.35);
+  double x1;
+  double dash[] = { 3, 3 };
+
+  fp_timeline_layout_get_areas (layout, &bars, NULL, NULL);
+  fp_timeline_layout_get_axis (layout, NULL, &x1);
+  ticks = fp_timeline_layout_get_ticks (layout, &n_ticks);
+  if (bars.height <= 0)
+    return;
+
+  cairo_save (cr);
+  cairo_set_line_width (cr, 1);
+  set_color (cr, &grid);
+  for (guint k = 0; k < n_ticks; k++)
+    {
+      double x = floor (ticks[k].x) + 0.5;
+
+      if (ticks[k].days == 0)
+        continue;
+      cairo_move_to (cr, x, bars.y);
+      cairo_line_to (cr, x, bars.y + bars.height);
+    }
+  cairo_stroke (cr);
+
+  /* The close, where every bar is counted back from */
+  set_color (cr, &close);
+  cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, floor (x1) + 0.5, bars.y);
+  cairo_line_to (cr, floor (x1) + 0.5, bars.y + bars.height);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+static void
+draw_bars (cairo_t                *cr,
+           const FpTimelineLayout *layout,
+           const FpTheme          *theme,
+           FpHit                   hover,
+           int                     active)
+{
+  guint n = fp_timeline_layout_get_n_stages (layout);
+  double s = fp_timeline_layout_get_scale (layout);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, i);
+      FpColor fill = band_color (theme, i, n);
+      gboolean bar_hovered = hover.kind == FP_HIT_BAND && hover.stage == (int) i;
+      gboolean grip_hot = (hover.kind == FP_HIT_DURATION_HANDLE && hover.stage == (int) i)
+                          || active == (int) i;
+      double radius = MIN (4 * s, st->bar.height / 4);
+
+      if (st->is_close)
+        {
+          const FpRect *m = &st->marker;
+
+          cairo_move_to (cr, m->x + m->width / 2, m->y);
+          cairo_line_to (cr, m->x + m->width, m->y + m->height / 2);
+          cairo_line_to (cr, m->x + m->width / 2, m->y + m->height);
+          cairo_line_to (cr, m->x, m->y + m->height / 2);
+          cairo_close_path (cr);
+          if (bar_hovered)
+            fill = fp_color_mix (&fill, &theme->on_band, 0.18);
+          set_color (cr, &fill);
+          cairo_fill (cr);
+          continue;
+        }
+
+      /* The benchmark: where the enter end would sit for a duration in it */
+      if (st->has_benchmark)
+        {
+          double pad = MAX (2, round (3 * s));
+          double x0 = round (MIN (st->benchmark_x0, st->benchmark_x1));
+          double x1 = round (MAX (st->benchmark_x0, st->benchmark_x1));
+          FpRect zone = { x0, st->bar.y - pad, MAX (2, x1 - x0), st->bar.height + 2 * pad };
+          FpColor faint = fp_color_with_alpha (&theme->benchmark_track, 0.45);
+
+          rounded_rect (cr, &zone, radius + pad);
+          set_color (cr, &faint);
+          cairo_fill (cr);
+        }
+
+      if (bar_hovered)
+        fill = fp_color_mix (&fill, &theme->on_band, 0.18);
+      rounded_rect (cr, &st->bar, radius);
+      set_color (cr, &fill);
+      cairo_fill (cr);
+
+      if (st->has_warning && st->severity >= FP_SEVERITY_WARNING)
+        {
+          double width = MAX (2, round (2 * s));
+          FpRect inset = { st->bar.x + width / 2, st->bar.y + width / 2,
+                           st->bar.width - width, st->bar.height - width };
+
+          if (inset.width > 0 && inset.height > 0)
+            {
+              rounded_rect (cr, &inset, MAX (0, radius - width / 2));
+              set_color (cr, severity_color (theme, st->severity));
+              cairo_set_line_width (cr, width);
+              cairo_stroke (cr);
+            }
+        }
+
+      if (st->has_handle)
+        {
+          const FpColor *color = st->has_warning && st->severity >= FP_SEVERITY_WARNING
+                                 ? severity_color (theme, st->severity) : &theme->accent;
+          FpRect grip = st->grip;
+
+          if (grip_hot)
+            {
+              FpColor halo = fp_color_with_alpha (color, 0.25);
+              double grow = MAX (3, round (4 * s));
+              FpRect around = { grip.x - grow, grip.y - grow / 2,
+                                grip.width + 2 * grow, grip.height + grow };
+
+              rounded_rect (cr, &around, around.width / 2);
+              set_color (cr, &halo);
+              cairo_fill (cr);
+            }
+          rounded_rect (cr, &grip, grip.width / 2);
+          set_color (cr, color);
+          cairo_fill_preserve (cr);
+          /* A ring in the background colour lifts the grip off the bar. */
+          set_color (cr, &theme->background);
+          cairo_set_line_width (cr, MAX (1, round (1.5 * s)));
+          cairo_stroke (cr);
+        }
+    }
+}
+
+static void
+draw_grid (cairo_t                *cr,
+           const FpTimelineLayout *layout,
+           const FpTheme          *theme)
+{
+  guint n = fp_timeline_layout_get_n_stages (layout);
+  double s = fp_timeline_layout_get_scale (layout);
+  const FpTimelineCell *cells;
+  guint n_cells;
+  FpRect period;
+
+  fp_timeline_layout_get_areas (layout, NULL, NULL, &period);
+  if (period.width > 0 && period.height > 0)
+    {
+      FpColor wash = fp_color_with_alpha (&theme->accent, 0.08);
+      FpColor edge = fp_color_with_alpha (&theme->accent, 0.45);
+      double radius = round (6 * s);
+
+      rounded_rect (cr, &period, radius);
+      set_color (cr, &wash);
+      cairo_fill_preserve (cr);
+      set_color (cr, &edge);
+      cairo_set_line_width (cr, 1);
+      cairo_save (cr);
+      cairo_translate (cr, 0.5, 0.5);
+      cairo_new_path (cr);
+      rounded_rect (cr, &(FpRect) { period.x, period.y, period.width - 1, period.height - 1 }, radius);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+    }
+
+  cells = fp_timeline_layout_get_cells (layout, &n_cells);
+  for (guint k = 0; k < n_cells; k++)
+    {
+      const FpTimelineCell *cell = &cells[k];
+      double inset = cell->rect.width >= 8 ? 1 : 0;
+      FpRect r = { cell->rect.x + inset, cell->rect.y + inset,
+                   cell->rect.width - 2 * inset, cell->rect.height - 2 * inset };
+      FpColor color;
+
+      if (!(cell->volume > 0) || r.width <= 0 || r.height <= 0)
+        continue;
+      /* Shade by the share of the stage's busiest month; light enough
+       * that the count on it reads in the foreground colour. */
+      color = band_color (theme, cell->stage, n);
+      color = fp_color_with_alpha (&color, 0.10 + 0.38 * cell->level);
+      rounded_rect (cr, &r, MIN (3 * s, r.width / 4));
+      set_color (cr, &color);
+      cairo_fill (cr);
+    }
+}
+
+static void
+draw_text (cairo_t                *cr,
+           const FpTimelineLayout *layout,
+           const FpTheme          *theme)
+{
+  const FpTimelineText *texts;
+  guint n_texts;
+
+  texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  for (guint i = 0; i < n_texts; i++)
+    {
+      PangoRectangle logical;
+
+      pango_layout_get_extents (texts[i].layout, NULL, &logical);
+      set_color (cr, fp_theme_get_color (theme, texts[i].color));
+      cairo_move_to (cr,
+                     texts[i].logical.x - (double) logical.x / PANGO_SCALE,
+                     texts[i].logical.y - (double) logical.y / PANGO_SCALE);
+      pango_cairo_show_layout (cr, texts[i].layout);
+    }
+}
+
+void
+fp_timeline_render (cairo_t                *cr,
+                    const FpTimelineLayout *layout,
+                    const FpTheme          *theme,
+                    FpRenderFlags           flags,
+                    FpHit                   hover,
+                    int                     active)
+{
+  double width;
+  double height;
+
+  g_return_if_fail (cr != NULL);
+  g_return_if_fail (layout != NULL);
+  g_return_if_fail (theme != NULL);
+
+  fp_timeline_layout_get_size (layout, &width, &height);
+  cairo_save (cr);
+
+  if (!(flags & FP_RENDER_SKIP_BACKGROUND))
+    {
+      set_color (cr, &theme->background);
+      cairo_rectangle (cr, 0, 0, width, height);
+      cairo_fill (cr);
+    }
+
+  draw_axis (cr, layout, theme);
+  draw_bars (cr, layout, theme, hover, active);
+  draw_grid (cr, layout, theme);
+
+  if (!(flags & FP_RENDER_SKIP_TEXT))
+    draw_text (cr, layout, theme);
+
+  cairo_restore (cr);
+}

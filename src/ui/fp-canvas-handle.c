@@ -1,0 +1,119 @@
+/* fp-canvas-handle.c: one draggable value of a canvas, as a real widget */
+
+#include "config.h"
+
+#include "fp-canvas-handle.h"
+
+struct _FpCanvasHandle
+{
+  GtkWidget parent_instance;
+
+  FpCanvasHandleKind kind;
+  guint stage;
+  char *label;
+  char *text;
+  double min;
+  double max;
+  double now;
+};
+
+G_DEFINE_FINAL_TYPE (FpCanvasHandle, fp_canvas_handle, GTK_TYPE_WIDGET)
+
+static void
+fp_canvas_handle_finalize (GObject *object)
+{
+  FpCanvasHandle *self = FP_CANVAS_HANDLE (object);
+
+  g_free (self->label);
+  g_free (self->text);
+
+  G_OBJECT_CLASS (fp_canvas_handle_parent_class)->finalize (object);
+}
+
+static void
+fp_canvas_handle_class_init (FpCanvasHandleClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->finalize = fp_canvas_handle_finalize;
+
+  gtk_widget_class_set_css_name (widget_class, "canvashandle");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_SLIDER);
+}
+
+static void
+fp_canvas_handle_init (FpCanvasHandle *self)
+{
+  self->min = self->max = self->now = G_MAXDOUBLE;
+
+  gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
+  /* The canvas under it hit-tests through its layout. */
+  gtk_widget_set_can_target (GTK_WIDGET (self), FALSE);
+}
+
+GtkWidget *
+fp_canvas_handle_new (FpCanvasHandleKind kind,
+                      guint              stage)
+{
+  FpCanvasHandle *self = g_object_new (FP_TYPE_CANVAS_HANDLE, NULL);
+
+  self->kind = kind;
+  self->stage = stage;
+  return GTK_WIDGET (self);
+}
+
+FpCanvasHandleKind
+fp_canvas_handle_get_kind (FpCanvasHandle *self)
+{
+  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (self), FP_CANVAS_HANDLE_CONVERSION);
+
+  return self->kind;
+}
+
+guint
+fp_canvas_handle_get_stage (FpCanvasHandle *self)
+{
+  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (self), 0);
+
+  return self->stage;
+}
+
+void
+fp_canvas_handle_update (FpCanvasHandle *self,
+                         const char     *label,
+                         double          min,
+                         double          max,
+                         double          now,
+                         const char     *text)
+{
+  g_return_if_fail (FP_IS_CANVAS_HANDLE (self));
+  g_return_if_fail (label != NULL && text != NULL);
+
+  if (g_strcmp0 (self->label, label) != 0)
+    {
+      g_free (self->label);
+      self->label = g_strdup (label);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, label,
+                                      -1);
+    }
+  if (self->min != min || self->max != max || self->now != now
+      || g_strcmp0 (self->text, text) != 0)
+    {
+      self->min = min;
+      self->max = max;
+      self->now = now;
+      g_free (self->text);
+      self->text = g_strdup (text);
+      /* GTK 4.8 exposes no AT-SPI Value for custom widgets, so the value
+       * text is the description as well: what a screen reader reads. */
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, min,
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, max,
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, now,
+                                      GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                      -1);
+    }
+}

@@ -1,0 +1,36 @@
+/* fp-canvas-handle.h: one draggable value of a canvas, as a real widget
+ *
+ * GTK 4.8 has no API for accessible children of a custom widget, so each
+ * handle a canvas draws gets an invisible child widget laid over it: it
+ * carries the accessible role (a slider), name and value, and it is what Tab
+ * moves the keyboard focus to. The canvas draws the handle and its focus
+ * ring; the child draws nothing and takes no pointer events.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define FP_TYPE_CANVAS_HANDLE (fp_canvas_handle_get_type ())
+G_DECLARE_FINAL_TYPE (FpCanvasHandle, fp_canvas_handle, FP, CANVAS_HANDLE, GtkWidget)
+
+typedef enum
+{
+  FP_CANVAS_HANDLE_CONVERSION,
+  FP_CANVAS_HANDLE_DURATION,
+} FpCanvasHandleKind;
+
+GtkWidget          *fp_canvas_handle_new       (FpCanvasHandleKind  kind,
+                                                guint               stage);
+FpCanvasHandleKind  fp_canvas_handle_get_kind  (FpCanvasHandle     *self);
+guint               fp_canvas_handle_get_stage (FpCanvasHandle     *self);
+/* Sets the accessible name and value; only what changed is sent on. */
+void                fp_canvas_handle_update    (FpCanvasHandle     *self,
+                                                const char         *label,
+                                                double              min,
+                                                double              max,
+                                                double              now,
+                                                const char         *text);
+
+G_END_DECLS

@@ -1,0 +1,990 @@
+/* fp-funnel-view.c: the funnel canvas, drawn and hit-tested through src/render
+ *
+ * The view keeps the plan's projection and one FpFunnelLayout at its size,
+ * both rebuilt after every ::changed of the plan or change of size, and the
+ * drawn chart as a render node until one of those changes (sysprof's way).
+ * The focus ring and the value bubble are drawn uncached on top.
+ *
+ * A drag works like gnome-control-center's display arrangement: the layout
+ * at the press is kept for the whole drag and every pointer position is
+ * mapped to a value through it, with a grab anchor so that the point of the
+ * knob that was grabbed stays under the pointer. The layouts drawn during the
+ * drag keep the frozen tracks too, so the knob never runs away from the
+ * pointer when the track would rescale; it rescales at the release.
+ *
+ * Each handle is also an invisible child widget (FpCanvasHandle): it is the
+ * accessible slider and the Tab stop; arrow keys on it change the value.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "fp-canvas-handle.h"
+#include "fp-canvas-overlay.h"
+#include "fp-funnel-layout-private.h"
+#include "fp-funnel-renderer.h"
+#include "fp-funnel-view-private.h"
+#include "fp-projection.h"
+#include "fp-theme-gtk.h"
+#include "fp-timeline-layout.h"
+
+struct _FpFunnelView
+{
+  GtkWidget parent_instance;
+
+  FpPlan *plan;
+  gulong changed_id;
+
+  FpProjection *projection;  /* NULL when stale */
+  FpFunnelLayout *layout;    /* NULL when stale */
+  GskRenderNode *cache;      /* the chart without overlays; NULL when stale */
+  FpTheme theme;
+  gboolean theme_valid;
+  int width;
+  int height;
+
+  FpHit hover;
+
+  /* A drag in progress: kind FP_HIT_NONE when none */
+  FpHit drag;
+  FpFunnelLayout *frozen;    /* the layout at the press */
+  double grab_offset;        /* handle centre minus the press, in x */
+
+  GPtrArray *handles;        /* FpCanvasHandle, in stage order */
+};
+
+G_DEFINE_FINAL_TYPE (FpFunnelView, fp_funnel_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Steps: a drag snaps to 0.5% (0.1% with Shift), a key moves 1% (0.1%) */
+#define DRAG_STEP 0.005
+#define FINE_STEP 0.001
+#define KEY_STEP 0.01
+#define DAYS_KEY_STEP 1.0
+#define DAYS_FINE_KEY_STEP 7.0
+
+static void
+invalidate_drawing (FpFunnelView *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+invalidate_layout (FpFunnelView *self)
+{
+  g_clear_pointer (&self->layout, fp_funnel_layout_free);
+  invalidate_drawing (self);
+}
+
+static void
+ensure_theme (FpFunnelView *self)
+{
+  if (self->theme_valid)
+    return;
+  fp_theme_init_from_widget (&self->theme, GTK_WIDGET (self));
+  self->theme_valid = TRUE;
+}
+
+/* A layout built during a drag takes the frozen tracks: the same ranges and
+ * the same x, with their labels moved along. A range label that no longer
+ * matches is left out until the release.
+ *
+ * TODO: this belongs in render/ (a "keep the tracks of" argument to
+ * fp_funnel_layout_new); it is here until that exists. */
+static void
+pin_tracks (FpFunnelLayout       *layout,
+            const FpFunnelLayout *frozen)
+{
+  if (layout->stages->len != frozen->stages->len)
+    return;
+
+  for (guint i = 0; i < layout->stages->len; i++)
+    {
+      FpFunnelStageLayout *st = &g_array_index (layout->stages, FpFunnelStageLayout, i);
+      const FpFunnelStageLayout *old = &g_array_index (frozen->stages, FpFunnelStageLayout, i);
+      double dc = old->conversion_x0 - st->conversion_x0;
+      double dd = old->duration_x0 - st->duration_x0;
+      gboolean conversion_rescaled = st->conversion_max != old->conversion_max
+                                     || st->conversion_min != old->conversion_min;
+      gboolean duration_rescaled = st->duration_max != old->duration_max;
+      double split = st->duration_x0 - layout->handle_radius - 1;
+      double cx;
+      double dx;
+
+      if (!st->has_tracks || !old->has_tracks)
+        continue;
+
+      for (guint k = layout->texts->len; k-- > 0;)
+        {
+          FpTextItem *item = &g_array_index (layout->texts, FpTextItem, k);
+          double shift;
+
+          if (item->stage != (int) i)
+            continue;
+          if (item->kind == FP_TEXT_CONVERSION)
+            shift = dc;
+          else if (item->kind == FP_TEXT_DURATION)
+            shift = dd;
+          else if (item->kind == FP_TEXT_CONVERSION_RANGE)
+            {
+              gboolean is_duration = item->logical.x >= split;
+
+              if (is_duration ? duration_rescaled : conversion_rescaled)
+                {
+                  g_array_remove_index (layout->texts, k);
+                  continue;
+                }
+              shift = is_duration ? dd : dc;
+            }
+          else
+            continue;
+          item->x += shift;
+          item->logical.x += shift;
+          item->ink.x += shift;
+        }
+
+      st->conversion_min = old->conversion_min;
+      st->conversion_max = old->conversion_max;
+      st->conversion_x0 = old->conversion_x0;
+      st->conversion_x1 = old->conversion_x1;
+      st->duration_max = old->duration_max;
+      st->duration_x0 = old->duration_x0;
+      st->duration_x1 = old->duration_x1;
+
+      cx = fp_funnel_layout_x_at_conversion (layout, i, st->conversion);
+      dx = fp_funnel_layout_x_at_duration (layout, i, st->duration);
+      st->conversion_handle.x = cx - st->conversion_handle.width / 2;
+      st->duration_handle.x = dx - st->duration_handle.width / 2;
+    }
+}
+
+static gboolean
+ensure_layout (FpFunnelView *self)
+{
+  if (self->plan == NULL || self->width <= 0 || self->height <= 0)
+    return FALSE;
+  if (self->layout != NULL)
+    return TRUE;
+
+  ensure_theme (self);
+  if (self->projection == NULL)
+    self->projection = fp_projection_new (self->plan);
+  self->layout = fp_funnel_layout_new (self->plan, self->projection,
+                                       gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                       &self->theme, self->width, self->height);
+  if (self->frozen != NULL)
+    pin_tracks (self->layout, self->frozen);
+  return TRUE;
+}
+
+/* Handles: the accessible sliders and Tab stops */
+
+static GtkWidget *
+find_handle (FpFunnelView       *self,
+             FpCanvasHandleKind  kind,
+             guint               stage)
+{
+  for (guint k = 0; k < self->handles->len; k++)
+    {
+      FpCanvasHandle *handle = g_ptr_array_index (self->handles, k);
+
+      if (fp_canvas_handle_get_kind (handle) == kind && fp_canvas_handle_get_stage (handle) == stage)
+        return GTK_WIDGET (handle);
+    }
+  return NULL;
+}
+
+static FpCanvasHandle *
+focused_handle (FpFunnelView *self)
+{
+  GtkWidget *child = gtk_widget_get_focus_child (GTK_WIDGET (self));
+
+  if (child != NULL && FP_IS_CANVAS_HANDLE (child) && gtk_widget_has_focus (child))
+    return FP_CANVAS_HANDLE (child);
+  return NULL;
+}
+
+static void
+update_accessible (FpFunnelView *self)
+{
+  g_autoptr(GString) summary = g_string_new (NULL);
+  guint n;
+
+  if (self->plan == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, _("Funnel"),
+                                      -1);
+      return;
+    }
+
+  if (self->projection == NULL)
+    self->projection = fp_projection_new (self->plan);
+  n = fp_plan_get_n_stages (self->plan);
+
+  g_string_append (summary, _("Funnel"));
+  g_string_append (summary, ": ");
+  for (guint i = 0; i < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (self->plan, i);
+      g_autofree char *count = _fp_format_count (self->projection->required[i]);
+
+      if (i > 0)
+        g_string_append (summary, "; ");
+      if (i + 1 < n)
+        {
+          g_autofree char *percent = _fp_format_percent (stage->conversion);
+          g_autofree char *days = _fp_format_duration (stage->duration_days, FALSE);
+
+          /* Translators: one stage of the funnel for a screen reader, e.g.
+           * "Leads, 2,667 required, 20% convert, 14 days" */
+          g_string_append_printf (summary, _("%s, %s required, %s convert, %s"),
+                                  stage->name, count, percent, days);
+        }
+      else
+        /* Translators: the last stage for a screen reader: "Closed deals, 40 required" */
+        g_string_append_printf (summary, _("%s, %s required"), stage->name, count);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary->str,
+                                  -1);
+
+  for (guint k = 0; k < self->handles->len; k++)
+    {
+      FpCanvasHandle *handle = g_ptr_array_index (self->handles, k);
+      guint i = fp_canvas_handle_get_stage (handle);
+      const FpStage *stage;
+      g_autofree char *label = NULL;
+      g_autofree char *text = NULL;
+
+      if (i + 1 >= n)
+        continue;
+      stage = fp_plan_get_stage (self->plan, i);
+      if (fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION)
+        {
+          g_autofree char *percent = _fp_format_percent (stage->conversion);
+
+          /* Translators: the name of a slider, e.g. "Leads conversion" */
+          label = g_strdup_printf (_("%s conversion"), stage->name);
+          if (stage->benchmark_conversion.set)
+            {
+              g_autofree char *lo = _fp_format_percent (stage->benchmark_conversion.min);
+              g_autofree char *hi = _fp_format_percent (stage->benchmark_conversion.max);
+
+              /* Translators: a conversion and its benchmark, e.g. "20% (benchmark 10%–25%)" */
+              text = g_strdup_printf (_("%s (benchmark %s–%s)"), percent, lo, hi);
+            }
+          else
+            text = g_steal_pointer (&percent);
+          fp_canvas_handle_update (handle, label, 0, 100, stage->conversion * 100, text);
+        }
+      else
+        {
+          /* Translators: the name of a slider, e.g. "Leads days in stage" */
+          label = g_strdup_printf (_("%s days in stage"), stage->name);
+          text = _fp_format_duration (stage->duration_days, FALSE);
+          fp_canvas_handle_update (handle, label, 0, FP_TIMELINE_MAX_DURATION,
+                                   stage->duration_days, text);
+        }
+    }
+}
+
+static void
+on_focus_controller_enter (GtkEventControllerFocus *focus,
+                           FpFunnelView            *self)
+{
+  invalidate_drawing (self);
+}
+
+static void
+on_focus_controller_leave (GtkEventControllerFocus *focus,
+                           FpFunnelView            *self)
+{
+  invalidate_drawing (self);
+}
+
+static GtkWidget *
+new_handle (FpFunnelView       *self,
+            FpCanvasHandleKind  kind,
+            guint               stage)
+{
+  GtkWidget *handle = fp_canvas_handle_new (kind, stage);
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (focus, "enter", G_CALLBACK (on_focus_controller_enter), self, 0);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_controller_leave), self, 0);
+  gtk_widget_add_controller (handle, focus);
+  gtk_widget_set_parent (handle, GTK_WIDGET (self));
+  return handle;
+}
+
+/* Two handles per stage but the last, by index: an undo or a reorder keeps
+ * them (and the focus); only a change in the number of stages adds or
+ * removes some, at the end. */
+static void
+sync_handles (FpFunnelView *self)
+{
+  guint n = self->plan != NULL ? fp_plan_get_n_stages (self->plan) : 0;
+  guint want = n >= 2 ? 2 * (n - 1) : 0;
+
+  while (self->handles->len > want)
+    {
+      GtkWidget *handle = g_ptr_array_steal_index (self->handles, self->handles->len - 1);
+
+      gtk_widget_unparent (handle);
+    }
+  while (self->handles->len < want)
+    {
+      guint k = self->handles->len;
+
+      g_ptr_array_add (self->handles,
+                       new_handle (self, k % 2 == 0 ? FP_CANVAS_HANDLE_CONVERSION
+                                                    : FP_CANVAS_HANDLE_DURATION, k / 2));
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* Drags */
+
+static void
+update_cursor (FpFunnelView *self)
+{
+  const char *name = NULL;
+
+  if (self->drag.kind != FP_HIT_NONE)
+    name = "grabbing";
+  else if (self->hover.kind == FP_HIT_CONVERSION_HANDLE || self->hover.kind == FP_HIT_DURATION_HANDLE)
+    name = "grab";
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
+}
+
+static double
+handle_x (const FpFunnelLayout *layout,
+          FpHit                 hit)
+{
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, hit.stage);
+
+  if (hit.kind == FP_HIT_CONVERSION_HANDLE)
+    return fp_funnel_layout_x_at_conversion (layout, hit.stage, st->conversion);
+  return fp_funnel_layout_x_at_duration (layout, hit.stage, st->duration);
+}
+
+gboolean
+_fp_funnel_view_drag_begin (FpFunnelView *self,
+                            double        x,
+                            double        y)
+{
+  FpHit hit;
+  GtkWidget *handle;
+
+  g_return_val_if_fail (FP_IS_FUNNEL_VIEW (self), FALSE);
+
+  if (self->drag.kind != FP_HIT_NONE || !ensure_layout (self))
+    return FALSE;
+  hit = fp_funnel_layout_hit_test (self->layout, x, y);
+  if (hit.kind != FP_HIT_CONVERSION_HANDLE && hit.kind != FP_HIT_DURATION_HANDLE)
+    return FALSE;
+
+  self->drag = hit;
+  self->frozen = g_steal_pointer (&self->layout);
+  self->grab_offset = handle_x (self->frozen, hit) - x;
+  fp_plan_begin_gesture (self->plan);
+
+  handle = find_handle (self, hit.kind == FP_HIT_CONVERSION_HANDLE ? FP_CANVAS_HANDLE_CONVERSION
+                                                                   : FP_CANVAS_HANDLE_DURATION,
+                        hit.stage);
+  if (handle != NULL)
+    gtk_widget_grab_focus (handle);
+  update_cursor (self);
+  invalidate_layout (self);
+  return TRUE;
+}
+
+void
+_fp_funnel_view_drag_update (FpFunnelView    *self,
+                             double           x,
+                             double           y,
+                             GdkModifierType  state)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean fine = (state & GDK_SHIFT_MASK) != 0;
+  double at;
+
+  g_return_if_fail (FP_IS_FUNNEL_VIEW (self));
+
+  if (self->drag.kind == FP_HIT_NONE)
+    return;
+
+  at = x + self->grab_offset;
+  if (self->drag.kind == FP_HIT_CONVERSION_HANDLE)
+    {
+      double step = fine ? FINE_STEP : DRAG_STEP;
+      double value = fp_funnel_layout_conversion_at_x (self->frozen, self->drag.stage, at);
+
+      /* Snapped on the model's steps, kept in (0, 100%] */
+      value = CLAMP (round (value / step) * step, step, 1.0);
+      if (!fp_plan_set_stage_conversion (self->plan, self->drag.stage, value, &error))
+        g_warning ("Could not set the conversion: %s", error->message);
+    }
+  else
+    {
+      double days = round (fp_funnel_layout_duration_at_x (self->frozen, self->drag.stage, at));
+
+      if (!fp_plan_set_stage_duration (self->plan, self->drag.stage, days, &error))
+        g_warning ("Could not set the duration: %s", error->message);
+    }
+}
+
+void
+_fp_funnel_view_drag_end (FpFunnelView *self)
+{
+  g_return_if_fail (FP_IS_FUNNEL_VIEW (self));
+
+  if (self->drag.kind == FP_HIT_NONE)
+    return;
+
+  self->drag = FP_HIT_INIT_NONE;
+  g_clear_pointer (&self->frozen, fp_funnel_layout_free);
+  if (self->plan != NULL)
+    fp_plan_end_gesture (self->plan);
+  /* The tracks may rescale now that the pointer has let go. */
+  invalidate_layout (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  update_cursor (self);
+}
+
+static void
+on_gesture_drag_begin (GtkGestureDrag *gesture,
+                       double          x,
+                       double          y,
+                       FpFunnelView   *self)
+{
+  if (_fp_funnel_view_drag_begin (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  else
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+on_gesture_drag_update (GtkGestureDrag *gesture,
+                        double          offset_x,
+                        double          offset_y,
+                        FpFunnelView   *self)
+{
+  double x;
+  double y;
+
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  _fp_funnel_view_drag_update (self, x + offset_x, y + offset_y,
+                               gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture)));
+}
+
+static void
+on_gesture_drag_end (GtkGestureDrag *gesture,
+                     double          offset_x,
+                     double          offset_y,
+                     FpFunnelView   *self)
+{
+  _fp_funnel_view_drag_end (self);
+}
+
+static void
+on_gesture_cancel (GtkGesture       *gesture,
+                   GdkEventSequence *sequence,
+                   FpFunnelView     *self)
+{
+  _fp_funnel_view_drag_end (self);
+}
+
+/* Hover */
+
+static void
+set_hover (FpFunnelView *self,
+           FpHit         hit)
+{
+  if (hit.kind == self->hover.kind && hit.stage == self->hover.stage)
+    return;
+  self->hover = hit;
+  update_cursor (self);
+  invalidate_drawing (self);
+}
+
+static void
+on_motion_motion (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  FpFunnelView             *self)
+{
+  if (self->drag.kind != FP_HIT_NONE)
+    return;
+  if (ensure_layout (self))
+    set_hover (self, fp_funnel_layout_hit_test (self->layout, x, y));
+}
+
+static void
+on_motion_leave (GtkEventControllerMotion *motion,
+                 FpFunnelView             *self)
+{
+  if (self->drag.kind == FP_HIT_NONE)
+    set_hover (self, FP_HIT_INIT_NONE);
+}
+
+/* Keyboard */
+
+gboolean
+_fp_funnel_view_step (FpFunnelView   *self,
+                      FpCanvasHandle *handle,
+                      int             direction,
+                      gboolean        fine)
+{
+  g_autoptr(GError) error = NULL;
+  guint i;
+  const FpStage *stage;
+  gboolean ok;
+
+  g_return_val_if_fail (FP_IS_FUNNEL_VIEW (self), FALSE);
+  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
+
+  i = fp_canvas_handle_get_stage (handle);
+  if (self->plan == NULL || self->drag.kind != FP_HIT_NONE || i + 1 >= fp_plan_get_n_stages (self->plan))
+    return FALSE;
+  stage = fp_plan_get_stage (self->plan, i);
+
+  /* Each press is its own edit, so its own undo step. */
+  if (fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION)
+    {
+      double step = fine ? FINE_STEP : KEY_STEP;
+      /* On the 0.1% grid, so that 20.25% and a step land on round values */
+      double value = round ((stage->conversion + direction * step) / FINE_STEP) * FINE_STEP;
+
+      ok = fp_plan_set_stage_conversion (self->plan, i, CLAMP (value, FINE_STEP, 1.0), &error);
+    }
+  else
+    {
+      double step = fine ? DAYS_FINE_KEY_STEP : DAYS_KEY_STEP;
+      double days = round (stage->duration_days) + direction * step;
+
+      ok = fp_plan_set_stage_duration (self->plan, i, CLAMP (days, 0, FP_TIMELINE_MAX_DURATION),
+                                       &error);
+    }
+  if (!ok)
+    g_warning ("Could not change the stage: %s", error->message);
+  return TRUE;
+}
+
+static gboolean
+on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
+                               guint                  keyval,
+                               guint                  keycode,
+                               GdkModifierType        state,
+                               FpFunnelView          *self)
+{
+  FpCanvasHandle *handle = focused_handle (self);
+  gboolean fine = (state & GDK_SHIFT_MASK) != 0;
+  int direction;
+
+  if (handle == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      direction = -1;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      direction = 1;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+  return _fp_funnel_view_step (self, handle, direction, fine) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
+/* The plan */
+
+static void
+on_plan_changed (FpPlan       *plan,
+                 guint         change,
+                 FpFunnelView *self)
+{
+  g_clear_pointer (&self->projection, fp_projection_free);
+  if (change & FP_PLAN_CHANGE_STRUCTURE)
+    {
+      /* The frozen tracks belong to stages that may be gone. */
+      _fp_funnel_view_drag_end (self);
+      sync_handles (self);
+      self->hover = FP_HIT_INIT_NONE;
+    }
+  invalidate_layout (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  update_accessible (self);
+}
+
+FpPlan *
+fp_funnel_view_get_plan (FpFunnelView *self)
+{
+  g_return_val_if_fail (FP_IS_FUNNEL_VIEW (self), NULL);
+
+  return self->plan;
+}
+
+void
+fp_funnel_view_set_plan (FpFunnelView *self,
+                         FpPlan       *plan)
+{
+  g_return_if_fail (FP_IS_FUNNEL_VIEW (self));
+  g_return_if_fail (plan == NULL || FP_IS_PLAN (plan));
+
+  if (self->plan == plan)
+    return;
+
+  _fp_funnel_view_drag_end (self);
+  if (self->plan != NULL)
+    g_clear_signal_handler (&self->changed_id, self->plan);
+  g_set_object (&self->plan, plan);
+  if (plan != NULL)
+    self->changed_id = g_signal_connect (plan, "changed", G_CALLBACK (on_plan_changed), self);
+
+  g_clear_pointer (&self->projection, fp_projection_free);
+  self->hover = FP_HIT_INIT_NONE;
+  sync_handles (self);
+  invalidate_layout (self);
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+const FpFunnelLayout *
+_fp_funnel_view_get_layout (FpFunnelView *self)
+{
+  g_return_val_if_fail (FP_IS_FUNNEL_VIEW (self), NULL);
+
+  return ensure_layout (self) ? self->layout : NULL;
+}
+
+GtkWidget *
+_fp_funnel_view_get_handle (FpFunnelView       *self,
+                            FpCanvasHandleKind  kind,
+                            guint               stage)
+{
+  g_return_val_if_fail (FP_IS_FUNNEL_VIEW (self), NULL);
+
+  return find_handle (self, kind, stage);
+}
+
+/* GtkWidget */
+
+static void
+fp_funnel_view_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 360;
+      *natural = 720;
+    }
+  else
+    {
+      *minimum = 240;
+      *natural = 540;
+    }
+}
+
+static void
+fp_funnel_view_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (widget);
+
+  if (width != self->width || height != self->height)
+    {
+      self->width = width;
+      self->height = height;
+      if (self->frozen != NULL)
+        {
+          /* Resized mid-drag: the old tracks are meaningless now. */
+          g_clear_pointer (&self->frozen, fp_funnel_layout_free);
+          invalidate_layout (self);
+          ensure_layout (self);
+          self->frozen = g_steal_pointer (&self->layout);
+        }
+      invalidate_layout (self);
+    }
+
+  ensure_layout (self);
+  for (guint k = 0; k < self->handles->len; k++)
+    {
+      GtkWidget *handle = g_ptr_array_index (self->handles, k);
+      FpCanvasHandle *h = FP_CANVAS_HANDLE (handle);
+      guint i = fp_canvas_handle_get_stage (h);
+      GtkAllocation alloc = { 0, 0, 0, 0 };
+      int min;
+
+      if (self->layout != NULL && i < fp_funnel_layout_get_n_stages (self->layout))
+        {
+          const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->layout, i);
+          const FpRect *r = fp_canvas_handle_get_kind (h) == FP_CANVAS_HANDLE_CONVERSION
+                            ? &st->conversion_handle : &st->duration_handle;
+
+          alloc = (GtkAllocation) { floor (r->x), floor (r->y), ceil (r->width), ceil (r->height) };
+        }
+      gtk_widget_measure (handle, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_measure (handle, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_size_allocate (handle, &alloc, -1);
+    }
+}
+
+static void
+draw_overlay (FpFunnelView *self,
+              cairo_t      *cr)
+{
+  FpCanvasHandle *focused = focused_handle (self);
+  const FpFunnelLayout *layout = self->layout;
+  double s = fp_funnel_layout_get_scale (layout);
+  double r = fp_funnel_layout_get_handle_radius (layout);
+  FpHit show = self->drag;
+
+  if (focused != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (focused)))
+    {
+      guint i = fp_canvas_handle_get_stage (focused);
+      FpHit hit = { fp_canvas_handle_get_kind (focused) == FP_CANVAS_HANDLE_CONVERSION
+                    ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE, (int) i };
+
+      if (i < fp_funnel_layout_get_n_stages (layout) && fp_funnel_layout_get_stage (layout, i)->has_tracks)
+        {
+          const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
+          double x = handle_x (layout, hit);
+          double y = hit.kind == FP_HIT_CONVERSION_HANDLE ? st->conversion_y : st->duration_y;
+          FpRect knob = { x - r, y - r, 2 * r, 2 * r };
+
+          fp_canvas_draw_focus_ring (cr, &self->theme, &knob, r, s);
+          if (show.kind == FP_HIT_NONE)
+            show = hit;
+        }
+    }
+
+  if (show.kind != FP_HIT_NONE && (guint) show.stage < fp_funnel_layout_get_n_stages (layout))
+    {
+      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, show.stage);
+      g_autofree char *text = NULL;
+      double x = handle_x (layout, show);
+      double y = show.kind == FP_HIT_CONVERSION_HANDLE ? st->conversion_y : st->duration_y;
+
+      if (!st->has_tracks)
+        return;
+      text = show.kind == FP_HIT_CONVERSION_HANDLE ? _fp_format_percent (st->conversion)
+                                                   : _fp_format_duration (st->duration, FALSE);
+      fp_canvas_draw_value_bubble (cr, &self->theme, text,
+                                   &(FpRect) { x - 1.6 * r, y - 1.6 * r, 3.2 * r, 3.2 * r },
+                                   FP_BUBBLE_ABOVE, 0, self->width, self->height, s);
+    }
+}
+
+static void
+fp_funnel_view_snapshot (GtkWidget   *widget,
+                         GtkSnapshot *snapshot)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (widget);
+  graphene_rect_t bounds;
+  cairo_t *cr;
+
+  if (!ensure_layout (self))
+    return;
+
+  bounds = GRAPHENE_RECT_INIT (0, 0, self->width, self->height);
+  if (self->cache == NULL)
+    {
+      GtkSnapshot *chart = gtk_snapshot_new ();
+      FpHit hover = self->drag.kind != FP_HIT_NONE ? self->drag : self->hover;
+
+      cr = gtk_snapshot_append_cairo (chart, &bounds);
+      fp_funnel_render (cr, self->layout, &self->theme, FP_RENDER_NONE, hover);
+      cairo_destroy (cr);
+      self->cache = gtk_snapshot_free_to_node (chart);
+    }
+  if (self->cache != NULL)
+    gtk_snapshot_append_node (snapshot, self->cache);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  draw_overlay (self, cr);
+  cairo_destroy (cr);
+}
+
+static void
+fp_funnel_view_css_changed (GtkWidget         *widget,
+                            GtkCssStyleChange *change)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (widget);
+
+  GTK_WIDGET_CLASS (fp_funnel_view_parent_class)->css_changed (widget, change);
+
+  self->theme_valid = FALSE;
+  invalidate_layout (self);
+}
+
+static void
+on_style_manager_notify_dark (FpFunnelView    *self,
+                              GParamSpec      *pspec,
+                              AdwStyleManager *manager)
+{
+  self->theme_valid = FALSE;
+  invalidate_layout (self);
+}
+
+/* GObject */
+
+static void
+fp_funnel_view_dispose (GObject *object)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (object);
+
+  fp_funnel_view_set_plan (self, NULL);
+  for (guint k = 0; k < self->handles->len; k++)
+    gtk_widget_unparent (g_ptr_array_index (self->handles, k));
+  g_ptr_array_set_size (self->handles, 0);
+
+  G_OBJECT_CLASS (fp_funnel_view_parent_class)->dispose (object);
+}
+
+static void
+fp_funnel_view_finalize (GObject *object)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (object);
+
+  g_clear_pointer (&self->projection, fp_projection_free);
+  g_clear_pointer (&self->layout, fp_funnel_layout_free);
+  g_clear_pointer (&self->frozen, fp_funnel_layout_free);
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_ptr_array_unref (self->handles);
+
+  G_OBJECT_CLASS (fp_funnel_view_parent_class)->finalize (object);
+}
+
+static void
+fp_funnel_view_get_property (GObject    *object,
+                             guint       prop_id,
+                             GValue     *value,
+                             GParamSpec *pspec)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      g_value_set_object (value, self->plan);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_funnel_view_set_property (GObject      *object,
+                             guint         prop_id,
+                             const GValue *value,
+                             GParamSpec   *pspec)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      fp_funnel_view_set_plan (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_funnel_view_class_init (FpFunnelViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fp_funnel_view_dispose;
+  object_class->finalize = fp_funnel_view_finalize;
+  object_class->get_property = fp_funnel_view_get_property;
+  object_class->set_property = fp_funnel_view_set_property;
+
+  widget_class->measure = fp_funnel_view_measure;
+  widget_class->size_allocate = fp_funnel_view_size_allocate;
+  widget_class->snapshot = fp_funnel_view_snapshot;
+  widget_class->css_changed = fp_funnel_view_css_changed;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL, FP_TYPE_PLAN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "funnelview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+fp_funnel_view_init (FpFunnelView *self)
+{
+  GtkGesture *gesture;
+  GtkEventController *motion;
+  GtkEventController *key_controller;
+
+  self->hover = FP_HIT_INIT_NONE;
+  self->drag = FP_HIT_INIT_NONE;
+  self->handles = g_ptr_array_new ();
+  fp_theme_init_light (&self->theme);
+
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_gesture_drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_gesture_drag_update), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (on_gesture_drag_end), self);
+  g_signal_connect (gesture, "cancel", G_CALLBACK (on_gesture_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_motion_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  key_controller = gtk_event_controller_key_new ();
+  g_signal_connect (key_controller, "key-pressed", G_CALLBACK (on_key_controller_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key_controller);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_style_manager_notify_dark), self, G_CONNECT_SWAPPED);
+
+  update_accessible (self);
+}
+
+GtkWidget *
+fp_funnel_view_new (void)
+{
+  return g_object_new (FP_TYPE_FUNNEL_VIEW, NULL);
+}

@@ -1,0 +1,83 @@
+/* fp-theme-gtk.c: an FpTheme from a widget's style
+ *
+ * render/ knows no GTK, so the canvases read the colours here and hand
+ * render/ a plain struct. The palette of fp_theme_init_light/dark() is the
+ * base; the colours a user or the style can change (accent, window
+ * background and foreground, warning, error) come from the style context.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "fp-theme-gtk.h"
+
+/* gtk_style_context_lookup_color() is the GTK 4.8 way to read named
+ * colours; 4.10 deprecates it with no replacement for named colours. */
+G_GNUC_BEGIN_IGNORE_DEPRECATIONS
+
+static gboolean
+lookup (GtkStyleContext *context,
+        const char      *name,
+        FpColor         *color)
+{
+  GdkRGBA rgba;
+
+  if (!gtk_style_context_lookup_color (context, name, &rgba))
+    return FALSE;
+  *color = (FpColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
+  return TRUE;
+}
+
+void
+fp_theme_init_from_widget (FpTheme   *theme,
+                           GtkWidget *widget)
+{
+  GtkStyleContext *context;
+  gboolean dark;
+  g_autofree char *font_name = NULL;
+
+  g_return_if_fail (theme != NULL);
+  g_return_if_fail (GTK_IS_WIDGET (widget));
+
+  dark = adw_style_manager_get_dark (adw_style_manager_get_default ());
+  if (dark)
+    fp_theme_init_dark (theme);
+  else
+    fp_theme_init_light (theme);
+
+  context = gtk_widget_get_style_context (widget);
+  lookup (context, "window_bg_color", &theme->background);
+  if (lookup (context, "window_fg_color", &theme->foreground))
+    {
+      theme->dim_foreground = fp_color_with_alpha (&theme->foreground, 0.68);
+      theme->track = fp_color_with_alpha (&theme->foreground, dark ? 0.15 : 0.12);
+    }
+  lookup (context, "accent_color", &theme->accent);
+  if (dark)
+    {
+      /* The light variants read on a dark background. */
+      lookup (context, "warning_color", &theme->warning);
+      lookup (context, "error_color", &theme->critical);
+    }
+  else
+    {
+      lookup (context, "warning_bg_color", &theme->warning);
+      lookup (context, "warning_fg_color", &theme->on_warning);
+      lookup (context, "error_bg_color", &theme->critical);
+      lookup (context, "error_fg_color", &theme->on_critical);
+    }
+
+  g_object_get (gtk_widget_get_settings (widget), "gtk-font-name", &font_name, NULL);
+  if (font_name != NULL)
+    {
+      PangoFontDescription *desc = pango_font_description_from_string (font_name);
+      const char *family = pango_font_description_get_family (desc);
+
+      if (family != NULL)
+        fp_theme_set_font_family (theme, family);
+      pango_font_description_free (desc);
+    }
+}
+
+G_GNUC_END_IGNORE_DEPRECATIONS

@@ -1,0 +1,29 @@
+/* fp-timeline-view-private.h: what the tests drive of FpTimelineView
+ *
+ * The gesture and key handlers call these, so a test runs the same code as a
+ * person. Coordinates are the widget's.
+ */
+#pragma once
+
+#include "fp-canvas-handle.h"
+#include "fp-timeline-layout.h"
+#include "fp-timeline-view.h"
+
+G_BEGIN_DECLS
+
+gboolean                _fp_timeline_view_drag_begin  (FpTimelineView *self,
+                                                       double          x,
+                                                       double          y);
+void                    _fp_timeline_view_drag_update (FpTimelineView *self,
+                                                       double          x,
+                                                       double          y);
+void                    _fp_timeline_view_drag_end    (FpTimelineView *self);
+/* One arrow key on @handle: @days to add to the duration. */
+gboolean                _fp_timeline_view_step        (FpTimelineView *self,
+                                                       FpCanvasHandle *handle,
+                                                       double          days);
+const FpTimelineLayout *_fp_timeline_view_get_layout  (FpTimelineView *self);
+GtkWidget              *_fp_timeline_view_get_handle  (FpTimelineView *self,
+                                                       guint           stage);
+
+G_END_DECLS

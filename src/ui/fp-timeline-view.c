@@ -1,0 +1,844 @@
+/* fp-timeline-view.c: stage bars on a day axis and the monthly volumes
+ *
+ * Built like FpFunnelView: the projection and one FpTimelineLayout at the
+ * widget's size, rebuilt on every change of the plan or the size, the chart
+ * kept as a render node, the focus ring and value bubble drawn on top, one
+ * invisible FpCanvasHandle child per duration handle for Tab and screen
+ * readers.
+ *
+ * The handle of a stage sits at its bar's enter end: on an axis that ends at
+ * the close, that is the end a stage's duration moves (the leave end is
+ * fixed by the stages after it). For a drag the view keeps the day axis of
+ * the press (axis_days) in every layout it builds, so every x keeps meaning
+ * the same day until the release, and maps the pointer through the layout of
+ * the press with a grab anchor.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+#include <math.h>
+
+#include "fp-canvas-handle.h"
+#include "fp-canvas-overlay.h"
+#include "fp-projection.h"
+#include "fp-theme-gtk.h"
+#include "fp-timeline-renderer.h"
+#include "fp-timeline-view-private.h"
+
+struct _FpTimelineView
+{
+  GtkWidget parent_instance;
+
+  FpPlan *plan;
+  gulong changed_id;
+
+  FpProjection *projection;
+  FpTimelineLayout *layout;
+  GskRenderNode *cache;
+  FpTheme theme;
+  gboolean theme_valid;
+  int width;
+  int height;
+
+  FpHit hover;
+
+  int drag_stage;            /* -1 when no drag */
+  FpTimelineLayout *frozen;
+  double grab_offset;
+
+  GPtrArray *handles;        /* FpCanvasHandle, one per stage but the last */
+};
+
+G_DEFINE_FINAL_TYPE (FpTimelineView, fp_timeline_view, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_PLAN,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+#define KEY_DAYS 1.0
+#define SHIFT_KEY_DAYS 7.0
+
+static void
+invalidate_drawing (FpTimelineView *self)
+{
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+static void
+invalidate_layout (FpTimelineView *self)
+{
+  g_clear_pointer (&self->layout, fp_timeline_layout_free);
+  invalidate_drawing (self);
+}
+
+static gboolean
+ensure_layout (FpTimelineView *self)
+{
+  if (self->plan == NULL || self->width <= 0 || self->height <= 0)
+    return FALSE;
+  if (self->layout != NULL)
+    return TRUE;
+
+  if (!self->theme_valid)
+    {
+      fp_theme_init_from_widget (&self->theme, GTK_WIDGET (self));
+      self->theme_valid = TRUE;
+    }
+  if (self->projection == NULL)
+    self->projection = fp_projection_new (self->plan);
+  self->layout = fp_timeline_layout_new (self->plan, self->projection,
+                                         gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                         &self->theme, self->width, self->height,
+                                         self->frozen != NULL ? fp_timeline_layout_get_axis_days (self->frozen) : 0);
+  return TRUE;
+}
+
+/* Handles */
+
+static FpCanvasHandle *
+focused_handle (FpTimelineView *self)
+{
+  GtkWidget *child = gtk_widget_get_focus_child (GTK_WIDGET (self));
+
+  if (child != NULL && FP_IS_CANVAS_HANDLE (child) && gtk_widget_has_focus (child))
+    return FP_CANVAS_HANDLE (child);
+  return NULL;
+}
+
+static void
+update_accessible (FpTimelineView *self)
+{
+  g_autoptr(GString) summary = g_string_new (_("Timeline"));
+  g_autofree char *lead = NULL;
+  guint n;
+  guint handoff;
+
+  if (self->plan == NULL)
+    {
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_LABEL, summary->str,
+                                      -1);
+      return;
+    }
+  if (self->projection == NULL)
+    self->projection = fp_projection_new (self->plan);
+  n = fp_plan_get_n_stages (self->plan);
+  handoff = self->projection->handoff_stage;
+
+  lead = _fp_format_duration (self->projection->lead_to_close_days, FALSE);
+  /* Translators: for a screen reader, e.g. "lead to close 76 days" */
+  g_string_append_printf (summary, _(": lead to close %s"), lead);
+  for (guint i = 0; i + 1 < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (self->plan, i);
+      g_autofree char *days = _fp_format_duration (stage->duration_days, FALSE);
+      g_autofree char *enter = _fp_format_duration (self->projection->enter_offset_days[i], FALSE);
+
+      /* Translators: one stage for a screen reader, e.g.
+       * "Leads, 14 days, entering 76 days before the close" */
+      g_string_append_printf (summary, _("; %s, %s, entering %s before the close"),
+                              stage->name, days, enter);
+    }
+  if (handoff < n)
+    {
+      g_string_append_printf (summary, _("; %s needed per month:"),
+                              fp_plan_get_stage (self->plan, handoff)->name);
+      for (guint m = 0; m < self->projection->n_months; m++)
+        {
+          double volume = fp_projection_get_volume (self->projection, m, handoff);
+          g_autoptr(GDateTime) dt = NULL;
+          g_autofree char *month = NULL;
+          g_autofree char *count = NULL;
+          int year;
+          int month_of_year;
+
+          if (!(volume > 0))
+            continue;
+          fp_projection_get_month (self->projection, m, &year, &month_of_year);
+          dt = g_date_time_new_utc (year, month_of_year, 1, 0, 0, 0);
+          month = dt != NULL ? g_date_time_format (dt, "%B %Y") : g_strdup ("?");
+          count = _fp_format_count (volume);
+          g_string_append_printf (summary, " %s %s,", month, count);
+        }
+      if (summary->str[summary->len - 1] == ',')
+        g_string_truncate (summary, summary->len - 1);
+    }
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, summary->str,
+                                  -1);
+
+  for (guint k = 0; k < self->handles->len; k++)
+    {
+      FpCanvasHandle *handle = g_ptr_array_index (self->handles, k);
+      guint i = fp_canvas_handle_get_stage (handle);
+      const FpStage *stage;
+      g_autofree char *label = NULL;
+      g_autofree char *days = NULL;
+      g_autofree char *enter = NULL;
+      g_autofree char *text = NULL;
+
+      if (i + 1 >= n)
+        continue;
+      stage = fp_plan_get_stage (self->plan, i);
+      /* Translators: the name of a slider, e.g. "Leads days in stage" */
+      label = g_strdup_printf (_("%s days in stage"), stage->name);
+      days = _fp_format_duration (stage->duration_days, FALSE);
+      enter = _fp_format_duration (self->projection->enter_offset_days[i], FALSE);
+      /* Translators: e.g. "14 days, entering 76 days before the close" */
+      text = g_strdup_printf (_("%s, entering %s before the close"), days, enter);
+      fp_canvas_handle_update (handle, label, 0, FP_TIMELINE_MAX_DURATION,
+                               stage->duration_days, text);
+    }
+}
+
+static void
+on_focus_controller_enter (GtkEventControllerFocus *focus,
+                           FpTimelineView          *self)
+{
+  invalidate_drawing (self);
+}
+
+static void
+on_focus_controller_leave (GtkEventControllerFocus *focus,
+                           FpTimelineView          *self)
+{
+  invalidate_drawing (self);
+}
+
+/* One handle per stage but the last, by index: an undo or a reorder keeps
+ * them (and the focus); only a change in the number of stages adds or
+ * removes some, at the end. */
+static void
+sync_handles (FpTimelineView *self)
+{
+  guint n = self->plan != NULL ? fp_plan_get_n_stages (self->plan) : 0;
+  guint want = n >= 2 ? n - 1 : 0;
+
+  while (self->handles->len > want)
+    {
+      GtkWidget *handle = g_ptr_array_steal_index (self->handles, self->handles->len - 1);
+
+      gtk_widget_unparent (handle);
+    }
+  while (self->handles->len < want)
+    {
+      GtkWidget *handle = fp_canvas_handle_new (FP_CANVAS_HANDLE_DURATION, self->handles->len);
+      GtkEventController *focus = gtk_event_controller_focus_new ();
+
+      g_signal_connect_object (focus, "enter", G_CALLBACK (on_focus_controller_enter),
+                               self, 0);
+      g_signal_connect_object (focus, "leave", G_CALLBACK (on_focus_controller_leave),
+                               self, 0);
+      gtk_widget_add_controller (handle, focus);
+      gtk_widget_set_parent (handle, GTK_WIDGET (self));
+      g_ptr_array_add (self->handles, handle);
+    }
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+}
+
+/* Drags */
+
+static void
+update_cursor (FpTimelineView *self)
+{
+  gboolean on_handle = self->drag_stage >= 0 || self->hover.kind == FP_HIT_DURATION_HANDLE;
+
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), on_handle ? "col-resize" : NULL);
+}
+
+gboolean
+_fp_timeline_view_drag_begin (FpTimelineView *self,
+                              double          x,
+                              double          y)
+{
+  FpHit hit;
+
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
+
+  if (self->drag_stage >= 0 || !ensure_layout (self))
+    return FALSE;
+  hit = fp_timeline_layout_hit_test (self->layout, x, y);
+  if (hit.kind != FP_HIT_DURATION_HANDLE)
+    return FALSE;
+
+  self->drag_stage = hit.stage;
+  self->frozen = g_steal_pointer (&self->layout);
+  self->grab_offset = fp_timeline_layout_get_stage (self->frozen, hit.stage)->handle_x - x;
+  fp_plan_begin_gesture (self->plan);
+
+  if ((guint) hit.stage < self->handles->len)
+    gtk_widget_grab_focus (g_ptr_array_index (self->handles, hit.stage));
+  update_cursor (self);
+  invalidate_layout (self);
+  return TRUE;
+}
+
+void
+_fp_timeline_view_drag_update (FpTimelineView *self,
+                               double          x,
+                               double          y)
+{
+  g_autoptr(GError) error = NULL;
+  double days;
+
+  g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
+
+  if (self->drag_stage < 0)
+    return;
+  days = fp_timeline_layout_duration_at_x (self->frozen, self->drag_stage, x + self->grab_offset);
+  if (!fp_plan_set_stage_duration (self->plan, self->drag_stage, days, &error))
+    g_warning ("Could not set the duration: %s", error->message);
+}
+
+void
+_fp_timeline_view_drag_end (FpTimelineView *self)
+{
+  g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
+
+  if (self->drag_stage < 0)
+    return;
+  self->drag_stage = -1;
+  g_clear_pointer (&self->frozen, fp_timeline_layout_free);
+  if (self->plan != NULL)
+    fp_plan_end_gesture (self->plan);
+  invalidate_layout (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  update_cursor (self);
+}
+
+static void
+on_gesture_drag_begin (GtkGestureDrag *gesture,
+                       double          x,
+                       double          y,
+                       FpTimelineView *self)
+{
+  if (_fp_timeline_view_drag_begin (self, x, y))
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  else
+    gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+}
+
+static void
+on_gesture_drag_update (GtkGestureDrag *gesture,
+                        double          offset_x,
+                        double          offset_y,
+                        FpTimelineView *self)
+{
+  double x;
+  double y;
+
+  gtk_gesture_drag_get_start_point (gesture, &x, &y);
+  _fp_timeline_view_drag_update (self, x + offset_x, y + offset_y);
+}
+
+static void
+on_gesture_drag_end (GtkGestureDrag *gesture,
+                     double          offset_x,
+                     double          offset_y,
+                     FpTimelineView *self)
+{
+  _fp_timeline_view_drag_end (self);
+}
+
+static void
+on_gesture_cancel (GtkGesture       *gesture,
+                   GdkEventSequence *sequence,
+                   FpTimelineView   *self)
+{
+  _fp_timeline_view_drag_end (self);
+}
+
+/* Hover and tooltips */
+
+static void
+set_hover (FpTimelineView *self,
+           FpHit           hit)
+{
+  if (hit.kind == self->hover.kind && hit.stage == self->hover.stage)
+    return;
+  self->hover = hit;
+  update_cursor (self);
+  invalidate_drawing (self);
+}
+
+static void
+on_motion_motion (GtkEventControllerMotion *motion,
+                  double                    x,
+                  double                    y,
+                  FpTimelineView           *self)
+{
+  if (self->drag_stage < 0 && ensure_layout (self))
+    set_hover (self, fp_timeline_layout_hit_test (self->layout, x, y));
+}
+
+static void
+on_motion_leave (GtkEventControllerMotion *motion,
+                 FpTimelineView           *self)
+{
+  if (self->drag_stage < 0)
+    set_hover (self, FP_HIT_INIT_NONE);
+}
+
+static gboolean
+fp_timeline_view_query_tooltip (GtkWidget  *widget,
+                                int         x,
+                                int         y,
+                                gboolean    keyboard_mode,
+                                GtkTooltip *tooltip)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
+  guint month;
+  guint stage;
+  int year;
+  int month_of_year;
+  g_autoptr(GDateTime) dt = NULL;
+  g_autofree char *when = NULL;
+  g_autofree char *count = NULL;
+  g_autofree char *text = NULL;
+
+  if (keyboard_mode || self->drag_stage >= 0 || !ensure_layout (self))
+    return FALSE;
+  if (!fp_timeline_layout_cell_at (self->layout, x, y, &month, &stage))
+    return FALSE;
+
+  fp_projection_get_month (self->projection, month, &year, &month_of_year);
+  dt = g_date_time_new_utc (year, month_of_year, 1, 0, 0, 0);
+  when = dt != NULL ? g_date_time_format (dt, "%B %Y") : g_strdup ("?");
+  count = _fp_format_count (fp_projection_get_volume (self->projection, month, stage));
+  /* Translators: a cell of the monthly grid, e.g. "Leads in March 2027: 1,234" */
+  text = g_strdup_printf (_("%s in %s: %s"), fp_plan_get_stage (self->plan, stage)->name, when, count);
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
+/* Keyboard */
+
+gboolean
+_fp_timeline_view_step (FpTimelineView *self,
+                        FpCanvasHandle *handle,
+                        double          days)
+{
+  g_autoptr(GError) error = NULL;
+  guint i;
+  double value;
+
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
+  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
+
+  i = fp_canvas_handle_get_stage (handle);
+  if (self->plan == NULL || self->drag_stage >= 0 || i + 1 >= fp_plan_get_n_stages (self->plan))
+    return FALSE;
+
+  value = round (fp_plan_get_stage (self->plan, i)->duration_days) + days;
+  if (!fp_plan_set_stage_duration (self->plan, i, CLAMP (value, 0, FP_TIMELINE_MAX_DURATION), &error))
+    g_warning ("Could not set the duration: %s", error->message);
+  return TRUE;
+}
+
+static gboolean
+on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
+                               guint                  keyval,
+                               guint                  keycode,
+                               GdkModifierType        state,
+                               FpTimelineView        *self)
+{
+  FpCanvasHandle *handle = focused_handle (self);
+  double step = (state & GDK_SHIFT_MASK) ? SHIFT_KEY_DAYS : KEY_DAYS;
+  double days;
+
+  if (handle == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  /* The handle follows the arrow: left is earlier, so a longer stay. */
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      days = step;
+      break;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      days = -step;
+      break;
+    default:
+      return GDK_EVENT_PROPAGATE;
+    }
+  return _fp_timeline_view_step (self, handle, days) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
+
+/* The plan */
+
+static void
+on_plan_changed (FpPlan         *plan,
+                 guint           change,
+                 FpTimelineView *self)
+{
+  g_clear_pointer (&self->projection, fp_projection_free);
+  if (change & FP_PLAN_CHANGE_STRUCTURE)
+    {
+      _fp_timeline_view_drag_end (self);
+      sync_handles (self);
+      self->hover = FP_HIT_INIT_NONE;
+    }
+  invalidate_layout (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  update_accessible (self);
+}
+
+FpPlan *
+fp_timeline_view_get_plan (FpTimelineView *self)
+{
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), NULL);
+
+  return self->plan;
+}
+
+void
+fp_timeline_view_set_plan (FpTimelineView *self,
+                           FpPlan         *plan)
+{
+  g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
+  g_return_if_fail (plan == NULL || FP_IS_PLAN (plan));
+
+  if (self->plan == plan)
+    return;
+
+  _fp_timeline_view_drag_end (self);
+  if (self->plan != NULL)
+    g_clear_signal_handler (&self->changed_id, self->plan);
+  g_set_object (&self->plan, plan);
+  if (plan != NULL)
+    self->changed_id = g_signal_connect (plan, "changed", G_CALLBACK (on_plan_changed), self);
+
+  g_clear_pointer (&self->projection, fp_projection_free);
+  self->hover = FP_HIT_INIT_NONE;
+  sync_handles (self);
+  invalidate_layout (self);
+  update_accessible (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+const FpTimelineLayout *
+_fp_timeline_view_get_layout (FpTimelineView *self)
+{
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), NULL);
+
+  return ensure_layout (self) ? self->layout : NULL;
+}
+
+GtkWidget *
+_fp_timeline_view_get_handle (FpTimelineView *self,
+                              guint           stage)
+{
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), NULL);
+
+  return stage < self->handles->len ? g_ptr_array_index (self->handles, stage) : NULL;
+}
+
+/* GtkWidget */
+
+static void
+fp_timeline_view_measure (GtkWidget      *widget,
+                          GtkOrientation  orientation,
+                          int             for_size,
+                          int            *minimum,
+                          int            *natural,
+                          int            *minimum_baseline,
+                          int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 360;
+      *natural = 720;
+    }
+  else
+    {
+      *minimum = 240;
+      *natural = 540;
+    }
+}
+
+static void
+fp_timeline_view_size_allocate (GtkWidget *widget,
+                                int        width,
+                                int        height,
+                                int        baseline)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
+
+  if (width != self->width || height != self->height)
+    {
+      self->width = width;
+      self->height = height;
+      if (self->frozen != NULL)
+        {
+          /* Resized mid-drag: map through the new size from here on. */
+          double axis_days = fp_timeline_layout_get_axis_days (self->frozen);
+
+          g_clear_pointer (&self->frozen, fp_timeline_layout_free);
+          invalidate_layout (self);
+          if (self->projection == NULL)
+            self->projection = fp_projection_new (self->plan);
+          self->frozen = fp_timeline_layout_new (self->plan, self->projection,
+                                                 gtk_widget_get_pango_context (widget),
+                                                 &self->theme, width, height, axis_days);
+        }
+      invalidate_layout (self);
+    }
+
+  ensure_layout (self);
+  for (guint k = 0; k < self->handles->len; k++)
+    {
+      GtkWidget *handle = g_ptr_array_index (self->handles, k);
+      guint i = fp_canvas_handle_get_stage (FP_CANVAS_HANDLE (handle));
+      GtkAllocation alloc = { 0, 0, 0, 0 };
+      int min;
+
+      if (self->layout != NULL && i < fp_timeline_layout_get_n_stages (self->layout))
+        {
+          const FpRect *r = &fp_timeline_layout_get_stage (self->layout, i)->handle;
+
+          alloc = (GtkAllocation) { floor (r->x), floor (r->y), ceil (r->width), ceil (r->height) };
+        }
+      gtk_widget_measure (handle, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_measure (handle, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
+      gtk_widget_size_allocate (handle, &alloc, -1);
+    }
+}
+
+static void
+draw_overlay (FpTimelineView *self,
+              cairo_t        *cr)
+{
+  FpCanvasHandle *focused = focused_handle (self);
+  const FpTimelineLayout *layout = self->layout;
+  double s = fp_timeline_layout_get_scale (layout);
+  int show = self->drag_stage;
+
+  if (focused != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (focused)))
+    {
+      guint i = fp_canvas_handle_get_stage (focused);
+
+      if (i < fp_timeline_layout_get_n_stages (layout))
+        {
+          const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, i);
+
+          fp_canvas_draw_focus_ring (cr, &self->theme, &st->grip, st->grip.width / 2, s);
+          if (show < 0)
+            show = i;
+        }
+    }
+
+  if (show >= 0 && (guint) show < fp_timeline_layout_get_n_stages (layout))
+    {
+      const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, show);
+      g_autofree char *days = _fp_format_duration (st->duration, FALSE);
+
+      double names_end = 0;
+
+      /* Left of the grip is earlier than the stage: empty in its row. */
+      fp_timeline_layout_get_axis (layout, &names_end, NULL);
+      fp_canvas_draw_value_bubble (cr, &self->theme, days, &st->grip, FP_BUBBLE_START,
+                                   names_end - 12 * s, self->width, self->height, s);
+    }
+}
+
+static void
+fp_timeline_view_snapshot (GtkWidget   *widget,
+                           GtkSnapshot *snapshot)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
+  graphene_rect_t bounds;
+  cairo_t *cr;
+
+  if (!ensure_layout (self))
+    return;
+
+  bounds = GRAPHENE_RECT_INIT (0, 0, self->width, self->height);
+  if (self->cache == NULL)
+    {
+      GtkSnapshot *chart = gtk_snapshot_new ();
+      FpHit hover = self->drag_stage >= 0 ? (FpHit) { FP_HIT_DURATION_HANDLE, self->drag_stage }
+                                          : self->hover;
+
+      cr = gtk_snapshot_append_cairo (chart, &bounds);
+      fp_timeline_render (cr, self->layout, &self->theme, FP_RENDER_NONE, hover, -1);
+      cairo_destroy (cr);
+      self->cache = gtk_snapshot_free_to_node (chart);
+    }
+  if (self->cache != NULL)
+    gtk_snapshot_append_node (snapshot, self->cache);
+
+  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+  draw_overlay (self, cr);
+  cairo_destroy (cr);
+}
+
+static void
+fp_timeline_view_css_changed (GtkWidget         *widget,
+                              GtkCssStyleChange *change)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (fp_timeline_view_parent_class)->css_changed (widget, change);
+
+  self->theme_valid = FALSE;
+  invalidate_layout (self);
+}
+
+static void
+on_style_manager_notify_dark (FpTimelineView  *self,
+                              GParamSpec      *pspec,
+                              AdwStyleManager *manager)
+{
+  self->theme_valid = FALSE;
+  invalidate_layout (self);
+}
+
+/* GObject */
+
+static void
+fp_timeline_view_dispose (GObject *object)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (object);
+
+  fp_timeline_view_set_plan (self, NULL);
+  for (guint k = 0; k < self->handles->len; k++)
+    gtk_widget_unparent (g_ptr_array_index (self->handles, k));
+  g_ptr_array_set_size (self->handles, 0);
+
+  G_OBJECT_CLASS (fp_timeline_view_parent_class)->dispose (object);
+}
+
+static void
+fp_timeline_view_finalize (GObject *object)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (object);
+
+  g_clear_pointer (&self->projection, fp_projection_free);
+  g_clear_pointer (&self->layout, fp_timeline_layout_free);
+  g_clear_pointer (&self->frozen, fp_timeline_layout_free);
+  g_clear_pointer (&self->cache, gsk_render_node_unref);
+  g_ptr_array_unref (self->handles);
+
+  G_OBJECT_CLASS (fp_timeline_view_parent_class)->finalize (object);
+}
+
+static void
+fp_timeline_view_get_property (GObject    *object,
+                               guint       prop_id,
+                               GValue     *value,
+                               GParamSpec *pspec)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      g_value_set_object (value, self->plan);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_timeline_view_set_property (GObject      *object,
+                               guint         prop_id,
+                               const GValue *value,
+                               GParamSpec   *pspec)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (object);
+
+  switch (prop_id)
+    {
+    case PROP_PLAN:
+      fp_timeline_view_set_plan (self, g_value_get_object (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+fp_timeline_view_class_init (FpTimelineViewClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = fp_timeline_view_dispose;
+  object_class->finalize = fp_timeline_view_finalize;
+  object_class->get_property = fp_timeline_view_get_property;
+  object_class->set_property = fp_timeline_view_set_property;
+
+  widget_class->measure = fp_timeline_view_measure;
+  widget_class->size_allocate = fp_timeline_view_size_allocate;
+  widget_class->snapshot = fp_timeline_view_snapshot;
+  widget_class->css_changed = fp_timeline_view_css_changed;
+  widget_class->query_tooltip = fp_timeline_view_query_tooltip;
+
+  properties[PROP_PLAN] =
+    g_param_spec_object ("plan", NULL, NULL, FP_TYPE_PLAN,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "timelineview");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+}
+
+static void
+fp_timeline_view_init (FpTimelineView *self)
+{
+  GtkGesture *gesture;
+  GtkEventController *motion;
+  GtkEventController *key_controller;
+
+  self->hover = FP_HIT_INIT_NONE;
+  self->drag_stage = -1;
+  self->handles = g_ptr_array_new ();
+  fp_theme_init_light (&self->theme);
+
+  gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+
+  gesture = gtk_gesture_drag_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "drag-begin", G_CALLBACK (on_gesture_drag_begin), self);
+  g_signal_connect (gesture, "drag-update", G_CALLBACK (on_gesture_drag_update), self);
+  g_signal_connect (gesture, "drag-end", G_CALLBACK (on_gesture_drag_end), self);
+  g_signal_connect (gesture, "cancel", G_CALLBACK (on_gesture_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect (motion, "motion", G_CALLBACK (on_motion_motion), self);
+  g_signal_connect (motion, "leave", G_CALLBACK (on_motion_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  key_controller = gtk_event_controller_key_new ();
+  g_signal_connect (key_controller, "key-pressed", G_CALLBACK (on_key_controller_key_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), key_controller);
+
+  g_signal_connect_object (adw_style_manager_get_default (), "notify::dark",
+                           G_CALLBACK (on_style_manager_notify_dark), self, G_CONNECT_SWAPPED);
+
+  update_accessible (self);
+}
+
+GtkWidget *
+fp_timeline_view_new (void)
+{
+  return g_object_new (FP_TYPE_TIMELINE_VIEW, NULL);
+}

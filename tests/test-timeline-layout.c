@@ -1,0 +1,427 @@
+/* test-timeline-layout.c: the timeline's geometry and text, without a display */
+
+#include <math.h>
+#include <string.h>
+
+#include <cairo.h>
+#include <pango/pangocairo.h>
+
+#include "fp-plan-io.h"
+#include "fp-projection.h"
+#include "fp-test-util.h"
+#include "fp-theme.h"
+#include "fp-timeline-layout.h"
+#include "fp-timeline-renderer.h"
+
+/* Pango 1.50 has no autoptr for PangoContext; later ones do. */
+typedef PangoContext TestPango;
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (TestPango, g_object_unref)
+
+static const char *const plans[] = {
+  "data/samples/q3-demand-plan.funnel.json",
+  "data/templates/technology-company.funnel.json",
+  "data/templates/demand-waterfall.funnel.json",
+  "data/templates/lead-engine.funnel.json",
+  "data/templates/web-funnel.funnel.json",
+};
+
+static FpPlan *
+load_plan (const char *relative)
+{
+  g_autofree char *path = fp_test_source_path (relative);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan = fp_plan_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (plan);
+  return plan;
+}
+
+static PangoContext *
+new_pango (void)
+{
+  PangoContext *pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  /* As a screen draws it: hinted metrics shift widths by a pixel or so. */
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_ON);
+  pango_cairo_context_set_font_options (pango, options);
+  cairo_font_options_destroy (options);
+  return pango;
+}
+
+static FpTimelineLayout *
+new_layout (FpPlan             *plan,
+            const FpProjection *projection,
+            double              width,
+            double              height,
+            double              axis_days)
+{
+  g_autoptr(TestPango) pango = new_pango ();
+  FpTheme theme;
+
+  fp_theme_init_light (&theme);
+  return fp_timeline_layout_new (plan, projection, pango, &theme, width, height, axis_days);
+}
+
+/* Renders @plan to a PNG for a person to look at. */
+static void
+save_png (FpPlan     *plan,
+          const char *name,
+          int         width,
+          int         height,
+          gboolean    dark)
+{
+  const char *dir = g_getenv ("FP_TEST_ARTIFACTS");
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(TestPango) pango = new_pango ();
+  g_autoptr(FpTimelineLayout) layout = NULL;
+  g_autofree char *file = NULL;
+  g_autofree char *path = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  FpTheme theme;
+
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  if (dark)
+    fp_theme_init_dark (&theme);
+  else
+    fp_theme_init_light (&theme);
+  layout = fp_timeline_layout_new (plan, p, pango, &theme, width, height, 0);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  fp_timeline_render (cr, layout, &theme, FP_RENDER_NONE, FP_HIT_INIT_NONE, -1);
+  file = g_strdup_printf ("timeline-%s-%dx%d-%s.png", name, width, height, dark ? "dark" : "light");
+  path = g_build_filename (dir, file, NULL);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
+static void
+test_bars (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, 1280, 720, 0);
+  guint n = fp_plan_get_n_stages (plan);
+  double x0;
+  double x1;
+
+  g_assert_cmpuint (fp_timeline_layout_get_n_stages (layout), ==, n);
+  fp_timeline_layout_get_axis (layout, &x0, &x1);
+  g_assert_cmpfloat (x0, <, x1);
+  /* The axis leaves room for the whole lead time. */
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (layout), >=, p->lead_to_close_days);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, i);
+      double enter = p->enter_offset_days[i];
+      double leave = i + 1 < n ? p->enter_offset_days[i + 1] : 0;
+
+      fp_assert_close (st->enter_days, enter);
+      fp_assert_close (st->leave_days, leave);
+      /* Bar i spans [-offset(i), -offset(i+1)], to the pixel */
+      g_assert_cmpfloat (fabs (st->bar.x - fp_timeline_layout_x_at_days (layout, enter)), <=, 0.5);
+      if (i + 1 < n)
+        {
+          g_assert_cmpfloat (fabs (st->bar.x + st->bar.width
+                                   - fp_timeline_layout_x_at_days (layout, leave)), <=, 1.0);
+          g_assert_true (st->has_handle);
+          g_assert_false (st->is_close);
+          g_assert_cmpfloat (st->handle_x, ==, fp_timeline_layout_x_at_days (layout, enter));
+          /* Later stages sit to the right: closer to the close */
+          if (i > 0)
+            g_assert_cmpfloat (st->bar.x, >=, fp_timeline_layout_get_stage (layout, i - 1)->bar.x);
+        }
+      else
+        {
+          /* The last stage is a marker at the close. */
+          g_assert_false (st->has_handle);
+          g_assert_true (st->is_close);
+          g_assert_cmpfloat (fabs (st->marker.x + st->marker.width / 2 - x1), <=, 0.5);
+        }
+      /* Its row in the grid below the bars */
+      g_assert_cmpfloat (st->grid_row.y, >, st->row.y);
+    }
+
+  /* The grid has a cell per month and stage, with the projection's volume. */
+  {
+    guint n_cells;
+    const FpTimelineCell *cells = fp_timeline_layout_get_cells (layout, &n_cells);
+
+    g_assert_cmpuint (fp_timeline_layout_get_n_months (layout), ==, p->n_months);
+    g_assert_cmpuint (n_cells, ==, p->n_months * n);
+    for (guint k = 0; k < n_cells; k++)
+      fp_assert_close (cells[k].volume, fp_projection_get_volume (p, cells[k].month, cells[k].stage));
+    for (guint m = 0; m < p->n_months; m++)
+      g_assert_cmpint (fp_timeline_layout_get_month (layout, m)->in_period, ==, m >= p->period_offset);
+  }
+}
+
+static void
+test_hit_handles (void)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (plans); k++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[k]);
+      g_autoptr(FpProjection) p = fp_projection_new (plan);
+      g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, 1280, 720, 0);
+      guint n = fp_plan_get_n_stages (plan);
+
+      for (guint i = 0; i + 1 < n; i++)
+        {
+          const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, i);
+          double cy = st->bar.y + st->bar.height / 2;
+          FpHit hit = fp_timeline_layout_hit_test (layout, st->handle_x, cy);
+
+          g_assert_cmpint (hit.kind, ==, FP_HIT_DURATION_HANDLE);
+          g_assert_cmpint (hit.stage, ==, (int) i);
+          /* A few pixels off still grabs it. */
+          hit = fp_timeline_layout_hit_test (layout, st->handle_x - 4, cy + 2);
+          g_assert_cmpint (hit.kind, ==, FP_HIT_DURATION_HANDLE);
+          g_assert_cmpint (hit.stage, ==, (int) i);
+          /* The handle at its own x means the stage's own duration. */
+          g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, i, st->handle_x), ==,
+                             round (st->duration));
+        }
+      /* Nothing in the margin */
+      g_assert_cmpint (fp_timeline_layout_hit_test (layout, 1, 1).kind, ==, FP_HIT_NONE);
+    }
+}
+
+static void
+test_days_at_x (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[1]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, 1920, 1080, 0);
+  double x0;
+  double x1;
+  double axis = fp_timeline_layout_get_axis_days (layout);
+
+  fp_timeline_layout_get_axis (layout, &x0, &x1);
+  g_assert_cmpfloat (fabs (fp_timeline_layout_days_at_x (layout, x1)), <, 1e-9);
+  g_assert_cmpfloat (fabs (fp_timeline_layout_days_at_x (layout, x0) - axis), <, 1e-9);
+  for (double x = x0 - 50; x <= x1 + 50; x += 7.25)
+    g_assert_cmpfloat (fabs (fp_timeline_layout_x_at_days (layout, fp_timeline_layout_days_at_x (layout, x)) - x),
+                       <, 1e-9);
+  for (double days = 0; days <= axis; days += 3.5)
+    g_assert_cmpfloat (fabs (fp_timeline_layout_days_at_x (layout, fp_timeline_layout_x_at_days (layout, days)) - days),
+                       <, 1e-9);
+
+  /* Dragging stage 1's handle one day's width left adds a day. */
+  {
+    const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, 1);
+    double day_px = (x1 - x0) / axis;
+
+    g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, 1, st->handle_x - day_px), ==,
+                       st->duration + 1);
+    g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, 1, st->handle_x + 3 * day_px), ==,
+                       st->duration - 3);
+    /* Never below zero, whatever the pointer does */
+    g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, 1, x1 + 500), ==, 0);
+  }
+}
+
+/* A drag keeps the axis: with the axis of the press, every x means the same
+ * day whatever the durations become. */
+static void
+test_pinned_axis (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) before = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) pressed = new_layout (plan, before, 1280, 720, 0);
+  g_autoptr(FpProjection) after = NULL;
+  g_autoptr(FpTimelineLayout) moved = NULL;
+  g_autoptr(FpTimelineLayout) released = NULL;
+  g_autoptr(GError) error = NULL;
+  double a0, a1, b0, b1;
+
+  /* Far past the headroom: a fresh layout would rescale. */
+  g_assert_true (fp_plan_set_stage_duration (plan, 0, 200, &error));
+  after = fp_projection_new (plan);
+  moved = new_layout (plan, after, 1280, 720, fp_timeline_layout_get_axis_days (pressed));
+  released = new_layout (plan, after, 1280, 720, 0);
+
+  fp_timeline_layout_get_axis (pressed, &a0, &a1);
+  fp_timeline_layout_get_axis (moved, &b0, &b1);
+  g_assert_cmpfloat (a0, ==, b0);
+  g_assert_cmpfloat (a1, ==, b1);
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (moved), ==,
+                     fp_timeline_layout_get_axis_days (pressed));
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (released), >, 
+                     fp_timeline_layout_get_axis_days (pressed));
+  /* The bars after the dragged one did not move. */
+  for (guint i = 1; i < fp_plan_get_n_stages (plan); i++)
+    g_assert_cmpfloat (fp_timeline_layout_get_stage (moved, i)->bar.x, ==,
+                       fp_timeline_layout_get_stage (pressed, i)->bar.x);
+}
+
+static gboolean
+rects_overlap (const FpRect *a,
+               const FpRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+      && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+static void
+assert_legible (FpPlan     *plan,
+                const char *name,
+                double      width,
+                double      height)
+{
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, width, height, 0);
+  guint n_texts;
+  const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  guint n = fp_plan_get_n_stages (plan);
+  guint names = 0;
+  guint months = 0;
+  guint counts = 0;
+  guint durations = 0;
+
+  for (guint i = 0; i < n_texts; i++)
+    {
+      const FpRect *r = &texts[i].logical;
+
+      if (!(r->x >= 0 && r->y >= 0 && r->x + r->width <= width && r->y + r->height <= height))
+        g_error ("%s at %gx%g: \"%s\" leaves the canvas", name, width, height, texts[i].text);
+      for (guint k = 0; k < i; k++)
+        if (rects_overlap (r, &texts[k].logical))
+          g_error ("%s at %gx%g: \"%s\" overlaps \"%s\"", name, width, height,
+                   texts[i].text, texts[k].text);
+      names += texts[i].kind == FP_TIMELINE_TEXT_STAGE_NAME;
+      months += texts[i].kind == FP_TIMELINE_TEXT_MONTH;
+      counts += texts[i].kind == FP_TIMELINE_TEXT_VOLUME;
+      durations += texts[i].kind == FP_TIMELINE_TEXT_DURATION;
+    }
+
+  /* Legible means the text is there, too: every stage named in both
+   * parts, every month named, every duration said. */
+  g_assert_cmpuint (names, ==, 2 * n);
+  g_assert_cmpuint (months, ==, p->n_months);
+  g_assert_cmpuint (durations, ==, n - 1);
+  g_assert_cmpuint (counts, >, 0);
+
+  /* Cells and bars stay on the canvas. */
+  for (guint i = 0; i < n; i++)
+    {
+      const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, i);
+
+      g_assert_cmpfloat (st->bar.y + st->bar.height, <=, height);
+      g_assert_cmpfloat (st->grid_row.y + st->grid_row.height, <=, height);
+    }
+}
+
+static void
+test_legible (void)
+{
+  static const struct { double w; double h; } sizes[] = {
+    { 800, 600 }, { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
+  };
+
+  for (guint k = 0; k < G_N_ELEMENTS (plans); k++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[k]);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        assert_legible (plan, plans[k], sizes[s].w, sizes[s].h);
+    }
+}
+
+/* Small and degenerate canvases: no crash, nothing off the canvas. */
+static void
+test_tiny (void)
+{
+  static const struct { double w; double h; } sizes[] = {
+    { 0, 0 }, { 1, 1 }, { 120, 90 }, { 360, 240 }, { 3000, 200 }, { 200, 2000 },
+  };
+  g_autoptr(FpPlan) plan = load_plan (plans[1]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(TestPango) pango = new_pango ();
+  FpTheme theme;
+
+  fp_theme_init_dark (&theme);
+  for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+    {
+      g_autoptr(FpTimelineLayout) layout = fp_timeline_layout_new (plan, p, pango, &theme,
+                                                                   sizes[s].w, sizes[s].h, 0);
+      guint n_texts;
+      const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32,
+                                                             MAX (1, sizes[s].w), MAX (1, sizes[s].h));
+      cairo_t *cr = cairo_create (surface);
+
+      for (guint i = 0; i < n_texts; i++)
+        {
+          g_assert_cmpfloat (texts[i].logical.x, >=, 0);
+          g_assert_cmpfloat (texts[i].logical.x + texts[i].logical.width, <=, sizes[s].w);
+          for (guint k = 0; k < i; k++)
+            g_assert_false (rects_overlap (&texts[i].logical, &texts[k].logical));
+        }
+      fp_timeline_render (cr, layout, &theme, FP_RENDER_NONE, FP_HIT_INIT_NONE, -1);
+      g_assert_cmpint (cairo_status (cr), ==, CAIRO_STATUS_SUCCESS);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
+/* A twelve-stage plan: the most rows the 800x600 canvas must hold. */
+static void
+test_many_stages (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[1]);
+  g_autoptr(GError) error = NULL;
+
+  while (fp_plan_get_n_stages (plan) < 12)
+    {
+      g_assert_true (fp_plan_insert_stage (plan, 1, "Nurtured leads", &error));
+      g_assert_no_error (error);
+    }
+  assert_legible (plan, "twelve stages", 1920, 1080);
+  assert_legible (plan, "twelve stages", 800, 600);
+  save_png (plan, "twelve-stages", 800, 600, FALSE);
+  assert_legible (plan, "twelve stages", 3840, 2160);
+}
+
+/* Every plan as PNG, light and dark, at both sizes */
+static void
+test_render_png (void)
+{
+  static const struct { int w; int h; } sizes[] = { { 800, 600 }, { 1920, 1080 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (plans); k++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      for (guint dark = 0; dark < 2; dark++)
+        {
+          g_autoptr(FpPlan) plan = load_plan (plans[k]);
+          g_autofree char *base = g_path_get_basename (plans[k]);
+
+          *strstr (base, ".funnel.json") = '\0';
+          save_png (plan, base, sizes[s].w, sizes[s].h, dark);
+        }
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/timeline-layout/bars", test_bars);
+  g_test_add_func ("/timeline-layout/hit-handles", test_hit_handles);
+  g_test_add_func ("/timeline-layout/days-at-x", test_days_at_x);
+  g_test_add_func ("/timeline-layout/pinned-axis", test_pinned_axis);
+  g_test_add_func ("/timeline-layout/legible", test_legible);
+  g_test_add_func ("/timeline-layout/many-stages", test_many_stages);
+  g_test_add_func ("/timeline-layout/tiny", test_tiny);
+  g_test_add_func ("/timeline-layout/render-png", test_render_png);
+
+  return g_test_run ();
+}

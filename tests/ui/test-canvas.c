@@ -1,0 +1,768 @@
+/* test-canvas.c: the funnel and timeline canvases in a real window
+ *
+ * Runs under Xvfb with a private D-Bus session (the "ui" suite). Drags go
+ * through the same code as the gesture handlers (fp-*-view-private.h) and,
+ * where xdotool and an X11 display are there, through the real pointer and
+ * keyboard; each checks the plan, the projection and that one undo restores
+ * the value. The canvases are saved as PNG files for a person to look at.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+#include <math.h>
+#include <string.h>
+
+#ifdef GDK_WINDOWING_X11
+#include <gdk/x11/gdkx.h>
+#endif
+
+#include "fp-canvas-handle.h"
+#include "fp-funnel-view-private.h"
+#include "fp-plan-io.h"
+#include "fp-projection.h"
+#include "fp-timeline-view-private.h"
+
+typedef struct
+{
+  FpPlan *plan;
+  GtkWindow *window;
+  GtkWidget *view;
+  guint n_changes;
+} Fixture;
+
+static FpPlan *
+load_sample (void)
+{
+  const char *root = g_getenv ("FP_SOURCE_ROOT");
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan;
+
+  g_assert_nonnull (root);
+  path = g_build_filename (root, "data", "samples", "q3-demand-plan.funnel.json", NULL);
+  file = g_file_new_for_path (path);
+  plan = fp_plan_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  return plan;
+}
+
+static void
+on_plan_changed (FpPlan  *plan,
+                 guint    change,
+                 Fixture *fixture)
+{
+  fixture->n_changes++;
+}
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* Runs the main loop until @fixture's plan changed @n times more, or
+ * @timeout_ms passed. */
+static gboolean
+wait_for_changes (Fixture *fixture,
+                  guint    before,
+                  guint    n,
+                  guint    timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (fixture->n_changes < before + n && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  return fixture->n_changes >= before + n;
+}
+
+static void
+fixture_set_up (Fixture   *fixture,
+                GtkWidget *view,
+                int        width,
+                int        height)
+{
+  fixture->plan = load_sample ();
+  g_signal_connect (fixture->plan, "changed", G_CALLBACK (on_plan_changed), fixture);
+  fixture->view = view;
+  g_object_set (view, "plan", fixture->plan, NULL);
+
+  fixture->window = GTK_WINDOW (gtk_window_new ());
+  /* No title bar: the view is the whole surface, so that widget and
+   * surface coordinates agree for xdotool. */
+  gtk_window_set_decorated (fixture->window, FALSE);
+  if (width <= 1200 && height <= 900)
+    {
+      gtk_window_set_default_size (fixture->window, width, height);
+      gtk_window_set_child (fixture->window, view);
+    }
+  else
+    {
+      /* Larger than the X screen: the window would be clamped to it, so the
+       * view gets its size in a scrolled window (its snapshot is whole). */
+      GtkWidget *scrolled = gtk_scrolled_window_new ();
+
+      gtk_widget_set_size_request (view, width, height);
+      gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), view);
+      gtk_window_set_default_size (fixture->window, 800, 600);
+      gtk_window_set_child (fixture->window, scrolled);
+    }
+  gtk_window_present (fixture->window);
+  gtk_test_widget_wait_for_draw (view);
+  iterate ();
+  g_assert_cmpint (gtk_widget_get_width (view), ==, width);
+  g_assert_cmpint (gtk_widget_get_height (view), ==, height);
+}
+
+static void
+fixture_tear_down (Fixture *fixture)
+{
+  g_object_ref (fixture->view);
+  gtk_window_destroy (fixture->window);
+  iterate ();
+  g_assert_finalize_object (fixture->view);
+  g_signal_handlers_disconnect_by_data (fixture->plan, fixture);
+  g_assert_finalize_object (fixture->plan);
+}
+
+static const char *
+artifacts_dir (void)
+{
+  const char *dir = g_getenv ("FP_TEST_ARTIFACTS");
+
+  if (dir == NULL)
+    dir = g_getenv ("G_TEST_BUILDDIR");
+  if (dir == NULL)
+    dir = g_get_tmp_dir ();
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0755), ==, 0);
+  return dir;
+}
+
+/* The view, as drawn now, saved as a PNG. */
+static void
+save_png (GtkWidget  *view,
+          const char *name)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  g_autofree char *path = g_build_filename (artifacts_dir (), name, NULL);
+  int width = gtk_widget_get_width (view);
+  int height = gtk_widget_get_height (view);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (view));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_test_message ("saved %s", path);
+}
+
+/* Funnel: the gesture path */
+
+static double
+conversion_track_px (const FpFunnelLayout *layout,
+                     guint                 stage,
+                     double                delta)
+{
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, stage);
+
+  return delta * (st->conversion_x1 - st->conversion_x0) / (st->conversion_max - st->conversion_min);
+}
+
+static void
+test_funnel_drag (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  g_autoptr(FpProjection) before = NULL;
+  g_autoptr(FpProjection) after = NULL;
+  double x;
+  double y;
+  double px;
+  double px_fine;
+  double grabbed;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
+  view = FP_FUNNEL_VIEW (f.view);
+  before = fp_projection_new (f.plan);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+
+  layout = _fp_funnel_view_get_layout (view);
+  g_assert_nonnull (layout);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  x = fp_funnel_layout_x_at_conversion (layout, 0, st->conversion);
+  y = st->conversion_y;
+  px = conversion_track_px (layout, 0, 0.05);
+  px_fine = conversion_track_px (layout, 0, 0.0032);
+  g_assert_cmpfloat (px, >, 10);
+
+  /* Off the handle, nothing is grabbed. */
+  g_assert_false (_fp_funnel_view_drag_begin (view, 2, 2));
+
+  /* Grab the knob off-centre: the grab anchor keeps that point under the
+   * pointer, so not moving changes nothing. */
+  grabbed = x + 3;
+  g_assert_true (_fp_funnel_view_drag_begin (view, grabbed, y));
+  _fp_funnel_view_drag_update (view, grabbed, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+
+  /* Three motions, then 5 points up */
+  _fp_funnel_view_drag_update (view, grabbed + px / 3, y + 4, 0);
+  _fp_funnel_view_drag_update (view, grabbed + 2 * px / 3, y - 3, 0);
+  _fp_funnel_view_drag_update (view, grabbed + px, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.25), <, 1e-9);
+
+  /* Live: the layout drawn mid-drag has the new volumes and keeps the
+   * frozen track, so the knob is under the pointer. */
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  g_assert_cmpfloat (fabs (fp_funnel_layout_x_at_conversion (layout, 0, st->conversion) - x - px), <, 1);
+  after = fp_projection_new (f.plan);
+  g_assert_cmpfloat (fabs (st->volume - after->required[0]), <, 1e-6);
+  g_assert_cmpfloat (after->required[0], <, before->required[0]);
+
+  /* Steps: 0.5%, or 0.1% with Shift */
+  _fp_funnel_view_drag_update (view, grabbed + px + px_fine, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.255), <, 1e-9);
+  _fp_funnel_view_drag_update (view, grabbed + px + px_fine, y,
+                               GDK_SHIFT_MASK);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.253), <, 1e-9);
+
+  /* Far left: kept above zero */
+  _fp_funnel_view_drag_update (view, -500, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.005);
+  _fp_funnel_view_drag_update (view, grabbed + px, y, 0);
+  _fp_funnel_view_drag_end (view);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.25), <, 1e-9);
+
+  /* The accessible slider followed. */
+  gtk_test_accessible_assert_property (_fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 0),
+                                       GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 25.0);
+
+  /* One drag, one undo step */
+  g_assert_true (fp_plan_can_undo (f.plan));
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  fixture_tear_down (&f);
+}
+
+/* A value past the track's headroom would rescale the track; during the
+ * drag it must not, or the knob would run away from the pointer. */
+static void
+test_funnel_drag_keeps_track (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double y;
+  double px;
+  double range;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  range = st->conversion_max;
+  x = fp_funnel_layout_x_at_conversion (layout, 0, st->conversion);
+  y = st->conversion_y;
+  px = conversion_track_px (layout, 0, 0.9 * range - st->conversion);
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x + px, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.9 * range), <, 1e-9);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  g_assert_cmpfloat (st->conversion_max, ==, range);
+  g_assert_cmpfloat (fabs (fp_funnel_layout_x_at_conversion (layout, 0, st->conversion) - (x + px)), <, 1);
+  g_assert_cmpint (fp_funnel_layout_hit_test (layout, x + px, y).kind, ==, FP_HIT_CONVERSION_HANDLE);
+  gtk_test_widget_wait_for_draw (f.view);
+  save_png (f.view, "canvas-funnel-mid-drag.png");
+  _fp_funnel_view_drag_end (view);
+
+  /* Let go: the track makes room above the new value. */
+  layout = _fp_funnel_view_get_layout (view);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (layout, 0)->conversion_max, >, range);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  fixture_tear_down (&f);
+}
+
+/* The durations on the funnel drag the same way, in whole days. */
+static void
+test_funnel_drag_duration (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double day_px;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 3);
+  x = fp_funnel_layout_x_at_duration (layout, 3, st->duration);
+  day_px = (st->duration_x1 - st->duration_x0) / st->duration_max;
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, st->duration_y));
+  _fp_funnel_view_drag_update (view, x + 5.2 * day_px, st->duration_y, 0);
+  _fp_funnel_view_drag_end (view);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 3)->duration_days, ==, 50);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 3)->duration_days, ==, 45);
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_funnel_keyboard (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  GtkWidget *expected[4];
+
+  fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
+  view = FP_FUNNEL_VIEW (f.view);
+
+  /* Tab goes handle by handle, row by row, then out */
+  expected[0] = _fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 0);
+  expected[1] = _fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_DURATION, 0);
+  expected[2] = _fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 1);
+  expected[3] = _fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_DURATION, 1);
+  /* Presenting focused the first handle already; start from nothing. */
+  gtk_window_set_focus (f.window, NULL);
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+  for (guint k = 0; k < G_N_ELEMENTS (expected); k++)
+    {
+      if (k > 0)
+        g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+      g_assert_true (gtk_widget_has_focus (expected[k]));
+    }
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_has_focus (expected[2]));
+
+  /* Arrows: 1%, 0.1% with Shift; each press one undo step */
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FALSE));
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.51), <, 1e-9);
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), -1, TRUE));
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.509), <, 1e-9);
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[3]), +1, FALSE));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 11);
+  gtk_test_accessible_assert_property (expected[2], GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Marketing qualified conversion");
+  gtk_test_accessible_assert_property (expected[3], GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 11.0);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.51), <, 1e-9);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->conversion, ==, 0.5);
+
+  /* Roles and names */
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (expected[0])), ==,
+                   GTK_ACCESSIBLE_ROLE_SLIDER);
+  gtk_test_accessible_assert_property (expected[0], GTK_ACCESSIBLE_PROPERTY_LABEL, "Leads conversion");
+  gtk_test_accessible_assert_property (expected[1], GTK_ACCESSIBLE_PROPERTY_LABEL, "Leads days in stage");
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (view)), ==,
+                   GTK_ACCESSIBLE_ROLE_GROUP);
+
+  fixture_tear_down (&f);
+}
+
+/* The real pointer and keyboard, through the X server */
+
+#ifdef GDK_WINDOWING_X11
+static void
+on_process_waited (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  gboolean *done = user_data;
+
+  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
+  *done = TRUE;
+}
+
+static gboolean
+run_xdotool (const char *const *args)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_NONE, &error);
+  gboolean done = FALSE;
+
+  g_assert_no_error (error);
+  /* Keep the main loop turning while xdotool talks to the server. */
+  g_subprocess_wait_async (process, NULL, on_process_waited, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+  return g_subprocess_get_successful (process);
+}
+
+static char *
+window_xid (GtkWindow *window)
+{
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+
+  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
+}
+
+static gboolean
+can_use_xdotool (Fixture *f)
+{
+  g_autofree char *path = g_find_program_in_path ("xdotool");
+
+  if (path == NULL)
+    {
+      g_test_skip ("xdotool is not installed");
+      return FALSE;
+    }
+  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (f->view)))
+    {
+      g_test_skip ("not an X11 display");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+test_funnel_xdotool_drag (void)
+{
+  Fixture f = { 0 };
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  g_autofree char *xid = NULL;
+  g_autoptr(FpProjection) before = NULL;
+  g_autoptr(FpProjection) after = NULL;
+  double x;
+  double y;
+  double px;
+  double value;
+  guint changes;
+  char x0[32], y0[32], x1[32], x2[32], x3[32];
+
+  fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
+  if (!can_use_xdotool (&f))
+    {
+      fixture_tear_down (&f);
+      return;
+    }
+  before = fp_projection_new (f.plan);
+  xid = window_xid (f.window);
+  layout = _fp_funnel_view_get_layout (FP_FUNNEL_VIEW (f.view));
+  st = fp_funnel_layout_get_stage (layout, 2);
+  x = round (fp_funnel_layout_x_at_conversion (layout, 2, st->conversion));
+  y = round (st->conversion_y);
+  px = conversion_track_px (layout, 2, 0.2);
+  g_snprintf (x0, sizeof x0, "%d", (int) x);
+  g_snprintf (y0, sizeof y0, "%d", (int) y);
+  g_snprintf (x1, sizeof x1, "%d", (int) round (x - px / 3));
+  g_snprintf (x2, sizeof x2, "%d", (int) round (x - 2 * px / 3));
+  g_snprintf (x3, sizeof x3, "%d", (int) round (x - px));
+
+  {
+    const char *args[] = {
+      "xdotool",
+      "mousemove", "--window", xid, "--sync", x0, y0, "sleep", "0.2",
+      "mousedown", "1", "sleep", "0.1",
+      "mousemove", "--window", xid, x1, y0, "sleep", "0.1",
+      "mousemove", "--window", xid, x2, y0, "sleep", "0.1",
+      "mousemove", "--window", xid, x3, y0, "sleep", "0.1",
+      "mouseup", "1",
+      NULL
+    };
+
+    changes = f.n_changes;
+    g_assert_true (run_xdotool (args));
+  }
+  g_assert_true (wait_for_changes (&f, changes, 1, 3000));
+  iterate ();
+
+  /* 60% less 20 points, within a pixel's worth of rounding */
+  value = fp_plan_get_stage (f.plan, 2)->conversion;
+  g_test_message ("xdotool drag: 0.6 -> %g over %g px", value, px);
+  g_assert_cmpfloat (fabs (value - 0.4), <=, 0.0101);
+  after = fp_projection_new (f.plan);
+  g_assert_cmpfloat (after->required[0], >, before->required[0]);
+  /* The drag ended with the button: one undo step restores the value. */
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 2)->conversion, ==, 0.6);
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_funnel_xdotool_keys (void)
+{
+  Fixture f = { 0 };
+  g_autofree char *xid = NULL;
+  GtkWidget *handle;
+  guint changes;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
+  if (!can_use_xdotool (&f))
+    {
+      fixture_tear_down (&f);
+      return;
+    }
+  xid = window_xid (f.window);
+  handle = _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (f.view), FP_CANVAS_HANDLE_CONVERSION, 0);
+
+  {
+    const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+
+    g_assert_true (run_xdotool (focus));
+  }
+  /* Tab from nothing lands on the first handle. */
+  {
+    const char *tab[] = { "xdotool", "key", "--delay", "50", "Tab", NULL };
+
+    g_assert_true (run_xdotool (tab));
+    iterate ();
+  }
+  if (!gtk_widget_has_focus (handle))
+    gtk_widget_grab_focus (handle);
+
+  {
+    const char *keys[] = { "xdotool", "key", "--delay", "50", "Right", "Right", "shift+Left", NULL };
+
+    changes = f.n_changes;
+    g_assert_true (run_xdotool (keys));
+  }
+  g_assert_true (wait_for_changes (&f, changes, 3, 3000));
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.219), <, 1e-9);
+  /* Each key one undo step */
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.22), <, 1e-9);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_timeline_xdotool_drag (void)
+{
+  Fixture f = { 0 };
+  const FpTimelineLayout *layout;
+  const FpTimelineStageLayout *st;
+  g_autofree char *xid = NULL;
+  double x0;
+  double x1;
+  double day_px;
+  guint changes;
+  char sx[32], sy[32], ex[32];
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  if (!can_use_xdotool (&f))
+    {
+      fixture_tear_down (&f);
+      return;
+    }
+  xid = window_xid (f.window);
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  fp_timeline_layout_get_axis (layout, &x0, &x1);
+  day_px = (x1 - x0) / fp_timeline_layout_get_axis_days (layout);
+  st = fp_timeline_layout_get_stage (layout, 3);
+  g_snprintf (sx, sizeof sx, "%d", (int) round (st->handle_x));
+  g_snprintf (sy, sizeof sy, "%d", (int) round (st->bar.y + st->bar.height / 2));
+  g_snprintf (ex, sizeof ex, "%d", (int) round (st->handle_x - 10 * day_px));
+
+  {
+    const char *args[] = {
+      "xdotool",
+      "mousemove", "--window", xid, "--sync", sx, sy, "sleep", "0.2",
+      "mousedown", "1", "sleep", "0.1",
+      "mousemove", "--window", xid, ex, sy, "sleep", "0.1",
+      "mouseup", "1",
+      NULL
+    };
+
+    changes = f.n_changes;
+    g_assert_true (run_xdotool (args));
+  }
+  g_assert_true (wait_for_changes (&f, changes, 1, 3000));
+  iterate ();
+  g_test_message ("xdotool timeline drag: 45 -> %g days", fp_plan_get_stage (f.plan, 3)->duration_days);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 3)->duration_days - 55), <=, 1);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 3)->duration_days, ==, 45);
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  fixture_tear_down (&f);
+}
+#endif
+
+/* Timeline: the gesture path */
+
+static void
+test_timeline_drag (void)
+{
+  Fixture f = { 0 };
+  FpTimelineView *view;
+  const FpTimelineLayout *layout;
+  const FpTimelineStageLayout *st;
+  g_autoptr(FpProjection) before = NULL;
+  g_autoptr(FpProjection) after = NULL;
+  double x0;
+  double x1;
+  double day_px;
+  double axis_days;
+  double y;
+  GtkWidget *handle;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  view = FP_TIMELINE_VIEW (f.view);
+  before = fp_projection_new (f.plan);
+  layout = _fp_timeline_view_get_layout (view);
+  fp_timeline_layout_get_axis (layout, &x0, &x1);
+  axis_days = fp_timeline_layout_get_axis_days (layout);
+  day_px = (x1 - x0) / axis_days;
+  st = fp_timeline_layout_get_stage (layout, 0);
+  y = st->bar.y + st->bar.height / 2;
+
+  g_assert_true (_fp_timeline_view_drag_begin (view, st->handle_x + 2, y));
+  _fp_timeline_view_drag_update (view, st->handle_x + 2, y);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
+  _fp_timeline_view_drag_update (view, st->handle_x + 2 - 1.6 * day_px, y);
+  _fp_timeline_view_drag_update (view, st->handle_x + 2 - 3.2 * day_px, y + 5);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 17);
+
+  /* Far past the axis: the axis stays put for the drag */
+  _fp_timeline_view_drag_update (view, x0 - 40 * day_px, y);
+  layout = _fp_timeline_view_get_layout (view);
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (layout), ==, axis_days);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, >, axis_days - 62);
+  _fp_timeline_view_drag_update (view, st->handle_x + 2 - 3.2 * day_px, y);
+
+  after = fp_projection_new (f.plan);
+  g_assert_cmpfloat (after->lead_to_close_days, ==, before->lead_to_close_days + 3);
+  _fp_timeline_view_drag_end (view);
+
+  handle = _fp_timeline_view_get_handle (view, 0);
+  gtk_test_accessible_assert_property (handle, GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 17.0);
+  gtk_test_accessible_assert_property (handle, GTK_ACCESSIBLE_PROPERTY_LABEL, "Leads days in stage");
+  g_assert_cmpint (gtk_accessible_get_accessible_role (GTK_ACCESSIBLE (handle)), ==,
+                   GTK_ACCESSIBLE_ROLE_SLIDER);
+
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  /* Keys: the handle follows the arrow, so Left is a day longer. */
+  g_assert_true (_fp_timeline_view_step (view, FP_CANVAS_HANDLE (handle), 1));
+  g_assert_true (_fp_timeline_view_step (view, FP_CANVAS_HANDLE (handle), -7));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 8);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 15);
+
+  fixture_tear_down (&f);
+}
+
+/* Structure changes mid-drag end it cleanly. */
+static void
+test_structure_change_during_drag (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  g_autoptr(GError) error = NULL;
+  double x;
+  double y;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 1);
+  x = fp_funnel_layout_x_at_conversion (layout, 1, st->conversion);
+  y = st->conversion_y;
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  g_assert_true (fp_plan_remove_stage (f.plan, 1, &error));
+  g_assert_no_error (error);
+  _fp_funnel_view_drag_update (view, x + 40, y, 0);
+  _fp_funnel_view_drag_end (view);
+  gtk_test_widget_wait_for_draw (f.view);
+  g_assert_null (_fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 3));
+  g_assert_nonnull (_fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 2));
+
+  fixture_tear_down (&f);
+}
+
+/* PNGs of both canvases, light and dark, at both sizes, with a focused
+ * handle showing its ring and value. */
+static void
+test_render_png (void)
+{
+  static const struct { int w; int h; } sizes[] = { { 800, 600 }, { 1920, 1080 } };
+  AdwStyleManager *style = adw_style_manager_get_default ();
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      adw_style_manager_set_color_scheme (style, dark ? ADW_COLOR_SCHEME_FORCE_DARK
+                                                      : ADW_COLOR_SCHEME_FORCE_LIGHT);
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        for (guint kind = 0; kind < 2; kind++)
+          {
+            Fixture f = { 0 };
+            g_autofree char *name = NULL;
+            GtkWidget *handle;
+
+            fixture_set_up (&f, kind == 0 ? fp_funnel_view_new () : fp_timeline_view_new (),
+                            sizes[s].w, sizes[s].h);
+            handle = kind == 0
+                     ? _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (f.view), FP_CANVAS_HANDLE_CONVERSION, 1)
+                     : _fp_timeline_view_get_handle (FP_TIMELINE_VIEW (f.view), 1);
+            /* As after a Tab: the ring shows. */
+            gtk_widget_grab_focus (handle);
+            gtk_window_set_focus_visible (f.window, TRUE);
+            gtk_test_widget_wait_for_draw (f.view);
+            iterate ();
+            name = g_strdup_printf ("canvas-%s-%dx%d-%s.png", kind == 0 ? "funnel" : "timeline",
+                                    sizes[s].w, sizes[s].h, dark ? "dark" : "light");
+            save_png (f.view, name);
+            fixture_tear_down (&f);
+          }
+    }
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  /* xdotool drives an X server; the Xvfb of the test run is one. */
+  if (g_getenv ("DISPLAY") != NULL && g_getenv ("GDK_BACKEND") == NULL)
+    g_setenv ("GDK_BACKEND", "x11", TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/canvas/funnel/drag", test_funnel_drag);
+  g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
+  g_test_add_func ("/canvas/funnel/drag-duration", test_funnel_drag_duration);
+  g_test_add_func ("/canvas/funnel/keyboard", test_funnel_keyboard);
+  g_test_add_func ("/canvas/funnel/structure-change-during-drag", test_structure_change_during_drag);
+  g_test_add_func ("/canvas/timeline/drag", test_timeline_drag);
+#ifdef GDK_WINDOWING_X11
+  g_test_add_func ("/canvas/funnel/xdotool-drag", test_funnel_xdotool_drag);
+  g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
+  g_test_add_func ("/canvas/timeline/xdotool-drag", test_timeline_xdotool_drag);
+#endif
+  g_test_add_func ("/canvas/render-png", test_render_png);
+
+  return g_test_run ();
+}
