@@ -5,10 +5,15 @@
 
 #include "fp-application.h"
 #include "fp-command-line.h"
+#include "fp-templates.h"
+#include "fp-window-private.h"
 
 struct _FpApplication
 {
   AdwApplication parent_instance;
+
+  FpDrafts *drafts;
+  gboolean drafts_offered;
 };
 
 G_DEFINE_FINAL_TYPE (FpApplication, fp_application, ADW_TYPE_APPLICATION)
@@ -78,22 +83,167 @@ fp_application_command_line (GApplication            *app,
   return 0;
 }
 
-static GtkWindow *
-new_window (FpApplication *self)
-{
-  GtkWidget *window = adw_application_window_new (GTK_APPLICATION (self));
+/* Drafts */
 
-  gtk_window_set_title (GTK_WINDOW (window), _("Funnel Planner"));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1200, 800);
-  return GTK_WINDOW (window);
+static gboolean
+draft_is_open (FpApplication *self,
+               const char    *id)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (FP_IS_WINDOW (l->data) && g_strcmp0 (_fp_window_get_draft_id (l->data), id) == 0)
+      return TRUE;
+  return FALSE;
 }
+
+/* The drafts on disk that no window of ours is writing. */
+static GPtrArray *
+leftover_drafts (FpApplication *self)
+{
+  g_autoptr(GPtrArray) drafts = fp_drafts_list (fp_application_get_drafts (self));
+
+  for (guint i = drafts->len; i > 0; i--)
+    if (draft_is_open (self, ((FpDraft *) g_ptr_array_index (drafts, i - 1))->id))
+      g_ptr_array_remove_index (drafts, i - 1);
+  return g_steal_pointer (&drafts);
+}
+
+void
+fp_application_recover_drafts (FpApplication *self,
+                               GtkWindow     *window)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  gboolean window_used = FALSE;
+
+  g_return_if_fail (FP_IS_APPLICATION (self));
+
+  drafts = leftover_drafts (self);
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      const FpDraft *draft = g_ptr_array_index (drafts, i);
+      g_autoptr(GError) error = NULL;
+      FpWindow *target;
+
+      if (!window_used && FP_IS_WINDOW (window) && fp_window_is_pristine (FP_WINDOW (window)))
+        {
+          target = FP_WINDOW (window);
+          window_used = TRUE;
+        }
+      else
+        {
+          target = fp_window_new (GTK_APPLICATION (self), NULL);
+          gtk_window_present (GTK_WINDOW (target));
+        }
+
+      if (!_fp_window_restore_draft (target, draft, &error))
+        {
+          /* A draft that does not load would be offered forever. */
+          fp_window_show_error (target, _("Could Not Recover Plan"), error->message);
+          fp_drafts_discard (fp_application_get_drafts (self), draft->id);
+        }
+    }
+}
+
+static void
+on_recover_dialog_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            FpApplication    *self)
+{
+  GtkWindow *parent = gtk_window_get_transient_for (GTK_WINDOW (dialog));
+
+  if (g_str_equal (response, "recover"))
+    fp_application_recover_drafts (self, parent);
+  else if (g_str_equal (response, "discard"))
+    {
+      g_autoptr(GPtrArray) drafts = leftover_drafts (self);
+
+      for (guint i = 0; i < drafts->len; i++)
+        fp_drafts_discard (fp_application_get_drafts (self), ((FpDraft *) g_ptr_array_index (drafts, i))->id);
+    }
+  /* "keep": offered again at the next start. */
+}
+
+gboolean
+fp_application_offer_drafts (FpApplication *self,
+                             GtkWindow     *parent)
+{
+  g_autoptr(GPtrArray) drafts = NULL;
+  g_autoptr(GString) body = NULL;
+  GtkWidget *dialog;
+
+  g_return_val_if_fail (FP_IS_APPLICATION (self), FALSE);
+
+  drafts = leftover_drafts (self);
+  if (drafts->len == 0)
+    return FALSE;
+
+  body = g_string_new (g_dngettext (GETTEXT_PACKAGE,
+                                    "Funnel Planner closed before this plan was saved:",
+                                    "Funnel Planner closed before these plans were saved:",
+                                    drafts->len));
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      const FpDraft *draft = g_ptr_array_index (drafts, i);
+      g_autoptr(FpPlan) plan = fp_drafts_load (fp_application_get_drafts (self), draft, NULL);
+      g_autofree char *when = g_date_time_format (draft->saved, "%x %X");
+      const char *title = plan != NULL ? fp_plan_get_title (plan) : NULL;
+      g_autofree char *where = NULL;
+
+      if (title == NULL || title[0] == '\0')
+        title = _("Untitled plan");
+      if (draft->original != NULL)
+        {
+          g_autofree char *basename = g_file_get_basename (draft->original);
+          where = g_filename_display_name (basename);
+        }
+      else
+        where = g_strdup (_("not saved yet"));
+      /* Translators: "• Q3 plan (q3.funnel.json), 11/22/26 10:42:07" */
+      g_string_append_printf (body, _("\n• %s (%s), %s"), title, where, when);
+    }
+
+  dialog = adw_message_dialog_new (parent,
+                                   g_dngettext (GETTEXT_PACKAGE, "Recover Unsaved Plan?",
+                                                "Recover Unsaved Plans?", drafts->len),
+                                   body->str);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "discard", _("_Discard"),
+                                    "keep", _("_Not Now"),
+                                    "recover", _("_Recover"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "recover",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "recover");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "keep");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_recover_dialog_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return TRUE;
+}
+
+/* Once per process, on the first window: later windows are ours. */
+static void
+maybe_offer_drafts (FpApplication *self,
+                    GtkWindow     *window)
+{
+  if (self->drafts_offered)
+    return;
+  self->drafts_offered = TRUE;
+  fp_application_offer_drafts (self, window);
+}
+
+/* Windows */
 
 static void
 fp_application_activate (GApplication *app)
 {
   FpApplication *self = FP_APPLICATION (app);
+  GtkWindow *window = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-  gtk_window_present (new_window (self));
+  if (window == NULL)
+    window = GTK_WINDOW (fp_window_new (GTK_APPLICATION (self), NULL));
+  gtk_window_present (window);
+  maybe_offer_drafts (self, window);
 }
 
 static void
@@ -103,18 +253,157 @@ fp_application_open (GApplication  *app,
                      const char    *hint)
 {
   FpApplication *self = FP_APPLICATION (app);
+  GtkWindow *first = NULL;
 
   for (int i = 0; i < n_files; i++)
-    gtk_window_present (new_window (self));
+    {
+      FpWindow *window = NULL;
+
+      /* A file already open is brought forward rather than opened twice. */
+      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+        if (FP_IS_WINDOW (l->data) && fp_window_get_file (l->data) != NULL &&
+            g_file_equal (fp_window_get_file (l->data), files[i]))
+          window = l->data;
+
+      if (window == NULL)
+        {
+          window = fp_window_new (GTK_APPLICATION (self), NULL);
+          gtk_window_present (GTK_WINDOW (window));
+          fp_window_open_file (window, files[i]);
+        }
+      else
+        gtk_window_present (GTK_WINDOW (window));
+      if (first == NULL)
+        first = GTK_WINDOW (window);
+    }
+  if (first != NULL)
+    maybe_offer_drafts (self, first);
+}
+
+/* Actions */
+
+static void
+new_window_action (GSimpleAction *action,
+                   GVariant      *param,
+                   gpointer       user_data)
+{
+  FpWindow *window = fp_window_new (GTK_APPLICATION (user_data), NULL);
+
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+static void
+new_from_template_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkApplication *app = GTK_APPLICATION (user_data);
+  GtkWindow *active = gtk_application_get_active_window (app);
+  const char *id = g_variant_get_string (param, NULL);
+
+  /* Replace an untouched untitled plan rather than pile up windows. */
+  if (FP_IS_WINDOW (active) && fp_window_is_pristine (FP_WINDOW (active)))
+    {
+      fp_window_load_template (FP_WINDOW (active), id);
+      gtk_window_present (active);
+      return;
+    }
+  gtk_window_present (GTK_WINDOW (fp_window_new (app, id)));
+}
+
+static void
+quit_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  g_autoptr(GList) windows = NULL;
+
+  /* Each window asks about its own unsaved changes; the application ends
+   * when the last one has closed. */
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    if (FP_IS_WINDOW (l->data))
+      gtk_window_close (l->data);
+}
+
+static void
+about_action (GSimpleAction *action,
+              GVariant      *param,
+              gpointer       user_data)
+{
+  static const char *developers[] = { "The Funnel Planner authors", NULL };
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
+
+  adw_show_about_window (parent,
+                         "application-name", _("Funnel Planner"),
+                         "application-icon", APPLICATION_ID,
+                         "version", PACKAGE_VERSION,
+                         "developer-name", _("The Funnel Planner authors"),
+                         "developers", developers,
+                         "comments", _("Plan a sales and marketing funnel: from a revenue "
+                                       "target to the leads, qualified leads and opportunities "
+                                       "each month needs, and the agreement marketing and "
+                                       "sales make about them."),
+                         "license-type", GTK_LICENSE_GPL_3_0,
+                         "copyright", "© 2026 The Funnel Planner authors",
+                         /* Translators: your name, to be credited in the About window */
+                         "translator-credits", _("translator-credits"),
+                         NULL);
+}
+
+static const GActionEntry app_entries[] = {
+  { "new-window", new_window_action },
+  { "new-from-template", new_from_template_action, "s" },
+  { "quit", quit_action },
+  { "about", about_action },
+};
+
+static void
+fp_application_startup (GApplication *app)
+{
+  static const struct { const char *action; const char *accels[3]; } accels[] = {
+    { "app.new-window", { "<Primary>n", NULL } },
+    { "app.quit", { "<Primary>q", NULL } },
+    { "window.close", { "<Primary>w", NULL } },
+    { "win.open", { "<Primary>o", NULL } },
+    { "win.save", { "<Primary>s", NULL } },
+    { "win.save-as", { "<Primary><Shift>s", NULL } },
+    { "win.undo", { "<Primary>z", NULL } },
+    { "win.redo", { "<Primary><Shift>z", "<Primary>y", NULL } },
+    { "win.show-plan-panel", { "F9", NULL } },
+    { "win.show-projections-panel", { "<Shift>F9", NULL } },
+    { "win.view::funnel", { "<Alt>1", NULL } },
+    { "win.view::timeline", { "<Alt>2", NULL } },
+  };
+
+  G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
+
+  g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
+                                   app);
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    gtk_application_set_accels_for_action (GTK_APPLICATION (app), accels[i].action,
+                                           accels[i].accels);
+}
+
+static void
+fp_application_finalize (GObject *object)
+{
+  FpApplication *self = FP_APPLICATION (object);
+
+  g_clear_object (&self->drafts);
+  G_OBJECT_CLASS (fp_application_parent_class)->finalize (object);
 }
 
 static void
 fp_application_class_init (FpApplicationClass *klass)
 {
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
   GApplicationClass *app_class = G_APPLICATION_CLASS (klass);
 
+  object_class->finalize = fp_application_finalize;
   app_class->handle_local_options = fp_application_handle_local_options;
   app_class->command_line = fp_application_command_line;
+  app_class->startup = fp_application_startup;
   app_class->activate = fp_application_activate;
   app_class->open = fp_application_open;
 }
@@ -136,4 +425,15 @@ fp_application_new (void)
                        "flags", G_APPLICATION_HANDLES_COMMAND_LINE | G_APPLICATION_HANDLES_OPEN,
                        "resource-base-path", "/io/github/funnelplanner/FunnelPlanner",
                        NULL);
+}
+
+FpDrafts *
+fp_application_get_drafts (FpApplication *self)
+{
+  g_return_val_if_fail (FP_IS_APPLICATION (self), NULL);
+
+  /* Created on first use: `--version` and `--export` need no drafts. */
+  if (self->drafts == NULL)
+    self->drafts = fp_drafts_new (NULL);
+  return self->drafts;
 }

@@ -1,0 +1,124 @@
+/* fp-window-actions.c: the window's actions (win.*) */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-window-private.h"
+
+static void
+open_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  _fp_window_open_dialog (FP_WINDOW (user_data));
+}
+
+static void
+save_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  _fp_window_save (FP_WINDOW (user_data));
+}
+
+static void
+save_as_action (GSimpleAction *action,
+                GVariant      *param,
+                gpointer       user_data)
+{
+  _fp_window_save_as_dialog (FP_WINDOW (user_data));
+}
+
+static void
+export_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  _fp_window_export_dialog (FP_WINDOW (user_data), g_variant_get_string (param, NULL));
+}
+
+static void
+reload_action (GSimpleAction *action,
+               GVariant      *param,
+               gpointer       user_data)
+{
+  _fp_window_reload (FP_WINDOW (user_data));
+}
+
+static void
+undo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FpWindow *self = FP_WINDOW (user_data);
+
+  if (self->plan != NULL)
+    fp_plan_undo (self->plan);
+}
+
+static void
+redo_action (GSimpleAction *action,
+             GVariant      *param,
+             gpointer       user_data)
+{
+  FpWindow *self = FP_WINDOW (user_data);
+
+  if (self->plan != NULL)
+    fp_plan_redo (self->plan);
+}
+
+/* A new stage before the closed deals, as the side panel's Add button. */
+static void
+add_stage_action (GSimpleAction *action,
+                  GVariant      *param,
+                  gpointer       user_data)
+{
+  FpWindow *self = FP_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (self->plan == NULL)
+    return;
+  if (!fp_plan_insert_stage (self->plan, fp_plan_get_n_stages (self->plan) - 1,
+                             _("New stage"), &error))
+    _fp_window_add_toast (self, error->message);
+}
+
+static const GActionEntry entries[] = {
+  { "open", open_action },
+  { "save", save_action },
+  { "save-as", save_as_action },
+  { "export", export_action, "s" },
+  { "reload", reload_action },
+  { "undo", undo_action },
+  { "redo", redo_action },
+  { "add-stage", add_stage_action },
+};
+
+void
+_fp_window_actions_init (FpWindow *self)
+{
+  g_autoptr(GPropertyAction) plan_panel = NULL;
+  g_autoptr(GPropertyAction) projections_panel = NULL;
+  g_autoptr(GPropertyAction) view = NULL;
+
+  g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+
+  plan_panel = g_property_action_new ("show-plan-panel", self->plan_flap, "reveal-flap");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (plan_panel));
+  projections_panel = g_property_action_new ("show-projections-panel", self->projections_flap,
+                                             "reveal-flap");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (projections_panel));
+  view = g_property_action_new ("view", self->view_stack, "visible-child-name");
+  g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (view));
+
+  _fp_window_actions_update (self);
+}
+
+void
+_fp_window_actions_update (FpWindow *self)
+{
+  GAction *reload = g_action_map_lookup_action (G_ACTION_MAP (self), "reload");
+
+  if (reload != NULL)
+    g_simple_action_set_enabled (G_SIMPLE_ACTION (reload), self->file != NULL);
+}

@@ -1,0 +1,790 @@
+/* fp-window-documents.c: open, save, export, drafts and the file monitor
+ *
+ * Saving goes through the core's atomic fp_plan_save_file(). Plans are small
+ * (kilobytes), so reads and writes are synchronous. A draft of a modified plan
+ * is written a second after the first unsaved edit, so that a crash or a kill
+ * loses at most that second.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fp-application.h"
+#include "fp-export.h"
+#include "fp-plan-io.h"
+#include "fp-window-private.h"
+
+#define DRAFT_DELAY_MS     1000
+#define MONITOR_DELAY_MS   250
+#define PLAN_SUFFIX        ".funnel.json"
+#define EXPORT_WIDTH       1600
+#define EXPORT_HEIGHT      900
+
+static char *
+query_etag (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info == NULL)
+    return NULL;
+  return g_strdup (g_file_info_get_etag (info));
+}
+
+static void
+remember_disk_state (FpWindow *self)
+{
+  g_clear_pointer (&self->file_etag, g_free);
+  g_clear_pointer (&self->disk_etag, g_free);
+  if (self->reload_toast != NULL)
+    adw_toast_dismiss (self->reload_toast);
+  if (self->file != NULL)
+    self->file_etag = query_etag (self->file);
+}
+
+static void
+add_recent (GFile *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
+}
+
+static char *
+display_name (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+
+  return g_filename_display_name (basename);
+}
+
+/* Loading */
+
+gboolean
+fp_window_load_file (FpWindow  *self,
+                     GFile     *file,
+                     GError   **error)
+{
+  g_autoptr(FpPlan) plan = NULL;
+
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  plan = fp_plan_load_file (file, NULL, error);
+  if (plan == NULL)
+    return FALSE;
+
+  /* A new document: whatever draft the old one had is no longer ours to
+   * keep (only pristine windows load into themselves). */
+  if (self->draft_id != NULL)
+    fp_drafts_discard (self->drafts, self->draft_id);
+  g_clear_pointer (&self->draft_id, g_free);
+
+  _fp_window_set_document (self, plan, file);
+  remember_disk_state (self);
+  add_recent (file);
+  return TRUE;
+}
+
+void
+fp_window_open_file (FpWindow *self,
+                     GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+
+  g_return_if_fail (FP_IS_WINDOW (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  if (!fp_window_load_file (self, file, &error))
+    fp_window_show_error (self, _("Could Not Open Plan"), error->message);
+}
+
+/* Opens @file where it makes sense: the window that has it already, this
+ * window if it holds nothing worth keeping, or a new one. */
+static void
+open_in_suitable_window (FpWindow *self,
+                         GFile    *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  FpWindow *window;
+
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l; l = l->next)
+    if (FP_IS_WINDOW (l->data) && FP_WINDOW (l->data)->file != NULL &&
+        g_file_equal (FP_WINDOW (l->data)->file, file))
+      {
+        gtk_window_present (GTK_WINDOW (l->data));
+        return;
+      }
+
+  if (fp_window_is_pristine (self) || app == NULL)
+    {
+      fp_window_open_file (self, file);
+      return;
+    }
+
+  window = fp_window_new (app, NULL);
+  gtk_window_present (GTK_WINDOW (window));
+  fp_window_open_file (window, file);
+}
+
+static void
+add_plan_filters (GtkFileChooser *chooser)
+{
+  g_autoptr(GtkFileFilter) plans = gtk_file_filter_new ();
+  g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
+
+  gtk_file_filter_set_name (plans, _("Funnel plans"));
+  gtk_file_filter_add_pattern (plans, "*" PLAN_SUFFIX);
+  gtk_file_chooser_add_filter (chooser, plans);
+  gtk_file_filter_set_name (all, _("All files"));
+  gtk_file_filter_add_pattern (all, "*");
+  gtk_file_chooser_add_filter (chooser, all);
+  gtk_file_chooser_set_filter (chooser, plans);
+}
+
+static void
+on_open_chooser_response (GtkNativeDialog *chooser,
+                          int              response,
+                          FpWindow        *self)
+{
+  if (response == GTK_RESPONSE_ACCEPT)
+    {
+      g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+      if (file != NULL)
+        open_in_suitable_window (self, file);
+    }
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+}
+
+static void
+take_chooser (FpWindow             *self,
+              GtkFileChooserNative *chooser)
+{
+  if (self->chooser != NULL)
+    {
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  self->chooser = GTK_NATIVE_DIALOG (chooser);
+  gtk_native_dialog_set_modal (self->chooser, TRUE);
+  gtk_native_dialog_show (self->chooser);
+}
+
+void
+_fp_window_open_dialog (FpWindow *self)
+{
+  GtkFileChooserNative *chooser;
+
+  chooser = gtk_file_chooser_native_new (_("Open Plan"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_OPEN, _("_Open"), _("_Cancel"));
+  add_plan_filters (GTK_FILE_CHOOSER (chooser));
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+    }
+  g_signal_connect (chooser, "response", G_CALLBACK (on_open_chooser_response), self);
+  take_chooser (self, chooser);
+}
+
+/* Saving */
+
+gboolean
+fp_window_save_to_file (FpWindow  *self,
+                        GFile     *file,
+                        GError   **error)
+{
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+  g_return_val_if_fail (self->plan != NULL, FALSE);
+
+  if (!fp_plan_save_file (self->plan, file, NULL, error))
+    return FALSE;
+
+  _fp_window_set_document (self, self->plan, file);
+  /* Our own write: the monitor must not offer to reload it. */
+  remember_disk_state (self);
+  add_recent (file);
+  return TRUE;
+}
+
+static gboolean
+close_idle (gpointer data)
+{
+  GtkWindow *window = data;
+
+  if (!gtk_widget_in_destruction (GTK_WIDGET (window)))
+    gtk_window_close (window);
+  return G_SOURCE_REMOVE;
+}
+
+/* Closes once the current signal emission is over: the unsaved-changes
+ * dialog that answered is transient for this window and must finish its
+ * own response before the window (and so the dialog) goes. */
+static void
+close_later (FpWindow *self)
+{
+  self->close_confirmed = TRUE;
+  g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle, g_object_ref (self), g_object_unref);
+}
+
+static void
+finish_close_after_save (FpWindow *self,
+                         gboolean  saved)
+{
+  gboolean close = self->close_after_save;
+
+  self->close_after_save = FALSE;
+  if (close && saved)
+    close_later (self);
+}
+
+void
+_fp_window_save (FpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->file == NULL)
+    {
+      _fp_window_save_as_dialog (self);
+      return;
+    }
+  if (!fp_window_save_to_file (self, self->file, &error))
+    {
+      fp_window_show_error (self, _("Could Not Save Plan"), error->message);
+      finish_close_after_save (self, FALSE);
+      return;
+    }
+  finish_close_after_save (self, TRUE);
+}
+
+/* "Q3 plan" to "Q3 plan.funnel.json", with what a file name cannot hold
+ * replaced. */
+static char *
+suggested_name (FpWindow   *self,
+                const char *suffix)
+{
+  const char *title = self->plan != NULL ? fp_plan_get_title (self->plan) : NULL;
+  g_autofree char *base = NULL;
+
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled plan");
+  base = g_strdup (title);
+  g_strdelimit (base, "/\\:", '-');
+  return g_strconcat (base, suffix, NULL);
+}
+
+static void
+on_save_as_chooser_response (GtkNativeDialog *chooser,
+                             int              response,
+                             FpWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+  gboolean saved = FALSE;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL)
+    {
+      g_autofree char *basename = g_file_get_basename (file);
+
+      /* A name typed without an extension gets ours, so that the file
+       * opens in Funnel Planner again. */
+      if (basename != NULL && strchr (basename, '.') == NULL)
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (file);
+          g_autofree char *name = g_strconcat (basename, PLAN_SUFFIX, NULL);
+
+          GFile *with_suffix = g_file_get_child (parent, name);
+
+          g_object_unref (file);
+          file = with_suffix;
+        }
+      saved = fp_window_save_to_file (self, file, &error);
+      if (!saved)
+        fp_window_show_error (self, _("Could Not Save Plan"), error->message);
+    }
+
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+  finish_close_after_save (self, saved);
+}
+
+void
+_fp_window_save_as_dialog (FpWindow *self)
+{
+  GtkFileChooserNative *chooser;
+  g_autofree char *name = suggested_name (self, PLAN_SUFFIX);
+
+  chooser = gtk_file_chooser_native_new (_("Save Plan"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
+  add_plan_filters (GTK_FILE_CHOOSER (chooser));
+  if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      g_autofree char *basename = g_file_get_basename (self->file);
+
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+      gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), basename);
+    }
+  else
+    gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  g_signal_connect (chooser, "response", G_CALLBACK (on_save_as_chooser_response), self);
+  take_chooser (self, chooser);
+}
+
+/* Export */
+
+static void
+on_export_chooser_response (GtkNativeDialog *chooser,
+                            int              response,
+                            FpWindow        *self)
+{
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (response == GTK_RESPONSE_ACCEPT)
+    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+
+  if (file != NULL && self->plan != NULL)
+    {
+      g_autofree char *path = g_file_get_path (file);
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      if (path == NULL)
+        fp_window_show_error (self, _("Could Not Export"),
+                              _("Export needs a local folder."));
+      else if (!fp_export_funnel (self->plan, path, EXPORT_WIDTH, EXPORT_HEIGHT, &error))
+        fp_window_show_error (self, _("Could Not Export"), error->message);
+      else
+        {
+          g_autofree char *name = display_name (file);
+          /* Translators: %s is a file name */
+          g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+
+          _fp_window_add_toast (self, title);
+          if (self->settings != NULL && parent != NULL)
+            {
+              g_autofree char *uri = g_file_get_uri (parent);
+              g_settings_set_string (self->settings, "last-export-folder", uri);
+            }
+        }
+    }
+
+  if (self->chooser == chooser)
+    g_clear_object (&self->chooser);
+}
+
+void
+_fp_window_export_dialog (FpWindow   *self,
+                          const char *format)
+{
+  GtkFileChooserNative *chooser;
+  g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
+  g_autofree char *suffix = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *folder_uri = NULL;
+  const char *filter_name;
+
+  if (g_str_equal (format, "svg"))
+    filter_name = _("SVG images");
+  else if (g_str_equal (format, "pdf"))
+    filter_name = _("PDF documents");
+  else
+    {
+      format = "png";
+      filter_name = _("PNG images");
+    }
+  suffix = g_strconcat (".", format, NULL);
+  name = suggested_name (self, suffix);
+
+  chooser = gtk_file_chooser_native_new (_("Export Funnel"), GTK_WINDOW (self),
+                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+  gtk_file_filter_set_name (filter, filter_name);
+  {
+    g_autofree char *pattern = g_strconcat ("*", suffix, NULL);
+    gtk_file_filter_add_pattern (filter, pattern);
+  }
+  gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
+  gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+
+  if (self->settings != NULL)
+    folder_uri = g_settings_get_string (self->settings, "last-export-folder");
+  if (folder_uri != NULL && folder_uri[0] != '\0')
+    {
+      g_autoptr(GFile) folder = g_file_new_for_uri (folder_uri);
+      gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), folder, NULL);
+    }
+  else if (self->file != NULL)
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (self->file);
+      if (parent != NULL)
+        gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
+    }
+
+  g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response), self);
+  take_chooser (self, chooser);
+}
+
+/* Changes on disk */
+
+void
+_fp_window_reload (FpWindow *self)
+{
+  g_autoptr(FpPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->file == NULL || self->plan == NULL)
+    return;
+
+  plan = fp_plan_load_file (self->file, NULL, &error);
+  if (plan == NULL)
+    {
+      fp_window_show_error (self, _("Could Not Reload Plan"), error->message);
+      return;
+    }
+  /* One undo step: the edits before the reload can still be brought back. */
+  fp_plan_replace (self->plan, plan);
+  fp_plan_set_unmodified (self->plan);
+  remember_disk_state (self);
+}
+
+static void
+on_reload_toast_dismissed (AdwToast *toast,
+                           FpWindow *self)
+{
+  if (self->reload_toast != toast)
+    return;
+  self->reload_toast = NULL;
+  /* Dismissed without reloading: do not offer this version again. */
+  if (self->disk_etag != NULL)
+    {
+      g_free (self->file_etag);
+      self->file_etag = g_steal_pointer (&self->disk_etag);
+    }
+}
+
+static gboolean
+check_disk_state (gpointer data)
+{
+  FpWindow *self = FP_WINDOW (data);
+  g_autofree char *etag = NULL;
+  AdwToast *toast;
+
+  self->monitor_source = 0;
+  if (self->file == NULL)
+    return G_SOURCE_REMOVE;
+
+  etag = query_etag (self->file);
+  /* Gone (perhaps mid-rename), or what we wrote or last offered. */
+  if (etag == NULL || g_strcmp0 (etag, self->file_etag) == 0 ||
+      g_strcmp0 (etag, self->disk_etag) == 0)
+    return G_SOURCE_REMOVE;
+
+  g_free (self->disk_etag);
+  self->disk_etag = g_steal_pointer (&etag);
+  if (self->reload_toast != NULL)
+    return G_SOURCE_REMOVE;
+
+  toast = adw_toast_new (fp_plan_get_modified (self->plan)
+                         ? _("The file changed on disk; reloading discards your changes")
+                         : _("The file changed on disk"));
+  adw_toast_set_button_label (toast, _("_Reload"));
+  adw_toast_set_action_name (toast, "win.reload");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_reload_toast_dismissed), self);
+  self->reload_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_monitor_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    FpWindow          *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      /* Editors write in bursts; look once it settles. */
+      g_clear_handle_id (&self->monitor_source, g_source_remove);
+      self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
+      break;
+
+    default:
+      break;
+    }
+}
+
+void
+_fp_window_watch_file (FpWindow *self)
+{
+  if (self->monitor != NULL)
+    {
+      GFile *watched = g_object_get_data (G_OBJECT (self->monitor), "fp-file");
+
+      if (self->file != NULL && g_file_equal (watched, self->file))
+        return;
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->monitor_source, g_source_remove);
+
+  if (self->file == NULL)
+    return;
+
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (self->monitor), "fp-file", g_object_ref (self->file),
+                          g_object_unref);
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self);
+}
+
+/* Drafts */
+
+static void
+write_draft (FpWindow *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->plan == NULL || !fp_plan_get_modified (self->plan))
+    return;
+  if (self->draft_id == NULL)
+    self->draft_id = fp_drafts_new_id ();
+  if (!fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error))
+    g_warning ("Could not write a draft: %s", error->message);
+}
+
+static gboolean
+on_draft_timeout (gpointer data)
+{
+  FpWindow *self = FP_WINDOW (data);
+
+  self->draft_source = 0;
+  write_draft (self);
+  return G_SOURCE_REMOVE;
+}
+
+void
+_fp_window_plan_edited (FpWindow *self)
+{
+  if (self->plan != NULL && fp_plan_get_modified (self->plan))
+    {
+      /* At most DRAFT_DELAY_MS after the first unsaved edit, even during
+       * a long drag: a debounce that restarts would never fire. */
+      if (self->draft_source == 0)
+        self->draft_source = g_timeout_add (DRAFT_DELAY_MS, on_draft_timeout, self);
+      return;
+    }
+
+  /* Saved, or undone back to the saved state: nothing to recover. */
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (self->draft_id != NULL)
+    fp_drafts_discard (self->drafts, self->draft_id);
+}
+
+void
+_fp_window_flush_draft (FpWindow *self)
+{
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  write_draft (self);
+}
+
+const char *
+_fp_window_get_draft_id (FpWindow *self)
+{
+  return self->draft_id;
+}
+
+gboolean
+_fp_window_restore_draft (FpWindow       *self,
+                          const FpDraft  *draft,
+                          GError        **error)
+{
+  g_autoptr(FpPlan) edited = NULL;
+  g_autoptr(FpPlan) base = NULL;
+
+  edited = fp_drafts_load (self->drafts, draft, error);
+  if (edited == NULL)
+    return FALSE;
+
+  /* The draft as one edit on top of the document it came from, so that
+   * the window shows it unsaved and Undo goes back to what is on disk. */
+  if (draft->original != NULL)
+    {
+      g_autoptr(GError) base_error = NULL;
+
+      base = fp_plan_load_file (draft->original, NULL, &base_error);
+      if (base == NULL)
+        g_debug ("Recovering without the original: %s", base_error->message);
+    }
+
+  if (self->draft_id != NULL && g_strcmp0 (self->draft_id, draft->id) != 0)
+    fp_drafts_discard (self->drafts, self->draft_id);
+  g_free (self->draft_id);
+  self->draft_id = g_strdup (draft->id);
+
+  if (base != NULL)
+    {
+      _fp_window_set_document (self, base, draft->original);
+      remember_disk_state (self);
+    }
+  else
+    {
+      /* Untitled, or its document is gone: an untitled plan. */
+      base = fp_plan_new ();
+      _fp_window_set_document (self, base, NULL);
+    }
+  fp_plan_replace (self->plan, edited);
+  return TRUE;
+}
+
+/* Closing */
+
+static void
+on_close_dialog_response (AdwMessageDialog *dialog,
+                          const char       *response,
+                          FpWindow         *self)
+{
+  if (g_str_equal (response, "discard"))
+    {
+      g_clear_handle_id (&self->draft_source, g_source_remove);
+      if (self->draft_id != NULL)
+        fp_drafts_discard (self->drafts, self->draft_id);
+      close_later (self);
+    }
+  else if (g_str_equal (response, "save"))
+    {
+      /* Closes once the save succeeds, after Save As for an untitled plan. */
+      self->close_after_save = TRUE;
+      _fp_window_save (self);
+    }
+}
+
+gboolean
+_fp_window_confirm_close (FpWindow *self)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  const char *title;
+
+  if (self->plan == NULL || !fp_plan_get_modified (self->plan))
+    {
+      if (self->draft_id != NULL)
+        fp_drafts_discard (self->drafts, self->draft_id);
+      return TRUE;
+    }
+
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (self->close_dialog);
+      return FALSE;
+    }
+
+  title = fp_plan_get_title (self->plan);
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled plan");
+  /* Translators: %s is the plan's title */
+  body = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will be "
+                            "permanently lost."), title);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "discard", _("_Discard"),
+                                    "save", _("_Save"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "discard",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
+  self->close_dialog = GTK_WINDOW (dialog);
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_dialog);
+  gtk_window_present (GTK_WINDOW (dialog));
+  return FALSE;
+}
+
+/* Drag and drop */
+
+static gboolean
+on_drop_target_drop (GtkDropTarget *target,
+                     const GValue  *value,
+                     double         x,
+                     double         y,
+                     FpWindow      *self)
+{
+  GdkFileList *list = g_value_get_boxed (value);
+  g_autoptr(GSList) files = NULL;
+
+  if (list == NULL)
+    return FALSE;
+  files = gdk_file_list_get_files (list);
+  for (GSList *l = files; l != NULL; l = l->next)
+    open_in_suitable_window (self, l->data);
+  return files != NULL;
+}
+
+void
+_fp_window_documents_init (FpWindow *self)
+{
+  GtkDropTarget *target = gtk_drop_target_new (GDK_TYPE_FILE_LIST, GDK_ACTION_COPY);
+
+  g_signal_connect (target, "drop", G_CALLBACK (on_drop_target_drop), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (target));
+}
+
+void
+_fp_window_documents_dispose (FpWindow *self)
+{
+  /* Closed without an answer (the session ending, a test): keep the
+   * unsaved work as a draft rather than lose it. */
+  if (self->draft_source != 0 && !self->close_confirmed)
+    _fp_window_flush_draft (self);
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  g_clear_handle_id (&self->monitor_source, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (self->reload_toast != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->reload_toast, self);
+      self->reload_toast = NULL;
+    }
+  if (self->chooser != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->chooser, self);
+      gtk_native_dialog_destroy (self->chooser);
+      g_clear_object (&self->chooser);
+    }
+  if (self->close_dialog != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->close_dialog, self);
+      g_object_remove_weak_pointer (G_OBJECT (self->close_dialog),
+                                    (gpointer *) &self->close_dialog);
+      self->close_dialog = NULL;
+    }
+  g_clear_pointer (&self->disk_etag, g_free);
+}

@@ -1,0 +1,89 @@
+/* fp-window-private.h: the window's parts, shared by its files and tests */
+#pragma once
+
+#include "fp-drafts.h"
+#include "fp-plan-panel.h"
+#include "fp-projections-panel.h"
+#include "fp-window.h"
+
+G_BEGIN_DECLS
+
+struct _FpWindow
+{
+  AdwApplicationWindow parent_instance;
+
+  /* Template widgets */
+  AdwHeaderBar *header_bar;
+  AdwWindowTitle *window_title;
+  AdwViewSwitcher *view_switcher;
+  AdwViewSwitcherBar *switcher_bar;
+  AdwViewStack *view_stack;
+  GtkWidget *funnel_view;
+  GtkWidget *timeline_view;
+  AdwFlap *plan_flap;
+  AdwFlap *projections_flap;
+  FpPlanPanel *plan_panel;
+  FpProjectionsPanel *projections_panel;
+  AdwToastOverlay *toast_overlay;
+  GtkMenuButton *menu_button;
+  GMenu *templates_menu;
+
+  /* The document */
+  FpPlan *plan;
+  gulong plan_changed_id;
+  gulong plan_modified_id;
+  GBinding *undo_binding;
+  GBinding *redo_binding;
+  GFile *file;
+  char *file_etag;            /* as last loaded or saved: tells our saves from others' */
+  GFileMonitor *monitor;
+  guint monitor_source;
+  AdwToast *reload_toast;
+  char *disk_etag;            /* the changed version the reload toast offers */
+
+  /* Drafts */
+  FpDrafts *drafts;
+  char *draft_id;
+  guint draft_source;
+
+  GSettings *settings;
+  gboolean close_confirmed;   /* the unsaved-changes question was answered */
+  gboolean close_after_save;  /* close once Save As succeeds */
+  GtkNativeDialog *chooser;   /* the open file chooser, if any */
+  GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */
+};
+
+/* fp-window.c */
+void      _fp_window_set_document      (FpWindow     *self,
+                                        FpPlan       *plan,
+                                        GFile        *file);
+void      _fp_window_update_title      (FpWindow     *self);
+void      _fp_window_add_toast         (FpWindow     *self,
+                                        const char   *title);
+
+/* fp-window-actions.c */
+void      _fp_window_actions_init      (FpWindow     *self);
+void      _fp_window_actions_update    (FpWindow     *self);
+
+/* fp-window-documents.c */
+void      _fp_window_documents_init    (FpWindow     *self);
+void      _fp_window_documents_dispose (FpWindow     *self);
+void      _fp_window_open_dialog       (FpWindow     *self);
+void      _fp_window_save              (FpWindow     *self);
+void      _fp_window_save_as_dialog    (FpWindow     *self);
+void      _fp_window_export_dialog     (FpWindow     *self,
+                                        const char   *format);
+void      _fp_window_reload            (FpWindow     *self);
+gboolean  _fp_window_confirm_close     (FpWindow     *self);
+void      _fp_window_watch_file        (FpWindow     *self);
+void      _fp_window_plan_edited       (FpWindow     *self);
+/* Writes the draft now instead of after the debounce delay. */
+void      _fp_window_flush_draft       (FpWindow     *self);
+const char *_fp_window_get_draft_id    (FpWindow     *self);
+/* Shows @draft's plan in the window as an edit of its original document
+ * (or of a new untitled plan), and takes over the draft. */
+gboolean  _fp_window_restore_draft     (FpWindow     *self,
+                                        const FpDraft *draft,
+                                        GError      **error);
+
+G_END_DECLS

@@ -1,0 +1,45 @@
+/* fp-window.h: a window on one plan document */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fp-plan.h"
+
+G_BEGIN_DECLS
+
+#define FP_TYPE_WINDOW (fp_window_get_type ())
+G_DECLARE_FINAL_TYPE (FpWindow, fp_window, FP, WINDOW, AdwApplicationWindow)
+
+/* A window on a new untitled plan from template @template_id (NULL: the
+ * last-used template). */
+FpWindow   *fp_window_new               (GtkApplication *application,
+                                         const char     *template_id);
+/* Property "plan" (FpPlan *, read-only): the document; a new object on
+ * every load. */
+FpPlan     *fp_window_get_plan          (FpWindow       *self);
+/* Property "file" (GFile *, read-only): where the plan is saved, or NULL. */
+GFile      *fp_window_get_file          (FpWindow       *self);
+/* TRUE for an untitled plan nobody has touched: opening a file may
+ * replace it instead of opening another window. */
+gboolean    fp_window_is_pristine       (FpWindow       *self);
+
+/* Replaces the plan with @file's. On failure the current plan is left
+ * untouched and @error holds the core's message. */
+gboolean    fp_window_load_file         (FpWindow       *self,
+                                         GFile          *file,
+                                         GError        **error);
+/* As fp_window_load_file(), but shows a failure in the window. */
+void        fp_window_open_file         (FpWindow       *self,
+                                         GFile          *file);
+void        fp_window_load_template     (FpWindow       *self,
+                                         const char     *template_id);
+/* Saves to @file (atomically) and makes it the window's file. */
+gboolean    fp_window_save_to_file      (FpWindow       *self,
+                                         GFile          *file,
+                                         GError        **error);
+/* Shows @message in a dialog on the window. */
+void        fp_window_show_error        (FpWindow       *self,
+                                         const char     *heading,
+                                         const char     *message);
+
+G_END_DECLS

@@ -1,0 +1,266 @@
+/* fp-drafts.c: copies of unsaved plans, kept so that a crash loses nothing */
+#include "config.h"
+
+#include <errno.h>
+#include <glib/gi18n.h>
+#include <string.h>
+
+#include "fp-drafts.h"
+#include "fp-plan-io.h"
+
+#define DRAFT_SUFFIX   ".funnel.json"
+#define SIDECAR_SUFFIX ".draft"
+#define GROUP          "Draft"
+
+struct _FpDrafts
+{
+  GObject parent_instance;
+  GFile *dir;
+};
+
+G_DEFINE_FINAL_TYPE (FpDrafts, fp_drafts, G_TYPE_OBJECT)
+
+void
+fp_draft_free (FpDraft *draft)
+{
+  if (draft == NULL)
+    return;
+  g_free (draft->id);
+  g_clear_object (&draft->file);
+  g_clear_object (&draft->original);
+  g_clear_pointer (&draft->saved, g_date_time_unref);
+  g_free (draft);
+}
+
+static void
+fp_drafts_finalize (GObject *object)
+{
+  FpDrafts *self = FP_DRAFTS (object);
+
+  g_clear_object (&self->dir);
+  G_OBJECT_CLASS (fp_drafts_parent_class)->finalize (object);
+}
+
+static void
+fp_drafts_class_init (FpDraftsClass *klass)
+{
+  G_OBJECT_CLASS (klass)->finalize = fp_drafts_finalize;
+}
+
+static void
+fp_drafts_init (FpDrafts *self)
+{
+}
+
+FpDrafts *
+fp_drafts_new (GFile *dir)
+{
+  FpDrafts *self = g_object_new (FP_TYPE_DRAFTS, NULL);
+
+  if (dir != NULL)
+    self->dir = g_object_ref (dir);
+  else
+    self->dir = g_file_new_build_filename (g_get_user_data_dir (), "funnel-planner", "drafts",
+                                           NULL);
+  return self;
+}
+
+GFile *
+fp_drafts_get_dir (FpDrafts *self)
+{
+  g_return_val_if_fail (FP_IS_DRAFTS (self), NULL);
+  return self->dir;
+}
+
+char *
+fp_drafts_new_id (void)
+{
+  return g_uuid_string_random ();
+}
+
+/* Ids come from fp_drafts_new_id() or from our own directory listing; refuse
+ * anything that could name a file elsewhere. */
+static gboolean
+valid_id (const char *id)
+{
+  if (id == NULL || id[0] == '\0' || strlen (id) > 64)
+    return FALSE;
+  for (const char *p = id; *p; p++)
+    if (!g_ascii_isalnum (*p) && *p != '-')
+      return FALSE;
+  return TRUE;
+}
+
+static GFile *
+child (FpDrafts   *self,
+       const char *id,
+       const char *suffix)
+{
+  g_autofree char *name = g_strconcat (id, suffix, NULL);
+
+  return g_file_get_child (self->dir, name);
+}
+
+gboolean
+fp_drafts_save (FpDrafts    *self,
+                const char  *id,
+                FpPlan      *plan,
+                GFile       *original,
+                GError     **error)
+{
+  g_autoptr(GKeyFile) key_file = g_key_file_new ();
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GDateTime) now = g_date_time_new_now_utc ();
+  g_autofree char *now_text = g_date_time_format_iso8601 (now);
+  g_autofree char *sidecar_text = NULL;
+  g_autofree char *dir_path = NULL;
+  g_autofree char *sidecar_path = NULL;
+  g_autofree char *draft_path = NULL;
+  gsize sidecar_len;
+
+  g_return_val_if_fail (FP_IS_DRAFTS (self), FALSE);
+  g_return_val_if_fail (valid_id (id), FALSE);
+  g_return_val_if_fail (FP_IS_PLAN (plan), FALSE);
+
+  dir_path = g_file_get_path (self->dir);
+  if (g_mkdir_with_parents (dir_path, 0700) != 0)
+    {
+      int saved_errno = errno;
+      g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
+                   _("Could not create the drafts folder %s: %s"), dir_path,
+                   g_strerror (saved_errno));
+      return FALSE;
+    }
+
+  if (original != NULL)
+    {
+      g_autofree char *uri = g_file_get_uri (original);
+      g_key_file_set_string (key_file, GROUP, "original", uri);
+    }
+  g_key_file_set_string (key_file, GROUP, "saved", now_text);
+  sidecar_text = g_key_file_to_data (key_file, &sidecar_len, NULL);
+
+  /* The sidecar goes first: a draft without one reads as untitled, which
+   * would lose the link to the document. Both writes are atomic. */
+  sidecar = child (self, id, SIDECAR_SUFFIX);
+  sidecar_path = g_file_get_path (sidecar);
+  if (!g_file_set_contents_full (sidecar_path, sidecar_text, sidecar_len,
+                                 G_FILE_SET_CONTENTS_CONSISTENT, 0600, error))
+    return FALSE;
+
+  bytes = fp_plan_to_bytes (plan);
+  draft = child (self, id, DRAFT_SUFFIX);
+  draft_path = g_file_get_path (draft);
+  return g_file_set_contents_full (draft_path, g_bytes_get_data (bytes, NULL),
+                                   g_bytes_get_size (bytes),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
+}
+
+void
+fp_drafts_discard (FpDrafts   *self,
+                   const char *id)
+{
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+
+  g_return_if_fail (FP_IS_DRAFTS (self));
+
+  if (!valid_id (id))
+    return;
+  /* The draft first: a lone sidecar is ignored and cleaned up later. */
+  draft = child (self, id, DRAFT_SUFFIX);
+  sidecar = child (self, id, SIDECAR_SUFFIX);
+  g_file_delete (draft, NULL, NULL);
+  g_file_delete (sidecar, NULL, NULL);
+}
+
+gboolean
+fp_drafts_has (FpDrafts   *self,
+               const char *id)
+{
+  g_autoptr(GFile) draft = NULL;
+
+  g_return_val_if_fail (FP_IS_DRAFTS (self), FALSE);
+
+  if (!valid_id (id))
+    return FALSE;
+  draft = child (self, id, DRAFT_SUFFIX);
+  return g_file_query_exists (draft, NULL);
+}
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  const FpDraft *da = *(const FpDraft * const *) a;
+  const FpDraft *db = *(const FpDraft * const *) b;
+
+  return g_date_time_compare (db->saved, da->saved);
+}
+
+GPtrArray *
+fp_drafts_list (FpDrafts *self)
+{
+  g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_draft_free);
+  g_autoptr(GFileEnumerator) children = NULL;
+
+  g_return_val_if_fail (FP_IS_DRAFTS (self), NULL);
+
+  children = g_file_enumerate_children (self->dir,
+                                        G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
+  while (children != NULL)
+    {
+      g_autoptr(GKeyFile) key_file = g_key_file_new ();
+      g_autoptr(GFile) sidecar = NULL;
+      g_autofree char *sidecar_path = NULL;
+      g_autofree char *id = NULL;
+      g_autofree char *uri = NULL;
+      FpDraft *draft;
+      GFileInfo *info = NULL;
+      const char *name;
+
+      if (!g_file_enumerator_iterate (children, &info, NULL, NULL, NULL) || info == NULL)
+        break;
+
+      name = g_file_info_get_name (info);
+      if (!g_str_has_suffix (name, DRAFT_SUFFIX))
+        continue;
+      id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
+      if (!valid_id (id))
+        continue;
+
+      draft = g_new0 (FpDraft, 1);
+      draft->id = g_steal_pointer (&id);
+      draft->file = g_file_get_child (self->dir, name);
+      draft->saved = g_file_info_get_modification_date_time (info);
+      if (draft->saved == NULL)
+        draft->saved = g_date_time_new_now_utc ();
+
+      sidecar = child (self, draft->id, SIDECAR_SUFFIX);
+      sidecar_path = g_file_get_path (sidecar);
+      if (g_key_file_load_from_file (key_file, sidecar_path, G_KEY_FILE_NONE, NULL) &&
+          (uri = g_key_file_get_string (key_file, GROUP, "original", NULL)) != NULL &&
+          uri[0] != '\0')
+        draft->original = g_file_new_for_uri (uri);
+
+      g_ptr_array_add (drafts, draft);
+    }
+
+  g_ptr_array_sort (drafts, compare_newest_first);
+  return g_steal_pointer (&drafts);
+}
+
+FpPlan *
+fp_drafts_load (FpDrafts       *self,
+                const FpDraft  *draft,
+                GError        **error)
+{
+  g_return_val_if_fail (FP_IS_DRAFTS (self), NULL);
+  g_return_val_if_fail (draft != NULL, NULL);
+
+  return fp_plan_load_file (draft->file, NULL, error);
+}

@@ -1,0 +1,53 @@
+/* fp-drafts.h: copies of unsaved plans, kept so that a crash loses nothing
+ *
+ * Each draft is <dir>/<id>.funnel.json (the plan as it would be saved) and a
+ * sidecar <dir>/<id>.draft (a key file naming the document it was opened
+ * from, if any). A sidecar keeps the original URI out of the plan, so that
+ * saving a recovered plan never writes it into the user's document.
+ */
+#pragma once
+
+#include <gio/gio.h>
+
+#include "fp-plan.h"
+
+G_BEGIN_DECLS
+
+typedef struct
+{
+  char *id;
+  GFile *file;        /* the draft itself */
+  GFile *original;    /* the document it was opened from, or NULL if untitled */
+  GDateTime *saved;   /* when the draft was written */
+} FpDraft;
+
+void     fp_draft_free (FpDraft *draft);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpDraft, fp_draft_free)
+
+#define FP_TYPE_DRAFTS (fp_drafts_get_type ())
+G_DECLARE_FINAL_TYPE (FpDrafts, fp_drafts, FP, DRAFTS, GObject)
+
+/* @dir NULL: g_get_user_data_dir()/funnel-planner/drafts. */
+FpDrafts  *fp_drafts_new     (GFile       *dir);
+GFile     *fp_drafts_get_dir (FpDrafts    *self);
+/* A new unique draft id. */
+char      *fp_drafts_new_id  (void);
+/* Writes (or overwrites) draft @id with @plan's document. */
+gboolean   fp_drafts_save    (FpDrafts    *self,
+                              const char  *id,
+                              FpPlan      *plan,
+                              GFile       *original,
+                              GError     **error);
+/* Forgets draft @id; nothing happens if there is none. */
+void       fp_drafts_discard (FpDrafts    *self,
+                              const char  *id);
+gboolean   fp_drafts_has     (FpDrafts    *self,
+                              const char  *id);
+/* The drafts on disk, newest first: a GPtrArray of FpDraft. */
+GPtrArray *fp_drafts_list    (FpDrafts    *self);
+/* The plan of @draft as written, unmodified. */
+FpPlan    *fp_drafts_load    (FpDrafts    *self,
+                              const FpDraft *draft,
+                              GError     **error);
+
+G_END_DECLS

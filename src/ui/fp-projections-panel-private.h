@@ -1,0 +1,19 @@
+/* fp-projections-panel-private.h: what the UI tests read */
+#pragma once
+
+#include "fp-projections-panel.h"
+#include "fp-tornado-view.h"
+
+G_BEGIN_DECLS
+
+const char    *_fp_projections_panel_get_deals_text    (FpProjectionsPanel *self);
+const char    *_fp_projections_panel_get_required_text (FpProjectionsPanel *self,
+                                                        guint               stage);
+const char    *_fp_projections_panel_get_handoff_text  (FpProjectionsPanel *self);
+const char    *_fp_projections_panel_get_coverage_text (FpProjectionsPanel *self);
+const char    *_fp_projections_panel_get_planned_text  (FpProjectionsPanel *self);
+gboolean       _fp_projections_panel_is_short          (FpProjectionsPanel *self);
+guint          _fp_projections_panel_get_n_warnings    (FpProjectionsPanel *self);
+FpTornadoView *_fp_projections_panel_get_tornado       (FpProjectionsPanel *self);
+
+G_END_DECLS

@@ -1,0 +1,994 @@
+/* test-window.c: the application window, driven through its widgets
+ *
+ * Runs under Xvfb with a private D-Bus session (the "ui" suite), with
+ * GSETTINGS_BACKEND=memory and the schema compiled in the build tree. Each
+ * test presents a real FpWindow on a copy of the sample plan, edits it
+ * through the side panel's widgets as a person would, and checks the plan,
+ * the projections panel and the file on disk. The drafts test kills a real
+ * funnel-planner process with SIGKILL and recovers its draft here.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gstdio.h>
+#include <math.h>
+#include <signal.h>
+#include <string.h>
+#include <sys/wait.h>
+
+#include "fp-application.h"
+#include "fp-error.h"
+#include "fp-plan-io.h"
+#include "fp-plan-panel-private.h"
+#include "fp-projections-panel-private.h"
+#include "fp-templates.h"
+#include "fp-window-private.h"
+
+#define SAMPLE_TARGET 1200000.0
+
+/* The application every test's windows belong to; set up in main(). */
+static FpApplication *the_app;
+static char *tmp_root;
+
+/* Helpers */
+
+static void
+iterate (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+static gboolean
+on_timeout_set_flag (gpointer data)
+{
+  *(gboolean *) data = TRUE;
+  return G_SOURCE_REMOVE;
+}
+
+/* Turns the main loop for @ms milliseconds. */
+static void
+wait_ms (guint ms)
+{
+  gboolean done = FALSE;
+
+  g_timeout_add (ms, on_timeout_set_flag, &done);
+  while (!done)
+    g_main_context_iteration (NULL, TRUE);
+}
+
+static GFile *
+copy_sample (const char *name)
+{
+  const char *root = g_getenv ("FP_SOURCE_ROOT");
+  g_autofree char *source_path = NULL;
+  g_autofree char *dir = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize len;
+
+  g_assert_nonnull (root);
+  source_path = g_build_filename (root, "data", "samples", "q3-demand-plan.funnel.json", NULL);
+  g_file_get_contents (source_path, &contents, &len, &error);
+  g_assert_no_error (error);
+
+  dir = g_build_filename (tmp_root, "plans", NULL);
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  path = g_build_filename (dir, name, NULL);
+  g_file_set_contents (path, contents, len, &error);
+  g_assert_no_error (error);
+  return g_file_new_for_path (path);
+}
+
+static FpWindow *
+present_window (GFile *file,
+                int    width,
+                int    height)
+{
+  FpWindow *window = fp_window_new (GTK_APPLICATION (the_app), NULL);
+  g_autoptr(GError) error = NULL;
+
+  if (width > 0 && height > 0)
+    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  if (file != NULL)
+    {
+      g_assert_true (fp_window_load_file (window, file, &error));
+      g_assert_no_error (error);
+    }
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  iterate ();
+  return window;
+}
+
+/* Destroys @window and checks that it and its plan were freed. */
+static void
+destroy_window (FpWindow *window)
+{
+  FpPlan *plan = fp_window_get_plan (window);
+
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  g_object_add_weak_pointer (G_OBJECT (plan), (gpointer *) &plan);
+  gtk_window_destroy (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && (window != NULL || plan != NULL); i++)
+    wait_ms (10);
+  g_assert_null (window);
+  g_assert_null (plan);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = g_list_model_get_n_items (toplevels);
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return ADW_MESSAGE_DIALOG (window);
+    }
+  return NULL;
+}
+
+static AdwMessageDialog *
+wait_for_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  for (int i = 0; i < 200 && dialog == NULL; i++)
+    {
+      iterate ();
+      dialog = find_message_dialog ();
+      if (dialog == NULL)
+        wait_ms (10);
+    }
+  return dialog;
+}
+
+static void
+answer_dialog (AdwMessageDialog *dialog,
+               const char       *response)
+{
+  /* What a click on the response's button does: respond, then close
+   * (adw_message_dialog_response() alone leaves the dialog open). */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, response);
+  if (dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  iterate ();
+  g_assert_null (find_message_dialog ());
+}
+
+static FpPlan *
+load (GFile *file)
+{
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan = fp_plan_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return plan;
+}
+
+static const char *
+window_title (FpWindow *window)
+{
+  return gtk_window_get_title (GTK_WINDOW (window));
+}
+
+/* Tests */
+
+/* Edit through the side panel's widgets; the plan and the projections
+ * panel follow; Save writes the new values; undo restores them. */
+static void
+test_edit_save_undo (void)
+{
+  g_autoptr(GFile) file = copy_sample ("edit.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
+  GtkSpinButton *conversion;
+  FpProjectionsPanel *projections = window->projections_panel;
+  g_autoptr(FpPlan) saved = NULL;
+  g_autofree char *deals_before = NULL;
+  g_autofree char *leads_before = NULL;
+
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, SAMPLE_TARGET);
+  deals_before = g_strdup (_fp_projections_panel_get_deals_text (projections));
+  leads_before = g_strdup (_fp_projections_panel_get_required_text (projections, 0));
+  g_assert_cmpstr (deals_before, ==, "40");
+  g_assert_false (g_str_has_prefix (window_title (window), "•"));
+
+  /* The revenue target, as a person types it */
+  gtk_editable_set_text (GTK_EDITABLE (target), "1500000");
+  gtk_spin_button_update (target);
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1500000);
+  g_assert_cmpstr (_fp_projections_panel_get_deals_text (projections), ==, "50");
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_true (g_str_has_prefix (window_title (window), "•"));
+
+  /* A stage's conversion, 20% to 25%: with 25% more deals to make, as
+   * many leads as before */
+  conversion = _fp_plan_panel_get_stage_spin (window->plan_panel, 0,
+                                              FP_PLAN_PANEL_STAGE_CONVERSION);
+  g_assert_nonnull (conversion);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (conversion), 20, 1e-9);
+  gtk_spin_button_set_value (conversion, 25);
+  iterate ();
+  g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.25, 1e-12);
+  g_assert_cmpstr (_fp_projections_panel_get_required_text (projections, 0), ==, "2,667");
+  g_assert_cmpstr (_fp_projections_panel_get_required_text (projections, 0), ==, leads_before);
+
+  /* Save writes both values, and the marker goes */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  iterate ();
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_false (g_str_has_prefix (window_title (window), "•"));
+  saved = load (file);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 1500000);
+  g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (saved, 0)->conversion, 0.25, 1e-12);
+
+  /* Undo, by the window's action, restores the conversion and the widgets */
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  iterate ();
+  g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.2, 1e-12);
+  /* Undo may rebuild the stage rows: look the spin button up again */
+  conversion = _fp_plan_panel_get_stage_spin (window->plan_panel, 0,
+                                              FP_PLAN_PANEL_STAGE_CONVERSION);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (conversion), 20, 1e-9);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, SAMPLE_TARGET);
+  g_assert_cmpstr (_fp_projections_panel_get_deals_text (projections), ==, deals_before);
+  g_assert_false (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
+  g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "redo"));
+
+  /* Leave without the question: nothing left to ask about after this */
+  window->close_confirmed = TRUE;
+  destroy_window (window);
+}
+
+/* The panel follows edits made elsewhere (a canvas, undo) without writing
+ * them back: one edit is one undo step, not two. */
+static void
+test_no_feedback (void)
+{
+  g_autoptr(GFile) file = copy_sample ("feedback.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  GtkSpinButton *duration = _fp_plan_panel_get_stage_spin (window->plan_panel, 1,
+                                                           FP_PLAN_PANEL_STAGE_DURATION);
+  guint n_changes = 0;
+
+  g_assert_true (fp_plan_set_stage_duration (plan, 1, 21, NULL));
+  g_assert_true (fp_plan_set_revenue_target (plan, 900000, NULL));
+  g_assert_true (fp_plan_set_stage_conversion (plan, 2, 0.55, NULL));
+  iterate ();
+  g_assert_cmpfloat (gtk_spin_button_get_value (duration), ==, 21);
+  g_assert_cmpstr (_fp_projections_panel_get_deals_text (window->projections_panel), ==, "30");
+
+  while (fp_plan_undo (plan))
+    n_changes++;
+  g_assert_cmpuint (n_changes, ==, 3);
+  iterate ();
+  g_assert_cmpfloat (gtk_spin_button_get_value (duration), ==, 10);
+  g_assert_false (fp_plan_get_modified (plan));
+
+  destroy_window (window);
+}
+
+/* Add, rename, reorder and remove stages from the panel. */
+static void
+test_stages (void)
+{
+  g_autoptr(GFile) file = copy_sample ("stages.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpPlanPanel *panel = window->plan_panel;
+  AdwEntryRow *name;
+  guint n = fp_plan_get_n_stages (plan);
+
+  g_assert_cmpuint (_fp_plan_panel_get_n_stage_rows (panel), ==, n);
+
+  g_signal_emit_by_name (_fp_plan_panel_get_add_button (panel), "clicked");
+  iterate ();
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n + 1);
+  g_assert_cmpuint (_fp_plan_panel_get_n_stage_rows (panel), ==, n + 1);
+
+  /* The new stage sits before the closed deals; rename it */
+  name = _fp_plan_panel_get_stage_name_row (panel, n - 1);
+  gtk_editable_set_text (GTK_EDITABLE (name), "Trials");
+  g_signal_emit_by_name (name, "apply");
+  iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Trials");
+
+  /* Move it up, above the opportunities */
+  g_signal_emit_by_name (_fp_plan_panel_get_stage_button (panel, n - 1, "up"), "clicked");
+  iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
+
+  /* An invalid name: the core's message on the row, the plan untouched */
+  name = _fp_plan_panel_get_stage_name_row (panel, n - 2);
+  gtk_editable_set_text (GTK_EDITABLE (name), "");
+  g_signal_emit_by_name (name, "apply");
+  iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
+  g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (name)));
+
+  /* Remove it again */
+  g_signal_emit_by_name (_fp_plan_panel_get_stage_button (panel, n - 2, "remove"), "clicked");
+  iterate ();
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
+  g_assert_cmpuint (_fp_plan_panel_get_n_stage_rows (panel), ==, n);
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
+
+  /* N:1 shows the same conversion as a ratio, and edits it as one */
+  fp_plan_panel_set_ratio_mode (panel, TRUE);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (_fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION)),
+                                  5, 1e-9);
+  gtk_spin_button_set_value (_fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION), 4);
+  iterate ();
+  g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.25, 1e-12);
+  fp_plan_panel_set_ratio_mode (panel, FALSE);
+
+  window->close_confirmed = TRUE;
+  destroy_window (window);
+}
+
+/* Values the plan refuses show the core's message and change nothing. */
+static void
+test_invalid_input (void)
+{
+  g_autoptr(GFile) file = copy_sample ("invalid.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwEntryRow *currency = _fp_plan_panel_get_currency_row (window->plan_panel);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
+
+  gtk_editable_set_text (GTK_EDITABLE (currency), "dollars");
+  g_signal_emit_by_name (currency, "apply");
+  iterate ();
+  g_assert_cmpstr (fp_plan_get_currency (plan), ==, "USD");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+  g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (currency)), "currency"));
+
+  /* A revenue target of 0 is refused; the spin button returns to the plan */
+  gtk_spin_button_set_value (target, 0);
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+  g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, SAMPLE_TARGET);
+  g_assert_false (fp_plan_get_modified (plan));
+
+  /* A valid code clears the error */
+  gtk_editable_set_text (GTK_EDITABLE (currency), "eur");
+  g_signal_emit_by_name (currency, "apply");
+  iterate ();
+  g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+
+  window->close_confirmed = TRUE;
+  destroy_window (window);
+}
+
+/* Closing with changes asks; Cancel keeps the window, Discard closes it
+ * and forgets the draft; Save writes the file first. */
+static void
+test_close_dialog (void)
+{
+  g_autoptr(GFile) file = copy_sample ("close.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwMessageDialog *dialog;
+  g_autofree char *draft_id = NULL;
+  g_autoptr(FpPlan) saved = NULL;
+
+  /* Unmodified: closes at once */
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && window != NULL; i++)
+    wait_ms (10);
+  g_assert_null (window);
+  g_assert_null (find_message_dialog ());
+
+  window = present_window (file, 1280, 800);
+  plan = fp_window_get_plan (window);
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 40000);
+  iterate ();
+  g_assert_true (fp_plan_get_modified (plan));
+  _fp_window_flush_draft (window);
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  g_assert_nonnull (draft_id);
+  g_assert_true (fp_drafts_has (window->drafts, draft_id));
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+  g_assert_true (adw_message_dialog_has_response (dialog, "save"));
+  g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
+  answer_dialog (dialog, "cancel");
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+
+  /* Save: the file gets the edit and the window closes */
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  answer_dialog (dialog, "save");
+  for (int i = 0; i < 100 && window != NULL; i++)
+    wait_ms (10);
+  g_assert_null (window);
+  saved = load (file);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (saved), ==, 40000);
+  g_assert_false (fp_drafts_has (fp_application_get_drafts (the_app), draft_id));
+
+  /* Discard: the file keeps its content, the draft goes */
+  window = present_window (file, 1280, 800);
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 50000);
+  iterate ();
+  _fp_window_flush_draft (window);
+  g_free (draft_id);
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  answer_dialog (dialog, "discard");
+  for (int i = 0; i < 100 && window != NULL; i++)
+    wait_ms (10);
+  g_assert_null (window);
+  g_clear_object (&saved);
+  saved = load (file);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (saved), ==, 40000);
+  g_assert_false (fp_drafts_has (fp_application_get_drafts (the_app), draft_id));
+}
+
+/* A document that does not load shows the core's message and leaves the
+ * plan in the window as it was. */
+static void
+test_load_error (void)
+{
+  g_autoptr(GFile) file = copy_sample ("good.funnel.json");
+  g_autoptr(GFile) bad = NULL;
+  g_autofree char *bad_path = g_build_filename (tmp_root, "plans", "broken.funnel.json", NULL);
+  g_autoptr(GError) error = NULL;
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwMessageDialog *dialog;
+
+  g_file_set_contents (bad_path, "{\n  \"format\": \"funnel-planner/plan\",\n  \"version\": 1,\n  oops\n}\n",
+                       -1, &error);
+  g_assert_no_error (error);
+  bad = g_file_new_for_path (bad_path);
+
+  g_assert_false (fp_window_load_file (window, bad, &error));
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+  g_assert_true (fp_window_get_plan (window) == plan);
+  g_assert_true (g_file_equal (fp_window_get_file (window), file));
+
+  fp_window_open_file (window, bad);
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.funnel.json"));
+  /* FILE:LINE:COLUMN: what */
+  g_assert_true (g_regex_match_simple ("broken\\.funnel\\.json:[0-9]+:[0-9]+: ",
+                                       adw_message_dialog_get_body (dialog), 0, 0));
+  g_assert_true (fp_window_get_plan (window) == plan);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+  answer_dialog (dialog, "close");
+
+  /* A file that is not there */
+  {
+    g_autofree char *missing_path = g_build_filename (tmp_root, "plans", "missing.funnel.json", NULL);
+    g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
+
+    fp_window_open_file (window, missing);
+    dialog = wait_for_message_dialog ();
+    g_assert_nonnull (dialog);
+    answer_dialog (dialog, "close");
+    g_assert_true (fp_window_get_plan (window) == plan);
+  }
+
+  destroy_window (window);
+}
+
+/* The draft of an edited plan is written within a second, survives the
+ * window, is offered to a new one and restores the edit on top of the
+ * document on disk. */
+static void
+test_draft_recovery (void)
+{
+  g_autoptr(GFile) file = copy_sample ("draft.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpDrafts *drafts = fp_application_get_drafts (the_app);
+  g_autoptr(FpDrafts) fresh = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_autofree char *draft_id = NULL;
+  AdwMessageDialog *dialog;
+  FpWindow *second;
+  FpPlan *plan;
+  const FpDraft *draft = NULL;
+
+  /* Drafts other tests left behind would be offered too */
+  {
+    g_autoptr(GPtrArray) old = fp_drafts_list (drafts);
+    for (guint i = 0; i < old->len; i++)
+      fp_drafts_discard (drafts, ((FpDraft *) g_ptr_array_index (old, i))->id);
+  }
+
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
+  iterate ();
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  /* Written by the debounce, not by this test */
+  for (int i = 0; i < 300 && (draft_id == NULL || !fp_drafts_has (drafts, draft_id)); i++)
+    {
+      wait_ms (10);
+      g_free (draft_id);
+      draft_id = g_strdup (_fp_window_get_draft_id (window));
+    }
+  g_assert_nonnull (draft_id);
+  g_assert_true (fp_drafts_has (drafts, draft_id));
+
+  /* The window goes without an answer, as in a crash: the draft stays */
+  destroy_window (window);
+  g_assert_true (fp_drafts_has (drafts, draft_id));
+
+  /* A new store on the same folder sees it, with its original document */
+  fresh = fp_drafts_new (fp_drafts_get_dir (drafts));
+  list = fp_drafts_list (fresh);
+  for (guint i = 0; i < list->len; i++)
+    if (g_str_equal (((FpDraft *) g_ptr_array_index (list, i))->id, draft_id))
+      draft = g_ptr_array_index (list, i);
+  g_assert_nonnull (draft);
+  g_assert_nonnull (draft->original);
+  g_assert_true (g_file_equal (draft->original, file));
+
+  /* Offered on a new window; Recover restores the edit */
+  second = present_window (NULL, 1280, 800);
+  g_assert_true (fp_window_is_pristine (second));
+  g_assert_true (fp_application_offer_drafts (the_app, GTK_WINDOW (second)));
+  dialog = wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "draft.funnel.json"));
+  answer_dialog (dialog, "recover");
+
+  plan = fp_window_get_plan (second);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2400000);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_true (g_file_equal (fp_window_get_file (second), file));
+  g_assert_cmpstr (_fp_window_get_draft_id (second), ==, draft_id);
+  g_assert_cmpstr (_fp_projections_panel_get_deals_text (second->projections_panel), ==, "80");
+  g_assert_true (g_str_has_prefix (window_title (second), "•"));
+
+  /* Undo goes back to what is on disk; the draft then has nothing to keep */
+  fp_plan_undo (plan);
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_false (fp_drafts_has (drafts, draft_id));
+  g_assert_false (fp_application_offer_drafts (the_app, GTK_WINDOW (second)));
+
+  destroy_window (second);
+}
+
+static gboolean
+bus_name_has_owner (GDBusConnection *bus,
+                    const char      *name)
+{
+  g_autoptr(GVariant) reply = NULL;
+  gboolean has_owner = FALSE;
+
+  reply = g_dbus_connection_call_sync (bus, "org.freedesktop.DBus", "/org/freedesktop/DBus",
+                                       "org.freedesktop.DBus", "NameHasOwner",
+                                       g_variant_new ("(s)", name), G_VARIANT_TYPE ("(b)"),
+                                       G_DBUS_CALL_FLAGS_NONE, -1, NULL, NULL);
+  if (reply != NULL)
+    g_variant_get (reply, "(b)", &has_owner);
+  return has_owner;
+}
+
+static guint
+count_drafts (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (d != NULL && (name = g_dir_read_name (d)) != NULL)
+    if (g_str_has_suffix (name, ".funnel.json"))
+      n++;
+  return n;
+}
+
+/* A real funnel-planner process edits a plan and is killed with SIGKILL;
+ * its draft is offered here and restores the edit. The edit is the
+ * window's add-stage action, activated over D-Bus as GtkApplication
+ * exports it. */
+static void
+test_draft_after_sigkill (void)
+{
+  const char *executable = g_getenv ("FP_EXECUTABLE");
+  g_autoptr(GFile) file = copy_sample ("killed.funnel.json");
+  g_autofree char *data_home = g_build_filename (tmp_root, "killed-data", NULL);
+  g_autofree char *drafts_path = g_build_filename (data_home, "funnel-planner", "drafts", NULL);
+  g_autoptr(GDBusConnection) bus = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpDrafts) drafts = NULL;
+  g_autoptr(GFile) drafts_dir = NULL;
+  g_autoptr(GPtrArray) list = NULL;
+  g_auto(GStrv) envp = NULL;
+  g_autoptr(GVariant) reply = NULL;
+  const char *argv[3];
+  FpWindow *window;
+  FpPlan *plan;
+  GPid pid;
+  int status;
+  guint n_stages;
+
+  if (executable == NULL || !g_file_test (executable, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      g_test_skip ("FP_EXECUTABLE is not set");
+      return;
+    }
+  bus = g_bus_get_sync (G_BUS_TYPE_SESSION, NULL, NULL);
+  if (bus == NULL)
+    {
+      g_test_skip ("no session bus (run under dbus-run-session)");
+      return;
+    }
+  if (bus_name_has_owner (bus, APPLICATION_ID))
+    {
+      g_test_skip ("another Funnel Planner owns the bus name");
+      return;
+    }
+
+  envp = g_get_environ ();
+  envp = g_environ_setenv (envp, "XDG_DATA_HOME", data_home, TRUE);
+  envp = g_environ_setenv (envp, "NO_AT_BRIDGE", "1", TRUE);
+  argv[0] = executable;
+  argv[1] = g_file_peek_path (file);
+  argv[2] = NULL;
+  g_spawn_async (NULL, (char **) argv, envp, G_SPAWN_DO_NOT_REAP_CHILD, NULL, NULL, &pid, &error);
+  g_assert_no_error (error);
+
+  for (int i = 0; i < 300 && !bus_name_has_owner (bus, APPLICATION_ID); i++)
+    wait_ms (50);
+  g_assert_true (bus_name_has_owner (bus, APPLICATION_ID));
+
+  /* The window's actions are published once it is shown */
+  for (int i = 0; i < 100; i++)
+    {
+      g_clear_error (&error);
+      g_clear_pointer (&reply, g_variant_unref);
+      reply = g_dbus_connection_call_sync (bus, APPLICATION_ID,
+                                           "/io/github/funnelplanner/FunnelPlanner/window/1",
+                                           "org.gtk.Actions", "Activate",
+                                           g_variant_new ("(sava{sv})", "add-stage", NULL, NULL),
+                                           NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
+      if (reply != NULL)
+        break;
+      wait_ms (100);
+    }
+  g_assert_no_error (error);
+
+  /* The draft appears within the debounce delay */
+  for (int i = 0; i < 200 && count_drafts (drafts_path) == 0; i++)
+    wait_ms (50);
+  g_assert_cmpuint (count_drafts (drafts_path), ==, 1);
+
+  kill (pid, SIGKILL);
+  g_assert_cmpint (waitpid (pid, &status, 0), ==, pid);
+  g_assert_true (WIFSIGNALED (status));
+  g_assert_cmpint (WTERMSIG (status), ==, SIGKILL);
+  g_spawn_close_pid (pid);
+
+  /* A new process's view of the drafts folder */
+  drafts_dir = g_file_new_for_path (drafts_path);
+  drafts = fp_drafts_new (drafts_dir);
+  list = fp_drafts_list (drafts);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (g_file_equal (((FpDraft *) g_ptr_array_index (list, 0))->original, file));
+
+  window = present_window (NULL, 1280, 800);
+  /* The window writes to its application's drafts; restore through a
+   * window whose store is the killed process's folder. */
+  g_set_object (&window->drafts, drafts);
+  g_assert_true (_fp_window_restore_draft (window, g_ptr_array_index (list, 0), &error));
+  g_assert_no_error (error);
+  plan = fp_window_get_plan (window);
+  {
+    g_autoptr(FpPlan) on_disk = load (file);
+    n_stages = fp_plan_get_n_stages (on_disk);
+  }
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n_stages + 1);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_true (g_file_equal (fp_window_get_file (window), file));
+
+  /* Discarding it from the window removes it from the killed one's folder */
+  window->close_confirmed = TRUE;
+  fp_drafts_discard (drafts, _fp_window_get_draft_id (window));
+  g_assert_cmpuint (count_drafts (drafts_path), ==, 0);
+  destroy_window (window);
+}
+
+static void
+save_png (GtkWidget  *widget,
+          const char *name)
+{
+  const char *dir = g_getenv ("FP_TEST_ARTIFACTS");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  g_autoptr(GdkTexture) texture = NULL;
+  GtkSnapshot *snapshot;
+  GskRenderer *renderer;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GStatBuf buf;
+
+  if (dir == NULL)
+    dir = g_getenv ("G_TEST_BUILDDIR");
+  if (dir == NULL)
+    dir = ".";
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+  texture = gsk_renderer_render_texture (renderer, node,
+                                        &GRAPHENE_RECT_INIT (0, 0, width, height));
+  g_assert_true (gdk_texture_save_to_png (texture, path));
+  g_assert_cmpint (g_stat (path, &buf), ==, 0);
+  /* A blank window compresses to a few kilobytes */
+  g_assert_cmpint (buf.st_size, >, 20000);
+  g_test_message ("saved %s (%dx%d)", path, width, height);
+}
+
+static void
+wait_for_size (GtkWidget *widget,
+               int        width,
+               int        height)
+{
+  for (int i = 0; i < 200 && (gtk_widget_get_width (widget) < width - 20 ||
+                              gtk_widget_get_height (widget) < height - 20); i++)
+    wait_ms (10);
+  /* Without a compositor GTK keeps a few pixels of the surface for the
+   * resize border (.solid-csd): grow the surface by as much, so that the
+   * window itself is the size asked for. */
+  if (gtk_widget_get_width (widget) != width || gtk_widget_get_height (widget) != height)
+    {
+      int dw = width - gtk_widget_get_width (widget);
+      int dh = height - gtk_widget_get_height (widget);
+
+      if (dw >= 0 && dw <= 20 && dh >= 0 && dh <= 20)
+        {
+          gtk_window_set_default_size (GTK_WINDOW (widget), width + dw, height + dh);
+          for (int i = 0; i < 200 && (gtk_widget_get_width (widget) != width ||
+                                      gtk_widget_get_height (widget) != height); i++)
+            wait_ms (10);
+        }
+    }
+  /* Let the narrow/wide switch settle and the canvases draw */
+  wait_ms (200);
+  gtk_test_widget_wait_for_draw (widget);
+}
+
+/* Whether the (virtual) screen is large enough for a window of this size:
+ * GTK keeps windows inside the monitor. Run under Xvfb -screen 0 1920x1080x24. */
+static gboolean
+screen_fits (int width,
+             int height)
+{
+  GListModel *monitors = gdk_display_get_monitors (gdk_display_get_default ());
+  g_autoptr(GdkMonitor) monitor = g_list_model_get_item (monitors, 0);
+  GdkRectangle geometry;
+
+  if (monitor == NULL)
+    return FALSE;
+  gdk_monitor_get_geometry (monitor, &geometry);
+  if (geometry.width >= width + 20 && geometry.height >= height + 20)
+    return TRUE;
+  g_test_message ("The screen is %dx%d: the window cannot be %dx%d",
+                  geometry.width, geometry.height, width, height);
+  return FALSE;
+}
+
+/* The window as a person sees it, kept as test artifacts. */
+static void
+test_screenshot (void)
+{
+  g_autoptr(GFile) file = copy_sample ("q3-demand-plan.funnel.json");
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  FpWindow *window = present_window (file, 1280, 800);
+
+  wait_for_size (GTK_WIDGET (window), 1280, 800);
+  if (screen_fits (1280, 800))
+    {
+      g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 1280);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, 800);
+    }
+  save_png (GTK_WIDGET (window), "window-1280x800.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  wait_ms (100);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  save_png (GTK_WIDGET (window), "window-1280x800-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  destroy_window (window);
+
+  /* At 800x600 one panel folds away and the switcher moves to the bottom */
+  window = present_window (file, 800, 600);
+  wait_for_size (GTK_WIDGET (window), 800, 600);
+  g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->view_switcher)));
+  g_assert_true (adw_flap_get_folded (window->projections_flap));
+  save_png (GTK_WIDGET (window), "window-800x600.png");
+  destroy_window (window);
+}
+
+/* Started without a file: a new untitled plan from the last template. */
+static void
+test_new_window (void)
+{
+  FpWindow *window = present_window (NULL, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+
+  g_assert_nonnull (plan);
+  g_assert_null (fp_window_get_file (window));
+  g_assert_true (fp_window_is_pristine (window));
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), >=, 2);
+  g_assert_nonnull (strstr (window_title (window), "Funnel Planner"));
+
+  /* New from template replaces a pristine plan and is remembered */
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "new-from-template",
+                                  g_variant_new_string ("web-funnel"));
+  iterate ();
+  destroy_window (window);
+
+  window = present_window (NULL, 1280, 800);
+  {
+    g_autoptr(FpPlan) web = fp_templates_load ("web-funnel", NULL);
+    g_assert_cmpuint (fp_plan_get_n_stages (fp_window_get_plan (window)), ==,
+                      fp_plan_get_n_stages (web));
+    g_assert_cmpstr (fp_plan_get_title (fp_window_get_plan (window)), ==,
+                     fp_plan_get_title (web));
+  }
+  g_action_group_activate_action (G_ACTION_GROUP (the_app), "new-from-template",
+                                  g_variant_new_string ("technology-company"));
+  iterate ();
+  destroy_window (window);
+}
+
+/* A change on disk by another program offers a reload; our own save does
+ * not. Reload brings the file's values in as one undoable step. */
+static void
+test_reload (void)
+{
+  g_autoptr(GFile) file = copy_sample ("reload.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  g_autoptr(FpPlan) other = load (file);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  /* Our own save: no offer */
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 25000);
+  iterate ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  wait_ms (800);
+  g_assert_null (window->reload_toast);
+
+  /* Another program writes the file (a second later: the etag is the
+   * modification time) */
+  wait_ms (1100);
+  g_assert_true (fp_plan_set_revenue_target (other, 3000000, NULL));
+  bytes = fp_plan_to_bytes (other);
+  g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
+                           FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
+    wait_ms (10);
+  g_assert_nonnull (window->reload_toast);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 3000000);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 30000);
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_cmpstr (_fp_projections_panel_get_deals_text (window->projections_panel), ==, "100");
+  g_assert_null (window->reload_toast);
+
+  destroy_window (window);
+}
+
+/* The size of the last window closed is kept for the next one. */
+static void
+test_window_size_saved (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
+  FpWindow *window = present_window (NULL, 1000, 700);
+  int width, height;
+
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+  gtk_window_close (GTK_WINDOW (window));
+  for (int i = 0; i < 100 && window != NULL; i++)
+    wait_ms (10);
+  g_assert_null (window);
+  g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, width);
+  g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, height);
+  g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
+
+  window = present_window (NULL, -1, -1);
+  gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
+  g_assert_cmpint (width, ==, g_settings_get_int (settings, "window-width"));
+  destroy_window (window);
+  g_settings_reset (settings, "window-width");
+  g_settings_reset (settings, "window-height");
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data_home = NULL;
+  int status;
+
+  /* Drafts and recent files go to a folder of this run, not the user's. */
+  tmp_root = g_dir_make_tmp ("fp-ui-XXXXXX", &error);
+  g_assert_no_error (error);
+  data_home = g_build_filename (tmp_root, "data", NULL);
+  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  the_app = fp_application_new ();
+  /* Not unique: the SIGKILL test starts the real application, which must
+   * own the bus name itself. */
+  g_application_set_flags (G_APPLICATION (the_app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_application_register (G_APPLICATION (the_app), NULL, &error);
+  g_assert_no_error (error);
+  g_application_hold (G_APPLICATION (the_app));
+
+  g_test_add_func ("/window/new", test_new_window);
+  g_test_add_func ("/window/edit-save-undo", test_edit_save_undo);
+  g_test_add_func ("/window/no-feedback", test_no_feedback);
+  g_test_add_func ("/window/stages", test_stages);
+  g_test_add_func ("/window/invalid-input", test_invalid_input);
+  g_test_add_func ("/window/close-dialog", test_close_dialog);
+  g_test_add_func ("/window/load-error", test_load_error);
+  g_test_add_func ("/window/drafts/recover", test_draft_recovery);
+  g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
+  g_test_add_func ("/window/reload", test_reload);
+  g_test_add_func ("/window/size-saved", test_window_size_saved);
+  g_test_add_func ("/window/screenshot", test_screenshot);
+
+  status = g_test_run ();
+
+  g_application_release (G_APPLICATION (the_app));
+  g_clear_object (&the_app);
+  g_free (tmp_root);
+  return status;
+}
