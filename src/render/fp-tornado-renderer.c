@@ -147,14 +147,18 @@ fp_tornado_render (cairo_t            *cr,
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
       pango_layout_get_pixel_size (label, &w, &h);
-      set_color (cr, i == 0 ? &theme->foreground : &theme->dim_foreground);
+      set_color (cr, fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value)
+                     ? &theme->foreground : &theme->dim_foreground);
       cairo_move_to (cr, 0, round (centre_y - h / 2.0));
       pango_cairo_show_layout (cr, label);
 
       /* The bar; the largest effect is drawn at full strength. */
       if (length > 0)
         {
-          FpColor color = fp_color_with_alpha (value < 0 ? hurts : helps, i == 0 ? 1.0 : 0.65);
+          /* Full strength for the largest effect (all of them on a tie):
+           * the answer to "which stage helps most". */
+          gboolean largest = fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value);
+          FpColor color = fp_color_with_alpha (value < 0 ? hurts : helps, largest ? 1.0 : 0.55);
 
           set_color (cr, &color);
           cairo_rectangle (cr, round (bar_x), round (centre_y - bar_height / 2),
