@@ -1138,6 +1138,51 @@ test_layout_coverage_short (void)
   g_object_unref (pango);
 }
 
+/* Every summary item that fits is kept, whatever the font's line height:
+ * with DejaVu Sans at 11 px the second header line came out 0.8 px into
+ * the first and its first item, the coverage, was dropped. */
+static void
+test_layout_header_lines (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("FP_SOURCE_ROOT"), "data", "samples",
+                                            "q3-demand-plan.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+  g_autoptr(FpProjection) projection = NULL;
+  static const char *families[] = { "Sans", "DejaVu Sans", "Cantarell" };
+  PangoContext *pango = make_pango ();
+
+  g_assert_no_error (error);
+  projection = fp_projection_new (plan);
+  for (guint f = 0; f < G_N_ELEMENTS (families); f++)
+    for (int width = 420; width <= 520; width += 3)
+      for (int height = 470; height <= 530; height += 9)
+        {
+          g_autoptr(FpFunnelLayout) layout = NULL;
+          const FpTextItem *items;
+          gboolean coverage = FALSE, budget = FALSE;
+          FpTheme theme;
+          guint n;
+
+          fp_theme_init_light (&theme);
+          fp_theme_set_font_family (&theme, families[f]);
+          layout = fp_funnel_layout_new (plan, projection, pango, &theme, width, height);
+          items = fp_funnel_layout_get_text_items (layout, &n);
+          for (guint i = 0; i < n; i++)
+            if (items[i].kind == FP_TEXT_SUMMARY_LABEL)
+              {
+                coverage |= g_str_equal (items[i].text, "Coverage");
+                budget |= g_str_equal (items[i].text, "Budget");
+              }
+          /* The drop order drops the budget before the coverage. */
+          if (budget && !coverage)
+            g_error ("%s at %dx%d: the budget is shown but not the coverage",
+                     families[f], width, height);
+        }
+  g_object_unref (pango);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1152,6 +1197,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/no-overlap", test_layout_no_overlap);
   g_test_add_func ("/render/layout/badges", test_layout_badges);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
+  g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);
   g_test_add_func ("/render/layout/steep", test_layout_steep);
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);

@@ -471,7 +471,10 @@ layout_header (Builder *b)
       y += b->title.height;
     }
 
-  line_h = MAX (b->summary.height, b->summary_bold.height);
+  /* Whole pixels: each label's top is rounded to a pixel, and a fractional
+   * step let two lines land closer than a line is tall, so the overlap
+   * check dropped the second line's first item (the coverage). */
+  line_h = ceil (MAX (b->summary.height, b->summary_bold.height));
   y += 0.2 * b->summary.px;
   if (y - b->pad + 2 * line_h <= max_header && self->height >= 360)
     max_lines = 2;
