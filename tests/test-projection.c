@@ -564,6 +564,57 @@ test_unknown_template (void)
   g_assert_error (error, G_RESOURCE_ERROR, G_RESOURCE_ERROR_NOT_FOUND);
 }
 
+/* Within a 92-day period from July 1, an improvement at a stage near the
+ * close pays back sooner: opportunities convert at the close (all of it),
+ * MQLs 45 days before (closes from August 15: 47 days), leads 55 days
+ * before (from August 25: 37 days). */
+static void
+test_sensitivity_in_period (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (waterfall_plan);
+  g_autoptr(FpProjection) with_inflow = fp_projection_new (plan);
+  g_autoptr(FpProjection) without = NULL;
+  g_autoptr(GError) error = NULL;
+  const FpSensitivity *s;
+
+  s = &g_array_index (with_inflow->sensitivity, FpSensitivity, 2);
+  fp_assert_close (s->in_period_share, 1);
+  fp_assert_close (s->impact_in_period, 0.1);
+  s = &g_array_index (with_inflow->sensitivity, FpSensitivity, 1);
+  fp_assert_close (s->in_period_share, 47.0 / 92);
+  fp_assert_close (s->impact_in_period, 0.1 * 47 / 92);
+  s = &g_array_index (with_inflow->sensitivity, FpSensitivity, 0);
+  fp_assert_close (s->in_period_share, 37.0 / 92);
+
+  /* Without an inflow the closes follow the target's months: equal here,
+   * so July's 31 days weigh as much as September's 30. */
+  g_assert_true (fp_plan_set_inflow (plan, FALSE, 0, 0, &error));
+  without = fp_projection_new (plan);
+  s = &g_array_index (without->sensitivity, FpSensitivity, 1);
+  fp_assert_close (s->in_period_share, (17.0 / 31 + 1) / 3);
+  fp_assert_close (s->impact_in_period, (1 - 1 / 1.1) * (17.0 / 31 + 1) / 3);
+}
+
+/* A lead time longer than the period: an improvement at the top starting
+ * on day one changes nothing in it. */
+static void
+test_sensitivity_beyond_period (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (
+    "{" HEADER "\"period\": {\"start\": \"2027-01-01\", \"months\": 1},"
+    "\"revenue_target\": 100000, \"average_deal_size\": 1000,"
+    "\"inflow\": {\"per_month\": 1000},"
+    "\"stages\": [{\"id\": \"a\", \"name\": \"A\", \"conversion\": 0.5, \"duration_days\": 10},"
+    " {\"id\": \"b\", \"name\": \"B\", \"conversion\": 0.5, \"duration_days\": 40},"
+    " {\"id\": \"won\", \"name\": \"Won\"}]}");
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  const FpSensitivity *s = &g_array_index (p->sensitivity, FpSensitivity, 0);
+
+  fp_assert_close (s->impact, 0.1);
+  fp_assert_close (s->in_period_share, 0);
+  fp_assert_close (s->impact_in_period, 0);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -578,6 +629,8 @@ main (int   argc,
   g_test_add_func ("/projection/timeline/year-boundary", test_timeline_year_boundary);
   g_test_add_func ("/projection/timeline/whole-months", test_timeline_whole_months);
   g_test_add_func ("/projection/sensitivity", test_sensitivity);
+  g_test_add_func ("/projection/sensitivity/in-period", test_sensitivity_in_period);
+  g_test_add_func ("/projection/sensitivity/beyond-period", test_sensitivity_beyond_period);
   g_test_add_func ("/projection/warnings/outside-bands", test_warnings);
   g_test_add_func ("/projection/warnings/inside-bands", test_no_warnings_inside_bands);
   g_test_add_func ("/projection/report", test_report);

@@ -95,6 +95,30 @@ compute_forward (FpProjection *self,
   self->coverage_planned = self->value_planned / target;
 }
 
+/* The share of the period's closes on or after @days_after_start days into
+ * the period. Closes spread evenly over each month's days, the months
+ * weighted by their targets (@by_target) or by their days (a steady
+ * inflow closes the same every day). Needs the timeline. */
+static double
+share_of_closes_after (const FpProjection *self,
+                       double              days_after_start,
+                       gboolean            by_target)
+{
+  const double *bounds = self->month_start_day + self->period_offset;
+  double threshold = bounds[0] + days_after_start;
+  double total = 0, after = 0;
+
+  for (guint m = 0; m < self->period_months; m++)
+    {
+      double days = bounds[m + 1] - bounds[m];
+      double weight = by_target ? self->month_target[self->period_offset + m] : days;
+
+      total += weight;
+      after += weight * CLAMP ((bounds[m + 1] - MAX (bounds[m], threshold)) / days, 0, 1);
+    }
+  return total > 0 ? after / total : 0;
+}
+
 static void
 compute_sensitivity (FpProjection *self,
                      FpPlan       *plan)
@@ -132,6 +156,12 @@ compute_sensitivity (FpProjection *self,
       else
         s.impact = (s.top_required_before - s.top_required_after) / s.top_required_before;
 
+      /* A unit converts at stage i as it leaves it, offset(i + 1) days
+       * before its close. */
+      s.in_period_share = share_of_closes_after (self, self->enter_offset_days[i + 1],
+                                                 !self->has_inflow);
+      s.impact_in_period = s.impact * s.in_period_share;
+
       g_array_append_val (self->sensitivity, s);
     }
 }
@@ -167,8 +197,8 @@ fp_projection_new (FpPlan *plan)
   compute_waterfall (self, plan);
   compute_pipeline (self, plan);
   compute_forward (self, plan);
-  compute_sensitivity (self, plan);
   _fp_timeline_compute (self, plan);
+  compute_sensitivity (self, plan);
   _fp_warnings_compute (self, plan);
 
   return self;
@@ -181,6 +211,7 @@ fp_projection_free (FpProjection *self)
     return;
 
   g_free (self->required);
+  g_free (self->month_start_day);
   g_free (self->month_target);
   g_free (self->month_volume);
   g_array_unref (self->sensitivity);

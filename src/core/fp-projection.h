@@ -40,6 +40,13 @@ typedef struct
    * inflow, of the first stage's required volume without (negative: fewer
    * needed). Positive is always "helps". */
   double impact;
+  /* The same within the period, if the improvement starts on its first
+   * day: only closes whose unit leaves this stage after that day gain.
+   * In a steady funnel every stage's impact is the same, so this is what
+   * tells them apart: a stage near the close pays back in the period, one
+   * at the top only after its lead time. */
+  double in_period_share;   /* of the period's closes that gain, 0 to 1 */
+  double impact_in_period;  /* impact x in_period_share */
 } FpSensitivity;
 
 typedef struct
@@ -85,6 +92,7 @@ typedef struct
   guint period_months;
   int first_year;
   int first_month;           /* 1-12 */
+  double *month_start_day;   /* n_months + 1 boundaries, days since 1970-01-01 */
   double *month_target;      /* revenue closing in each month; 0 before the period */
   double *month_volume;      /* [month * n_stages + stage] */
 

@@ -96,6 +96,8 @@ sensitivity_array (FpPlan             *plan,
                                      projection->has_inflow ? "projected_revenue"
                                                             : "top_required");
       set_number (object, "impact", s->impact);
+      set_number (object, "in_period_share", s->in_period_share);
+      set_number (object, "impact_in_period", s->impact_in_period);
       set_number (object, "top_required_before", s->top_required_before);
       set_number (object, "top_required_after", s->top_required_after);
       set_number (object, "revenue_before", s->revenue_before);

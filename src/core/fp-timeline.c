@@ -75,7 +75,7 @@ _fp_timeline_compute (FpProjection *self,
   self->period_months = months;
   self->n_months = self->period_offset + months;
 
-  month_start = g_new (double, self->n_months + 1);
+  month_start = self->month_start_day = g_new (double, self->n_months + 1);
   for (guint k = 0; k <= self->n_months; k++)
     {
       gint64 index = first_month - 1 + k;
@@ -115,6 +115,4 @@ _fp_timeline_compute (FpProjection *self,
             }
         }
     }
-
-  g_free (month_start);
 }
