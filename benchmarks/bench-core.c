@@ -9,8 +9,8 @@
 
 #include <locale.h>
 #include <pango/pangocairo.h>
-#include <time.h>
 
+#include "bench-util.h"
 #include "fp-funnel-layout.h"
 #include "fp-funnel-renderer.h"
 #include "fp-plan-io.h"
@@ -31,23 +31,6 @@ typedef struct
 
 typedef void (*BenchFunc) (Bench *bench);
 
-static double
-now_ns (void)
-{
-  struct timespec ts;
-
-  clock_gettime (CLOCK_MONOTONIC, &ts);
-  return ts.tv_sec * 1e9 + ts.tv_nsec;
-}
-
-static int
-compare_doubles (gconstpointer a,
-                 gconstpointer b)
-{
-  double da = *(const double *) a, db = *(const double *) b;
-  return (da > db) - (da < db);
-}
-
 /* Returns TRUE when the median meets @goal_ns. */
 static gboolean
 run_case (Bench      *bench,
@@ -62,63 +45,23 @@ run_case (Bench      *bench,
   /* Warm up caches and size the batch to about 2 ms. */
   for (;;)
     {
-      double start = now_ns ();
+      double start = bench_now_ns ();
       for (guint i = 0; i < batch; i++)
         func (bench);
-      if (now_ns () - start > 2e6 || batch >= (1u << 20))
+      if (bench_now_ns () - start > 2e6 || batch >= (1u << 20))
         break;
       batch *= 2;
     }
 
   for (guint s = 0; s < N_SAMPLES; s++)
     {
-      double start = now_ns ();
+      double start = bench_now_ns ();
       for (guint i = 0; i < batch; i++)
         func (bench);
-      samples[s] = (now_ns () - start) / batch;
+      samples[s] = (bench_now_ns () - start) / batch;
     }
-  qsort (samples, N_SAMPLES, sizeof (double), compare_doubles);
-  median = samples[N_SAMPLES / 2];
-
-  g_print ("%-44s median %9.2f µs  p10-p90 %8.2f-%-8.2f µs  min %8.2f µs  goal < %7.1f µs  %s\n",
-           name, median / 1e3, samples[N_SAMPLES / 10] / 1e3,
-           samples[N_SAMPLES - 1 - N_SAMPLES / 10] / 1e3, samples[0] / 1e3, goal_ns / 1e3,
-           median < goal_ns ? "ok" : "MISSED");
+  median = bench_report (name, samples, N_SAMPLES, 1e3, goal_ns);
   return median < goal_ns;
-}
-
-/* 12 stages, a 36-month period with weights, an inflow, costs, benchmarks. */
-static FpPlan *
-make_plan (void)
-{
-  g_autoptr(GString) text = g_string_new (
-    "{\"format\": \"funnel-planner/plan\", \"version\": 1, \"title\": \"Benchmark\","
-    "\"period\": {\"start\": \"2027-01-01\", \"months\": 36, \"weights\": [");
-  g_autoptr(GBytes) bytes = NULL;
-  g_autoptr(GError) error = NULL;
-  FpPlan *plan;
-
-  for (guint m = 0; m < 36; m++)
-    g_string_append_printf (text, "%s%g", m ? ", " : "", 1 + (m % 3) * 0.1);
-  g_string_append (text, "]}, \"revenue_target\": 36000000, \"average_deal_size\": 30000,"
-                         "\"handoff_stage\": \"s3\", \"pipeline_stage\": \"s8\","
-                         "\"inflow\": {\"stage\": \"s1\", \"per_month\": 20000}, \"stages\": [");
-  for (guint i = 0; i < 12; i++)
-    {
-      if (i < 11)
-        g_string_append_printf (text,
-                                "{\"id\": \"s%u\", \"name\": \"Stage number %u\", \"conversion\": %g,"
-                                " \"duration_days\": %u, \"cost_per_unit\": %u,"
-                                " \"benchmark\": {\"conversion\": [0.3, 0.6], \"duration_days\": [7, 30]}},",
-                                i, i, 0.4 + (i % 4) * 0.1, 5 + i * 3, 12 - i);
-      else
-        g_string_append (text, "{\"id\": \"won\", \"name\": \"Closed deals\"}]}");
-    }
-
-  bytes = g_bytes_new (text->str, text->len);
-  plan = fp_plan_load_bytes (bytes, "bench.funnel.json", &error);
-  g_assert_no_error (error);
-  return plan;
 }
 
 static void
@@ -165,7 +108,7 @@ main (int   argc,
 
   setlocale (LC_ALL, "");
 
-  bench.plan = make_plan ();
+  bench.plan = bench_make_plan ();
   bench.document = fp_plan_to_bytes (bench.plan);
   bench.surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1920, 1080);
   bench.cr = cairo_create (bench.surface);

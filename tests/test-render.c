@@ -536,6 +536,127 @@ test_layout_conversion_inverse (void)
       }
 }
 
+/* A layout pinned to the one at the press of a drag keeps every track (its
+ * range and x) however far the value went, takes everything else from the
+ * new projection, and still places its text without overlap. */
+static void
+test_layout_pinned (void)
+{
+  g_autoptr(GPtrArray) plans = test_plans ();
+  g_autoptr(TestPango) pango = make_pango ();
+  FpTheme theme;
+  guint n_rescaled = 0;
+
+  fp_theme_init_light (&theme);
+  for (guint p = 0; p < plans->len; p++)
+    for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+      {
+        NamedPlan *np = plans->pdata[p];
+        double width = sizes[s].width;
+        double height = sizes[s].height;
+        g_autofree char *what = g_strdup_printf ("%s at %gx%g, pinned", np->name, width, height);
+        g_autoptr(FpFunnelLayout) press = make_layout (np->plan, pango, width, height);
+        guint n = fp_funnel_layout_get_n_stages (press);
+        guint last = n - 2;
+        double conversion = fp_plan_get_stage (np->plan, 0)->conversion;
+        double days = fp_plan_get_stage (np->plan, last)->duration_days;
+        double new_conversion = 0.9 * fp_funnel_layout_get_stage (press, 0)->conversion_max;
+        double new_days = round (0.95 * fp_funnel_layout_get_stage (press, last)->duration_max);
+        g_autoptr(FpProjection) projection = NULL;
+        g_autoptr(FpFunnelLayout) pinned = NULL;
+        g_autoptr(FpFunnelLayout) free_layout = NULL;
+        g_autoptr(FpFunnelLayout) other_size = NULL;
+        g_autoptr(FpFunnelLayout) other_size_free = NULL;
+        g_autofree char *percent = NULL;
+        const FpTextItem *items;
+        guint n_items;
+
+        g_assert_cmpuint (n, >=, 2);
+        /* Past the headroom of both tracks: a fresh layout would rescale. */
+        g_assert_true (fp_plan_set_stage_conversion (np->plan, 0, new_conversion, NULL));
+        g_assert_true (fp_plan_set_stage_duration (np->plan, last, new_days, NULL));
+        projection = fp_projection_new (np->plan);
+        pinned = fp_funnel_layout_new_pinned (np->plan, projection, pango, &theme, width, height, press);
+        free_layout = fp_funnel_layout_new (np->plan, projection, pango, &theme, width, height);
+        if (fp_funnel_layout_get_stage (free_layout, 0)->conversion_max
+            != fp_funnel_layout_get_stage (press, 0)->conversion_max)
+          n_rescaled++;
+
+        g_assert_cmpuint (fp_funnel_layout_get_n_stages (pinned), ==, n);
+        for (guint i = 0; i < n; i++)
+          {
+            const FpFunnelStageLayout *a = fp_funnel_layout_get_stage (press, i);
+            const FpFunnelStageLayout *b = fp_funnel_layout_get_stage (pinned, i);
+            const FpTextItem *volume = find_text (pinned, FP_TEXT_VOLUME, i);
+            g_autofree char *count = _fp_format_count (projection->required[i]);
+            g_autofree char *compact = _fp_format_count_compact (projection->required[i]);
+
+            /* The tracks of the press, to the bit */
+            g_assert_cmpint (b->has_tracks, ==, a->has_tracks);
+            g_assert_cmpfloat (b->conversion_min, ==, a->conversion_min);
+            g_assert_cmpfloat (b->conversion_max, ==, a->conversion_max);
+            g_assert_cmpfloat (b->conversion_x0, ==, a->conversion_x0);
+            g_assert_cmpfloat (b->conversion_x1, ==, a->conversion_x1);
+            g_assert_cmpfloat (b->conversion_y, ==, a->conversion_y);
+            g_assert_cmpfloat (b->duration_max, ==, a->duration_max);
+            g_assert_cmpfloat (b->duration_x0, ==, a->duration_x0);
+            g_assert_cmpfloat (b->duration_x1, ==, a->duration_x1);
+            g_assert_cmpfloat (b->duration_y, ==, a->duration_y);
+            g_assert_cmpfloat (b->row.y, ==, a->row.y);
+
+            /* The values and volumes of the new projection */
+            g_assert_cmpfloat (b->volume, ==, projection->required[i]);
+            if (volume == NULL)
+              g_error ("%s: stage %u lost its volume", what, i);
+            if (g_strcmp0 (volume->text, count) != 0 && g_strcmp0 (volume->text, compact) != 0)
+              g_error ("%s: stage %u shows “%s”, not %s", what, i, volume->text, count);
+            if (find_text (pinned, FP_TEXT_STAGE_NAME, i) == NULL)
+              g_error ("%s: stage %u lost its name", what, i);
+            if (!b->has_tracks)
+              continue;
+            g_assert_cmpfloat (b->conversion, ==, fp_plan_get_stage (np->plan, i)->conversion);
+            g_assert_cmpfloat (b->duration, ==, fp_plan_get_stage (np->plan, i)->duration_days);
+            assert_hit (pinned, &b->conversion_handle, FP_HIT_CONVERSION_HANDLE, i);
+            assert_hit (pinned, &b->duration_handle, FP_HIT_DURATION_HANDLE, i);
+            g_assert_cmpfloat_with_epsilon (b->conversion_handle.x + b->conversion_handle.width / 2,
+                                            fp_funnel_layout_x_at_conversion (pinned, i, b->conversion), 1e-9);
+            g_assert_cmpfloat_with_epsilon (b->duration_handle.x + b->duration_handle.width / 2,
+                                            fp_funnel_layout_x_at_duration (pinned, i, b->duration), 1e-9);
+          }
+
+        /* The dragged value's label says the new value, without "N:1" */
+        percent = _fp_format_percent (new_conversion);
+        if (find_text (press, FP_TEXT_CONVERSION, 0) != NULL
+            && find_text (pinned, FP_TEXT_CONVERSION, 0) == NULL)
+          g_error ("%s: the dragged conversion lost its label", what);
+        if (find_text (pinned, FP_TEXT_CONVERSION, 0) != NULL
+            && g_strcmp0 (find_text (pinned, FP_TEXT_CONVERSION, 0)->text, percent) != 0)
+          g_error ("%s: the conversion label says “%s”, not %s", what,
+                   find_text (pinned, FP_TEXT_CONVERSION, 0)->text, percent);
+        assert_text_sane (pinned, width, height, what);
+        /* Nothing of the header may reach into the rows it kept. */
+        items = fp_funnel_layout_get_text_items (pinned, &n_items);
+        for (guint k = 0; k < n_items; k++)
+          if (items[k].stage < 0 && items[k].kind != FP_TEXT_COLUMN_HEADER)
+            g_assert_cmpfloat (bounds (&items[k]).y + bounds (&items[k]).height, <=,
+                               fp_funnel_layout_get_stage (pinned, 0)->row.y);
+
+        /* Another size has other tracks: the pin is ignored. */
+        other_size = fp_funnel_layout_new_pinned (np->plan, projection, pango, &theme,
+                                                  width + 40, height, press);
+        other_size_free = fp_funnel_layout_new (np->plan, projection, pango, &theme, width + 40, height);
+        g_assert_cmpfloat (fp_funnel_layout_get_stage (other_size, 0)->conversion_max, ==,
+                           fp_funnel_layout_get_stage (other_size_free, 0)->conversion_max);
+        g_assert_cmpfloat (fp_funnel_layout_get_stage (other_size, 0)->conversion_x1, ==,
+                           fp_funnel_layout_get_stage (other_size_free, 0)->conversion_x1);
+
+        g_assert_true (fp_plan_set_stage_conversion (np->plan, 0, conversion, NULL));
+        g_assert_true (fp_plan_set_stage_duration (np->plan, last, days, NULL));
+      }
+  /* The test means something: most of these drags would rescale a track. */
+  g_assert_cmpuint (n_rescaled, >, plans->len);
+}
+
 typedef struct
 {
   const char *text;
@@ -1203,6 +1324,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);
   g_test_add_func ("/render/layout/hit-handles", test_layout_hit);
   g_test_add_func ("/render/layout/conversion-inverse", test_layout_conversion_inverse);
+  g_test_add_func ("/render/layout/pinned", test_layout_pinned);
   g_test_add_func ("/render/render/hover", test_render_hover);
   g_test_add_func ("/render/export/png", test_export_png);
   g_test_add_func ("/render/export/svg", test_export_svg);

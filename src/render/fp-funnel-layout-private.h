@@ -5,6 +5,35 @@
 
 G_BEGIN_DECLS
 
+/* The frame of rows and columns the text was fitted into: what a pinned
+ * layout (fp_funnel_layout_new_pinned()) takes over from the one at the
+ * press of a drag, so that nothing but the content moves while it lasts. */
+typedef struct
+{
+  int mode;             /* how much text a row holds: none, one or two lines */
+  guint level;          /* how far the columns were shortened (see the top of the .c) */
+  double font_factor;   /* the row fonts, relative to their size at this scale */
+  gboolean column_headers;
+  double top;           /* the rows' area, column headers included */
+  double rows_top;      /* the first row */
+  double row_h;
+  double radius;        /* of a handle knob */
+  double label_gap;     /* between a value label and its track */
+  double x_label;
+  double label_w;
+  double x_funnel;
+  double funnel_w;
+  double x_conv;
+  double conv_w;
+  double conv_label_w;
+  double conv_track_w;
+  double x_dur;
+  double dur_w;
+  double dur_label_w;
+  double dur_track_w;
+  double duration_max;  /* days, one range for every duration track */
+} FpFunnelGrid;
+
 struct _FpFunnelLayout
 {
   double width;
@@ -14,6 +43,8 @@ struct _FpFunnelLayout
   double track_thickness;
   double corner_radius;
   double rule_y;        /* a hairline under the header, NAN when none */
+  guint header_lines;   /* of summary figures */
+  FpFunnelGrid grid;
   GArray *stages;       /* FpFunnelStageLayout */
   GArray *texts;        /* FpTextItem */
 };

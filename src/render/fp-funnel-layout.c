@@ -45,6 +45,14 @@
  *   dropped. A volume goes inside its band, else beside it, else in compact
  *   form ("12.3k") beside it, else it is dropped.
  *
+ * A pinned layout (fp_funnel_layout_new_pinned(), while a handle is
+ * dragged) makes none of these choices again: it takes the header's number
+ * of summary lines, the rows, the columns, the fonts and every track's range
+ * and x from the layout it is pinned to, and fits the new text into them. A
+ * dragged conversion is labelled without its "N:1"; a value label still too
+ * wide for its column takes the shorter form, else it is dropped; the
+ * summary drops items as above to stay on its lines.
+ *
  * Finally, as a safety net, a text item that would still leave the canvas or
  * overlap an item placed before it (volumes first, then names, title, summary,
  * conversions, durations, badges, column headers, range labels) is dropped.
@@ -89,6 +97,7 @@ typedef struct
   const FpProjection *projection;
   const FpTheme *theme;
   PangoContext *pango;
+  const FpFunnelLayout *pin; /* the layout whose grid and tracks to keep, or NULL */
   GArray *entries;
   int n_groups;
 
@@ -476,7 +485,9 @@ layout_header (Builder *b)
    * check dropped the second line's first item (the coverage). */
   line_h = ceil (MAX (b->summary.height, b->summary_bold.height));
   y += 0.2 * b->summary.px;
-  if (y - b->pad + 2 * line_h <= max_header && self->height >= 360)
+  if (b->pin != NULL)
+    max_lines = b->pin->header_lines; /* the rows below stay where they are */
+  else if (y - b->pad + 2 * line_h <= max_header && self->height >= 360)
     max_lines = 2;
   else if (y - b->pad + line_h <= max_header)
     max_lines = 1;
@@ -535,6 +546,7 @@ layout_header (Builder *b)
                         PRIORITY_SUMMARY, group);
             }
           y += (line + 1) * line_h;
+          self->header_lines = line + 1;
         }
 
       for (guint i = 0; i < n; i++)
@@ -543,6 +555,11 @@ layout_header (Builder *b)
         break;
     }
 
+  if (b->pin != NULL)
+    {
+      self->rule_y = b->pin->rule_y;
+      return b->pin->grid.top;
+    }
   y += 0.6 * b->summary.px;
   self->rule_y = floor (y) + 0.5;
   y += 0.6 * b->summary.px;
@@ -733,25 +750,60 @@ place_badges (Builder             *b,
 }
 
 static void
-layout_rows (Builder *b,
-             double   top)
+badge_texts (Builder   *b,
+             BadgeText *handoff,
+             BadgeText *pipeline)
+{
+  handoff->full = _("Handoff (SLA)");
+  handoff->shorter = _("Handoff");
+  pipeline->full = _("Pipeline");
+  pipeline->shorter = _("Pipeline");
+  handoff->full_w = text_width (b, handoff->full, &b->small_bold);
+  handoff->shorter_w = text_width (b, handoff->shorter, &b->small_bold);
+  pipeline->full_w = text_width (b, pipeline->full, &b->small_bold);
+  pipeline->shorter_w = text_width (b, pipeline->shorter, &b->small_bold);
+}
+
+/* What every stage has whatever the grid: its volume, roles and warnings. */
+static void
+init_stages (Builder *b)
+{
+  FpFunnelLayout *self = b->self;
+  const FpProjection *p = b->projection;
+  guint n = fp_plan_get_n_stages (b->plan);
+
+  g_array_set_size (self->stages, n);
+  for (guint i = 0; i < n; i++)
+    {
+      FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+
+      memset (st, 0, sizeof *st);
+      st->volume = i < p->n_stages ? p->required[i] : NAN;
+      st->is_handoff = i == fp_plan_get_handoff_index (b->plan);
+      st->is_pipeline = i == fp_plan_get_pipeline_index (b->plan);
+      st->has_tracks = i + 1 < n;
+    }
+  note_warnings (b);
+}
+
+/* Decides the rows and columns below @top: the row fonts, how much text a
+ * row holds, and how far the columns are shortened (the order at the top). */
+static void
+compute_grid (Builder      *b,
+              double        top,
+              FpFunnelGrid *g)
 {
   FpFunnelLayout *self = b->self;
   FpPlan *plan = b->plan;
-  const FpProjection *p = b->projection;
   guint n = fp_plan_get_n_stages (plan);
   double s = b->s;
   double cw = b->content_width;
-  double bottom = self->height - b->pad;
-  double avail = MAX (0, bottom - top);
+  double avail = MAX (0, self->height - b->pad - top);
   double radius = MAX (6, 8 * s);
   double header_h;
-  gboolean column_headers;
-  double row_h;
   RowText mode;
   BadgeText handoff;
   BadgeText pipeline;
-  double name_w_max = 0;
   double label_need = 0;
   double conv_w_full = 0;
   double conv_w_short = 0;
@@ -763,46 +815,38 @@ layout_rows (Builder *b,
   double conv_track_w = 0;
   double dur_track_w = 0;
   double funnel_w = 0;
-  double conv_w;
-  double dur_w;
-  double label_gap;
+  double conv_w = 0;
+  double dur_w = 0;
   guint level;
-  double x_label;
-  double x_funnel;
-  double x_conv;
-  double x_dur;
-  double marker_size;
-  double gutter;
-  double w_min;
-  double w_max;
-  double v_max = 0;
-  double v_min = G_MAXDOUBLE;
-  double span;
-  double band_h;
-  double duration_max = duration_range_max (plan);
+
+  memset (g, 0, sizeof *g);
+  g->top = top;
+  g->duration_max = duration_range_max (plan);
 
   /* Vertical first: it decides the fonts the columns are measured in. */
-  set_row_fonts (b, 1.0);
+  g->font_factor = 1.0;
+  set_row_fonts (b, g->font_factor);
   header_h = b->small.height + 0.5 * b->small.px;
-  column_headers = (avail - header_h) / n >= two_line_need (b, radius);
-  row_h = (avail - (column_headers ? header_h : 0)) / n;
+  g->column_headers = (avail - header_h) / n >= two_line_need (b, radius);
+  g->row_h = (avail - (g->column_headers ? header_h : 0)) / n;
 
-  if (row_h >= two_line_need (b, radius))
+  if (g->row_h >= two_line_need (b, radius))
     mode = ROW_TEXT_TWO_LINES;
-  else if (row_h >= one_line_need (b, radius))
+  else if (g->row_h >= one_line_need (b, radius))
     mode = ROW_TEXT_ONE_LINE;
   else
     {
       /* Line heights do not scale exactly with the size, so step down
        * until a line fits or the fonts reach their floor. */
-      double factor = row_h / one_line_need (b, radius);
+      double factor = g->row_h / one_line_need (b, radius);
 
-      radius = MIN (radius, MAX (2, row_h * 0.4));
+      radius = MIN (radius, MAX (2, g->row_h * 0.4));
       mode = ROW_TEXT_NONE;
       for (guint tries = 0; tries < 20; tries++, factor *= 0.93)
         {
+          g->font_factor = factor;
           set_row_fonts (b, factor);
-          if (row_h >= one_line_need (b, radius))
+          if (g->row_h >= one_line_need (b, radius))
             {
               mode = ROW_TEXT_ONE_LINE;
               break;
@@ -813,40 +857,17 @@ layout_rows (Builder *b,
     }
   if (cw < 120)
     mode = ROW_TEXT_NONE;
-  radius = MIN (radius, MAX (2, row_h * 0.4));
-  self->handle_radius = radius;
-  self->track_thickness = MAX (2, round (MIN (4 * s, radius * 0.6)));
+  radius = MIN (radius, MAX (2, g->row_h * 0.4));
+  g->radius = radius;
 
-  handoff.full = _("Handoff (SLA)");
-  handoff.shorter = _("Handoff");
-  pipeline.full = _("Pipeline");
-  pipeline.shorter = _("Pipeline");
-  handoff.full_w = text_width (b, handoff.full, &b->small_bold);
-  handoff.shorter_w = text_width (b, handoff.shorter, &b->small_bold);
-  pipeline.full_w = text_width (b, pipeline.full, &b->small_bold);
-  pipeline.shorter_w = text_width (b, pipeline.shorter, &b->small_bold);
-
-  g_array_set_size (self->stages, n);
+  badge_texts (b, &handoff, &pipeline);
   for (guint i = 0; i < n; i++)
     {
       const FpStage *stage = fp_plan_get_stage (plan, i);
       FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
       double name_w = text_width (b, stage->name, &b->name);
-      double badges_w;
+      double badges_w = place_badges (b, st, i, &handoff, &pipeline, 0, 0, 0, TRUE);
 
-      memset (st, 0, sizeof *st);
-      st->volume = i < p->n_stages ? p->required[i] : NAN;
-      st->is_handoff = i == fp_plan_get_handoff_index (plan);
-      st->is_pipeline = i == fp_plan_get_pipeline_index (plan);
-      st->has_tracks = i + 1 < n;
-      if (isfinite (st->volume) && st->volume > 0)
-        {
-          v_max = MAX (v_max, st->volume);
-          v_min = MIN (v_min, st->volume);
-        }
-
-      badges_w = place_badges (b, st, i, &handoff, &pipeline, 0, 0, 0, TRUE);
-      name_w_max = MAX (name_w_max, name_w);
       if (mode == ROW_TEXT_TWO_LINES)
         label_need = MAX (label_need, MAX (name_w, badges_w));
       else
@@ -854,21 +875,37 @@ layout_rows (Builder *b,
 
       if (st->has_tracks)
         {
+          double range = conversion_range_max (stage);
           g_autofree char *conv_full = format_conversion (stage->conversion, TRUE);
           g_autofree char *conv_short = format_conversion (stage->conversion, FALSE);
+          g_autofree char *conv_top = _fp_format_percent (range);
+          g_autofree char *conv_near_top = _fp_format_percent (range - FP_FUNNEL_MIN_CONVERSION);
           g_autofree char *dur_full = _fp_format_duration (stage->duration_days, FALSE);
           g_autofree char *dur_short = _fp_format_duration (stage->duration_days, TRUE);
+          double reach_w;
 
-          conv_w_full = MAX (conv_w_full, text_width (b, conv_full, &b->value));
-          conv_w_short = MAX (conv_w_short, text_width (b, conv_short, &b->value));
+          /* Room for any value a drag can reach on the track as well (a
+           * dragged conversion shows without "N:1"), so that a pinned
+           * layout keeps the label of the value being dragged. */
+          reach_w = MAX (text_width (b, conv_top, &b->value), text_width (b, conv_near_top, &b->value));
+          conv_w_full = MAX (conv_w_full, MAX (reach_w, text_width (b, conv_full, &b->value)));
+          conv_w_short = MAX (conv_w_short, MAX (reach_w, text_width (b, conv_short, &b->value)));
           dur_w_full = MAX (dur_w_full, text_width (b, dur_full, &b->value));
           dur_w_short = MAX (dur_w_short, text_width (b, dur_short, &b->value));
         }
     }
-  note_warnings (b);
+  for (guint k = 0; k < 2; k++)
+    {
+      g_autofree char *longest = _fp_format_duration (g->duration_max, k == 1);
+
+      if (k == 0)
+        dur_w_full = MAX (dur_w_full, text_width (b, longest, &b->value));
+      else
+        dur_w_short = MAX (dur_w_short, text_width (b, longest, &b->value));
+    }
 
   /* Horizontal: shorten in the stated order until the funnel has room. */
-  label_gap = 0.6 * b->value.px;
+  g->label_gap = 0.6 * b->value.px;
   for (level = 0; ; level++)
     {
       double track_min = MAX (48, 90 * s);
@@ -888,8 +925,8 @@ layout_rows (Builder *b,
         }
       conv_track_w = level >= 4 ? track_min : CLAMP (0.17 * cw, track_min, 300 * s);
       dur_track_w = level >= 4 ? dur_track_min : CLAMP (0.10 * cw, dur_track_min, 180 * s);
-      conv_w = conv_label_w + (conv_label_w > 0 ? label_gap : 0) + conv_track_w + 2 * radius;
-      dur_w = dur_label_w + (dur_label_w > 0 ? label_gap : 0) + dur_track_w + 2 * radius;
+      conv_w = conv_label_w + (conv_label_w > 0 ? g->label_gap : 0) + conv_track_w + 2 * radius;
+      dur_w = dur_label_w + (dur_label_w > 0 ? g->label_gap : 0) + dur_track_w + 2 * radius;
       funnel_w = cw - label_w - conv_w - dur_w - (label_w > 0 ? 3 : 2) * b->gap;
       if (funnel_w >= 0.3 * cw || level >= 6)
         break;
@@ -906,39 +943,107 @@ layout_rows (Builder *b,
       dur_track_w = MAX (0, dur_w - 2 * radius);
       funnel_w = MAX (0, cw - conv_w - dur_w - 2 * b->gap);
       mode = ROW_TEXT_NONE;
-      column_headers = FALSE;
+      g->column_headers = FALSE;
     }
 
-  x_label = b->pad;
-  x_funnel = x_label + (label_w > 0 ? label_w + b->gap : 0);
-  x_conv = x_funnel + funnel_w + b->gap;
-  x_dur = x_conv + conv_w + b->gap;
+  g->mode = mode;
+  g->level = level;
+  g->label_w = label_w;
+  g->conv_label_w = conv_label_w;
+  g->dur_label_w = dur_label_w;
+  g->conv_track_w = conv_track_w;
+  g->dur_track_w = dur_track_w;
+  g->conv_w = conv_w;
+  g->dur_w = dur_w;
+  g->funnel_w = funnel_w;
+  g->x_label = b->pad;
+  g->x_funnel = g->x_label + (label_w > 0 ? label_w + b->gap : 0);
+  g->x_conv = g->x_funnel + funnel_w + b->gap;
+  g->x_dur = g->x_conv + conv_w + b->gap;
+  g->rows_top = top + (g->column_headers && mode != ROW_TEXT_NONE ? header_h : 0);
+}
 
-  if (column_headers && mode != ROW_TEXT_NONE)
+/* The first of @texts (most wanted first) that fits in @width, or NULL. */
+static const char *
+first_fitting (Builder     *b,
+               const char **texts,
+               guint        n_texts,
+               const Font  *font,
+               double       width)
+{
+  for (guint k = 0; k < n_texts; k++)
+    if (texts[k] != NULL && text_width (b, texts[k], font) <= width)
+      return texts[k];
+  return NULL;
+}
+
+/* Places everything of the rows in the grid: bands, tracks and their text.
+ * Called with a grid of its own or one taken over from a pinned layout,
+ * whose tracks (ranges and x) every stage then keeps. */
+static void
+layout_rows (Builder            *b,
+             const FpFunnelGrid *g)
+{
+  FpFunnelLayout *self = b->self;
+  FpPlan *plan = b->plan;
+  const FpFunnelLayout *pin = b->pin;
+  guint n = fp_plan_get_n_stages (plan);
+  double s = b->s;
+  RowText mode = g->mode;
+  double radius = g->radius;
+  double row_h = g->row_h;
+  double x_label = g->x_label;
+  double label_w = g->label_w;
+  double x_funnel = g->x_funnel;
+  double funnel_w = g->funnel_w;
+  BadgeText handoff;
+  BadgeText pipeline;
+  double marker_size;
+  double gutter;
+  double w_min;
+  double w_max;
+  double v_max = 0;
+  double v_min = G_MAXDOUBLE;
+  double span;
+  double band_h;
+
+  self->grid = *g;
+  self->handle_radius = radius;
+  self->track_thickness = MAX (2, round (MIN (4 * s, radius * 0.6)));
+  badge_texts (b, &handoff, &pipeline);
+
+  if (g->column_headers && mode != ROW_TEXT_NONE)
     {
       struct { const char *full; const char *shorter; double x; double w; FpTextAlign align; } heads[] = {
         { _("Stage"), _("Stage"), x_label, label_w, FP_TEXT_ALIGN_START },
         { _("Required"), _("Required"), x_funnel + funnel_w / 2, funnel_w, FP_TEXT_ALIGN_CENTER },
-        { _("Conversion to next stage"), _("Conversion"), x_conv, conv_w, FP_TEXT_ALIGN_START },
-        { _("Days in stage"), _("Days"), x_dur, dur_w, FP_TEXT_ALIGN_START },
+        { _("Conversion to next stage"), _("Conversion"), g->x_conv, g->conv_w, FP_TEXT_ALIGN_START },
+        { _("Days in stage"), _("Days"), g->x_dur, g->dur_w, FP_TEXT_ALIGN_START },
       };
-      double baseline = top + b->small.baseline;
+      double baseline = g->top + b->small.baseline;
 
       for (guint k = 0; k < G_N_ELEMENTS (heads); k++)
         {
-          const char *text = heads[k].full;
+          const char *forms[] = { heads[k].full, heads[k].shorter };
+          const char *text = first_fitting (b, forms, G_N_ELEMENTS (forms), &b->small, heads[k].w);
 
-          if (text_width (b, text, &b->small) > heads[k].w)
-            text = heads[k].shorter;
-          if (text_width (b, text, &b->small) > heads[k].w)
-            continue;
-          add_text (b, FP_TEXT_COLUMN_HEADER, -1, text, &b->small, FP_COLOR_ROLE_DIM,
-                    heads[k].align, heads[k].x, baseline, PRIORITY_COLUMN_HEADER, -1);
+          if (text != NULL)
+            add_text (b, FP_TEXT_COLUMN_HEADER, -1, text, &b->small, FP_COLOR_ROLE_DIM,
+                      heads[k].align, heads[k].x, baseline, PRIORITY_COLUMN_HEADER, -1);
         }
-      top += header_h;
     }
 
   /* Band widths on the logarithmic scale described at the top. */
+  for (guint i = 0; i < n; i++)
+    {
+      const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+
+      if (isfinite (st->volume) && st->volume > 0)
+        {
+          v_max = MAX (v_max, st->volume);
+          v_min = MIN (v_min, st->volume);
+        }
+    }
   marker_size = floor (MIN (MAX (14, 20 * s), row_h * 0.8));
   gutter = marker_size + MAX (4, 6 * s);
   w_max = MAX (0, funnel_w - 2 * gutter);
@@ -953,7 +1058,7 @@ layout_rows (Builder *b,
     {
       const FpStage *stage = fp_plan_get_stage (plan, i);
       FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
-      double row_y = top + i * row_h;
+      double row_y = g->rows_top + i * row_h;
       double cy;
       double w = band_width_for (st->volume, v_max, span, w_min, w_max);
       double center_x = x_funnel + funnel_w / 2;
@@ -961,7 +1066,7 @@ layout_rows (Builder *b,
       double half_h;
       double knob_x;
 
-      st->row = (FpRect) { b->pad, row_y, cw, row_h };
+      st->row = (FpRect) { b->pad, row_y, b->content_width, row_h };
       w = MAX (1, round (w));
       st->band = (FpRect) { round (center_x - w / 2), round (row_y + (row_h - band_h) / 2), w, band_h };
       cy = st->band.y + band_h / 2;
@@ -972,24 +1077,44 @@ layout_rows (Builder *b,
 
       if (st->has_tracks)
         {
+          const FpFunnelStageLayout *kept = pin != NULL
+                                            ? &g_array_index (pin->stages, FpFunnelStageLayout, i)
+                                            : NULL;
+
           st->conversion = stage->conversion;
-          st->conversion_min = 0;
-          st->conversion_max = conversion_range_max (stage);
-          st->conversion_x0 = x_conv + conv_label_w + (conv_label_w > 0 ? label_gap : 0) + radius;
-          st->conversion_x1 = st->conversion_x0 + conv_track_w;
           st->conversion_y = cy;
           st->has_benchmark_conversion = stage->benchmark_conversion.set;
           st->benchmark_conversion_min = stage->benchmark_conversion.min;
           st->benchmark_conversion_max = stage->benchmark_conversion.max;
-
           st->duration = stage->duration_days;
-          st->duration_max = duration_max;
-          st->duration_x0 = x_dur + dur_label_w + (dur_label_w > 0 ? label_gap : 0) + radius;
-          st->duration_x1 = st->duration_x0 + dur_track_w;
           st->duration_y = cy;
           st->has_benchmark_duration = stage->benchmark_duration_days.set;
           st->benchmark_duration_min = stage->benchmark_duration_days.min;
           st->benchmark_duration_max = stage->benchmark_duration_days.max;
+
+          if (kept != NULL && kept->has_tracks)
+            {
+              /* The value moves on the track of the press. */
+              st->conversion_min = kept->conversion_min;
+              st->conversion_max = kept->conversion_max;
+              st->conversion_x0 = kept->conversion_x0;
+              st->conversion_x1 = kept->conversion_x1;
+              st->duration_max = kept->duration_max;
+              st->duration_x0 = kept->duration_x0;
+              st->duration_x1 = kept->duration_x1;
+            }
+          else
+            {
+              st->conversion_min = 0;
+              st->conversion_max = conversion_range_max (stage);
+              st->conversion_x0 = g->x_conv + g->conv_label_w
+                                  + (g->conv_label_w > 0 ? g->label_gap : 0) + radius;
+              st->conversion_x1 = st->conversion_x0 + g->conv_track_w;
+              st->duration_max = g->duration_max;
+              st->duration_x0 = g->x_dur + g->dur_label_w
+                                + (g->dur_label_w > 0 ? g->label_gap : 0) + radius;
+              st->duration_x1 = st->duration_x0 + g->dur_track_w;
+            }
 
           /* The grab areas are a little larger than the knobs, but never
            * reach into the next row. */
@@ -1080,21 +1205,40 @@ layout_rows (Builder *b,
       if (!st->has_tracks)
         continue;
 
-      if (conv_label_w > 0)
+      /* Value labels, in the form of the grid's level. A value that a
+       * pinned grid was not measured for takes the shorter form if that
+       * fits its column, else it is left to the knob's bubble. A dragged
+       * conversion shows no "N:1" until the release: with it, the label
+       * would flip between forms as the ratio gains and loses digits. */
+      if (g->conv_label_w > 0)
         {
-          g_autofree char *text = format_conversion (stage->conversion, level < 1);
+          const FpFunnelStageLayout *at_press = pin != NULL
+                                                ? &g_array_index (pin->stages, FpFunnelStageLayout, i)
+                                                : NULL;
+          gboolean dragged = at_press != NULL && at_press->conversion != stage->conversion;
+          g_autofree char *full = format_conversion (stage->conversion, g->level < 1 && !dragged);
+          g_autofree char *shorter = format_conversion (stage->conversion, FALSE);
+          const char *forms[] = { full, shorter };
+          const char *text = first_fitting (b, forms, G_N_ELEMENTS (forms), &b->value,
+                                            g->conv_label_w);
 
-          add_text (b, FP_TEXT_CONVERSION, i, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
-                    FP_TEXT_ALIGN_END, x_conv + conv_label_w,
-                    centered_baseline (&b->value, cy), PRIORITY_CONVERSION, -1);
+          if (text != NULL)
+            add_text (b, FP_TEXT_CONVERSION, i, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
+                      FP_TEXT_ALIGN_END, g->x_conv + g->conv_label_w,
+                      centered_baseline (&b->value, cy), PRIORITY_CONVERSION, -1);
         }
-      if (dur_label_w > 0)
+      if (g->dur_label_w > 0)
         {
-          g_autofree char *text = _fp_format_duration (stage->duration_days, level >= 2);
+          g_autofree char *full = _fp_format_duration (stage->duration_days, g->level >= 2);
+          g_autofree char *shorter = _fp_format_duration (stage->duration_days, TRUE);
+          const char *forms[] = { full, shorter };
+          const char *text = first_fitting (b, forms, G_N_ELEMENTS (forms), &b->value,
+                                            g->dur_label_w);
 
-          add_text (b, FP_TEXT_DURATION, i, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
-                    FP_TEXT_ALIGN_END, x_dur + dur_label_w,
-                    centered_baseline (&b->value, cy), PRIORITY_DURATION, -1);
+          if (text != NULL)
+            add_text (b, FP_TEXT_DURATION, i, text, &b->value, FP_COLOR_ROLE_FOREGROUND,
+                      FP_TEXT_ALIGN_END, g->x_dur + g->dur_label_w,
+                      centered_baseline (&b->value, cy), PRIORITY_DURATION, -1);
         }
 
       /* Range labels under the track ends, where the row has room below
@@ -1104,9 +1248,10 @@ layout_rows (Builder *b,
         {
           for (guint k = 0; k < 2; k++)
             {
-              g_autofree char *lo = k == 0 ? _fp_format_percent (0) : _fp_format_decimal (0, 0);
+              g_autofree char *lo = k == 0 ? _fp_format_percent (st->conversion_min)
+                                           : _fp_format_decimal (0, 0);
               g_autofree char *hi = k == 0 ? _fp_format_percent (st->conversion_max)
-                                           : _fp_format_duration (duration_max, TRUE);
+                                           : _fp_format_duration (st->duration_max, TRUE);
               double x0 = k == 0 ? st->conversion_x0 : st->duration_x0;
               double x1 = k == 0 ? st->conversion_x1 : st->duration_x1;
               double lo_w = text_width (b, lo, &b->small);
@@ -1225,8 +1370,21 @@ fp_funnel_layout_new (FpPlan             *plan,
                       double              width,
                       double              height)
 {
+  return fp_funnel_layout_new_pinned (plan, projection, pango, theme, width, height, NULL);
+}
+
+FpFunnelLayout *
+fp_funnel_layout_new_pinned (FpPlan               *plan,
+                             const FpProjection   *projection,
+                             PangoContext         *pango,
+                             const FpTheme        *theme,
+                             double                width,
+                             double                height,
+                             const FpFunnelLayout *keep_tracks_from)
+{
   FpFunnelLayout *self;
   Builder b = { 0 };
+  FpFunnelGrid grid;
   double top;
 
   g_return_val_if_fail (FP_IS_PLAN (plan), NULL);
@@ -1250,6 +1408,13 @@ fp_funnel_layout_new (FpPlan             *plan,
   b.entries = g_array_new (FALSE, TRUE, sizeof (TextEntry));
   g_array_set_clear_func (b.entries, text_entry_clear);
 
+  /* A grid is only worth keeping for the same canvas and stages. */
+  if (keep_tracks_from != NULL
+      && keep_tracks_from->width == self->width
+      && keep_tracks_from->height == self->height
+      && keep_tracks_from->stages->len == fp_plan_get_n_stages (plan))
+    b.pin = keep_tracks_from;
+
   /* One unit of size for the whole chart, so that it reads the same on a
    * laptop and a 4K projector. */
   b.s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
@@ -1263,7 +1428,15 @@ fp_funnel_layout_new (FpPlan             *plan,
   font_init (&b, &b.summary_bold, b.summary.px, PANGO_WEIGHT_BOLD);
 
   top = layout_header (&b);
-  layout_rows (&b, top);
+  init_stages (&b);
+  if (b.pin != NULL)
+    {
+      grid = b.pin->grid;
+      set_row_fonts (&b, grid.font_factor);
+    }
+  else
+    compute_grid (&b, top, &grid);
+  layout_rows (&b, &grid);
   resolve_collisions (&b);
 
   font_clear (&b.title);

@@ -4,7 +4,8 @@
  * plan, its projection and the canvas size. The renderer draws it, the view
  * hit-tests it and maps drags back to values through it, and SVG export emits
  * its text items, so drawing and input can never disagree. A view keeps one
- * layout frozen for the length of a drag.
+ * layout frozen for the length of a drag, and lays out the live chart with
+ * its tracks pinned to that one.
  */
 #pragma once
 
@@ -137,6 +138,20 @@ FpFunnelLayout            *fp_funnel_layout_new                  (FpPlan        
                                                                   const FpTheme        *theme,
                                                                   double                width,
                                                                   double                height);
+/* The same, but every track keeps the range and x of @keep_tracks_from (a
+ * layout of the same plan at the same size, e.g. the one at the press of a
+ * drag), and with them the rows, the columns and the header's lines: the
+ * volumes, bands and values come from @projection and the plan, and text
+ * that no longer fits its column takes a shorter form or is dropped (in the
+ * order the layout states). @keep_tracks_from is ignored when its size or
+ * number of stages differs. */
+FpFunnelLayout            *fp_funnel_layout_new_pinned           (FpPlan               *plan,
+                                                                  const FpProjection   *projection,
+                                                                  PangoContext         *pango,
+                                                                  const FpTheme        *theme,
+                                                                  double                width,
+                                                                  double                height,
+                                                                  const FpFunnelLayout *keep_tracks_from);
 void                       fp_funnel_layout_free                 (FpFunnelLayout       *self);
 
 void                       fp_funnel_layout_get_size             (const FpFunnelLayout *self,
