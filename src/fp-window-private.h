@@ -15,6 +15,12 @@ struct _FpWindow
   /* Template widgets */
   AdwHeaderBar *header_bar;
   AdwWindowTitle *window_title;
+  GtkWidget *plan_panel_button;
+  AdwSqueezer *open_squeezer;
+  AdwSqueezer *switcher_squeezer;
+  AdwSqueezer *save_squeezer;
+  GtkWidget *save_button;     /* Save with its label, while there is room */
+  GtkWidget *projections_panel_button;
   AdwViewSwitcher *view_switcher;
   AdwViewSwitcherBar *switcher_bar;
   AdwViewStack *view_stack;

@@ -166,62 +166,44 @@ save_window_state (FpWindow *self)
     }
 }
 
-/* Below this width the header has no room for the view switcher beside the
- * title: it moves to a bar at the bottom (libadwaita 1.2 has no
- * breakpoints, so the window follows its own width). Each view's button
- * takes about 120 pixels, so that the Quadrant and SLA views to come move
- * the point up by themselves. */
-static int
-narrow_width (FpWindow *self)
+/* The view switcher's squeezer shows nothing when the header has no room
+ * for it: the switcher then moves to the bar at the bottom. This is what
+ * AdwViewSwitcherTitle does, but keeps the plan's title in the header. */
+static void
+on_switcher_squeezer_notify_visible_child (AdwSqueezer *squeezer,
+                                           GParamSpec  *pspec,
+                                           FpWindow    *self)
 {
-  g_autoptr(GtkSelectionModel) pages = adw_view_stack_get_pages (self->view_stack);
+  if (self->switcher_bar != NULL)
+    adw_view_switcher_bar_set_reveal (self->switcher_bar,
+                                      adw_squeezer_get_visible_child (squeezer) == NULL);
+}
 
-  return 620 + 120 * (int) g_list_model_get_n_items (G_LIST_MODEL (pages));
+/* Folded, both panels are overlays on the canvas, and the later one would
+ * cover the earlier one: opening one closes the other. */
+static void
+close_other_flap (AdwFlap *opened,
+                  AdwFlap *other)
+{
+  if (adw_flap_get_folded (opened) && adw_flap_get_reveal_flap (opened) &&
+      adw_flap_get_folded (other) && adw_flap_get_reveal_flap (other))
+    adw_flap_set_reveal_flap (other, FALSE);
 }
 
 static void
-update_narrow (FpWindow *self)
+on_plan_flap_notify_reveal_flap (AdwFlap    *flap,
+                                 GParamSpec *pspec,
+                                 FpWindow   *self)
 {
-  int width = gtk_widget_get_width (GTK_WIDGET (self));
-  gboolean narrow;
-
-  if (self->switcher_bar == NULL || gtk_widget_in_destruction (GTK_WIDGET (self)))
-    return;
-
-  if (width <= 0)
-    gtk_window_get_default_size (GTK_WINDOW (self), &width, NULL);
-  narrow = width > 0 && width < narrow_width (self);
-  gtk_widget_set_visible (GTK_WIDGET (self->view_switcher), !narrow);
-  adw_view_switcher_bar_set_reveal (self->switcher_bar, narrow);
-}
-
-static gboolean
-update_narrow_idle (gpointer data)
-{
-  update_narrow (data);
-  return G_SOURCE_REMOVE;
+  close_other_flap (flap, self->projections_flap);
 }
 
 static void
-fp_window_size_allocate (GtkWidget *widget,
-                         int        width,
-                         int        height,
-                         int        baseline)
+on_projections_flap_notify_reveal_flap (AdwFlap    *flap,
+                                        GParamSpec *pspec,
+                                        FpWindow   *self)
 {
-  FpWindow *self = FP_WINDOW (widget);
-  gboolean narrow;
-
-  GTK_WIDGET_CLASS (fp_window_parent_class)->size_allocate (widget, width, height, baseline);
-
-  if (self->switcher_bar == NULL || self->view_stack == NULL)
-    return;
-  narrow = width < narrow_width (self);
-
-  /* Changing visibility during allocation would queue another one: defer
-   * to idle, and only when the state actually flips. */
-  if (narrow != adw_view_switcher_bar_get_reveal (self->switcher_bar))
-    g_idle_add_full (G_PRIORITY_DEFAULT_IDLE, update_narrow_idle, g_object_ref (self),
-                     g_object_unref);
+  close_other_flap (flap, self->plan_flap);
 }
 
 static gboolean
@@ -317,7 +299,6 @@ fp_window_class_init (FpWindowClass *klass)
   object_class->dispose = fp_window_dispose;
   object_class->get_property = fp_window_get_property;
   window_class->close_request = fp_window_close_request;
-  widget_class->size_allocate = fp_window_size_allocate;
 
   properties[PROP_PLAN] =
     g_param_spec_object ("plan", NULL, NULL, FP_TYPE_PLAN,
@@ -337,6 +318,12 @@ fp_window_class_init (FpWindowClass *klass)
                                                "/io/github/funnelplanner/FunnelPlanner/fp-window.ui");
   gtk_widget_class_bind_template_child (widget_class, FpWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, window_title);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, plan_panel_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, open_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, save_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, save_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, projections_panel_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, view_switcher);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_bar);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, view_stack);
@@ -349,6 +336,9 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, templates_menu);
+  gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezer_notify_visible_child);
+  gtk_widget_class_bind_template_callback (widget_class, on_plan_flap_notify_reveal_flap);
+  gtk_widget_class_bind_template_callback (widget_class, on_projections_flap_notify_reveal_flap);
 }
 
 static void

@@ -1,11 +1,16 @@
 /* test-timeline-layout.c: the timeline's geometry and text, without a display */
 
+#include "config.h"
+
+#include <libintl.h>
+#include <locale.h>
 #include <math.h>
 #include <string.h>
 
 #include <cairo.h>
 #include <pango/pangocairo.h>
 
+#include "fp-format.h"
 #include "fp-plan-io.h"
 #include "fp-projection.h"
 #include "fp-test-util.h"
@@ -408,6 +413,216 @@ test_render_png (void)
         }
 }
 
+/* Switches the whole locale for one test, or skips the test when the
+ * locale is not installed. With @language, the catalogue built in po/ is
+ * used (the test is skipped without it); without, none, so that only the
+ * locale's number format shows. Returns the locale to go back to. */
+static char *
+push_locale (const char *locale,
+             const char *language)
+{
+  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+
+  if (language != NULL)
+    {
+      g_autofree char *mo = g_build_filename (po_dir, language, "LC_MESSAGES",
+                                              GETTEXT_PACKAGE ".mo", NULL);
+
+      if (!g_file_test (mo, G_FILE_TEST_EXISTS))
+        {
+          g_autofree char *message = g_strdup_printf ("%s is not built", mo);
+
+          g_test_skip (message);
+          return NULL;
+        }
+    }
+  if (setlocale (LC_ALL, locale) == NULL)
+    {
+      g_autofree char *message = g_strdup_printf ("locale %s is not installed", locale);
+
+      g_test_skip (message);
+      return NULL;
+    }
+  /* LANGUAGE would override the locale's language. */
+  g_unsetenv ("LANGUAGE");
+  bindtextdomain (GETTEXT_PACKAGE, language != NULL ? po_dir : "/nonexistent");
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  return g_steal_pointer (&saved);
+}
+
+static void
+pop_locale (char *saved)
+{
+  setlocale (LC_ALL, saved);
+  bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
+  g_free (saved);
+}
+
+typedef struct
+{
+  const char *text;
+  double value;   /* NAN: must not parse */
+} ParseCase;
+
+static void
+check_parse (const ParseCase *cases,
+             guint            n_cases)
+{
+  static const double values[] = { 0, 1, 12.5, 999.99, 1234.5, 30000, 1200000, 987654321.25 };
+
+  for (guint i = 0; i < n_cases; i++)
+    {
+      double value = -42;
+      gboolean ok = _fp_parse_number (cases[i].text, &value);
+
+      g_test_message ("\"%s\" -> %s %g", cases[i].text, ok ? "ok" : "refused", value);
+      if (isnan (cases[i].value))
+        {
+          g_assert_false (ok);
+          g_assert_cmpfloat (value, ==, -42);
+        }
+      else
+        {
+          g_assert_true (ok);
+          g_assert_cmpfloat (value, ==, cases[i].value);
+        }
+    }
+
+  /* What the spin buttons show reads back as the same value. */
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    for (int sign = -1; sign <= 1; sign += 2)
+      {
+        g_autofree char *text = _fp_format_decimal (sign * values[i], 2);
+        double value = -42;
+
+        g_assert_true (_fp_parse_number (text, &value));
+        g_assert_cmpfloat (value, ==, sign * values[i]);
+      }
+}
+
+/* Numbers as a person types them, in the spin buttons of the side panel. */
+static void
+test_parse_number (void)
+{
+  static const ParseCase c_cases[] = {
+    { "1200000", 1200000 }, { "1,200,000", 1200000 }, { " 12.5 ", 12.5 },
+    { "-3", -3 }, { "+7", 7 }, { "\xe2\x88\x92" "2.5", -2.5 }, { "0.25", 0.25 },
+    { "1,234.5", 1234.5 }, { "12,345,678.75", 12345678.75 },
+    /* Not a grouping: a decimal comma */
+    { "1,5", 1.5 },
+    { "", NAN }, { " ", NAN }, { "-", NAN }, { ".", NAN }, { "abc", NAN }, { "12a", NAN },
+    { "1,,000", NAN }, { ",5", 0.5 }, { ".5", 0.5 }, { "1,000,", NAN }, { "1.2.3", NAN },
+    { "1,2345,678", NAN }, { "1,000.5.5", NAN }, { "1e5", NAN }, { "inf", NAN },
+    { "nan", NAN }, { "--1", NAN },
+  };
+  static const ParseCase de_cases[] = {
+    { "1.200.000", 1200000 }, { "1200000", 1200000 }, { "12,5", 12.5 },
+    { "1.234,5", 1234.5 }, { "0,25", 0.25 }, { "-1.000", -1000 },
+    /* Not a grouping: a decimal point, as on an English keyboard */
+    { "12.5", 12.5 }, { "1.5", 1.5 },
+    { "1.20.000", NAN }, { "1,2,3", NAN }, { "1.000,5,5", NAN }, { "12,5 %", NAN },
+  };
+  static const ParseCase fr_cases[] = {
+    { "1\xe2\x80\xaf" "200\xe2\x80\xaf" "000", 1200000 }, { "1 200 000", 1200000 },
+    { "1\xc2\xa0" "200", 1200 }, { "12,5", 12.5 }, { "1 2", NAN },
+  };
+  char *saved;
+
+  saved = push_locale ("C.UTF-8", NULL);
+  if (saved == NULL)
+    return;
+  check_parse (c_cases, G_N_ELEMENTS (c_cases));
+  pop_locale (saved);
+
+  saved = push_locale ("de_DE.UTF-8", NULL);
+  if (saved == NULL)
+    return;
+  check_parse (de_cases, G_N_ELEMENTS (de_cases));
+  {
+    g_autofree char *shown = _fp_format_decimal (1200000, 0);
+
+    g_assert_cmpstr (shown, ==, "1.200.000");
+  }
+  pop_locale (saved);
+
+  saved = push_locale ("fr_FR.UTF-8", NULL);
+  if (saved == NULL)
+    return;
+  check_parse (fr_cases, G_N_ELEMENTS (fr_cases));
+  pop_locale (saved);
+}
+
+/* The months over the grid come from the translation: Chinese puts the
+ * year first ("2027年7月"), never "7月 2027". */
+static void
+test_month_names (void)
+{
+  static const struct { const char *locale; const char *language; } locales[] = {
+    { "zh_CN.UTF-8", "zh_CN" }, { "de_DE.UTF-8", "de" },
+  };
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+
+  for (guint k = 0; k < G_N_ELEMENTS (locales); k++)
+    {
+      /* Short canvases drop the year line and put the year beside the
+       * first month. */
+      static const struct { double w; double h; } sizes[] = {
+        { 360, 640 }, { 800, 600 }, { 1920, 1080 }, { 800, 300 }, { 1280, 240 }, { 3840, 200 },
+      };
+      char *saved = push_locale (locales[k].locale, locales[k].language);
+      gboolean chinese = k == 0;
+      guint n_months = 0;
+      guint n_with_year = 0;
+
+      if (saved == NULL)
+        return;
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        {
+          g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, sizes[s].w, sizes[s].h, 0);
+          guint n_texts;
+          const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+
+          for (guint i = 0; i < n_texts; i++)
+            {
+              const char *text = texts[i].text;
+
+              if (texts[i].kind != FP_TIMELINE_TEXT_MONTH)
+                continue;
+              g_test_message ("%s at %gx%g: %s", locales[k].locale, sizes[s].w, sizes[s].h, text);
+              n_months++;
+              if (strstr (text, "2027") != NULL)
+                {
+                  n_with_year++;
+                  if (chinese)
+                    g_assert_true (g_str_has_prefix (text, "2027\xe5\xb9\xb4")); /* 年 */
+                  else
+                    g_assert_true (g_str_has_suffix (text, " 2027"));
+                }
+              else if (chinese && g_utf8_strlen (text, -1) > 1)
+                g_assert_true (g_str_has_suffix (text, "\xe6\x9c\x88")); /* 月 */
+            }
+        }
+      g_assert_cmpuint (n_months, >, 0);
+      g_assert_cmpuint (n_with_year, >, 0);
+      pop_locale (saved);
+    }
+
+  {
+    /* The same function names the months in the side panel */
+    g_autoptr(GDateTime) july = g_date_time_new_utc (2027, 7, 1, 0, 0, 0);
+    char *saved = push_locale ("zh_CN.UTF-8", "zh_CN");
+    g_autofree char *with_year = NULL;
+
+    if (saved == NULL)
+      return;
+    with_year = _fp_format_month (july, FALSE, TRUE);
+    g_assert_cmpstr (with_year, ==, "2027\xe5\xb9\xb4" "7\xe6\x9c\x88");
+    pop_locale (saved);
+  }
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -422,6 +637,8 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/many-stages", test_many_stages);
   g_test_add_func ("/timeline-layout/tiny", test_tiny);
   g_test_add_func ("/timeline-layout/render-png", test_render_png);
+  g_test_add_func ("/timeline-layout/parse-number", test_parse_number);
+  g_test_add_func ("/timeline-layout/month-names", test_month_names);
 
   return g_test_run ();
 }

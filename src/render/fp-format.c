@@ -183,6 +183,173 @@ _fp_format_count (double value)
   return format_number (round_count_up (value), 0, TRUE);
 }
 
+/* Parsing */
+
+/* The length of the separator at @p that @seps accepts, or 0. */
+static gsize
+match_any (const char         *p,
+           const char * const *seps)
+{
+  for (guint i = 0; seps[i] != NULL; i++)
+    if (seps[i][0] != '\0' && g_str_has_prefix (p, seps[i]))
+      return strlen (seps[i]);
+  return 0;
+}
+
+/* The size that @grouping gives the @index-th group from the right (0 for
+ * the units), or 0 where the grouping stops. */
+static gsize
+group_size (const char *grouping,
+            guint       index)
+{
+  gsize size = 3;
+
+  for (guint i = 0; i <= index; i++)
+    {
+      if (*grouping == '\0')
+        break;
+      if (*grouping == CHAR_MAX || *grouping <= 0)
+        return 0;
+      size = (guchar) *grouping++;
+    }
+  return size;
+}
+
+/* Reads @text (trimmed, sign removed) with @point as the decimal mark and
+ * @seps as thousands separators, which must group the integer part as
+ * @grouping says. */
+static gboolean
+parse_unsigned (const char         *text,
+                const char         *point,
+                const char * const *seps,
+                const char         *grouping,
+                double             *value)
+{
+  g_autoptr(GString) ascii = g_string_new (NULL);
+  g_autoptr(GArray) groups = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const char *p = text;
+  gsize current = 0;
+  gboolean seen_point = FALSE;
+  gboolean seen_digit = FALSE;
+  char *end = NULL;
+  double result;
+
+  while (*p != '\0')
+    {
+      gsize len;
+
+      if (g_ascii_isdigit (*p))
+        {
+          g_string_append_c (ascii, *p++);
+          seen_digit = TRUE;
+          if (!seen_point)
+            current++;
+        }
+      else if (!seen_point && g_str_has_prefix (p, point))
+        {
+          g_string_append_c (ascii, '.');
+          seen_point = TRUE;
+          p += strlen (point);
+        }
+      else if (!seen_point && (len = match_any (p, seps)) > 0)
+        {
+          if (current == 0)
+            return FALSE;
+          g_array_append_val (groups, current);
+          current = 0;
+          p += len;
+        }
+      else
+        return FALSE;
+    }
+  if (!seen_digit)
+    return FALSE;
+
+  if (groups->len > 0)
+    {
+      /* The last group ends the integer part: it cannot be empty. */
+      if (current == 0)
+        return FALSE;
+      g_array_append_val (groups, current);
+      for (guint i = 0; i < groups->len; i++)
+        {
+          gsize size = group_size (grouping, groups->len - 1 - i);
+          gsize got = g_array_index (groups, gsize, i);
+
+          /* The leftmost group may be short; every other is exact. */
+          if (size == 0 || (i == 0 ? got > size : got != size))
+            return FALSE;
+        }
+    }
+
+  result = g_ascii_strtod (ascii->str, &end);
+  if (end == NULL || *end != '\0' || !isfinite (result))
+    return FALSE;
+  *value = result;
+  return TRUE;
+}
+
+gboolean
+_fp_parse_number (const char *text,
+                  double     *value)
+{
+  NumericLocale loc;
+  g_autofree char *copy = NULL;
+  const char *p;
+  const char *seps[5] = { NULL, };
+  const char *other_seps[5] = { NULL, };
+  const char *other_point;
+  guint n = 0;
+  gboolean negative = FALSE;
+  double result;
+
+  g_return_val_if_fail (text != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  numeric_locale (&loc);
+  copy = g_strstrip (g_strdup (text));
+  p = copy;
+  if (*p == '-' || *p == '+')
+    negative = *p++ == '-';
+  else if (g_str_has_prefix (p, "\xe2\x88\x92")) /* U+2212 MINUS SIGN */
+    {
+      negative = TRUE;
+      p += 3;
+    }
+
+  /* Where the locale separates with a (narrow) no-break space, a person
+   * types a plain one; where with a typographic apostrophe, a straight
+   * one. */
+  seps[n++] = loc.thousands_sep;
+  if (g_str_equal (loc.thousands_sep, "\xc2\xa0") || g_str_equal (loc.thousands_sep, "\xe2\x80\xaf"))
+    {
+      seps[n++] = " ";
+      seps[n++] = "\xc2\xa0";
+      seps[n++] = "\xe2\x80\xaf";
+    }
+  else if (g_str_equal (loc.thousands_sep, "\xe2\x80\x99"))
+    seps[n++] = "'";
+
+  if (parse_unsigned (p, loc.decimal_point, seps, loc.grouping, &result))
+    {
+      *value = negative ? -result : result;
+      return TRUE;
+    }
+
+  /* "12.5" typed in German: not a grouping, so a decimal point. */
+  other_point = g_str_equal (loc.decimal_point, ",") ? "." : ",";
+  n = 0;
+  for (guint i = 0; seps[i] != NULL; i++)
+    if (!g_str_equal (seps[i], other_point))
+      other_seps[n++] = seps[i];
+  if (parse_unsigned (p, other_point, other_seps, loc.grouping, &result))
+    {
+      *value = negative ? -result : result;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 typedef struct
 {
   double unit;

@@ -39,6 +39,16 @@ char *_fp_format_to_one         (double      conversion);
 char *_fp_format_duration       (double      days,
                                  gboolean    compact);
 
+/* Reads a number as a person types it in the user's locale, the inverse of
+ * _fp_format_decimal(): "1.200.000" and "12,5" in German, "1,200,000" and
+ * "12.5" in English. Thousands separators must fall where the locale's
+ * grouping puts them; where they do not, the other of '.' and ',' is read
+ * as the decimal mark, so that "12.5" is 12.5 in German too. Blanks around
+ * the number and a leading sign are allowed. Returns FALSE, leaving @value
+ * alone, for anything else. */
+gboolean _fp_parse_number       (const char *text,
+                                 double     *value);
+
 /* A calendar month in the user's language: "Jul 2027" (abbreviated, with
  * the year), "Jul", "July 2027" or "July"; Chinese "2027年7月". */
 char *_fp_format_month          (GDateTime  *month,

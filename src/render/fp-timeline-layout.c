@@ -390,7 +390,7 @@ month_name (int      year,
 
   if (dt == NULL)
     return g_strdup ("?");
-  return g_date_time_format (dt, with_year ? "%b %Y" : "%b");
+  return _fp_format_month (dt, TRUE, with_year);
 }
 
 static char *

@@ -166,6 +166,52 @@ make_spin (double lower,
   return GTK_SPIN_BUTTON (spin);
 }
 
+/* The value as every other number in the window: the locale's decimal
+ * mark and thousands separators ("1.200.000" in German), no trailing
+ * zeros. */
+static gboolean
+on_spin_button_output (GtkSpinButton *spin,
+                       gpointer       user_data)
+{
+  g_autofree char *text = _fp_format_decimal (gtk_spin_button_get_value (spin),
+                                              (int) gtk_spin_button_get_digits (spin));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
+/* Reads back what the output wrote, or what a person typed in the same
+ * format; anything else leaves the value as it was. */
+static int
+on_spin_button_input (GtkSpinButton *spin,
+                      double        *new_value,
+                      gpointer       user_data)
+{
+  if (!_fp_parse_number (gtk_editable_get_text (GTK_EDITABLE (spin)), new_value))
+    return GTK_INPUT_ERROR;
+  return TRUE;
+}
+
+/* A spin button for an amount or a rate, shown and read in the locale's
+ * format. Not "numeric": that would refuse the thousands separator. */
+static GtkSpinButton *
+make_number_spin (double lower,
+                  double upper,
+                  double step,
+                  guint  digits,
+                  int    width_chars)
+{
+  GtkSpinButton *spin = make_spin (lower, upper, step, digits, width_chars);
+
+  gtk_spin_button_set_numeric (spin, FALSE);
+  g_signal_connect (spin, "output", G_CALLBACK (on_spin_button_output), NULL);
+  g_signal_connect (spin, "input", G_CALLBACK (on_spin_button_input), NULL);
+  /* The output signal only runs on a value change: format the first one. */
+  on_spin_button_output (spin, NULL);
+  return spin;
+}
+
 static AdwActionRow *
 spin_row (const char    *title,
           const char    *subtitle,
@@ -222,8 +268,8 @@ month_name (int year,
 
   if (date == NULL)
     return g_strdup_printf ("%d-%02d", year, month);
-  /* %OB: the stand-alone form of the month name, where the locale has one */
-  return g_date_time_format (date, "%OB %Y");
+  /* The translation puts the year where the language wants it: "2027年7月" */
+  return _fp_format_month (date, FALSE, TRUE);
 }
 
 /* Plan settings */
@@ -672,7 +718,7 @@ stage_row_new (FpPlanPanel *self,
 
   if (!last)
     {
-      stage_row->conversion = make_spin (0.01, 100, 0.5, 2, 6);
+      stage_row->conversion = make_number_spin (0.01, 100, 0.5, 2, 6);
       configure_conversion_spin (self, stage_row->conversion);
       stage_row->conversion_row = spin_row (_("Conversion to the next stage"),
                                             NULL, stage_row->conversion);
@@ -680,14 +726,14 @@ stage_row_new (FpPlanPanel *self,
                         G_CALLBACK (on_stage_conversion_value_changed), stage_row);
       adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->conversion_row));
 
-      stage_row->duration = make_spin (0, 3650, 1, 0, 4);
+      stage_row->duration = make_number_spin (0, 3650, 1, 0, 5);
       stage_row->duration_row = spin_row (_("Days in stage"), NULL, stage_row->duration);
       g_signal_connect (stage_row->duration, "value-changed",
                         G_CALLBACK (on_stage_duration_value_changed), stage_row);
       adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->duration_row));
     }
 
-  stage_row->cost = make_spin (0, 1e9, 1, 2, 7);
+  stage_row->cost = make_number_spin (0, 1e9, 1, 2, 8);
   stage_row->cost_row = spin_row (_("Cost per unit"), NULL, stage_row->cost);
   g_signal_connect (stage_row->cost, "value-changed",
                     G_CALLBACK (on_stage_cost_value_changed), stage_row);
@@ -780,7 +826,7 @@ rebuild_weight_rows (FpPlanPanel *self,
       int m = (month - 1 + i) % 12 + 1;
       int y = year + (month - 1 + i) / 12;
       g_autofree char *name = month_name (y, m);
-      GtkSpinButton *spin = make_spin (0, 1000, 0.1, 2, 5);
+      GtkSpinButton *spin = make_number_spin (0, 1000, 0.1, 2, 5);
       AdwActionRow *row = spin_row (name, NULL, spin);
 
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_weight_spin_value_changed), self);
@@ -1080,13 +1126,13 @@ fp_plan_panel_init (FpPlanPanel *self)
   g_signal_connect (self->currency_row, "apply", G_CALLBACK (on_currency_row_apply), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->currency_row));
 
-  self->target_spin = make_spin (0, 1e12, 10000, 0, 9);
+  self->target_spin = make_number_spin (0, 1e12, 10000, 0, 9);
   self->target_row = spin_row (_("Revenue target"), NULL, self->target_spin);
   g_signal_connect (self->target_spin, "value-changed",
                     G_CALLBACK (on_target_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->target_row));
 
-  self->deal_size_spin = make_spin (0, 1e10, 1000, 0, 8);
+  self->deal_size_spin = make_number_spin (0, 1e10, 1000, 0, 8);
   self->deal_size_row = spin_row (_("Average deal size"), NULL, self->deal_size_spin);
   g_signal_connect (self->deal_size_spin, "value-changed",
                     G_CALLBACK (on_deal_size_spin_value_changed), self);
@@ -1100,7 +1146,7 @@ fp_plan_panel_init (FpPlanPanel *self)
   for (int m = 1; m <= 12; m++)
     {
       g_autoptr(GDateTime) date = g_date_time_new_local (2001, m, 1, 0, 0, 0);
-      g_autofree char *name = g_date_time_format (date, "%OB");
+      g_autofree char *name = _fp_format_month (date, FALSE, FALSE);
 
       gtk_string_list_append (month_names, name);
     }
@@ -1159,7 +1205,7 @@ fp_plan_panel_init (FpPlanPanel *self)
                     G_CALLBACK (on_inflow_stage_row_notify_selected), self);
   adw_expander_row_add_row (self->inflow_row, GTK_WIDGET (self->inflow_stage_row));
 
-  self->inflow_spin = make_spin (0, 1e9, 10, 0, 7);
+  self->inflow_spin = make_number_spin (0, 1e9, 10, 0, 7);
   gtk_spin_button_set_value (self->inflow_spin, 1000);
   self->inflow_rate_row = spin_row (_("Units per month"), NULL, self->inflow_spin);
   g_signal_connect (self->inflow_spin, "value-changed",

@@ -163,7 +163,7 @@ update_accessible (FpTimelineView *self)
             continue;
           fp_projection_get_month (self->projection, m, &year, &month_of_year);
           dt = g_date_time_new_utc (year, month_of_year, 1, 0, 0, 0);
-          month = dt != NULL ? g_date_time_format (dt, "%B %Y") : g_strdup ("?");
+          month = dt != NULL ? _fp_format_month (dt, FALSE, TRUE) : g_strdup ("?");
           count = _fp_format_count (volume);
           g_string_append_printf (summary, " %s %s,", month, count);
         }
@@ -410,7 +410,7 @@ fp_timeline_view_query_tooltip (GtkWidget  *widget,
 
   fp_projection_get_month (self->projection, month, &year, &month_of_year);
   dt = g_date_time_new_utc (year, month_of_year, 1, 0, 0, 0);
-  when = dt != NULL ? g_date_time_format (dt, "%B %Y") : g_strdup ("?");
+  when = dt != NULL ? _fp_format_month (dt, FALSE, TRUE) : g_strdup ("?");
   count = _fp_format_count (fp_projection_get_volume (self->projection, month, stage));
   /* Translators: a cell of the monthly grid, e.g. "Leads in March 2027: 1,234" */
   text = g_strdup_printf (_("%s in %s: %s"), fp_plan_get_stage (self->plan, stage)->name, when, count);

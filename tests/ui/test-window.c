@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <locale.h>
 #include <math.h>
 #include <signal.h>
 #include <string.h>
@@ -200,6 +201,9 @@ test_edit_save_undo (void)
 
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
   g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, SAMPLE_TARGET);
+  /* Grouped as the canvases and the projections are (C.UTF-8 has no
+   * separator of its own: fp-format uses a comma) */
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "1,200,000");
   deals_before = g_strdup (_fp_projections_panel_get_deals_text (projections));
   leads_before = g_strdup (_fp_projections_panel_get_required_text (projections, 0));
   g_assert_cmpstr (deals_before, ==, "40");
@@ -823,6 +827,13 @@ test_screenshot (void)
       g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 1280);
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, 800);
     }
+  /* Wide: the switcher is in the header and both panels are docked */
+  g_assert_true (adw_squeezer_get_visible_child (window->switcher_squeezer) ==
+                 GTK_WIDGET (window->view_switcher));
+  g_assert_false (adw_view_switcher_bar_get_reveal (window->switcher_bar));
+  g_assert_false (adw_flap_get_folded (window->plan_flap));
+  g_assert_false (adw_flap_get_folded (window->projections_flap));
+  g_assert_true (adw_squeezer_get_visible_child (window->save_squeezer) == window->save_button);
   save_png (GTK_WIDGET (window), "window-1280x800.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
@@ -836,10 +847,226 @@ test_screenshot (void)
   window = present_window (file, 800, 600);
   wait_for_size (GTK_WIDGET (window), 800, 600);
   g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
-  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (window->view_switcher)));
+  g_assert_null (adw_squeezer_get_visible_child (window->switcher_squeezer));
   g_assert_true (adw_flap_get_folded (window->projections_flap));
+  g_assert_false (adw_flap_get_folded (window->plan_flap));
   save_png (GTK_WIDGET (window), "window-800x600.png");
   destroy_window (window);
+}
+
+/* Waits for @flap's reveal animation to end where it is headed. */
+static void
+wait_for_flap (AdwFlap *flap)
+{
+  double goal = adw_flap_get_reveal_flap (flap) ? 1.0 : 0.0;
+
+  for (int i = 0; i < 200 && adw_flap_get_reveal_progress (flap) != goal; i++)
+    wait_ms (10);
+  g_assert_cmpfloat (adw_flap_get_reveal_progress (flap), ==, goal);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (flap));
+}
+
+static void
+on_button_clicked (GtkButton *button,
+                   gboolean  *clicked)
+{
+  *clicked = TRUE;
+}
+
+/* Activates @button as the keyboard does; GtkButton shows the press for a
+ * moment before it clicks. */
+static void
+press_button (GtkWidget *button)
+{
+  gboolean clicked = FALSE;
+  gulong id = g_signal_connect (button, "clicked", G_CALLBACK (on_button_clicked), &clicked);
+
+  g_assert_true (gtk_widget_activate (button));
+  for (int i = 0; i < 200 && !clicked; i++)
+    wait_ms (10);
+  g_assert_true (clicked);
+  g_signal_handler_disconnect (button, id);
+  iterate ();
+}
+
+/* Whether @widget is drawn, at least @min_width wide, and wholly inside
+ * @window's width. */
+static void
+assert_inside (GtkWidget *widget,
+               FpWindow  *window,
+               int        min_width)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_get_mapped (widget));
+  g_assert_true (gtk_widget_get_child_visible (widget));
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  g_assert_cmpfloat (bounds.origin.x, >=, 0);
+  g_assert_cmpfloat (bounds.origin.x + bounds.size.width, <=,
+                     gtk_widget_get_width (GTK_WIDGET (window)));
+  g_assert_cmpfloat (bounds.size.width, >=, min_width);
+}
+
+/* The metainfo promises a phone's width: 360 pixels. Nothing in the window
+ * may ask for more; both panels fold into overlays that their header
+ * buttons open, one at a time; the view switcher moves to the bottom. */
+static void
+test_narrow (void)
+{
+  g_autoptr(GFile) file = copy_sample ("narrow.funnel.json");
+  FpWindow *window = present_window (file, 360, 640);
+  GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  int min_width, min_height;
+
+  gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
+  gtk_widget_measure (content, GTK_ORIENTATION_VERTICAL, 360, &min_height, NULL, NULL, NULL);
+  g_test_message ("minimum size of the content: %dx%d", min_width, min_height);
+  g_assert_cmpint (min_width, <=, 360);
+  g_assert_cmpint (min_height, <=, 360);
+
+  wait_for_size (GTK_WIDGET (window), 360, 640);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window)), ==, 360);
+  if (screen_fits (360, 640))
+    g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (window)), ==, 640);
+
+  /* Both panels folded away, the canvas alone, the switcher at the bottom */
+  g_assert_true (adw_flap_get_folded (window->plan_flap));
+  g_assert_true (adw_flap_get_folded (window->projections_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
+  g_assert_null (adw_squeezer_get_visible_child (window->switcher_squeezer));
+  assert_inside (window->funnel_view, window, 300);
+  /* Open went to the main menu, Save kept as an icon */
+  g_assert_null (adw_squeezer_get_visible_child (window->open_squeezer));
+  g_assert_nonnull (adw_squeezer_get_visible_child (window->save_squeezer));
+  g_assert_true (adw_squeezer_get_visible_child (window->save_squeezer) != window->save_button);
+  assert_inside (adw_squeezer_get_visible_child (window->save_squeezer), window, 24);
+  assert_inside (window->plan_panel_button, window, 24);
+  assert_inside (window->projections_panel_button, window, 24);
+  assert_inside (GTK_WIDGET (window->menu_button), window, 24);
+  save_png (GTK_WIDGET (window), "window-360x640.png");
+
+  /* The plan panel's button opens it over the canvas */
+  press_button (window->plan_panel_button);
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (window->plan_panel_button)));
+  wait_for_flap (window->plan_flap);
+  assert_inside (GTK_WIDGET (window->plan_panel), window, 300);
+  g_assert_true (adw_flap_get_folded (window->plan_flap));
+  save_png (GTK_WIDGET (window), "window-360x640-plan.png");
+
+  /* The projections panel's button opens it, and closes the plan panel */
+  press_button (window->projections_panel_button);
+  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
+  wait_for_flap (window->projections_flap);
+  wait_for_flap (window->plan_flap);
+  assert_inside (GTK_WIDGET (window->projections_panel), window, 300);
+  g_assert_false (gtk_widget_get_child_visible (GTK_WIDGET (window->plan_panel)));
+  save_png (GTK_WIDGET (window), "window-360x640-projections.png");
+
+  /* And its button closes it again */
+  press_button (window->projections_panel_button);
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  wait_for_flap (window->projections_flap);
+
+  /* Widened, the panels dock again and the header has room for it all */
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
+  wait_for_size (GTK_WIDGET (window), 1280, 800);
+  if (screen_fits (1280, 800))
+    {
+      g_assert_false (adw_flap_get_folded (window->plan_flap));
+      g_assert_false (adw_flap_get_folded (window->projections_flap));
+      g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+      g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+      g_assert_false (adw_view_switcher_bar_get_reveal (window->switcher_bar));
+      g_assert_nonnull (adw_squeezer_get_visible_child (window->open_squeezer));
+    }
+
+  destroy_window (window);
+}
+
+/* Types @text into @spin and leaves it, as a person does. */
+static void
+type_into_spin (GtkSpinButton *spin,
+                const char    *text)
+{
+  gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  gtk_spin_button_update (spin);
+  iterate ();
+}
+
+static const char *
+spin_text (GtkSpinButton *spin)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (spin));
+}
+
+/* In German the spin buttons group thousands with a point and mark the
+ * decimals with a comma, read back what they show, and still take a
+ * decimal point typed on an English keyboard. Skipped without the locale. */
+static void
+test_german_numbers (void)
+{
+  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
+  g_autoptr(GFile) file = NULL;
+  FpWindow *window;
+  FpPlan *plan;
+  GtkSpinButton *target;
+  GtkSpinButton *conversion;
+  GtkSpinButton *cost;
+
+  if (setlocale (LC_ALL, "de_DE.UTF-8") == NULL)
+    {
+      g_test_skip ("locale de_DE.UTF-8 is not installed");
+      return;
+    }
+  file = copy_sample ("german.funnel.json");
+  window = present_window (file, 1280, 800);
+  plan = fp_window_get_plan (window);
+  target = _fp_plan_panel_get_target_spin (window->plan_panel);
+  conversion = _fp_plan_panel_get_stage_spin (window->plan_panel, 0,
+                                              FP_PLAN_PANEL_STAGE_CONVERSION);
+  cost = _fp_plan_panel_get_stage_spin (window->plan_panel, 0, FP_PLAN_PANEL_STAGE_COST);
+
+  g_assert_cmpstr (spin_text (target), ==, "1.200.000");
+  g_assert_cmpstr (spin_text (_fp_plan_panel_get_deal_size_spin (window->plan_panel)), ==,
+                   "30.000");
+  g_assert_cmpstr (spin_text (conversion), ==, "20");
+
+  /* What it shows reads back */
+  type_into_spin (target, "1.500.000");
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1500000);
+  g_assert_cmpstr (spin_text (target), ==, "1.500.000");
+  g_assert_cmpstr (_fp_projections_panel_get_deals_text (window->projections_panel), ==, "50");
+
+  /* Without separators, and with a decimal comma */
+  type_into_spin (target, "2000000");
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2000000);
+  g_assert_cmpstr (spin_text (target), ==, "2.000.000");
+  type_into_spin (conversion, "12,5");
+  g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.125, 1e-12);
+  conversion = _fp_plan_panel_get_stage_spin (window->plan_panel, 0,
+                                              FP_PLAN_PANEL_STAGE_CONVERSION);
+  g_assert_cmpstr (spin_text (conversion), ==, "12,5");
+  type_into_spin (cost, "1.234,5");
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->cost_per_unit, ==, 1234.5);
+  g_assert_cmpstr (spin_text (cost), ==, "1.234,5");
+
+  /* A decimal point that cannot be a grouping */
+  type_into_spin (conversion, "22.5");
+  g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.225, 1e-12);
+  g_assert_cmpstr (spin_text (conversion), ==, "22,5");
+
+  /* Nonsense changes nothing and shows the value again */
+  type_into_spin (target, "1.5OO.000");
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2000000);
+  g_assert_cmpstr (spin_text (target), ==, "2.000.000");
+
+  window->close_confirmed = TRUE;
+  destroy_window (window);
+  setlocale (LC_ALL, saved);
 }
 
 /* Started without a file: a new untitled plan from the last template. */
@@ -984,6 +1211,8 @@ main (int   argc,
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
+  g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/german-numbers", test_german_numbers);
 
   status = g_test_run ();
 
