@@ -267,9 +267,12 @@ fp_application_open (GApplication  *app,
 
       if (window == NULL)
         {
-          window = fp_window_new (GTK_APPLICATION (self), NULL);
+          g_autoptr(GError) error = NULL;
+
+          window = fp_window_new_for_file (GTK_APPLICATION (self), files[i], &error);
           gtk_window_present (GTK_WINDOW (window));
-          fp_window_open_file (window, files[i]);
+          if (error != NULL)
+            fp_window_show_error (window, _("Could Not Open Plan"), error->message);
         }
       else
         gtk_window_present (GTK_WINDOW (window));

@@ -108,6 +108,7 @@ open_in_suitable_window (FpWindow *self,
                          GFile    *file)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  g_autoptr(GError) error = NULL;
   FpWindow *window;
 
   for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l; l = l->next)
@@ -124,9 +125,10 @@ open_in_suitable_window (FpWindow *self,
       return;
     }
 
-  window = fp_window_new (app, NULL);
+  window = fp_window_new_for_file (app, file, &error);
   gtk_window_present (GTK_WINDOW (window));
-  fp_window_open_file (window, file);
+  if (error != NULL)
+    fp_window_show_error (window, _("Could Not Open Plan"), error->message);
 }
 
 static void
