@@ -19,6 +19,7 @@ struct _FpWindow
   AdwSqueezer *open_squeezer;
   AdwSqueezer *switcher_squeezer;
   AdwSqueezer *save_squeezer;
+  GtkWidget *open_button;     /* Open with its label, while there is room */
   GtkWidget *save_button;     /* Save with its label, while there is room */
   GtkWidget *projections_panel_button;
   AdwViewSwitcher *view_switcher;

@@ -322,6 +322,7 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, open_squeezer);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, switcher_squeezer);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, save_squeezer);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, open_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, save_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, projections_panel_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, view_switcher);
@@ -350,6 +351,14 @@ fp_window_init (FpWindow *self)
   const FpTemplate *templates = fp_templates_list (&n_templates);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  /* GTK 4.8 gives a button with a mnemonic label the raw "_Open" as its
+   * accessible label, and its label child names it again: a screen reader
+   * said "_Open Open". The child alone names it right. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->open_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->save_button),
+                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
 
   /* Without the schema (a build tree run without GSETTINGS_SCHEMA_DIR)
    * g_settings_new() aborts; run with defaults instead. */

@@ -223,9 +223,9 @@ spin_row (const char    *title,
   if (subtitle != NULL)
     adw_action_row_set_subtitle (row, subtitle);
   adw_action_row_add_suffix (row, GTK_WIDGET (spin));
+  /* The row labels its activatable widget for screen readers: a label of
+   * the spin button's own would be read twice ("Months Months"). */
   adw_action_row_set_activatable_widget (row, GTK_WIDGET (spin));
-  /* The row's title names the spin button for screen readers. */
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spin), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
   return row;
 }
 
@@ -250,6 +250,34 @@ set_entry (AdwEntryRow *row,
 
 /* Follows the plan without unfolding the row: libadwaita expands a row
  * whose switch turns on, which is right for a click but not for a load. */
+/* libadwaita 1.2 leaves the enable switch of an expander row unnamed (a
+ * screen reader says "GtkSwitch"): name it after the row. */
+static void
+name_enable_switch (AdwExpanderRow *row,
+                    const char     *title)
+{
+  GtkWidget *child = GTK_WIDGET (row);
+
+  /* Depth-first, through first children and their siblings. */
+  while (child != NULL)
+    {
+      if (GTK_IS_SWITCH (child))
+        {
+          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                          title, -1);
+          return;
+        }
+      if (gtk_widget_get_first_child (child) != NULL)
+        child = gtk_widget_get_first_child (child);
+      else
+        {
+          while (child != GTK_WIDGET (row) && gtk_widget_get_next_sibling (child) == NULL)
+            child = gtk_widget_get_parent (child);
+          child = child == GTK_WIDGET (row) ? NULL : gtk_widget_get_next_sibling (child);
+        }
+    }
+}
+
 static void
 set_enable_expansion (AdwExpanderRow *row,
                       gboolean        enable)
@@ -665,6 +693,10 @@ icon_button (const char *icon_name,
   GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
 
   gtk_widget_set_tooltip_text (button, tooltip);
+  /* GTK 4.8 does not name an icon button by its tooltip: it would be
+   * read as "GtkImage". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
   gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
   gtk_widget_add_css_class (button, "flat");
   return GTK_BUTTON (button);
@@ -1172,6 +1204,7 @@ fp_plan_panel_init (FpPlanPanel *self)
   self->weights_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->weights_row), _("Monthly weights"));
   adw_expander_row_set_show_enable_switch (self->weights_row, TRUE);
+  name_enable_switch (self->weights_row, _("Monthly weights"));
   g_signal_connect (self->weights_row, "notify::enable-expansion",
                     G_CALLBACK (on_weights_row_notify_enable_expansion), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->weights_row));
@@ -1196,6 +1229,7 @@ fp_plan_panel_init (FpPlanPanel *self)
   self->inflow_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->inflow_row), _("Inflow"));
   adw_expander_row_set_show_enable_switch (self->inflow_row, TRUE);
+  name_enable_switch (self->inflow_row, _("Inflow"));
   g_signal_connect (self->inflow_row, "notify::enable-expansion",
                     G_CALLBACK (on_inflow_row_notify_enable_expansion), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->inflow_row));
