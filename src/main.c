@@ -13,7 +13,10 @@ main (int   argc,
   g_autoptr(FpApplication) app = NULL;
 
   setlocale (LC_ALL, "");
-  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  /* FP_LOCALEDIR lets a build tree run in the user's language: the build
+   * lays its catalogs out as <lang>/LC_MESSAGES/ in po/ (build-aux/dev run). */
+  bindtextdomain (GETTEXT_PACKAGE,
+                  g_getenv ("FP_LOCALEDIR") != NULL ? g_getenv ("FP_LOCALEDIR") : LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
 

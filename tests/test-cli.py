@@ -41,6 +41,14 @@ class Cli(unittest.TestCase):
             f.write(text)
         return path
 
+    def test_help(self):
+        r = run("--help")
+        self.assertEqual(r.returncode, 0)
+        usage = r.stdout.splitlines()[1]
+        # The file argument is described once.
+        self.assertEqual(usage.count("FILE"), 1, usage)
+        self.assertIn("--project", r.stdout)
+
     def test_version(self):
         r = run("--version")
         self.assertEqual(r.returncode, 0)
