@@ -65,6 +65,7 @@
 #include <string.h>
 
 #include "fp-funnel-layout-private.h"
+#include "fp-text-fit.h"
 
 typedef enum
 {
@@ -73,15 +74,7 @@ typedef enum
   ROW_TEXT_TWO_LINES,
 } RowText;
 
-typedef struct
-{
-  PangoFontDescription *desc;
-  char *string;
-  double px;
-  PangoWeight weight;
-  double height;        /* logical line height */
-  double baseline;      /* from the top of the line */
-} Font;
+typedef FpFont Font;
 
 typedef struct
 {
@@ -130,7 +123,7 @@ enum
 };
 
 #define MIN_ROW_FONT_PX 9.0
-#define ELLIPSIS "\xe2\x80\xa6"
+#define ELLIPSIS FP_ELLIPSIS
 #define MIDDLE_DOT " \xc2\xb7 "
 
 /* Number formatting: fp-format.c, which follows the locale */
@@ -168,35 +161,7 @@ font_init (Builder     *b,
            double       px,
            PangoWeight  weight)
 {
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle logical;
-
-  g_clear_pointer (&font->desc, pango_font_description_free);
-  g_clear_pointer (&font->string, g_free);
-
-  font->px = px;
-  font->weight = weight;
-  font->desc = pango_font_description_new ();
-  pango_font_description_set_family (font->desc, b->theme->font_family);
-  pango_font_description_set_weight (font->desc, weight);
-  pango_font_description_set_absolute_size (font->desc, px * PANGO_SCALE);
-  font->string = pango_font_description_to_string (font->desc);
-
-  /* Line metrics from text with ascenders and descenders, so that every
-   * line of a font is as tall whatever it says. */
-  layout = pango_layout_new (b->pango);
-  pango_layout_set_font_description (layout, font->desc);
-  pango_layout_set_text (layout, "Ag", -1);
-  pango_layout_get_extents (layout, NULL, &logical);
-  font->height = (double) logical.height / PANGO_SCALE;
-  font->baseline = (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
-}
-
-static void
-font_clear (Font *font)
-{
-  g_clear_pointer (&font->desc, pango_font_description_free);
-  g_clear_pointer (&font->string, g_free);
+  _fp_font_init (font, b->pango, b->theme->font_family, px, weight);
 }
 
 static PangoLayout *
@@ -204,12 +169,7 @@ make_layout (Builder    *b,
              const char *text,
              const Font *font)
 {
-  PangoLayout *layout = pango_layout_new (b->pango);
-
-  pango_layout_set_font_description (layout, font->desc);
-  pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return _fp_font_new_layout (font, b->pango, text);
 }
 
 static double
@@ -217,57 +177,16 @@ text_width (Builder    *b,
             const char *text,
             const Font *font)
 {
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle ink;
-  PangoRectangle logical;
-
-  if (text == NULL || text[0] == '\0')
-    return 0;
-  layout = make_layout (b, text, font);
-  pango_layout_get_extents (layout, &ink, &logical);
-  /* Some glyphs overhang their advance; count the ink too. */
-  return (double) (MAX (logical.x + logical.width, ink.x + ink.width)
-                   - MIN (logical.x, ink.x)) / PANGO_SCALE;
+  return _fp_font_text_width (font, b->pango, text);
 }
 
-/* Returns @text, or its start with an ellipsis, in at most @max_width; NULL
- * when not even three characters would be left. */
 static char *
 fit_text (Builder    *b,
           const char *text,
           const Font *font,
           double      max_width)
 {
-  glong n_chars;
-  glong lo;
-  glong hi;
-  char *best = NULL;
-
-  if (max_width <= 0)
-    return NULL;
-  if (text_width (b, text, font) <= max_width)
-    return g_strdup (text);
-
-  n_chars = g_utf8_strlen (text, -1);
-  lo = 3;
-  hi = n_chars - 1;
-  while (lo <= hi)
-    {
-      glong mid = (lo + hi) / 2;
-      const char *end = g_utf8_offset_to_pointer (text, mid);
-      g_autofree char *head = g_strndup (text, end - text);
-      g_autofree char *candidate = g_strconcat (g_strchomp (head), ELLIPSIS, NULL);
-
-      if (text_width (b, candidate, font) <= max_width)
-        {
-          g_free (best);
-          best = g_steal_pointer (&candidate);
-          lo = mid + 1;
-        }
-      else
-        hi = mid - 1;
-    }
-  return best;
+  return _fp_font_fit_text (font, b->pango, text, max_width);
 }
 
 static void
@@ -1439,14 +1358,14 @@ fp_funnel_layout_new_pinned (FpPlan               *plan,
   layout_rows (&b, &grid);
   resolve_collisions (&b);
 
-  font_clear (&b.title);
-  font_clear (&b.summary);
-  font_clear (&b.summary_bold);
-  font_clear (&b.name);
-  font_clear (&b.volume);
-  font_clear (&b.value);
-  font_clear (&b.small);
-  font_clear (&b.small_bold);
+  _fp_font_clear (&b.title);
+  _fp_font_clear (&b.summary);
+  _fp_font_clear (&b.summary_bold);
+  _fp_font_clear (&b.name);
+  _fp_font_clear (&b.volume);
+  _fp_font_clear (&b.value);
+  _fp_font_clear (&b.small);
+  _fp_font_clear (&b.small_bold);
   g_array_unref (b.entries);
 
   return self;

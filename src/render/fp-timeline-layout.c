@@ -47,6 +47,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fp-text-fit.h"
 #include "fp-timeline-layout.h"
 
 struct _FpTimelineLayout
@@ -67,12 +68,7 @@ struct _FpTimelineLayout
   GArray *texts;        /* FpTimelineText */
 };
 
-typedef struct
-{
-  PangoFontDescription *desc;
-  double px;
-  double height;        /* logical line height */
-} Font;
+typedef FpFont Font;
 
 typedef struct
 {
@@ -111,7 +107,7 @@ typedef struct
 } Builder;
 
 #define MIN_FONT_PX 9.0
-#define ELLIPSIS "\xe2\x80\xa6"
+#define ELLIPSIS FP_ELLIPSIS
 
 /* Fonts and text */
 
@@ -121,21 +117,7 @@ font_init (Builder     *b,
            double       px,
            PangoWeight  weight)
 {
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle logical;
-
-  g_clear_pointer (&font->desc, pango_font_description_free);
-  font->px = px;
-  font->desc = pango_font_description_new ();
-  pango_font_description_set_family (font->desc, b->theme->font_family);
-  pango_font_description_set_weight (font->desc, weight);
-  pango_font_description_set_absolute_size (font->desc, px * PANGO_SCALE);
-
-  layout = pango_layout_new (b->pango);
-  pango_layout_set_font_description (layout, font->desc);
-  pango_layout_set_text (layout, "Ag", -1);
-  pango_layout_get_extents (layout, NULL, &logical);
-  font->height = (double) logical.height / PANGO_SCALE;
+  _fp_font_init (font, b->pango, b->theme->font_family, px, weight);
 }
 
 static PangoLayout *
@@ -143,12 +125,7 @@ make_layout (Builder    *b,
              const char *text,
              const Font *font)
 {
-  PangoLayout *layout = pango_layout_new (b->pango);
-
-  pango_layout_set_font_description (layout, font->desc);
-  pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_layout_set_text (layout, text, -1);
-  return layout;
+  return _fp_font_new_layout (font, b->pango, text);
 }
 
 static double
@@ -156,53 +133,16 @@ text_width (Builder    *b,
             const char *text,
             const Font *font)
 {
-  g_autoptr(PangoLayout) layout = NULL;
-  PangoRectangle ink;
-  PangoRectangle logical;
-
-  if (text == NULL || text[0] == '\0')
-    return 0;
-  layout = make_layout (b, text, font);
-  pango_layout_get_extents (layout, &ink, &logical);
-  return (double) (MAX (logical.x + logical.width, ink.x + ink.width)
-                   - MIN (logical.x, ink.x)) / PANGO_SCALE;
+  return _fp_font_text_width (font, b->pango, text);
 }
 
-/* @text, or its start with an ellipsis, in @max_width; NULL when not even
- * three characters would be left. */
 static char *
 fit_text (Builder    *b,
           const char *text,
           const Font *font,
           double      max_width)
 {
-  glong lo = 3;
-  glong hi;
-  char *best = NULL;
-
-  if (max_width <= 0 || text == NULL)
-    return NULL;
-  if (text_width (b, text, font) <= max_width)
-    return g_strdup (text);
-
-  hi = g_utf8_strlen (text, -1) - 1;
-  while (lo <= hi)
-    {
-      glong mid = (lo + hi) / 2;
-      const char *end = g_utf8_offset_to_pointer (text, mid);
-      g_autofree char *head = g_strndup (text, end - text);
-      g_autofree char *candidate = g_strconcat (g_strchomp (head), ELLIPSIS, NULL);
-
-      if (text_width (b, candidate, font) <= max_width)
-        {
-          g_free (best);
-          best = g_steal_pointer (&candidate);
-          lo = mid + 1;
-        }
-      else
-        hi = mid - 1;
-    }
-  return best;
+  return _fp_font_fit_text (font, b->pango, text, max_width);
 }
 
 static void
@@ -969,10 +909,10 @@ fp_timeline_layout_new (FpPlan             *plan,
   layout_all (&b, axis_days);
   resolve_collisions (&b);
 
-  g_clear_pointer (&b.heading.desc, pango_font_description_free);
-  g_clear_pointer (&b.name.desc, pango_font_description_free);
-  g_clear_pointer (&b.value.desc, pango_font_description_free);
-  g_clear_pointer (&b.small.desc, pango_font_description_free);
+  _fp_font_clear (&b.heading);
+  _fp_font_clear (&b.name);
+  _fp_font_clear (&b.value);
+  _fp_font_clear (&b.small);
   g_array_unref (b.entries);
 
   return self;

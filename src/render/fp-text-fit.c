@@ -1,0 +1,107 @@
+/* fp-text-fit.c: fonts measured once, text measured and shortened to fit */
+#include "config.h"
+
+#include "fp-text-fit.h"
+
+void
+_fp_font_init (FpFont       *font,
+               PangoContext *pango,
+               const char   *family,
+               double        px,
+               PangoWeight   weight)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle logical;
+
+  _fp_font_clear (font);
+
+  font->px = px;
+  font->weight = weight;
+  font->desc = pango_font_description_new ();
+  pango_font_description_set_family (font->desc, family);
+  pango_font_description_set_weight (font->desc, weight);
+  pango_font_description_set_absolute_size (font->desc, px * PANGO_SCALE);
+  font->string = pango_font_description_to_string (font->desc);
+
+  /* Line metrics from text with ascenders and descenders, so that every
+   * line of a font is as tall whatever it says. */
+  layout = pango_layout_new (pango);
+  pango_layout_set_font_description (layout, font->desc);
+  pango_layout_set_text (layout, "Ag", -1);
+  pango_layout_get_extents (layout, NULL, &logical);
+  font->height = (double) logical.height / PANGO_SCALE;
+  font->baseline = (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
+}
+
+void
+_fp_font_clear (FpFont *font)
+{
+  g_clear_pointer (&font->desc, pango_font_description_free);
+  g_clear_pointer (&font->string, g_free);
+}
+
+PangoLayout *
+_fp_font_new_layout (const FpFont *font,
+                     PangoContext *pango,
+                     const char   *text)
+{
+  PangoLayout *layout = pango_layout_new (pango);
+
+  pango_layout_set_font_description (layout, font->desc);
+  pango_layout_set_single_paragraph_mode (layout, TRUE);
+  pango_layout_set_text (layout, text, -1);
+  return layout;
+}
+
+double
+_fp_font_text_width (const FpFont *font,
+                     PangoContext *pango,
+                     const char   *text)
+{
+  g_autoptr(PangoLayout) layout = NULL;
+  PangoRectangle ink;
+  PangoRectangle logical;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  layout = _fp_font_new_layout (font, pango, text);
+  pango_layout_get_extents (layout, &ink, &logical);
+  return (double) (MAX (logical.x + logical.width, ink.x + ink.width)
+                   - MIN (logical.x, ink.x)) / PANGO_SCALE;
+}
+
+char *
+_fp_font_fit_text (const FpFont *font,
+                   PangoContext *pango,
+                   const char   *text,
+                   double        max_width)
+{
+  glong lo = 3;
+  glong hi;
+  char *best = NULL;
+
+  if (max_width <= 0 || text == NULL)
+    return NULL;
+  if (_fp_font_text_width (font, pango, text) <= max_width)
+    return g_strdup (text);
+
+  /* The longest start that fits with its ellipsis, by bisection. */
+  hi = g_utf8_strlen (text, -1) - 1;
+  while (lo <= hi)
+    {
+      glong mid = (lo + hi) / 2;
+      const char *end = g_utf8_offset_to_pointer (text, mid);
+      g_autofree char *head = g_strndup (text, end - text);
+      g_autofree char *candidate = g_strconcat (g_strchomp (head), FP_ELLIPSIS, NULL);
+
+      if (_fp_font_text_width (font, pango, candidate) <= max_width)
+        {
+          g_free (best);
+          best = g_steal_pointer (&candidate);
+          lo = mid + 1;
+        }
+      else
+        hi = mid - 1;
+    }
+  return best;
+}

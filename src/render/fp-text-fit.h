@@ -1,0 +1,46 @@
+/* fp-text-fit.h: fonts measured once, text measured and shortened to fit
+ *
+ * Shared by the funnel and timeline layouts, which place every label
+ * themselves and must agree on how wide a text is.
+ */
+#pragma once
+
+#include <pango/pango.h>
+
+G_BEGIN_DECLS
+
+#define FP_ELLIPSIS "\xe2\x80\xa6"
+
+typedef struct
+{
+  PangoFontDescription *desc;
+  char *string;         /* desc as text, for SVG export and tests */
+  double px;
+  PangoWeight weight;
+  double height;        /* logical line height */
+  double baseline;      /* from the top of the line */
+} FpFont;
+
+/* @family at an absolute size of @px pixels; replaces what @font held. */
+void         _fp_font_init       (FpFont       *font,
+                                  PangoContext *pango,
+                                  const char   *family,
+                                  double        px,
+                                  PangoWeight   weight);
+void         _fp_font_clear      (FpFont       *font);
+/* One line of @text in @font. */
+PangoLayout *_fp_font_new_layout (const FpFont *font,
+                                  PangoContext *pango,
+                                  const char   *text);
+/* The width @text takes, its ink included (some glyphs overhang). */
+double       _fp_font_text_width (const FpFont *font,
+                                  PangoContext *pango,
+                                  const char   *text);
+/* @text, or its start with an ellipsis, in at most @max_width; NULL when
+ * not even three characters would be left. */
+char        *_fp_font_fit_text   (const FpFont *font,
+                                  PangoContext *pango,
+                                  const char   *text,
+                                  double        max_width);
+
+G_END_DECLS
