@@ -22,6 +22,8 @@ void                  _fp_funnel_view_drag_update (FpFunnelView       *self,
                                                    double              y,
                                                    GdkModifierType     state);
 void                  _fp_funnel_view_drag_end    (FpFunnelView       *self);
+/* Escape during a drag: ends it and restores the value of the press. */
+void                  _fp_funnel_view_drag_cancel (FpFunnelView       *self);
 /* One arrow key on @handle: @direction -1 or +1. */
 gboolean              _fp_funnel_view_step        (FpFunnelView       *self,
                                                    FpCanvasHandle     *handle,

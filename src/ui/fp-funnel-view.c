@@ -51,6 +51,7 @@ struct _FpFunnelView
   FpHit drag;
   FpFunnelLayout *frozen;    /* the layout at the press */
   double grab_offset;        /* handle centre minus the press, in x */
+  double drag_start_value;   /* the dragged value at the press, for Escape */
 
   GPtrArray *handles;        /* FpCanvasHandle, in stage order */
 
@@ -327,6 +328,9 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
     return FALSE;
 
   self->drag = hit;
+  self->drag_start_value = hit.kind == FP_HIT_CONVERSION_HANDLE
+                           ? fp_plan_get_stage (self->plan, hit.stage)->conversion
+                           : fp_plan_get_stage (self->plan, hit.stage)->duration_days;
   self->frozen = g_steal_pointer (&self->layout);
   self->grab_offset = handle_x (self->frozen, hit) - x;
   fp_plan_begin_gesture (self->plan);
@@ -392,6 +396,28 @@ _fp_funnel_view_drag_end (FpFunnelView *self)
   invalidate_layout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   update_cursor (self);
+}
+
+void
+_fp_funnel_view_drag_cancel (FpFunnelView *self)
+{
+  FpHit drag;
+  const FpStage *stage;
+  double now;
+
+  g_return_if_fail (FP_IS_FUNNEL_VIEW (self));
+
+  if (self->drag.kind == FP_HIT_NONE)
+    return;
+
+  drag = self->drag;
+  _fp_funnel_view_drag_end (self);
+  /* The drag was one undo step: undoing it puts back the value of the
+   * press exactly. A drag that moved nothing recorded no step. */
+  stage = fp_plan_get_stage (self->plan, drag.stage);
+  now = drag.kind == FP_HIT_CONVERSION_HANDLE ? stage->conversion : stage->duration_days;
+  if (now != self->drag_start_value)
+    fp_plan_undo (self->plan);
 }
 
 static void
@@ -523,6 +549,13 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
   FpCanvasHandle *handle = focused_handle (self);
   gboolean fine = (state & GDK_SHIFT_MASK) != 0;
   int direction;
+
+  /* Escape lets go of a drag and puts the value back. */
+  if (keyval == GDK_KEY_Escape && self->drag.kind != FP_HIT_NONE)
+    {
+      _fp_funnel_view_drag_cancel (self);
+      return GDK_EVENT_STOP;
+    }
 
   if (handle == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;

@@ -18,6 +18,8 @@ void                    _fp_timeline_view_drag_update (FpTimelineView *self,
                                                        double          x,
                                                        double          y);
 void                    _fp_timeline_view_drag_end    (FpTimelineView *self);
+/* Escape during a drag: ends it and restores the duration of the press. */
+void     _fp_timeline_view_drag_cancel (FpTimelineView *self);
 /* One arrow key on @handle: @days to add to the duration. */
 gboolean                _fp_timeline_view_step        (FpTimelineView *self,
                                                        FpCanvasHandle *handle,

@@ -45,6 +45,7 @@ struct _FpTimelineView
   FpHit hover;
 
   int drag_stage;            /* -1 when no drag */
+  double drag_start_days;    /* the stage's duration at the press, for Escape */
   FpTimelineLayout *frozen;
   double grab_offset;
 
@@ -269,6 +270,7 @@ _fp_timeline_view_drag_begin (FpTimelineView *self,
     return FALSE;
 
   self->drag_stage = hit.stage;
+  self->drag_start_days = fp_plan_get_stage (self->plan, hit.stage)->duration_days;
   self->frozen = g_steal_pointer (&self->layout);
   self->grab_offset = fp_timeline_layout_get_stage (self->frozen, hit.stage)->handle_x - x;
   fp_plan_begin_gesture (self->plan);
@@ -311,6 +313,23 @@ _fp_timeline_view_drag_end (FpTimelineView *self)
   invalidate_layout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   update_cursor (self);
+}
+
+void
+_fp_timeline_view_drag_cancel (FpTimelineView *self)
+{
+  int stage;
+
+  g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
+
+  if (self->drag_stage < 0)
+    return;
+
+  stage = self->drag_stage;
+  _fp_timeline_view_drag_end (self);
+  /* The drag was one undo step; a drag that moved nothing recorded none. */
+  if (fp_plan_get_stage (self->plan, stage)->duration_days != self->drag_start_days)
+    fp_plan_undo (self->plan);
 }
 
 static void
@@ -452,6 +471,13 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
   FpCanvasHandle *handle = focused_handle (self);
   double step = (state & GDK_SHIFT_MASK) ? SHIFT_KEY_DAYS : KEY_DAYS;
   double days;
+
+  /* Escape lets go of a drag and puts the duration back. */
+  if (keyval == GDK_KEY_Escape && self->drag_stage >= 0)
+    {
+      _fp_timeline_view_drag_cancel (self);
+      return GDK_EVENT_STOP;
+    }
 
   if (handle == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return GDK_EVENT_PROPAGATE;

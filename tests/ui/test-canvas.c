@@ -704,6 +704,79 @@ test_structure_change_during_drag (void)
 
 /* PNGs of both canvases, light and dark, at both sizes, with a focused
  * handle showing its ring and value. */
+/* Escape during a drag puts the value of the press back, leaves nothing to
+ * undo and ignores the pointer until the next press. */
+static void
+test_funnel_escape_cancels (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double y;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  x = fp_funnel_layout_x_at_conversion (layout, 0, st->conversion);
+  y = st->conversion_y;
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x + conversion_track_px (layout, 0, 0.05), y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, !=, 0.2);
+  g_assert_true (fp_plan_get_modified (f.plan));
+
+  _fp_funnel_view_drag_cancel (view);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  g_assert_false (fp_plan_get_modified (f.plan));
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  /* The rest of the pointer's movement, and its release, change nothing. */
+  _fp_funnel_view_drag_update (view, x + 40, y, 0);
+  _fp_funnel_view_drag_end (view);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+
+  /* A drag that moved nothing recorded nothing, and undoes nothing else. */
+  g_assert_true (fp_plan_set_title (f.plan, "Kept", NULL));
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_cancel (view);
+  g_assert_cmpstr (fp_plan_get_title (f.plan), ==, "Kept");
+
+  fixture_tear_down (&f);
+}
+
+static void
+test_timeline_escape_cancels (void)
+{
+  Fixture f = { 0 };
+  FpTimelineView *view;
+  const FpTimelineLayout *layout;
+  const FpTimelineStageLayout *st;
+  double x0, x1, day_px, y;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  view = FP_TIMELINE_VIEW (f.view);
+  layout = _fp_timeline_view_get_layout (view);
+  fp_timeline_layout_get_axis (layout, &x0, &x1);
+  day_px = (x1 - x0) / fp_timeline_layout_get_axis_days (layout);
+  st = fp_timeline_layout_get_stage (layout, 0);
+  y = st->bar.y + st->bar.height / 2;
+
+  g_assert_true (_fp_timeline_view_drag_begin (view, st->handle_x, y));
+  _fp_timeline_view_drag_update (view, st->handle_x - 5 * day_px, y);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, !=, 14);
+  _fp_timeline_view_drag_cancel (view);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
+  g_assert_false (fp_plan_can_undo (f.plan));
+  _fp_timeline_view_drag_update (view, st->handle_x - 9 * day_px, y);
+  _fp_timeline_view_drag_end (view);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_render_png (void)
 {
@@ -755,6 +828,8 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
   g_test_add_func ("/canvas/funnel/drag-duration", test_funnel_drag_duration);
   g_test_add_func ("/canvas/funnel/keyboard", test_funnel_keyboard);
+  g_test_add_func ("/canvas/funnel/escape-cancels", test_funnel_escape_cancels);
+  g_test_add_func ("/canvas/timeline/escape-cancels", test_timeline_escape_cancels);
   g_test_add_func ("/canvas/funnel/structure-change-during-drag", test_structure_change_during_drag);
   g_test_add_func ("/canvas/timeline/drag", test_timeline_drag);
 #ifdef GDK_WINDOWING_X11
