@@ -754,7 +754,7 @@ test_timeline_escape_cancels (void)
   FpTimelineView *view;
   const FpTimelineLayout *layout;
   const FpTimelineStageLayout *st;
-  double x0, x1, day_px, y;
+  double x0, x1, day_px, y, handle_x;
 
   fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
   view = FP_TIMELINE_VIEW (f.view);
@@ -763,14 +763,16 @@ test_timeline_escape_cancels (void)
   day_px = (x1 - x0) / fp_timeline_layout_get_axis_days (layout);
   st = fp_timeline_layout_get_stage (layout, 0);
   y = st->bar.y + st->bar.height / 2;
+  /* @st lives in the layout, which the drag freezes and then frees. */
+  handle_x = st->handle_x;
 
-  g_assert_true (_fp_timeline_view_drag_begin (view, st->handle_x, y));
-  _fp_timeline_view_drag_update (view, st->handle_x - 5 * day_px, y);
+  g_assert_true (_fp_timeline_view_drag_begin (view, handle_x, y));
+  _fp_timeline_view_drag_update (view, handle_x - 5 * day_px, y);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, !=, 14);
   _fp_timeline_view_drag_cancel (view);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
   g_assert_false (fp_plan_can_undo (f.plan));
-  _fp_timeline_view_drag_update (view, st->handle_x - 9 * day_px, y);
+  _fp_timeline_view_drag_update (view, handle_x - 9 * day_px, y);
   _fp_timeline_view_drag_end (view);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
 
