@@ -4,21 +4,8 @@
 
 #include <pango/pangocairo.h>
 
+#include "fp-draw.h"
 #include "fp-canvas-overlay.h"
-
-static void
-rounded_rect (cairo_t      *cr,
-              const FpRect *r,
-              double        radius)
-{
-  radius = MIN (radius, MIN (r->width, r->height) / 2);
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
 
 void
 fp_canvas_draw_focus_ring (cairo_t       *cr,
@@ -40,7 +27,7 @@ fp_canvas_draw_focus_ring (cairo_t       *cr,
   color = fp_color_with_alpha (&theme->accent, 0.6);
 
   cairo_save (cr);
-  rounded_rect (cr, &ring, radius + offset);
+  _fp_draw_rounded_rect (cr, &ring, radius + offset);
   cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
   cairo_set_line_width (cr, width);
   cairo_stroke (cr);
@@ -101,7 +88,7 @@ fp_canvas_draw_value_bubble (cairo_t           *cr,
 
   cairo_save (cr);
   /* Like a GTK tooltip: the foreground colour as the fill. */
-  rounded_rect (cr, &box, MIN (box.height / 2, round (6 * scale)));
+  _fp_draw_rounded_rect (cr, &box, MIN (box.height / 2, round (6 * scale)));
   cairo_set_source_rgba (cr, theme->foreground.r, theme->foreground.g, theme->foreground.b,
                          MAX (0.85, theme->foreground.a));
   cairo_fill (cr);

@@ -9,34 +9,9 @@
 
 #include <pango/pangocairo.h>
 
+#include "fp-draw.h"
 #include "fp-funnel-layout-private.h"
 #include "fp-funnel-renderer.h"
-
-static void
-set_color (cairo_t       *cr,
-           const FpColor *color)
-{
-  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
-}
-
-static void
-rounded_rect (cairo_t      *cr,
-              const FpRect *r,
-              double        radius)
-{
-  radius = MIN (radius, MIN (r->width, r->height) / 2);
-  if (radius <= 0)
-    {
-      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
-      return;
-    }
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
 
 /* A rectangle outline of @width whose edges land on the pixel grid: inset
  * by half the width, so an odd width strokes on half pixels. */
@@ -50,7 +25,7 @@ stroke_inside (cairo_t      *cr,
 
   if (inset.width <= 0 || inset.height <= 0)
     return;
-  rounded_rect (cr, &inset, MAX (0, radius - width / 2));
+  _fp_draw_rounded_rect (cr, &inset, MAX (0, radius - width / 2));
   cairo_set_line_width (cr, width);
   cairo_stroke (cr);
 }
@@ -106,7 +81,7 @@ draw_connectors (cairo_t              *cr,
       cairo_line_to (cr, b->band.x + b->band.width, bottom);
       cairo_line_to (cr, b->band.x, bottom);
       cairo_close_path (cr);
-      set_color (cr, &color);
+      _fp_draw_set_color (cr, &color);
       cairo_fill (cr);
     }
 }
@@ -128,8 +103,8 @@ draw_bands (cairo_t              *cr,
 
       if (hovered)
         fill = fp_color_mix (&fill, &theme->on_band, 0.18);
-      rounded_rect (cr, &st->band, layout->corner_radius);
-      set_color (cr, &fill);
+      _fp_draw_rounded_rect (cr, &st->band, layout->corner_radius);
+      _fp_draw_set_color (cr, &fill);
       cairo_fill (cr);
 
       /* Severity outline: critical the loudest, info none (the marker
@@ -139,13 +114,13 @@ draw_bands (cairo_t              *cr,
           double width = st->severity == FP_SEVERITY_CRITICAL ? MAX (3, round (3 * s))
                                                               : MAX (2, round (2 * s));
 
-          set_color (cr, severity_color (theme, st->severity));
+          _fp_draw_set_color (cr, severity_color (theme, st->severity));
           stroke_inside (cr, &st->band, layout->corner_radius, width);
         }
 
       if (hovered)
         {
-          set_color (cr, &theme->accent);
+          _fp_draw_set_color (cr, &theme->accent);
           stroke_inside (cr, &(FpRect) { st->band.x - 3, st->band.y - 3,
                                          st->band.width + 6, st->band.height + 6 },
                          layout->corner_radius + 3, 2);
@@ -168,7 +143,7 @@ draw_glyph (cairo_t       *cr,
   double bar_top = info ? box->y + h * 0.42 : box->y + h * 0.24;
   double bar_bottom = info ? box->y + h * 0.78 : box->y + h * 0.62;
 
-  set_color (cr, color);
+  _fp_draw_set_color (cr, color);
   cairo_set_line_width (cr, stem);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_move_to (cr, cx, bar_top);
@@ -203,7 +178,7 @@ draw_markers (cairo_t              *cr,
                              m->y + m->height / 2 + sin (angle) * m->height / 2 / cos (G_PI / 8));
             }
           cairo_close_path (cr);
-          set_color (cr, &theme->critical);
+          _fp_draw_set_color (cr, &theme->critical);
           cairo_fill (cr);
           draw_glyph (cr, m, FALSE, &theme->on_critical);
           break;
@@ -213,7 +188,7 @@ draw_markers (cairo_t              *cr,
           cairo_line_to (cr, m->x + m->width, m->y + m->height);
           cairo_line_to (cr, m->x, m->y + m->height);
           cairo_close_path (cr);
-          set_color (cr, &theme->warning);
+          _fp_draw_set_color (cr, &theme->warning);
           cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
           cairo_set_line_width (cr, MAX (1, m->width * 0.1));
           cairo_fill_preserve (cr);
@@ -225,7 +200,7 @@ draw_markers (cairo_t              *cr,
         case FP_SEVERITY_INFO:
         default:
           cairo_arc (cr, m->x + m->width / 2, m->y + m->height / 2, m->width / 2, 0, 2 * G_PI);
-          set_color (cr, &theme->accent);
+          _fp_draw_set_color (cr, &theme->accent);
           cairo_fill (cr);
           draw_glyph (cr, m, TRUE, &theme->on_accent);
           break;
@@ -244,14 +219,14 @@ draw_badges (cairo_t              *cr,
 
       if (st->handoff_badge.width > 0)
         {
-          rounded_rect (cr, &st->handoff_badge, st->handoff_badge.height / 2);
-          set_color (cr, &theme->handoff);
+          _fp_draw_rounded_rect (cr, &st->handoff_badge, st->handoff_badge.height / 2);
+          _fp_draw_set_color (cr, &theme->handoff);
           cairo_fill (cr);
         }
       if (st->pipeline_badge.width > 0)
         {
-          rounded_rect (cr, &st->pipeline_badge, st->pipeline_badge.height / 2);
-          set_color (cr, &theme->pipeline);
+          _fp_draw_rounded_rect (cr, &st->pipeline_badge, st->pipeline_badge.height / 2);
+          _fp_draw_set_color (cr, &theme->pipeline);
           cairo_fill (cr);
         }
     }
@@ -265,7 +240,7 @@ draw_segment (cairo_t       *cr,
               double         thickness,
               const FpColor *color)
 {
-  set_color (cr, color);
+  _fp_draw_set_color (cr, color);
   cairo_set_line_width (cr, thickness);
   cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
   cairo_move_to (cr, x0, y);
@@ -289,14 +264,14 @@ draw_knob (cairo_t              *cr,
       FpColor halo = fp_color_with_alpha (color, 0.25);
 
       cairo_arc (cr, x, y, r * 1.7, 0, 2 * G_PI);
-      set_color (cr, &halo);
+      _fp_draw_set_color (cr, &halo);
       cairo_fill (cr);
     }
   cairo_arc (cr, x, y, r, 0, 2 * G_PI);
-  set_color (cr, color);
+  _fp_draw_set_color (cr, color);
   cairo_fill_preserve (cr);
   /* A ring in the background colour lifts the knob off the track. */
-  set_color (cr, &theme->background);
+  _fp_draw_set_color (cr, &theme->background);
   cairo_set_line_width (cr, MAX (1, r * 0.25));
   cairo_stroke (cr);
 }
@@ -374,7 +349,7 @@ draw_text (cairo_t              *cr,
       PangoRectangle logical;
 
       pango_layout_get_extents (item->layout, NULL, &logical);
-      set_color (cr, fp_theme_get_color (theme, item->color));
+      _fp_draw_set_color (cr, fp_theme_get_color (theme, item->color));
       /* The layout's origin, from where the layout put its logical box */
       cairo_move_to (cr,
                      item->logical.x - (double) logical.x / PANGO_SCALE,
@@ -398,7 +373,7 @@ fp_funnel_render (cairo_t              *cr,
 
   if (!(flags & FP_RENDER_SKIP_BACKGROUND))
     {
-      set_color (cr, &theme->background);
+      _fp_draw_set_color (cr, &theme->background);
       cairo_rectangle (cr, 0, 0, layout->width, layout->height);
       cairo_fill (cr);
     }
@@ -407,7 +382,7 @@ fp_funnel_render (cairo_t              *cr,
     {
       FpColor rule = fp_color_with_alpha (&theme->foreground, 0.15);
 
-      set_color (cr, &rule);
+      _fp_draw_set_color (cr, &rule);
       cairo_set_line_width (cr, 1);
       cairo_move_to (cr, 0, layout->rule_y);
       cairo_line_to (cr, layout->width, layout->rule_y);

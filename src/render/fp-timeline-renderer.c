@@ -10,33 +10,8 @@
 
 #include <pango/pangocairo.h>
 
+#include "fp-draw.h"
 #include "fp-timeline-renderer.h"
-
-static void
-set_color (cairo_t       *cr,
-           const FpColor *color)
-{
-  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
-}
-
-static void
-rounded_rect (cairo_t      *cr,
-              const FpRect *r,
-              double        radius)
-{
-  radius = MIN (radius, MIN (r->width, r->height) / 2);
-  if (radius <= 0)
-    {
-      cairo_rectangle (cr, r->x, r->y, r->width, r->height);
-      return;
-    }
-  cairo_new_sub_path (cr);
-  cairo_arc (cr, r->x + r->width - radius, r->y + radius, radius, -G_PI / 2, 0);
-  cairo_arc (cr, r->x + r->width - radius, r->y + r->height - radius, radius, 0, G_PI / 2);
-  cairo_arc (cr, r->x + radius, r->y + r->height - radius, radius, G_PI / 2, G_PI);
-  cairo_arc (cr, r->x + radius, r->y + radius, radius, G_PI, 3 * G_PI / 2);
-  cairo_close_path (cr);
-}
 
 static FpColor
 band_color (const FpTheme *theme,
@@ -84,7 +59,7 @@ draw_axis (cairo_t                *cr,
 
   cairo_save (cr);
   cairo_set_line_width (cr, 1);
-  set_color (cr, &grid);
+  _fp_draw_set_color (cr, &grid);
   for (guint k = 0; k < n_ticks; k++)
     {
       double x = floor (ticks[k].x) + 0.5;
@@ -97,7 +72,7 @@ draw_axis (cairo_t                *cr,
   cairo_stroke (cr);
 
   /* The close, where every bar is counted back from */
-  set_color (cr, &close);
+  _fp_draw_set_color (cr, &close);
   cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
   cairo_move_to (cr, floor (x1) + 0.5, bars.y);
   cairo_line_to (cr, floor (x1) + 0.5, bars.y + bars.height);
@@ -135,7 +110,7 @@ draw_bars (cairo_t                *cr,
           cairo_close_path (cr);
           if (bar_hovered)
             fill = fp_color_mix (&fill, &theme->on_band, 0.18);
-          set_color (cr, &fill);
+          _fp_draw_set_color (cr, &fill);
           cairo_fill (cr);
           continue;
         }
@@ -149,15 +124,15 @@ draw_bars (cairo_t                *cr,
           FpRect zone = { x0, st->bar.y - pad, MAX (2, x1 - x0), st->bar.height + 2 * pad };
           FpColor faint = fp_color_with_alpha (&theme->benchmark_track, 0.45);
 
-          rounded_rect (cr, &zone, radius + pad);
-          set_color (cr, &faint);
+          _fp_draw_rounded_rect (cr, &zone, radius + pad);
+          _fp_draw_set_color (cr, &faint);
           cairo_fill (cr);
         }
 
       if (bar_hovered)
         fill = fp_color_mix (&fill, &theme->on_band, 0.18);
-      rounded_rect (cr, &st->bar, radius);
-      set_color (cr, &fill);
+      _fp_draw_rounded_rect (cr, &st->bar, radius);
+      _fp_draw_set_color (cr, &fill);
       cairo_fill (cr);
 
       if (st->has_warning && st->severity >= FP_SEVERITY_WARNING)
@@ -168,8 +143,8 @@ draw_bars (cairo_t                *cr,
 
           if (inset.width > 0 && inset.height > 0)
             {
-              rounded_rect (cr, &inset, MAX (0, radius - width / 2));
-              set_color (cr, severity_color (theme, st->severity));
+              _fp_draw_rounded_rect (cr, &inset, MAX (0, radius - width / 2));
+              _fp_draw_set_color (cr, severity_color (theme, st->severity));
               cairo_set_line_width (cr, width);
               cairo_stroke (cr);
             }
@@ -188,15 +163,15 @@ draw_bars (cairo_t                *cr,
               FpRect around = { grip.x - grow, grip.y - grow / 2,
                                 grip.width + 2 * grow, grip.height + grow };
 
-              rounded_rect (cr, &around, around.width / 2);
-              set_color (cr, &halo);
+              _fp_draw_rounded_rect (cr, &around, around.width / 2);
+              _fp_draw_set_color (cr, &halo);
               cairo_fill (cr);
             }
-          rounded_rect (cr, &grip, grip.width / 2);
-          set_color (cr, color);
+          _fp_draw_rounded_rect (cr, &grip, grip.width / 2);
+          _fp_draw_set_color (cr, color);
           cairo_fill_preserve (cr);
           /* A ring in the background colour lifts the grip off the bar. */
-          set_color (cr, &theme->background);
+          _fp_draw_set_color (cr, &theme->background);
           cairo_set_line_width (cr, MAX (1, round (1.5 * s)));
           cairo_stroke (cr);
         }
@@ -221,15 +196,17 @@ draw_grid (cairo_t                *cr,
       FpColor edge = fp_color_with_alpha (&theme->accent, 0.45);
       double radius = round (6 * s);
 
-      rounded_rect (cr, &period, radius);
-      set_color (cr, &wash);
+      _fp_draw_rounded_rect (cr, &period, radius);
+      _fp_draw_set_color (cr, &wash);
       cairo_fill_preserve (cr);
-      set_color (cr, &edge);
+      _fp_draw_set_color (cr, &edge);
       cairo_set_line_width (cr, 1);
       cairo_save (cr);
       cairo_translate (cr, 0.5, 0.5);
       cairo_new_path (cr);
-      rounded_rect (cr, &(FpRect) { period.x, period.y, period.width - 1, period.height - 1 }, radius);
+      _fp_draw_rounded_rect (cr,
+                             &(FpRect) { period.x, period.y, period.width - 1, period.height - 1 },
+                             radius);
       cairo_stroke (cr);
       cairo_restore (cr);
     }
@@ -249,8 +226,8 @@ draw_grid (cairo_t                *cr,
        * that the count on it reads in the foreground colour. */
       color = band_color (theme, cell->stage, n);
       color = fp_color_with_alpha (&color, 0.10 + 0.38 * cell->level);
-      rounded_rect (cr, &r, MIN (3 * s, r.width / 4));
-      set_color (cr, &color);
+      _fp_draw_rounded_rect (cr, &r, MIN (3 * s, r.width / 4));
+      _fp_draw_set_color (cr, &color);
       cairo_fill (cr);
     }
 }
@@ -269,7 +246,7 @@ draw_text (cairo_t                *cr,
       PangoRectangle logical;
 
       pango_layout_get_extents (texts[i].layout, NULL, &logical);
-      set_color (cr, fp_theme_get_color (theme, texts[i].color));
+      _fp_draw_set_color (cr, fp_theme_get_color (theme, texts[i].color));
       cairo_move_to (cr,
                      texts[i].logical.x - (double) logical.x / PANGO_SCALE,
                      texts[i].logical.y - (double) logical.y / PANGO_SCALE);
@@ -297,7 +274,7 @@ fp_timeline_render (cairo_t                *cr,
 
   if (!(flags & FP_RENDER_SKIP_BACKGROUND))
     {
-      set_color (cr, &theme->background);
+      _fp_draw_set_color (cr, &theme->background);
       cairo_rectangle (cr, 0, 0, width, height);
       cairo_fill (cr);
     }

@@ -5,6 +5,7 @@
 #include <pango/pangocairo.h>
 #include <stdlib.h>
 
+#include "fp-draw.h"
 #include "fp-tornado-renderer.h"
 
 #define FONT_SIZE_PT   9.0
@@ -30,13 +31,6 @@ compare_by_magnitude (gconstpointer a,
   if (isnan (vb))
     vb = -1;
   return (va < vb) - (va > vb);
-}
-
-static void
-set_color (cairo_t       *cr,
-           const FpColor *color)
-{
-  cairo_set_source_rgba (cr, color->r, color->g, color->b, color->a);
 }
 
 static PangoLayout *
@@ -147,7 +141,7 @@ fp_tornado_render (cairo_t            *cr,
       pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
       pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
       pango_layout_get_pixel_size (label, &w, &h);
-      set_color (cr, fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value)
+      _fp_draw_set_color (cr, fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value)
                      ? &theme->foreground : &theme->dim_foreground);
       cairo_move_to (cr, 0, round (centre_y - h / 2.0));
       pango_cairo_show_layout (cr, label);
@@ -160,7 +154,7 @@ fp_tornado_render (cairo_t            *cr,
           gboolean largest = fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value);
           FpColor color = fp_color_with_alpha (value < 0 ? hurts : helps, largest ? 1.0 : 0.55);
 
-          set_color (cr, &color);
+          _fp_draw_set_color (cr, &color);
           cairo_rectangle (cr, round (bar_x), round (centre_y - bar_height / 2),
                            MAX (1, round (length)), round (bar_height));
           cairo_fill (cr);
@@ -168,7 +162,7 @@ fp_tornado_render (cairo_t            *cr,
 
       /* The value beside the end of the bar, outside it so it never clips. */
       pango_layout_get_pixel_size (value_layout, &w, &h);
-      set_color (cr, &theme->foreground);
+      _fp_draw_set_color (cr, &theme->foreground);
       if (value < 0)
         cairo_move_to (cr, MAX (chart_x - GAP - w, bar_x - GAP - w), round (centre_y - h / 2.0));
       else
@@ -181,7 +175,7 @@ fp_tornado_render (cairo_t            *cr,
     }
 
   /* The zero axis: a hairline on a half pixel. */
-  set_color (cr, &theme->track);
+  _fp_draw_set_color (cr, &theme->track);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, floor (axis_x) + 0.5, FP_TORNADO_PADDING);
   cairo_line_to (cr, floor (axis_x) + 0.5, MIN (height, fp_tornado_get_height (n_bars)) - FP_TORNADO_PADDING);

@@ -1,0 +1,19 @@
+/* fp-draw.h: the small cairo steps every chart and overlay takes */
+#pragma once
+
+#include <cairo.h>
+
+#include "fp-funnel-layout.h"
+#include "fp-theme.h"
+
+G_BEGIN_DECLS
+
+void _fp_draw_set_color    (cairo_t       *cr,
+                            const FpColor *color);
+/* A path of @r with corners of @radius (capped at half the shorter side;
+ * 0 or less: square corners). */
+void _fp_draw_rounded_rect (cairo_t       *cr,
+                            const FpRect  *r,
+                            double         radius);
+
+G_END_DECLS
