@@ -1191,33 +1191,6 @@ layout_rows (Builder            *b,
 
 /* The safety net */
 
-static gboolean
-rects_overlap (const FpRect *a,
-               const FpRect *b)
-{
-  return a->x < b->x + b->width && b->x < a->x + a->width
-      && a->y < b->y + b->height && b->y < a->y + a->height;
-}
-
-static FpRect
-text_bounds (const FpTextItem *item)
-{
-  double x0 = MIN (item->logical.x, item->ink.x);
-  double y0 = MIN (item->logical.y, item->ink.y);
-  double x1 = MAX (item->logical.x + item->logical.width, item->ink.x + item->ink.width);
-  double y1 = MAX (item->logical.y + item->logical.height, item->ink.y + item->ink.height);
-
-  /* Empty ink (a space) has no extent worth testing. */
-  if (item->ink.width <= 0 || item->ink.height <= 0)
-    {
-      x0 = item->logical.x;
-      y0 = item->logical.y;
-      x1 = item->logical.x + item->logical.width;
-      y1 = item->logical.y + item->logical.height;
-    }
-  return (FpRect) { x0, y0, x1 - x0, y1 - y0 };
-}
-
 static int
 compare_priority (gconstpointer a,
                   gconstpointer b)
@@ -1250,13 +1223,13 @@ resolve_collisions (Builder *b)
       for (guint i = 0; i < order->len; i++)
         {
           TextEntry *e = g_ptr_array_index (order, i);
-          FpRect r = text_bounds (&e->item);
+          FpRect r = _fp_text_bounds (&e->item.logical, &e->item.ink);
           gboolean ok = !dropped_group[e->group];
 
           ok = ok && r.x >= 0 && r.y >= 0
                   && r.x + r.width <= self->width && r.y + r.height <= self->height;
           for (guint k = 0; ok && k < kept_bounds->len; k++)
-            if (rects_overlap (&r, &g_array_index (kept_bounds, FpRect, k)))
+            if (_fp_rects_overlap (&r, &g_array_index (kept_bounds, FpRect, k)))
               ok = FALSE;
           if (!ok)
             dropped_group[e->group] = TRUE;

@@ -105,3 +105,30 @@ _fp_font_fit_text (const FpFont *font,
     }
   return best;
 }
+
+FpRect
+_fp_text_bounds (const FpRect *logical,
+                 const FpRect *ink)
+{
+  double x0 = logical->x;
+  double y0 = logical->y;
+  double x1 = logical->x + logical->width;
+  double y1 = logical->y + logical->height;
+
+  if (ink->width > 0 && ink->height > 0)
+    {
+      x0 = MIN (x0, ink->x);
+      y0 = MIN (y0, ink->y);
+      x1 = MAX (x1, ink->x + ink->width);
+      y1 = MAX (y1, ink->y + ink->height);
+    }
+  return (FpRect) { x0, y0, x1 - x0, y1 - y0 };
+}
+
+gboolean
+_fp_rects_overlap (const FpRect *a,
+                   const FpRect *b)
+{
+  return a->x < b->x + b->width && b->x < a->x + a->width
+      && a->y < b->y + b->height && b->y < a->y + a->height;
+}

@@ -7,6 +7,8 @@
 
 #include <pango/pango.h>
 
+#include "fp-funnel-layout.h"
+
 G_BEGIN_DECLS
 
 #define FP_ELLIPSIS "\xe2\x80\xa6"
@@ -42,5 +44,12 @@ char        *_fp_font_fit_text   (const FpFont *font,
                                   PangoContext *pango,
                                   const char   *text,
                                   double        max_width);
+
+/* What a text covers: its logical box and its ink together (some glyphs
+ * overhang); a text without ink (a space) covers its logical box. */
+FpRect       _fp_text_bounds     (const FpRect *logical,
+                                  const FpRect *ink);
+gboolean     _fp_rects_overlap   (const FpRect *a,
+                                  const FpRect *b);
 
 G_END_DECLS

@@ -344,32 +344,6 @@ first_letter (const char *name)
 
 /* The safety net */
 
-static gboolean
-rects_overlap (const FpRect *a,
-               const FpRect *b)
-{
-  return a->x < b->x + b->width && b->x < a->x + a->width
-      && a->y < b->y + b->height && b->y < a->y + a->height;
-}
-
-static FpRect
-text_bounds (const FpTimelineText *t)
-{
-  double x0 = t->logical.x;
-  double y0 = t->logical.y;
-  double x1 = t->logical.x + t->logical.width;
-  double y1 = t->logical.y + t->logical.height;
-
-  if (t->ink.width > 0 && t->ink.height > 0)
-    {
-      x0 = MIN (x0, t->ink.x);
-      y0 = MIN (y0, t->ink.y);
-      x1 = MAX (x1, t->ink.x + t->ink.width);
-      y1 = MAX (y1, t->ink.y + t->ink.height);
-    }
-  return (FpRect) { x0, y0, x1 - x0, y1 - y0 };
-}
-
 static int
 compare_priority (gconstpointer a,
                   gconstpointer b)
@@ -397,12 +371,12 @@ resolve_collisions (Builder *b)
   for (guint i = 0; i < order->len; i++)
     {
       Entry *e = g_ptr_array_index (order, i);
-      FpRect r = text_bounds (&e->text);
+      FpRect r = _fp_text_bounds (&e->text.logical, &e->text.ink);
       gboolean ok = r.x >= 0 && r.y >= 0
                     && r.x + r.width <= self->width && r.y + r.height <= self->height;
 
       for (guint k = 0; ok && k < kept->len; k++)
-        if (rects_overlap (&r, &g_array_index (kept, FpRect, k)))
+        if (_fp_rects_overlap (&r, &g_array_index (kept, FpRect, k)))
           ok = FALSE;
       if (ok)
         {
