@@ -29,5 +29,13 @@ GtkButton     *_fp_plan_panel_get_stage_button   (FpPlanPanel          *self,
                                                   guint                 stage,
                                                   const char           *which);
 GtkButton     *_fp_plan_panel_get_add_button     (FpPlanPanel          *self);
+AdwExpanderRow *_fp_plan_panel_get_stage_row     (FpPlanPanel          *self,
+                                                  guint                 stage);
+gboolean       _fp_plan_panel_stage_row_is_built (FpPlanPanel          *self,
+                                                  guint                 stage);
+AdwExpanderRow *_fp_plan_panel_get_weights_row   (FpPlanPanel          *self);
+guint          _fp_plan_panel_get_n_weight_rows  (FpPlanPanel          *self);
+GtkSpinButton *_fp_plan_panel_get_weight_spin    (FpPlanPanel          *self,
+                                                  guint                 month);
 
 G_END_DECLS

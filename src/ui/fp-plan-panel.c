@@ -61,12 +61,16 @@ struct _FpPlanPanel
   GPtrArray *stage_rows;   /* StageRow */
 };
 
+/* A stage's expander row. What it holds is built when it is first opened:
+ * seven stages of closed rows would otherwise cost start-up some thirty
+ * spin buttons and entries that nobody sees. */
 struct _StageRow
 {
   FpPlanPanel *panel;
   guint index;
+  gboolean last;
   AdwExpanderRow *row;
-  AdwEntryRow *name_row;
+  AdwEntryRow *name_row;     /* NULL until the row is first opened, as are those below */
   AdwActionRow *conversion_row;
   GtkSpinButton *conversion;
   AdwActionRow *duration_row;
@@ -90,6 +94,7 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 static void sync_values (FpPlanPanel *self);
+static void ensure_weight_rows (FpPlanPanel *self);
 static void sync_all    (FpPlanPanel *self,
                          FpPlanChange change);
 
@@ -410,6 +415,11 @@ edit_weights (FpPlanPanel *self,
 
   if (adw_expander_row_get_enable_expansion (self->weights_row))
     {
+      /* Turned on before the month rows were ever opened: they start
+       * from the plan's (equal) weights. */
+      self->syncing = TRUE;
+      ensure_weight_rows (self);
+      self->syncing = FALSE;
       for (guint i = 0; i < self->weight_spins->len; i++)
         {
           double w = gtk_spin_button_get_value (g_ptr_array_index (self->weight_spins, i));
@@ -596,12 +606,19 @@ focus_stage_button (FpPlanPanel *self,
                     guint        index,
                     const char  *which)
 {
-  GtkButton *button = _fp_plan_panel_get_stage_button (self, index, which);
+  StageRow *row;
+  GtkButton *button = NULL;
 
+  if (index >= self->stage_rows->len)
+    return;
+  row = g_ptr_array_index (self->stage_rows, index);
+  /* A closed row has no buttons to focus: the row itself takes it. */
+  if (row->name_row != NULL && adw_expander_row_get_expanded (row->row))
+    button = _fp_plan_panel_get_stage_button (self, index, which);
   if (button != NULL && gtk_widget_get_sensitive (GTK_WIDGET (button)))
     gtk_widget_grab_focus (GTK_WIDGET (button));
-  else if (index < self->stage_rows->len)
-    gtk_widget_grab_focus (GTK_WIDGET (((StageRow *) g_ptr_array_index (self->stage_rows, index))->row));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (row->row));
 }
 
 static void
@@ -729,18 +746,18 @@ stage_row_free (gpointer data)
   g_free (data);
 }
 
-static StageRow *
-stage_row_new (FpPlanPanel *self,
-               guint        index,
-               gboolean     last)
+static void sync_stage_row (FpPlanPanel *self,
+                            StageRow    *row);
+
+static void
+stage_row_build_content (StageRow *stage_row)
 {
-  StageRow *stage_row = g_new0 (StageRow, 1);
+  FpPlanPanel *self = stage_row->panel;
   GtkWidget *buttons_row;
   GtkWidget *box;
 
-  stage_row->panel = self;
-  stage_row->index = index;
-  stage_row->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  if (stage_row->name_row != NULL)
+    return;
 
   stage_row->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (stage_row->name_row), _("Name"));
@@ -748,7 +765,7 @@ stage_row_new (FpPlanPanel *self,
   g_signal_connect (stage_row->name_row, "apply", G_CALLBACK (on_stage_name_row_apply), stage_row);
   adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->name_row));
 
-  if (!last)
+  if (!stage_row->last)
     {
       stage_row->conversion = make_number_spin (0.01, 100, 0.5, 2, 6);
       configure_conversion_spin (self, stage_row->conversion);
@@ -788,6 +805,39 @@ stage_row_new (FpPlanPanel *self,
   g_signal_connect (stage_row->down, "clicked", G_CALLBACK (on_stage_down_clicked), stage_row);
   g_signal_connect (stage_row->remove, "clicked", G_CALLBACK (on_stage_remove_clicked), stage_row);
   adw_expander_row_add_row (stage_row->row, buttons_row);
+
+  if (self->plan != NULL && stage_row->index < fp_plan_get_n_stages (self->plan))
+    {
+      gboolean was_syncing = self->syncing;
+
+      self->syncing = TRUE;
+      sync_stage_row (self, stage_row);
+      self->syncing = was_syncing;
+    }
+}
+
+static void
+on_stage_row_notify_expanded (AdwExpanderRow *row,
+                              GParamSpec     *pspec,
+                              StageRow       *stage_row)
+{
+  if (adw_expander_row_get_expanded (row))
+    stage_row_build_content (stage_row);
+}
+
+static StageRow *
+stage_row_new (FpPlanPanel *self,
+               guint        index,
+               gboolean     last)
+{
+  StageRow *stage_row = g_new0 (StageRow, 1);
+
+  stage_row->panel = self;
+  stage_row->index = index;
+  stage_row->last = last;
+  stage_row->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  g_signal_connect (stage_row->row, "notify::expanded",
+                    G_CALLBACK (on_stage_row_notify_expanded), stage_row);
 
   return stage_row;
 }
@@ -870,6 +920,85 @@ rebuild_weight_rows (FpPlanPanel *self,
   self->weights_month = month;
 }
 
+/* The month rows under "Monthly weights" are built when it is first opened,
+ * and kept in step with the period from then on. */
+static void
+ensure_weight_rows (FpPlanPanel *self)
+{
+  int year, month;
+  guint months;
+
+  fp_plan_get_period (self->plan, &year, &month, &months);
+  if (self->weight_spins->len != months || self->weights_year != year ||
+      self->weights_month != month)
+    rebuild_weight_rows (self, year, month, months);
+  for (guint i = 0; i < months; i++)
+    set_spin (g_ptr_array_index (self->weight_spins, i), fp_plan_get_weight (self->plan, i));
+}
+
+static void
+sync_weight_rows (FpPlanPanel *self)
+{
+  if (adw_expander_row_get_expanded (self->weights_row) || self->weight_rows->len > 0)
+    ensure_weight_rows (self);
+}
+
+static void
+on_weights_row_notify_expanded (AdwExpanderRow *row,
+                                GParamSpec     *pspec,
+                                FpPlanPanel    *self)
+{
+  /* Turning the switch on opens the row for a moment while the panel
+   * syncs (set_enable_expansion() closes it again): no rows for that. */
+  if (self->syncing || self->plan == NULL || !adw_expander_row_get_expanded (row))
+    return;
+  self->syncing = TRUE;
+  sync_weight_rows (self);
+  self->syncing = FALSE;
+}
+
+/* Writes stage @row's values into its widgets: the title and summary
+ * always, the rest once the row has been opened. */
+static void
+sync_stage_row (FpPlanPanel *self,
+                StageRow    *row)
+{
+  guint n = fp_plan_get_n_stages (self->plan);
+  const FpStage *stage = fp_plan_get_stage (self->plan, row->index);
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), stage->name);
+  if (!row->last)
+    {
+      g_autofree char *conversion = NULL;
+
+      if (self->ratio_mode)
+        conversion = _fp_format_to_one (stage->conversion);
+      else
+        conversion = _fp_format_percent (stage->conversion);
+      g_autofree char *duration = _fp_format_duration (stage->duration_days, FALSE);
+
+      /* Translators: the summary of a stage, e.g. "20% · 14 days" */
+      subtitle = g_strdup_printf (_("%s · %s"), conversion, duration);
+    }
+  else
+    subtitle = g_strdup (_("The last stage: no conversion"));
+  adw_expander_row_set_subtitle (row->row, subtitle);
+
+  if (row->name_row == NULL)
+    return;
+  set_entry (row->name_row, stage->name);
+  if (row->conversion != NULL)
+    {
+      set_spin (row->conversion, conversion_to_spin (self, stage->conversion));
+      set_spin (row->duration, stage->duration_days);
+    }
+  set_spin (row->cost, stage->cost_per_unit);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->up), row->index > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->down), row->index + 1 < n);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->remove), n > FP_PLAN_MIN_STAGES);
+}
+
 /* Writes the plan's values into the widgets, never back into the plan. */
 static void
 sync_values (FpPlanPanel *self)
@@ -895,11 +1024,7 @@ sync_values (FpPlanPanel *self)
   set_spin (self->start_year_spin, year);
   set_spin (self->months_spin, months);
 
-  if (self->weight_spins->len != months || self->weights_year != year ||
-      self->weights_month != month)
-    rebuild_weight_rows (self, year, month, months);
-  for (guint i = 0; i < months; i++)
-    set_spin (g_ptr_array_index (self->weight_spins, i), fp_plan_get_weight (self->plan, i));
+  sync_weight_rows (self);
   set_enable_expansion (self->weights_row, fp_plan_has_weights (self->plan));
   adw_expander_row_set_subtitle (self->weights_row,
                                  fp_plan_has_weights (self->plan)
@@ -928,36 +1053,7 @@ sync_values (FpPlanPanel *self)
 
   n = fp_plan_get_n_stages (self->plan);
   for (guint i = 0; i < self->stage_rows->len && i < n; i++)
-    {
-      StageRow *row = g_ptr_array_index (self->stage_rows, i);
-      const FpStage *stage = fp_plan_get_stage (self->plan, i);
-      g_autofree char *subtitle = NULL;
-
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), stage->name);
-      set_entry (row->name_row, stage->name);
-      if (row->conversion != NULL)
-        {
-          g_autofree char *conversion = NULL;
-
-          if (self->ratio_mode)
-            conversion = _fp_format_to_one (stage->conversion);
-          else
-            conversion = _fp_format_percent (stage->conversion);
-          g_autofree char *duration = _fp_format_duration (stage->duration_days, FALSE);
-
-          /* Translators: the summary of a stage, e.g. "20% · 14 days" */
-          subtitle = g_strdup_printf (_("%s · %s"), conversion, duration);
-          set_spin (row->conversion, conversion_to_spin (self, stage->conversion));
-          set_spin (row->duration, stage->duration_days);
-        }
-      else
-        subtitle = g_strdup (_("The last stage: no conversion"));
-      adw_expander_row_set_subtitle (row->row, subtitle);
-      set_spin (row->cost, stage->cost_per_unit);
-      gtk_widget_set_sensitive (GTK_WIDGET (row->up), i > 0);
-      gtk_widget_set_sensitive (GTK_WIDGET (row->down), i + 1 < n);
-      gtk_widget_set_sensitive (GTK_WIDGET (row->remove), n > FP_PLAN_MIN_STAGES);
-    }
+    sync_stage_row (self, g_ptr_array_index (self->stage_rows, i));
   gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), n < FP_PLAN_MAX_STAGES);
 
   self->syncing = was_syncing;
@@ -979,7 +1075,7 @@ rows_match_stages (FpPlanPanel *self)
       gboolean last = i + 1 == n;
 
       if (g_strcmp0 (id, fp_plan_get_stage (self->plan, i)->id) != 0 ||
-          (row->conversion == NULL) != last)
+          row->last != last)
         return FALSE;
     }
   return TRUE;
@@ -1207,6 +1303,8 @@ fp_plan_panel_init (FpPlanPanel *self)
   name_enable_switch (self->weights_row, _("Monthly weights"));
   g_signal_connect (self->weights_row, "notify::enable-expansion",
                     G_CALLBACK (on_weights_row_notify_enable_expansion), self);
+  g_signal_connect (self->weights_row, "notify::expanded",
+                    G_CALLBACK (on_weights_row_notify_expanded), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->weights_row));
 
   /* The funnel's roles and inflow */
@@ -1389,6 +1487,7 @@ _fp_plan_panel_get_stage_spin (FpPlanPanel           *self,
   if (stage >= self->stage_rows->len)
     return NULL;
   row = g_ptr_array_index (self->stage_rows, stage);
+  stage_row_build_content (row);
   switch (field)
     {
     case FP_PLAN_PANEL_STAGE_CONVERSION:
@@ -1406,9 +1505,13 @@ AdwEntryRow *
 _fp_plan_panel_get_stage_name_row (FpPlanPanel *self,
                                    guint        stage)
 {
+  StageRow *row;
+
   if (stage >= self->stage_rows->len)
     return NULL;
-  return ((StageRow *) g_ptr_array_index (self->stage_rows, stage))->name_row;
+  row = g_ptr_array_index (self->stage_rows, stage);
+  stage_row_build_content (row);
+  return row->name_row;
 }
 
 GtkButton *
@@ -1421,6 +1524,7 @@ _fp_plan_panel_get_stage_button (FpPlanPanel *self,
   if (stage >= self->stage_rows->len)
     return NULL;
   row = g_ptr_array_index (self->stage_rows, stage);
+  stage_row_build_content (row);
   if (g_str_equal (which, "up"))
     return row->up;
   if (g_str_equal (which, "down"))
@@ -1434,4 +1538,45 @@ GtkButton *
 _fp_plan_panel_get_add_button (FpPlanPanel *self)
 {
   return self->add_button;
+}
+
+/* The getters above build a stage row's content, as opening it does; these
+ * look without building. */
+AdwExpanderRow *
+_fp_plan_panel_get_stage_row (FpPlanPanel *self,
+                              guint        stage)
+{
+  if (stage >= self->stage_rows->len)
+    return NULL;
+  return ((StageRow *) g_ptr_array_index (self->stage_rows, stage))->row;
+}
+
+gboolean
+_fp_plan_panel_stage_row_is_built (FpPlanPanel *self,
+                                   guint        stage)
+{
+  if (stage >= self->stage_rows->len)
+    return FALSE;
+  return ((StageRow *) g_ptr_array_index (self->stage_rows, stage))->name_row != NULL;
+}
+
+AdwExpanderRow *
+_fp_plan_panel_get_weights_row (FpPlanPanel *self)
+{
+  return self->weights_row;
+}
+
+guint
+_fp_plan_panel_get_n_weight_rows (FpPlanPanel *self)
+{
+  return self->weight_rows->len;
+}
+
+GtkSpinButton *
+_fp_plan_panel_get_weight_spin (FpPlanPanel *self,
+                                guint        month)
+{
+  if (month >= self->weight_spins->len)
+    return NULL;
+  return g_ptr_array_index (self->weight_spins, month);
 }

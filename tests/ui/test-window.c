@@ -291,6 +291,83 @@ test_no_feedback (void)
   destroy_window (window);
 }
 
+/* A stage row's fields, and the month rows of the weights, are built when
+ * the row is first opened (start-up does not pay for what nobody sees);
+ * opened, they show the plan as it is then, and closed rows keep their
+ * summary up to date. */
+static void
+test_rows_on_demand (void)
+{
+  g_autoptr(GFile) file = copy_sample ("on-demand.funnel.json");
+  FpWindow *window = present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpPlanPanel *panel = window->plan_panel;
+  AdwExpanderRow *weights = _fp_plan_panel_get_weights_row (panel);
+  AdwExpanderRow *leads;
+  GtkSpinButton *spin;
+
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    g_assert_false (_fp_plan_panel_stage_row_is_built (panel, i));
+  g_assert_cmpuint (_fp_plan_panel_get_n_weight_rows (panel), ==, 0);
+
+  /* Edited while closed: the summary follows */
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.3, NULL));
+  iterate ();
+  leads = _fp_plan_panel_get_stage_row (panel, 0);
+  g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (leads), "30%"));
+  g_assert_false (_fp_plan_panel_stage_row_is_built (panel, 0));
+
+  /* Opened: the fields exist and hold the plan's values */
+  adw_expander_row_set_expanded (leads, TRUE);
+  iterate ();
+  g_assert_true (_fp_plan_panel_stage_row_is_built (panel, 0));
+  g_assert_false (_fp_plan_panel_stage_row_is_built (panel, 1));
+  spin = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION);
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin), 30, 1e-9);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (_fp_plan_panel_get_stage_name_row (panel, 0))),
+                   ==, fp_plan_get_stage (plan, 0)->name);
+  /* Opening a row is no edit: one undo step, the conversion's */
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_false (fp_plan_can_undo (plan));
+  iterate ();
+  g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin), 20, 1e-9);
+
+  /* The sample's weights (1, 1, 1.2), once the row is opened */
+  adw_expander_row_set_expanded (weights, TRUE);
+  iterate ();
+  g_assert_cmpuint (_fp_plan_panel_get_n_weight_rows (panel), ==, 3);
+  g_assert_cmpfloat (gtk_spin_button_get_value (_fp_plan_panel_get_weight_spin (panel, 2)), ==, 1.2);
+  g_assert_false (fp_plan_get_modified (plan));
+
+  /* A plan of equal months whose month rows were never opened: turning
+   * weights on gives it one equal weight a month, not none */
+  destroy_window (window);
+  {
+    g_autoptr(GFile) flat = copy_sample ("on-demand-flat.funnel.json");
+    FpPlan *flat_plan;
+
+    window = present_window (flat, 1280, 800);
+    flat_plan = fp_window_get_plan (window);
+    g_assert_true (fp_plan_set_weights (flat_plan, NULL, 0, NULL));
+    g_assert_true (fp_plan_save_file (flat_plan, flat, NULL, NULL));
+    destroy_window (window);
+
+    window = present_window (flat, 1280, 800);
+    flat_plan = fp_window_get_plan (window);
+    weights = _fp_plan_panel_get_weights_row (window->plan_panel);
+    g_assert_false (fp_plan_has_weights (flat_plan));
+    g_assert_cmpuint (_fp_plan_panel_get_n_weight_rows (window->plan_panel), ==, 0);
+    adw_expander_row_set_enable_expansion (weights, TRUE);
+    iterate ();
+    g_assert_true (fp_plan_has_weights (flat_plan));
+    for (guint m = 0; m < 3; m++)
+      g_assert_cmpfloat (fp_plan_get_weight (flat_plan, m), ==, fp_plan_get_weight (flat_plan, 0));
+    g_assert_cmpfloat (fp_plan_get_weight (flat_plan, 0), >, 0);
+    window->close_confirmed = TRUE;
+    destroy_window (window);
+  }
+}
+
 /* Add, rename, reorder and remove stages from the panel. */
 static void
 test_stages (void)
@@ -1203,6 +1280,7 @@ main (int   argc,
   g_test_add_func ("/window/edit-save-undo", test_edit_save_undo);
   g_test_add_func ("/window/no-feedback", test_no_feedback);
   g_test_add_func ("/window/stages", test_stages);
+  g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
