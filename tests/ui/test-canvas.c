@@ -13,15 +13,13 @@
 #include <math.h>
 #include <string.h>
 
-#ifdef GDK_WINDOWING_X11
-#include <gdk/x11/gdkx.h>
-#endif
 
 #include "fp-canvas-handle.h"
 #include "fp-funnel-view-private.h"
 #include "fp-plan-io.h"
 #include "fp-projection.h"
 #include "fp-timeline-view-private.h"
+#include "ui-xdotool.h"
 
 typedef struct
 {
@@ -385,58 +383,6 @@ test_funnel_keyboard (void)
 
 #ifdef GDK_WINDOWING_X11
 static void
-on_process_waited (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
-{
-  gboolean *done = user_data;
-
-  g_subprocess_wait_finish (G_SUBPROCESS (object), result, NULL);
-  *done = TRUE;
-}
-
-static gboolean
-run_xdotool (const char *const *args)
-{
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSubprocess) process = g_subprocess_newv (args, G_SUBPROCESS_FLAGS_NONE, &error);
-  gboolean done = FALSE;
-
-  g_assert_no_error (error);
-  /* Keep the main loop turning while xdotool talks to the server. */
-  g_subprocess_wait_async (process, NULL, on_process_waited, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-  return g_subprocess_get_successful (process);
-}
-
-static char *
-window_xid (GtkWindow *window)
-{
-  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
-
-  return g_strdup_printf ("%lu", (gulong) gdk_x11_surface_get_xid (surface));
-}
-
-static gboolean
-can_use_xdotool (Fixture *f)
-{
-  g_autofree char *path = g_find_program_in_path ("xdotool");
-
-  if (path == NULL)
-    {
-      g_test_skip ("xdotool is not installed");
-      return FALSE;
-    }
-  if (!GDK_IS_X11_DISPLAY (gtk_widget_get_display (f->view)))
-    {
-      g_test_skip ("not an X11 display");
-      return FALSE;
-    }
-  return TRUE;
-}
-
-static void
 test_funnel_xdotool_drag (void)
 {
   Fixture f = { 0 };
@@ -453,13 +399,13 @@ test_funnel_xdotool_drag (void)
   char x0[32], y0[32], x1[32], x2[32], x3[32];
 
   fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
-  if (!can_use_xdotool (&f))
+  if (!ui_xdotool_usable (f.view))
     {
       fixture_tear_down (&f);
       return;
     }
   before = fp_projection_new (f.plan);
-  xid = window_xid (f.window);
+  xid = ui_xdotool_window_id (f.window);
   layout = _fp_funnel_view_get_layout (FP_FUNNEL_VIEW (f.view));
   st = fp_funnel_layout_get_stage (layout, 2);
   x = round (fp_funnel_layout_x_at_conversion (layout, 2, st->conversion));
@@ -484,7 +430,7 @@ test_funnel_xdotool_drag (void)
     };
 
     changes = f.n_changes;
-    g_assert_true (run_xdotool (args));
+    g_assert_true (ui_xdotool_run (args));
   }
   g_assert_true (wait_for_changes (&f, changes, 1, 3000));
   iterate ();
@@ -512,24 +458,24 @@ test_funnel_xdotool_keys (void)
   guint changes;
 
   fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
-  if (!can_use_xdotool (&f))
+  if (!ui_xdotool_usable (f.view))
     {
       fixture_tear_down (&f);
       return;
     }
-  xid = window_xid (f.window);
+  xid = ui_xdotool_window_id (f.window);
   handle = _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (f.view), FP_CANVAS_HANDLE_CONVERSION, 0);
 
   {
     const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
 
-    g_assert_true (run_xdotool (focus));
+    g_assert_true (ui_xdotool_run (focus));
   }
   /* Tab from nothing lands on the first handle. */
   {
     const char *tab[] = { "xdotool", "key", "--delay", "50", "Tab", NULL };
 
-    g_assert_true (run_xdotool (tab));
+    g_assert_true (ui_xdotool_run (tab));
     iterate ();
   }
   if (!gtk_widget_has_focus (handle))
@@ -539,7 +485,7 @@ test_funnel_xdotool_keys (void)
     const char *keys[] = { "xdotool", "key", "--delay", "50", "Right", "Right", "shift+Left", NULL };
 
     changes = f.n_changes;
-    g_assert_true (run_xdotool (keys));
+    g_assert_true (ui_xdotool_run (keys));
   }
   g_assert_true (wait_for_changes (&f, changes, 3, 3000));
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.219), <, 1e-9);
@@ -567,12 +513,12 @@ test_timeline_xdotool_drag (void)
   char sx[32], sy[32], ex[32];
 
   fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
-  if (!can_use_xdotool (&f))
+  if (!ui_xdotool_usable (f.view))
     {
       fixture_tear_down (&f);
       return;
     }
-  xid = window_xid (f.window);
+  xid = ui_xdotool_window_id (f.window);
   layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
   fp_timeline_layout_get_axis (layout, &x0, &x1);
   day_px = (x1 - x0) / fp_timeline_layout_get_axis_days (layout);
@@ -592,7 +538,7 @@ test_timeline_xdotool_drag (void)
     };
 
     changes = f.n_changes;
-    g_assert_true (run_xdotool (args));
+    g_assert_true (ui_xdotool_run (args));
   }
   g_assert_true (wait_for_changes (&f, changes, 1, 3000));
   iterate ();

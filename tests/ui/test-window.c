@@ -24,6 +24,7 @@
 #include "fp-projections-panel-private.h"
 #include "fp-templates.h"
 #include "fp-window-private.h"
+#include "ui-xdotool.h"
 
 #define SAMPLE_TARGET 1200000.0
 
@@ -1180,6 +1181,165 @@ test_new_window (void)
   destroy_window (window);
 }
 
+/* The file chooser that GtkFileChooserNative shows: GTK's own dialog,
+ * since the private D-Bus session has no portal. NULL if none came. */
+static GtkFileChooser *
+wait_for_file_chooser (void)
+{
+  for (int i = 0; i < 300; i++)
+    {
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+        {
+          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
+
+          if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) &&
+              gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
+            return GTK_FILE_CHOOSER (toplevel);
+        }
+      wait_ms (10);
+    }
+  return NULL;
+}
+
+static gboolean
+file_chooser_is_open (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
+
+      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Types into @chooser with the real keyboard: @keys first (xdotool key
+ * names), then @text, then Return. */
+static void
+type_into_chooser (GtkFileChooser *chooser,
+                   const char     *keys,
+                   const char     *text)
+{
+  g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (chooser));
+  const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+  const char *press[] = { "xdotool", "key", "--delay", "80", keys, NULL };
+  const char *type[] = { "xdotool", "type", "--delay", "15", text, NULL };
+  const char *enter[] = { "xdotool", "key", "--delay", "80", "Return", NULL };
+
+  g_assert_true (ui_xdotool_run (focus));
+  wait_ms (100);
+  g_assert_true (ui_xdotool_run (press));
+  wait_ms (100);
+  g_assert_true (ui_xdotool_run (type));
+  /* Let the location entry's completion settle before Return */
+  wait_ms (300);
+  g_assert_true (ui_xdotool_run (enter));
+}
+
+static void
+wait_for_chooser_to_close (void)
+{
+  for (int i = 0; i < 300 && file_chooser_is_open (); i++)
+    wait_ms (10);
+  g_assert_false (file_chooser_is_open ());
+  iterate ();
+}
+
+/* Open…, as a person uses it: Ctrl+O, the location typed, Return. The
+ * untouched untitled plan makes way for the file; Escape changes nothing. */
+static void
+test_open_dialog (void)
+{
+  g_autoptr(GFile) file = copy_sample ("picked.funnel.json");
+  g_autofree char *path = g_file_get_path (file);
+  FpWindow *window = present_window (NULL, 1280, 800);
+  GtkFileChooser *chooser;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      destroy_window (window);
+      return;
+    }
+
+  /* Escape: no file, the window as it was */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  {
+    g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (chooser));
+    const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+    const char *escape[] = { "xdotool", "key", "Escape", NULL };
+
+    g_assert_true (ui_xdotool_run (focus));
+    wait_ms (100);
+    g_assert_true (ui_xdotool_run (escape));
+  }
+  wait_for_chooser_to_close ();
+  g_assert_null (fp_window_get_file (window));
+  g_assert_true (fp_window_is_pristine (window));
+
+  /* The path, typed into the location entry (Ctrl+L) */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  type_into_chooser (chooser, "ctrl+l", path);
+  wait_for_chooser_to_close ();
+  g_assert_nonnull (fp_window_get_file (window));
+  g_assert_true (g_file_equal (fp_window_get_file (window), file));
+  g_assert_cmpstr (fp_plan_get_title (fp_window_get_plan (window)), ==, "Q3 2027 demand plan");
+  g_assert_false (g_str_has_prefix (window_title (window), "•"));
+
+  destroy_window (window);
+}
+
+/* Save As…: a name typed without an extension gets ours; the window takes
+ * the new file and the unsaved marker goes. */
+static void
+test_save_as_dialog (void)
+{
+  FpWindow *window = present_window (NULL, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  g_autofree char *dir = g_build_filename (tmp_root, "saved-as", NULL);
+  g_autofree char *typed = g_build_filename (dir, "typed-name", NULL);
+  g_autofree char *expected = g_build_filename (dir, "typed-name.funnel.json", NULL);
+  GtkFileChooser *chooser;
+  g_autoptr(FpPlan) saved = NULL;
+  g_autoptr(GFile) expected_file = g_file_new_for_path (expected);
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      destroy_window (window);
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_true (fp_plan_set_revenue_target (plan, 2500000, NULL));
+  iterate ();
+  g_assert_true (g_str_has_prefix (window_title (window), "•"));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save-as", NULL);
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  /* The name field is focused with the suggested name: replace it */
+  type_into_chooser (chooser, "ctrl+a", typed);
+  wait_for_chooser_to_close ();
+
+  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (typed, G_FILE_TEST_EXISTS));
+  g_assert_nonnull (fp_window_get_file (window));
+  g_assert_true (g_file_equal (fp_window_get_file (window), expected_file));
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_false (g_str_has_prefix (window_title (window), "•"));
+  saved = load (expected_file);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2500000);
+
+  destroy_window (window);
+}
+
 /* A change on disk by another program offers a reload; our own save does
  * not. Reload brings the file's values in as one undoable step. */
 static void
@@ -1287,6 +1447,8 @@ main (int   argc,
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/reload", test_reload);
+  g_test_add_func ("/window/dialogs/open", test_open_dialog);
+  g_test_add_func ("/window/dialogs/save-as", test_save_as_dialog);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
