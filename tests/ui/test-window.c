@@ -1340,6 +1340,80 @@ test_save_as_dialog (void)
   destroy_window (window);
 }
 
+static void
+on_line_read (GObject      *stream,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  char **line = user_data;
+
+  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (stream), result,
+                                                    NULL, NULL);
+  if (*line == NULL)
+    *line = g_strdup ("");
+}
+
+/* A plan dragged from another application's window (a file manager's,
+ * here drag-source) and dropped on the window, with the real pointer:
+ * the untouched untitled plan makes way for it. */
+static void
+test_drop_file (void)
+{
+  g_autoptr(GFile) file = copy_sample ("dropped.funnel.json");
+  g_autofree char *path = g_file_get_path (file);
+  FpWindow *window = present_window (NULL, 1280, 800);
+  const char *drag_source = g_getenv ("FP_DRAG_SOURCE");
+  g_autoptr(GSubprocess) source = NULL;
+  g_autoptr(GDataInputStream) output = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *line = NULL;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      destroy_window (window);
+      return;
+    }
+  g_assert_nonnull (drag_source);
+
+  /* Without a window manager both windows sit at the screen's origin: the
+   * 200x200 source on top of the plan's window. */
+  source = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
+                             &error, drag_source, path, NULL);
+  g_assert_no_error (error);
+  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (source));
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, on_line_read, &line);
+  while (line == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  g_assert_cmpstr (line, ==, "ready");
+
+  {
+    const char *drag[] = {
+      "xdotool",
+      "mousemove", "--sync", "100", "100", "sleep", "0.2",
+      "mousedown", "1", "sleep", "0.1",
+      "mousemove", "--sync", "120", "120", "sleep", "0.1",
+      "mousemove", "--sync", "300", "250", "sleep", "0.1",
+      "mousemove", "--sync", "600", "400", "sleep", "0.1",
+      "mousemove", "--sync", "700", "420", "sleep", "0.3",
+      "mouseup", "1",
+      NULL
+    };
+
+    g_assert_true (ui_xdotool_run (drag));
+  }
+  for (int i = 0; i < 300 && fp_window_get_file (window) == NULL; i++)
+    wait_ms (10);
+
+  g_assert_nonnull (fp_window_get_file (window));
+  g_assert_true (g_file_equal (fp_window_get_file (window), file));
+  g_assert_cmpstr (fp_plan_get_title (fp_window_get_plan (window)), ==, "Q3 2027 demand plan");
+
+  g_output_stream_close (g_subprocess_get_stdin_pipe (source), NULL, NULL);
+  g_subprocess_wait (source, NULL, &error);
+  g_assert_no_error (error);
+  destroy_window (window);
+}
+
 /* A change on disk by another program offers a reload; our own save does
  * not. Reload brings the file's values in as one undoable step. */
 static void
@@ -1449,6 +1523,7 @@ main (int   argc,
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/dialogs/open", test_open_dialog);
   g_test_add_func ("/window/dialogs/save-as", test_save_as_dialog);
+  g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
