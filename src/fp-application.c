@@ -377,6 +377,7 @@ fp_application_startup (GApplication *app)
     { "win.show-projections-panel", { "<Shift>F9", NULL } },
     { "win.view::funnel", { "<Alt>1", NULL } },
     { "win.view::timeline", { "<Alt>2", NULL } },
+    { "win.show-help-overlay", { "<Primary>question", NULL } },
   };
 
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);

@@ -83,6 +83,31 @@ add_stage_action (GSimpleAction *action,
     _fp_window_add_toast (self, error->message);
 }
 
+/* The keyboard shortcuts window, built when first asked for. With a
+ * gtk/help-overlay.ui resource GtkApplicationWindow would build it with
+ * every window, about a tenth of what building a window costs, for a
+ * window seldom opened. Once set, GTK's own show-help-overlay action
+ * replaces this one. */
+static void
+show_help_overlay_action (GSimpleAction *action,
+                          GVariant      *param,
+                          gpointer       user_data)
+{
+  GtkApplicationWindow *self = GTK_APPLICATION_WINDOW (user_data);
+  GtkShortcutsWindow *shortcuts = gtk_application_window_get_help_overlay (self);
+
+  if (shortcuts == NULL)
+    {
+      g_autoptr(GtkBuilder) builder =
+        gtk_builder_new_from_resource ("/io/github/funnelplanner/FunnelPlanner/fp-shortcuts-window.ui");
+
+      shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
+      /* Shows each action's accelerators from the application */
+      gtk_application_window_set_help_overlay (self, shortcuts);
+    }
+  gtk_window_present (GTK_WINDOW (shortcuts));
+}
+
 static const GActionEntry entries[] = {
   { "open", open_action },
   { "save", save_action },
@@ -92,6 +117,7 @@ static const GActionEntry entries[] = {
   { "undo", undo_action },
   { "redo", redo_action },
   { "add-stage", add_stage_action },
+  { "show-help-overlay", show_help_overlay_action },
 };
 
 void

@@ -1414,6 +1414,89 @@ test_drop_file (void)
   destroy_window (window);
 }
 
+static GtkWindow *
+find_shortcuts_window (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
+    {
+      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
+
+      if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
+        return GTK_WINDOW (toplevel);
+    }
+  return NULL;
+}
+
+static void
+collect_shortcut_labels (GtkWidget *widget,
+                         GPtrArray *accelerators)
+{
+  if (g_type_is_a (G_OBJECT_TYPE (widget), g_type_from_name ("GtkShortcutLabel")))
+    {
+      char *accelerator = NULL;
+
+      g_object_get (widget, "accelerator", &accelerator, NULL);
+      if (accelerator != NULL)
+        g_ptr_array_add (accelerators, accelerator);
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shortcut_labels (child, accelerators);
+}
+
+static gboolean
+strv_contains_str (GPtrArray  *strings,
+                   const char *wanted)
+{
+  for (guint i = 0; i < strings->len; i++)
+    if (g_str_equal (g_ptr_array_index (strings, i), wanted))
+      return TRUE;
+  return FALSE;
+}
+
+/* Keyboard Shortcuts: built when asked for (not with every window), on
+ * Ctrl+? as in every GNOME application, showing the application's
+ * accelerators for each action; closed, it hides, and comes back. */
+static void
+test_shortcuts_window (void)
+{
+  FpWindow *window = present_window (NULL, 1280, 800);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
+                                                                  "win.show-help-overlay");
+  g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
+  GtkWindow *shortcuts;
+
+  g_assert_null (find_shortcuts_window ());
+  g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
+  g_assert_nonnull (accels);
+  g_assert_cmpstr (accels[0], ==, "<Control>question");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  iterate ();
+  shortcuts = find_shortcuts_window ();
+  g_assert_nonnull (shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+
+  /* The accelerators come from the application, not from the .ui */
+  collect_shortcut_labels (GTK_WIDGET (shortcuts), shown);
+  g_assert_true (strv_contains_str (shown, "<Control>s"));
+  g_assert_true (strv_contains_str (shown, "<Control>z"));
+  g_assert_true (strv_contains_str (shown, "F9"));
+
+  gtk_window_close (shortcuts);
+  iterate ();
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  iterate ();
+  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
+
+  destroy_window (window);
+}
+
 /* A change on disk by another program offers a reload; our own save does
  * not. Reload brings the file's values in as one undoable step. */
 static void
@@ -1521,6 +1604,7 @@ main (int   argc,
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/reload", test_reload);
+  g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/dialogs/open", test_open_dialog);
   g_test_add_func ("/window/dialogs/save-as", test_save_as_dialog);
   g_test_add_func ("/window/drop-file", test_drop_file);
