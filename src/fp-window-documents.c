@@ -282,6 +282,23 @@ suggested_name (FpWindow   *self,
   return g_strconcat (base, suffix, NULL);
 }
 
+/* Takes @file; returns it with @suffix added when its name, as typed in a
+ * chooser, has no extension. */
+static GFile *
+with_default_suffix (GFile      *file,
+                     const char *suffix)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *name = NULL;
+
+  if (basename == NULL || parent == NULL || strchr (basename, '.') != NULL)
+    return file;
+  name = g_strconcat (basename, suffix, NULL);
+  g_object_unref (file);
+  return g_file_get_child (parent, name);
+}
+
 static void
 on_save_as_chooser_response (GtkNativeDialog *chooser,
                              int              response,
@@ -296,20 +313,9 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
 
   if (file != NULL)
     {
-      g_autofree char *basename = g_file_get_basename (file);
-
       /* A name typed without an extension gets ours, so that the file
        * opens in Funnel Planner again. */
-      if (basename != NULL && strchr (basename, '.') == NULL)
-        {
-          g_autoptr(GFile) parent = g_file_get_parent (file);
-          g_autofree char *name = g_strconcat (basename, PLAN_SUFFIX, NULL);
-
-          GFile *with_suffix = g_file_get_child (parent, name);
-
-          g_object_unref (file);
-          file = with_suffix;
-        }
+      file = with_default_suffix (file, PLAN_SUFFIX);
       saved = fp_window_save_to_file (self, file, &error);
       if (!saved)
         fp_window_show_error (self, _("Could Not Save Plan"), error->message);
@@ -359,8 +365,13 @@ on_export_chooser_response (GtkNativeDialog *chooser,
 
   if (file != NULL && self->plan != NULL)
     {
-      g_autofree char *path = g_file_get_path (file);
-      g_autoptr(GFile) parent = g_file_get_parent (file);
+      g_autofree char *path = NULL;
+      g_autoptr(GFile) parent = NULL;
+
+      /* The format chosen in the menu, for a name typed without one */
+      file = with_default_suffix (file, g_object_get_data (G_OBJECT (chooser), "fp-export-suffix"));
+      path = g_file_get_path (file);
+      parent = g_file_get_parent (file);
 
       if (path == NULL)
         fp_window_show_error (self, _("Could Not Export"),
@@ -433,6 +444,7 @@ _fp_window_export_dialog (FpWindow   *self,
         gtk_file_chooser_set_current_folder (GTK_FILE_CHOOSER (chooser), parent, NULL);
     }
 
+  g_object_set_data_full (G_OBJECT (chooser), "fp-export-suffix", g_strdup (suffix), g_free);
   g_signal_connect (chooser, "response", G_CALLBACK (on_export_chooser_response), self);
   take_chooser (self, chooser);
 }
