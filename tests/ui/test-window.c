@@ -24,116 +24,9 @@
 #include "fp-projections-panel-private.h"
 #include "fp-templates.h"
 #include "fp-window-private.h"
-#include "ui-xdotool.h"
+#include "ui-window-util.h"
 
 #define SAMPLE_TARGET 1200000.0
-
-/* The application every test's windows belong to; set up in main(). */
-static FpApplication *the_app;
-static char *tmp_root;
-
-/* Helpers */
-
-static void
-iterate (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-static gboolean
-on_timeout_set_flag (gpointer data)
-{
-  *(gboolean *) data = TRUE;
-  return G_SOURCE_REMOVE;
-}
-
-/* Turns the main loop for @ms milliseconds. */
-static void
-wait_ms (guint ms)
-{
-  gboolean done = FALSE;
-
-  g_timeout_add (ms, on_timeout_set_flag, &done);
-  while (!done)
-    g_main_context_iteration (NULL, TRUE);
-}
-
-static GFile *
-copy_sample (const char *name)
-{
-  const char *root = g_getenv ("FP_SOURCE_ROOT");
-  g_autofree char *source_path = NULL;
-  g_autofree char *dir = NULL;
-  g_autofree char *contents = NULL;
-  g_autofree char *path = NULL;
-  g_autoptr(GError) error = NULL;
-  gsize len;
-
-  g_assert_nonnull (root);
-  source_path = g_build_filename (root, "data", "samples", "q3-demand-plan.funnel.json", NULL);
-  g_file_get_contents (source_path, &contents, &len, &error);
-  g_assert_no_error (error);
-
-  dir = g_build_filename (tmp_root, "plans", NULL);
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  path = g_build_filename (dir, name, NULL);
-  g_file_set_contents (path, contents, len, &error);
-  g_assert_no_error (error);
-  return g_file_new_for_path (path);
-}
-
-static FpWindow *
-present_window (GFile *file,
-                int    width,
-                int    height)
-{
-  FpWindow *window = fp_window_new (GTK_APPLICATION (the_app), NULL);
-  g_autoptr(GError) error = NULL;
-
-  if (width > 0 && height > 0)
-    gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  if (file != NULL)
-    {
-      g_assert_true (fp_window_load_file (window, file, &error));
-      g_assert_no_error (error);
-    }
-  gtk_window_present (GTK_WINDOW (window));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  iterate ();
-  return window;
-}
-
-/* Destroys @window and checks that it and its plan were freed. */
-static void
-destroy_window (FpWindow *window)
-{
-  FpPlan *plan = fp_window_get_plan (window);
-
-  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  g_object_add_weak_pointer (G_OBJECT (plan), (gpointer *) &plan);
-  gtk_window_destroy (GTK_WINDOW (window));
-  for (int i = 0; i < 100 && (window != NULL || plan != NULL); i++)
-    wait_ms (10);
-  g_assert_null (window);
-  g_assert_null (plan);
-}
-
-static AdwMessageDialog *
-find_message_dialog (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-  guint n = g_list_model_get_n_items (toplevels);
-
-  for (guint i = 0; i < n; i++)
-    {
-      g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
-
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
-    }
-  return NULL;
-}
 
 static AdwMessageDialog *
 wait_for_message_dialog (void)
@@ -142,10 +35,10 @@ wait_for_message_dialog (void)
 
   for (int i = 0; i < 200 && dialog == NULL; i++)
     {
-      iterate ();
-      dialog = find_message_dialog ();
+      ui_iterate ();
+      dialog = ui_find_message_dialog ();
       if (dialog == NULL)
-        wait_ms (10);
+        ui_wait_ms (10);
     }
   return dialog;
 }
@@ -163,24 +56,8 @@ answer_dialog (AdwMessageDialog *dialog,
       g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
-  iterate ();
-  g_assert_null (find_message_dialog ());
-}
-
-static FpPlan *
-load (GFile *file)
-{
-  g_autoptr(GError) error = NULL;
-  FpPlan *plan = fp_plan_load_file (file, NULL, &error);
-
-  g_assert_no_error (error);
-  return plan;
-}
-
-static const char *
-window_title (FpWindow *window)
-{
-  return gtk_window_get_title (GTK_WINDOW (window));
+  ui_iterate ();
+  g_assert_null (ui_find_message_dialog ());
 }
 
 /* Tests */
@@ -190,8 +67,8 @@ window_title (FpWindow *window)
 static void
 test_edit_save_undo (void)
 {
-  g_autoptr(GFile) file = copy_sample ("edit.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
+  g_autoptr(GFile) file = ui_copy_sample ("edit.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
   GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
   GtkSpinButton *conversion;
@@ -208,16 +85,16 @@ test_edit_save_undo (void)
   deals_before = g_strdup (_fp_projections_panel_get_deals_text (projections));
   leads_before = g_strdup (_fp_projections_panel_get_required_text (projections, 0));
   g_assert_cmpstr (deals_before, ==, "40");
-  g_assert_false (g_str_has_prefix (window_title (window), "•"));
+  g_assert_false (g_str_has_prefix (ui_window_title (window), "•"));
 
   /* The revenue target, as a person types it */
   gtk_editable_set_text (GTK_EDITABLE (target), "1500000");
   gtk_spin_button_update (target);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1500000);
   g_assert_cmpstr (_fp_projections_panel_get_deals_text (projections), ==, "50");
   g_assert_true (fp_plan_get_modified (plan));
-  g_assert_true (g_str_has_prefix (window_title (window), "•"));
+  g_assert_true (g_str_has_prefix (ui_window_title (window), "•"));
 
   /* A stage's conversion, 20% to 25%: with 25% more deals to make, as
    * many leads as before */
@@ -226,24 +103,24 @@ test_edit_save_undo (void)
   g_assert_nonnull (conversion);
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (conversion), 20, 1e-9);
   gtk_spin_button_set_value (conversion, 25);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.25, 1e-12);
   g_assert_cmpstr (_fp_projections_panel_get_required_text (projections, 0), ==, "2,667");
   g_assert_cmpstr (_fp_projections_panel_get_required_text (projections, 0), ==, leads_before);
 
   /* Save writes both values, and the marker goes */
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  iterate ();
+  ui_iterate ();
   g_assert_false (fp_plan_get_modified (plan));
-  g_assert_false (g_str_has_prefix (window_title (window), "•"));
-  saved = load (file);
+  g_assert_false (g_str_has_prefix (ui_window_title (window), "•"));
+  saved = ui_load_plan (file);
   g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 1500000);
   g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (saved, 0)->conversion, 0.25, 1e-12);
 
   /* Undo, by the window's action, restores the conversion and the widgets */
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"));
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.2, 1e-12);
   /* Undo may rebuild the stage rows: look the spin button up again */
   conversion = _fp_plan_panel_get_stage_spin (window->plan_panel, 0,
@@ -251,7 +128,7 @@ test_edit_save_undo (void)
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (conversion), 20, 1e-9);
   g_assert_true (fp_plan_get_modified (plan));
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
   g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, SAMPLE_TARGET);
   g_assert_cmpstr (_fp_projections_panel_get_deals_text (projections), ==, deals_before);
@@ -260,7 +137,7 @@ test_edit_save_undo (void)
 
   /* Leave without the question: nothing left to ask about after this */
   window->close_confirmed = TRUE;
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* The panel follows edits made elsewhere (a canvas, undo) without writing
@@ -268,8 +145,8 @@ test_edit_save_undo (void)
 static void
 test_no_feedback (void)
 {
-  g_autoptr(GFile) file = copy_sample ("feedback.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
+  g_autoptr(GFile) file = ui_copy_sample ("feedback.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
   GtkSpinButton *duration = _fp_plan_panel_get_stage_spin (window->plan_panel, 1,
                                                            FP_PLAN_PANEL_STAGE_DURATION);
@@ -278,18 +155,18 @@ test_no_feedback (void)
   g_assert_true (fp_plan_set_stage_duration (plan, 1, 21, NULL));
   g_assert_true (fp_plan_set_revenue_target (plan, 900000, NULL));
   g_assert_true (fp_plan_set_stage_conversion (plan, 2, 0.55, NULL));
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat (gtk_spin_button_get_value (duration), ==, 21);
   g_assert_cmpstr (_fp_projections_panel_get_deals_text (window->projections_panel), ==, "30");
 
   while (fp_plan_undo (plan))
     n_changes++;
   g_assert_cmpuint (n_changes, ==, 3);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat (gtk_spin_button_get_value (duration), ==, 10);
   g_assert_false (fp_plan_get_modified (plan));
 
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* A stage row's fields, and the month rows of the weights, are built when
@@ -299,8 +176,8 @@ test_no_feedback (void)
 static void
 test_rows_on_demand (void)
 {
-  g_autoptr(GFile) file = copy_sample ("on-demand.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
+  g_autoptr(GFile) file = ui_copy_sample ("on-demand.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
   FpPlanPanel *panel = window->plan_panel;
   AdwExpanderRow *weights = _fp_plan_panel_get_weights_row (panel);
@@ -313,14 +190,14 @@ test_rows_on_demand (void)
 
   /* Edited while closed: the summary follows */
   g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.3, NULL));
-  iterate ();
+  ui_iterate ();
   leads = _fp_plan_panel_get_stage_row (panel, 0);
   g_assert_true (g_str_has_prefix (adw_expander_row_get_subtitle (leads), "30%"));
   g_assert_false (_fp_plan_panel_stage_row_is_built (panel, 0));
 
   /* Opened: the fields exist and hold the plan's values */
   adw_expander_row_set_expanded (leads, TRUE);
-  iterate ();
+  ui_iterate ();
   g_assert_true (_fp_plan_panel_stage_row_is_built (panel, 0));
   g_assert_false (_fp_plan_panel_stage_row_is_built (panel, 1));
   spin = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION);
@@ -330,42 +207,42 @@ test_rows_on_demand (void)
   /* Opening a row is no edit: one undo step, the conversion's */
   g_assert_true (fp_plan_undo (plan));
   g_assert_false (fp_plan_can_undo (plan));
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (spin), 20, 1e-9);
 
   /* The sample's weights (1, 1, 1.2), once the row is opened */
   adw_expander_row_set_expanded (weights, TRUE);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpuint (_fp_plan_panel_get_n_weight_rows (panel), ==, 3);
   g_assert_cmpfloat (gtk_spin_button_get_value (_fp_plan_panel_get_weight_spin (panel, 2)), ==, 1.2);
   g_assert_false (fp_plan_get_modified (plan));
 
   /* A plan of equal months whose month rows were never opened: turning
    * weights on gives it one equal weight a month, not none */
-  destroy_window (window);
+  ui_destroy_window (window);
   {
-    g_autoptr(GFile) flat = copy_sample ("on-demand-flat.funnel.json");
+    g_autoptr(GFile) flat = ui_copy_sample ("on-demand-flat.funnel.json");
     FpPlan *flat_plan;
 
-    window = present_window (flat, 1280, 800);
+    window = ui_present_window (flat, 1280, 800);
     flat_plan = fp_window_get_plan (window);
     g_assert_true (fp_plan_set_weights (flat_plan, NULL, 0, NULL));
     g_assert_true (fp_plan_save_file (flat_plan, flat, NULL, NULL));
-    destroy_window (window);
+    ui_destroy_window (window);
 
-    window = present_window (flat, 1280, 800);
+    window = ui_present_window (flat, 1280, 800);
     flat_plan = fp_window_get_plan (window);
     weights = _fp_plan_panel_get_weights_row (window->plan_panel);
     g_assert_false (fp_plan_has_weights (flat_plan));
     g_assert_cmpuint (_fp_plan_panel_get_n_weight_rows (window->plan_panel), ==, 0);
     adw_expander_row_set_enable_expansion (weights, TRUE);
-    iterate ();
+    ui_iterate ();
     g_assert_true (fp_plan_has_weights (flat_plan));
     for (guint m = 0; m < 3; m++)
       g_assert_cmpfloat (fp_plan_get_weight (flat_plan, m), ==, fp_plan_get_weight (flat_plan, 0));
     g_assert_cmpfloat (fp_plan_get_weight (flat_plan, 0), >, 0);
     window->close_confirmed = TRUE;
-    destroy_window (window);
+    ui_destroy_window (window);
   }
 }
 
@@ -373,8 +250,8 @@ test_rows_on_demand (void)
 static void
 test_stages (void)
 {
-  g_autoptr(GFile) file = copy_sample ("stages.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
+  g_autoptr(GFile) file = ui_copy_sample ("stages.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
   FpPlanPanel *panel = window->plan_panel;
   AdwEntryRow *name;
@@ -383,7 +260,7 @@ test_stages (void)
   g_assert_cmpuint (_fp_plan_panel_get_n_stage_rows (panel), ==, n);
 
   g_signal_emit_by_name (_fp_plan_panel_get_add_button (panel), "clicked");
-  iterate ();
+  ui_iterate ();
   g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n + 1);
   g_assert_cmpuint (_fp_plan_panel_get_n_stage_rows (panel), ==, n + 1);
 
@@ -391,12 +268,12 @@ test_stages (void)
   name = _fp_plan_panel_get_stage_name_row (panel, n - 1);
   gtk_editable_set_text (GTK_EDITABLE (name), "Trials");
   g_signal_emit_by_name (name, "apply");
-  iterate ();
+  ui_iterate ();
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Trials");
 
   /* Move it up, above the opportunities */
   g_signal_emit_by_name (_fp_plan_panel_get_stage_button (panel, n - 1, "up"), "clicked");
-  iterate ();
+  ui_iterate ();
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
 
@@ -404,14 +281,14 @@ test_stages (void)
   name = _fp_plan_panel_get_stage_name_row (panel, n - 2);
   gtk_editable_set_text (GTK_EDITABLE (name), "");
   g_signal_emit_by_name (name, "apply");
-  iterate ();
+  ui_iterate ();
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (name), "error"));
   g_assert_nonnull (gtk_widget_get_tooltip_text (GTK_WIDGET (name)));
 
   /* Remove it again */
   g_signal_emit_by_name (_fp_plan_panel_get_stage_button (panel, n - 2, "remove"), "clicked");
-  iterate ();
+  ui_iterate ();
   g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
   g_assert_cmpuint (_fp_plan_panel_get_n_stage_rows (panel), ==, n);
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
@@ -421,34 +298,34 @@ test_stages (void)
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (_fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION)),
                                   5, 1e-9);
   gtk_spin_button_set_value (_fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION), 4);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.25, 1e-12);
   fp_plan_panel_set_ratio_mode (panel, FALSE);
 
   window->close_confirmed = TRUE;
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* Values the plan refuses show the core's message and change nothing. */
 static void
 test_invalid_input (void)
 {
-  g_autoptr(GFile) file = copy_sample ("invalid.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
+  g_autoptr(GFile) file = ui_copy_sample ("invalid.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
   AdwEntryRow *currency = _fp_plan_panel_get_currency_row (window->plan_panel);
   GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
 
   gtk_editable_set_text (GTK_EDITABLE (currency), "dollars");
   g_signal_emit_by_name (currency, "apply");
-  iterate ();
+  ui_iterate ();
   g_assert_cmpstr (fp_plan_get_currency (plan), ==, "USD");
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
   g_assert_nonnull (strstr (gtk_widget_get_tooltip_text (GTK_WIDGET (currency)), "currency"));
 
   /* A revenue target of 0 is refused; the spin button returns to the plan */
   gtk_spin_button_set_value (target, 0);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
   g_assert_cmpfloat (gtk_spin_button_get_value (target), ==, SAMPLE_TARGET);
   g_assert_false (fp_plan_get_modified (plan));
@@ -456,12 +333,12 @@ test_invalid_input (void)
   /* A valid code clears the error */
   gtk_editable_set_text (GTK_EDITABLE (currency), "eur");
   g_signal_emit_by_name (currency, "apply");
-  iterate ();
+  ui_iterate ();
   g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
 
   window->close_confirmed = TRUE;
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
@@ -469,8 +346,8 @@ test_invalid_input (void)
 static void
 test_close_dialog (void)
 {
-  g_autoptr(GFile) file = copy_sample ("close.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
+  g_autoptr(GFile) file = ui_copy_sample ("close.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
   AdwMessageDialog *dialog;
   g_autofree char *draft_id = NULL;
@@ -480,14 +357,14 @@ test_close_dialog (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
   for (int i = 0; i < 100 && window != NULL; i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   g_assert_null (window);
-  g_assert_null (find_message_dialog ());
+  g_assert_null (ui_find_message_dialog ());
 
-  window = present_window (file, 1280, 800);
+  window = ui_present_window (file, 1280, 800);
   plan = fp_window_get_plan (window);
   gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 40000);
-  iterate ();
+  ui_iterate ();
   g_assert_true (fp_plan_get_modified (plan));
   _fp_window_flush_draft (window);
   draft_id = g_strdup (_fp_window_get_draft_id (window));
@@ -510,16 +387,16 @@ test_close_dialog (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   answer_dialog (dialog, "save");
   for (int i = 0; i < 100 && window != NULL; i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   g_assert_null (window);
-  saved = load (file);
+  saved = ui_load_plan (file);
   g_assert_cmpfloat (fp_plan_get_average_deal_size (saved), ==, 40000);
-  g_assert_false (fp_drafts_has (fp_application_get_drafts (the_app), draft_id));
+  g_assert_false (fp_drafts_has (fp_application_get_drafts (ui_app ()), draft_id));
 
   /* Discard: the file keeps its content, the draft goes */
-  window = present_window (file, 1280, 800);
+  window = ui_present_window (file, 1280, 800);
   gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 50000);
-  iterate ();
+  ui_iterate ();
   _fp_window_flush_draft (window);
   g_free (draft_id);
   draft_id = g_strdup (_fp_window_get_draft_id (window));
@@ -529,12 +406,12 @@ test_close_dialog (void)
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   answer_dialog (dialog, "discard");
   for (int i = 0; i < 100 && window != NULL; i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   g_assert_null (window);
   g_clear_object (&saved);
-  saved = load (file);
+  saved = ui_load_plan (file);
   g_assert_cmpfloat (fp_plan_get_average_deal_size (saved), ==, 40000);
-  g_assert_false (fp_drafts_has (fp_application_get_drafts (the_app), draft_id));
+  g_assert_false (fp_drafts_has (fp_application_get_drafts (ui_app ()), draft_id));
 }
 
 /* A document that does not load shows the core's message and leaves the
@@ -542,11 +419,11 @@ test_close_dialog (void)
 static void
 test_load_error (void)
 {
-  g_autoptr(GFile) file = copy_sample ("good.funnel.json");
+  g_autoptr(GFile) file = ui_copy_sample ("good.funnel.json");
   g_autoptr(GFile) bad = NULL;
-  g_autofree char *bad_path = g_build_filename (tmp_root, "plans", "broken.funnel.json", NULL);
+  g_autofree char *bad_path = g_build_filename (ui_tmp_root (), "plans", "broken.funnel.json", NULL);
   g_autoptr(GError) error = NULL;
-  FpWindow *window = present_window (file, 1280, 800);
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
   AdwMessageDialog *dialog;
 
@@ -573,7 +450,7 @@ test_load_error (void)
 
   /* A file that is not there */
   {
-    g_autofree char *missing_path = g_build_filename (tmp_root, "plans", "missing.funnel.json", NULL);
+    g_autofree char *missing_path = g_build_filename (ui_tmp_root (), "plans", "missing.funnel.json", NULL);
     g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
 
     fp_window_open_file (window, missing);
@@ -583,7 +460,7 @@ test_load_error (void)
     g_assert_true (fp_window_get_plan (window) == plan);
   }
 
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* The draft of an edited plan is written within a second, survives the
@@ -592,9 +469,9 @@ test_load_error (void)
 static void
 test_draft_recovery (void)
 {
-  g_autoptr(GFile) file = copy_sample ("draft.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
-  FpDrafts *drafts = fp_application_get_drafts (the_app);
+  g_autoptr(GFile) file = ui_copy_sample ("draft.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
   g_autoptr(FpDrafts) fresh = NULL;
   g_autoptr(GPtrArray) list = NULL;
   g_autofree char *draft_id = NULL;
@@ -611,12 +488,12 @@ test_draft_recovery (void)
   }
 
   gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
-  iterate ();
+  ui_iterate ();
   draft_id = g_strdup (_fp_window_get_draft_id (window));
   /* Written by the debounce, not by this test */
   for (int i = 0; i < 300 && (draft_id == NULL || !fp_drafts_has (drafts, draft_id)); i++)
     {
-      wait_ms (10);
+      ui_wait_ms (10);
       g_free (draft_id);
       draft_id = g_strdup (_fp_window_get_draft_id (window));
     }
@@ -624,7 +501,7 @@ test_draft_recovery (void)
   g_assert_true (fp_drafts_has (drafts, draft_id));
 
   /* The window goes without an answer, as in a crash: the draft stays */
-  destroy_window (window);
+  ui_destroy_window (window);
   g_assert_true (fp_drafts_has (drafts, draft_id));
 
   /* A new store on the same folder sees it, with its original document */
@@ -638,9 +515,9 @@ test_draft_recovery (void)
   g_assert_true (g_file_equal (draft->original, file));
 
   /* Offered on a new window; Recover restores the edit */
-  second = present_window (NULL, 1280, 800);
+  second = ui_present_window (NULL, 1280, 800);
   g_assert_true (fp_window_is_pristine (second));
-  g_assert_true (fp_application_offer_drafts (the_app, GTK_WINDOW (second)));
+  g_assert_true (fp_application_offer_drafts (ui_app (), GTK_WINDOW (second)));
   dialog = wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "draft.funnel.json"));
@@ -652,17 +529,17 @@ test_draft_recovery (void)
   g_assert_true (g_file_equal (fp_window_get_file (second), file));
   g_assert_cmpstr (_fp_window_get_draft_id (second), ==, draft_id);
   g_assert_cmpstr (_fp_projections_panel_get_deals_text (second->projections_panel), ==, "80");
-  g_assert_true (g_str_has_prefix (window_title (second), "•"));
+  g_assert_true (g_str_has_prefix (ui_window_title (second), "•"));
 
   /* Undo goes back to what is on disk; the draft then has nothing to keep */
   fp_plan_undo (plan);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
   g_assert_false (fp_plan_get_modified (plan));
   g_assert_false (fp_drafts_has (drafts, draft_id));
-  g_assert_false (fp_application_offer_drafts (the_app, GTK_WINDOW (second)));
+  g_assert_false (fp_application_offer_drafts (ui_app (), GTK_WINDOW (second)));
 
-  destroy_window (second);
+  ui_destroy_window (second);
 }
 
 static gboolean
@@ -702,8 +579,8 @@ static void
 test_draft_after_sigkill (void)
 {
   const char *executable = g_getenv ("FP_EXECUTABLE");
-  g_autoptr(GFile) file = copy_sample ("killed.funnel.json");
-  g_autofree char *data_home = g_build_filename (tmp_root, "killed-data", NULL);
+  g_autoptr(GFile) file = ui_copy_sample ("killed.funnel.json");
+  g_autofree char *data_home = g_build_filename (ui_tmp_root (), "killed-data", NULL);
   g_autofree char *drafts_path = g_build_filename (data_home, "funnel-planner", "drafts", NULL);
   g_autoptr(GDBusConnection) bus = NULL;
   g_autoptr(GError) error = NULL;
@@ -746,7 +623,7 @@ test_draft_after_sigkill (void)
   g_assert_no_error (error);
 
   for (int i = 0; i < 300 && !bus_name_has_owner (bus, APPLICATION_ID); i++)
-    wait_ms (50);
+    ui_wait_ms (50);
   g_assert_true (bus_name_has_owner (bus, APPLICATION_ID));
 
   /* The window's actions are published once it is shown */
@@ -761,13 +638,13 @@ test_draft_after_sigkill (void)
                                            NULL, G_DBUS_CALL_FLAGS_NONE, -1, NULL, &error);
       if (reply != NULL)
         break;
-      wait_ms (100);
+      ui_wait_ms (100);
     }
   g_assert_no_error (error);
 
   /* The draft appears within the debounce delay */
   for (int i = 0; i < 200 && count_drafts (drafts_path) == 0; i++)
-    wait_ms (50);
+    ui_wait_ms (50);
   g_assert_cmpuint (count_drafts (drafts_path), ==, 1);
 
   kill (pid, SIGKILL);
@@ -783,7 +660,7 @@ test_draft_after_sigkill (void)
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (g_file_equal (((FpDraft *) g_ptr_array_index (list, 0))->original, file));
 
-  window = present_window (NULL, 1280, 800);
+  window = ui_present_window (NULL, 1280, 800);
   /* The window writes to its application's drafts; restore through a
    * window whose store is the killed process's folder. */
   g_set_object (&window->drafts, drafts);
@@ -791,7 +668,7 @@ test_draft_after_sigkill (void)
   g_assert_no_error (error);
   plan = fp_window_get_plan (window);
   {
-    g_autoptr(FpPlan) on_disk = load (file);
+    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
     n_stages = fp_plan_get_n_stages (on_disk);
   }
   g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n_stages + 1);
@@ -802,7 +679,7 @@ test_draft_after_sigkill (void)
   window->close_confirmed = TRUE;
   fp_drafts_discard (drafts, _fp_window_get_draft_id (window));
   g_assert_cmpuint (count_drafts (drafts_path), ==, 0);
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 static void
@@ -849,7 +726,7 @@ wait_for_size (GtkWidget *widget,
 {
   for (int i = 0; i < 200 && (gtk_widget_get_width (widget) < width - 20 ||
                               gtk_widget_get_height (widget) < height - 20); i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   /* Without a compositor GTK keeps a few pixels of the surface for the
    * resize border (.solid-csd): grow the surface by as much, so that the
    * window itself is the size asked for. */
@@ -863,11 +740,11 @@ wait_for_size (GtkWidget *widget,
           gtk_window_set_default_size (GTK_WINDOW (widget), width + dw, height + dh);
           for (int i = 0; i < 200 && (gtk_widget_get_width (widget) != width ||
                                       gtk_widget_get_height (widget) != height); i++)
-            wait_ms (10);
+            ui_wait_ms (10);
         }
     }
   /* Let the narrow/wide switch settle and the canvases draw */
-  wait_ms (200);
+  ui_wait_ms (200);
   gtk_test_widget_wait_for_draw (widget);
 }
 
@@ -895,9 +772,9 @@ screen_fits (int width,
 static void
 test_screenshot (void)
 {
-  g_autoptr(GFile) file = copy_sample ("q3-demand-plan.funnel.json");
+  g_autoptr(GFile) file = ui_copy_sample ("q3-demand-plan.funnel.json");
   AdwStyleManager *style = adw_style_manager_get_default ();
-  FpWindow *window = present_window (file, 1280, 800);
+  FpWindow *window = ui_present_window (file, 1280, 800);
 
   wait_for_size (GTK_WIDGET (window), 1280, 800);
   if (screen_fits (1280, 800))
@@ -915,21 +792,21 @@ test_screenshot (void)
   save_png (GTK_WIDGET (window), "window-1280x800.png");
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  wait_ms (100);
+  ui_wait_ms (100);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   save_png (GTK_WIDGET (window), "window-1280x800-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  destroy_window (window);
+  ui_destroy_window (window);
 
   /* At 800x600 one panel folds away and the switcher moves to the bottom */
-  window = present_window (file, 800, 600);
+  window = ui_present_window (file, 800, 600);
   wait_for_size (GTK_WIDGET (window), 800, 600);
   g_assert_true (adw_view_switcher_bar_get_reveal (window->switcher_bar));
   g_assert_null (adw_squeezer_get_visible_child (window->switcher_squeezer));
   g_assert_true (adw_flap_get_folded (window->projections_flap));
   g_assert_false (adw_flap_get_folded (window->plan_flap));
   save_png (GTK_WIDGET (window), "window-800x600.png");
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* Waits for @flap's reveal animation to end where it is headed. */
@@ -939,7 +816,7 @@ wait_for_flap (AdwFlap *flap)
   double goal = adw_flap_get_reveal_flap (flap) ? 1.0 : 0.0;
 
   for (int i = 0; i < 200 && adw_flap_get_reveal_progress (flap) != goal; i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   g_assert_cmpfloat (adw_flap_get_reveal_progress (flap), ==, goal);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (flap));
 }
@@ -961,10 +838,10 @@ press_button (GtkWidget *button)
 
   g_assert_true (gtk_widget_activate (button));
   for (int i = 0; i < 200 && !clicked; i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   g_assert_true (clicked);
   g_signal_handler_disconnect (button, id);
-  iterate ();
+  ui_iterate ();
 }
 
 /* Whether @widget is drawn, at least @min_width wide, and wholly inside
@@ -991,8 +868,8 @@ assert_inside (GtkWidget *widget,
 static void
 test_narrow (void)
 {
-  g_autoptr(GFile) file = copy_sample ("narrow.funnel.json");
-  FpWindow *window = present_window (file, 360, 640);
+  g_autoptr(GFile) file = ui_copy_sample ("narrow.funnel.json");
+  FpWindow *window = ui_present_window (file, 360, 640);
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
   int min_width, min_height;
 
@@ -1062,7 +939,7 @@ test_narrow (void)
       g_assert_nonnull (adw_squeezer_get_visible_child (window->open_squeezer));
     }
 
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* Types @text into @spin and leaves it, as a person does. */
@@ -1072,7 +949,7 @@ type_into_spin (GtkSpinButton *spin,
 {
   gtk_editable_set_text (GTK_EDITABLE (spin), text);
   gtk_spin_button_update (spin);
-  iterate ();
+  ui_iterate ();
 }
 
 static const char *
@@ -1100,8 +977,8 @@ test_german_numbers (void)
       g_test_skip ("locale de_DE.UTF-8 is not installed");
       return;
     }
-  file = copy_sample ("german.funnel.json");
-  window = present_window (file, 1280, 800);
+  file = ui_copy_sample ("german.funnel.json");
+  window = ui_present_window (file, 1280, 800);
   plan = fp_window_get_plan (window);
   target = _fp_plan_panel_get_target_spin (window->plan_panel);
   conversion = _fp_plan_panel_get_stage_spin (window->plan_panel, 0,
@@ -1143,7 +1020,7 @@ test_german_numbers (void)
   g_assert_cmpstr (spin_text (target), ==, "2.000.000");
 
   window->close_confirmed = TRUE;
-  destroy_window (window);
+  ui_destroy_window (window);
   setlocale (LC_ALL, saved);
 }
 
@@ -1151,7 +1028,7 @@ test_german_numbers (void)
 static void
 test_new_window (void)
 {
-  FpWindow *window = present_window (NULL, 1280, 800);
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
 
   g_assert_nonnull (plan);
@@ -1159,15 +1036,15 @@ test_new_window (void)
   g_assert_true (fp_window_is_pristine (window));
   g_assert_false (fp_plan_get_modified (plan));
   g_assert_cmpuint (fp_plan_get_n_stages (plan), >=, 2);
-  g_assert_nonnull (strstr (window_title (window), "Funnel Planner"));
+  g_assert_nonnull (strstr (ui_window_title (window), "Funnel Planner"));
 
   /* New from template replaces a pristine plan and is remembered */
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "new-from-template",
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "new-from-template",
                                   g_variant_new_string ("web-funnel"));
-  iterate ();
-  destroy_window (window);
+  ui_iterate ();
+  ui_destroy_window (window);
 
-  window = present_window (NULL, 1280, 800);
+  window = ui_present_window (NULL, 1280, 800);
   {
     g_autoptr(FpPlan) web = fp_templates_load ("web-funnel", NULL);
     g_assert_cmpuint (fp_plan_get_n_stages (fp_window_get_plan (window)), ==,
@@ -1175,243 +1052,10 @@ test_new_window (void)
     g_assert_cmpstr (fp_plan_get_title (fp_window_get_plan (window)), ==,
                      fp_plan_get_title (web));
   }
-  g_action_group_activate_action (G_ACTION_GROUP (the_app), "new-from-template",
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "new-from-template",
                                   g_variant_new_string ("technology-company"));
-  iterate ();
-  destroy_window (window);
-}
-
-/* The file chooser that GtkFileChooserNative shows: GTK's own dialog,
- * since the private D-Bus session has no portal. NULL if none came. */
-static GtkFileChooser *
-wait_for_file_chooser (void)
-{
-  for (int i = 0; i < 300; i++)
-    {
-      GListModel *toplevels = gtk_window_get_toplevels ();
-
-      for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
-        {
-          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
-
-          if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) &&
-              gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-            return GTK_FILE_CHOOSER (toplevel);
-        }
-      wait_ms (10);
-    }
-  return NULL;
-}
-
-static gboolean
-file_chooser_is_open (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return TRUE;
-    }
-  return FALSE;
-}
-
-/* Types into @chooser with the real keyboard: @keys first (xdotool key
- * names), then @text, then Return. */
-static void
-type_into_chooser (GtkFileChooser *chooser,
-                   const char     *keys,
-                   const char     *text)
-{
-  g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (chooser));
-  const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
-  const char *press[] = { "xdotool", "key", "--delay", "80", keys, NULL };
-  const char *type[] = { "xdotool", "type", "--delay", "15", text, NULL };
-  const char *enter[] = { "xdotool", "key", "--delay", "80", "Return", NULL };
-
-  g_assert_true (ui_xdotool_run (focus));
-  wait_ms (100);
-  g_assert_true (ui_xdotool_run (press));
-  wait_ms (100);
-  g_assert_true (ui_xdotool_run (type));
-  /* Let the location entry's completion settle before Return */
-  wait_ms (300);
-  g_assert_true (ui_xdotool_run (enter));
-}
-
-static void
-wait_for_chooser_to_close (void)
-{
-  for (int i = 0; i < 300 && file_chooser_is_open (); i++)
-    wait_ms (10);
-  g_assert_false (file_chooser_is_open ());
-  iterate ();
-}
-
-/* Open…, as a person uses it: Ctrl+O, the location typed, Return. The
- * untouched untitled plan makes way for the file; Escape changes nothing. */
-static void
-test_open_dialog (void)
-{
-  g_autoptr(GFile) file = copy_sample ("picked.funnel.json");
-  g_autofree char *path = g_file_get_path (file);
-  FpWindow *window = present_window (NULL, 1280, 800);
-  GtkFileChooser *chooser;
-
-  if (!ui_xdotool_usable (GTK_WIDGET (window)))
-    {
-      destroy_window (window);
-      return;
-    }
-
-  /* Escape: no file, the window as it was */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
-  chooser = wait_for_file_chooser ();
-  g_assert_nonnull (chooser);
-  {
-    g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (chooser));
-    const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
-    const char *escape[] = { "xdotool", "key", "Escape", NULL };
-
-    g_assert_true (ui_xdotool_run (focus));
-    wait_ms (100);
-    g_assert_true (ui_xdotool_run (escape));
-  }
-  wait_for_chooser_to_close ();
-  g_assert_null (fp_window_get_file (window));
-  g_assert_true (fp_window_is_pristine (window));
-
-  /* The path, typed into the location entry (Ctrl+L) */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
-  chooser = wait_for_file_chooser ();
-  g_assert_nonnull (chooser);
-  type_into_chooser (chooser, "ctrl+l", path);
-  wait_for_chooser_to_close ();
-  g_assert_nonnull (fp_window_get_file (window));
-  g_assert_true (g_file_equal (fp_window_get_file (window), file));
-  g_assert_cmpstr (fp_plan_get_title (fp_window_get_plan (window)), ==, "Q3 2027 demand plan");
-  g_assert_false (g_str_has_prefix (window_title (window), "•"));
-
-  destroy_window (window);
-}
-
-/* Save As…: a name typed without an extension gets ours; the window takes
- * the new file and the unsaved marker goes. */
-static void
-test_save_as_dialog (void)
-{
-  FpWindow *window = present_window (NULL, 1280, 800);
-  FpPlan *plan = fp_window_get_plan (window);
-  g_autofree char *dir = g_build_filename (tmp_root, "saved-as", NULL);
-  g_autofree char *typed = g_build_filename (dir, "typed-name", NULL);
-  g_autofree char *expected = g_build_filename (dir, "typed-name.funnel.json", NULL);
-  GtkFileChooser *chooser;
-  g_autoptr(FpPlan) saved = NULL;
-  g_autoptr(GFile) expected_file = g_file_new_for_path (expected);
-
-  if (!ui_xdotool_usable (GTK_WIDGET (window)))
-    {
-      destroy_window (window);
-      return;
-    }
-  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
-  g_assert_true (fp_plan_set_revenue_target (plan, 2500000, NULL));
-  iterate ();
-  g_assert_true (g_str_has_prefix (window_title (window), "•"));
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "save-as", NULL);
-  chooser = wait_for_file_chooser ();
-  g_assert_nonnull (chooser);
-  /* The name field is focused with the suggested name: replace it */
-  type_into_chooser (chooser, "ctrl+a", typed);
-  wait_for_chooser_to_close ();
-
-  g_assert_true (g_file_test (expected, G_FILE_TEST_IS_REGULAR));
-  g_assert_false (g_file_test (typed, G_FILE_TEST_EXISTS));
-  g_assert_nonnull (fp_window_get_file (window));
-  g_assert_true (g_file_equal (fp_window_get_file (window), expected_file));
-  g_assert_false (fp_plan_get_modified (plan));
-  g_assert_false (g_str_has_prefix (window_title (window), "•"));
-  saved = load (expected_file);
-  g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2500000);
-
-  destroy_window (window);
-}
-
-static void
-on_line_read (GObject      *stream,
-              GAsyncResult *result,
-              gpointer      user_data)
-{
-  char **line = user_data;
-
-  *line = g_data_input_stream_read_line_finish_utf8 (G_DATA_INPUT_STREAM (stream), result,
-                                                    NULL, NULL);
-  if (*line == NULL)
-    *line = g_strdup ("");
-}
-
-/* A plan dragged from another application's window (a file manager's,
- * here drag-source) and dropped on the window, with the real pointer:
- * the untouched untitled plan makes way for it. */
-static void
-test_drop_file (void)
-{
-  g_autoptr(GFile) file = copy_sample ("dropped.funnel.json");
-  g_autofree char *path = g_file_get_path (file);
-  FpWindow *window = present_window (NULL, 1280, 800);
-  const char *drag_source = g_getenv ("FP_DRAG_SOURCE");
-  g_autoptr(GSubprocess) source = NULL;
-  g_autoptr(GDataInputStream) output = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
-
-  if (!ui_xdotool_usable (GTK_WIDGET (window)))
-    {
-      destroy_window (window);
-      return;
-    }
-  g_assert_nonnull (drag_source);
-
-  /* Without a window manager both windows sit at the screen's origin: the
-   * 200x200 source on top of the plan's window. */
-  source = g_subprocess_new (G_SUBPROCESS_FLAGS_STDIN_PIPE | G_SUBPROCESS_FLAGS_STDOUT_PIPE,
-                             &error, drag_source, path, NULL);
-  g_assert_no_error (error);
-  output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (source));
-  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, on_line_read, &line);
-  while (line == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (line, ==, "ready");
-
-  {
-    const char *drag[] = {
-      "xdotool",
-      "mousemove", "--sync", "100", "100", "sleep", "0.2",
-      "mousedown", "1", "sleep", "0.1",
-      "mousemove", "--sync", "120", "120", "sleep", "0.1",
-      "mousemove", "--sync", "300", "250", "sleep", "0.1",
-      "mousemove", "--sync", "600", "400", "sleep", "0.1",
-      "mousemove", "--sync", "700", "420", "sleep", "0.3",
-      "mouseup", "1",
-      NULL
-    };
-
-    g_assert_true (ui_xdotool_run (drag));
-  }
-  for (int i = 0; i < 300 && fp_window_get_file (window) == NULL; i++)
-    wait_ms (10);
-
-  g_assert_nonnull (fp_window_get_file (window));
-  g_assert_true (g_file_equal (fp_window_get_file (window), file));
-  g_assert_cmpstr (fp_plan_get_title (fp_window_get_plan (window)), ==, "Q3 2027 demand plan");
-
-  g_output_stream_close (g_subprocess_get_stdin_pipe (source), NULL, NULL);
-  g_subprocess_wait (source, NULL, &error);
-  g_assert_no_error (error);
-  destroy_window (window);
+  ui_iterate ();
+  ui_destroy_window (window);
 }
 
 static GtkWindow *
@@ -1462,8 +1106,8 @@ strv_contains_str (GPtrArray  *strings,
 static void
 test_shortcuts_window (void)
 {
-  FpWindow *window = present_window (NULL, 1280, 800);
-  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (the_app),
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
+  g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (ui_app ()),
                                                                   "win.show-help-overlay");
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
   GtkWindow *shortcuts;
@@ -1474,7 +1118,7 @@ test_shortcuts_window (void)
   g_assert_cmpstr (accels[0], ==, "<Control>question");
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
-  iterate ();
+  ui_iterate ();
   shortcuts = find_shortcuts_window ();
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
@@ -1487,14 +1131,14 @@ test_shortcuts_window (void)
   g_assert_true (strv_contains_str (shown, "F9"));
 
   gtk_window_close (shortcuts);
-  iterate ();
+  ui_iterate ();
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
-  iterate ();
+  ui_iterate ();
   g_assert_true (find_shortcuts_window () == shortcuts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
 
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* A change on disk by another program offers a reload; our own save does
@@ -1502,42 +1146,42 @@ test_shortcuts_window (void)
 static void
 test_reload (void)
 {
-  g_autoptr(GFile) file = copy_sample ("reload.funnel.json");
-  FpWindow *window = present_window (file, 1280, 800);
+  g_autoptr(GFile) file = ui_copy_sample ("reload.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlan *plan = fp_window_get_plan (window);
-  g_autoptr(FpPlan) other = load (file);
+  g_autoptr(FpPlan) other = ui_load_plan (file);
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) error = NULL;
 
   /* Our own save: no offer */
   gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 25000);
-  iterate ();
+  ui_iterate ();
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  wait_ms (800);
+  ui_wait_ms (800);
   g_assert_null (window->reload_toast);
 
   /* Another program writes the file (a second later: the etag is the
    * modification time) */
-  wait_ms (1100);
+  ui_wait_ms (1100);
   g_assert_true (fp_plan_set_revenue_target (other, 3000000, NULL));
   bytes = fp_plan_to_bytes (other);
   g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
                            FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
   g_assert_no_error (error);
   for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   g_assert_nonnull (window->reload_toast);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
-  iterate ();
+  ui_iterate ();
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 3000000);
   g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 30000);
   g_assert_false (fp_plan_get_modified (plan));
   g_assert_cmpstr (_fp_projections_panel_get_deals_text (window->projections_panel), ==, "100");
   g_assert_null (window->reload_toast);
 
-  destroy_window (window);
+  ui_destroy_window (window);
 }
 
 /* The size of the last window closed is kept for the next one. */
@@ -1545,23 +1189,23 @@ static void
 test_window_size_saved (void)
 {
   g_autoptr(GSettings) settings = g_settings_new (APPLICATION_ID);
-  FpWindow *window = present_window (NULL, 1000, 700);
+  FpWindow *window = ui_present_window (NULL, 1000, 700);
   int width, height;
 
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
   gtk_window_close (GTK_WINDOW (window));
   for (int i = 0; i < 100 && window != NULL; i++)
-    wait_ms (10);
+    ui_wait_ms (10);
   g_assert_null (window);
   g_assert_cmpint (g_settings_get_int (settings, "window-width"), ==, width);
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, height);
   g_assert_false (g_settings_get_boolean (settings, "window-maximized"));
 
-  window = present_window (NULL, -1, -1);
+  window = ui_present_window (NULL, -1, -1);
   gtk_window_get_default_size (GTK_WINDOW (window), &width, &height);
   g_assert_cmpint (width, ==, g_settings_get_int (settings, "window-width"));
-  destroy_window (window);
+  ui_destroy_window (window);
   g_settings_reset (settings, "window-width");
   g_settings_reset (settings, "window-height");
 }
@@ -1570,28 +1214,9 @@ int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *data_home = NULL;
   int status;
 
-  /* Drafts and recent files go to a folder of this run, not the user's. */
-  tmp_root = g_dir_make_tmp ("fp-ui-XXXXXX", &error);
-  g_assert_no_error (error);
-  data_home = g_build_filename (tmp_root, "data", NULL);
-  g_setenv ("XDG_DATA_HOME", data_home, TRUE);
-  g_setenv ("GSETTINGS_BACKEND", "memory", TRUE);
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-
-  the_app = fp_application_new ();
-  /* Not unique: the SIGKILL test starts the real application, which must
-   * own the bus name itself. */
-  g_application_set_flags (G_APPLICATION (the_app),
-                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_application_register (G_APPLICATION (the_app), NULL, &error);
-  g_assert_no_error (error);
-  g_application_hold (G_APPLICATION (the_app));
+  ui_window_tests_init (&argc, &argv);
 
   g_test_add_func ("/window/new", test_new_window);
   g_test_add_func ("/window/edit-save-undo", test_edit_save_undo);
@@ -1605,18 +1230,12 @@ main (int   argc,
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
-  g_test_add_func ("/window/dialogs/open", test_open_dialog);
-  g_test_add_func ("/window/dialogs/save-as", test_save_as_dialog);
-  g_test_add_func ("/window/drop-file", test_drop_file);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
 
   status = g_test_run ();
-
-  g_application_release (G_APPLICATION (the_app));
-  g_clear_object (&the_app);
-  g_free (tmp_root);
+  ui_window_tests_finish ();
   return status;
 }

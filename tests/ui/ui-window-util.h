@@ -1,0 +1,43 @@
+/* ui-window-util.h: what the window tests share
+ *
+ * One FpApplication for the test program, drafts and recent files in a
+ * folder of the run, real windows on copies of the sample plan.
+ */
+#pragma once
+
+#include <adwaita.h>
+
+#include "fp-application.h"
+#include "fp-plan.h"
+#include "fp-window.h"
+
+G_BEGIN_DECLS
+
+/* Before g_test_run(): a temporary XDG_DATA_HOME, GTK, libadwaita, and the
+ * application (registered, held, not unique). */
+void              ui_window_tests_init    (int         *argc,
+                                           char      ***argv);
+void              ui_window_tests_finish  (void);
+FpApplication    *ui_app                  (void);
+/* This run's temporary folder */
+const char       *ui_tmp_root             (void);
+
+/* Runs what is pending in the main loop, without blocking. */
+void              ui_iterate              (void);
+/* Turns the main loop for @ms milliseconds. */
+void              ui_wait_ms              (guint        ms);
+/* A copy of the sample plan named @name in the run's plans folder */
+GFile            *ui_copy_sample          (const char  *name);
+/* A window on @file (a new untitled plan when NULL), presented and drawn;
+ * @width and @height when positive. */
+FpWindow         *ui_present_window       (GFile       *file,
+                                           int          width,
+                                           int          height);
+/* Destroys @window and checks that it and its plan were freed. */
+void              ui_destroy_window       (FpWindow    *window);
+/* The visible AdwMessageDialog, if any */
+AdwMessageDialog *ui_find_message_dialog  (void);
+FpPlan           *ui_load_plan            (GFile       *file);
+const char       *ui_window_title         (FpWindow    *window);
+
+G_END_DECLS
