@@ -1,12 +1,14 @@
 /* minimal-adw-window.c: the smallest libadwaita application window
  *
- * Usage: minimal-adw-window [WIDTHxHEIGHT]
+ * Usage: minimal-adw-window [--header-bar] [WIDTHxHEIGHT]
  *
  * The yardstick of bench-startup: an AdwApplication that presents an empty
  * AdwApplicationWindow, of WIDTHxHEIGHT when given (bench-startup passes
  * funnel-planner's own window size, so both paint as many pixels), prints
  * the monotonic time of its first painted frame ("first-frame <µs> WxH", as
- * funnel-planner does with FP_EXIT_AFTER_FIRST_FRAME=1) and quits.
+ * funnel-planner does with FP_EXIT_AFTER_FIRST_FRAME=1) and quits. With
+ * --header-bar the window has an AdwHeaderBar with a title and subtitle:
+ * the least a window with text and icons loads.
  */
 #include "config.h"
 
@@ -15,6 +17,7 @@
 
 static int default_width = -1;
 static int default_height = -1;
+static gboolean with_header_bar;
 
 static void
 on_frame_clock_after_paint (GdkFrameClock *clock,
@@ -40,6 +43,17 @@ on_application_activate (GApplication *app)
 {
   GtkWidget *window = adw_application_window_new (GTK_APPLICATION (app));
 
+  if (with_header_bar)
+    {
+      GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+      GtkWidget *header_bar = adw_header_bar_new ();
+
+      adw_header_bar_set_title_widget (ADW_HEADER_BAR (header_bar),
+                                       adw_window_title_new ("Q3 2027 demand plan",
+                                                             "q3-demand-plan.funnel.json"));
+      gtk_box_append (GTK_BOX (box), header_bar);
+      adw_application_window_set_content (ADW_APPLICATION_WINDOW (window), box);
+    }
   gtk_window_set_default_size (GTK_WINDOW (window), default_width, default_height);
   g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), NULL);
   gtk_window_present (GTK_WINDOW (window));
@@ -50,10 +64,17 @@ main (int   argc,
       char *argv[])
 {
   g_autoptr(AdwApplication) app = NULL;
+  int arg = 1;
 
-  if (argc > 2 || (argc == 2 && sscanf (argv[1], "%dx%d", &default_width, &default_height) != 2))
+  if (arg < argc && g_str_equal (argv[arg], "--header-bar"))
     {
-      g_printerr ("Usage: %s [WIDTHxHEIGHT]\n", argv[0]);
+      with_header_bar = TRUE;
+      arg++;
+    }
+  if (argc > arg + 1 ||
+      (argc == arg + 1 && sscanf (argv[arg], "%dx%d", &default_width, &default_height) != 2))
+    {
+      g_printerr ("Usage: %s [--header-bar] [WIDTHxHEIGHT]\n", argv[0]);
       return 2;
     }
 
