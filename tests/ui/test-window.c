@@ -25,6 +25,7 @@
 #include "fp-templates.h"
 #include "fp-window-private.h"
 #include "ui-window-util.h"
+#include "ui-xdotool.h"
 
 #define SAMPLE_TARGET 1200000.0
 
@@ -244,6 +245,57 @@ test_rows_on_demand (void)
     window->close_confirmed = TRUE;
     ui_destroy_window (window);
   }
+}
+
+/* The same with the keyboard alone: Return on a closed stage row opens it,
+ * and Tab goes on into the fields built for it. */
+static void
+test_rows_on_demand_keyboard (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("on-demand-keys.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlanPanel *panel = window->plan_panel;
+  AdwExpanderRow *row = _fp_plan_panel_get_stage_row (panel, 1);
+  g_autofree char *xid = NULL;
+  GtkWidget *focus;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  xid = ui_xdotool_window_id (GTK_WINDOW (window));
+  {
+    const char *activate[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+
+    g_assert_true (ui_xdotool_run (activate));
+  }
+  /* The row's header takes the focus, as Tab into it would */
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (row), GTK_DIR_TAB_FORWARD));
+  ui_wait_ms (100);
+  g_assert_false (_fp_plan_panel_stage_row_is_built (panel, 1));
+
+  {
+    const char *keys[] = { "xdotool", "key", "--delay", "100", "Return", NULL };
+
+    g_assert_true (ui_xdotool_run (keys));
+  }
+  ui_wait_ms (300);
+  g_assert_true (adw_expander_row_get_expanded (row));
+  g_assert_true (_fp_plan_panel_stage_row_is_built (panel, 1));
+
+  {
+    const char *keys[] = { "xdotool", "key", "--delay", "100", "Tab", NULL };
+
+    g_assert_true (ui_xdotool_run (keys));
+  }
+  ui_wait_ms (200);
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (focus == GTK_WIDGET (_fp_plan_panel_get_stage_name_row (panel, 1)) ||
+                 gtk_widget_is_ancestor (focus, GTK_WIDGET (_fp_plan_panel_get_stage_name_row (panel, 1))));
+
+  ui_destroy_window (window);
 }
 
 /* Add, rename, reorder and remove stages from the panel. */
@@ -1223,6 +1275,7 @@ main (int   argc,
   g_test_add_func ("/window/no-feedback", test_no_feedback);
   g_test_add_func ("/window/stages", test_stages);
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
+  g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
