@@ -1,4 +1,9 @@
-/* fp-plan-panel-private.h: the widgets the UI tests drive */
+/* fp-plan-panel-private.h: what the panel's two files share, and the
+ * widgets the UI tests drive
+ *
+ * fp-plan-panel.c holds the plan's settings (plan, period, flow) and the
+ * syncing; fp-plan-panel-stages.c the list of stages.
+ */
 #pragma once
 
 #include <adwaita.h>
@@ -6,6 +11,83 @@
 #include "fp-plan-panel.h"
 
 G_BEGIN_DECLS
+
+typedef struct _StageRow StageRow;
+
+struct _FpPlanPanel
+{
+  GtkWidget parent_instance;
+
+  FpPlan *plan;
+  gulong changed_id;
+  gboolean syncing;
+  gboolean ratio_mode;
+
+  AdwPreferencesPage *page;
+
+  AdwEntryRow *title_row;
+  AdwEntryRow *currency_row;
+  AdwActionRow *target_row;
+  GtkSpinButton *target_spin;
+  AdwActionRow *deal_size_row;
+  GtkSpinButton *deal_size_spin;
+
+  AdwComboRow *start_month_row;
+  AdwActionRow *start_year_row;
+  GtkSpinButton *start_year_spin;
+  AdwActionRow *months_row;
+  GtkSpinButton *months_spin;
+  AdwExpanderRow *weights_row;
+  GPtrArray *weight_rows;  /* AdwActionRow */
+  GPtrArray *weight_spins; /* GtkSpinButton */
+  int weights_year;
+  int weights_month;
+
+  AdwExpanderRow *inflow_row;
+  AdwComboRow *inflow_stage_row;
+  AdwActionRow *inflow_rate_row;
+  GtkSpinButton *inflow_spin;
+  AdwComboRow *handoff_row;
+  AdwComboRow *pipeline_row;
+  GtkStringList *stage_names; /* every stage but the last, for the combo rows */
+
+  AdwPreferencesGroup *stages_group;
+  GtkToggleButton *ratio_toggle;
+  GtkButton *add_button;
+  GPtrArray *stage_rows;   /* StageRow, in stage order */
+};
+
+/* fp-plan-panel.c: edits and widgets for both files */
+void           _fp_plan_panel_show_error         (FpPlanPanel          *self,
+                                                  GtkWidget            *row,
+                                                  const GError         *error);
+void           _fp_plan_panel_finish_edit        (FpPlanPanel          *self,
+                                                  GtkWidget            *row,
+                                                  gboolean              ok,
+                                                  GError               *error);
+GtkSpinButton *_fp_plan_panel_make_number_spin   (double                lower,
+                                                  double                upper,
+                                                  double                step,
+                                                  guint                 digits,
+                                                  int                   width_chars);
+AdwActionRow  *_fp_plan_panel_spin_row           (const char           *title,
+                                                  const char           *subtitle,
+                                                  GtkSpinButton        *spin);
+void           _fp_plan_panel_set_spin           (GtkSpinButton        *spin,
+                                                  double                value);
+void           _fp_plan_panel_set_entry          (AdwEntryRow          *row,
+                                                  const char           *text);
+
+/* fp-plan-panel-stages.c: the list of stages */
+void           _fp_plan_panel_stages_init        (FpPlanPanel          *self);
+/* After a structure change: rebuilds the rows if the stages moved */
+void           _fp_plan_panel_rebuild_stages     (FpPlanPanel          *self);
+/* Writes the stages' values into their rows */
+void           _fp_plan_panel_sync_stages        (FpPlanPanel          *self);
+/* After the ratio mode changed: the conversion fields' ranges */
+void           _fp_plan_panel_configure_conversions (FpPlanPanel       *self);
+
+/* For the tests */
 
 typedef enum
 {

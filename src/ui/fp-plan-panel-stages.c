@@ -1,0 +1,566 @@
+/* fp-plan-panel-stages.c: the plan panel's list of stages
+ *
+ * One expander row per stage, summarising its conversion and duration;
+ * opened, its name, conversion (% or N:1), days in stage, cost per unit,
+ * and buttons to move or remove it. The rows are rebuilt only when the
+ * stages themselves change (FP_PLAN_CHANGE_STRUCTURE), so that focus and
+ * open rows survive edits and undo.
+ */
+#include "config.h"
+
+#include <adwaita.h>
+#include <glib/gi18n.h>
+
+#include "fp-format.h"
+#include "fp-plan-panel-private.h"
+
+/* A stage's expander row. What it holds is built when it is first opened:
+ * seven stages of closed rows would otherwise cost start-up some thirty
+ * spin buttons and entries that nobody sees. */
+struct _StageRow
+{
+  FpPlanPanel *panel;
+  guint index;
+  gboolean last;
+  AdwExpanderRow *row;
+  AdwEntryRow *name_row;     /* NULL until the row is first opened, as are those below */
+  AdwActionRow *conversion_row;
+  GtkSpinButton *conversion;
+  AdwActionRow *duration_row;
+  GtkSpinButton *duration;
+  AdwActionRow *cost_row;
+  GtkSpinButton *cost;
+  GtkButton *up;
+  GtkButton *down;
+  GtkButton *remove;
+};
+
+static double
+conversion_from_spin (FpPlanPanel *self,
+                      double       value)
+{
+  if (self->ratio_mode)
+    return value > 0 ? 1.0 / value : 0;
+  return value / 100.0;
+}
+
+static double
+conversion_to_spin (FpPlanPanel *self,
+                    double       conversion)
+{
+  if (self->ratio_mode)
+    return conversion > 0 ? 1.0 / conversion : 0;
+  return conversion * 100.0;
+}
+
+static void
+configure_conversion_spin (FpPlanPanel   *self,
+                           GtkSpinButton *spin)
+{
+  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
+
+  if (self->ratio_mode)
+    {
+      /* N:1, N >= 1 since a conversion is at most 100% */
+      gtk_adjustment_configure (adjustment, gtk_adjustment_get_value (adjustment),
+                                1, 1000000, 0.5, 5, 0);
+      gtk_spin_button_set_digits (spin, 1);
+    }
+  else
+    {
+      gtk_adjustment_configure (adjustment, gtk_adjustment_get_value (adjustment),
+                                0.01, 100, 0.5, 5, 0);
+      gtk_spin_button_set_digits (spin, 2);
+    }
+}
+
+static GtkButton *
+icon_button (const char *icon_name,
+             const char *tooltip)
+{
+  GtkWidget *button = gtk_button_new_from_icon_name (icon_name);
+
+  gtk_widget_set_tooltip_text (button, tooltip);
+  /* GTK 4.8 does not name an icon button by its tooltip: it would be
+   * read as "GtkImage". */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL, tooltip,
+                                  -1);
+  gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+  gtk_widget_add_css_class (button, "flat");
+  return GTK_BUTTON (button);
+}
+
+/* Writes stage @row's values into its widgets: the title and summary
+ * always, the rest once the row has been opened. */
+static void
+sync_stage_row (FpPlanPanel *self,
+                StageRow    *row)
+{
+  guint n = fp_plan_get_n_stages (self->plan);
+  const FpStage *stage = fp_plan_get_stage (self->plan, row->index);
+  g_autofree char *subtitle = NULL;
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), stage->name);
+  if (!row->last)
+    {
+      g_autofree char *conversion = NULL;
+
+      if (self->ratio_mode)
+        conversion = _fp_format_to_one (stage->conversion);
+      else
+        conversion = _fp_format_percent (stage->conversion);
+      g_autofree char *duration = _fp_format_duration (stage->duration_days, FALSE);
+
+      /* Translators: the summary of a stage, e.g. "20% · 14 days" */
+      subtitle = g_strdup_printf (_("%s · %s"), conversion, duration);
+    }
+  else
+    subtitle = g_strdup (_("The last stage: no conversion"));
+  adw_expander_row_set_subtitle (row->row, subtitle);
+
+  if (row->name_row == NULL)
+    return;
+  _fp_plan_panel_set_entry (row->name_row, stage->name);
+  if (row->conversion != NULL)
+    {
+      _fp_plan_panel_set_spin (row->conversion, conversion_to_spin (self, stage->conversion));
+      _fp_plan_panel_set_spin (row->duration, stage->duration_days);
+    }
+  _fp_plan_panel_set_spin (row->cost, stage->cost_per_unit);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->up), row->index > 0);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->down), row->index + 1 < n);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->remove), n > FP_PLAN_MIN_STAGES);
+}
+
+static void
+on_stage_name_row_apply (AdwEntryRow *entry,
+                         StageRow    *stage_row)
+{
+  FpPlanPanel *self = stage_row->panel;
+  g_autoptr(GError) error = NULL;
+  gboolean ok;
+
+  if (self->syncing || self->plan == NULL)
+    return;
+  ok = fp_plan_set_stage_name (self->plan, stage_row->index,
+                               gtk_editable_get_text (GTK_EDITABLE (entry)), &error);
+  _fp_plan_panel_finish_edit (self, GTK_WIDGET (entry), ok, error);
+}
+
+/* One handler for the three number fields: the spin button says which. */
+static void
+on_stage_spin_value_changed (GtkSpinButton *spin,
+                             StageRow      *stage_row)
+{
+  FpPlanPanel *self = stage_row->panel;
+  double value = gtk_spin_button_get_value (spin);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  gboolean ok;
+
+  if (self->syncing || self->plan == NULL)
+    return;
+  if (spin == stage_row->conversion)
+    {
+      row = GTK_WIDGET (stage_row->conversion_row);
+      ok = fp_plan_set_stage_conversion (self->plan, stage_row->index,
+                                         conversion_from_spin (self, value), &error);
+    }
+  else if (spin == stage_row->duration)
+    {
+      row = GTK_WIDGET (stage_row->duration_row);
+      ok = fp_plan_set_stage_duration (self->plan, stage_row->index, value, &error);
+    }
+  else
+    {
+      row = GTK_WIDGET (stage_row->cost_row);
+      ok = fp_plan_set_stage_cost (self->plan, stage_row->index, value, &error);
+    }
+  _fp_plan_panel_finish_edit (self, row, ok, error);
+}
+
+static void
+focus_stage_button (FpPlanPanel *self,
+                    guint        index,
+                    const char  *which)
+{
+  StageRow *row;
+  GtkButton *button = NULL;
+
+  if (index >= self->stage_rows->len)
+    return;
+  row = g_ptr_array_index (self->stage_rows, index);
+  /* A closed row has no buttons to focus: the row itself takes it. */
+  if (row->name_row != NULL && adw_expander_row_get_expanded (row->row))
+    button = _fp_plan_panel_get_stage_button (self, index, which);
+  if (button != NULL && gtk_widget_get_sensitive (GTK_WIDGET (button)))
+    gtk_widget_grab_focus (GTK_WIDGET (button));
+  else
+    gtk_widget_grab_focus (GTK_WIDGET (row->row));
+}
+
+/* Up and Down: the button says which way. */
+static void
+on_stage_move_clicked (GtkButton *button,
+                       StageRow  *stage_row)
+{
+  FpPlanPanel *self = stage_row->panel;
+  g_autoptr(GError) error = NULL;
+  gboolean up = button == stage_row->up;
+  guint index = stage_row->index;
+  guint to;
+
+  if (self->plan == NULL || (up && index == 0))
+    return;
+  to = up ? index - 1 : index + 1;
+  /* stage_row is freed by the rebuild that the move causes. */
+  if (!fp_plan_move_stage (self->plan, index, to, &error))
+    _fp_plan_panel_show_error (self, NULL, error);
+  else
+    focus_stage_button (self, to, up ? "up" : "down");
+}
+
+static void
+on_stage_remove_clicked (GtkButton *button,
+                         StageRow  *stage_row)
+{
+  FpPlanPanel *self = stage_row->panel;
+  g_autoptr(GError) error = NULL;
+  guint index = stage_row->index;
+
+  if (self->plan == NULL)
+    return;
+  if (!fp_plan_remove_stage (self->plan, index, &error))
+    _fp_plan_panel_show_error (self, NULL, error);
+  else if (self->stage_rows->len > 0)
+    focus_stage_button (self, MIN (index, self->stage_rows->len - 1), "remove");
+}
+
+static void
+stage_row_build_content (StageRow *stage_row)
+{
+  FpPlanPanel *self = stage_row->panel;
+  GtkWidget *buttons_row;
+  GtkWidget *box;
+
+  if (stage_row->name_row != NULL)
+    return;
+
+  stage_row->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (stage_row->name_row), _("Name"));
+  adw_entry_row_set_show_apply_button (stage_row->name_row, TRUE);
+  g_signal_connect (stage_row->name_row, "apply", G_CALLBACK (on_stage_name_row_apply), stage_row);
+  adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->name_row));
+
+  if (!stage_row->last)
+    {
+      stage_row->conversion = _fp_plan_panel_make_number_spin (0.01, 100, 0.5, 2, 6);
+      configure_conversion_spin (self, stage_row->conversion);
+      stage_row->conversion_row = _fp_plan_panel_spin_row (_("Conversion to the next stage"),
+                                            NULL, stage_row->conversion);
+      g_signal_connect (stage_row->conversion, "value-changed",
+                        G_CALLBACK (on_stage_spin_value_changed), stage_row);
+      adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->conversion_row));
+
+      stage_row->duration = _fp_plan_panel_make_number_spin (0, 3650, 1, 0, 5);
+      stage_row->duration_row = _fp_plan_panel_spin_row (_("Days in stage"), NULL, stage_row->duration);
+      g_signal_connect (stage_row->duration, "value-changed",
+                        G_CALLBACK (on_stage_spin_value_changed), stage_row);
+      adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->duration_row));
+    }
+
+  stage_row->cost = _fp_plan_panel_make_number_spin (0, 1e9, 1, 2, 8);
+  stage_row->cost_row = _fp_plan_panel_spin_row (_("Cost per unit"), NULL, stage_row->cost);
+  g_signal_connect (stage_row->cost, "value-changed",
+                    G_CALLBACK (on_stage_spin_value_changed), stage_row);
+  adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->cost_row));
+
+  buttons_row = adw_action_row_new ();
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (buttons_row), _("Position"));
+  box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  stage_row->up = icon_button ("go-up-symbolic", _("Move Up"));
+  stage_row->down = icon_button ("go-down-symbolic", _("Move Down"));
+  stage_row->remove = icon_button ("user-trash-symbolic", _("Remove Stage"));
+  /* "destructive-action" is for filled buttons: on a flat one the icon
+   * turns white on nothing. */
+  gtk_widget_add_css_class (GTK_WIDGET (stage_row->remove), "error");
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->up));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->down));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->remove));
+  adw_action_row_add_suffix (ADW_ACTION_ROW (buttons_row), box);
+  g_signal_connect (stage_row->up, "clicked", G_CALLBACK (on_stage_move_clicked), stage_row);
+  g_signal_connect (stage_row->down, "clicked", G_CALLBACK (on_stage_move_clicked), stage_row);
+  g_signal_connect (stage_row->remove, "clicked", G_CALLBACK (on_stage_remove_clicked), stage_row);
+  adw_expander_row_add_row (stage_row->row, buttons_row);
+
+  if (self->plan != NULL && stage_row->index < fp_plan_get_n_stages (self->plan))
+    {
+      gboolean was_syncing = self->syncing;
+
+      self->syncing = TRUE;
+      sync_stage_row (self, stage_row);
+      self->syncing = was_syncing;
+    }
+}
+
+static void
+on_stage_row_notify_expanded (AdwExpanderRow *row,
+                              GParamSpec     *pspec,
+                              StageRow       *stage_row)
+{
+  if (adw_expander_row_get_expanded (row))
+    stage_row_build_content (stage_row);
+}
+
+static StageRow *
+stage_row_new (FpPlanPanel *self,
+               guint        index,
+               gboolean     last)
+{
+  StageRow *stage_row = g_new0 (StageRow, 1);
+
+  stage_row->panel = self;
+  stage_row->index = index;
+  stage_row->last = last;
+  stage_row->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  g_signal_connect (stage_row->row, "notify::expanded",
+                    G_CALLBACK (on_stage_row_notify_expanded), stage_row);
+
+  return stage_row;
+}
+
+static void
+stage_row_free (gpointer data)
+{
+  g_free (data);
+}
+
+static void
+rebuild_stage_rows (FpPlanPanel *self)
+{
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = self->plan != NULL ? fp_plan_get_n_stages (self->plan) : 0;
+
+  /* Keep rows open across a rebuild, by stage id: moving a stage must not
+   * fold the row the user is working in. */
+  for (guint i = 0; i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+      const char *id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
+
+      if (id != NULL && adw_expander_row_get_expanded (row->row))
+        g_hash_table_add (expanded, g_strdup (id));
+      adw_preferences_group_remove (self->stages_group, GTK_WIDGET (row->row));
+    }
+  g_ptr_array_set_size (self->stage_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (self->plan, i);
+      StageRow *row = stage_row_new (self, i, i + 1 == n);
+
+      g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id", g_strdup (stage->id), g_free);
+      adw_expander_row_set_expanded (row->row, g_hash_table_contains (expanded, stage->id));
+      adw_preferences_group_add (self->stages_group, GTK_WIDGET (row->row));
+      g_ptr_array_add (self->stage_rows, row);
+    }
+}
+
+/* Undo and replace report a structure change whether or not the stages
+ * moved; rebuilding only when they did keeps focus and open rows. */
+static gboolean
+rows_match_stages (FpPlanPanel *self)
+{
+  guint n = fp_plan_get_n_stages (self->plan);
+
+  if (self->stage_rows->len != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+      const char *id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
+      gboolean last = i + 1 == n;
+
+      if (g_strcmp0 (id, fp_plan_get_stage (self->plan, i)->id) != 0 ||
+          row->last != last)
+        return FALSE;
+    }
+  return TRUE;
+}
+
+static void
+on_add_button_clicked (GtkButton   *button,
+                       FpPlanPanel *self)
+{
+  g_autoptr(GError) error = NULL;
+  guint n;
+
+  if (self->plan == NULL)
+    return;
+  /* Before the closed deals: a new last stage would make the old one need
+   * a conversion it does not have a sensible value for. */
+  n = fp_plan_get_n_stages (self->plan);
+  if (!fp_plan_insert_stage (self->plan, n - 1, _("New stage"), &error))
+    {
+      _fp_plan_panel_show_error (self, NULL, error);
+      return;
+    }
+  if (n - 1 < self->stage_rows->len)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, n - 1);
+
+      adw_expander_row_set_expanded (row->row, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (row->name_row));
+    }
+}
+
+static void
+on_ratio_toggle_toggled (GtkToggleButton *toggle,
+                         FpPlanPanel     *self)
+{
+  fp_plan_panel_set_ratio_mode (self, gtk_toggle_button_get_active (toggle));
+}
+
+void
+_fp_plan_panel_stages_init (FpPlanPanel *self)
+{
+  GtkWidget *suffix;
+
+  self->stage_rows = g_ptr_array_new_with_free_func (stage_row_free);
+
+  self->stages_group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+  adw_preferences_group_set_title (self->stages_group, _("Stages"));
+  adw_preferences_page_add (self->page, self->stages_group);
+
+  suffix = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
+  self->ratio_toggle = GTK_TOGGLE_BUTTON (gtk_toggle_button_new_with_label (_("N:1")));
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->ratio_toggle),
+                               _("Show conversions as N:1 ratios instead of percentages"));
+  gtk_widget_add_css_class (GTK_WIDGET (self->ratio_toggle), "flat");
+  gtk_widget_set_valign (GTK_WIDGET (self->ratio_toggle), GTK_ALIGN_CENTER);
+  g_signal_connect (self->ratio_toggle, "toggled", G_CALLBACK (on_ratio_toggle_toggled), self);
+  gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (self->ratio_toggle));
+  self->add_button = icon_button ("list-add-symbolic", _("Add Stage"));
+  g_signal_connect (self->add_button, "clicked", G_CALLBACK (on_add_button_clicked), self);
+  gtk_box_append (GTK_BOX (suffix), GTK_WIDGET (self->add_button));
+  adw_preferences_group_set_header_suffix (self->stages_group, suffix);
+}
+
+void
+_fp_plan_panel_rebuild_stages (FpPlanPanel *self)
+{
+  if (!rows_match_stages (self))
+    rebuild_stage_rows (self);
+}
+
+void
+_fp_plan_panel_sync_stages (FpPlanPanel *self)
+{
+  guint n = fp_plan_get_n_stages (self->plan);
+
+  for (guint i = 0; i < self->stage_rows->len && i < n; i++)
+    sync_stage_row (self, g_ptr_array_index (self->stage_rows, i));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), n < FP_PLAN_MAX_STAGES);
+}
+
+void
+_fp_plan_panel_configure_conversions (FpPlanPanel *self)
+{
+  for (guint i = 0; i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+
+      if (row->conversion != NULL)
+        configure_conversion_spin (self, row->conversion);
+    }
+}
+
+/* For the tests. The getters of a stage row's fields build them, as opening
+ * the row does; _fp_plan_panel_get_stage_row() and _is_built() only look. */
+
+guint
+_fp_plan_panel_get_n_stage_rows (FpPlanPanel *self)
+{
+  return self->stage_rows->len;
+}
+
+GtkSpinButton *
+_fp_plan_panel_get_stage_spin (FpPlanPanel           *self,
+                               guint                  stage,
+                               FpPlanPanelStageField  field)
+{
+  StageRow *row;
+
+  if (stage >= self->stage_rows->len)
+    return NULL;
+  row = g_ptr_array_index (self->stage_rows, stage);
+  stage_row_build_content (row);
+  switch (field)
+    {
+    case FP_PLAN_PANEL_STAGE_CONVERSION:
+      return row->conversion;
+    case FP_PLAN_PANEL_STAGE_DURATION:
+      return row->duration;
+    case FP_PLAN_PANEL_STAGE_COST:
+      return row->cost;
+    default:
+      return NULL;
+    }
+}
+
+AdwEntryRow *
+_fp_plan_panel_get_stage_name_row (FpPlanPanel *self,
+                                   guint        stage)
+{
+  StageRow *row;
+
+  if (stage >= self->stage_rows->len)
+    return NULL;
+  row = g_ptr_array_index (self->stage_rows, stage);
+  stage_row_build_content (row);
+  return row->name_row;
+}
+
+GtkButton *
+_fp_plan_panel_get_stage_button (FpPlanPanel *self,
+                                 guint        stage,
+                                 const char  *which)
+{
+  StageRow *row;
+
+  if (stage >= self->stage_rows->len)
+    return NULL;
+  row = g_ptr_array_index (self->stage_rows, stage);
+  stage_row_build_content (row);
+  if (g_str_equal (which, "up"))
+    return row->up;
+  if (g_str_equal (which, "down"))
+    return row->down;
+  if (g_str_equal (which, "remove"))
+    return row->remove;
+  return NULL;
+}
+
+GtkButton *
+_fp_plan_panel_get_add_button (FpPlanPanel *self)
+{
+  return self->add_button;
+}
+
+AdwExpanderRow *
+_fp_plan_panel_get_stage_row (FpPlanPanel *self,
+                              guint        stage)
+{
+  if (stage >= self->stage_rows->len)
+    return NULL;
+  return ((StageRow *) g_ptr_array_index (self->stage_rows, stage))->row;
+}
+
+gboolean
+_fp_plan_panel_stage_row_is_built (FpPlanPanel *self,
+                                   guint        stage)
+{
+  if (stage >= self->stage_rows->len)
+    return FALSE;
+  return ((StageRow *) g_ptr_array_index (self->stage_rows, stage))->name_row != NULL;
+}
