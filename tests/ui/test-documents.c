@@ -28,34 +28,13 @@ wait_for_file_chooser (void)
 {
   for (int i = 0; i < 300; i++)
     {
-      GListModel *toplevels = gtk_window_get_toplevels ();
+      GtkWindow *chooser = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG);
 
-      for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
-        {
-          g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
-
-          if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) &&
-              gtk_widget_get_mapped (GTK_WIDGET (toplevel)))
-            return GTK_FILE_CHOOSER (toplevel);
-        }
+      if (chooser != NULL && gtk_widget_get_mapped (GTK_WIDGET (chooser)))
+        return GTK_FILE_CHOOSER (chooser);
       ui_wait_ms (10);
     }
   return NULL;
-}
-
-static gboolean
-file_chooser_is_open (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
-
-      if (GTK_IS_FILE_CHOOSER_DIALOG (toplevel) && gtk_widget_get_visible (GTK_WIDGET (toplevel)))
-        return TRUE;
-    }
-  return FALSE;
 }
 
 /* Types into @chooser with the real keyboard: @keys first (xdotool key
@@ -84,9 +63,9 @@ type_into_chooser (GtkFileChooser *chooser,
 static void
 wait_for_chooser_to_close (void)
 {
-  for (int i = 0; i < 300 && file_chooser_is_open (); i++)
+  for (int i = 0; i < 300 && ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL; i++)
     ui_wait_ms (10);
-  g_assert_false (file_chooser_is_open ());
+  g_assert_null (ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG));
   ui_iterate ();
 }
 

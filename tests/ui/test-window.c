@@ -1110,21 +1110,6 @@ test_new_window (void)
   ui_destroy_window (window);
 }
 
-static GtkWindow *
-find_shortcuts_window (void)
-{
-  GListModel *toplevels = gtk_window_get_toplevels ();
-
-  for (guint k = 0; k < g_list_model_get_n_items (toplevels); k++)
-    {
-      g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, k);
-
-      if (GTK_IS_SHORTCUTS_WINDOW (toplevel))
-        return GTK_WINDOW (toplevel);
-    }
-  return NULL;
-}
-
 static void
 collect_shortcut_labels (GtkWidget *widget,
                          GPtrArray *accelerators)
@@ -1164,14 +1149,14 @@ test_shortcuts_window (void)
   g_autoptr(GPtrArray) shown = g_ptr_array_new_with_free_func (g_free);
   GtkWindow *shortcuts;
 
-  g_assert_null (find_shortcuts_window ());
+  g_assert_null (ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW));
   g_assert_null (gtk_application_window_get_help_overlay (GTK_APPLICATION_WINDOW (window)));
   g_assert_nonnull (accels);
   g_assert_cmpstr (accels[0], ==, "<Control>question");
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   ui_iterate ();
-  shortcuts = find_shortcuts_window ();
+  shortcuts = ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
@@ -1187,7 +1172,7 @@ test_shortcuts_window (void)
   g_assert_false (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
   ui_iterate ();
-  g_assert_true (find_shortcuts_window () == shortcuts);
+  g_assert_true (ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW) == shortcuts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
 
   ui_destroy_window (window);

@@ -140,8 +140,8 @@ ui_destroy_window (FpWindow *window)
   g_assert_null (plan);
 }
 
-AdwMessageDialog *
-ui_find_message_dialog (void)
+GtkWindow *
+ui_find_toplevel (GType type)
 {
   GListModel *toplevels = gtk_window_get_toplevels ();
   guint n = g_list_model_get_n_items (toplevels);
@@ -150,10 +150,16 @@ ui_find_message_dialog (void)
     {
       g_autoptr(GObject) window = g_list_model_get_item (toplevels, i);
 
-      if (ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (GTK_WIDGET (window)))
-        return ADW_MESSAGE_DIALOG (window);
+      if (G_TYPE_CHECK_INSTANCE_TYPE (window, type) && gtk_widget_get_visible (GTK_WIDGET (window)))
+        return GTK_WINDOW (window);
     }
   return NULL;
+}
+
+AdwMessageDialog *
+ui_find_message_dialog (void)
+{
+  return (AdwMessageDialog *) ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
 FpPlan *

@@ -35,6 +35,8 @@ FpWindow         *ui_present_window       (GFile       *file,
                                            int          height);
 /* Destroys @window and checks that it and its plan were freed. */
 void              ui_destroy_window       (FpWindow    *window);
+/* The first visible toplevel of @type, if any */
+GtkWindow        *ui_find_toplevel        (GType        type);
 /* The visible AdwMessageDialog, if any */
 AdwMessageDialog *ui_find_message_dialog  (void);
 FpPlan           *ui_load_plan            (GFile       *file);
