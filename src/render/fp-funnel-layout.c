@@ -1453,6 +1453,32 @@ fp_funnel_layout_hit_test (const FpFunnelLayout *self,
   return hit;
 }
 
+/* A handle's track maps [min, max] onto [x0, x1]: the value under x, and
+ * the x of a value, both clamped to the track. */
+static double
+track_value_at_x (double x0,
+                  double x1,
+                  double min,
+                  double max,
+                  double x)
+{
+  double t = x1 > x0 ? (x - x0) / (x1 - x0) : 0;
+
+  return min + CLAMP (t, 0.0, 1.0) * (max - min);
+}
+
+static double
+track_x_at_value (double x0,
+                  double x1,
+                  double min,
+                  double max,
+                  double value)
+{
+  if (!(max > min))
+    return x0;
+  return x0 + CLAMP ((value - min) / (max - min), 0.0, 1.0) * (x1 - x0);
+}
+
 gboolean
 fp_funnel_layout_get_conversion_track (const FpFunnelLayout *self,
                                        guint                 stage,
@@ -1483,7 +1509,6 @@ fp_funnel_layout_conversion_at_x (const FpFunnelLayout *self,
                                   double                x)
 {
   const FpFunnelStageLayout *st;
-  double t;
   double value;
 
   g_return_val_if_fail (self != NULL, FP_FUNNEL_MIN_CONVERSION);
@@ -1492,12 +1517,8 @@ fp_funnel_layout_conversion_at_x (const FpFunnelLayout *self,
   st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
   g_return_val_if_fail (st->has_tracks, FP_FUNNEL_MIN_CONVERSION);
 
-  if (st->conversion_x1 > st->conversion_x0)
-    t = (x - st->conversion_x0) / (st->conversion_x1 - st->conversion_x0);
-  else
-    t = 0;
-  t = CLAMP (t, 0.0, 1.0);
-  value = st->conversion_min + t * (st->conversion_max - st->conversion_min);
+  value = track_value_at_x (st->conversion_x0, st->conversion_x1,
+                            st->conversion_min, st->conversion_max, x);
   return CLAMP (value, FP_FUNNEL_MIN_CONVERSION, 1.0);
 }
 
@@ -1507,17 +1528,13 @@ fp_funnel_layout_x_at_conversion (const FpFunnelLayout *self,
                                   double                conversion)
 {
   const FpFunnelStageLayout *st;
-  double t;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (stage < self->stages->len, 0);
 
   st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
-  if (!(st->conversion_max > st->conversion_min))
-    return st->conversion_x0;
-  t = (conversion - st->conversion_min) / (st->conversion_max - st->conversion_min);
-  t = CLAMP (t, 0.0, 1.0);
-  return st->conversion_x0 + t * (st->conversion_x1 - st->conversion_x0);
+  return track_x_at_value (st->conversion_x0, st->conversion_x1,
+                           st->conversion_min, st->conversion_max, conversion);
 }
 
 gboolean
@@ -1550,7 +1567,6 @@ fp_funnel_layout_duration_at_x (const FpFunnelLayout *self,
                                 double                x)
 {
   const FpFunnelStageLayout *st;
-  double t;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (stage < self->stages->len, 0);
@@ -1558,11 +1574,7 @@ fp_funnel_layout_duration_at_x (const FpFunnelLayout *self,
   st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
   g_return_val_if_fail (st->has_tracks, 0);
 
-  if (st->duration_x1 > st->duration_x0)
-    t = (x - st->duration_x0) / (st->duration_x1 - st->duration_x0);
-  else
-    t = 0;
-  return CLAMP (t, 0.0, 1.0) * st->duration_max;
+  return track_value_at_x (st->duration_x0, st->duration_x1, 0, st->duration_max, x);
 }
 
 double
@@ -1571,14 +1583,10 @@ fp_funnel_layout_x_at_duration (const FpFunnelLayout *self,
                                 double                days)
 {
   const FpFunnelStageLayout *st;
-  double t;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (stage < self->stages->len, 0);
 
   st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
-  if (!(st->duration_max > 0))
-    return st->duration_x0;
-  t = CLAMP (days / st->duration_max, 0.0, 1.0);
-  return st->duration_x0 + t * (st->duration_x1 - st->duration_x0);
+  return track_x_at_value (st->duration_x0, st->duration_x1, 0, st->duration_max, days);
 }
