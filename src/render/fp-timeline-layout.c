@@ -98,6 +98,7 @@ typedef struct
   PangoContext *pango;
   GArray *entries;
   double s;
+  double sv;     /* the vertical unit: a tall, narrow canvas may use its height */
   double pad;
   double gap;
   Font heading;
@@ -443,8 +444,7 @@ plan_vertical (Builder  *b,
 {
   double avail = MAX (0, b->self->height - 2 * b->pad);
   /* A tall, narrow canvas (beside the side panels) may use its height. */
-  double sv = MAX (b->s, CLAMP (b->self->height / 720.0, 0.5, 3.0));
-  double row_max = round (MAX (40, 46 * sv));
+  double row_max = round (MAX (40, 46 * b->sv));
   double need;
 
   set_row_fonts (b, 1.0);
@@ -520,8 +520,8 @@ layout_all (Builder *b,
   /* The day axis */
   self->axis_days = axis_days > 0 ? axis_days : auto_axis_days (p->lead_to_close_days);
   close_w = text_width (b, _("Close"), &b->small);
-  bar_h = MAX (2, round (MIN (v.row_h * 0.6, 30 * MAX (b->s, CLAMP (self->height / 720.0, 0.5, 3.0)))));
-  marker = MAX (6, round (MIN (bar_h, 18 * MAX (b->s, CLAMP (self->height / 720.0, 0.5, 3.0)))));
+  bar_h = MAX (2, round (MIN (v.row_h * 0.6, 30 * b->sv)));
+  marker = MAX (6, round (MIN (bar_h, 18 * b->sv)));
   self->ax0 = round (names_end + (name_w > 0 ? b->gap : 0) + hit_r);
   self->ax1 = round (self->width - b->pad - MAX (close_w / 2, marker / 2 + 2));
   if (self->ax1 <= self->ax0)
@@ -875,6 +875,7 @@ fp_timeline_layout_new (FpPlan             *plan,
 
   /* The same unit as the funnel: 1 at 1280x720. */
   b.s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
+  b.sv = MAX (b.s, CLAMP (self->height / 720.0, 0.5, 3.0));
   self->scale = b.s;
   b.pad = round (MIN (MAX (8, 24 * b.s), MIN (self->width, self->height) / 8));
   b.gap = round (MAX (8, 16 * b.s));
