@@ -33,6 +33,7 @@ struct _FpWindow
   FpProjectionsPanel *projections_panel;
   AdwToastOverlay *toast_overlay;
   GtkMenuButton *menu_button;
+  GMenu *primary_menu;
   GMenu *templates_menu;
 
   /* The document */

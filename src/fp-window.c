@@ -336,10 +336,25 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, projections_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, menu_button);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, templates_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezer_notify_visible_child);
   gtk_widget_class_bind_template_callback (widget_class, on_plan_flap_notify_reveal_flap);
   gtk_widget_class_bind_template_callback (widget_class, on_projections_flap_notify_reveal_flap);
+}
+
+/* The main menu's popover is about a hundred widgets, built with the
+ * window although nobody has opened it yet: it is made when it first opens
+ * (by the pointer, the keyboard or F10) instead. GTK calls this before
+ * every opening; setting the model again would build a new popover. */
+static void
+create_primary_menu (GtkMenuButton *menu_button,
+                     gpointer       user_data)
+{
+  FpWindow *self = FP_WINDOW (user_data);
+
+  if (gtk_menu_button_get_menu_model (menu_button) == NULL)
+    gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (self->primary_menu));
 }
 
 static void
@@ -351,6 +366,7 @@ fp_window_init (FpWindow *self)
   const FpTemplate *templates = fp_templates_list (&n_templates);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
 
   /* GTK 4.8 gives a button with a mnemonic label the raw "_Open" as its
    * accessible label, and its label child names it again: a screen reader

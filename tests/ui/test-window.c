@@ -1178,6 +1178,89 @@ test_shortcuts_window (void)
   ui_destroy_window (window);
 }
 
+/* Walks @model and its sections and submenus for an item with @action. */
+static gboolean
+menu_has_action (GMenuModel *model,
+                 const char *action)
+{
+  for (int i = 0; i < g_menu_model_get_n_items (model); i++)
+    {
+      g_autofree char *item_action = NULL;
+      g_autoptr(GMenuLinkIter) links = g_menu_model_iterate_item_links (model, i);
+      GMenuModel *linked;
+
+      if (g_menu_model_get_item_attribute (model, i, G_MENU_ATTRIBUTE_ACTION, "s", &item_action) &&
+          g_strcmp0 (item_action, action) == 0)
+        return TRUE;
+      while (g_menu_link_iter_get_next (links, NULL, &linked))
+        {
+          gboolean found = menu_has_action (linked, action);
+
+          g_object_unref (linked);
+          if (found)
+            return TRUE;
+        }
+    }
+  return FALSE;
+}
+
+/* The main menu is made when it first opens, not with the window: F10
+ * (a real key press) opens it with every item; closed, it opens again as
+ * the same popover. */
+static void
+test_main_menu (void)
+{
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
+  g_autofree char *xid = NULL;
+  GtkPopover *popover;
+
+  g_assert_null (gtk_menu_button_get_popover (window->menu_button));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (window->menu_button)));
+
+  if (ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      const char *keys[] = { "xdotool", "key", "--delay", "100", "F10", NULL };
+
+      xid = ui_xdotool_window_id (GTK_WINDOW (window));
+      {
+        const char *activate[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+
+        g_assert_true (ui_xdotool_run (activate));
+      }
+      g_assert_true (ui_xdotool_run (keys));
+      for (int i = 0; i < 100 && gtk_menu_button_get_popover (window->menu_button) == NULL; i++)
+        ui_wait_ms (10);
+    }
+  else
+    gtk_menu_button_popup (window->menu_button);
+  ui_wait_ms (100);
+
+  popover = gtk_menu_button_get_popover (window->menu_button);
+  g_assert_true (GTK_IS_POPOVER_MENU (popover));
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  g_assert_true (gtk_menu_button_get_menu_model (window->menu_button) ==
+                 G_MENU_MODEL (window->primary_menu));
+  for (guint i = 0; i < 6; i++)
+    {
+      const char *actions[] = { "app.new-window", "win.open", "win.save-as",
+                                "win.export", "win.show-help-overlay", "app.about" };
+
+      g_assert_true (menu_has_action (G_MENU_MODEL (window->primary_menu), actions[i]));
+    }
+  g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (window->templates_menu)), >, 0);
+
+  gtk_menu_button_popdown (window->menu_button);
+  ui_iterate ();
+  g_assert_false (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  gtk_menu_button_popup (window->menu_button);
+  ui_iterate ();
+  g_assert_true (gtk_menu_button_get_popover (window->menu_button) == popover);
+  g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
+  gtk_menu_button_popdown (window->menu_button);
+
+  ui_destroy_window (window);
+}
+
 /* A change on disk by another program offers a reload; our own save does
  * not. Reload brings the file's values in as one undoable step. */
 static void
@@ -1268,6 +1351,7 @@ main (int   argc,
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
+  g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
