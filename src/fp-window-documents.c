@@ -653,8 +653,7 @@ _fp_window_restore_draft (FpWindow       *self,
 
   if (self->draft_id != NULL && g_strcmp0 (self->draft_id, draft->id) != 0)
     fp_drafts_discard (self->drafts, self->draft_id);
-  g_free (self->draft_id);
-  self->draft_id = g_strdup (draft->id);
+  g_clear_pointer (&self->draft_id, g_free);
 
   if (base != NULL)
     {
@@ -667,7 +666,14 @@ _fp_window_restore_draft (FpWindow       *self,
       base = fp_plan_new ();
       _fp_window_set_document (self, base, NULL);
     }
+
+  /* The draft is the window's only once the unmodified base is in place:
+   * setting that document discards the window's draft, as a saved plan
+   * has nothing to recover. It is then written again at once, not a
+   * second later, so that a second crash cannot lose it. */
+  self->draft_id = g_strdup (draft->id);
   fp_plan_replace (self->plan, edited);
+  _fp_window_flush_draft (self);
   return TRUE;
 }
 

@@ -574,6 +574,9 @@ test_draft_recovery (void)
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "draft.funnel.json"));
   answer_dialog (dialog, "recover");
+  /* On disk all along, not only once the next draft is written: a second
+   * crash right after Recover loses nothing */
+  g_assert_true (fp_drafts_has (drafts, draft_id));
 
   plan = fp_window_get_plan (second);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2400000);
