@@ -283,20 +283,124 @@ suggested_name (FpWindow   *self,
 }
 
 /* Takes @file; returns it with @suffix added when its name, as typed in a
- * chooser, has no extension. */
+ * chooser, does not end with @suffix or with one of the @also_accepted
+ * ones (NULL-terminated): "plan v1.2" becomes "plan v1.2.funnel.json". */
 static GFile *
-with_default_suffix (GFile      *file,
-                     const char *suffix)
+with_default_suffix (GFile             *file,
+                     const char        *suffix,
+                     const char * const *also_accepted)
 {
   g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *folded = NULL;
+  g_autofree char *folded_suffix = g_ascii_strdown (suffix, -1);
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *name = NULL;
 
-  if (basename == NULL || parent == NULL || strchr (basename, '.') != NULL)
+  if (basename == NULL || parent == NULL)
     return file;
+  folded = g_ascii_strdown (basename, -1);
+  if (g_str_has_suffix (folded, folded_suffix))
+    return file;
+  for (guint i = 0; also_accepted != NULL && also_accepted[i] != NULL; i++)
+    if (g_str_has_suffix (folded, also_accepted[i]))
+      return file;
   name = g_strconcat (basename, suffix, NULL);
   g_object_unref (file);
   return g_file_get_child (parent, name);
+}
+
+/* What Save As or Export does with the file, or with NULL when the user
+ * would not replace it. */
+typedef void (*FileAction) (FpWindow *self,
+                            GFile    *file);
+
+typedef struct
+{
+  GFile *file;
+  FileAction action;
+} ReplaceQuestion;
+
+static void
+replace_question_free (gpointer  data,
+                       GClosure *closure)
+{
+  ReplaceQuestion *question = data;
+
+  g_object_unref (question->file);
+  g_free (question);
+}
+
+static void
+on_replace_dialog_response (AdwMessageDialog *dialog,
+                            const char       *response,
+                            ReplaceQuestion  *question)
+{
+  FpWindow *self = FP_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+
+  question->action (self, g_str_equal (response, "replace") ? question->file : NULL);
+}
+
+/* Runs @action on @file. The chooser asked before replacing the name as
+ * picked (@picked); when the suffix made it another file that exists, the
+ * user is asked here first, as the chooser would have. */
+static void
+act_on_chosen_file (FpWindow   *self,
+                    GFile      *picked,
+                    GFile      *file,
+                    FileAction  action)
+{
+  g_autofree char *name = NULL;
+  g_autofree char *folder = NULL;
+  g_autofree char *body = NULL;
+  g_autoptr(GFile) parent = NULL;
+  ReplaceQuestion *question;
+  GtkWidget *dialog;
+
+  if (g_file_equal (picked, file) || !g_file_query_exists (file, NULL))
+    {
+      action (self, file);
+      return;
+    }
+
+  name = display_name (file);
+  parent = g_file_get_parent (file);
+  folder = parent != NULL ? display_name (parent) : g_strdup ("/");
+  /* Translators: the first %s is a file name, the second its folder's */
+  body = g_strdup_printf (_("A file named “%s” already exists in “%s”. Replacing it will "
+                            "overwrite its contents."), name, folder);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace File?"), body);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "replace", _("_Replace"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+
+  question = g_new0 (ReplaceQuestion, 1);
+  question->file = g_object_ref (file);
+  question->action = action;
+  g_signal_connect_data (dialog, "response", G_CALLBACK (on_replace_dialog_response),
+                         question, replace_question_free, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+save_as_file (FpWindow *self,
+              GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  gboolean saved = FALSE;
+
+  if (file != NULL)
+    {
+      saved = fp_window_save_to_file (self, file, &error);
+      if (!saved)
+        fp_window_show_error (self, _("Could Not Save Plan"), error->message);
+    }
+  finish_close_after_save (self, saved);
 }
 
 static void
@@ -304,26 +408,24 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
                              int              response,
                              FpWindow        *self)
 {
+  static const char * const also_accepted[] = { ".json", NULL };
+  g_autoptr(GFile) picked = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
-  gboolean saved = FALSE;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  if (file != NULL)
-    {
-      /* A name typed without an extension gets ours, so that the file
-       * opens in Funnel Planner again. */
-      file = with_default_suffix (file, PLAN_SUFFIX);
-      saved = fp_window_save_to_file (self, file, &error);
-      if (!saved)
-        fp_window_show_error (self, _("Could Not Save Plan"), error->message);
-    }
-
+    picked = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (self->chooser == chooser)
     g_clear_object (&self->chooser);
-  finish_close_after_save (self, saved);
+
+  if (picked == NULL)
+    {
+      save_as_file (self, NULL);
+      return;
+    }
+  /* A name typed without our extension gets it, so that the file opens in
+   * Funnel Planner again. */
+  file = with_default_suffix (g_object_ref (picked), PLAN_SUFFIX, also_accepted);
+  act_on_chosen_file (self, picked, file, save_as_file);
 }
 
 void
@@ -353,44 +455,57 @@ _fp_window_save_as_dialog (FpWindow *self)
 /* Export */
 
 static void
+export_file (FpWindow *self,
+             GFile    *file)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) parent = NULL;
+
+  if (file == NULL || self->plan == NULL)
+    return;
+
+  path = g_file_get_path (file);
+  parent = g_file_get_parent (file);
+  if (path == NULL)
+    fp_window_show_error (self, _("Could Not Export"),
+                          _("Export needs a local folder."));
+  else if (!fp_export_funnel (self->plan, path, EXPORT_WIDTH, EXPORT_HEIGHT, &error))
+    fp_window_show_error (self, _("Could Not Export"), error->message);
+  else
+    {
+      g_autofree char *name = display_name (file);
+      /* Translators: %s is a file name */
+      g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
+
+      _fp_window_add_toast (self, title);
+      if (self->settings != NULL && parent != NULL)
+        {
+          g_autofree char *uri = g_file_get_uri (parent);
+          g_settings_set_string (self->settings, "last-export-folder", uri);
+        }
+    }
+}
+
+static void
 on_export_chooser_response (GtkNativeDialog *chooser,
                             int              response,
                             FpWindow        *self)
 {
+  /* A name typed with another format's extension is exported in it */
+  static const char * const also_accepted[] = { ".png", ".svg", ".pdf", NULL };
+  g_autoptr(GFile) picked = NULL;
   g_autoptr(GFile) file = NULL;
-  g_autoptr(GError) error = NULL;
 
   if (response == GTK_RESPONSE_ACCEPT)
-    file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
-
-  if (file != NULL && self->plan != NULL)
+    picked = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
+  if (picked != NULL)
     {
-      g_autofree char *path = NULL;
-      g_autoptr(GFile) parent = NULL;
-
       /* The format chosen in the menu, for a name typed without one */
-      file = with_default_suffix (file, g_object_get_data (G_OBJECT (chooser), "fp-export-suffix"));
-      path = g_file_get_path (file);
-      parent = g_file_get_parent (file);
-
-      if (path == NULL)
-        fp_window_show_error (self, _("Could Not Export"),
-                              _("Export needs a local folder."));
-      else if (!fp_export_funnel (self->plan, path, EXPORT_WIDTH, EXPORT_HEIGHT, &error))
-        fp_window_show_error (self, _("Could Not Export"), error->message);
-      else
-        {
-          g_autofree char *name = display_name (file);
-          /* Translators: %s is a file name */
-          g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
-
-          _fp_window_add_toast (self, title);
-          if (self->settings != NULL && parent != NULL)
-            {
-              g_autofree char *uri = g_file_get_uri (parent);
-              g_settings_set_string (self->settings, "last-export-folder", uri);
-            }
-        }
+      file = with_default_suffix (g_object_ref (picked),
+                                  g_object_get_data (G_OBJECT (chooser), "fp-export-suffix"),
+                                  also_accepted);
+      act_on_chosen_file (self, picked, file, export_file);
     }
 
   if (self->chooser == chooser)

@@ -69,6 +69,20 @@ wait_for_chooser_to_close (void)
   ui_iterate ();
 }
 
+/* Save As… with @path typed over the suggested name. */
+static void
+save_as_typing (FpWindow   *window,
+                const char *path)
+{
+  GtkFileChooser *chooser;
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save-as", NULL);
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  type_into_chooser (chooser, "ctrl+a", path);
+  wait_for_chooser_to_close ();
+}
+
 /* Open…, as a person uses it: Ctrl+O, the location typed, Return. The
  * untouched untitled plan makes way for the file; Escape changes nothing. */
 static void
@@ -126,7 +140,10 @@ test_save_as_dialog (void)
   g_autofree char *dir = g_build_filename (ui_tmp_root (), "saved-as", NULL);
   g_autofree char *typed = g_build_filename (dir, "typed-name", NULL);
   g_autofree char *expected = g_build_filename (dir, "typed-name.funnel.json", NULL);
+  g_autofree char *dotted = g_build_filename (dir, "plan v1.2", NULL);
+  g_autofree char *dotted_expected = g_build_filename (dir, "plan v1.2.funnel.json", NULL);
   GtkFileChooser *chooser;
+  AdwMessageDialog *dialog;
   g_autoptr(FpPlan) saved = NULL;
   g_autoptr(GFile) expected_file = g_file_new_for_path (expected);
 
@@ -155,6 +172,35 @@ test_save_as_dialog (void)
   g_assert_false (g_str_has_prefix (ui_window_title (window), "•"));
   saved = ui_load_plan (expected_file);
   g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2500000);
+
+  /* The same bare name again names a file that now exists, which the
+   * chooser never saw: asked here. Cancel leaves the file as it was. */
+  g_assert_true (fp_plan_set_revenue_target (plan, 3600000, NULL));
+  save_as_typing (window, typed);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Replace File?");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "typed-name.funnel.json"));
+  ui_answer_dialog (dialog, "cancel");
+  g_clear_object (&saved);
+  saved = ui_load_plan (expected_file);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2500000);
+  g_assert_true (fp_plan_get_modified (plan));
+
+  /* Replace writes it */
+  save_as_typing (window, typed);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "replace");
+  g_clear_object (&saved);
+  saved = ui_load_plan (expected_file);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 3600000);
+  g_assert_false (fp_plan_get_modified (plan));
+
+  /* A dot in the name is not an extension: "v1.2" gets ours too */
+  save_as_typing (window, dotted);
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_true (g_file_test (dotted_expected, G_FILE_TEST_IS_REGULAR));
 
   ui_destroy_window (window);
 }

@@ -29,38 +29,6 @@
 
 #define SAMPLE_TARGET 1200000.0
 
-static AdwMessageDialog *
-wait_for_message_dialog (void)
-{
-  AdwMessageDialog *dialog = NULL;
-
-  for (int i = 0; i < 200 && dialog == NULL; i++)
-    {
-      ui_iterate ();
-      dialog = ui_find_message_dialog ();
-      if (dialog == NULL)
-        ui_wait_ms (10);
-    }
-  return dialog;
-}
-
-static void
-answer_dialog (AdwMessageDialog *dialog,
-               const char       *response)
-{
-  /* What a click on the response's button does: respond, then close
-   * (adw_message_dialog_response() alone leaves the dialog open). */
-  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-  adw_message_dialog_response (dialog, response);
-  if (dialog != NULL)
-    {
-      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
-      gtk_window_destroy (GTK_WINDOW (dialog));
-    }
-  ui_iterate ();
-  g_assert_null (ui_find_message_dialog ());
-}
-
 /* Tests */
 
 /* Edit through the side panel's widgets; the plan and the projections
@@ -424,20 +392,20 @@ test_close_dialog (void)
   g_assert_true (fp_drafts_has (window->drafts, draft_id));
 
   gtk_window_close (GTK_WINDOW (window));
-  dialog = wait_for_message_dialog ();
+  dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
   g_assert_true (adw_message_dialog_has_response (dialog, "save"));
   g_assert_true (adw_message_dialog_has_response (dialog, "discard"));
-  answer_dialog (dialog, "cancel");
+  ui_answer_dialog (dialog, "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
 
   /* Save: the file gets the edit and the window closes */
   gtk_window_close (GTK_WINDOW (window));
-  dialog = wait_for_message_dialog ();
+  dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  answer_dialog (dialog, "save");
+  ui_answer_dialog (dialog, "save");
   for (int i = 0; i < 100 && window != NULL; i++)
     ui_wait_ms (10);
   g_assert_null (window);
@@ -453,10 +421,10 @@ test_close_dialog (void)
   g_free (draft_id);
   draft_id = g_strdup (_fp_window_get_draft_id (window));
   gtk_window_close (GTK_WINDOW (window));
-  dialog = wait_for_message_dialog ();
+  dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
-  answer_dialog (dialog, "discard");
+  ui_answer_dialog (dialog, "discard");
   for (int i = 0; i < 100 && window != NULL; i++)
     ui_wait_ms (10);
   g_assert_null (window);
@@ -490,7 +458,7 @@ test_load_error (void)
   g_assert_true (g_file_equal (fp_window_get_file (window), file));
 
   fp_window_open_file (window, bad);
-  dialog = wait_for_message_dialog ();
+  dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken.funnel.json"));
   /* FILE:LINE:COLUMN: what */
@@ -498,7 +466,7 @@ test_load_error (void)
                                        adw_message_dialog_get_body (dialog), 0, 0));
   g_assert_true (fp_window_get_plan (window) == plan);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
-  answer_dialog (dialog, "close");
+  ui_answer_dialog (dialog, "close");
 
   /* A file that is not there */
   {
@@ -506,9 +474,9 @@ test_load_error (void)
     g_autoptr(GFile) missing = g_file_new_for_path (missing_path);
 
     fp_window_open_file (window, missing);
-    dialog = wait_for_message_dialog ();
+    dialog = ui_wait_for_message_dialog ();
     g_assert_nonnull (dialog);
-    answer_dialog (dialog, "close");
+    ui_answer_dialog (dialog, "close");
     g_assert_true (fp_window_get_plan (window) == plan);
   }
 
@@ -570,10 +538,10 @@ test_draft_recovery (void)
   second = ui_present_window (NULL, 1280, 800);
   g_assert_true (fp_window_is_pristine (second));
   g_assert_true (fp_application_offer_drafts (ui_app (), GTK_WINDOW (second)));
-  dialog = wait_for_message_dialog ();
+  dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "draft.funnel.json"));
-  answer_dialog (dialog, "recover");
+  ui_answer_dialog (dialog, "recover");
   /* On disk all along, not only once the next draft is written: a second
    * crash right after Recover loses nothing */
   g_assert_true (fp_drafts_has (drafts, draft_id));

@@ -162,6 +162,38 @@ ui_find_message_dialog (void)
   return (AdwMessageDialog *) ui_find_toplevel (ADW_TYPE_MESSAGE_DIALOG);
 }
 
+AdwMessageDialog *
+ui_wait_for_message_dialog (void)
+{
+  AdwMessageDialog *dialog = NULL;
+
+  for (int i = 0; i < 200 && dialog == NULL; i++)
+    {
+      ui_iterate ();
+      dialog = ui_find_message_dialog ();
+      if (dialog == NULL)
+        ui_wait_ms (10);
+    }
+  return dialog;
+}
+
+void
+ui_answer_dialog (AdwMessageDialog *dialog,
+                  const char       *response)
+{
+  /* What a click on the response's button does: respond, then close
+   * (adw_message_dialog_response() alone leaves the dialog open). */
+  g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+  adw_message_dialog_response (dialog, response);
+  if (dialog != NULL)
+    {
+      g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
+      gtk_window_destroy (GTK_WINDOW (dialog));
+    }
+  ui_iterate ();
+  g_assert_null (ui_find_message_dialog ());
+}
+
 FpPlan *
 ui_load_plan (GFile *file)
 {

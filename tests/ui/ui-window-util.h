@@ -39,6 +39,11 @@ void              ui_destroy_window       (FpWindow    *window);
 GtkWindow        *ui_find_toplevel        (GType        type);
 /* The visible AdwMessageDialog, if any */
 AdwMessageDialog *ui_find_message_dialog  (void);
+/* The message dialog that shows within two seconds, or NULL */
+AdwMessageDialog *ui_wait_for_message_dialog (void);
+/* Answers @dialog with @response, as a click on its button does */
+void              ui_answer_dialog        (AdwMessageDialog *dialog,
+                                           const char       *response);
 FpPlan           *ui_load_plan            (GFile       *file);
 const char       *ui_window_title         (FpWindow    *window);
 
