@@ -40,8 +40,8 @@ static void sync_all    (FpPlanPanel *self,
  * where a toast overlay holds the panel. */
 void
 _fp_plan_panel_show_error (FpPlanPanel  *self,
-            GtkWidget    *row,
-            const GError *error)
+                           GtkWidget    *row,
+                           const GError *error)
 {
   GtkWidget *overlay;
 
@@ -75,9 +75,9 @@ clear_error (GtkWidget *row)
  * value back into the widgets. */
 void
 _fp_plan_panel_finish_edit (FpPlanPanel *self,
-             GtkWidget   *row,
-             gboolean     ok,
-             GError      *error)
+                            GtkWidget   *row,
+                            gboolean     ok,
+                            GError      *error)
 {
   if (ok)
     {
@@ -138,10 +138,10 @@ on_spin_button_input (GtkSpinButton *spin,
  * format. Not "numeric": that would refuse the thousands separator. */
 GtkSpinButton *
 _fp_plan_panel_make_number_spin (double lower,
-                  double upper,
-                  double step,
-                  guint  digits,
-                  int    width_chars)
+                                 double upper,
+                                 double step,
+                                 guint  digits,
+                                 int    width_chars)
 {
   GtkSpinButton *spin = make_spin (lower, upper, step, digits, width_chars);
 
@@ -155,8 +155,8 @@ _fp_plan_panel_make_number_spin (double lower,
 
 AdwActionRow *
 _fp_plan_panel_spin_row (const char    *title,
-          const char    *subtitle,
-          GtkSpinButton *spin)
+                         const char    *subtitle,
+                         GtkSpinButton *spin)
 {
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
 
@@ -172,7 +172,7 @@ _fp_plan_panel_spin_row (const char    *title,
 
 void
 _fp_plan_panel_set_spin (GtkSpinButton *spin,
-          double         value)
+                         double         value)
 {
   if (fabs (gtk_spin_button_get_value (spin) - value) > 1e-9)
     gtk_spin_button_set_value (spin, value);
@@ -180,11 +180,18 @@ _fp_plan_panel_set_spin (GtkSpinButton *spin,
 
 void
 _fp_plan_panel_set_entry (AdwEntryRow *row,
-           const char  *text)
+                          const char  *text)
 {
-  /* Not while the user types in it: that would move the cursor. */
-  if (gtk_widget_has_css_class (GTK_WIDGET (row), "error"))
+  const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
+
+  /* An entry row applies its text on Enter or its apply button. Until the
+   * plan's own value changes (an applied edit, undo, reload), the row keeps
+   * what the user typed there, applied or not, rejected or not: another
+   * edit elsewhere must not throw it away. */
+  if (synced != NULL && g_strcmp0 (synced, text) == 0)
     return;
+  g_object_set_data_full (G_OBJECT (row), "fp-synced-text", g_strdup (text), g_free);
+  clear_error (GTK_WIDGET (row));
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (row), text);
 }

@@ -361,6 +361,73 @@ test_invalid_input (void)
   ui_destroy_window (window);
 }
 
+/* Text typed into an entry row and not applied yet stays there through
+ * edits elsewhere, and so does a refused one; a change of the plan's own
+ * value (undo) puts that value in and clears the error. */
+static void
+test_typed_text_kept (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("typed.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlanPanel *panel = window->plan_panel;
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwEntryRow *title = _fp_plan_panel_get_title_row (panel);
+  AdwEntryRow *currency = _fp_plan_panel_get_currency_row (panel);
+  AdwEntryRow *stage_name;
+  AdwExpanderRow *stage_row = _fp_plan_panel_get_stage_row (panel, 1);
+  g_autofree char *old_title = g_strdup (fp_plan_get_title (plan));
+
+  gtk_editable_set_text (GTK_EDITABLE (title), "Q3 plan, second draft");
+  adw_expander_row_set_expanded (stage_row, TRUE);
+  ui_iterate ();
+  stage_name = _fp_plan_panel_get_stage_name_row (panel, 1);
+  gtk_editable_set_text (GTK_EDITABLE (stage_name), "MQL");
+  gtk_editable_set_text (GTK_EDITABLE (currency), "dollars");
+  g_signal_emit_by_name (currency, "apply");
+  ui_iterate ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+
+  /* Edits elsewhere, in the panel and on the plan */
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (panel), 1500000);
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.25, NULL));
+  ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, "Q3 plan, second draft");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (stage_name)), ==, "MQL");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (currency)), ==, "dollars");
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, old_title);
+
+  /* Applied, they reach the plan */
+  g_signal_emit_by_name (title, "apply");
+  g_signal_emit_by_name (stage_name, "apply");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Q3 plan, second draft");
+  g_assert_cmpstr (fp_plan_get_stage (plan, 1)->name, ==, "MQL");
+
+  /* Undo changes the plan's values: the rows follow */
+  fp_plan_undo (plan);
+  fp_plan_undo (plan);
+  ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (stage_name)), !=, "MQL");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (stage_name)), ==,
+                   fp_plan_get_stage (plan, 1)->name);
+
+  /* A reload that changes the currency clears the refused text */
+  {
+    g_autoptr(FpPlan) other = ui_load_plan (file);
+
+    g_assert_true (fp_plan_set_currency (other, "EUR", NULL));
+    fp_plan_replace (plan, other);
+  }
+  ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (currency)), ==, "EUR");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+
+  window->close_confirmed = TRUE;
+  ui_destroy_window (window);
+}
+
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
  * and forgets the draft; Save writes the file first. */
 static void
@@ -1316,6 +1383,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
+  g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
