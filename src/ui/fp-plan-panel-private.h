@@ -77,6 +77,12 @@ void           _fp_plan_panel_set_spin           (GtkSpinButton        *spin,
                                                   double                value);
 void           _fp_plan_panel_set_entry          (AdwEntryRow          *row,
                                                   const char           *text);
+/* Reads @spin into @value; FALSE (and @plan_value) when it only shows
+ * @plan_value, rounded to its digits: no edit. */
+gboolean       _fp_plan_panel_read_spin          (FpPlanPanel          *self,
+                                                  GtkSpinButton        *spin,
+                                                  double                plan_value,
+                                                  double               *value);
 
 /* fp-plan-panel-stages.c: the list of stages */
 void           _fp_plan_panel_stages_init        (FpPlanPanel          *self);

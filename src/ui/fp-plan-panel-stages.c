@@ -153,13 +153,25 @@ on_stage_spin_value_changed (GtkSpinButton *spin,
                              StageRow      *stage_row)
 {
   FpPlanPanel *self = stage_row->panel;
-  double value = gtk_spin_button_get_value (spin);
+  const FpStage *stage;
   g_autoptr(GError) error = NULL;
+  double plan_value;
+  double value;
   GtkWidget *row;
   gboolean ok;
 
   if (self->syncing || self->plan == NULL)
     return;
+  stage = fp_plan_get_stage (self->plan, stage_row->index);
+  if (spin == stage_row->conversion)
+    plan_value = conversion_to_spin (self, stage->conversion);
+  else if (spin == stage_row->duration)
+    plan_value = stage->duration_days;
+  else
+    plan_value = stage->cost_per_unit;
+  if (!_fp_plan_panel_read_spin (self, spin, plan_value, &value))
+    return;
+
   if (spin == stage_row->conversion)
     {
       row = GTK_WIDGET (stage_row->conversion_row);

@@ -31,6 +31,7 @@ static GParamSpec *properties[N_PROPS];
 
 static void sync_values (FpPlanPanel *self);
 static void ensure_weight_rows (FpPlanPanel *self);
+static gboolean weight_rows_fit_period (FpPlanPanel *self);
 static void sync_all    (FpPlanPanel *self,
                          FpPlanChange change);
 
@@ -178,6 +179,34 @@ _fp_plan_panel_set_spin (GtkSpinButton *spin,
     gtk_spin_button_set_value (spin, value);
 }
 
+gboolean
+_fp_plan_panel_read_spin (FpPlanPanel   *self,
+                          GtkSpinButton *spin,
+                          double         plan_value,
+                          double        *value)
+{
+  double scale = pow (10, gtk_spin_button_get_digits (spin));
+
+  *value = gtk_spin_button_get_value (spin);
+  if (round (*value * scale) != round (plan_value * scale))
+    return TRUE;
+
+  /* Only the plan's value, as the field shows it: GTK 4.8 parses the shown
+   * text again when the field loses focus, which turned a conversion of
+   * 6.6667% into 6.67% with nobody editing it. The exact value goes back
+   * into the field. */
+  if (*value != plan_value)
+    {
+      gboolean syncing = self->syncing;
+
+      self->syncing = TRUE;
+      gtk_spin_button_set_value (spin, plan_value);
+      self->syncing = syncing;
+    }
+  *value = plan_value;
+  return FALSE;
+}
+
 void
 _fp_plan_panel_set_entry (AdwEntryRow *row,
                           const char  *text)
@@ -284,11 +313,13 @@ on_target_spin_value_changed (GtkSpinButton *spin,
                               FpPlanPanel   *self)
 {
   g_autoptr(GError) error = NULL;
+  double value;
   gboolean ok;
 
-  if (self->syncing || self->plan == NULL)
+  if (self->syncing || self->plan == NULL ||
+      !_fp_plan_panel_read_spin (self, spin, fp_plan_get_revenue_target (self->plan), &value))
     return;
-  ok = fp_plan_set_revenue_target (self->plan, gtk_spin_button_get_value (spin), &error);
+  ok = fp_plan_set_revenue_target (self->plan, value, &error);
   _fp_plan_panel_finish_edit (self, GTK_WIDGET (self->target_row), ok, error);
 }
 
@@ -297,11 +328,13 @@ on_deal_size_spin_value_changed (GtkSpinButton *spin,
                                  FpPlanPanel   *self)
 {
   g_autoptr(GError) error = NULL;
+  double value;
   gboolean ok;
 
-  if (self->syncing || self->plan == NULL)
+  if (self->syncing || self->plan == NULL ||
+      !_fp_plan_panel_read_spin (self, spin, fp_plan_get_average_deal_size (self->plan), &value))
     return;
-  ok = fp_plan_set_average_deal_size (self->plan, gtk_spin_button_get_value (spin), &error);
+  ok = fp_plan_set_average_deal_size (self->plan, value, &error);
   _fp_plan_panel_finish_edit (self, GTK_WIDGET (self->deal_size_row), ok, error);
 }
 
@@ -351,24 +384,38 @@ edit_weights (FpPlanPanel *self,
 {
   g_autoptr(GError) error = NULL;
   g_autoptr(GArray) weights = g_array_new (FALSE, FALSE, sizeof (double));
+  gboolean enabled;
+  gboolean edited;
   gboolean ok;
 
   if (self->syncing || self->plan == NULL)
     return;
 
-  if (adw_expander_row_get_enable_expansion (self->weights_row))
+  enabled = adw_expander_row_get_enable_expansion (self->weights_row);
+  edited = enabled != fp_plan_has_weights (self->plan);
+  if (enabled)
     {
       /* Turned on before the month rows were ever opened: they start
-       * from the plan's (equal) weights. */
-      self->syncing = TRUE;
-      ensure_weight_rows (self);
-      self->syncing = FALSE;
+       * from the plan's (equal) weights. Rows that are there hold the
+       * edit being made: read, not refilled from the plan. */
+      if (!weight_rows_fit_period (self))
+        {
+          self->syncing = TRUE;
+          ensure_weight_rows (self);
+          self->syncing = FALSE;
+        }
       for (guint i = 0; i < self->weight_spins->len; i++)
         {
-          double w = gtk_spin_button_get_value (g_ptr_array_index (self->weight_spins, i));
+          double w;
+
+          if (_fp_plan_panel_read_spin (self, g_ptr_array_index (self->weight_spins, i),
+                                        fp_plan_get_weight (self->plan, i), &w))
+            edited = TRUE;
           g_array_append_val (weights, w);
         }
     }
+  if (!edited)
+    return;
   ok = fp_plan_set_weights (self->plan, (const double *) (gpointer) weights->data, weights->len,
                             &error);
   _fp_plan_panel_finish_edit (self, row, ok, error);
@@ -394,6 +441,8 @@ edit_inflow (FpPlanPanel *self,
              GtkWidget   *row)
 {
   g_autoptr(GError) error = NULL;
+  double plan_per_month = 0;
+  double per_month;
   guint stage;
   gboolean ok;
 
@@ -402,10 +451,12 @@ edit_inflow (FpPlanPanel *self,
   stage = adw_combo_row_get_selected (self->inflow_stage_row);
   if (stage == GTK_INVALID_LIST_POSITION)
     stage = 0;
+  fp_plan_get_inflow (self->plan, NULL, &plan_per_month);
+  _fp_plan_panel_read_spin (self, self->inflow_spin, plan_per_month, &per_month);
   ok = fp_plan_set_inflow (self->plan,
                            adw_expander_row_get_enable_expansion (self->inflow_row),
                            stage,
-                           gtk_spin_button_get_value (self->inflow_spin),
+                           per_month,
                            &error);
   _fp_plan_panel_finish_edit (self, row, ok, error);
 }
@@ -499,7 +550,7 @@ rebuild_weight_rows (FpPlanPanel *self,
       int m = (month - 1 + i) % 12 + 1;
       int y = year + (month - 1 + i) / 12;
       g_autofree char *name = month_name (y, m);
-      GtkSpinButton *spin = _fp_plan_panel_make_number_spin (0, 1000, 0.1, 2, 5);
+      GtkSpinButton *spin = _fp_plan_panel_make_number_spin (0, 1e12, 0.1, 2, 5);
       AdwActionRow *row = _fp_plan_panel_spin_row (name, NULL, spin);
 
       g_signal_connect (spin, "value-changed", G_CALLBACK (on_weight_spin_value_changed), self);
@@ -513,6 +564,19 @@ rebuild_weight_rows (FpPlanPanel *self,
 
 /* The month rows under "Monthly weights" are built when it is first opened,
  * and kept in step with the period from then on. */
+static gboolean
+weight_rows_fit_period (FpPlanPanel *self)
+{
+  int year, month;
+  guint months;
+
+  fp_plan_get_period (self->plan, &year, &month, &months);
+  return self->weight_spins->len == months && self->weights_year == year &&
+         self->weights_month == month;
+}
+
+/* Builds the month rows for the plan's period if they are not there, and
+ * writes the plan's weights into them. */
 static void
 ensure_weight_rows (FpPlanPanel *self)
 {
@@ -520,8 +584,7 @@ ensure_weight_rows (FpPlanPanel *self)
   guint months;
 
   fp_plan_get_period (self->plan, &year, &month, &months);
-  if (self->weight_spins->len != months || self->weights_year != year ||
-      self->weights_month != month)
+  if (!weight_rows_fit_period (self))
     rebuild_weight_rows (self, year, month, months);
   for (guint i = 0; i < months; i++)
     _fp_plan_panel_set_spin (g_ptr_array_index (self->weight_spins, i), fp_plan_get_weight (self->plan, i));

@@ -428,6 +428,71 @@ test_typed_text_kept (void)
   ui_destroy_window (window);
 }
 
+/* A number field shows the plan's value rounded to its digits; leaving
+ * the field (GTK parses the shown text again then) is not an edit. */
+static void
+test_spin_rounding (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("rounding.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlanPanel *panel = window->plan_panel;
+  FpPlan *plan = fp_window_get_plan (window);
+  const double weights[] = { 400000, 400000, 480000 };
+  GtkSpinButton *conversion;
+  GtkWidget *title = GTK_WIDGET (_fp_plan_panel_get_title_row (panel));
+
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 1.0 / 15, NULL));
+  g_assert_true (fp_plan_set_weights (plan, weights, G_N_ELEMENTS (weights), NULL));
+  fp_plan_set_unmodified (plan);
+  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, 0), TRUE);
+  ui_iterate ();
+  conversion = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (conversion)), ==, "6.67");
+
+  /* Focus in and out, as Tab through the field does */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (conversion)));
+  ui_iterate ();
+  g_assert_true (gtk_widget_grab_focus (title));
+  ui_iterate ();
+  gtk_spin_button_update (conversion);
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 1.0 / 15);
+  g_assert_false (fp_plan_get_modified (plan));
+
+  /* N:1 shows 35% as 2.9:1 */
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.35, NULL));
+  fp_plan_set_unmodified (plan);
+  fp_plan_panel_set_ratio_mode (panel, TRUE);
+  ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (conversion)), ==, "2.9");
+  gtk_spin_button_update (conversion);
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 0.35);
+  g_assert_false (fp_plan_get_modified (plan));
+  /* A real edit still is one */
+  gtk_spin_button_set_value (conversion, 4);
+  ui_iterate ();
+  g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.25, 1e-12);
+  fp_plan_panel_set_ratio_mode (panel, FALSE);
+
+  /* Large weights are shown as they are, not cut to a limit, and an edit
+   * of one month keeps the others */
+  adw_expander_row_set_expanded (_fp_plan_panel_get_weights_row (panel), TRUE);
+  ui_iterate ();
+  g_assert_cmpfloat (gtk_spin_button_get_value (_fp_plan_panel_get_weight_spin (panel, 2)), ==, 480000);
+  gtk_spin_button_update (_fp_plan_panel_get_weight_spin (panel, 0));
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 0.25);
+  gtk_spin_button_set_value (_fp_plan_panel_get_weight_spin (panel, 1), 500000);
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 0), ==, 400000);
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 1), ==, 500000);
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 2), ==, 480000);
+
+  window->close_confirmed = TRUE;
+  ui_destroy_window (window);
+}
+
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
  * and forgets the draft; Save writes the file first. */
 static void
@@ -1384,6 +1449,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
+  g_test_add_func ("/window/spin-rounding", test_spin_rounding);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
