@@ -335,6 +335,8 @@ stage_row_new (FpPlanPanel *self,
   stage_row->index = index;
   stage_row->last = last;
   stage_row->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  /* The stage's name as typed, "R&D" too, not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (stage_row->row), FALSE);
   g_signal_connect (stage_row->row, "notify::expanded",
                     G_CALLBACK (on_stage_row_notify_expanded), stage_row);
 

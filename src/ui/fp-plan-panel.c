@@ -55,7 +55,10 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
     {
-      AdwToast *toast = adw_toast_new (error->message);
+      /* A toast's title is markup in libadwaita 1.2; the message may
+       * quote a name with "&" in it. */
+      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      AdwToast *toast = adw_toast_new (escaped);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
       adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
@@ -910,6 +913,8 @@ fp_plan_panel_init (FpPlanPanel *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->pipeline_row));
 
   self->inflow_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  /* Its subtitle names a stage, as typed */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->inflow_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->inflow_row), _("Inflow"));
   adw_expander_row_set_show_enable_switch (self->inflow_row, TRUE);
   name_enable_switch (self->inflow_row, _("Inflow"));

@@ -87,6 +87,8 @@ add_value_row (AdwPreferencesGroup  *group,
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
   GtkLabel *label = value_label ();
 
+  /* Titles and subtitles name stages, as typed ("R&D"), not markup */
+  adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle_lines (row, 0);
   adw_action_row_add_suffix (row, GTK_WIDGET (label));

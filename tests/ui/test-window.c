@@ -493,6 +493,53 @@ test_spin_rounding (void)
   ui_destroy_window (window);
 }
 
+/* Labels under @widget that show @text */
+static guint
+count_labels_showing (GtkWidget  *widget,
+                      const char *text)
+{
+  guint n = GTK_IS_LABEL (widget) && g_str_equal (gtk_label_get_text (GTK_LABEL (widget)), text);
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    n += count_labels_showing (child, text);
+  return n;
+}
+
+/* Names are shown as typed, "&" and "<" too: libadwaita 1.2 reads row
+ * titles and toasts as markup unless told not to, and showed nothing. */
+static void
+test_names_as_typed (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("names.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  const char *name = "R&D <qualified>";
+  GtkWidget *stage_row = GTK_WIDGET (_fp_plan_panel_get_stage_row (window->plan_panel, 1));
+  GtkWidget *projections = GTK_WIDGET (window->projections_panel);
+
+  /* The handoff stage, whose name is also in the SLA row's title */
+  g_assert_cmpuint (fp_plan_get_handoff_index (plan), ==, 1);
+  g_assert_true (fp_plan_set_stage_name (plan, 1, name, NULL));
+  ui_iterate ();
+  g_assert_cmpuint (count_labels_showing (stage_row, name), ==, 1);
+  g_assert_cmpuint (count_labels_showing (projections, name), ==, 1);
+  g_assert_cmpuint (count_labels_showing (projections, "R&D <qualified> per month"), ==, 1);
+
+  /* The inflow's stage, named in its row's subtitle */
+  g_assert_true (fp_plan_set_stage_name (plan, 0, "Leads & <signups>", NULL));
+  ui_iterate ();
+  g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window->plan_panel),
+                                          "850 a month into Leads & <signups>"), ==, 1);
+
+  _fp_window_add_toast (window, "Exported “R&D <v2>.png”");
+  ui_iterate ();
+  g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), "Exported “R&D <v2>.png”"), ==, 1);
+
+  window->close_confirmed = TRUE;
+  ui_destroy_window (window);
+}
+
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
  * and forgets the draft; Save writes the file first. */
 static void
@@ -1450,6 +1497,7 @@ main (int   argc,
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
   g_test_add_func ("/window/spin-rounding", test_spin_rounding);
+  g_test_add_func ("/window/names-as-typed", test_names_as_typed);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
