@@ -301,6 +301,59 @@ find_warning (const FpProjection *p,
   return NULL;
 }
 
+/* One shortfall test for the panel, the canvas and the warning, and the
+ * decimals that keep a short plan from reading as two equal numbers. */
+static void
+test_coverage_short (void)
+{
+  static const struct
+  {
+    double leads_per_month;
+    double planned;
+    gboolean is_short;
+    int decimals;
+  } cases[] = {
+    { 600, 4.5, FALSE, 1 },
+    { 1600.0 / 3, 4, FALSE, 1 },   /* just enough, over a rounding error */
+    { 528, 3.96, TRUE, 2 },        /* 3.96x against 4.00x, not 4.0x and 4.0x */
+    { 533, 3.9975, TRUE, 3 },
+    { 508, 3.81, TRUE, 1 },
+  };
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (waterfall_plan);
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FpProjection) p = NULL;
+      const FpWarning *w;
+
+      g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, cases[i].leads_per_month, NULL));
+      p = fp_projection_new (plan);
+      fp_assert_close (p->coverage_planned, cases[i].planned);
+      g_assert_cmpint (fp_projection_is_coverage_short (p), ==, cases[i].is_short);
+      g_assert_cmpint (fp_projection_coverage_decimals (p), ==, cases[i].decimals);
+      w = find_warning (p, "coverage-short");
+      g_assert_true ((w != NULL) == cases[i].is_short);
+    }
+
+  {
+    g_autoptr(FpProjection) p = NULL;
+    const FpWarning *w;
+
+    g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 528, NULL));
+    p = fp_projection_new (plan);
+    w = find_warning (p, "coverage-short");
+    g_assert_nonnull (strstr (w->message, "3.96x pipeline coverage where 4.00x is needed"));
+  }
+
+  g_assert_true (fp_plan_set_inflow (plan, FALSE, 0, 0, NULL));
+  {
+    g_autoptr(FpProjection) p = fp_projection_new (plan);
+
+    g_assert_false (fp_projection_is_coverage_short (p));
+    g_assert_cmpint (fp_projection_coverage_decimals (p), ==, 1);
+  }
+}
+
 static void
 test_warnings (void)
 {
@@ -625,6 +678,7 @@ main (int   argc,
   g_test_add_func ("/projection/seed/coverage", test_seed_coverage);
   g_test_add_func ("/projection/waterfall", test_waterfall);
   g_test_add_func ("/projection/inflow-below-pipeline", test_inflow_below_pipeline);
+  g_test_add_func ("/projection/coverage-short", test_coverage_short);
   g_test_add_func ("/projection/timeline/leap-year", test_timeline_leap_year);
   g_test_add_func ("/projection/timeline/year-boundary", test_timeline_year_boundary);
   g_test_add_func ("/projection/timeline/whole-months", test_timeline_whole_months);

@@ -204,6 +204,30 @@ fp_projection_new (FpPlan *plan)
   return self;
 }
 
+gboolean
+fp_projection_is_coverage_short (const FpProjection *self)
+{
+  /* The allowance keeps an inflow that builds just enough from counting
+   * as short over a rounding error of the arithmetic. */
+  return self->has_inflow && isfinite (self->coverage_planned) &&
+         self->coverage_planned < self->coverage_required * (1 - 1e-9);
+}
+
+int
+fp_projection_coverage_decimals (const FpProjection *self)
+{
+  double required = self->coverage_required;
+  double planned = self->coverage_planned;
+  int decimals = 1;
+
+  if (!self->has_inflow || !isfinite (planned) || !isfinite (required))
+    return decimals;
+  while (decimals < 3 && fp_projection_is_coverage_short (self) &&
+         round (planned * pow (10, decimals)) >= round (required * pow (10, decimals)))
+    decimals++;
+  return decimals;
+}
+
 void
 fp_projection_free (FpProjection *self)
 {

@@ -85,11 +85,12 @@ _fp_warnings_compute (FpProjection *self,
                           self->coverage_required, self->win_rate * 100,
                           COVERAGE_USUALLY_SHORT));
 
-  if (self->has_inflow && self->gap < 0)
+  if (fp_projection_is_coverage_short (self))
     add (self, -1, "coverage-short", FP_SEVERITY_CRITICAL,
-         g_strdup_printf (_("The inflow builds %.1fx pipeline coverage where %.1fx is needed: "
+         g_strdup_printf (_("The inflow builds %.*fx pipeline coverage where %.*fx is needed: "
                             "it projects %.0f%% of the target"),
-                          self->coverage_planned, self->coverage_required,
+                          fp_projection_coverage_decimals (self), self->coverage_planned,
+                          fp_projection_coverage_decimals (self), self->coverage_required,
                           floor (100 * self->projected_revenue /
                                  (self->projected_revenue - self->gap))));
 

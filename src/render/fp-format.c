@@ -401,8 +401,22 @@ compact_units (void)
   return units;
 }
 
-char *
-_fp_format_compact (double value)
+/* @scaled to @decimals: up for a count of people, which the interface
+ * never shows below what is needed (DOMAIN.md), else to the nearest. The
+ * allowance keeps 12,300 people at "12.3k" over a representation error. */
+static double
+round_shown (double   scaled,
+             int      decimals,
+             gboolean up)
+{
+  double factor = pow (10, decimals);
+
+  return up ? ceil (scaled * factor - 1e-6) / factor : round (scaled * factor) / factor;
+}
+
+static char *
+format_compact (double   value,
+                gboolean round_up)
 {
   GArray *units;
   double magnitude = fabs (value);
@@ -415,29 +429,28 @@ _fp_format_compact (double value)
   for (guint i = 0; i < units->len && result == NULL; i++)
     {
       const CompactUnit *unit = &g_array_index (units, CompactUnit, i);
-      double scaled;
+      double shown;
       int decimals;
 
       if (magnitude < unit->unit)
         continue;
       /* One decimal below 100 units ("12.3k"), none above ("153k"). */
-      scaled = magnitude / unit->unit;
-      decimals = scaled < 100 ? 1 : 0;
+      decimals = magnitude / unit->unit < 100 ? 1 : 0;
+      shown = round_shown (magnitude / unit->unit, decimals, round_up);
       /* 999,950 is "1M", not "1000k". */
       if (i > 0)
         {
           const CompactUnit *larger = &g_array_index (units, CompactUnit, i - 1);
-          double shown = round (scaled * pow (10, decimals)) / pow (10, decimals);
 
           if (shown * unit->unit >= larger->unit)
             {
               unit = larger;
-              scaled = magnitude / unit->unit;
               decimals = 1;
+              shown = round_shown (magnitude / unit->unit, decimals, round_up);
             }
         }
       {
-        g_autofree char *num = format_number (value < 0 ? -scaled : scaled, decimals, TRUE);
+        g_autofree char *num = format_number (value < 0 ? -shown : shown, decimals, TRUE);
 
         result = g_strconcat (num, unit->suffix, NULL);
       }
@@ -450,11 +463,17 @@ _fp_format_compact (double value)
 }
 
 char *
+_fp_format_compact (double value)
+{
+  return format_compact (value, FALSE);
+}
+
+char *
 _fp_format_count_compact (double value)
 {
   if (!isfinite (value))
     return g_strdup (EM_DASH);
-  return _fp_format_compact (round_count_up (value));
+  return format_compact (round_count_up (value), TRUE);
 }
 
 char *
@@ -495,11 +514,18 @@ _fp_format_percent (double ratio)
 char *
 _fp_format_ratio (double ratio)
 {
+  return _fp_format_ratio_decimals (ratio, 1);
+}
+
+char *
+_fp_format_ratio_decimals (double ratio,
+                           int    decimals)
+{
   g_autofree char *num = NULL;
 
   if (!isfinite (ratio))
     return g_strdup (EM_DASH);
-  num = format_number (ratio, 1, FALSE);
+  num = format_number (ratio, decimals, FALSE);
   /* Translators: a multiple such as a pipeline coverage, "4.0x" */
   return g_strdup_printf (_("%sx"), num);
 }

@@ -20,7 +20,8 @@ char *_fp_format_fixed          (double      value,
                                  int         decimals);
 /* A count of people, rounded up: "12,000". */
 char *_fp_format_count          (double      value);
-/* A count of people, rounded up, in compact form: "940", "12.3k", "1.5M". */
+/* A count of people, rounded up, in compact form: "940", "12.3k", "1.5M";
+ * 12,340 is "12.4k", never less than the count. */
 char *_fp_format_count_compact  (double      value);
 /* A whole number in compact form: "153k", "1.2M". */
 char *_fp_format_compact        (double      value);
@@ -33,6 +34,9 @@ char *_fp_format_money          (const char *currency,
 char *_fp_format_percent        (double      ratio);
 /* A coverage or other multiple: "4.0x". */
 char *_fp_format_ratio          (double      ratio);
+/* The same with @decimals: "3.96x" */
+char *_fp_format_ratio_decimals (double      ratio,
+                                 int         decimals);
 /* A conversion spoken as N:1: 0.2 -> "5:1", 1/15 -> "15:1". */
 char *_fp_format_to_one         (double      conversion);
 /* A duration in days: "14 days", "1 day", or "14 d" compact. */

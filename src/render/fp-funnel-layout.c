@@ -331,15 +331,16 @@ summary_items (Builder     *b,
 
   if (level < 5 && isfinite (p->coverage_required))
     {
-      g_autofree char *required = _fp_format_fixed (p->coverage_required, 1);
+      int decimals = fp_projection_coverage_decimals (p);
+      g_autofree char *required = _fp_format_fixed (p->coverage_required, decimals);
       items[n].label = _("Coverage");
       /* A plan whose inflow cannot build the pipeline it needs is short:
        * that is what the SLA meeting must see first. */
-      if (p->has_inflow && p->coverage_planned < p->coverage_required)
+      if (fp_projection_is_coverage_short (p))
         items[n].color = FP_COLOR_ROLE_CRITICAL;
       if (level < 4 && p->has_inflow && isfinite (p->coverage_planned))
         {
-          g_autofree char *planned = _fp_format_fixed (p->coverage_planned, 1);
+          g_autofree char *planned = _fp_format_fixed (p->coverage_planned, decimals);
 
           /* Translators: pipeline coverage, e.g. "4.0x required · 3.2x planned" */
           items[n++].value = g_strdup_printf (_("%sx required · %sx planned"), required, planned);

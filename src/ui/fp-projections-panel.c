@@ -275,6 +275,7 @@ update (FpProjectionsPanel *self,
   g_autofree char *handoff = NULL;
   g_autofree char *handoff_title = NULL;
   g_autofree char *coverage = NULL;
+  int coverage_decimals;
   g_autofree char *coverage_subtitle = NULL;
   g_autofree char *value_required = NULL;
   g_autofree char *win_rate = NULL;
@@ -344,7 +345,8 @@ update (FpProjectionsPanel *self,
     }
 
   /* Coverage: required against planned */
-  coverage = _fp_format_ratio (projection->coverage_required);
+  coverage_decimals = fp_projection_coverage_decimals (projection);
+  coverage = _fp_format_ratio_decimals (projection->coverage_required, coverage_decimals);
   set_label (self->coverage_label, coverage);
   value_required = _fp_format_money (currency, projection->value_required, FALSE);
   win_rate = _fp_format_percent (projection->win_rate);
@@ -355,20 +357,20 @@ update (FpProjectionsPanel *self,
 
   if (projection->has_inflow && isfinite (projection->coverage_planned))
     {
-      g_autofree char *planned = _fp_format_ratio (projection->coverage_planned);
+      g_autofree char *planned = _fp_format_ratio_decimals (projection->coverage_planned,
+                                                            coverage_decimals);
       g_autofree char *subtitle = NULL;
 
-      /* Compare what is shown: 3.96x against 4.0x displays as 4.0x, and a
-       * "short" state beside two equal numbers would read as a bug. */
-      self->is_short = round (projection->coverage_planned * 10) <
-                       round (projection->coverage_required * 10);
+      /* 3.96x against 4.0x is short, and shown as 3.96x against 4.00x */
+      self->is_short = fp_projection_is_coverage_short (projection);
       set_label (self->planned_label, planned);
       if (self->is_short)
         {
           g_autofree char *missing = _fp_format_money (currency, projection->value_required -
                                                       projection->value_planned, FALSE);
-          g_autofree char *by = _fp_format_ratio (projection->coverage_required -
-                                                 projection->coverage_planned);
+          g_autofree char *by = _fp_format_ratio_decimals (projection->coverage_required -
+                                                          projection->coverage_planned,
+                                                          coverage_decimals);
 
           /* Translators: "Short by 0.8x: $960,000 of pipeline missing" */
           subtitle = g_strdup_printf (_("Short by %s: %s of pipeline missing"), by, missing);

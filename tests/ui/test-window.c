@@ -540,6 +540,32 @@ test_names_as_typed (void)
   ui_destroy_window (window);
 }
 
+/* A plan a little short of the coverage it needs is short in the panel
+ * too, with the digits that show it: 3.96x against 4.00x. */
+static void
+test_coverage_nearly_enough (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("nearly.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpProjectionsPanel *panel = window->projections_panel;
+
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 880, NULL));
+  ui_iterate ();
+  g_assert_cmpstr (_fp_projections_panel_get_coverage_text (panel), ==, "4.00x");
+  g_assert_cmpstr (_fp_projections_panel_get_planned_text (panel), ==, "3.96x");
+  g_assert_true (_fp_projections_panel_is_short (panel));
+
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 920, NULL));
+  ui_iterate ();
+  g_assert_cmpstr (_fp_projections_panel_get_coverage_text (panel), ==, "4.0x");
+  g_assert_cmpstr (_fp_projections_panel_get_planned_text (panel), ==, "4.1x");
+  g_assert_false (_fp_projections_panel_is_short (panel));
+
+  window->close_confirmed = TRUE;
+  ui_destroy_window (window);
+}
+
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
  * and forgets the draft; Save writes the file first. */
 static void
@@ -1498,6 +1524,7 @@ main (int   argc,
   g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
   g_test_add_func ("/window/spin-rounding", test_spin_rounding);
   g_test_add_func ("/window/names-as-typed", test_names_as_typed);
+  g_test_add_func ("/window/coverage-nearly-enough", test_coverage_nearly_enough);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
