@@ -232,6 +232,90 @@ test_non_finite (void)
   g_assert_error (hidden_error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
 }
 
+/* json-glib reads numbers JSON has not: "010" as octal 8, "0x10" as 16,
+ * ".5e7"; and an integer past 64 bits wraps around. Each is refused where
+ * it stands, never loaded as another value. */
+static void
+test_json_numbers (void)
+{
+  static const struct
+  {
+    const char *number;
+    const char *message;
+  } cases[] = {
+    { "010", "test.funnel.json:7:21: 010 is not a number as JSON writes numbers" },
+    { "0x10", "test.funnel.json:7:21: 0x10 is not a number as JSON writes numbers" },
+    { ".5e7", "test.funnel.json:7:21: .5e7 is not a number as JSON writes numbers" },
+    { "+5", "test.funnel.json:7:21: +5 is not a number as JSON writes numbers" },
+    { "1.", "test.funnel.json:7:21: 1. is not a number as JSON writes numbers" },
+    { "1e", "test.funnel.json:7:21: 1e is not a number as JSON writes numbers" },
+    { "18446744073709551617",
+      "test.funnel.json:7:21: the number 18446744073709551617 is out of range" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *replacement = g_strconcat ("\"revenue_target\": ", cases[i].number, NULL);
+      g_autofree char *text = replace_once (base, "\"revenue_target\": 1200000", replacement);
+      g_autoptr(GError) error = fp_test_load_error (text);
+
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+
+  /* In a key the app keeps without knowing it, too: it would be written
+   * back changed */
+  {
+    g_autofree char *text = replace_once (base, "\"title\": \"Base\"",
+                                          "\"title\": \"Base\", \"x_id\": 10000000000000000000");
+    g_autoptr(GError) error = fp_test_load_error (text);
+
+    g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  }
+  /* What JSON does write still loads */
+  {
+    g_autofree char *text = replace_once (base, "\"revenue_target\": 1200000",
+                                          "\"revenue_target\": 1.2E+6, \"x_n\": [-0, 0.5, -9223372036854775808]");
+    g_autoptr(FpPlan) plan = fp_test_plan_from_text (text);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1200000);
+  }
+}
+
+/* Text json-glib would load wrong: cut at \u0000, or a lone surrogate
+ * turned into bytes that are not UTF-8, which Save then wrote into a file
+ * that did not load again. A surrogate pair is one character, and loads. */
+static void
+test_json_string_escapes (void)
+{
+  static const struct
+  {
+    const char *title;
+    const char *message;
+  } cases[] = {
+    { "A\\u0000B", "test.funnel.json:4:14: \\u0000 (a NUL character) cannot be in a plan's text" },
+    { "\\ud800x", "test.funnel.json:4:13: a \\u escape names half of a character (a lone high surrogate)" },
+    { "x\\udc00", "test.funnel.json:4:14: a \\u escape names half of a character (a lone low surrogate)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *replacement = g_strdup_printf ("\"title\": \"%s\"", cases[i].title);
+      g_autofree char *text = replace_once (base, "\"title\": \"Base\"", replacement);
+      g_autoptr(GError) error = fp_test_load_error (text);
+
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+      g_assert_cmpstr (error->message, ==, cases[i].message);
+    }
+
+  {
+    g_autofree char *text = replace_once (base, "\"title\": \"Base\"",
+                                          "\"title\": \"Launch \\ud83d\\ude80 \\u00e9\"");
+    g_autoptr(FpPlan) plan = fp_test_plan_from_text (text);
+
+    g_assert_cmpstr (fp_plan_get_title (plan), ==, "Launch \xf0\x9f\x9a\x80 \xc3\xa9");
+  }
+}
+
 /* json-glib overflows the C stack at about 200,000 levels. */
 static void
 test_deep_nesting (void)
@@ -490,6 +574,8 @@ main (int   argc,
   g_test_add_func ("/document/save/unknown-keys", test_unknown_keys_round_trip);
   g_test_add_func ("/document/save/doubles", test_doubles_round_trip);
   g_test_add_func ("/document/save/readable-numbers", test_readable_numbers);
+  g_test_add_func ("/document/load/json-numbers", test_json_numbers);
+  g_test_add_func ("/document/load/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/full-disk", test_save_full_disk);
 

@@ -3,6 +3,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "fp-error.h"
 #include "fp-json-private.h"
@@ -26,10 +27,136 @@ fail_at (GError        **error,
   return FALSE;
 }
 
+/* What may follow on from a number before a separator: json-glib reads
+ * on into "0x10" (hexadecimal) and "010" (octal), which JSON has not. */
 static gboolean
-is_number_char (char c)
+is_token_char (char c)
 {
-  return g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+  return g_ascii_isalnum (c) || c == '-' || c == '+' || c == '.' || c == '_';
+}
+
+static const char *
+skip_digits (const char *p,
+             const char *end)
+{
+  while (p < end && g_ascii_isdigit (*p))
+    p++;
+  return p;
+}
+
+/* The length of the JSON number at @p, or 0 if none starts there:
+ * -?(0|[1-9][0-9]*)(\.[0-9]+)?([eE][+-]?[0-9]+)? */
+static gsize
+json_number_length (const char *p,
+                    const char *end)
+{
+  const char *q = p;
+  const char *digits;
+
+  if (q < end && *q == '-')
+    q++;
+  if (q < end && *q == '0')
+    q++;
+  else if (q < end && *q >= '1' && *q <= '9')
+    q = skip_digits (q, end);
+  else
+    return 0;
+  if (q < end && *q == '.')
+    {
+      digits = ++q;
+      q = skip_digits (q, end);
+      if (q == digits)
+        return 0;
+    }
+  if (q < end && (*q == 'e' || *q == 'E'))
+    {
+      q++;
+      if (q < end && (*q == '+' || *q == '-'))
+        q++;
+      digits = q;
+      q = skip_digits (q, end);
+      if (q == digits)
+        return 0;
+    }
+  return q - p;
+}
+
+/* Checks the number token at [@start, @end): JSON's grammar, and a range
+ * json-glib reads right (it takes 1e400 as infinity, and an integer past
+ * 64 bits wraps around: 18446744073709551615 became -1). */
+static gboolean
+check_number (const char      *start,
+              const char      *end,
+              const Position  *pos,
+              GError         **error)
+{
+  g_autofree char *token = g_strndup (start, end - start);
+  gsize length = json_number_length (start, end);
+
+  if (length != (gsize) (end - start))
+    {
+      g_autofree char *message = g_strdup_printf (_("%s is not a number as JSON writes "
+                                                    "numbers"), token);
+      return fail_at (error, FP_PLAN_ERROR_SYNTAX, pos, message);
+    }
+  if (strpbrk (token, ".eE") == NULL
+      ? !g_ascii_string_to_signed (token, 10, G_MININT64, G_MAXINT64, NULL, NULL)
+      : isinf (g_ascii_strtod (token, NULL)))
+    {
+      g_autofree char *message = g_strdup_printf (_("the number %s is out of range"), token);
+      return fail_at (error, FP_PLAN_ERROR_INVALID, pos, message);
+    }
+  return TRUE;
+}
+
+/* The code unit of the "\\uXXXX" at @p, or -1 if it is not one */
+static int
+escaped_unit (const char *p,
+              const char *end)
+{
+  int unit = 0;
+
+  if (end - p < 6 || p[0] != '\\' || p[1] != 'u')
+    return -1;
+  for (int i = 2; i < 6; i++)
+    {
+      if (!g_ascii_isxdigit (p[i]))
+        return -1;
+      unit = unit * 16 + g_ascii_xdigit_value (p[i]);
+    }
+  return unit;
+}
+
+/* json-glib cuts a string at "\\u0000" and turns a lone surrogate
+ * ("\\ud800") into bytes that are not UTF-8: the plan would load, and be
+ * saved as a file that does not load again. @skip is how far on the scan
+ * goes from the backslash (11 over a surrogate pair). */
+static gboolean
+check_unicode_escape (const char      *p,
+                      const char      *end,
+                      const Position  *pos,
+                      gsize           *skip,
+                      GError         **error)
+{
+  int unit = escaped_unit (p, end);
+
+  if (unit == 0)
+    return fail_at (error, FP_PLAN_ERROR_INVALID, pos,
+                    _("\\u0000 (a NUL character) cannot be in a plan's text"));
+  if (unit >= 0xdc00 && unit <= 0xdfff)
+    return fail_at (error, FP_PLAN_ERROR_INVALID, pos,
+                    _("a \\u escape names half of a character (a lone low surrogate)"));
+  if (unit >= 0xd800 && unit <= 0xdbff)
+    {
+      int low = escaped_unit (p + 6, end);
+
+      if (low < 0xdc00 || low > 0xdfff)
+        return fail_at (error, FP_PLAN_ERROR_INVALID, pos,
+                        _("a \\u escape names half of a character (a lone high surrogate)"));
+      /* The pair is one character: on past its second half */
+      *skip = 11;
+    }
+  return TRUE;
 }
 
 gboolean
@@ -72,8 +199,12 @@ _fp_json_scan (const char  *data,
         {
           if (c == '\\' && p + 1 < end)
             {
-              p++;
-              pos.column++;
+              gsize skip = 1;
+
+              if (p[1] == 'u' && !check_unicode_escape (p, end, &pos, &skip, error))
+                return FALSE;
+              p += skip;
+              pos.column += skip;
             }
           else if (c == '"')
             in_string = FALSE;
@@ -97,24 +228,15 @@ _fp_json_scan (const char  *data,
           if (depth > 0)
             depth--;
         }
-      else if (g_ascii_isdigit (c) || c == '-')
+      else if (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.')
         {
-          /* json-glib reads 1e400 as infinity and -1e400 as -infinity. */
           const char *start = p;
           const char *q = p;
-          g_autofree char *token = NULL;
-          double value;
 
-          while (q < end && is_number_char (*q))
+          while (q < end && is_token_char (*q))
             q++;
-          token = g_strndup (start, q - start);
-          value = g_ascii_strtod (token, NULL);
-          if (isinf (value))
-            {
-              g_autofree char *message =
-                g_strdup_printf (_("the number %s is out of range"), token);
-              return fail_at (error, FP_PLAN_ERROR_INVALID, &pos, message);
-            }
+          if (!check_number (start, q, &pos, error))
+            return FALSE;
           pos.column += (q - start) - 1;
           p = q - 1;
         }
