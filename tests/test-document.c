@@ -4,6 +4,8 @@
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "fp-test-util.h"
 
@@ -507,6 +509,53 @@ test_save_atomic (void)
   g_rmdir (dir);
 }
 
+/* Saving replaces the document's content, not what it is: its permissions
+ * stay (private, or writable by a group whatever the umask), and a
+ * symbolic link stays a link, with the document it points to saved. */
+static void
+test_save_keeps_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.funnel.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autoptr(FpPlan) reloaded = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *target = NULL;
+  const guint modes[] = { 0600, 0664, 0640 };
+  GStatBuf st;
+  mode_t old_umask = umask (022);
+
+  g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+  for (guint i = 0; i < G_N_ELEMENTS (modes); i++)
+    {
+      g_assert_cmpint (g_chmod (path, modes[i]), ==, 0);
+      g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpuint (st.st_mode & 07777, ==, modes[i]);
+    }
+
+  /* Saved through a relative link */
+  g_assert_cmpint (symlink ("plan.funnel.json", link), ==, 0);
+  g_assert_true (fp_plan_set_title (plan, "Through the link", &error));
+  g_assert_true (fp_plan_save_file (plan, link_file, NULL, &error));
+  g_assert_no_error (error);
+  target = g_file_read_link (link, NULL);
+  g_assert_cmpstr (target, ==, "plan.funnel.json");
+  reloaded = fp_plan_load_file (file, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (fp_plan_get_title (reloaded), ==, "Through the link");
+  g_assert_cmpuint (count_files (dir), ==, 2);
+
+  umask (old_umask);
+  g_unlink (link);
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A disk that fills up mid-write: the file size limit makes write() fail
  * with EFBIG, as ENOSPC would, even for root. */
 static void
@@ -577,6 +626,7 @@ main (int   argc,
   g_test_add_func ("/document/load/json-numbers", test_json_numbers);
   g_test_add_func ("/document/load/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
+  g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);
   g_test_add_func ("/document/save/full-disk", test_save_full_disk);
 
   return g_test_run ();

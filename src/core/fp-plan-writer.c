@@ -172,6 +172,53 @@ create_temporary (GFile         *file,
     }
 }
 
+/* The file a save writes: @file itself, or what it links to. Renaming a
+ * new file over a symbolic link would put a copy in the link's place and
+ * leave the document it points to as it was. */
+static GFile *
+resolve_links (GFile        *file,
+               GCancellable *cancellable)
+{
+  g_autoptr(GFile) target = g_object_ref (file);
+
+  for (guint depth = 0; depth < 32; depth++)
+    {
+      g_autoptr(GFileInfo) info = NULL;
+      g_autoptr(GFile) parent = NULL;
+      const char *link;
+
+      info = g_file_query_info (target, G_FILE_ATTRIBUTE_STANDARD_IS_SYMLINK ","
+                                G_FILE_ATTRIBUTE_STANDARD_SYMLINK_TARGET,
+                                G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
+      if (info == NULL || !g_file_info_get_is_symlink (info))
+        break;
+      link = g_file_info_get_symlink_target (info);
+      parent = g_file_get_parent (target);
+      if (link == NULL || parent == NULL)
+        break;
+      g_object_unref (target);
+      target = g_file_resolve_relative_path (parent, link);
+    }
+  return g_steal_pointer (&target);
+}
+
+/* The new file gets the permissions of the one it replaces: a plan kept
+ * private (0600) stays so, and one shared with a group (0664) stays
+ * writable by it, whatever the umask would give a new file. */
+static gboolean
+keep_permissions (GFile         *temporary,
+                  GFileInfo     *existing,
+                  GCancellable  *cancellable,
+                  GError       **error)
+{
+  if (existing == NULL || !g_file_info_has_attribute (existing, G_FILE_ATTRIBUTE_UNIX_MODE))
+    return TRUE;
+  return g_file_set_attribute_uint32 (temporary, G_FILE_ATTRIBUTE_UNIX_MODE,
+                                      g_file_info_get_attribute_uint32 (existing,
+                                                                        G_FILE_ATTRIBUTE_UNIX_MODE) & 07777,
+                                      G_FILE_QUERY_INFO_NONE, cancellable, error);
+}
+
 static gboolean
 write_and_sync (GOutputStream  *out,
                 GBytes         *bytes,
@@ -201,24 +248,30 @@ fp_plan_save_file (FpPlan        *self,
                    GError       **error)
 {
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GFile) target = NULL;
   g_autoptr(GFile) temporary = NULL;
+  g_autoptr(GFileInfo) existing = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
 
   g_return_val_if_fail (FP_IS_PLAN (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = fp_plan_to_bytes (self);
+  target = resolve_links (file, cancellable);
+  existing = g_file_query_info (target, G_FILE_ATTRIBUTE_UNIX_MODE, G_FILE_QUERY_INFO_NONE,
+                                cancellable, NULL);
 
   /* Not g_file_replace_contents(): when a write fails (a full disk), GLib
    * 2.74 closes the stream on unref and so renames the truncated temporary
    * file over the document. Here the rename happens only after every byte
    * is written and synced. */
-  out = create_temporary (file, &temporary, cancellable, error);
+  out = create_temporary (target, &temporary, cancellable, error);
   if (out == NULL)
     return FALSE;
 
   if (!write_and_sync (G_OUTPUT_STREAM (out), bytes, cancellable, error) ||
-      !g_file_move (temporary, file, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+      !keep_permissions (temporary, existing, cancellable, error) ||
+      !g_file_move (temporary, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
                     cancellable, NULL, NULL, error))
     {
       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
