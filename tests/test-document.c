@@ -318,6 +318,24 @@ test_json_string_escapes (void)
   }
 }
 
+/* A period past December 9999 has no calendar to show it in ("Dec 9999 –
+ * (null)" in the funnel's header): refused on load and on edit. */
+static void
+test_period_end (void)
+{
+  g_autofree char *late = replace_once (base, "\"start\": \"2027-07-01\"", "\"start\": \"9999-10-01\"");
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (late);   /* Oct to Dec 9999: fits */
+  g_autofree char *later = replace_once (base, "\"start\": \"2027-07-01\"", "\"start\": \"9999-12-01\"");
+  g_autoptr(GError) error = fp_test_load_error (later);
+  g_autoptr(GError) edit_error = NULL;
+
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), >, 0);
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "period.months: must end the period by December 9999"));
+  g_assert_false (fp_plan_set_period (plan, 9999, 12, 2, &edit_error));
+  g_assert_error (edit_error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+}
+
 /* json-glib overflows the C stack at about 200,000 levels. */
 static void
 test_deep_nesting (void)
@@ -624,6 +642,7 @@ main (int   argc,
   g_test_add_func ("/document/save/doubles", test_doubles_round_trip);
   g_test_add_func ("/document/save/readable-numbers", test_readable_numbers);
   g_test_add_func ("/document/load/json-numbers", test_json_numbers);
+  g_test_add_func ("/document/load/period-end", test_period_end);
   g_test_add_func ("/document/load/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);

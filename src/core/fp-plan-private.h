@@ -50,6 +50,9 @@ const char *_fp_check_positive      (double      value);
 const char *_fp_check_per_month     (double      value);
 const char *_fp_check_weight        (double      value);
 const char *_fp_check_months        (double      value);
+const char *_fp_check_period_end    (int         start_year,
+                                     int         start_month,
+                                     guint       months);
 const char *_fp_check_title         (const char *value);
 const char *_fp_check_name          (const char *value);
 const char *_fp_check_id            (const char *value);

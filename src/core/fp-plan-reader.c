@@ -240,6 +240,12 @@ read_period (Reader      *reader,
   if (!read_number (reader, period, "period", "months", TRUE, _fp_check_months, &months))
     return FALSE;
   state->months = (guint) months;
+  {
+    const char *problem = _fp_check_period_end (year, month, state->months);
+
+    if (problem != NULL)
+      return fail (reader, "period.months", problem, json_object_get_member (period, "months"));
+  }
 
   weights = json_object_get_member (period, "weights");
   if (weights != NULL)

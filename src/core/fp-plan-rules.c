@@ -61,6 +61,18 @@ _fp_check_months (double value)
 }
 
 const char *
+_fp_check_period_end (int   start_year,
+                      int   start_month,
+                      guint months)
+{
+  /* Dates past 9999 have no calendar in GLib, nor in the document's
+   * YYYY-MM-01. */
+  if ((gint64) start_year * 12 + (start_month - 1) + (months - 1) > (gint64) 9999 * 12 + 11)
+    return _("must end the period by December 9999");
+  return NULL;
+}
+
+const char *
 _fp_check_title (const char *value)
 {
   if (value == NULL || !g_utf8_validate (value, -1, NULL))

@@ -634,6 +634,7 @@ fp_plan_set_period (FpPlan      *self,
   if (start_year < 1 || start_year > 9999 || start_month < 1 || start_month > 12)
     return invalid (error, "period.start", _("must be a date YYYY-MM-01"));
   CHECK ("period.months", _fp_check_months (months));
+  CHECK ("period.months", _fp_check_period_end (start_year, start_month, months));
   if (start_year == self->state->start_year && start_month == self->state->start_month &&
       months == self->state->months)
     return TRUE;
