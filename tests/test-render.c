@@ -1091,6 +1091,9 @@ test_export_svg (void)
 
   /* A name that needs escaping must come out as text, not as markup. */
   g_assert_true (fp_plan_set_stage_name (plan, 0, "Prospects <&> \"friends\"", &error));
+  /* A control character (a tab pasted from a sheet) has no XML form: a
+   * space stands for it, and the file still parses. */
+  g_assert_true (fp_plan_set_title (plan, "Technology\vcompany\x01" "funnel", &error));
   g_assert_true (fp_export_funnel (plan, path, 1920, 1080, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));

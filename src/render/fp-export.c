@@ -95,6 +95,20 @@ append_number (GString *out,
 
 /* The chart's text as real SVG <text>, so that it stays text: selectable,
  * searchable and editable in other tools. */
+/* @text escaped for XML, its control characters (a tab pasted from a
+ * spreadsheet into a stage's name) as spaces: XML 1.0 has no way to write
+ * them, and an SVG with "&#x1;" in it does not open. */
+static char *
+xml_text (const char *text)
+{
+  g_autofree char *printable = g_strdup (text);
+
+  for (char *p = printable; *p != '\0'; p++)
+    if ((guchar) *p < 0x20)
+      *p = ' ';
+  return g_markup_escape_text (printable, -1);
+}
+
 static char *
 svg_text_elements (const FpFunnelLayout *layout,
                    const FpTheme        *theme)
@@ -108,8 +122,8 @@ svg_text_elements (const FpFunnelLayout *layout,
     {
       const FpTextItem *item = &items[i];
       const FpColor *color = fp_theme_get_color (theme, item->color);
-      g_autofree char *family = g_markup_escape_text (item->family, -1);
-      g_autofree char *text = g_markup_escape_text (item->text, -1);
+      g_autofree char *family = xml_text (item->family);
+      g_autofree char *text = xml_text (item->text);
       const char *anchor = item->align == FP_TEXT_ALIGN_CENTER ? "middle"
                          : item->align == FP_TEXT_ALIGN_END ? "end"
                          : "start";

@@ -168,11 +168,13 @@ _fp_format_fixed (double value,
 }
 
 /* Rounds an expected count of people up, forgiving the last bits of
- * floating point noise (40.000000001 deals are 40). */
+ * floating point noise (40.000000001 deals are 40). The allowance stays
+ * far below one person however large the count: 2,757,352,941.2
+ * impressions are 2,757,352,942, not 2,757,352,939. */
 static double
 round_count_up (double value)
 {
-  return ceil (value - 1e-9 * MAX (1.0, fabs (value)));
+  return ceil (value - MIN (1e-9 * MAX (1.0, fabs (value)), 1e-3));
 }
 
 char *
