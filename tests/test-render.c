@@ -748,6 +748,8 @@ test_format (void)
     { "40", _fp_format_count, 40.000000001 }, { "41", _fp_format_count, 40.2 },
     { "1,000", _fp_format_count, 999.5 }, { "12,000", _fp_format_count, 12000 },
     { "1,234,568", _fp_format_count, 1234567.01 },
+    { "2,757,352,942", _fp_format_count, 2757352941.18 },
+    { "40", _fp_format_count, 40.000000001 },
     { "\xe2\x80\x94", _fp_format_count, NAN },
     { "20%", _fp_format_percent, 0.2 }, { "12.5%", _fp_format_percent, 0.125 },
     { "6.7%", _fp_format_percent, 1.0 / 15 }, { "0.25%", _fp_format_percent, 0.0025 },
