@@ -336,6 +336,30 @@ test_period_end (void)
   g_assert_error (edit_error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
 }
 
+/* A device or a pipe is refused before it is read: /dev/zero would fill
+ * the memory, a pipe without a writer block for ever. */
+static void
+test_load_special_file (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *fifo = g_build_filename (dir, "pipe.funnel.json", NULL);
+  const char *paths[] = { "/dev/zero", fifo };
+
+  g_assert_cmpint (mkfifo (fifo, 0600), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (paths); i++)
+    {
+      g_autoptr(GFile) file = g_file_new_for_path (paths[i]);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+
+      g_assert_null (plan);
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE);
+      g_assert_true (g_str_has_suffix (error->message, "not a file but a device or a pipe; a plan is a file"));
+    }
+  g_unlink (fifo);
+  g_rmdir (dir);
+}
+
 /* json-glib overflows the C stack at about 200,000 levels. */
 static void
 test_deep_nesting (void)
@@ -643,6 +667,7 @@ main (int   argc,
   g_test_add_func ("/document/save/readable-numbers", test_readable_numbers);
   g_test_add_func ("/document/load/json-numbers", test_json_numbers);
   g_test_add_func ("/document/load/period-end", test_period_end);
+  g_test_add_func ("/document/load/special-file", test_load_special_file);
   g_test_add_func ("/document/load/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);

@@ -606,6 +606,14 @@ fp_plan_load_file (GFile         *file,
                             G_FILE_QUERY_INFO_NONE, cancellable, error);
   if (info == NULL)
     return NULL;
+  /* A device or a pipe has no size to check: /dev/zero would be read until
+   * memory runs out, a pipe with no writer forever. */
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE,
+                   _("%s: not a file but a device or a pipe; a plan is a file"), name);
+      return NULL;
+    }
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
       g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
     {
