@@ -686,7 +686,9 @@ layout_all (Builder *b,
     double letter_w = 0;
     static const guint every[] = { 2, 3, 4, 6, 12 };
 
-    for (guint m = 0; m < n_months; m++)
+    /* Twelve months in a row name every month there is: a plan whose
+     * lead time runs to years has thousands of columns, not more names. */
+    for (guint m = 0; m < MIN (n_months, 12); m++)
       {
         const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
         g_autofree char *name = month_name (ml->year, ml->month_of_year, FALSE);
@@ -715,7 +717,9 @@ layout_all (Builder *b,
       {
         const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
         gboolean starts_year = m == 0 || ml->month_of_year == 1;
-        g_autofree char *name = month_name (ml->year, ml->month_of_year, FALSE);
+        gboolean named = month_form < 2 ||
+                         (month_every > 0 && (ml->month_of_year - 1) % month_every == 0);
+        g_autofree char *name = named ? month_name (ml->year, ml->month_of_year, FALSE) : NULL;
         g_autofree char *label = NULL;
         double cx = ml->column.x + ml->column.width / 2;
         double cy = y + b->small.height / 2;
@@ -767,6 +771,10 @@ layout_all (Builder *b,
     double full_w = 0;
     double compact_w = 0;
     double *max_volume = g_new0 (double, n);
+    /* Columns too narrow for a digit take no counts: not measured then,
+     * as a lead time of years makes thousands of them. */
+    gboolean counts_may_fit = v.row_text && b->value.height <= v.row_h &&
+                              text_width (b, "0", &b->value) + 2 * inset <= col_w - 2;
 
     for (guint m = 0; m < n_months; m++)
       for (guint i = 0; i < n; i++)
@@ -774,7 +782,7 @@ layout_all (Builder *b,
           double volume = fp_projection_get_volume (p, m, i);
 
           max_volume[i] = MAX (max_volume[i], volume);
-          if (volume > 0)
+          if (volume > 0 && counts_may_fit)
             {
               g_autofree char *full = _fp_format_count (volume);
               g_autofree char *compact = _fp_format_count_compact (volume);
@@ -783,7 +791,7 @@ layout_all (Builder *b,
               compact_w = MAX (compact_w, text_width (b, compact, &b->value));
             }
         }
-    if (!v.row_text || b->value.height > v.row_h)
+    if (!counts_may_fit)
       count_form = 2;
     else if (full_w + 2 * inset <= col_w - 2)
       count_form = 0;
@@ -860,7 +868,11 @@ fp_timeline_layout_new (FpPlan             *plan,
   self->height = MAX (0, height);
   self->stages = g_array_new (FALSE, TRUE, sizeof (FpTimelineStageLayout));
   self->months = g_array_new (FALSE, TRUE, sizeof (FpTimelineMonthLayout));
-  self->cells = g_array_new (FALSE, TRUE, sizeof (FpTimelineCell));
+  /* One cell a stage and month: sized at once, since a lead time of years
+   * makes hundreds of thousands, which growing the array would copy over
+   * and over. */
+  self->cells = g_array_sized_new (FALSE, TRUE, sizeof (FpTimelineCell),
+                                   projection->n_stages * projection->n_months);
   self->ticks = g_array_new (FALSE, TRUE, sizeof (FpTimelineTick));
   self->texts = g_array_new (FALSE, TRUE, sizeof (FpTimelineText));
   g_array_set_clear_func (self->texts, (GDestroyNotify) text_clear);
