@@ -253,6 +253,11 @@ test_json_numbers (void)
     { "1e", "test.funnel.json:7:21: 1e is not a number as JSON writes numbers" },
     { "18446744073709551617",
       "test.funnel.json:7:21: the number 18446744073709551617 is out of range" },
+    /* json-glib reads "$10" as 16, and comments, whose quotes would hide
+     * what follows from the scan */
+    { "$10", "test.funnel.json:7:21: “$” has no place in JSON here" },
+    { "/* \" */ 010 /* \" */", "test.funnel.json:7:21: “/” has no place in JSON here" },
+    { "'5'", "test.funnel.json:7:21: “'” has no place in JSON here" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -591,6 +596,38 @@ test_save_keeps_file (void)
   g_assert_no_error (error);
   g_assert_cmpstr (fp_plan_get_title (reloaded), ==, "Through the link");
   g_assert_cmpuint (count_files (dir), ==, 2);
+
+  /* A link whose ".." starts from a folder reached through another link:
+   * the system's reading of the path, not the text's, finds the plan */
+  {
+    g_autofree char *real = g_build_filename (dir, "real", NULL);
+    g_autofree char *sub = g_build_filename (dir, "real", "sub", NULL);
+    g_autofree char *alias = g_build_filename (dir, "alias", NULL);
+    g_autofree char *plan_path = g_build_filename (real, "nested.funnel.json", NULL);
+    g_autofree char *inner = g_build_filename (sub, "nested.funnel.json", NULL);
+    g_autofree char *via = g_build_filename (alias, "nested.funnel.json", NULL);
+    g_autoptr(GFile) plan_file = g_file_new_for_path (plan_path);
+    g_autoptr(GFile) via_file = g_file_new_for_path (via);
+    g_autoptr(FpPlan) nested = NULL;
+
+    g_assert_cmpint (g_mkdir_with_parents (sub, 0700), ==, 0);
+    g_assert_cmpint (symlink ("real/sub", alias), ==, 0);
+    g_assert_cmpint (symlink ("../nested.funnel.json", inner), ==, 0);
+    g_assert_true (fp_plan_save_file (plan, plan_file, NULL, &error));
+    g_assert_true (fp_plan_set_title (plan, "Through two links", &error));
+    g_assert_true (fp_plan_save_file (plan, via_file, NULL, &error));
+    g_assert_no_error (error);
+    nested = fp_plan_load_file (plan_file, NULL, &error);
+    g_assert_no_error (error);
+    g_assert_cmpstr (fp_plan_get_title (nested), ==, "Through two links");
+    g_assert_cmpuint (count_files (dir), ==, 4);   /* no new plan beside them */
+
+    g_unlink (inner);
+    g_unlink (alias);
+    g_unlink (plan_path);
+    g_rmdir (sub);
+    g_rmdir (real);
+  }
 
   umask (old_umask);
   g_unlink (link);

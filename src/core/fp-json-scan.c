@@ -240,6 +240,15 @@ _fp_json_scan (const char  *data,
           pos.column += (q - start) - 1;
           p = q - 1;
         }
+      else if (c == '/' || c == '$' || c == '\'')
+        {
+          /* json-glib also reads comments, "$10" as hexadecimal 16 and
+           * 'single-quoted' strings. JSON has none of them, and a quote
+           * inside a comment would hide what follows from this scan. */
+          g_autofree char *message = g_strdup_printf (_("“%c” has no place in JSON here"), c);
+
+          return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos, message);
+        }
 
       if (!g_ascii_isspace (c))
         only_space = FALSE;
