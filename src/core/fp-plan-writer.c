@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <gio/gfiledescriptorbased.h>
+#include <stdlib.h>
 #include <unistd.h>
 
 #include "fp-json-private.h"
@@ -180,6 +181,13 @@ resolve_links (GFile        *file,
                GCancellable *cancellable)
 {
   g_autoptr(GFile) target = g_object_ref (file);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *real = NULL;
+
+  /* A local file: the system resolves "..", and links among the folders,
+   * as it would open the file. */
+  if (path != NULL && (real = realpath (path, NULL)) != NULL)
+    return g_file_new_for_path (real);
 
   for (guint depth = 0; depth < 32; depth++)
     {
@@ -205,18 +213,22 @@ resolve_links (GFile        *file,
 /* The new file gets the permissions of the one it replaces: a plan kept
  * private (0600) stays so, and one shared with a group (0664) stays
  * writable by it, whatever the umask would give a new file. */
-static gboolean
-keep_permissions (GFile         *temporary,
-                  GFileInfo     *existing,
-                  GCancellable  *cancellable,
-                  GError       **error)
+static void
+keep_permissions (GFile        *temporary,
+                  GFileInfo    *existing,
+                  GCancellable *cancellable)
 {
+  g_autoptr(GError) local_error = NULL;
+
   if (existing == NULL || !g_file_info_has_attribute (existing, G_FILE_ATTRIBUTE_UNIX_MODE))
-    return TRUE;
-  return g_file_set_attribute_uint32 (temporary, G_FILE_ATTRIBUTE_UNIX_MODE,
-                                      g_file_info_get_attribute_uint32 (existing,
-                                                                        G_FILE_ATTRIBUTE_UNIX_MODE) & 07777,
-                                      G_FILE_QUERY_INFO_NONE, cancellable, error);
+    return;
+  /* Where the file system has no modes to set (some network shares), the
+   * save goes on without. */
+  if (!g_file_set_attribute_uint32 (temporary, G_FILE_ATTRIBUTE_UNIX_MODE,
+                                    g_file_info_get_attribute_uint32 (existing,
+                                                                      G_FILE_ATTRIBUTE_UNIX_MODE) & 07777,
+                                    G_FILE_QUERY_INFO_NONE, cancellable, &local_error))
+    g_debug ("Could not keep the permissions of the plan: %s", local_error->message);
 }
 
 static gboolean
@@ -252,6 +264,7 @@ fp_plan_save_file (FpPlan        *self,
   g_autoptr(GFile) temporary = NULL;
   g_autoptr(GFileInfo) existing = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
+  gboolean saved;
 
   g_return_val_if_fail (FP_IS_PLAN (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
@@ -269,10 +282,15 @@ fp_plan_save_file (FpPlan        *self,
   if (out == NULL)
     return FALSE;
 
-  if (!write_and_sync (G_OUTPUT_STREAM (out), bytes, cancellable, error) ||
-      !keep_permissions (temporary, existing, cancellable, error) ||
-      !g_file_move (temporary, target, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
-                    cancellable, NULL, NULL, error))
+  saved = write_and_sync (G_OUTPUT_STREAM (out), bytes, cancellable, error);
+  if (saved)
+    {
+      keep_permissions (temporary, existing, cancellable);
+      saved = g_file_move (temporary, target,
+                           G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
+                           cancellable, NULL, NULL, error);
+    }
+  if (!saved)
     {
       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
       g_file_delete (temporary, NULL, NULL);
