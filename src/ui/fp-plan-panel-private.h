@@ -77,6 +77,8 @@ void           _fp_plan_panel_set_spin           (GtkSpinButton        *spin,
                                                   double                value);
 void           _fp_plan_panel_set_entry          (AdwEntryRow          *row,
                                                   const char           *text);
+/* The next _fp_plan_panel_set_entry() writes @row, whatever it holds */
+void           _fp_plan_panel_forget_entry       (AdwEntryRow          *row);
 /* Reads @spin into @value; FALSE (and @plan_value) when it only shows
  * @plan_value, rounded to its digits: no edit. */
 gboolean       _fp_plan_panel_read_spin          (FpPlanPanel          *self,
@@ -90,6 +92,8 @@ void           _fp_plan_panel_stages_init        (FpPlanPanel          *self);
 void           _fp_plan_panel_rebuild_stages     (FpPlanPanel          *self);
 /* Writes the stages' values into their rows */
 void           _fp_plan_panel_sync_stages        (FpPlanPanel          *self);
+/* _fp_plan_panel_forget_entry() on every stage's name row */
+void           _fp_plan_panel_forget_stage_entries (FpPlanPanel        *self);
 /* After the ratio mode changed: the conversion fields' ranges */
 void           _fp_plan_panel_configure_conversions (FpPlanPanel       *self);
 

@@ -478,6 +478,18 @@ _fp_plan_panel_sync_stages (FpPlanPanel *self)
 }
 
 void
+_fp_plan_panel_forget_stage_entries (FpPlanPanel *self)
+{
+  for (guint i = 0; i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+
+      if (row->name_row != NULL)
+        _fp_plan_panel_forget_entry (row->name_row);
+    }
+}
+
+void
 _fp_plan_panel_configure_conversions (FpPlanPanel *self)
 {
   for (guint i = 0; i < self->stage_rows->len; i++)

@@ -182,6 +182,12 @@ _fp_plan_panel_set_spin (GtkSpinButton *spin,
     gtk_spin_button_set_value (spin, value);
 }
 
+void
+_fp_plan_panel_forget_entry (AdwEntryRow *row)
+{
+  g_object_set_data (G_OBJECT (row), "fp-synced-text", NULL);
+}
+
 gboolean
 _fp_plan_panel_read_spin (FpPlanPanel   *self,
                           GtkSpinButton *spin,
@@ -970,9 +976,12 @@ fp_plan_panel_set_plan (FpPlanPanel *self,
 
   if (!gtk_widget_in_destruction (GTK_WIDGET (self)))
     {
-      /* A new document: forget any error shown for the old one. */
-      clear_error (GTK_WIDGET (self->title_row));
-      clear_error (GTK_WIDGET (self->currency_row));
+      /* A new document: its text goes into the entry rows, whatever they
+       * held for the old one (typed, or refused), even where the two
+       * documents' values are the same. */
+      _fp_plan_panel_forget_entry (self->title_row);
+      _fp_plan_panel_forget_entry (self->currency_row);
+      _fp_plan_panel_forget_stage_entries (self);
       sync_all (self, FP_PLAN_CHANGE_ALL);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);

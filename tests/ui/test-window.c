@@ -424,6 +424,23 @@ test_typed_text_kept (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (currency)), ==, "EUR");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
 
+  /* Another document in the window takes its own text, even where its
+   * values equal the last one's: nothing typed for the old one stays */
+  gtk_editable_set_text (GTK_EDITABLE (currency), "dollars");
+  g_signal_emit_by_name (currency, "apply");
+  gtk_editable_set_text (GTK_EDITABLE (title), "Typed for the old plan");
+  ui_iterate ();
+  {
+    g_autoptr(FpPlan) other = ui_load_plan (file);
+
+    g_assert_true (fp_plan_set_currency (other, "EUR", NULL));
+    _fp_window_set_document (window, other, file);
+  }
+  ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (currency)), ==, "EUR");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+
   window->close_confirmed = TRUE;
   ui_destroy_window (window);
 }
