@@ -745,7 +745,8 @@ test_format (void)
 {
   static const FormatCase cases[] = {
     { "0", _fp_format_count, 0 }, { "1", _fp_format_count, 1 },
-    { "40", _fp_format_count, 40.000000001 }, { "41", _fp_format_count, 40.2 },
+    { "1,000", _fp_format_count, 999.9999999 },
+    { "1,000", _fp_format_count, 1000.0000000001 }, { "41", _fp_format_count, 40.2 },
     { "1,000", _fp_format_count, 999.5 }, { "12,000", _fp_format_count, 12000 },
     { "1,234,568", _fp_format_count, 1234567.01 },
     { "2,757,352,942", _fp_format_count, 2757352941.18 },

@@ -497,9 +497,11 @@ test_spin_rounding (void)
   adw_expander_row_set_expanded (_fp_plan_panel_get_weights_row (panel), TRUE);
   ui_iterate ();
   g_assert_cmpfloat (gtk_spin_button_get_value (_fp_plan_panel_get_weight_spin (panel, 2)), ==, 480000);
+  fp_plan_set_unmodified (plan);
   gtk_spin_button_update (_fp_plan_panel_get_weight_spin (panel, 0));
   ui_iterate ();
-  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 0.25);
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 0), ==, 400000);
+  g_assert_false (fp_plan_get_modified (plan));
   gtk_spin_button_set_value (_fp_plan_panel_get_weight_spin (panel, 1), 500000);
   ui_iterate ();
   g_assert_cmpfloat (fp_plan_get_weight (plan, 0), ==, 400000);
