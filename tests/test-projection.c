@@ -3,6 +3,7 @@
 
 #include <libintl.h>
 #include <locale.h>
+#include <math.h>
 
 #include "fp-projection.h"
 #include "fp-report.h"
@@ -317,6 +318,8 @@ test_coverage_short (void)
     { 1600.0 / 3, 4, FALSE, 1 },   /* just enough, over a rounding error */
     { 528, 3.96, TRUE, 2 },        /* 3.96x against 4.00x, not 4.0x and 4.0x */
     { 533, 3.9975, TRUE, 3 },
+    { 533.3, 3.99975, TRUE, 4 },   /* not 4.000x against 4.000x */
+    { 533.333, 3.9999975, FALSE, 1 },  /* within a millionth: enough */
     { 508, 3.81, TRUE, 1 },
   };
   g_autoptr(FpPlan) plan = fp_test_plan_from_text (waterfall_plan);
@@ -331,6 +334,13 @@ test_coverage_short (void)
       fp_assert_close (p->coverage_planned, cases[i].planned);
       g_assert_cmpint (fp_projection_is_coverage_short (p), ==, cases[i].is_short);
       g_assert_cmpint (fp_projection_coverage_decimals (p), ==, cases[i].decimals);
+      /* Short plans' numbers read apart at those decimals */
+      if (cases[i].is_short)
+        {
+          double scale = pow (10, cases[i].decimals);
+
+          g_assert_cmpfloat (round (p->coverage_planned * scale), <, round (p->coverage_required * scale));
+        }
       w = find_warning (p, "coverage-short");
       g_assert_true ((w != NULL) == cases[i].is_short);
     }

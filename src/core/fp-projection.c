@@ -207,10 +207,12 @@ fp_projection_new (FpPlan *plan)
 gboolean
 fp_projection_is_coverage_short (const FpProjection *self)
 {
-  /* The allowance keeps an inflow that builds just enough from counting
-   * as short over a rounding error of the arithmetic. */
+  /* The allowance (a millionth of the target, far above the arithmetic's
+   * rounding errors) keeps an inflow that builds just enough from counting
+   * as short; and since coverage required is at least 1, a shortfall
+   * beyond it shows at six decimals at the most. */
   return self->has_inflow && isfinite (self->coverage_planned) &&
-         self->coverage_planned < self->coverage_required * (1 - 1e-9);
+         self->coverage_planned < self->coverage_required * (1 - 1e-6);
 }
 
 int
@@ -222,7 +224,7 @@ fp_projection_coverage_decimals (const FpProjection *self)
 
   if (!self->has_inflow || !isfinite (planned) || !isfinite (required))
     return decimals;
-  while (decimals < 3 && fp_projection_is_coverage_short (self) &&
+  while (decimals < 6 && fp_projection_is_coverage_short (self) &&
          round (planned * pow (10, decimals)) >= round (required * pow (10, decimals)))
     decimals++;
   return decimals;

@@ -110,8 +110,8 @@ double        fp_projection_get_volume (const FpProjection *self,
  * the canvas and the warning. */
 gboolean      fp_projection_is_coverage_short (const FpProjection *self);
 /* Decimals to show coverage required and planned side by side: 1 ("4.0x"),
- * or more when they differ and one would show them equal (3.96x against
- * 4.00x), so that a short plan never reads as two equal numbers. */
+ * or more (up to 6) when a short plan's two would show equal with one
+ * (3.96x against 4.00x): a short plan never reads as two equal numbers. */
 int           fp_projection_coverage_decimals (const FpProjection *self);
 /* Year and month (1-12) of timeline month @month. */
 void          fp_projection_get_month  (const FpProjection *self,
