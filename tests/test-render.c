@@ -766,6 +766,8 @@ test_format (void)
     { "12.4k", _fp_format_count_compact, 12340 },
     { "12.3k", _fp_format_count_compact, 12299.2 },
     { "1M", _fp_format_count_compact, 999950 },
+    { "1.1B", _fp_format_count_compact, 1000000001 },
+    { "1B", _fp_format_count_compact, 1000000000 },
     { "1.5M", _fp_format_count_compact, 1499999.2 },
     { "4.0x", _fp_format_ratio, 4 }, { "3.3x", _fp_format_ratio, 10.0 / 3 },
     { "15:1", _fp_format_to_one, 1.0 / 15 }, { "5:1", _fp_format_to_one, 0.2 },
@@ -1096,7 +1098,7 @@ test_export_svg (void)
   g_assert_true (fp_plan_set_stage_name (plan, 0, "Prospects <&> \"friends\"", &error));
   /* A control character (a tab pasted from a sheet) has no XML form: a
    * space stands for it, and the file still parses. */
-  g_assert_true (fp_plan_set_title (plan, "Technology\vcompany\x01" "funnel", &error));
+  g_assert_true (fp_plan_set_title (plan, "Technology\vcompany\x01" "funnel\xef\xbf\xbf" "2027", &error));
   g_assert_true (fp_export_funnel (plan, path, 1920, 1080, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
@@ -1120,7 +1122,7 @@ test_export_svg (void)
       if (!found)
         g_error ("stage name “%s” is not in a <text> of the SVG", name);
     }
-  g_assert_true (g_ptr_array_find_with_equal_func (texts, "Technology company funnel", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "Technology company funnel 2027", g_str_equal, NULL));
   /* Text stays text: cairo drew no glyph outlines. */
   g_assert_null (strstr (data, "glyph"));
 

@@ -95,18 +95,25 @@ append_number (GString *out,
 
 /* The chart's text as real SVG <text>, so that it stays text: selectable,
  * searchable and editable in other tools. */
-/* @text escaped for XML, its control characters (a tab pasted from a
- * spreadsheet into a stage's name) as spaces: XML 1.0 has no way to write
- * them, and an SVG with "&#x1;" in it does not open. */
+/* @text escaped for XML, with a space for each character XML 1.0 has no
+ * way to write: control characters (a tab pasted from a spreadsheet into a
+ * stage's name) and U+FFFE and U+FFFF. An SVG with "&#x1;" in it does not
+ * open. */
 static char *
 xml_text (const char *text)
 {
-  g_autofree char *printable = g_strdup (text);
+  g_autoptr(GString) printable = g_string_new (NULL);
 
-  for (char *p = printable; *p != '\0'; p++)
-    if ((guchar) *p < 0x20)
-      *p = ' ';
-  return g_markup_escape_text (printable, -1);
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      gunichar c = g_utf8_get_char (p);
+
+      if (c < 0x20 || c == 0xfffe || c == 0xffff)
+        g_string_append_c (printable, ' ');
+      else
+        g_string_append_unichar (printable, c);
+    }
+  return g_markup_escape_text (printable->str, -1);
 }
 
 static char *

@@ -403,17 +403,22 @@ compact_units (void)
   return units;
 }
 
-/* @scaled to @decimals: up for a count of people, which the interface
- * never shows below what is needed (DOMAIN.md), else to the nearest. The
- * allowance keeps 12,300 people at "12.3k" over a representation error. */
+/* @scaled (a number of @unit) to @decimals: up for a count of people,
+ * which the interface never shows below what is needed (DOMAIN.md), else
+ * to the nearest. The allowance keeps 12,300 people at "12.3k" over a
+ * representation error, and is less than half a person in any unit: a
+ * billion and one people are "1.1B", not "1B". */
 static double
 round_shown (double   scaled,
+             double   unit,
              int      decimals,
              gboolean up)
 {
   double factor = pow (10, decimals);
 
-  return up ? ceil (scaled * factor - 1e-6) / factor : round (scaled * factor) / factor;
+  if (!up)
+    return round (scaled * factor) / factor;
+  return ceil (scaled * factor - MIN (1e-6, 0.5 * factor / unit)) / factor;
 }
 
 static char *
@@ -438,7 +443,7 @@ format_compact (double   value,
         continue;
       /* One decimal below 100 units ("12.3k"), none above ("153k"). */
       decimals = magnitude / unit->unit < 100 ? 1 : 0;
-      shown = round_shown (magnitude / unit->unit, decimals, round_up);
+      shown = round_shown (magnitude / unit->unit, unit->unit, decimals, round_up);
       /* 999,950 is "1M", not "1000k". */
       if (i > 0)
         {
@@ -448,7 +453,7 @@ format_compact (double   value,
             {
               unit = larger;
               decimals = 1;
-              shown = round_shown (magnitude / unit->unit, decimals, round_up);
+              shown = round_shown (magnitude / unit->unit, unit->unit, decimals, round_up);
             }
         }
       {
