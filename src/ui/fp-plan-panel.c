@@ -879,7 +879,7 @@ fp_plan_panel_init (FpPlanPanel *self)
                     G_CALLBACK (on_start_month_row_notify_selected), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->start_month_row));
 
-  self->start_year_spin = make_spin (1900, 2999, 1, 0, 4);
+  self->start_year_spin = make_spin (1, 9999, 1, 0, 4);
   self->start_year_row = _fp_plan_panel_spin_row (_("Start year"), NULL, self->start_year_spin);
   g_signal_connect (self->start_year_spin, "value-changed",
                     G_CALLBACK (on_start_year_spin_value_changed), self);

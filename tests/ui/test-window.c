@@ -508,6 +508,21 @@ test_spin_rounding (void)
   g_assert_cmpfloat (fp_plan_get_weight (plan, 1), ==, 500000);
   g_assert_cmpfloat (fp_plan_get_weight (plan, 2), ==, 480000);
 
+  /* Any year the format takes is shown as it is: a period in 3100 keeps
+   * its year when the months change */
+  {
+    int year, month;
+    guint months;
+
+    g_assert_true (fp_plan_set_period (plan, 3100, 7, 3, NULL));
+    ui_iterate ();
+    gtk_spin_button_set_value (_fp_plan_panel_get_months_spin (panel), 4);
+    ui_iterate ();
+    fp_plan_get_period (plan, &year, &month, &months);
+    g_assert_cmpint (year, ==, 3100);
+    g_assert_cmpuint (months, ==, 4);
+  }
+
   window->close_confirmed = TRUE;
   ui_destroy_window (window);
 }
