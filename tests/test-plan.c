@@ -1,6 +1,7 @@
 /* test-plan.c: the edit API, its validation and its undo history */
 #include "config.h"
 
+#include "fp-projection.h"
 #include "fp-test-util.h"
 
 static const char *three_stages =
@@ -184,6 +185,30 @@ test_modified_tracks_saves (void)
   g_assert_false (fp_plan_get_modified (plan));
 }
 
+/* A stage just added changes none of the plan's numbers until it is given
+ * a conversion and a duration: it passes everyone on, at once. */
+static void
+test_new_stage_changes_nothing (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(FpProjection) before = fp_projection_new (plan);
+  g_autoptr(FpProjection) after = NULL;
+  guint n = fp_plan_get_n_stages (plan);
+
+  g_assert_true (fp_plan_insert_stage (plan, n - 1, "New stage", NULL));
+  g_assert_true (fp_plan_insert_stage (plan, 0, "Top", NULL));
+  after = fp_projection_new (plan);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, n)->conversion, ==, 1);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, n)->duration_days, ==, 0);
+  fp_assert_close (after->deals_required, before->deals_required);
+  fp_assert_close (after->required[0], before->required[0]);
+  fp_assert_close (after->budget, before->budget);
+  fp_assert_close (after->coverage_required, before->coverage_required);
+  fp_assert_close (after->lead_to_close_days, before->lead_to_close_days);
+  if (before->has_inflow)
+    fp_assert_close (after->projected_revenue, before->projected_revenue);
+}
+
 static void
 test_structure_keeps_roles (void)
 {
@@ -278,6 +303,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/plan/edit/emits-once", test_edit_emits_once);
+  g_test_add_func ("/plan/new-stage-changes-nothing", test_new_stage_changes_nothing);
   g_test_add_func ("/plan/edit/rejects", test_edit_rejects);
   g_test_add_func ("/plan/undo/redo", test_undo_redo);
   g_test_add_func ("/plan/undo/gesture", test_gesture_is_one_step);

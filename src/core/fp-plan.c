@@ -1063,6 +1063,7 @@ fp_plan_insert_stage (FpPlan      *self,
 {
   FpPlanState *next;
   g_autofree char *id = NULL;
+  FpStage *stage;
 
   g_return_val_if_fail (FP_IS_PLAN (self), FALSE);
 
@@ -1077,7 +1078,14 @@ fp_plan_insert_stage (FpPlan      *self,
 
   next = _fp_plan_state_copy (self->state);
   id = make_stage_id (next, name);
-  g_ptr_array_insert (next->stages, index, fp_stage_new (id, name));
+  stage = fp_stage_new (id, name);
+  /* A new stage passes everyone on, at once: the plan's numbers stay as
+   * they were until the stage is given a conversion and a duration of its
+   * own (with the defaults of a stage in a file, adding one halved the
+   * projected revenue without a word). */
+  stage->conversion = 1;
+  stage->duration_days = 0;
+  g_ptr_array_insert (next->stages, index, stage);
   remap_roles (next, G_MAXUINT, index);
   commit (self, next, FP_PLAN_CHANGE_ALL);
   return TRUE;
