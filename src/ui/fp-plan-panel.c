@@ -12,6 +12,7 @@
 #include <adwaita.h>
 #include <glib/gi18n.h>
 #include <math.h>
+#include <string.h>
 
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
@@ -37,19 +38,44 @@ static void sync_all    (FpPlanPanel *self,
 
 /* Errors */
 
-/* The core's message on the row (error style and tooltip) and as a toast,
- * where a toast overlay holds the panel. */
+/* The core's message, "average_deal_size: must be more than 0", as the
+ * window says it: with the row's title for the document's field name. */
+static char *
+message_for_row (GtkWidget    *row,
+                 const GError *error)
+{
+  const char *colon = strstr (error->message, ": ");
+  const char *title = ADW_IS_PREFERENCES_ROW (row)
+                      ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+  g_autofree char *field = NULL;
+
+  if (colon == NULL || title == NULL || title[0] == '\0')
+    return g_strdup (error->message);
+  field = g_strndup (error->message, colon - error->message);
+  if (strchr (field, ' ') != NULL)
+    return g_strdup (error->message);
+  /* Translators: a refused edit, e.g. "Average deal size: must be more
+   * than 0"; %1$s is the field's title, %2$s why the value was refused */
+  return g_strdup_printf (_("%1$s: %2$s"), title, colon + 2);
+}
+
+/* The core's message as a toast, where a toast overlay holds the panel.
+ * An entry row keeps the text it refused, and so is marked (error style
+ * and tooltip) until the text changes; a number field shows the plan's
+ * value again at once and has nothing left to mark. */
 void
 _fp_plan_panel_show_error (FpPlanPanel  *self,
                            GtkWidget    *row,
                            const GError *error)
 {
+  g_autofree char *message = row != NULL ? message_for_row (row, error)
+                                         : g_strdup (error->message);
   GtkWidget *overlay;
 
-  if (row != NULL)
+  if (row != NULL && ADW_IS_ENTRY_ROW (row))
     {
       gtk_widget_add_css_class (row, "error");
-      gtk_widget_set_tooltip_text (row, error->message);
+      gtk_widget_set_tooltip_text (row, message);
     }
 
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
@@ -57,7 +83,7 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
     {
       /* A toast's title is markup in libadwaita 1.2; the message may
        * quote a name with "&" in it. */
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
+      g_autofree char *escaped = g_markup_escape_text (message, -1);
       AdwToast *toast = adw_toast_new (escaped);
 
       adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
@@ -105,6 +131,9 @@ make_spin (double lower,
   GtkWidget *spin = gtk_spin_button_new (adjustment, step, digits);
 
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  /* Ctrl+Z is the plan's undo. The field's own text undo, reached when
+   * the plan has nothing to undo, emptied the field. */
+  gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), width_chars);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
@@ -848,13 +877,14 @@ fp_plan_panel_init (FpPlanPanel *self)
   g_signal_connect (self->currency_row, "apply", G_CALLBACK (on_currency_row_apply), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->currency_row));
 
-  self->target_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10000, 0, 9);
+  /* Room for "250,000,000" */
+  self->target_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10000, 0, 11);
   self->target_row = _fp_plan_panel_spin_row (_("Revenue target"), NULL, self->target_spin);
   g_signal_connect (self->target_spin, "value-changed",
                     G_CALLBACK (on_target_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->target_row));
 
-  self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e10, 1000, 0, 8);
+  self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e10, 1000, 0, 9);
   self->deal_size_row = _fp_plan_panel_spin_row (_("Average deal size"), NULL, self->deal_size_spin);
   g_signal_connect (self->deal_size_spin, "value-changed",
                     G_CALLBACK (on_deal_size_spin_value_changed), self);
