@@ -402,6 +402,46 @@ rows_match_stages (FpPlanPanel *self)
   return TRUE;
 }
 
+#define SCROLL_INTO_VIEW_FRAMES 60
+
+/* Scrolls the panel so that @widget is in view: the name field of a stage
+ * just added opens below the fold, and focus alone does not bring it into
+ * view in GTK 4.8. Frame after frame, as the row opens (its content grows
+ * in an animation), until the field is in view or a second has gone. */
+static gboolean
+scroll_into_view_tick (GtkWidget     *widget,
+                       GdkFrameClock *clock,
+                       gpointer       user_data)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "fp-scroll-frames"));
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+  double value, page;
+
+  g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", GUINT_TO_POINTER (frames + 1));
+  if (scrolled == NULL || frames >= SCROLL_INTO_VIEW_FRAMES)
+    return G_SOURCE_REMOVE;
+  /* Where the field is in the visible part of the panel */
+  if (gtk_widget_get_height (widget) == 0 ||
+      !gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return G_SOURCE_CONTINUE;   /* not laid out yet */
+
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  page = gtk_widget_get_height (scrolled);
+  if (bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= page)
+    {
+      g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
+      return G_SOURCE_REMOVE;
+    }
+  if (bounds.origin.y < 0)
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
+  else
+    gtk_adjustment_set_value (adjustment, value + bounds.origin.y + bounds.size.height - page);
+  return G_SOURCE_CONTINUE;
+}
+
 static void
 on_add_button_clicked (GtkButton   *button,
                        FpPlanPanel *self)
@@ -425,6 +465,7 @@ on_add_button_clicked (GtkButton   *button,
 
       adw_expander_row_set_expanded (row->row, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (row->name_row));
+      gtk_widget_add_tick_callback (GTK_WIDGET (row->name_row), scroll_into_view_tick, NULL, NULL);
     }
 }
 

@@ -627,6 +627,36 @@ test_coverage_nearly_enough (void)
   ui_destroy_window (window);
 }
 
+/* Add Stage opens the new stage with its name field focused and scrolled
+ * into view: it is below the fold of the panel at 1280x800. */
+static void
+test_add_stage_in_view (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("add-in-view.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlanPanel *panel = window->plan_panel;
+  guint n = fp_plan_get_n_stages (fp_window_get_plan (window));
+  AdwEntryRow *name_row;
+  GtkWidget *scrolled;
+  graphene_rect_t bounds;
+
+  gtk_widget_activate (GTK_WIDGET (_fp_plan_panel_get_add_button (panel)));
+  ui_wait_ms (800);
+  name_row = _fp_plan_panel_get_stage_name_row (panel, n - 1);
+  g_assert_nonnull (name_row);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (name_row)) ||
+                 gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (name_row)));
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (name_row), GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (name_row), scrolled, &bounds));
+  g_test_message ("name field at y %.0f-%.0f of a %d px panel", bounds.origin.y,
+                  bounds.origin.y + bounds.size.height, gtk_widget_get_height (scrolled));
+  g_assert_cmpfloat (bounds.origin.y, >=, 0);
+  g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
+
+  window->close_confirmed = TRUE;
+  ui_destroy_window (window);
+}
+
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
  * and forgets the draft; Save writes the file first. */
 static void
@@ -1579,6 +1609,7 @@ main (int   argc,
   g_test_add_func ("/window/edit-save-undo", test_edit_save_undo);
   g_test_add_func ("/window/no-feedback", test_no_feedback);
   g_test_add_func ("/window/stages", test_stages);
+  g_test_add_func ("/window/add-stage-in-view", test_add_stage_in_view);
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
