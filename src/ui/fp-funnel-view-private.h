@@ -34,5 +34,9 @@ const FpFunnelLayout *_fp_funnel_view_get_layout  (FpFunnelView       *self);
 GtkWidget            *_fp_funnel_view_get_handle  (FpFunnelView       *self,
                                                    FpCanvasHandleKind  kind,
                                                    guint               stage);
+/* What the pointer's tooltip at (@x, @y) says, NULL for none */
+char                 *_fp_funnel_view_get_tooltip (FpFunnelView       *self,
+                                                   double              x,
+                                                   double              y);
 
 G_END_DECLS

@@ -119,6 +119,62 @@ ensure_layout (FpFunnelView *self)
   return TRUE;
 }
 
+/* Tooltips: why a handle or a band is marked */
+
+/* The warnings about @hit's stage, one a line: for a handle those about
+ * its own value ("conversion-…", "duration-…"), for a band all of them.
+ * NULL when there are none. */
+static char *
+warnings_text (FpFunnelView *self,
+               FpHit         hit)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  const char *prefix = hit.kind == FP_HIT_CONVERSION_HANDLE ? "conversion-"
+                     : hit.kind == FP_HIT_DURATION_HANDLE ? "duration-"
+                     : "";
+
+  for (guint i = 0; i < self->projection->warnings->len; i++)
+    {
+      const FpWarning *warning = g_ptr_array_index (self->projection->warnings, i);
+
+      if (warning->stage != hit.stage || !g_str_has_prefix (warning->code, prefix))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, warning->message);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+char *
+_fp_funnel_view_get_tooltip (FpFunnelView *self,
+                             double        x,
+                             double        y)
+{
+  FpHit hit;
+
+  if (self->drag.kind != FP_HIT_NONE || !ensure_layout (self))
+    return NULL;
+  hit = fp_funnel_layout_hit_test (self->layout, x, y);
+  return hit.kind == FP_HIT_NONE ? NULL : warnings_text (self, hit);
+}
+
+static gboolean
+on_query_tooltip (GtkWidget    *widget,
+                  int           x,
+                  int           y,
+                  gboolean      keyboard_mode,
+                  GtkTooltip   *tooltip,
+                  FpFunnelView *self)
+{
+  g_autofree char *text = keyboard_mode ? NULL : _fp_funnel_view_get_tooltip (self, x, y);
+
+  if (text == NULL)
+    return FALSE;
+  gtk_tooltip_set_text (tooltip, text);
+  return TRUE;
+}
+
 /* Handles: the accessible sliders and Tab stops */
 
 static GtkWidget *
@@ -980,6 +1036,8 @@ fp_funnel_view_init (FpFunnelView *self)
   fp_theme_init_light (&self->theme);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
+  gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
+  g_signal_connect (self, "query-tooltip", G_CALLBACK (on_query_tooltip), self);
 
   gesture = gtk_gesture_drag_new ();
   gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);

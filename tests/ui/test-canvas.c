@@ -325,6 +325,46 @@ test_funnel_drag_duration (void)
   fixture_tear_down (&f);
 }
 
+/* A handle marked for leaving its benchmark says why when the pointer
+ * rests on it; one inside its band says nothing. */
+static void
+test_funnel_tooltip (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  g_autofree char *inside = NULL;
+  g_autofree char *outside = NULL;
+  g_autofree char *band = NULL;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  inside = _fp_funnel_view_get_tooltip (view, fp_funnel_layout_x_at_conversion (layout, 0, st->conversion),
+                                        st->conversion_y);
+  g_assert_null (inside);
+
+  g_assert_true (fp_plan_set_stage_conversion (f.plan, 0, 0.295, NULL));
+  iterate ();
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  outside = _fp_funnel_view_get_tooltip (view, fp_funnel_layout_x_at_conversion (layout, 0, st->conversion),
+                                         st->conversion_y);
+  g_assert_nonnull (outside);
+  g_assert_nonnull (strstr (outside, "benchmark"));
+  /* The duration's handle is not about the conversion */
+  g_assert_null (_fp_funnel_view_get_tooltip (view, fp_funnel_layout_x_at_duration (layout, 0, st->duration),
+                                              st->duration_y));
+  band = _fp_funnel_view_get_tooltip (view, st->band.x + st->band.width / 2,
+                                      st->band.y + st->band.height / 2);
+  g_assert_cmpstr (band, ==, outside);
+  g_assert_true (gtk_widget_get_has_tooltip (f.view));
+
+  fixture_tear_down (&f);
+}
+
 static void
 test_funnel_keyboard (void)
 {
@@ -776,6 +816,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
   g_test_add_func ("/canvas/funnel/drag-duration", test_funnel_drag_duration);
   g_test_add_func ("/canvas/funnel/keyboard", test_funnel_keyboard);
+  g_test_add_func ("/canvas/funnel/tooltip", test_funnel_tooltip);
   g_test_add_func ("/canvas/funnel/escape-cancels", test_funnel_escape_cancels);
   g_test_add_func ("/canvas/timeline/escape-cancels", test_timeline_escape_cancels);
   g_test_add_func ("/canvas/funnel/structure-change-during-drag", test_structure_change_during_drag);
