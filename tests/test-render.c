@@ -1276,6 +1276,23 @@ test_layout_coverage_short (void)
   g_assert_no_error (error);
   /* The sample's inflow projects 3.8x against 4.0x: short. */
   assert_coverage (plan, pango, "4.0x required · 3.8x planned", FP_COLOR_ROLE_CRITICAL);
+  /* And its forecast, short of the target, beside it */
+  {
+    g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, 1600, 900);
+    const FpTextItem *items;
+    guint n;
+    gboolean found = FALSE;
+
+    items = fp_funnel_layout_get_text_items (layout, &n);
+    for (guint i = 0; i < n; i++)
+      if (items[i].kind == FP_TEXT_SUMMARY_VALUE && g_str_equal (items[i].text, "USD 1,147,500"))
+        {
+          g_assert_cmpint (items[i].color, ==, FP_COLOR_ROLE_CRITICAL);
+          g_assert_cmpstr (items[i - 1].text, ==, "Forecast");
+          found = TRUE;
+        }
+    g_assert_true (found);
+  }
   g_assert_true (fp_plan_get_inflow (plan, &stage, &per_month));
   g_assert_true (fp_plan_set_inflow (plan, TRUE, stage, per_month * 2, &error));
   assert_coverage (plan, pango, "4.0x required · 7.7x planned", FP_COLOR_ROLE_FOREGROUND);

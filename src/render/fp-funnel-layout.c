@@ -21,7 +21,7 @@
  *   Header summary (flows onto at most two lines; one on short canvases):
  *     1. the period
  *     2. money written compactly ("USD 1.2M" for "USD 1,200,000")
- *     3. the budget
+ *     3. the budget and the forecast
  *     4. the planned coverage ("4.0x required" alone)
  *     5. the coverage
  *     6. the deals required
@@ -356,6 +356,17 @@ summary_items (Builder     *b,
     {
       items[n].label = _("Budget");
       items[n++].value = _fp_format_money (currency, p->budget, compact_money);
+    }
+
+  /* What the inflow brings in: the number the meeting on the projector
+   * asks for, with the side panels folded away. */
+  if (level < 3 && p->has_inflow && isfinite (p->projected_revenue))
+    {
+      if (fp_projection_is_coverage_short (p))
+        items[n].color = FP_COLOR_ROLE_CRITICAL;
+      /* Translators: the projected revenue, in the canvas's header */
+      items[n].label = _("Forecast");
+      items[n++].value = _fp_format_money (currency, p->projected_revenue, compact_money);
     }
 
   if (level < 1)
