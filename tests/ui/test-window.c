@@ -1471,6 +1471,30 @@ menu_has_action (GMenuModel *model,
   return FALSE;
 }
 
+/* The menu item (a GtkModelButton) under @widget whose text is @text */
+static GtkWidget *
+find_menu_item (GtkWidget  *widget,
+                const char *text)
+{
+  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    {
+      g_autofree char *item_text = NULL;
+
+      g_object_get (widget, "text", &item_text, NULL);
+      if (g_strcmp0 (item_text, text) == 0)
+        return widget;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_menu_item (child, text);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* The main menu is made when it first opens, not with the window: F10
  * (a real key press) opens it with every item; closed, it opens again as
  * the same popover. */
@@ -1507,14 +1531,33 @@ test_main_menu (void)
   g_assert_true (gtk_widget_get_mapped (GTK_WIDGET (popover)));
   g_assert_true (gtk_menu_button_get_menu_model (window->menu_button) ==
                  G_MENU_MODEL (window->primary_menu));
-  for (guint i = 0; i < 6; i++)
+  for (guint i = 0; i < 8; i++)
     {
-      const char *actions[] = { "app.new-window", "win.open", "win.save-as",
-                                "win.export", "win.show-help-overlay", "app.about" };
+      const char *actions[] = { "win.undo", "win.redo", "app.new-window", "win.open",
+                                "win.save-as", "win.export", "win.show-help-overlay", "app.about" };
 
       g_assert_true (menu_has_action (G_MENU_MODEL (window->primary_menu), actions[i]));
     }
   g_assert_cmpint (g_menu_model_get_n_items (G_MENU_MODEL (window->templates_menu)), >, 0);
+
+  /* Undo, for the pointer: an edit made, the menu's item undoes it */
+  {
+    FpPlan *plan = fp_window_get_plan (window);
+    double target = fp_plan_get_revenue_target (plan);
+    GtkWidget *undo;
+
+    gtk_menu_button_popdown (window->menu_button);
+    g_assert_true (fp_plan_set_revenue_target (plan, target * 2, NULL));
+    ui_iterate ();
+    gtk_menu_button_popup (window->menu_button);
+    ui_iterate ();
+    undo = find_menu_item (GTK_WIDGET (popover), "Undo");
+    g_assert_nonnull (undo);
+    g_assert_true (gtk_widget_get_sensitive (undo));
+    g_signal_emit_by_name (undo, "clicked");
+    ui_iterate ();
+    g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target);
+  }
 
   gtk_menu_button_popdown (window->menu_button);
   ui_iterate ();
