@@ -447,8 +447,10 @@ update (FpProjectionsPanel *self,
   /* Sensitivity */
   adw_preferences_group_set_description (self->sensitivity_group,
                                          projection->has_inflow
-                                         ? _("Projected revenue after a 10% better conversion at each stage")
-                                         : _("Fewer top-of-funnel units needed after a 10% better conversion at each stage"));
+                                         ? _("Projected revenue within the period after a 10% better "
+                                             "conversion at each stage, from its first day")
+                                         : _("Fewer top-of-funnel units needed for the period after a "
+                                             "10% better conversion at each stage, from its first day"));
   fp_tornado_view_set_data (self->tornado, self->plan, projection);
 
   update_warnings (self, projection);

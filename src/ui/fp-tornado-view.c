@@ -164,7 +164,9 @@ fp_tornado_view_set_data (FpTornadoView      *self,
           label = g_strdup (stage->name);
           g_ptr_array_add (self->labels, label);
           bar.label = label;
-          bar.value = s->impact;
+          /* Within the period: the steady impact is the same 10% at every
+           * stage of a funnel and ranks nothing (docs/domain-notes.md) */
+          bar.value = s->impact_in_period;
           g_array_append_val (self->bars, bar);
         }
     }

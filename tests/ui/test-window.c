@@ -657,6 +657,25 @@ test_add_stage_in_view (void)
   ui_destroy_window (window);
 }
 
+/* The sensitivity chart ranks the stages by what a 10% better conversion
+ * from the period's first day brings within the period: near the close
+ * first. The steady 10%, the same for every stage, ranked nothing. */
+static void
+test_sensitivity_chart (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("sensitivity.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  const char *summary = fp_tornado_view_get_summary (_fp_projections_panel_get_tornado (window->projections_panel));
+
+  g_test_message ("%s", summary);
+  g_assert_true (g_str_has_prefix (summary, "Opportunities: +10.0%, Sales accepted: +5.1%, "
+                                            "Marketing qualified: +4."));
+  g_assert_true (g_str_has_suffix (summary, "Leads: +3.3%"));
+
+  window->close_confirmed = TRUE;
+  ui_destroy_window (window);
+}
+
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
  * and forgets the draft; Save writes the file first. */
 static void
@@ -1660,6 +1679,7 @@ main (int   argc,
   g_test_add_func ("/window/spin-rounding", test_spin_rounding);
   g_test_add_func ("/window/names-as-typed", test_names_as_typed);
   g_test_add_func ("/window/coverage-nearly-enough", test_coverage_nearly_enough);
+  g_test_add_func ("/window/sensitivity-chart", test_sensitivity_chart);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
