@@ -402,12 +402,12 @@ rows_match_stages (FpPlanPanel *self)
   return TRUE;
 }
 
-#define SCROLL_INTO_VIEW_FRAMES 60
+#define SCROLL_INTO_VIEW_FRAMES 120
 
 /* Scrolls the panel so that @widget is in view: the name field of a stage
  * just added opens below the fold, and focus alone does not bring it into
  * view in GTK 4.8. Frame after frame, as the row opens (its content grows
- * in an animation), until the field is in view or a second has gone. */
+ * in an animation), until the field is in view or 120 frames have gone. */
 static gboolean
 scroll_into_view_tick (GtkWidget     *widget,
                        GdkFrameClock *clock,
@@ -417,7 +417,8 @@ scroll_into_view_tick (GtkWidget     *widget,
   guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "fp-scroll-frames"));
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
-  double value, page;
+  double value, page, bottom;
+  int natural;
 
   g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", GUINT_TO_POINTER (frames + 1));
   if (scrolled == NULL || frames >= SCROLL_INTO_VIEW_FRAMES)
@@ -427,10 +428,15 @@ scroll_into_view_tick (GtkWidget     *widget,
       !gtk_widget_compute_bounds (widget, scrolled, &bounds))
     return G_SOURCE_CONTINUE;   /* not laid out yet */
 
+  /* While the row opens, the field is cut to what has been revealed: its
+   * whole height is what must come into view. */
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
+                      NULL, &natural, NULL, NULL);
+  bottom = bounds.origin.y + MAX (bounds.size.height, natural);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   value = gtk_adjustment_get_value (adjustment);
   page = gtk_widget_get_height (scrolled);
-  if (bounds.origin.y >= 0 && bounds.origin.y + bounds.size.height <= page)
+  if (bounds.origin.y >= 0 && bottom <= page)
     {
       g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
       return G_SOURCE_REMOVE;
@@ -438,7 +444,7 @@ scroll_into_view_tick (GtkWidget     *widget,
   if (bounds.origin.y < 0)
     gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
   else
-    gtk_adjustment_set_value (adjustment, value + bounds.origin.y + bounds.size.height - page);
+    gtk_adjustment_set_value (adjustment, value + bottom - page);
   return G_SOURCE_CONTINUE;
 }
 

@@ -641,12 +641,21 @@ test_add_stage_in_view (void)
   graphene_rect_t bounds;
 
   gtk_widget_activate (GTK_WIDGET (_fp_plan_panel_get_add_button (panel)));
-  ui_wait_ms (800);
+  /* The row opens in an animation, slower under the sanitizers */
+  for (int i = 0; i < 300; i++)
+    {
+      ui_wait_ms (10);
+      name_row = _fp_plan_panel_get_stage_name_row (panel, n - 1);
+      scrolled = gtk_widget_get_ancestor (GTK_WIDGET (name_row), GTK_TYPE_SCROLLED_WINDOW);
+      if (gtk_widget_compute_bounds (GTK_WIDGET (name_row), scrolled, &bounds) &&
+          bounds.origin.y >= 0 && bounds.size.height > 40 &&
+          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled))
+        break;
+    }
   name_row = _fp_plan_panel_get_stage_name_row (panel, n - 1);
   g_assert_nonnull (name_row);
   g_assert_true (gtk_widget_has_focus (GTK_WIDGET (name_row)) ||
                  gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (name_row)));
-  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (name_row), GTK_TYPE_SCROLLED_WINDOW);
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (name_row), scrolled, &bounds));
   g_test_message ("name field at y %.0f-%.0f of a %d px panel", bounds.origin.y,
                   bounds.origin.y + bounds.size.height, gtk_widget_get_height (scrolled));
