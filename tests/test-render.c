@@ -1306,6 +1306,61 @@ test_layout_coverage_short (void)
   g_object_unref (pango);
 }
 
+/* The value of the header's summary item labelled @label, or NULL */
+static const char *
+summary_value (FpFunnelLayout *layout,
+               const char     *label)
+{
+  const FpTextItem *items;
+  guint n;
+
+  items = fp_funnel_layout_get_text_items (layout, &n);
+  for (guint i = 0; i + 1 < n; i++)
+    if (items[i].kind == FP_TEXT_SUMMARY_LABEL && g_str_equal (items[i].text, label) &&
+        items[i + 1].kind == FP_TEXT_SUMMARY_VALUE)
+      return items[i + 1].text;
+  return NULL;
+}
+
+/* The forecast goes before the budget when the header runs short of room,
+ * and a short forecast never reads as the target in compact form. */
+static void
+test_layout_header_forecast (void)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("FP_SOURCE_ROOT"), "data", "samples",
+                                            "q3-demand-plan.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, NULL);
+  PangoContext *pango = make_pango ();
+  const int heights[] = { 340, 359, 500, 900 };
+  guint stage;
+  double per_month;
+  guint with_budget_alone = 0;
+
+  g_assert_true (fp_plan_get_inflow (plan, &stage, &per_month));
+  /* 2% more inflow: USD 1,170,450 against USD 1,200,000, "1.2M" both */
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, stage, per_month * 1.02, NULL));
+  for (int w = 320; w <= 1920; w += 20)
+    for (guint h = 0; h < G_N_ELEMENTS (heights); h++)
+      {
+        g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, w, heights[h]);
+        const char *target = summary_value (layout, "Target");
+        const char *forecast = summary_value (layout, "Forecast");
+        const char *budget = summary_value (layout, "Budget");
+
+        if (forecast != NULL)
+          {
+            g_assert_nonnull (budget);
+            g_assert_cmpstr (forecast, !=, target);
+          }
+        if (budget != NULL && forecast == NULL)
+          with_budget_alone++;
+      }
+  /* Some widths have room for the budget and not the forecast */
+  g_assert_cmpuint (with_budget_alone, >, 0);
+  g_object_unref (pango);
+}
+
 /* Every summary item that fits is kept, whatever the font's line height:
  * with DejaVu Sans at 11 px the second header line came out 0.8 px into
  * the first and its first item, the coverage, was dropped. */
@@ -1366,6 +1421,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/badges", test_layout_badges);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
+  g_test_add_func ("/render/layout/header-forecast", test_layout_header_forecast);
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);
   g_test_add_func ("/render/layout/steep", test_layout_steep);
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);

@@ -21,10 +21,11 @@
  *   Header summary (flows onto at most two lines; one on short canvases):
  *     1. the period
  *     2. money written compactly ("USD 1.2M" for "USD 1,200,000")
- *     3. the budget and the forecast
- *     4. the planned coverage ("4.0x required" alone)
- *     5. the coverage
- *     6. the deals required
+ *     3. the forecast
+ *     4. the budget
+ *     5. the planned coverage ("4.0x required" alone)
+ *     6. the coverage
+ *     7. the deals required
  *     then the title is shortened with an ellipsis; the target stays.
  *   Columns (when the funnel column would get narrower than 30%):
  *     1. the "N:1" form of conversions ("20% · 5:1" becomes "20%")
@@ -301,7 +302,7 @@ typedef struct
 
 enum
 {
-  SUMMARY_LEVELS = 7,
+  SUMMARY_LEVELS = 8,
   SUMMARY_MAX_ITEMS = 8,
 };
 
@@ -323,13 +324,13 @@ summary_items (Builder     *b,
   items[n].label = _("Target");
   items[n++].value = _fp_format_money (currency, fp_plan_get_revenue_target (b->plan), compact_money);
 
-  if (level < 6)
+  if (level < 7)
     {
       items[n].label = _("Deals");
       items[n++].value = _fp_format_count (p->deals_required);
     }
 
-  if (level < 5 && isfinite (p->coverage_required))
+  if (level < 6 && isfinite (p->coverage_required))
     {
       int decimals = fp_projection_coverage_decimals (p);
       g_autofree char *required = _fp_format_fixed (p->coverage_required, decimals);
@@ -338,7 +339,7 @@ summary_items (Builder     *b,
        * that is what the SLA meeting must see first. */
       if (fp_projection_is_coverage_short (p))
         items[n].color = FP_COLOR_ROLE_CRITICAL;
-      if (level < 4 && p->has_inflow && isfinite (p->coverage_planned))
+      if (level < 5 && p->has_inflow && isfinite (p->coverage_planned))
         {
           g_autofree char *planned = _fp_format_fixed (p->coverage_planned, decimals);
 
@@ -352,7 +353,7 @@ summary_items (Builder     *b,
         }
     }
 
-  if (level < 3)
+  if (level < 4)
     {
       items[n].label = _("Budget");
       items[n++].value = _fp_format_money (currency, p->budget, compact_money);
@@ -362,11 +363,26 @@ summary_items (Builder     *b,
    * asks for, with the side panels folded away. */
   if (level < 3 && p->has_inflow && isfinite (p->projected_revenue))
     {
+      double target = fp_plan_get_revenue_target (b->plan);
+      char *forecast = _fp_format_money (currency, p->projected_revenue, compact_money);
+
       if (fp_projection_is_coverage_short (p))
         items[n].color = FP_COLOR_ROLE_CRITICAL;
+      /* A forecast short of the target never reads as the target:
+       * 1,170,450 against 1,200,000 is not "USD 1.2M" against "USD 1.2M". */
+      if (compact_money && p->projected_revenue != target)
+        {
+          g_autofree char *compact_target = _fp_format_money (currency, target, TRUE);
+
+          if (g_str_equal (forecast, compact_target))
+            {
+              g_free (forecast);
+              forecast = _fp_format_money (currency, p->projected_revenue, FALSE);
+            }
+        }
       /* Translators: the projected revenue, in the canvas's header */
       items[n].label = _("Forecast");
-      items[n++].value = _fp_format_money (currency, p->projected_revenue, compact_money);
+      items[n++].value = forecast;
     }
 
   if (level < 1)
