@@ -387,6 +387,10 @@ test_many_stages (void)
   while (fp_plan_get_n_stages (plan) < 12)
     {
       g_assert_true (fp_plan_insert_stage (plan, 1, "Nurtured leads", &error));
+      /* Values of their own: a stage just added passes everyone on at once,
+       * and twelve bars of real length and growing counts are the test */
+      g_assert_true (fp_plan_set_stage_conversion (plan, 1, 0.5, &error));
+      g_assert_true (fp_plan_set_stage_duration (plan, 1, 30, &error));
       g_assert_no_error (error);
     }
   assert_legible (plan, "twelve stages", 1920, 1080);

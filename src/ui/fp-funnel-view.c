@@ -654,6 +654,11 @@ on_plan_changed (FpPlan       *plan,
   invalidate_layout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   update_accessible (self);
+  /* A tooltip shown under a resting pointer says what the plan says now
+   * (an arrow key or Ctrl+Z may have cleared the warning); GTK asks again
+   * only when the pointer moves. Not while dragging: none is shown then. */
+  if (self->drag.kind == FP_HIT_NONE)
+    gtk_widget_trigger_tooltip_query (GTK_WIDGET (self));
 }
 
 FpPlan *

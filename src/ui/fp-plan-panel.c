@@ -463,7 +463,9 @@ static void
 on_weight_spin_value_changed (GtkSpinButton *spin,
                               FpPlanPanel   *self)
 {
-  edit_weights (self, gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW));
+  /* The weights' rule is about all the months together ("must add up to
+   * more than 0"): told under Monthly weights, not one month's name. */
+  edit_weights (self, GTK_WIDGET (self->weights_row));
 }
 
 static void

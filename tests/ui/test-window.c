@@ -548,6 +548,15 @@ test_spin_rounding (void)
   g_assert_cmpfloat (fp_plan_get_weight (plan, 1), ==, 500000);
   g_assert_cmpfloat (fp_plan_get_weight (plan, 2), ==, 480000);
 
+  /* A rule about all the months is told under Monthly weights, not under
+   * the month edited last */
+  for (guint m = 0; m < 3; m++)
+    gtk_spin_button_set_value (_fp_plan_panel_get_weight_spin (panel, m), 0);
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_weight (plan, 2), ==, 480000);
+  g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window),
+                                          "Monthly weights: must add up to more than 0"), ==, 1);
+
   /* Any year the format takes is shown as it is: a period in 3100 keeps
    * its year when the months change */
   {
