@@ -17,6 +17,7 @@
 #include "fp-funnel-renderer.h"
 #include "fp-plan-io.h"
 #include "fp-projection.h"
+#include "fp-test-util.h"
 #include "fp-theme.h"
 
 static const struct { int width; int height; } sizes[] = {
@@ -712,33 +713,6 @@ check_formats (const FormatCase *cases,
     }
 }
 
-/* Switches the whole locale for one test and back, or skips the test when
- * the locale is not installed (Debian's locales-all has them all). Message
- * catalogues are bound to a folder that has none, so that the test sees the
- * locale's number format, never a translation. */
-static char *
-push_locale (const char *locale)
-{
-  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
-
-  if (setlocale (LC_ALL, locale) == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("locale %s is not installed", locale);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
-  return g_steal_pointer (&saved);
-}
-
-static void
-pop_locale (char *saved)
-{
-  setlocale (LC_ALL, saved);
-  bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
-  g_free (saved);
-}
 
 static void
 test_format (void)
@@ -776,7 +750,7 @@ test_format (void)
     { "1 day", format_days, 1 }, { "14 days", format_days, 14 },
     { "2.5 days", format_days, 2.5 }, { "14 d", format_days_compact, 14 },
   };
-  g_autofree char *saved = push_locale ("C.UTF-8");
+  g_autofree char *saved = fp_test_push_locale ("C.UTF-8", NULL);
 
   if (saved == NULL)
     return;
@@ -791,7 +765,7 @@ test_format (void)
     g_assert_cmpstr (single, ==, "Jul 2027");
     g_assert_null (_fp_format_period (2027, 13, 1));
   }
-  pop_locale (g_steal_pointer (&saved));
+  fp_test_pop_locale (g_steal_pointer (&saved));
 }
 
 /* German: a point groups the thousands, a comma marks the decimals. */
@@ -806,12 +780,12 @@ test_format_german (void)
     { "4,0x", _fp_format_ratio, 4 }, { "6,7:1", _fp_format_to_one, 0.15 },
     { "2,5 days", format_days, 2.5 }, { "1.234,5", format_one_decimal, 1234.5 },
   };
-  g_autofree char *saved = push_locale ("de_DE.UTF-8");
+  g_autofree char *saved = fp_test_push_locale ("de_DE.UTF-8", NULL);
 
   if (saved == NULL)
     return;
   check_formats (cases, G_N_ELEMENTS (cases));
-  pop_locale (g_steal_pointer (&saved));
+  fp_test_pop_locale (g_steal_pointer (&saved));
 }
 
 static void
@@ -821,44 +795,18 @@ test_format_chinese (void)
     { "1,234,568", _fp_format_count, 1234567.01 }, { "12.5%", _fp_format_percent, 0.125 },
     { "USD 1,200,000", format_money_full, 1200000 }, { "4.0x", _fp_format_ratio, 4 },
   };
-  g_autofree char *saved = push_locale ("zh_CN.UTF-8");
+  g_autofree char *saved = fp_test_push_locale ("zh_CN.UTF-8", NULL);
 
   if (saved == NULL)
     return;
   check_formats (cases, G_N_ELEMENTS (cases));
-  pop_locale (g_steal_pointer (&saved));
+  fp_test_pop_locale (g_steal_pointer (&saved));
 }
 
 /* With the translations built in po/: German puts a space before the
  * percent sign and the currency after the amount, and counts in Mio.;
  * Chinese counts in 万 and 亿. Skipped when the catalogue or the locale is
  * missing. */
-static char *
-push_translated_locale (const char *locale,
-                        const char *language)
-{
-  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  g_autofree char *mo = g_build_filename (po_dir, language, "LC_MESSAGES",
-                                          GETTEXT_PACKAGE ".mo", NULL);
-  char *saved;
-
-  if (!g_file_test (mo, G_FILE_TEST_EXISTS))
-    {
-      g_autofree char *message = g_strdup_printf ("%s is not built", mo);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  saved = push_locale (locale);
-  if (saved == NULL)
-    return NULL;
-  /* LANGUAGE would override the locale's language. */
-  g_unsetenv ("LANGUAGE");
-  bindtextdomain (GETTEXT_PACKAGE, po_dir);
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  return saved;
-}
-
 static void
 test_format_translated (void)
 {
@@ -877,13 +825,13 @@ test_format_translated (void)
   };
   char *saved;
 
-  saved = push_translated_locale ("de_DE.UTF-8", "de");
+  saved = fp_test_push_locale ("de_DE.UTF-8", "de");
   if (saved == NULL)
     return;
   check_formats (german, G_N_ELEMENTS (german));
-  pop_locale (saved);
+  fp_test_pop_locale (saved);
 
-  saved = push_translated_locale ("zh_CN.UTF-8", "zh_CN");
+  saved = fp_test_push_locale ("zh_CN.UTF-8", "zh_CN");
   if (saved == NULL)
     return;
   check_formats (chinese, G_N_ELEMENTS (chinese));
@@ -893,7 +841,7 @@ test_format_translated (void)
 
     g_assert_cmpstr (quarter, ==, "2027\xe5\xb9\xb4" "7\xe6\x9c\x88\xe2\x80\x93" "9\xe6\x9c\x88");
   }
-  pop_locale (saved);
+  fp_test_pop_locale (saved);
 }
 
 /* Indian English groups by three, then by two: lconv's grouping "3;2". */
@@ -904,12 +852,12 @@ test_format_grouping (void)
     { "12,34,568", _fp_format_count, 1234567.01 }, { "999", _fp_format_count, 999 },
     { "1,00,000", _fp_format_count, 100000 },
   };
-  g_autofree char *saved = push_locale ("en_IN.UTF-8");
+  g_autofree char *saved = fp_test_push_locale ("en_IN.UTF-8", NULL);
 
   if (saved == NULL)
     return;
   check_formats (cases, G_N_ELEMENTS (cases));
-  pop_locale (g_steal_pointer (&saved));
+  fp_test_pop_locale (g_steal_pointer (&saved));
 }
 
 /* Rendering draws something, and hovering changes what it draws. */

@@ -417,52 +417,6 @@ test_render_png (void)
         }
 }
 
-/* Switches the whole locale for one test, or skips the test when the
- * locale is not installed. With @language, the catalogue built in po/ is
- * used (the test is skipped without it); without, none, so that only the
- * locale's number format shows. Returns the locale to go back to. */
-static char *
-push_locale (const char *locale,
-             const char *language)
-{
-  g_autofree char *po_dir = g_test_build_filename (G_TEST_BUILT, "..", "po", NULL);
-  g_autofree char *saved = g_strdup (setlocale (LC_ALL, NULL));
-
-  if (language != NULL)
-    {
-      g_autofree char *mo = g_build_filename (po_dir, language, "LC_MESSAGES",
-                                              GETTEXT_PACKAGE ".mo", NULL);
-
-      if (!g_file_test (mo, G_FILE_TEST_EXISTS))
-        {
-          g_autofree char *message = g_strdup_printf ("%s is not built", mo);
-
-          g_test_skip (message);
-          return NULL;
-        }
-    }
-  if (setlocale (LC_ALL, locale) == NULL)
-    {
-      g_autofree char *message = g_strdup_printf ("locale %s is not installed", locale);
-
-      g_test_skip (message);
-      return NULL;
-    }
-  /* LANGUAGE would override the locale's language. */
-  g_unsetenv ("LANGUAGE");
-  bindtextdomain (GETTEXT_PACKAGE, language != NULL ? po_dir : "/nonexistent");
-  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
-  return g_steal_pointer (&saved);
-}
-
-static void
-pop_locale (char *saved)
-{
-  setlocale (LC_ALL, saved);
-  bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
-  g_free (saved);
-}
-
 typedef struct
 {
   const char *text;
@@ -533,13 +487,13 @@ test_parse_number (void)
   };
   char *saved;
 
-  saved = push_locale ("C.UTF-8", NULL);
+  saved = fp_test_push_locale ("C.UTF-8", NULL);
   if (saved == NULL)
     return;
   check_parse (c_cases, G_N_ELEMENTS (c_cases));
-  pop_locale (saved);
+  fp_test_pop_locale (saved);
 
-  saved = push_locale ("de_DE.UTF-8", NULL);
+  saved = fp_test_push_locale ("de_DE.UTF-8", NULL);
   if (saved == NULL)
     return;
   check_parse (de_cases, G_N_ELEMENTS (de_cases));
@@ -548,13 +502,13 @@ test_parse_number (void)
 
     g_assert_cmpstr (shown, ==, "1.200.000");
   }
-  pop_locale (saved);
+  fp_test_pop_locale (saved);
 
-  saved = push_locale ("fr_FR.UTF-8", NULL);
+  saved = fp_test_push_locale ("fr_FR.UTF-8", NULL);
   if (saved == NULL)
     return;
   check_parse (fr_cases, G_N_ELEMENTS (fr_cases));
-  pop_locale (saved);
+  fp_test_pop_locale (saved);
 }
 
 /* The months over the grid come from the translation: Chinese puts the
@@ -575,7 +529,7 @@ test_month_names (void)
       static const struct { double w; double h; } sizes[] = {
         { 360, 640 }, { 800, 600 }, { 1920, 1080 }, { 800, 300 }, { 1280, 240 }, { 3840, 200 },
       };
-      char *saved = push_locale (locales[k].locale, locales[k].language);
+      char *saved = fp_test_push_locale (locales[k].locale, locales[k].language);
       gboolean chinese = k == 0;
       guint n_months = 0;
       guint n_with_year = 0;
@@ -610,20 +564,20 @@ test_month_names (void)
         }
       g_assert_cmpuint (n_months, >, 0);
       g_assert_cmpuint (n_with_year, >, 0);
-      pop_locale (saved);
+      fp_test_pop_locale (saved);
     }
 
   {
     /* The same function names the months in the side panel */
     g_autoptr(GDateTime) july = g_date_time_new_utc (2027, 7, 1, 0, 0, 0);
-    char *saved = push_locale ("zh_CN.UTF-8", "zh_CN");
+    char *saved = fp_test_push_locale ("zh_CN.UTF-8", "zh_CN");
     g_autofree char *with_year = NULL;
 
     if (saved == NULL)
       return;
     with_year = _fp_format_month (july, FALSE, TRUE);
     g_assert_cmpstr (with_year, ==, "2027\xe5\xb9\xb4" "7\xe6\x9c\x88");
-    pop_locale (saved);
+    fp_test_pop_locale (saved);
   }
 }
 

@@ -688,8 +688,6 @@ test_structure_change_during_drag (void)
   fixture_tear_down (&f);
 }
 
-/* PNGs of both canvases, light and dark, at both sizes, with a focused
- * handle showing its ring and value. */
 /* Escape during a drag puts the value of the press back, leaves nothing to
  * undo and ignores the pointer until the next press. */
 static void
@@ -765,6 +763,8 @@ test_timeline_escape_cancels (void)
   fixture_tear_down (&f);
 }
 
+/* PNGs of both canvases, light and dark, at both sizes, with a focused
+ * handle showing its ring and value. */
 static void
 test_render_png (void)
 {

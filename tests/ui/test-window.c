@@ -118,8 +118,7 @@ test_edit_save_undo (void)
   g_assert_true (g_action_group_get_action_enabled (G_ACTION_GROUP (window), "redo"));
 
   /* Leave without the question: nothing left to ask about after this */
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* The panel follows edits made elsewhere (a canvas, undo) without writing
@@ -223,8 +222,7 @@ test_rows_on_demand (void)
     for (guint m = 0; m < 3; m++)
       g_assert_cmpfloat (fp_plan_get_weight (flat_plan, m), ==, fp_plan_get_weight (flat_plan, 0));
     g_assert_cmpfloat (fp_plan_get_weight (flat_plan, 0), >, 0);
-    window->close_confirmed = TRUE;
-    ui_destroy_window (window);
+    ui_discard_window (window);
   }
 }
 
@@ -335,8 +333,7 @@ test_stages (void)
   g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.25, 1e-12);
   fp_plan_panel_set_ratio_mode (panel, FALSE);
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* Values the plan refuses show the core's message and change nothing. */
@@ -397,8 +394,7 @@ test_invalid_input (void)
   g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* Text typed into an entry row and not applied yet stays there through
@@ -481,8 +477,7 @@ test_typed_text_kept (void)
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* A number field shows the plan's value rounded to its digits; leaving
@@ -572,8 +567,7 @@ test_spin_rounding (void)
     g_assert_cmpuint (months, ==, 4);
   }
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* Names are shown as typed, "&" and "<" too: libadwaita 1.2 reads row
@@ -606,8 +600,7 @@ test_names_as_typed (void)
   ui_iterate ();
   g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), "Exported “R&D <v2>.png”"), ==, 1);
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* A plan a little short of the coverage it needs is short in the panel
@@ -632,8 +625,7 @@ test_coverage_nearly_enough (void)
   g_assert_cmpstr (_fp_projections_panel_get_planned_text (panel), ==, "4.1x");
   g_assert_false (_fp_projections_panel_is_short (panel));
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* Add Stage opens the new stage with its name field focused and scrolled
@@ -671,8 +663,7 @@ test_add_stage_in_view (void)
   g_assert_cmpfloat (bounds.origin.y, >=, 0);
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, <=, gtk_widget_get_height (scrolled));
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
 }
 
 /* The sensitivity chart ranks the stages by what a 10% better conversion
@@ -690,7 +681,6 @@ test_sensitivity_chart (void)
                                             "Marketing qualified: +4."));
   g_assert_true (g_str_has_suffix (summary, "Leads: +3.3%"));
 
-  window->close_confirmed = TRUE;
   ui_destroy_window (window);
 }
 
@@ -1375,8 +1365,7 @@ test_german_numbers (void)
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2000000);
   g_assert_cmpstr (spin_text (target), ==, "2.000.000");
 
-  window->close_confirmed = TRUE;
-  ui_destroy_window (window);
+  ui_discard_window (window);
   setlocale (LC_ALL, saved);
 }
 

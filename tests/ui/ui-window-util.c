@@ -4,6 +4,7 @@
 #include <glib/gstdio.h>
 
 #include "fp-plan-io.h"
+#include "fp-window-private.h"
 #include "ui-window-util.h"
 
 /* The application every test's windows belong to */
@@ -138,6 +139,13 @@ ui_destroy_window (FpWindow *window)
     ui_wait_ms (10);
   g_assert_null (window);
   g_assert_null (plan);
+}
+
+void
+ui_discard_window (FpWindow *window)
+{
+  window->close_confirmed = TRUE;
+  ui_destroy_window (window);
 }
 
 GtkWindow *

@@ -35,6 +35,9 @@ FpWindow         *ui_present_window       (GFile       *file,
                                            int          height);
 /* Destroys @window and checks that it and its plan were freed. */
 void              ui_destroy_window       (FpWindow    *window);
+/* The same for a window whose edits the test leaves unsaved, as Discard
+ * does: no draft is kept of them. */
+void              ui_discard_window       (FpWindow    *window);
 /* The first visible toplevel of @type, if any */
 GtkWindow        *ui_find_toplevel        (GType        type);
 /* The visible AdwMessageDialog, if any */
