@@ -170,6 +170,74 @@ test_gesture_is_one_step (void)
   g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.25 + 20 * 0.01);
 }
 
+/* Edits under one merge key, one after another, are one step (a run of
+ * arrow-key presses); another key, an edit in between or an undo ends the
+ * run. */
+static void
+set_keyed_conversion (FpPlan     *plan,
+                      const char *key,
+                      double      conversion)
+{
+  g_autoptr(GError) error = NULL;
+
+  fp_plan_set_merge_key (plan, key);
+  g_assert_true (fp_plan_set_stage_conversion (plan, 1, conversion, &error));
+  fp_plan_set_merge_key (plan, NULL);
+}
+
+static void
+test_merge_key_runs (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
+  g_autoptr(GError) error = NULL;
+
+  set_keyed_conversion (plan, "handle-1", 0.26);
+  set_keyed_conversion (plan, "handle-1", 0.27);
+  set_keyed_conversion (plan, "handle-1", 0.28);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.25);
+  g_assert_false (fp_plan_can_undo (plan));
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_true (fp_plan_redo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.28);
+
+  /* The redo ended the run: the next press is a step of its own. */
+  set_keyed_conversion (plan, "handle-1", 0.29);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.28);
+
+  /* Another key */
+  set_keyed_conversion (plan, "handle-1", 0.30);
+  set_keyed_conversion (plan, "handle-2", 0.31);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.30);
+
+  /* An unkeyed edit in between, and a failed one that changes nothing */
+  set_keyed_conversion (plan, "handle-1", 0.32);
+  g_assert_true (fp_plan_set_title (plan, "between", &error));
+  set_keyed_conversion (plan, "handle-1", 0.33);
+  fp_plan_set_merge_key (plan, "handle-1");
+  g_assert_false (fp_plan_set_stage_conversion (plan, 1, 2.0, &error));
+  g_clear_error (&error);
+  fp_plan_set_merge_key (plan, NULL);
+  g_assert_true (fp_plan_set_title (plan, "unkeyed", &error));
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "between");
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.32);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "between");
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpstr (fp_plan_get_title (plan), !=, "between");
+
+  /* A drag's edits never merge with a run before it. */
+  set_keyed_conversion (plan, "handle-1", 0.34);
+  fp_plan_begin_gesture (plan);
+  set_keyed_conversion (plan, "handle-1", 0.35);
+  fp_plan_end_gesture (plan);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.34);
+}
+
 static void
 test_modified_tracks_saves (void)
 {
@@ -307,6 +375,7 @@ main (int   argc,
   g_test_add_func ("/plan/edit/rejects", test_edit_rejects);
   g_test_add_func ("/plan/undo/redo", test_undo_redo);
   g_test_add_func ("/plan/undo/gesture", test_gesture_is_one_step);
+  g_test_add_func ("/plan/undo/merge-key", test_merge_key_runs);
   g_test_add_func ("/plan/undo/modified", test_modified_tracks_saves);
   g_test_add_func ("/plan/structure/roles", test_structure_keeps_roles);
   g_test_add_func ("/plan/structure/limits", test_structure_limits);

@@ -29,6 +29,12 @@ struct _FpPlan
   GArray *redo;
   guint gesture_depth;
   gboolean gesture_recorded;
+
+  /* Merging a run of edits into one undo step: the key set for the edits
+   * to come, and the key and resulting state of the last edit */
+  char *merge_key;
+  char *last_merge_key;
+  guint64 last_merge_serial;
 };
 
 G_DEFINE_FINAL_TYPE (FpPlan, fp_plan, G_TYPE_OBJECT)
@@ -182,6 +188,8 @@ fp_plan_finalize (GObject *object)
   g_clear_pointer (&self->state, _fp_plan_state_free);
   g_clear_pointer (&self->undo, g_array_unref);
   g_clear_pointer (&self->redo, g_array_unref);
+  g_clear_pointer (&self->merge_key, g_free);
+  g_clear_pointer (&self->last_merge_key, g_free);
 
   G_OBJECT_CLASS (fp_plan_parent_class)->finalize (object);
 }
@@ -437,8 +445,13 @@ commit (FpPlan       *self,
   gboolean was_modified = fp_plan_get_modified (self);
   gboolean could_undo = fp_plan_can_undo (self);
   gboolean could_redo = fp_plan_can_redo (self);
+  gboolean merge = self->gesture_depth == 0 &&
+                   self->merge_key != NULL &&
+                   g_strcmp0 (self->merge_key, self->last_merge_key) == 0 &&
+                   self->serial == self->last_merge_serial &&
+                   self->undo->len > 0;
 
-  if (self->gesture_depth == 0 || !self->gesture_recorded)
+  if (!merge && (self->gesture_depth == 0 || !self->gesture_recorded))
     {
       HistoryEntry entry = { self->state, self->serial };
 
@@ -455,6 +468,9 @@ commit (FpPlan       *self,
   g_array_set_size (self->redo, 0);
   self->state = next;
   self->serial = ++self->next_serial;
+  g_free (self->last_merge_key);
+  self->last_merge_key = g_strdup (self->merge_key);
+  self->last_merge_serial = self->serial;
 
   g_signal_emit (self, signals[CHANGED], 0, (guint) change);
   notify_history (self, was_modified, could_undo, could_redo);
@@ -485,6 +501,16 @@ fp_plan_end_gesture (FpPlan *self)
   g_return_if_fail (self->gesture_depth > 0);
 
   self->gesture_depth--;
+}
+
+void
+fp_plan_set_merge_key (FpPlan     *self,
+                       const char *key)
+{
+  g_return_if_fail (FP_IS_PLAN (self));
+
+  g_free (self->merge_key);
+  self->merge_key = g_strdup (key);
 }
 
 gboolean
@@ -520,8 +546,10 @@ step (FpPlan *self,
   self->serial = restored->serial;
   g_array_set_size (from, from->len - 1);
   g_array_append_val (to, current);
-  /* A gesture in progress starts over from the restored state. */
+  /* A gesture in progress starts over from the restored state, and a run
+   * of merged edits ends. */
   self->gesture_recorded = FALSE;
+  g_clear_pointer (&self->last_merge_key, g_free);
 
   g_signal_emit (self, signals[CHANGED], 0, (guint) FP_PLAN_CHANGE_ALL);
   notify_history (self, was_modified, could_undo, could_redo);

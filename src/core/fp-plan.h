@@ -3,7 +3,9 @@
  * Every edit goes through one fp_plan_set_* / fp_plan_*_stage function: it
  * validates, records an undo step and emits ::changed once. Between
  * fp_plan_begin_gesture() and fp_plan_end_gesture() all edits form a single
- * undo step, so that a drag is undone at once.
+ * undo step, so that a drag is undone at once. Edits made one right after
+ * another under the same merge key form one step as well: a run of arrow-key
+ * presses on one handle.
  */
 #pragma once
 
@@ -136,6 +138,11 @@ void     fp_plan_replace               (FpPlan       *self,
 /* Undo and redo */
 void     fp_plan_begin_gesture         (FpPlan       *self);
 void     fp_plan_end_gesture           (FpPlan       *self);
+/* Edits made while @key is set join the previous edit's undo step when that
+ * edit was the last one and was made under the same key; set it back to
+ * NULL after the edit. */
+void     fp_plan_set_merge_key         (FpPlan       *self,
+                                        const char   *key);
 gboolean fp_plan_can_undo              (FpPlan       *self);
 gboolean fp_plan_can_redo              (FpPlan       *self);
 gboolean fp_plan_undo                  (FpPlan       *self);

@@ -15,6 +15,7 @@ struct _FpCanvasHandle
   double min;
   double max;
   double now;
+  guint focus_count;    /* times it took the focus: one key run each */
 };
 
 G_DEFINE_FINAL_TYPE (FpCanvasHandle, fp_canvas_handle, GTK_TYPE_WIDGET)
@@ -43,9 +44,20 @@ fp_canvas_handle_class_init (FpCanvasHandleClass *klass)
 }
 
 static void
+on_focus_controller_enter (GtkEventControllerFocus *focus,
+                           FpCanvasHandle          *self)
+{
+  self->focus_count++;
+}
+
+static void
 fp_canvas_handle_init (FpCanvasHandle *self)
 {
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
   self->min = self->max = self->now = G_MAXDOUBLE;
+  g_signal_connect (focus, "enter", G_CALLBACK (on_focus_controller_enter), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), focus);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   /* The canvas under it hit-tests through its layout. */
@@ -77,6 +89,17 @@ fp_canvas_handle_get_stage (FpCanvasHandle *self)
   g_return_val_if_fail (FP_IS_CANVAS_HANDLE (self), 0);
 
   return self->stage;
+}
+
+char *
+fp_canvas_handle_dup_key_run (FpCanvasHandle *self)
+{
+  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (self), NULL);
+
+  /* Unique among the handles alive; a handle freed and another made at its
+   * address is no risk, as a stage was removed in between: an edit, which
+   * ends any run. */
+  return g_strdup_printf ("canvas-handle %p/%u", (void *) self, self->focus_count);
 }
 
 void

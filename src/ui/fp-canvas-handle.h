@@ -25,6 +25,9 @@ GtkWidget          *fp_canvas_handle_new       (FpCanvasHandleKind  kind,
                                                 guint               stage);
 FpCanvasHandleKind  fp_canvas_handle_get_kind  (FpCanvasHandle     *self);
 guint               fp_canvas_handle_get_stage (FpCanvasHandle     *self);
+/* Names the run of arrow-key presses on the handle since it last took the
+ * focus: the plan's merge key that makes them one undo step. */
+char               *fp_canvas_handle_dup_key_run (FpCanvasHandle   *self);
 /* Sets the accessible name and value; only what changed is sent on. */
 void                fp_canvas_handle_update    (FpCanvasHandle     *self,
                                                 const char         *label,

@@ -561,6 +561,7 @@ _fp_funnel_view_step (FpFunnelView   *self,
                       gboolean        fine)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *key_run = NULL;
   guint i;
   const FpStage *stage;
   gboolean ok;
@@ -573,7 +574,10 @@ _fp_funnel_view_step (FpFunnelView   *self,
     return FALSE;
   stage = fp_plan_get_stage (self->plan, i);
 
-  /* Each press is its own edit, so its own undo step. */
+  /* The presses while the handle keeps the focus are one undo step, as a
+   * drag is. */
+  key_run = fp_canvas_handle_dup_key_run (handle);
+  fp_plan_set_merge_key (self->plan, key_run);
   if (fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION)
     {
       double step = fine ? FINE_STEP : KEY_STEP;
@@ -590,6 +594,7 @@ _fp_funnel_view_step (FpFunnelView   *self,
       ok = fp_plan_set_stage_duration (self->plan, i, CLAMP (days, 0, FP_TIMELINE_MAX_DURATION),
                                        &error);
     }
+  fp_plan_set_merge_key (self->plan, NULL);
   if (!ok)
     g_warning ("Could not change the stage: %s", error->message);
   return TRUE;

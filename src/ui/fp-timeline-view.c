@@ -445,8 +445,10 @@ _fp_timeline_view_step (FpTimelineView *self,
                         double          days)
 {
   g_autoptr(GError) error = NULL;
+  g_autofree char *key_run = NULL;
   guint i;
   double value;
+  gboolean ok;
 
   g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
   g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
@@ -456,7 +458,13 @@ _fp_timeline_view_step (FpTimelineView *self,
     return FALSE;
 
   value = round (fp_plan_get_stage (self->plan, i)->duration_days) + days;
-  if (!fp_plan_set_stage_duration (self->plan, i, CLAMP (value, 0, FP_TIMELINE_MAX_DURATION), &error))
+  /* The presses while the handle keeps the focus are one undo step, as a
+   * drag is. */
+  key_run = fp_canvas_handle_dup_key_run (handle);
+  fp_plan_set_merge_key (self->plan, key_run);
+  ok = fp_plan_set_stage_duration (self->plan, i, CLAMP (value, 0, FP_TIMELINE_MAX_DURATION), &error);
+  fp_plan_set_merge_key (self->plan, NULL);
+  if (!ok)
     g_warning ("Could not set the duration: %s", error->message);
   return TRUE;
 }

@@ -392,7 +392,8 @@ test_funnel_keyboard (void)
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_BACKWARD));
   g_assert_true (gtk_widget_has_focus (expected[2]));
 
-  /* Arrows: 1%, 0.1% with Shift; each press one undo step */
+  /* Arrows: 1%, 0.1% with Shift; the presses on one handle are one undo
+   * step, as a drag is */
   g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FALSE));
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.51), <, 1e-9);
   g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), -1, TRUE));
@@ -403,6 +404,19 @@ test_funnel_keyboard (void)
                                        "Marketing qualified conversion");
   gtk_test_accessible_assert_property (expected[3], GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, 11.0);
   g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 10);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.509), <, 1e-9);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->conversion, ==, 0.5);
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  /* Leaving the handle ends the run: presses after coming back are a step
+   * of their own. */
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FALSE));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
+  g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_BACKWARD));
+  g_assert_true (gtk_widget_has_focus (expected[2]));
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FALSE));
   g_assert_true (fp_plan_undo (f.plan));
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.51), <, 1e-9);
   g_assert_true (fp_plan_undo (f.plan));
@@ -529,12 +543,10 @@ test_funnel_xdotool_keys (void)
   }
   g_assert_true (wait_for_changes (&f, changes, 3, 3000));
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.219), <, 1e-9);
-  /* Each key one undo step */
-  g_assert_true (fp_plan_undo (f.plan));
-  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.22), <, 1e-9);
-  g_assert_true (fp_plan_undo (f.plan));
+  /* The three presses on the handle, one undo step */
   g_assert_true (fp_plan_undo (f.plan));
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  g_assert_false (fp_plan_can_undo (f.plan));
 
   fixture_tear_down (&f);
 }
@@ -652,8 +664,10 @@ test_timeline_drag (void)
   g_assert_true (_fp_timeline_view_step (view, FP_CANVAS_HANDLE (handle), 1));
   g_assert_true (_fp_timeline_view_step (view, FP_CANVAS_HANDLE (handle), -7));
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 8);
+  /* ...and the presses on a handle are one undo step, as a drag is. */
   g_assert_true (fp_plan_undo (f.plan));
-  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 15);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
+  g_assert_false (fp_plan_can_undo (f.plan));
 
   fixture_tear_down (&f);
 }
