@@ -252,6 +252,13 @@ _fp_window_save (FpWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  /* What the panel shows is what is saved; a typed value the plan refused
+   * stops the save, so that the toast and the red row explain it. */
+  if (!fp_plan_panel_apply_typed (self->plan_panel))
+    {
+      finish_close_after_save (self, FALSE);
+      return;
+    }
   if (self->file == NULL)
     {
       _fp_window_save_as_dialog (self);
@@ -432,7 +439,15 @@ void
 _fp_window_save_as_dialog (FpWindow *self)
 {
   GtkFileChooserNative *chooser;
-  g_autofree char *name = suggested_name (self, PLAN_SUFFIX);
+  g_autofree char *name = NULL;
+
+  if (!fp_plan_panel_apply_typed (self->plan_panel))
+    {
+      finish_close_after_save (self, FALSE);
+      return;
+    }
+  /* After the typed title is in */
+  name = suggested_name (self, PLAN_SUFFIX);
 
   chooser = gtk_file_chooser_native_new (_("Save Plan"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));
@@ -523,6 +538,8 @@ _fp_window_export_dialog (FpWindow   *self,
   g_autofree char *folder_uri = NULL;
   const char *filter_name;
 
+  /* The picture shows what the panel shows; a refused value has its toast. */
+  fp_plan_panel_apply_typed (self->plan_panel);
   if (g_str_equal (format, "svg"))
     filter_name = _("SVG images");
   else if (g_str_equal (format, "pdf"))
@@ -821,6 +838,10 @@ _fp_window_confirm_close (FpWindow *self)
   GtkWidget *dialog;
   const char *title;
 
+  /* A value typed and not yet applied is an unsaved change too; one the
+   * plan refuses keeps the window open, its row saying why. */
+  if (!fp_plan_panel_apply_typed (self->plan_panel))
+    return FALSE;
   if (self->plan == NULL || !fp_plan_get_modified (self->plan))
     {
       if (self->draft_id != NULL)

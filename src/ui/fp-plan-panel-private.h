@@ -22,6 +22,7 @@ struct _FpPlanPanel
   gulong changed_id;
   gboolean syncing;
   gboolean ratio_mode;
+  gboolean refused;        /* an edit was refused since apply_typed began */
 
   AdwPreferencesPage *page;
 

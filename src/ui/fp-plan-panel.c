@@ -72,6 +72,8 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
                                          : g_strdup (error->message);
   GtkWidget *overlay;
 
+  self->refused = TRUE;
+
   if (row != NULL && ADW_IS_ENTRY_ROW (row))
     {
       gtk_widget_add_css_class (row, "error");
@@ -1017,6 +1019,77 @@ fp_plan_panel_set_plan (FpPlanPanel *self,
       sync_all (self, FP_PLAN_CHANGE_ALL);
     }
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
+}
+
+/* Text typed and not applied: not the plan's value, and not refused
+ * already (a refused text shows why in red). */
+static gboolean
+holds_typed_text (GtkWidget *row)
+{
+  const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
+
+  return synced != NULL && !gtk_widget_has_css_class (row, "error") &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), synced) != 0;
+}
+
+static void
+collect_typed_entries (GtkWidget *widget,
+                       GPtrArray *rows)
+{
+  if (ADW_IS_ENTRY_ROW (widget))
+    {
+      if (holds_typed_text (widget))
+        g_ptr_array_add (rows, g_object_ref (widget));
+      return;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_typed_entries (child, rows);
+}
+
+gboolean
+fp_plan_panel_apply_typed (FpPlanPanel *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+  GtkRoot *root;
+  GtkWidget *focus;
+
+  g_return_val_if_fail (FP_IS_PLAN_PANEL (self), FALSE);
+
+  if (self->plan == NULL)
+    return TRUE;
+  self->refused = FALSE;
+
+  /* A number field reads its text when the focus leaves it, so only the
+   * focused one can hold a number not yet read. */
+  root = gtk_widget_get_root (GTK_WIDGET (self));
+  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    {
+      GtkWidget *spin = GTK_IS_SPIN_BUTTON (focus)
+                        ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
+
+      if (spin != NULL)
+        gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+    }
+
+  /* Collected first: an applied edit syncs the panel, which may rebuild
+   * rows under a walk. */
+  collect_typed_entries (GTK_WIDGET (self), rows);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      GtkWidget *row = g_ptr_array_index (rows, i);
+
+      if (gtk_widget_get_parent (row) == NULL)
+        continue;
+      /* As Enter does, which hides the apply button too; the row only
+       * has one for text typed while it had the focus. */
+      gtk_widget_activate (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))));
+      if (holds_typed_text (row))
+        g_signal_emit_by_name (row, "apply");
+    }
+
+  return !self->refused;
 }
 
 gboolean

@@ -16,6 +16,12 @@ GtkWidget *fp_plan_panel_new            (void);
 FpPlan    *fp_plan_panel_get_plan       (FpPlanPanel *self);
 void       fp_plan_panel_set_plan       (FpPlanPanel *self,
                                          FpPlan      *plan);
+/* Applies what was typed but not yet applied: the number in the focused
+ * field (GTK applies it on Enter or when the focus leaves), and the text of
+ * each entry row with its apply button showing. Save and close call it, so
+ * that what the panel shows is what is saved. FALSE when the plan refused
+ * some of it: the row and a toast say why. */
+gboolean   fp_plan_panel_apply_typed    (FpPlanPanel *self);
 /* Property "ratio-mode": conversions as "N:1" instead of percentages. */
 gboolean   fp_plan_panel_get_ratio_mode (FpPlanPanel *self);
 void       fp_plan_panel_set_ratio_mode (FpPlanPanel *self,
