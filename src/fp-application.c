@@ -107,6 +107,19 @@ leftover_drafts (FpApplication *self)
   return g_steal_pointer (&drafts);
 }
 
+static FpWindow *
+window_with_file (FpApplication *self,
+                  GFile         *file)
+{
+  if (file == NULL)
+    return NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (FP_IS_WINDOW (l->data) && fp_window_get_file (l->data) != NULL &&
+        g_file_equal (fp_window_get_file (l->data), file))
+      return l->data;
+  return NULL;
+}
+
 void
 fp_application_recover_drafts (FpApplication *self,
                                GtkWindow     *window)
@@ -121,9 +134,29 @@ fp_application_recover_drafts (FpApplication *self,
     {
       const FpDraft *draft = g_ptr_array_index (drafts, i);
       g_autoptr(GError) error = NULL;
-      FpWindow *target;
+      FpWindow *target = window_with_file (self, draft->original);
 
-      if (!window_used && FP_IS_WINDOW (window) && fp_window_is_pristine (FP_WINDOW (window)))
+      if (target != NULL)
+        {
+          /* Its own window: a second one on the file would overwrite the
+           * first's saves. Unless that one has edits of its own: then the
+           * draft waits for the next start rather than replace them. */
+          gtk_window_present (GTK_WINDOW (target));
+          if (fp_plan_get_modified (fp_window_get_plan (target)))
+            {
+              g_autofree char *basename = g_file_get_basename (draft->original);
+              g_autofree char *name = g_filename_display_name (basename);
+              g_autofree char *message = NULL;
+
+              /* Translators: %s is a file name */
+              message = g_strdup_printf (_("“%s” is open with unsaved changes. Its earlier "
+                                           "unsaved version is kept and offered again at the "
+                                           "next start."), name);
+              fp_window_show_error (target, _("Could Not Recover Plan"), message);
+              continue;
+            }
+        }
+      else if (!window_used && FP_IS_WINDOW (window) && fp_window_is_pristine (FP_WINDOW (window)))
         {
           target = FP_WINDOW (window);
           window_used = TRUE;
@@ -257,13 +290,8 @@ fp_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     {
-      FpWindow *window = NULL;
-
       /* A file already open is brought forward rather than opened twice. */
-      for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-        if (FP_IS_WINDOW (l->data) && fp_window_get_file (l->data) != NULL &&
-            g_file_equal (fp_window_get_file (l->data), files[i]))
-          window = l->data;
+      FpWindow *window = window_with_file (self, files[i]);
 
       if (window == NULL)
         {

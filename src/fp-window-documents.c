@@ -1,4 +1,4 @@
-/* fp-window-documents.c: open, save, export, drafts and the file monitor
+/* fp-window-documents.c: open, save, export and drafts
  *
  * Saving goes through the core's atomic fp_plan_save_file(). Plans are small
  * (kilobytes), so reads and writes are synchronous. A draft of a modified plan
@@ -16,33 +16,9 @@
 #include "fp-window-private.h"
 
 #define DRAFT_DELAY_MS     1000
-#define MONITOR_DELAY_MS   250
 #define PLAN_SUFFIX        ".funnel.json"
 #define EXPORT_WIDTH       1600
 #define EXPORT_HEIGHT      900
-
-static char *
-query_etag (GFile *file)
-{
-  g_autoptr(GFileInfo) info = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
-  if (info == NULL)
-    return NULL;
-  return g_strdup (g_file_info_get_etag (info));
-}
-
-static void
-remember_disk_state (FpWindow *self)
-{
-  g_clear_pointer (&self->file_etag, g_free);
-  g_clear_pointer (&self->disk_etag, g_free);
-  if (self->reload_toast != NULL)
-    adw_toast_dismiss (self->reload_toast);
-  if (self->file != NULL)
-    self->file_etag = query_etag (self->file);
-}
 
 static void
 add_recent (GFile *file)
@@ -83,7 +59,7 @@ fp_window_load_file (FpWindow  *self,
   g_clear_pointer (&self->draft_id, g_free);
 
   _fp_window_set_document (self, plan, file);
-  remember_disk_state (self);
+  _fp_window_remember_disk_state (self);
   add_recent (file);
   return TRUE;
 }
@@ -211,7 +187,7 @@ fp_window_save_to_file (FpWindow  *self,
 
   _fp_window_set_document (self, self->plan, file);
   /* Our own write: the monitor must not offer to reload it. */
-  remember_disk_state (self);
+  _fp_window_remember_disk_state (self);
   add_recent (file);
   return TRUE;
 }
@@ -247,11 +223,62 @@ finish_close_after_save (FpWindow *self,
     close_later (self);
 }
 
-void
-_fp_window_save (FpWindow *self)
+static void
+save_to_own_file (FpWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
+  if (!fp_window_save_to_file (self, self->file, &error))
+    {
+      fp_window_show_error (self, _("Could Not Save Plan"), error->message);
+      finish_close_after_save (self, FALSE);
+      return;
+    }
+  finish_close_after_save (self, TRUE);
+}
+
+static void
+on_overwrite_dialog_response (AdwMessageDialog *dialog,
+                              const char       *response,
+                              FpWindow         *self)
+{
+  if (g_str_equal (response, "save"))
+    save_to_own_file (self);
+  else
+    finish_close_after_save (self, FALSE);
+}
+
+/* Another program wrote the file since we loaded or saved it, and the
+ * user did not wave the reload offer away: saving would silently undo
+ * that program's work. */
+static void
+ask_to_overwrite (FpWindow *self)
+{
+  g_autofree char *name = display_name (self->file);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: %s is a file name */
+  body = g_strdup_printf (_("Another program changed “%s” after it was opened here. Saving "
+                            "replaces those changes with this plan."), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("File Changed on Disk"), body);
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "save", _("_Save Anyway"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_overwrite_dialog_response),
+                           self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+void
+_fp_window_save (FpWindow *self)
+{
   /* What the panel shows is what is saved; a typed value the plan refused
    * stops the save, so that the toast and the red row explain it. */
   if (!fp_plan_panel_apply_typed (self->plan_panel))
@@ -264,13 +291,12 @@ _fp_window_save (FpWindow *self)
       _fp_window_save_as_dialog (self);
       return;
     }
-  if (!fp_window_save_to_file (self, self->file, &error))
+  if (_fp_window_file_changed_on_disk (self))
     {
-      fp_window_show_error (self, _("Could Not Save Plan"), error->message);
-      finish_close_after_save (self, FALSE);
+      ask_to_overwrite (self);
       return;
     }
-  finish_close_after_save (self, TRUE);
+  save_to_own_file (self);
 }
 
 /* "Q3 plan" to "Q3 plan.funnel.json", with what a file name cannot hold
@@ -410,6 +436,20 @@ save_as_file (FpWindow *self,
   finish_close_after_save (self, saved);
 }
 
+/* TRUE when another of the application's windows has @file. */
+static gboolean
+is_open_elsewhere (FpWindow *self,
+                   GFile    *file)
+{
+  GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+
+  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l; l = l->next)
+    if (l->data != (gpointer) self && FP_IS_WINDOW (l->data) && FP_WINDOW (l->data)->file != NULL &&
+        g_file_equal (FP_WINDOW (l->data)->file, file))
+      return TRUE;
+  return FALSE;
+}
+
 static void
 on_save_as_chooser_response (GtkNativeDialog *chooser,
                              int              response,
@@ -432,6 +472,19 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
   /* A name typed without our extension gets it, so that the file opens in
    * Funnel Planner again. */
   file = with_default_suffix (g_object_ref (picked), PLAN_SUFFIX, also_accepted);
+  if (is_open_elsewhere (self, file))
+    {
+      g_autofree char *name = display_name (file);
+      g_autofree char *message = NULL;
+
+      /* Two windows on one file would overwrite each other's saves. */
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("“%s” is open in another window. Save this plan under "
+                                   "another name, or close that window first."), name);
+      fp_window_show_error (self, _("Could Not Save Plan"), message);
+      finish_close_after_save (self, FALSE);
+      return;
+    }
   act_on_chosen_file (self, picked, file, save_as_file);
 }
 
@@ -581,129 +634,6 @@ _fp_window_export_dialog (FpWindow   *self,
   take_chooser (self, chooser);
 }
 
-/* Changes on disk */
-
-void
-_fp_window_reload (FpWindow *self)
-{
-  g_autoptr(FpPlan) plan = NULL;
-  g_autoptr(GError) error = NULL;
-
-  if (self->file == NULL || self->plan == NULL)
-    return;
-
-  plan = fp_plan_load_file (self->file, NULL, &error);
-  if (plan == NULL)
-    {
-      fp_window_show_error (self, _("Could Not Reload Plan"), error->message);
-      return;
-    }
-  /* One undo step: the edits before the reload can still be brought back. */
-  fp_plan_replace (self->plan, plan);
-  fp_plan_set_unmodified (self->plan);
-  remember_disk_state (self);
-}
-
-static void
-on_reload_toast_dismissed (AdwToast *toast,
-                           FpWindow *self)
-{
-  if (self->reload_toast != toast)
-    return;
-  self->reload_toast = NULL;
-  /* Dismissed without reloading: do not offer this version again. */
-  if (self->disk_etag != NULL)
-    {
-      g_free (self->file_etag);
-      self->file_etag = g_steal_pointer (&self->disk_etag);
-    }
-}
-
-static gboolean
-check_disk_state (gpointer data)
-{
-  FpWindow *self = FP_WINDOW (data);
-  g_autofree char *etag = NULL;
-  AdwToast *toast;
-
-  self->monitor_source = 0;
-  if (self->file == NULL)
-    return G_SOURCE_REMOVE;
-
-  etag = query_etag (self->file);
-  /* Gone (perhaps mid-rename), or what we wrote or last offered. */
-  if (etag == NULL || g_strcmp0 (etag, self->file_etag) == 0 ||
-      g_strcmp0 (etag, self->disk_etag) == 0)
-    return G_SOURCE_REMOVE;
-
-  g_free (self->disk_etag);
-  self->disk_etag = g_steal_pointer (&etag);
-  if (self->reload_toast != NULL)
-    return G_SOURCE_REMOVE;
-
-  toast = adw_toast_new (fp_plan_get_modified (self->plan)
-                         ? _("The file changed on disk; reloading discards your changes")
-                         : _("The file changed on disk"));
-  adw_toast_set_button_label (toast, _("_Reload"));
-  adw_toast_set_action_name (toast, "win.reload");
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_reload_toast_dismissed), self);
-  self->reload_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_monitor_changed (GFileMonitor      *monitor,
-                    GFile             *file,
-                    GFile             *other_file,
-                    GFileMonitorEvent  event,
-                    FpWindow          *self)
-{
-  switch (event)
-    {
-    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
-    case G_FILE_MONITOR_EVENT_CREATED:
-    case G_FILE_MONITOR_EVENT_CHANGED:
-    case G_FILE_MONITOR_EVENT_MOVED_IN:
-    case G_FILE_MONITOR_EVENT_RENAMED:
-      /* Editors write in bursts; look once it settles. */
-      g_clear_handle_id (&self->monitor_source, g_source_remove);
-      self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
-      break;
-
-    default:
-      break;
-    }
-}
-
-void
-_fp_window_watch_file (FpWindow *self)
-{
-  if (self->monitor != NULL)
-    {
-      GFile *watched = g_object_get_data (G_OBJECT (self->monitor), "fp-file");
-
-      if (self->file != NULL && g_file_equal (watched, self->file))
-        return;
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
-  g_clear_handle_id (&self->monitor_source, g_source_remove);
-
-  if (self->file == NULL)
-    return;
-
-  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_NONE, NULL, NULL);
-  if (self->monitor == NULL)
-    return;
-  g_object_set_data_full (G_OBJECT (self->monitor), "fp-file", g_object_ref (self->file),
-                          g_object_unref);
-  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self);
-}
-
 /* Drafts */
 
 static void
@@ -790,7 +720,7 @@ _fp_window_restore_draft (FpWindow       *self,
   if (base != NULL)
     {
       _fp_window_set_document (self, base, draft->original);
-      remember_disk_state (self);
+      _fp_window_remember_disk_state (self);
     }
   else
     {
@@ -917,18 +847,7 @@ _fp_window_documents_dispose (FpWindow *self)
   if (self->draft_source != 0 && !self->close_confirmed)
     _fp_window_flush_draft (self);
   g_clear_handle_id (&self->draft_source, g_source_remove);
-  g_clear_handle_id (&self->monitor_source, g_source_remove);
-  if (self->monitor != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->monitor, self);
-      g_file_monitor_cancel (self->monitor);
-      g_clear_object (&self->monitor);
-    }
-  if (self->reload_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->reload_toast, self);
-      self->reload_toast = NULL;
-    }
+  _fp_window_disk_dispose (self);
   if (self->chooser != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->chooser, self);
@@ -942,5 +861,4 @@ _fp_window_documents_dispose (FpWindow *self)
                                     (gpointer *) &self->close_dialog);
       self->close_dialog = NULL;
     }
-  g_clear_pointer (&self->disk_etag, g_free);
 }

@@ -48,6 +48,7 @@ struct _FpWindow
   guint monitor_source;
   AdwToast *reload_toast;
   char *disk_etag;            /* the changed version the reload toast offers */
+  AdwToast *missing_toast;    /* the file was deleted or moved away */
 
   /* Drafts */
   FpDrafts *drafts;
@@ -73,6 +74,15 @@ void      _fp_window_add_toast         (FpWindow     *self,
 void      _fp_window_actions_init      (FpWindow     *self);
 void      _fp_window_actions_update    (FpWindow     *self);
 
+/* fp-window-disk.c */
+/* The file's state on disk is the window's own (after a load or a save). */
+void      _fp_window_remember_disk_state (FpWindow   *self);
+/* TRUE when another program wrote the file since then, unseen. */
+gboolean  _fp_window_file_changed_on_disk (FpWindow  *self);
+void      _fp_window_reload            (FpWindow     *self);
+void      _fp_window_watch_file        (FpWindow     *self);
+void      _fp_window_disk_dispose      (FpWindow     *self);
+
 /* fp-window-documents.c */
 void      _fp_window_documents_init    (FpWindow     *self);
 void      _fp_window_documents_dispose (FpWindow     *self);
@@ -81,9 +91,7 @@ void      _fp_window_save              (FpWindow     *self);
 void      _fp_window_save_as_dialog    (FpWindow     *self);
 void      _fp_window_export_dialog     (FpWindow     *self,
                                         const char   *format);
-void      _fp_window_reload            (FpWindow     *self);
 gboolean  _fp_window_confirm_close     (FpWindow     *self);
-void      _fp_window_watch_file        (FpWindow     *self);
 void      _fp_window_plan_edited       (FpWindow     *self);
 /* Writes the draft now instead of after the debounce delay. */
 void      _fp_window_flush_draft       (FpWindow     *self);

@@ -2,8 +2,8 @@
  *
  * The window owns the document (plan, file, draft) and hands the plan to
  * every view and panel through its "plan" property. Actions live in
- * fp-window-actions.c; opening, saving, drafts and the file monitor in
- * fp-window-documents.c.
+ * fp-window-actions.c; opening, saving and drafts in fp-window-documents.c;
+ * the file's changes on disk in fp-window-disk.c.
  */
 #include "config.h"
 

@@ -239,6 +239,12 @@ test_merge_key_runs (void)
 }
 
 static void
+count_notify (guint *count)
+{
+  (*count)++;
+}
+
+static void
 test_modified_tracks_saves (void)
 {
   g_autoptr(FpPlan) plan = fp_test_plan_from_text (three_stages);
@@ -251,6 +257,23 @@ test_modified_tracks_saves (void)
   g_assert_true (fp_plan_get_modified (plan));
   g_assert_true (fp_plan_redo (plan));
   g_assert_false (fp_plan_get_modified (plan));
+
+  /* The file gone: no state is saved, whatever undo and redo do, until the
+   * next save */
+  {
+    guint notified = 0;
+
+    g_signal_connect_swapped (plan, "notify::modified", G_CALLBACK (count_notify), &notified);
+    fp_plan_forget_saved (plan);
+    g_assert_cmpuint (notified, ==, 1);
+    g_assert_true (fp_plan_get_modified (plan));
+    g_assert_true (fp_plan_undo (plan));
+    g_assert_true (fp_plan_redo (plan));
+    g_assert_true (fp_plan_get_modified (plan));
+    fp_plan_set_unmodified (plan);
+    g_assert_false (fp_plan_get_modified (plan));
+    g_assert_cmpuint (notified, ==, 2);
+  }
 }
 
 /* A stage just added changes none of the plan's numbers until it is given

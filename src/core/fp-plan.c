@@ -590,6 +590,22 @@ fp_plan_set_unmodified (FpPlan *self)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
+/* No serial is ever G_MAXUINT64: no state matches the saved one. */
+#define NO_SAVED_STATE G_MAXUINT64
+
+void
+fp_plan_forget_saved (FpPlan *self)
+{
+  gboolean was_modified;
+
+  g_return_if_fail (FP_IS_PLAN (self));
+
+  was_modified = fp_plan_get_modified (self);
+  self->saved_serial = NO_SAVED_STATE;
+  if (!was_modified)
+    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+}
+
 void
 fp_plan_replace (FpPlan *self,
                  FpPlan *other)

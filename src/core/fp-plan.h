@@ -151,5 +151,8 @@ gboolean fp_plan_redo                  (FpPlan       *self);
 /* TRUE when the plan differs from what was last loaded or saved. */
 gboolean fp_plan_get_modified          (FpPlan       *self);
 void     fp_plan_set_unmodified        (FpPlan       *self);
+/* No state of the plan is on disk any more (its file was deleted): it is
+ * modified, whatever undo does, until the next fp_plan_set_unmodified(). */
+void     fp_plan_forget_saved          (FpPlan       *self);
 
 G_END_DECLS

@@ -205,6 +205,45 @@ test_save_as_dialog (void)
   ui_destroy_window (window);
 }
 
+/* Save As onto a file another window has open is refused: the two windows
+ * would overwrite each other's saves. */
+static void
+test_save_as_onto_open_file (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("open-elsewhere.funnel.json");
+  FpWindow *other = ui_present_window (file, 1000, 700);
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *bare = g_strndup (path, strlen (path) - strlen (".funnel.json"));
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  AdwMessageDialog *dialog;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      ui_destroy_window (other);
+      return;
+    }
+  g_assert_true (g_file_load_contents (file, NULL, &before, NULL, NULL, NULL));
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 2500000, NULL));
+
+  /* Typed without the suffix, which makes it the open file */
+  save_as_typing (window, bare);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save Plan");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "open-elsewhere.funnel.json"));
+  ui_answer_dialog (dialog, "close");
+  g_assert_true (g_file_load_contents (file, NULL, &after, NULL, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  g_assert_null (fp_window_get_file (window));
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+
+  ui_discard_window (window);
+  ui_destroy_window (other);
+}
+
 /* Export → PNG Image…: a name typed without an extension gets .png, and
  * the file is a PNG of the funnel. */
 static void
@@ -326,6 +365,7 @@ main (int   argc,
 
   g_test_add_func ("/documents/open-dialog", test_open_dialog);
   g_test_add_func ("/documents/save-as-dialog", test_save_as_dialog);
+  g_test_add_func ("/documents/save-as-onto-open-file", test_save_as_onto_open_file);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
   g_test_add_func ("/documents/drop-file", test_drop_file);
 

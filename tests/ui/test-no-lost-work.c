@@ -112,6 +112,181 @@ test_refused_typed_value_stops (void)
   ui_discard_window (window);
 }
 
+/* Another program writes the file: the file's new content stands until the
+ * user says to save over it. */
+static void
+write_as_another_program (GFile  *file,
+                          double  revenue_target)
+{
+  g_autoptr(FpPlan) other = ui_load_plan (file);
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (fp_plan_set_revenue_target (other, revenue_target, NULL));
+  bytes = fp_plan_to_bytes (other);
+  g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
+                           FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+}
+
+static void
+test_save_over_changed_file_asks (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("changed.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwMessageDialog *dialog;
+
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 40000);
+  ui_iterate ();
+  /* A second later: the entity tag is the modification time */
+  ui_wait_ms (1100);
+  write_as_another_program (file, 3000000);
+  for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_nonnull (window->reload_toast);
+
+  /* Save asks; Cancel keeps the other program's version */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "changed.funnel.json"));
+  ui_answer_dialog (dialog, "cancel");
+  {
+    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 3000000);
+  }
+  g_assert_true (fp_plan_get_modified (plan));
+
+  /* Save Anyway writes this plan */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "save");
+  {
+    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, SAMPLE_TARGET);
+    g_assert_cmpfloat (fp_plan_get_average_deal_size (on_disk), ==, 40000);
+  }
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_null (window->reload_toast);
+
+  /* Our own save is no change on disk: the next save asks nothing */
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 45000);
+  ui_iterate ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  ui_iterate ();
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_false (fp_plan_get_modified (plan));
+
+  ui_destroy_window (window);
+}
+
+/* The file deleted under an unmodified window: the plan is unsaved now,
+ * closing asks, and Save puts the file back. */
+static void
+test_deleted_file_is_unsaved (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("deleted.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_true (g_file_delete (file, NULL, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 300 && window->missing_toast == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_nonnull (window->missing_toast);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_true (g_str_has_prefix (ui_window_title (window), "• "));
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "cancel");
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  ui_iterate ();
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_true (g_file_query_exists (file, NULL));
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_null (window->missing_toast);
+  {
+    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, SAMPLE_TARGET);
+  }
+
+  ui_destroy_window (window);
+}
+
+static void
+discard_all_drafts (FpDrafts *drafts)
+{
+  g_autoptr(GPtrArray) old = fp_drafts_list (drafts);
+
+  for (guint i = 0; i < old->len; i++)
+    fp_drafts_discard (drafts, ((FpDraft *) g_ptr_array_index (old, i))->id);
+}
+
+/* A draft of a file that is open again goes into that file's window, not
+ * a second window on the same file; if that window has edits of its own,
+ * the draft is kept for later rather than replace them. */
+static void
+test_draft_into_its_window (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("draft-open.funnel.json");
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autofree char *draft_id = NULL;
+  AdwMessageDialog *dialog;
+  guint n_windows;
+
+  discard_all_drafts (drafts);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
+  ui_iterate ();
+  _fp_window_flush_draft (window);
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  g_assert_nonnull (draft_id);
+  /* Gone without an answer, as in a crash: the draft stays */
+  ui_destroy_window (window);
+  g_assert_true (fp_drafts_has (drafts, draft_id));
+
+  /* The file opened again, with an edit of its own: the draft waits */
+  window = ui_present_window (file, 1280, 800);
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 35000);
+  ui_iterate ();
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (ui_app ())));
+  fp_application_recover_drafts (ui_app (), NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "close");
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (ui_app ()))),
+                    ==, n_windows);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (fp_window_get_plan (window)), ==, 35000);
+  g_assert_true (fp_drafts_has (drafts, draft_id));
+  ui_discard_window (window);
+
+  /* Unmodified: the draft goes into it */
+  window = ui_present_window (file, 1280, 800);
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (ui_app ())));
+  fp_application_recover_drafts (ui_app (), NULL);
+  ui_iterate ();
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_cmpuint (g_list_length (gtk_application_get_windows (GTK_APPLICATION (ui_app ()))),
+                    ==, n_windows);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 2400000);
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+  g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+
+  ui_discard_window (window);
+  discard_all_drafts (drafts);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -123,6 +298,9 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/typed-number-saved", test_typed_number_saved);
   g_test_add_func ("/no-lost-work/typed-name-asks-on-close", test_typed_name_asks_on_close);
   g_test_add_func ("/no-lost-work/refused-typed-value-stops", test_refused_typed_value_stops);
+  g_test_add_func ("/no-lost-work/save-over-changed-file-asks", test_save_over_changed_file_asks);
+  g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
+  g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
 
   status = g_test_run ();
   ui_window_tests_finish ();

@@ -1,0 +1,265 @@
+/* fp-window-disk.c: the document's file as others change it
+ *
+ * The window watches its file. Another program's write is offered for
+ * reloading; a file deleted or moved away makes the plan unsaved, so that
+ * closing asks and a draft keeps it; and Save asks before writing over a
+ * version it never loaded (fp-window-documents.c, with
+ * _fp_window_file_changed_on_disk()). The entity tag (the modification
+ * time) tells our own saves from the writes of others.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-plan-io.h"
+#include "fp-window-private.h"
+
+/* Editors write in bursts, and save by writing a new file and renaming it
+ * over the old one: look once that settles. */
+#define MONITOR_DELAY_MS 250
+
+static char *
+query_etag (GFile *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
+                            NULL, NULL);
+  if (info == NULL)
+    return NULL;
+  return g_strdup (g_file_info_get_etag (info));
+}
+
+static void
+dismiss_toast (AdwToast **toast)
+{
+  /* Cleared first: "dismissed" handlers look at the pointer. */
+  AdwToast *shown = g_steal_pointer (toast);
+
+  if (shown != NULL)
+    adw_toast_dismiss (shown);
+}
+
+void
+_fp_window_remember_disk_state (FpWindow *self)
+{
+  g_clear_pointer (&self->file_etag, g_free);
+  g_clear_pointer (&self->disk_etag, g_free);
+  dismiss_toast (&self->reload_toast);
+  dismiss_toast (&self->missing_toast);
+  if (self->file != NULL)
+    self->file_etag = query_etag (self->file);
+}
+
+gboolean
+_fp_window_file_changed_on_disk (FpWindow *self)
+{
+  g_autofree char *etag = NULL;
+
+  if (self->file == NULL || self->file_etag == NULL)
+    return FALSE;
+  etag = query_etag (self->file);
+  /* Gone: saving puts it back, and nothing is overwritten. */
+  return etag != NULL && g_strcmp0 (etag, self->file_etag) != 0;
+}
+
+void
+_fp_window_reload (FpWindow *self)
+{
+  g_autoptr(FpPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (self->file == NULL || self->plan == NULL)
+    return;
+
+  plan = fp_plan_load_file (self->file, NULL, &error);
+  if (plan == NULL)
+    {
+      fp_window_show_error (self, _("Could Not Reload Plan"), error->message);
+      return;
+    }
+  /* One undo step: the edits before the reload can still be brought back. */
+  fp_plan_replace (self->plan, plan);
+  fp_plan_set_unmodified (self->plan);
+  _fp_window_remember_disk_state (self);
+}
+
+static void
+on_reload_toast_dismissed (AdwToast *toast,
+                           FpWindow *self)
+{
+  if (self->reload_toast != toast)
+    return;
+  self->reload_toast = NULL;
+  /* Dismissed without reloading: do not offer this version again, and
+   * let Save write over it without asking, as the user saw it come. */
+  if (self->disk_etag != NULL)
+    {
+      g_free (self->file_etag);
+      self->file_etag = g_steal_pointer (&self->disk_etag);
+    }
+}
+
+static void
+on_missing_toast_dismissed (AdwToast *toast,
+                            FpWindow *self)
+{
+  if (self->missing_toast == toast)
+    self->missing_toast = NULL;
+}
+
+static void
+offer_reload (FpWindow *self,
+              char     *etag)
+{
+  AdwToast *toast;
+
+  g_free (self->disk_etag);
+  self->disk_etag = etag;
+  if (self->reload_toast != NULL)
+    return;
+
+  toast = adw_toast_new (fp_plan_get_modified (self->plan)
+                         ? _("The file changed on disk; reloading discards your changes")
+                         : _("The file changed on disk"));
+  adw_toast_set_button_label (toast, _("_Reload"));
+  adw_toast_set_action_name (toast, "win.reload");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_reload_toast_dismissed), self);
+  self->reload_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+/* The file is gone: no state of the plan is on disk, so it is unsaved
+ * (the title says so, a draft is written, closing asks). */
+static void
+report_missing (FpWindow *self)
+{
+  g_autofree char *basename = g_file_get_basename (self->file);
+  g_autofree char *name = g_filename_display_name (basename);
+  g_autofree char *title = NULL;
+  g_autofree char *escaped = NULL;
+  AdwToast *toast;
+
+  dismiss_toast (&self->reload_toast);
+  g_clear_pointer (&self->disk_etag, g_free);
+  g_clear_pointer (&self->file_etag, g_free);
+  fp_plan_forget_saved (self->plan);
+  if (self->missing_toast != NULL)
+    return;
+
+  /* Translators: %s is a file name */
+  title = g_strdup_printf (_("“%s” was deleted or moved; save to keep the plan"), name);
+  /* A toast's title is markup in libadwaita 1.2 */
+  escaped = g_markup_escape_text (title, -1);
+  toast = adw_toast_new (escaped);
+  adw_toast_set_button_label (toast, _("_Save"));
+  adw_toast_set_action_name (toast, "win.save");
+  adw_toast_set_timeout (toast, 0);
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  g_signal_connect (toast, "dismissed", G_CALLBACK (on_missing_toast_dismissed), self);
+  self->missing_toast = toast;
+  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+}
+
+static gboolean
+check_disk_state (gpointer data)
+{
+  FpWindow *self = FP_WINDOW (data);
+  g_autofree char *etag = NULL;
+
+  self->monitor_source = 0;
+  if (self->file == NULL || self->plan == NULL)
+    return G_SOURCE_REMOVE;
+
+  etag = query_etag (self->file);
+  if (etag == NULL)
+    {
+      if (!g_file_query_exists (self->file, NULL))
+        report_missing (self);
+      return G_SOURCE_REMOVE;
+    }
+  /* Back after it was gone: its content is another program's now. */
+  dismiss_toast (&self->missing_toast);
+
+  /* What we wrote or last offered */
+  if (g_strcmp0 (etag, self->file_etag) == 0 || g_strcmp0 (etag, self->disk_etag) == 0)
+    return G_SOURCE_REMOVE;
+  offer_reload (self, g_steal_pointer (&etag));
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_monitor_changed (GFileMonitor      *monitor,
+                    GFile             *file,
+                    GFile             *other_file,
+                    GFileMonitorEvent  event,
+                    FpWindow          *self)
+{
+  switch (event)
+    {
+    case G_FILE_MONITOR_EVENT_CHANGES_DONE_HINT:
+    case G_FILE_MONITOR_EVENT_CREATED:
+    case G_FILE_MONITOR_EVENT_CHANGED:
+    case G_FILE_MONITOR_EVENT_DELETED:
+    case G_FILE_MONITOR_EVENT_MOVED_IN:
+    case G_FILE_MONITOR_EVENT_MOVED_OUT:
+    case G_FILE_MONITOR_EVENT_RENAMED:
+      g_clear_handle_id (&self->monitor_source, g_source_remove);
+      self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
+      break;
+
+    default:
+      break;
+    }
+}
+
+void
+_fp_window_watch_file (FpWindow *self)
+{
+  if (self->monitor != NULL)
+    {
+      GFile *watched = g_object_get_data (G_OBJECT (self->monitor), "fp-file");
+
+      if (self->file != NULL && g_file_equal (watched, self->file))
+        return;
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  g_clear_handle_id (&self->monitor_source, g_source_remove);
+
+  if (self->file == NULL)
+    return;
+
+  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_NONE, NULL, NULL);
+  if (self->monitor == NULL)
+    return;
+  g_object_set_data_full (G_OBJECT (self->monitor), "fp-file", g_object_ref (self->file),
+                          g_object_unref);
+  g_signal_connect (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self);
+}
+
+void
+_fp_window_disk_dispose (FpWindow *self)
+{
+  g_clear_handle_id (&self->monitor_source, g_source_remove);
+  if (self->monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->monitor, self);
+      g_file_monitor_cancel (self->monitor);
+      g_clear_object (&self->monitor);
+    }
+  if (self->reload_toast != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->reload_toast, self);
+      self->reload_toast = NULL;
+    }
+  if (self->missing_toast != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->missing_toast, self);
+      self->missing_toast = NULL;
+    }
+  g_clear_pointer (&self->disk_etag, g_free);
+}
