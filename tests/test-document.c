@@ -559,6 +559,55 @@ test_save_atomic (void)
 /* Saving replaces the document's content, not what it is: its permissions
  * stay (private, or writable by a group whatever the umask), and a
  * symbolic link stays a link, with the document it points to saved. */
+/* A read-only plan is refused, not renamed over, and the message names it;
+ * a folder that cannot be written names the folder, not the hidden
+ * temporary file of the save. */
+static void
+test_save_refuses_read_only (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "kept.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+
+  g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+  g_assert_true (fp_plan_set_title (plan, "Changed", NULL));
+
+  g_assert_false (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  g_assert_nonnull (strstr (error->message, "kept.funnel.json"));
+  g_assert_nonnull (strstr (error->message, "read-only"));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_cmpuint (count_files (dir), ==, 1);
+  g_clear_error (&error);
+
+  /* Writable again: saved */
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_no_error (error);
+
+  /* sysfs takes no new files, not even from root */
+  if (g_file_test ("/sys/kernel", G_FILE_TEST_IS_DIR))
+    {
+      g_autoptr(GFile) in_sys = g_file_new_for_path ("/sys/kernel/plan.funnel.json");
+
+      g_assert_false (fp_plan_save_file (plan, in_sys, NULL, &error));
+      g_assert_nonnull (error);
+      g_assert_nonnull (strstr (error->message, "/sys/kernel"));
+      g_assert_null (strstr (error->message, "~"));
+    }
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 static void
 test_save_keeps_file (void)
 {
@@ -708,6 +757,7 @@ main (int   argc,
   g_test_add_func ("/document/load/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);
+  g_test_add_func ("/document/save/read-only", test_save_refuses_read_only);
   g_test_add_func ("/document/save/full-disk", test_save_full_disk);
 
   return g_test_run ();

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <gio/gfiledescriptorbased.h>
+#include <glib/gi18n-lib.h>
 #include <stdlib.h>
 #include <unistd.h>
 
@@ -165,6 +166,18 @@ create_temporary (GFile         *file,
           *temporary = g_steal_pointer (&candidate);
           return out;
         }
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
+          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
+        {
+          g_autofree char *folder = g_file_get_parse_name (parent);
+
+          /* Not GIO's message: it names the hidden temporary file. */
+          g_set_error (error, G_IO_ERROR, local_error->code,
+                       /* Translators: %s is a folder */
+                       _("The folder “%s” cannot be written to: save the plan in another "
+                         "folder"), folder);
+          return NULL;
+        }
       if (attempt >= 8 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
@@ -253,6 +266,20 @@ write_and_sync (GOutputStream  *out,
   return g_output_stream_close (out, cancellable, error);
 }
 
+/* Read-only for this user, or for everyone: root may write anything, but
+ * a file nobody may write is one not to be changed. */
+static gboolean
+is_read_only (GFileInfo *existing)
+{
+  if (existing == NULL)
+    return FALSE;
+  if (g_file_info_has_attribute (existing, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE) &&
+      !g_file_info_get_attribute_boolean (existing, G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE))
+    return TRUE;
+  return g_file_info_has_attribute (existing, G_FILE_ATTRIBUTE_UNIX_MODE) &&
+         (g_file_info_get_attribute_uint32 (existing, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0;
+}
+
 gboolean
 fp_plan_save_file (FpPlan        *self,
                    GFile         *file,
@@ -271,8 +298,20 @@ fp_plan_save_file (FpPlan        *self,
 
   bytes = fp_plan_to_bytes (self);
   target = resolve_links (file, cancellable);
-  existing = g_file_query_info (target, G_FILE_ATTRIBUTE_UNIX_MODE, G_FILE_QUERY_INFO_NONE,
+  existing = g_file_query_info (target, G_FILE_ATTRIBUTE_UNIX_MODE ","
+                                G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE, G_FILE_QUERY_INFO_NONE,
                                 cancellable, NULL);
+  if (is_read_only (existing))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* Renaming a new file over it would work (the folder is writable),
+       * but whoever made it read-only meant it to stay as it is. */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
+                   /* Translators: %s is a file */
+                   _("“%s” is read-only: save the plan under another name"), name);
+      return FALSE;
+    }
 
   /* Not g_file_replace_contents(): when a write fails (a full disk), GLib
    * 2.74 closes the stream on unref and so renames the truncated temporary
