@@ -323,6 +323,39 @@ test_json_string_escapes (void)
   }
 }
 
+/* Two equal keys in one object: json-glib kept the last and dropped the
+ * first without a word. Refused, naming both places; equal keys in
+ * different objects, and a value that reads like a key, are fine. */
+static void
+test_duplicate_keys (void)
+{
+  {
+    g_autofree char *text = replace_once (base, "  \"average_deal_size\": 30000,\n",
+                                          "  \"average_deal_size\": 30000,\n"
+                                          "  \"revenue_target\": 5,\n");
+    g_autoptr(GError) error = fp_test_load_error (text);
+
+    g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+    g_assert_cmpstr (error->message, ==,
+                     "test.funnel.json:9:3: the key “revenue_target” appears twice in one "
+                     "object (first on line 7)");
+  }
+  {
+    g_autofree char *text = replace_once (base, "{\"id\": \"mql\", \"name\": \"MQL\",",
+                                          "{\"id\": \"mql\", \"name\": \"MQL\", \"id\": \"x\",");
+    g_autoptr(GError) error = fp_test_load_error (text);
+
+    g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+    g_assert_nonnull (strstr (error->message, "the key “id” appears twice"));
+  }
+  {
+    g_autofree char *text = replace_once (base, "\"title\": \"Base\"", "\"title\": \"title\"");
+    g_autoptr(FpPlan) plan = fp_test_plan_from_text (text);
+
+    g_assert_cmpstr (fp_plan_get_title (plan), ==, "title");
+  }
+}
+
 /* A period past December 9999 has no calendar to show it in ("Dec 9999 –
  * (null)" in the funnel's header): refused on load and on edit. */
 static void
@@ -755,6 +788,7 @@ main (int   argc,
   g_test_add_func ("/document/load/period-end", test_period_end);
   g_test_add_func ("/document/load/special-file", test_load_special_file);
   g_test_add_func ("/document/load/json-string-escapes", test_json_string_escapes);
+  g_test_add_func ("/document/load/duplicate-keys", test_duplicate_keys);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);
   g_test_add_func ("/document/save/read-only", test_save_refuses_read_only);

@@ -159,6 +159,52 @@ check_unicode_escape (const char      *p,
   return TRUE;
 }
 
+/* The keys seen in each open object, innermost last (NULL for a list),
+ * each with the line it was first on. */
+static void
+push_container (GPtrArray *open,
+                char       bracket)
+{
+  g_ptr_array_add (open, bracket == '{' ? g_hash_table_new_full (g_str_hash, g_str_equal,
+                                                                  g_free, NULL)
+                                        : NULL);
+}
+
+/* json-glib keeps the last of two equal keys and drops the first without a
+ * word: which value the file means is anybody's guess, and the next save
+ * would lose the other. */
+static gboolean
+check_key (GPtrArray       *open,
+           const char      *key,
+           gsize            key_length,
+           const Position  *pos,
+           GError         **error)
+{
+  GHashTable *keys = open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
+  g_autofree char *name = g_strndup (key, key_length);
+  gpointer first_line;
+
+  if (keys == NULL)
+    return TRUE;
+  if (g_hash_table_lookup_extended (keys, name, NULL, &first_line))
+    {
+      g_autofree char *message =
+        /* Translators: %s is a key of the JSON file, %u a line number */
+        g_strdup_printf (_("the key “%s” appears twice in one object (first on line %u)"),
+                         name, GPOINTER_TO_UINT (first_line));
+      return fail_at (error, FP_PLAN_ERROR_SYNTAX, pos, message);
+    }
+  g_hash_table_insert (keys, g_steal_pointer (&name), GUINT_TO_POINTER (pos->line));
+  return TRUE;
+}
+
+static void
+free_container (gpointer keys)
+{
+  if (keys != NULL)
+    g_hash_table_unref (keys);
+}
+
 gboolean
 _fp_json_scan (const char  *data,
                gsize        length,
@@ -171,7 +217,11 @@ _fp_json_scan (const char  *data,
   const char *valid_end = NULL;
   gboolean only_space = TRUE;
   gboolean in_string = FALSE;
-  guint depth = 0;
+  g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (free_container);
+  /* The last string closed, and where it started: a key if ":" follows */
+  const char *string_start = NULL;
+  const char *string_end = NULL;
+  Position string_pos = pos;
 
   if (length > FP_PLAN_MAX_FILE_SIZE)
     {
@@ -207,26 +257,38 @@ _fp_json_scan (const char  *data,
               pos.column += skip;
             }
           else if (c == '"')
-            in_string = FALSE;
+            {
+              in_string = FALSE;
+              string_end = p;
+            }
         }
       else if (c == '"')
         {
           in_string = TRUE;
+          string_start = p + 1;
+          string_pos = pos;
+        }
+      else if (c == ':')
+        {
+          if (string_end != NULL &&
+              !check_key (open, string_start, string_end - string_start, &string_pos, error))
+            return FALSE;
         }
       else if (c == '{' || c == '[')
         {
-          if (++depth > FP_PLAN_MAX_DEPTH)
+          if (open->len >= FP_PLAN_MAX_DEPTH)
             {
               g_autofree char *message =
                 g_strdup_printf (_("nested deeper than %u levels; a plan never is"),
                                  FP_PLAN_MAX_DEPTH);
               return fail_at (error, FP_PLAN_ERROR_TOO_LARGE, &pos, message);
             }
+          push_container (open, c);
         }
       else if (c == '}' || c == ']')
         {
-          if (depth > 0)
-            depth--;
+          if (open->len > 0)
+            g_ptr_array_remove_index (open, open->len - 1);
         }
       else if (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.')
         {
@@ -251,7 +313,12 @@ _fp_json_scan (const char  *data,
         }
 
       if (!g_ascii_isspace (c))
-        only_space = FALSE;
+        {
+          only_space = FALSE;
+          /* Only a ":" right after it makes a string a key */
+          if (!in_string && c != '"')
+            string_end = NULL;
+        }
 
       if (c == '\n')
         {
