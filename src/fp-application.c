@@ -169,9 +169,22 @@ fp_application_recover_drafts (FpApplication *self,
 
       if (!_fp_window_restore_draft (target, draft, &error))
         {
-          /* A draft that does not load would be offered forever. */
-          fp_window_show_error (target, _("Could Not Recover Plan"), error->message);
-          fp_drafts_discard (fp_application_get_drafts (self), draft->id);
+          /* A draft that does not load would be offered forever: set
+           * aside, not deleted, for whoever can mend it. */
+          g_autoptr(GFile) aside = fp_drafts_set_aside (fp_application_get_drafts (self),
+                                                        draft->id);
+          g_autofree char *message = NULL;
+
+          if (aside != NULL)
+            {
+              g_autofree char *path = g_file_get_parse_name (aside);
+
+              /* Translators: the first %s is an error message, the second a file */
+              message = g_strdup_printf (_("%s\n\nThe unsaved plan is kept in “%s”."),
+                                         error->message, path);
+            }
+          fp_window_show_error (target, _("Could Not Recover Plan"),
+                                message != NULL ? message : error->message);
         }
     }
 }

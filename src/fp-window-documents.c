@@ -697,6 +697,7 @@ _fp_window_restore_draft (FpWindow       *self,
 {
   g_autoptr(FpPlan) edited = NULL;
   g_autoptr(FpPlan) base = NULL;
+  g_autoptr(GError) base_error = NULL;
 
   edited = fp_drafts_load (self->drafts, draft, error);
   if (edited == NULL)
@@ -705,13 +706,7 @@ _fp_window_restore_draft (FpWindow       *self,
   /* The draft as one edit on top of the document it came from, so that
    * the window shows it unsaved and Undo goes back to what is on disk. */
   if (draft->original != NULL)
-    {
-      g_autoptr(GError) base_error = NULL;
-
-      base = fp_plan_load_file (draft->original, NULL, &base_error);
-      if (base == NULL)
-        g_debug ("Recovering without the original: %s", base_error->message);
-    }
+    base = fp_plan_load_file (draft->original, NULL, &base_error);
 
   if (self->draft_id != NULL && g_strcmp0 (self->draft_id, draft->id) != 0)
     fp_drafts_discard (self->drafts, self->draft_id);
@@ -722,9 +717,27 @@ _fp_window_restore_draft (FpWindow       *self,
       _fp_window_set_document (self, base, draft->original);
       _fp_window_remember_disk_state (self);
     }
+  else if (draft->original != NULL)
+    {
+      g_autofree char *name = display_name (draft->original);
+      g_autofree char *message = NULL;
+
+      /* Its document does not load (deleted, broken, out of reach): the
+       * draft alone, still that file's, and unsaved until saved there. */
+      _fp_window_set_document (self, edited, draft->original);
+      _fp_window_remember_disk_state (self);
+      self->draft_id = g_strdup (draft->id);
+      fp_plan_forget_saved (self->plan);
+      _fp_window_flush_draft (self);
+      g_debug ("Recovering without the original: %s", base_error->message);
+      /* Translators: %s is a file name */
+      message = g_strdup_printf (_("The saved “%s” could not be read; saving puts the "
+                                   "recovered plan there"), name);
+      _fp_window_add_toast (self, message);
+      return TRUE;
+    }
   else
     {
-      /* Untitled, or its document is gone: an untitled plan. */
       base = fp_plan_new ();
       _fp_window_set_document (self, base, NULL);
     }

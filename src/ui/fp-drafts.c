@@ -10,6 +10,7 @@
 
 #define DRAFT_SUFFIX   ".funnel.json"
 #define SIDECAR_SUFFIX ".draft"
+#define UNREAD_SUFFIX  ".unread"  /* a draft that did not load, kept aside */
 #define GROUP          "Draft"
 
 struct _FpDrafts
@@ -174,6 +175,30 @@ fp_drafts_discard (FpDrafts   *self,
   sidecar = child (self, id, SIDECAR_SUFFIX);
   g_file_delete (draft, NULL, NULL);
   g_file_delete (sidecar, NULL, NULL);
+}
+
+GFile *
+fp_drafts_set_aside (FpDrafts   *self,
+                     const char *id)
+{
+  g_autoptr(GFile) draft = NULL;
+  g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GFile) aside = NULL;
+  g_autofree char *name = NULL;
+
+  g_return_val_if_fail (FP_IS_DRAFTS (self), NULL);
+
+  if (!valid_id (id))
+    return NULL;
+  draft = child (self, id, DRAFT_SUFFIX);
+  sidecar = child (self, id, SIDECAR_SUFFIX);
+  name = g_strconcat (id, DRAFT_SUFFIX, UNREAD_SUFFIX, NULL);
+  aside = g_file_get_child (self->dir, name);
+  if (!g_file_move (draft, aside, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                    NULL, NULL, NULL, NULL))
+    return NULL;
+  g_file_delete (sidecar, NULL, NULL);
+  return g_steal_pointer (&aside);
 }
 
 gboolean

@@ -41,6 +41,11 @@ gboolean   fp_drafts_save    (FpDrafts    *self,
 /* Forgets draft @id; nothing happens if there is none. */
 void       fp_drafts_discard (FpDrafts    *self,
                               const char  *id);
+/* Keeps draft @id out of the list without deleting it (one that does not
+ * load, so as not to offer it forever): renamed to <id>.funnel.json.unread.
+ * Returns the renamed file, or NULL if there is none. */
+GFile     *fp_drafts_set_aside (FpDrafts  *self,
+                                const char *id);
 gboolean   fp_drafts_has     (FpDrafts    *self,
                               const char  *id);
 /* The drafts on disk, newest first: a GPtrArray of FpDraft. */

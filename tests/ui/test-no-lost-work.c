@@ -287,6 +287,93 @@ test_draft_into_its_window (void)
   discard_all_drafts (drafts);
 }
 
+/* A draft whose document no longer loads (here broken by another program)
+ * is recovered as that document's, unsaved, and Save writes it there. */
+static void
+test_draft_of_unreadable_file (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("draft-unreadable.funnel.json");
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autofree char *draft_id = NULL;
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan;
+
+  discard_all_drafts (drafts);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2600000);
+  ui_iterate ();
+  _fp_window_flush_draft (window);
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  ui_destroy_window (window);
+  g_assert_true (g_file_replace_contents (file, "{ broken", 8, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, &error));
+
+  window = ui_present_window (NULL, 1280, 800);
+  fp_application_recover_drafts (ui_app (), GTK_WINDOW (window));
+  ui_iterate ();
+  g_assert_null (ui_find_message_dialog ());
+  plan = fp_window_get_plan (window);
+  g_assert_nonnull (fp_window_get_file (window));
+  g_assert_true (g_file_equal (fp_window_get_file (window), file));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2600000);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+  g_assert_true (fp_drafts_has (drafts, draft_id));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  ui_iterate ();
+  g_assert_false (fp_plan_get_modified (plan));
+  {
+    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 2600000);
+  }
+  g_assert_false (fp_drafts_has (drafts, draft_id));
+
+  ui_destroy_window (window);
+}
+
+/* A draft that does not load is not offered again, and not deleted: it is
+ * set aside, and the message says where. */
+static void
+test_broken_draft_set_aside (void)
+{
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  g_autofree char *id = fp_drafts_new_id ();
+  g_autoptr(FpPlan) plan = fp_plan_new ();
+  g_autoptr(GPtrArray) list = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *aside_name = g_strconcat (id, ".funnel.json.unread", NULL);
+  g_autoptr(GFile) aside = g_file_get_child (fp_drafts_get_dir (drafts), aside_name);
+  g_autofree char *kept = NULL;
+  AdwMessageDialog *dialog;
+  FpWindow *window;
+
+  discard_all_drafts (drafts);
+  g_assert_true (fp_drafts_save (drafts, id, plan, NULL, &error));
+  list = fp_drafts_list (drafts);
+  g_assert_cmpuint (list->len, ==, 1);
+  g_assert_true (g_file_replace_contents (((FpDraft *) g_ptr_array_index (list, 0))->file,
+                                          "{\"format\": 7", 13, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+
+  window = ui_present_window (NULL, 1280, 800);
+  fp_application_recover_drafts (ui_app (), GTK_WINDOW (window));
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), aside_name));
+  ui_answer_dialog (dialog, "close");
+
+  g_clear_pointer (&list, g_ptr_array_unref);
+  list = fp_drafts_list (drafts);
+  g_assert_cmpuint (list->len, ==, 0);
+  g_assert_true (g_file_load_contents (aside, NULL, &kept, NULL, NULL, NULL));
+  g_assert_cmpstr (kept, ==, "{\"format\": 7");
+
+  g_file_delete (aside, NULL, NULL);
+  ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -301,6 +388,8 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/save-over-changed-file-asks", test_save_over_changed_file_asks);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
+  g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
+  g_test_add_func ("/no-lost-work/broken-draft-set-aside", test_broken_draft_set_aside);
 
   status = g_test_run ();
   ui_window_tests_finish ();
