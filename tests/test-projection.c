@@ -424,6 +424,35 @@ test_no_warnings_inside_bands (void)
   g_assert_cmpuint (p->warnings->len, ==, 0);
 }
 
+/* The handoff to sales below the start of the pipeline: marketing would
+ * own opportunities. At the same stage, or above it, is the norm. */
+static void
+test_handoff_after_pipeline (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (
+    "{" HEADER "\"period\": {\"start\": \"2027-01-01\", \"months\": 3},"
+    "\"revenue_target\": 1000000, \"average_deal_size\": 10000,"
+    "\"handoff_stage\": \"opp\", \"pipeline_stage\": \"lead\","
+    "\"stages\": ["
+    " {\"id\": \"lead\", \"name\": \"Leads\", \"conversion\": 0.2, \"duration_days\": 30},"
+    " {\"id\": \"opp\", \"name\": \"Opportunities\", \"conversion\": 0.25, \"duration_days\": 60},"
+    " {\"id\": \"won\", \"name\": \"Won\"}]}");
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  const FpWarning *w = find_warning (p, "handoff-after-pipeline");
+  g_autoptr(FpProjection) fixed = NULL;
+
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->stage, ==, 1);
+  g_assert_cmpint (w->severity, ==, FP_SEVERITY_WARNING);
+  g_assert_cmpstr (w->message, ==, "The handoff to sales (Opportunities) comes after the "
+                                   "pipeline starts (Leads): marketing would still own "
+                                   "opportunities");
+
+  g_assert_true (fp_plan_set_pipeline_index (plan, 1, NULL));
+  fixed = fp_projection_new (plan);
+  g_assert_null (find_warning (fixed, "handoff-after-pipeline"));
+}
+
 static void
 test_report (void)
 {
@@ -696,6 +725,7 @@ main (int   argc,
   g_test_add_func ("/projection/sensitivity/in-period", test_sensitivity_in_period);
   g_test_add_func ("/projection/sensitivity/beyond-period", test_sensitivity_beyond_period);
   g_test_add_func ("/projection/warnings/outside-bands", test_warnings);
+  g_test_add_func ("/projection/warnings/handoff-after-pipeline", test_handoff_after_pipeline);
   g_test_add_func ("/projection/warnings/inside-bands", test_no_warnings_inside_bands);
   g_test_add_func ("/projection/report", test_report);
   g_test_add_func ("/projection/report/without-inflow", test_report_without_inflow);

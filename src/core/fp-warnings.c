@@ -78,6 +78,15 @@ _fp_warnings_compute (FpProjection *self,
   for (guint i = 0; i + 1 < self->n_stages; i++)
     check_stage (self, i, fp_plan_get_stage (plan, i));
 
+  /* Marketing hands leads to sales before they become pipeline (or as
+   * they do): a handoff further down leaves marketing owning deals. */
+  if (self->handoff_stage > self->pipeline_stage)
+    add (self, (int) self->handoff_stage, "handoff-after-pipeline", FP_SEVERITY_WARNING,
+         g_strdup_printf (_("The handoff to sales (%s) comes after the pipeline starts (%s): "
+                            "marketing would still own opportunities"),
+                          fp_plan_get_stage (plan, self->handoff_stage)->name,
+                          fp_plan_get_stage (plan, self->pipeline_stage)->name));
+
   if (self->coverage_required < COVERAGE_USUALLY_SHORT)
     add (self, self->pipeline_stage, "coverage-required-low", FP_SEVERITY_WARNING,
          g_strdup_printf (_("The plan needs only %.1fx pipeline coverage (a %.0f%% win rate); "
