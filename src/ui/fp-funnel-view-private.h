@@ -24,11 +24,21 @@ void                  _fp_funnel_view_drag_update (FpFunnelView       *self,
 void                  _fp_funnel_view_drag_end    (FpFunnelView       *self);
 /* Escape during a drag: ends it and restores the value of the press. */
 void                  _fp_funnel_view_drag_cancel (FpFunnelView       *self);
-/* One arrow key on @handle: @direction -1 or +1. */
+/* How far a key moves a handle: an arrow, Shift and an arrow (0.1%, or a
+ * week of days), Page Up or Down (10%, 30 days), Home or End (all the way) */
+typedef enum
+{
+  FP_KEY_STEP,
+  FP_KEY_STEP_SHIFT,
+  FP_KEY_STEP_PAGE,
+  FP_KEY_STEP_ALL,
+} FpKeyStep;
+
+/* One key on @handle: @direction -1 or +1. */
 gboolean              _fp_funnel_view_step        (FpFunnelView       *self,
                                                    FpCanvasHandle     *handle,
                                                    int                 direction,
-                                                   gboolean            fine);
+                                                   FpKeyStep           size);
 /* The layout as drawn now, NULL before the first allocation. */
 const FpFunnelLayout *_fp_funnel_view_get_layout  (FpFunnelView       *self);
 GtkWidget            *_fp_funnel_view_get_handle  (FpFunnelView       *self,

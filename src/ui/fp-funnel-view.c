@@ -70,12 +70,15 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-/* Steps: a drag snaps to 0.5% (0.1% with Shift), a key moves 1% (0.1%) */
+/* Steps: a drag snaps to 0.5% (0.1% with Shift), a key moves 1% (0.1%,
+ * or 10% a page); days move by 1 (7 with Shift, 30 a page) */
 #define DRAG_STEP 0.005
 #define FINE_STEP 0.001
 #define KEY_STEP 0.01
+#define PAGE_STEP 0.1
 #define DAYS_KEY_STEP 1.0
-#define DAYS_FINE_KEY_STEP 7.0
+#define DAYS_SHIFT_KEY_STEP 7.0
+#define DAYS_PAGE_STEP 30.0
 
 static void
 invalidate_drawing (FpFunnelView *self)
@@ -558,8 +561,11 @@ gboolean
 _fp_funnel_view_step (FpFunnelView   *self,
                       FpCanvasHandle *handle,
                       int             direction,
-                      gboolean        fine)
+                      FpKeyStep       size)
 {
+  static const double conversion_steps[] = { KEY_STEP, FINE_STEP, PAGE_STEP, 1.0 };
+  static const double days_steps[] = { DAYS_KEY_STEP, DAYS_SHIFT_KEY_STEP, DAYS_PAGE_STEP,
+                                       FP_TIMELINE_MAX_DURATION };
   g_autoptr(GError) error = NULL;
   g_autofree char *key_run = NULL;
   guint i;
@@ -580,7 +586,7 @@ _fp_funnel_view_step (FpFunnelView   *self,
   fp_plan_set_merge_key (self->plan, key_run);
   if (fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION)
     {
-      double step = fine ? FINE_STEP : KEY_STEP;
+      double step = conversion_steps[size];
       /* On the 0.1% grid, so that 20.25% and a step land on round values */
       double value = round ((stage->conversion + direction * step) / FINE_STEP) * FINE_STEP;
 
@@ -588,7 +594,7 @@ _fp_funnel_view_step (FpFunnelView   *self,
     }
   else
     {
-      double step = fine ? DAYS_FINE_KEY_STEP : DAYS_KEY_STEP;
+      double step = days_steps[size];
       double days = round (stage->duration_days) + direction * step;
 
       ok = fp_plan_set_stage_duration (self->plan, i, CLAMP (days, 0, FP_TIMELINE_MAX_DURATION),
@@ -608,7 +614,7 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
                                FpFunnelView          *self)
 {
   FpCanvasHandle *handle = focused_handle (self);
-  gboolean fine = (state & GDK_SHIFT_MASK) != 0;
+  FpKeyStep size = (state & GDK_SHIFT_MASK) != 0 ? FP_KEY_STEP_SHIFT : FP_KEY_STEP;
   int direction;
 
   /* Escape lets go of a drag and puts the value back. */
@@ -635,10 +641,31 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
     case GDK_KEY_KP_Up:
       direction = 1;
       break;
+    /* The keys of any slider */
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      direction = 1;
+      size = FP_KEY_STEP_PAGE;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      direction = -1;
+      size = FP_KEY_STEP_PAGE;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      direction = 1;
+      size = FP_KEY_STEP_ALL;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      direction = -1;
+      size = FP_KEY_STEP_ALL;
+      break;
     default:
       return GDK_EVENT_PROPAGATE;
     }
-  return _fp_funnel_view_step (self, handle, direction, fine) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  return _fp_funnel_view_step (self, handle, direction, size) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
 /* The plan */

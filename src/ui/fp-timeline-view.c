@@ -64,6 +64,7 @@ static GParamSpec *properties[N_PROPS];
 
 #define KEY_DAYS 1.0
 #define SHIFT_KEY_DAYS 7.0
+#define PAGE_KEY_DAYS 30.0
 
 static void
 invalidate_drawing (FpTimelineView *self)
@@ -504,6 +505,24 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
       days = -step;
+      break;
+    /* The keys of any slider: Page Up and End make the value larger,
+     * whichever way the handle then moves */
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      days = PAGE_KEY_DAYS;
+      break;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      days = -PAGE_KEY_DAYS;
+      break;
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      days = FP_TIMELINE_MAX_DURATION;
+      break;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+      days = -FP_TIMELINE_MAX_DURATION;
       break;
     default:
       return GDK_EVENT_PROPAGATE;

@@ -394,11 +394,12 @@ test_funnel_keyboard (void)
 
   /* Arrows: 1%, 0.1% with Shift; the presses on one handle are one undo
    * step, as a drag is */
-  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FALSE));
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FP_KEY_STEP));
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.51), <, 1e-9);
-  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), -1, TRUE));
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), -1,
+                                       FP_KEY_STEP_SHIFT));
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.509), <, 1e-9);
-  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[3]), +1, FALSE));
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[3]), +1, FP_KEY_STEP));
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 11);
   gtk_test_accessible_assert_property (expected[2], GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Marketing qualified conversion");
@@ -412,11 +413,11 @@ test_funnel_keyboard (void)
 
   /* Leaving the handle ends the run: presses after coming back are a step
    * of their own. */
-  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FALSE));
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FP_KEY_STEP));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_FORWARD));
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (f.window), GTK_DIR_TAB_BACKWARD));
   g_assert_true (gtk_widget_has_focus (expected[2]));
-  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FALSE));
+  g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (expected[2]), +1, FP_KEY_STEP));
   g_assert_true (fp_plan_undo (f.plan));
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - 0.51), <, 1e-9);
   g_assert_true (fp_plan_undo (f.plan));
@@ -547,6 +548,29 @@ test_funnel_xdotool_keys (void)
   g_assert_true (fp_plan_undo (f.plan));
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
   g_assert_false (fp_plan_can_undo (f.plan));
+
+  /* The other keys of a slider: a page is 10%, End and Home go all the
+   * way (100%, and 0.1%, as a conversion is more than 0) */
+  {
+    const char *page[] = { "xdotool", "key", "--delay", "50", "Page_Up", NULL };
+    const char *end[] = { "xdotool", "key", "--delay", "50", "End", NULL };
+    const char *home[] = { "xdotool", "key", "--delay", "50", "Home", NULL };
+
+    changes = f.n_changes;
+    g_assert_true (ui_xdotool_run (page));
+    g_assert_true (wait_for_changes (&f, changes, 1, 3000));
+    g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.3), <, 1e-9);
+    changes = f.n_changes;
+    g_assert_true (ui_xdotool_run (end));
+    g_assert_true (wait_for_changes (&f, changes, 1, 3000));
+    g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 1.0);
+    changes = f.n_changes;
+    g_assert_true (ui_xdotool_run (home));
+    g_assert_true (wait_for_changes (&f, changes, 1, 3000));
+    g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.001), <, 1e-9);
+  }
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
 
   fixture_tear_down (&f);
 }

@@ -1459,6 +1459,9 @@ test_shortcuts_window (void)
   g_assert_true (strv_contains_str (shown, "<Control>s"));
   g_assert_true (strv_contains_str (shown, "<Control>z"));
   g_assert_true (strv_contains_str (shown, "F9"));
+  /* ...and the canvas handles' keys, each a slider's */
+  g_assert_true (strv_contains_str (shown, "Page_Up Page_Down"));
+  g_assert_true (strv_contains_str (shown, "Home End"));
 
   gtk_window_close (shortcuts);
   ui_iterate ();
