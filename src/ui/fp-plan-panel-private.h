@@ -74,6 +74,10 @@ GtkSpinButton *_fp_plan_panel_make_number_spin   (double                lower,
 AdwActionRow  *_fp_plan_panel_spin_row           (const char           *title,
                                                   const char           *subtitle,
                                                   GtkSpinButton        *spin);
+/* An entry row with an apply button, applied on Enter, the button, or
+ * when the focus leaves it */
+AdwEntryRow   *_fp_plan_panel_entry_row          (FpPlanPanel          *self,
+                                                  const char           *title);
 void           _fp_plan_panel_set_spin           (GtkSpinButton        *spin,
                                                   double                value);
 void           _fp_plan_panel_set_entry          (AdwEntryRow          *row,

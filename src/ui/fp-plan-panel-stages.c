@@ -258,9 +258,7 @@ stage_row_build_content (StageRow *stage_row)
   if (stage_row->name_row != NULL)
     return;
 
-  stage_row->name_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (stage_row->name_row), _("Name"));
-  adw_entry_row_set_show_apply_button (stage_row->name_row, TRUE);
+  stage_row->name_row = _fp_plan_panel_entry_row (self, _("Name"));
   g_signal_connect (stage_row->name_row, "apply", G_CALLBACK (on_stage_name_row_apply), stage_row);
   adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->name_row));
 

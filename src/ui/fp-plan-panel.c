@@ -205,6 +205,56 @@ _fp_plan_panel_spin_row (const char    *title,
   return row;
 }
 
+/* Text typed and not applied: not the plan's value, and not refused
+ * already (a refused text shows why in red). */
+static gboolean
+holds_typed_text (GtkWidget *row)
+{
+  const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
+
+  return synced != NULL && !gtk_widget_has_css_class (row, "error") &&
+         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), synced) != 0;
+}
+
+static void
+apply_typed_entry (GtkWidget *row)
+{
+  /* As Enter does, which hides the apply button too; the row only has
+   * one for text typed while it had the focus. */
+  gtk_widget_activate (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))));
+  if (holds_typed_text (row))
+    g_signal_emit_by_name (row, "apply");
+}
+
+/* Text typed into an entry row applies when the focus leaves the row, as a
+ * number field's does: Enter and the apply button are not the only ways
+ * out, and a title left half-applied showed one name in the panel and
+ * another on the canvas. Not while the panel follows the plan (a row
+ * being rebuilt away loses the focus too). */
+static void
+on_entry_row_focus_leave (GtkEventControllerFocus *focus,
+                          FpPlanPanel             *self)
+{
+  GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+
+  if (!self->syncing && gtk_widget_get_mapped (row) && holds_typed_text (row))
+    apply_typed_entry (row);
+}
+
+AdwEntryRow *
+_fp_plan_panel_entry_row (FpPlanPanel *self,
+                          const char  *title)
+{
+  AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
+  adw_entry_row_set_show_apply_button (row, TRUE);
+  g_signal_connect (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
+  gtk_widget_add_controller (GTK_WIDGET (row), focus);
+  return row;
+}
+
 void
 _fp_plan_panel_set_spin (GtkSpinButton *spin,
                          double         value)
@@ -868,16 +918,11 @@ fp_plan_panel_init (FpPlanPanel *self)
   adw_preferences_group_set_title (group, _("Plan"));
   adw_preferences_page_add (self->page, group);
 
-  self->title_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->title_row), _("Title"));
-  adw_entry_row_set_show_apply_button (self->title_row, TRUE);
+  self->title_row = _fp_plan_panel_entry_row (self, _("Title"));
   g_signal_connect (self->title_row, "apply", G_CALLBACK (on_title_row_apply), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->title_row));
 
-  self->currency_row = ADW_ENTRY_ROW (adw_entry_row_new ());
-  adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->currency_row),
-                                 _("Currency (ISO code)"));
-  adw_entry_row_set_show_apply_button (self->currency_row, TRUE);
+  self->currency_row = _fp_plan_panel_entry_row (self, _("Currency (ISO code)"));
   g_signal_connect (self->currency_row, "apply", G_CALLBACK (on_currency_row_apply), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->currency_row));
 
@@ -1021,17 +1066,6 @@ fp_plan_panel_set_plan (FpPlanPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
 
-/* Text typed and not applied: not the plan's value, and not refused
- * already (a refused text shows why in red). */
-static gboolean
-holds_typed_text (GtkWidget *row)
-{
-  const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
-
-  return synced != NULL && !gtk_widget_has_css_class (row, "error") &&
-         g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), synced) != 0;
-}
-
 static void
 collect_typed_entries (GtkWidget *widget,
                        GPtrArray *rows)
@@ -1080,13 +1114,8 @@ fp_plan_panel_apply_typed (FpPlanPanel *self)
     {
       GtkWidget *row = g_ptr_array_index (rows, i);
 
-      if (gtk_widget_get_parent (row) == NULL)
-        continue;
-      /* As Enter does, which hides the apply button too; the row only
-       * has one for text typed while it had the focus. */
-      gtk_widget_activate (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))));
-      if (holds_typed_text (row))
-        g_signal_emit_by_name (row, "apply");
+      if (gtk_widget_get_parent (row) != NULL)
+        apply_typed_entry (row);
     }
 
   return !self->refused;

@@ -59,9 +59,9 @@ test_typed_name_asks_on_close (void)
   AdwEntryRow *title = _fp_plan_panel_get_title_row (window->plan_panel);
   AdwMessageDialog *dialog;
 
+  /* Typed, with the focus still in the field */
   gtk_widget_grab_focus (GTK_WIDGET (title));
   gtk_editable_set_text (GTK_EDITABLE (title), "Typed, not applied");
-  gtk_widget_grab_focus (GTK_WIDGET (_fp_plan_panel_get_deal_size_spin (window->plan_panel)));
   ui_iterate ();
   g_assert_false (fp_plan_get_modified (plan));
 
@@ -73,6 +73,42 @@ test_typed_name_asks_on_close (void)
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (fp_plan_get_title (plan), ==, "Typed, not applied");
   g_assert_true (fp_plan_get_modified (plan));
+
+  ui_discard_window (window);
+}
+
+/* Text typed into a row applies when the focus leaves it, as a number
+ * field's does: the canvas and the window title follow at once. A refused
+ * text stays, in red. */
+static void
+test_typed_name_applies_on_leave (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("typed-leave.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwEntryRow *title = _fp_plan_panel_get_title_row (window->plan_panel);
+  AdwEntryRow *currency = _fp_plan_panel_get_currency_row (window->plan_panel);
+  GtkWidget *deal_size = GTK_WIDGET (_fp_plan_panel_get_deal_size_spin (window->plan_panel));
+
+  gtk_widget_grab_focus (GTK_WIDGET (title));
+  gtk_editable_set_text (GTK_EDITABLE (title), "Tabbed away");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_title (plan), !=, "Tabbed away");
+  gtk_widget_grab_focus (deal_size);
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Tabbed away");
+  g_assert_nonnull (strstr (ui_window_title (window), "Tabbed away"));
+  g_assert_true (fp_plan_undo (plan));
+  ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, fp_plan_get_title (plan));
+
+  gtk_widget_grab_focus (GTK_WIDGET (currency));
+  gtk_editable_set_text (GTK_EDITABLE (currency), "dollars");
+  gtk_widget_grab_focus (deal_size);
+  ui_iterate ();
+  g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (currency)), ==, "dollars");
+  g_assert_cmpstr (fp_plan_get_currency (plan), ==, "USD");
 
   ui_discard_window (window);
 }
@@ -384,6 +420,7 @@ main (int   argc,
 
   g_test_add_func ("/no-lost-work/typed-number-saved", test_typed_number_saved);
   g_test_add_func ("/no-lost-work/typed-name-asks-on-close", test_typed_name_asks_on_close);
+  g_test_add_func ("/no-lost-work/typed-name-applies-on-leave", test_typed_name_applies_on_leave);
   g_test_add_func ("/no-lost-work/refused-typed-value-stops", test_refused_typed_value_stops);
   g_test_add_func ("/no-lost-work/save-over-changed-file-asks", test_save_over_changed_file_asks);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
