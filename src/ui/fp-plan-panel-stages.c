@@ -53,12 +53,18 @@ conversion_to_spin (FpPlanPanel *self,
   return conversion * 100.0;
 }
 
+/* The field shows a bare number: its row says in which form. */
 static void
-configure_conversion_spin (FpPlanPanel   *self,
-                           GtkSpinButton *spin)
+configure_conversion_spin (FpPlanPanel  *self,
+                           StageRow     *stage_row)
 {
+  GtkSpinButton *spin = stage_row->conversion;
   GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
 
+  adw_action_row_set_subtitle (stage_row->conversion_row,
+                               self->ratio_mode
+                               ? _("As N:1: units for one in the next stage")
+                               : _("In percent"));
   if (self->ratio_mode)
     {
       /* N:1, N >= 1 since a conversion is at most 100% */
@@ -265,9 +271,9 @@ stage_row_build_content (StageRow *stage_row)
   if (!stage_row->last)
     {
       stage_row->conversion = _fp_plan_panel_make_number_spin (0.01, 100, 0.5, 2, 6);
-      configure_conversion_spin (self, stage_row->conversion);
       stage_row->conversion_row = _fp_plan_panel_spin_row (_("Conversion to the next stage"),
                                             NULL, stage_row->conversion);
+      configure_conversion_spin (self, stage_row);
       g_signal_connect (stage_row->conversion, "value-changed",
                         G_CALLBACK (on_stage_spin_value_changed), stage_row);
       adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->conversion_row));
@@ -542,7 +548,7 @@ _fp_plan_panel_configure_conversions (FpPlanPanel *self)
       StageRow *row = g_ptr_array_index (self->stage_rows, i);
 
       if (row->conversion != NULL)
-        configure_conversion_spin (self, row->conversion);
+        configure_conversion_spin (self, row);
     }
 }
 

@@ -331,7 +331,16 @@ test_stages (void)
   gtk_spin_button_set_value (_fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION), 4);
   ui_iterate ();
   g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.25, 1e-12);
-  fp_plan_panel_set_ratio_mode (panel, FALSE);
+  /* The field holds a bare number: its row says which form */
+  {
+    GtkWidget *spin = GTK_WIDGET (_fp_plan_panel_get_stage_spin (panel, 0,
+                                                                 FP_PLAN_PANEL_STAGE_CONVERSION));
+    AdwActionRow *row = ADW_ACTION_ROW (gtk_widget_get_ancestor (spin, ADW_TYPE_ACTION_ROW));
+
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "N:1"));
+    fp_plan_panel_set_ratio_mode (panel, FALSE);
+    g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "percent"));
+  }
 
   ui_discard_window (window);
 }
