@@ -194,12 +194,56 @@ close_other_flap (AdwFlap *opened,
     adw_flap_set_reveal_flap (other, FALSE);
 }
 
+/* The panel takes the focus once it shows, a frame or so after it was told
+ * to: before that it has no mapped child to focus. */
+static gboolean
+focus_revealed_flap (GtkWidget     *widget,
+                     GdkFrameClock *clock,
+                     gpointer       user_data)
+{
+  AdwFlap *flap = ADW_FLAP (widget);
+  GtkWidget *panel = adw_flap_get_flap (flap);
+
+  if (!adw_flap_get_reveal_flap (flap) || panel == NULL)
+    return G_SOURCE_REMOVE;
+  if (!gtk_widget_get_mapped (panel))
+    return G_SOURCE_CONTINUE;
+  gtk_widget_child_focus (panel, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+/* Folded, a panel is a dialog-like overlay: the keyboard goes into it as
+ * it opens (F9 left the focus behind it, Tab after Tab away), and back to
+ * its toggle as it closes. Side by side, the focus stays where it is. */
+static void
+move_focus_with_flap (FpWindow  *self,
+                      AdwFlap   *flap,
+                      GtkWidget *toggle)
+{
+  GtkWidget *panel = adw_flap_get_flap (flap);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!adw_flap_get_folded (flap) || panel == NULL)
+    return;
+  if (adw_flap_get_reveal_flap (flap))
+    {
+      if (focus == NULL || !gtk_widget_is_ancestor (focus, panel))
+        gtk_widget_add_tick_callback (GTK_WIDGET (flap), focus_revealed_flap, NULL, NULL);
+    }
+  else if (focus == NULL || gtk_widget_is_ancestor (focus, panel) ||
+           !gtk_widget_get_mapped (focus))
+    {
+      gtk_widget_grab_focus (toggle);
+    }
+}
+
 static void
 on_plan_flap_notify_reveal_flap (AdwFlap    *flap,
                                  GParamSpec *pspec,
                                  FpWindow   *self)
 {
   close_other_flap (flap, self->projections_flap);
+  move_focus_with_flap (self, flap, self->plan_panel_button);
 }
 
 static void
@@ -208,6 +252,7 @@ on_projections_flap_notify_reveal_flap (AdwFlap    *flap,
                                         FpWindow   *self)
 {
   close_other_flap (flap, self->plan_flap);
+  move_focus_with_flap (self, flap, self->projections_panel_button);
 }
 
 static gboolean

@@ -1281,6 +1281,17 @@ test_narrow (void)
   g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
   wait_for_flap (window->projections_flap);
 
+  /* From the keyboard, F9 opens the plan panel with the focus in it, and
+   * Escape (which hides it) gives the focus back to its button */
+  gtk_widget_grab_focus (window->funnel_view);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-plan-panel", NULL);
+  wait_for_flap (window->plan_flap);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (window->plan_panel)));
+  adw_flap_set_reveal_flap (window->plan_flap, FALSE);
+  wait_for_flap (window->plan_flap);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == window->plan_panel_button);
+
   /* Widened, the panels dock again and the header has room for it all */
   gtk_window_set_default_size (GTK_WINDOW (window), 1280, 800);
   wait_for_size (GTK_WIDGET (window), 1280, 800);
