@@ -341,6 +341,34 @@ test_legible (void)
 }
 
 /* Small and degenerate canvases: no crash, nothing off the canvas. */
+/* The monthly grid's heading says the cells are rounded up (so a row can
+ * add up to more than the stage's total) where there is room, and drops
+ * that rather than cut the heading short. */
+static const char *
+grid_heading (FpPlan *plan,
+              double  width)
+{
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, width, 700, 0);
+  guint n_texts;
+  const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  const char *found = NULL;
+
+  for (guint i = 0; i < n_texts; i++)
+    if (texts[i].kind == FP_TIMELINE_TEXT_HEADING && g_str_has_prefix (texts[i].text, "Volume"))
+      found = g_intern_string (texts[i].text);
+  return found;
+}
+
+static void
+test_grid_heading (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+
+  g_assert_cmpstr (grid_heading (plan, 1200), ==, "Volume needed per month, each rounded up");
+  g_assert_cmpstr (grid_heading (plan, 240), ==, "Volume needed per month");
+}
+
 static void
 test_tiny (void)
 {
@@ -594,6 +622,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/legible", test_legible);
   g_test_add_func ("/timeline-layout/many-stages", test_many_stages);
   g_test_add_func ("/timeline-layout/tiny", test_tiny);
+  g_test_add_func ("/timeline-layout/grid-heading", test_grid_heading);
   g_test_add_func ("/timeline-layout/render-png", test_render_png);
   g_test_add_func ("/timeline-layout/parse-number", test_parse_number);
   g_test_add_func ("/timeline-layout/month-names", test_month_names);

@@ -5,7 +5,8 @@
  *   heading "Days in each stage, counted back from the close" | lead to close
  *   one row per stage: name | bar on the day axis (grip at the enter end)
  *   the axis labels ("90 d" ... "Close")
- *   heading "Volume needed per month"
+ *   heading "Volume needed per month, each rounded up" (or without the
+ *   rounding, where there is no room for it)
  *   "Lead time" over the months before the period, "Plan period" over it
  *   month names (and the year under the first month and every January)
  *   one row per stage: name | one cell per month, its count rounded up
@@ -622,7 +623,13 @@ layout_all (Builder *b,
 
   if (v.headings)
     {
-      g_autofree char *heading = fit_text (b, _("Volume needed per month"), &b->heading, cw);
+      /* Each cell is a count of people, rounded up on its own: a row can
+       * add up to a little more than the stage's total, and the heading
+       * says why, where there is room for it. */
+      const char *full = _("Volume needed per month, each rounded up");
+      const char *text = text_width (b, full, &b->heading) <= cw
+                         ? full : _("Volume needed per month");
+      g_autofree char *heading = fit_text (b, text, &b->heading, cw);
 
       if (heading != NULL)
         add_text (b, FP_TIMELINE_TEXT_HEADING, -1, -1, heading, &b->heading,
