@@ -213,8 +213,10 @@ focus_stage_button (FpPlanPanel *self,
     button = _fp_plan_panel_get_stage_button (self, index, which);
   if (button != NULL && gtk_widget_get_sensitive (GTK_WIDGET (button)))
     gtk_widget_grab_focus (GTK_WIDGET (button));
-  else
-    gtk_widget_grab_focus (GTK_WIDGET (row->row));
+  /* An expander row takes no focus itself: its header does, as Tab into
+   * it would. Failing that, GTK put the focus back at the first stage. */
+  else if (!gtk_widget_grab_focus (GTK_WIDGET (row->row)))
+    gtk_widget_child_focus (GTK_WIDGET (row->row), GTK_DIR_TAB_FORWARD);
 }
 
 /* Up and Down: the button says which way. */

@@ -323,6 +323,13 @@ test_stages (void)
   g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
   g_assert_cmpuint (_fp_plan_panel_get_n_stage_rows (panel), ==, n);
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
+  /* The focus goes to the stage that took its place, not back to the top */
+  {
+    GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+    GtkWidget *row = GTK_WIDGET (_fp_plan_panel_get_stage_row (panel, n - 2));
+
+    g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+  }
 
   /* N:1 shows the same conversion as a ratio, and edits it as one */
   fp_plan_panel_set_ratio_mode (panel, TRUE);
