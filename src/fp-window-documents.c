@@ -780,12 +780,13 @@ _fp_window_confirm_close (FpWindow *self)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
   const char *title;
+  gboolean typed_refused;
 
-  /* A value typed and not yet applied is an unsaved change too; one the
-   * plan refuses keeps the window open, its row saying why. */
-  if (!fp_plan_panel_apply_typed (self->plan_panel))
-    return FALSE;
-  if (self->plan == NULL || !fp_plan_get_modified (self->plan))
+  /* A value typed and not yet applied is an unsaved change too, and so is
+   * one the plan refused (its row says why): the question lets the user
+   * mend it, or discard it. */
+  typed_refused = !fp_plan_panel_apply_typed (self->plan_panel);
+  if (self->plan == NULL || (!typed_refused && !fp_plan_get_modified (self->plan)))
     {
       if (self->draft_id != NULL)
         fp_drafts_discard (self->drafts, self->draft_id);

@@ -205,24 +205,27 @@ _fp_plan_panel_spin_row (const char    *title,
   return row;
 }
 
-/* Text typed and not applied: not the plan's value, and not refused
- * already (a refused text shows why in red). */
+/* Text typed and not in the plan: not applied yet, or refused (a refused
+ * text stays, in red, saying why) when @refused_too. */
 static gboolean
-holds_typed_text (GtkWidget *row)
+holds_typed_text (GtkWidget *row,
+                  gboolean   refused_too)
 {
   const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
 
-  return synced != NULL && !gtk_widget_has_css_class (row, "error") &&
+  return synced != NULL && (refused_too || !gtk_widget_has_css_class (row, "error")) &&
          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), synced) != 0;
 }
 
 static void
 apply_typed_entry (GtkWidget *row)
 {
+  gboolean was_refused = gtk_widget_has_css_class (row, "error");
+
   /* As Enter does, which hides the apply button too; the row only has
    * one for text typed while it had the focus. */
   gtk_widget_activate (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))));
-  if (holds_typed_text (row))
+  if (holds_typed_text (row, was_refused))
     g_signal_emit_by_name (row, "apply");
 }
 
@@ -237,7 +240,8 @@ on_entry_row_focus_leave (GtkEventControllerFocus *focus,
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
 
-  if (!self->syncing && gtk_widget_get_mapped (row) && holds_typed_text (row))
+  /* A refused text is not refused again at every move of the focus */
+  if (!self->syncing && gtk_widget_get_mapped (row) && holds_typed_text (row, FALSE))
     apply_typed_entry (row);
 }
 
@@ -1066,13 +1070,16 @@ fp_plan_panel_set_plan (FpPlanPanel *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
 
+/* The entry rows whose text is not the plan's: typed and not applied, or
+ * refused before. Those are tried again: the toast says again why a save
+ * cannot go on while the panel shows what the plan does not hold. */
 static void
 collect_typed_entries (GtkWidget *widget,
                        GPtrArray *rows)
 {
   if (ADW_IS_ENTRY_ROW (widget))
     {
-      if (holds_typed_text (widget))
+      if (holds_typed_text (widget, TRUE))
         g_ptr_array_add (rows, g_object_ref (widget));
       return;
     }
