@@ -18,6 +18,9 @@
  * over the old one: look once that settles. */
 #define MONITOR_DELAY_MS 250
 
+/* The file_etag of a file that was deleted or moved away */
+#define GONE_ETAG ""
+
 static char *
 query_etag (GFile *file)
 {
@@ -144,7 +147,10 @@ report_missing (FpWindow *self)
 
   dismiss_toast (&self->reload_toast);
   g_clear_pointer (&self->disk_etag, g_free);
-  g_clear_pointer (&self->file_etag, g_free);
+  /* No entity tag is empty: whatever file appears there later is another
+   * program's, offered for reloading, and asked about before a save. */
+  g_free (self->file_etag);
+  self->file_etag = g_strdup (GONE_ETAG);
   fp_plan_forget_saved (self->plan);
   if (self->missing_toast != NULL)
     return;

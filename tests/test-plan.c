@@ -229,6 +229,14 @@ test_merge_key_runs (void)
   g_assert_true (fp_plan_undo (plan));
   g_assert_cmpstr (fp_plan_get_title (plan), !=, "between");
 
+  /* A save ends a run: Undo reaches the saved state */
+  set_keyed_conversion (plan, "handle-3", 0.40);
+  fp_plan_set_unmodified (plan);
+  set_keyed_conversion (plan, "handle-3", 0.41);
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 1)->conversion, ==, 0.40);
+  g_assert_false (fp_plan_get_modified (plan));
+
   /* A drag's edits never merge with a run before it. */
   set_keyed_conversion (plan, "handle-1", 0.34);
   fp_plan_begin_gesture (plan);

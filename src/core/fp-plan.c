@@ -586,6 +586,9 @@ fp_plan_set_unmodified (FpPlan *self)
 
   was_modified = fp_plan_get_modified (self);
   self->saved_serial = self->serial;
+  /* A run of merged edits ends here: Undo must be able to reach the
+   * state that was saved. */
+  g_clear_pointer (&self->last_merge_key, g_free);
   if (was_modified)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
@@ -602,6 +605,7 @@ fp_plan_forget_saved (FpPlan *self)
 
   was_modified = fp_plan_get_modified (self);
   self->saved_serial = NO_SAVED_STATE;
+  g_clear_pointer (&self->last_merge_key, g_free);
   if (!was_modified)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }

@@ -182,6 +182,17 @@ write_as_another_program (GFile  *file,
   g_assert_no_error (error);
 }
 
+/* Another program writes a plan of its own where none is now */
+static void
+write_as_another_program_new (GFile  *file,
+                              double  revenue_target)
+{
+  g_autoptr(GFile) sample = ui_copy_sample ("another-program.funnel.json");
+
+  write_as_another_program (sample, revenue_target);
+  g_assert_true (g_file_move (sample, file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
+}
+
 static void
 test_save_over_changed_file_asks (void)
 {
@@ -274,7 +285,27 @@ test_deleted_file_is_unsaved (void)
     g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, SAMPLE_TARGET);
   }
 
-  ui_destroy_window (window);
+  /* Deleted again, and another program puts a file of its own there
+   * (a checkout, a sync): that one is offered, and Save asks */
+  g_assert_true (g_file_delete (file, NULL, &error));
+  for (int i = 0; i < 300 && window->missing_toast == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_nonnull (window->missing_toast);
+  write_as_another_program_new (file, 3000000);
+  for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_nonnull (window->reload_toast);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "cancel");
+  {
+    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 3000000);
+  }
+
+  ui_discard_window (window);
 }
 
 static void
