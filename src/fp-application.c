@@ -175,7 +175,16 @@ fp_application_recover_drafts (FpApplication *self,
                                                         draft->id);
           g_autofree char *message = NULL;
 
-          if (aside != NULL)
+          if (aside != NULL && draft->original != NULL)
+            {
+              g_autofree char *path = g_file_get_parse_name (aside);
+              g_autofree char *original = g_file_get_parse_name (draft->original);
+
+              /* Translators: the first %s is an error message, then two files */
+              message = g_strdup_printf (_("%s\n\nThe unsaved changes to “%s” are kept in "
+                                           "“%s”."), error->message, original, path);
+            }
+          else if (aside != NULL)
             {
               g_autofree char *path = g_file_get_parse_name (aside);
 

@@ -197,7 +197,14 @@ fp_drafts_set_aside (FpDrafts   *self,
   if (!g_file_move (draft, aside, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
                     NULL, NULL, NULL, NULL))
     return NULL;
-  g_file_delete (sidecar, NULL, NULL);
+  /* The sidecar goes with it: it names the document the draft was of. */
+  {
+    g_autofree char *sidecar_name = g_strconcat (id, SIDECAR_SUFFIX, UNREAD_SUFFIX, NULL);
+    g_autoptr(GFile) sidecar_aside = g_file_get_child (self->dir, sidecar_name);
+
+    g_file_move (sidecar, sidecar_aside, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
+                 NULL, NULL, NULL, NULL);
+  }
   return g_steal_pointer (&aside);
 }
 

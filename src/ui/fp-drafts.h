@@ -42,7 +42,8 @@ gboolean   fp_drafts_save    (FpDrafts    *self,
 void       fp_drafts_discard (FpDrafts    *self,
                               const char  *id);
 /* Keeps draft @id out of the list without deleting it (one that does not
- * load, so as not to offer it forever): renamed to <id>.funnel.json.unread.
+ * load, so as not to offer it forever): renamed to <id>.funnel.json.unread,
+ * and its sidecar to <id>.draft.unread.
  * Returns the renamed file, or NULL if there is none. */
 GFile     *fp_drafts_set_aside (FpDrafts  *self,
                                 const char *id);

@@ -429,12 +429,17 @@ test_broken_draft_set_aside (void)
   g_autoptr(GError) error = NULL;
   g_autofree char *aside_name = g_strconcat (id, ".funnel.json.unread", NULL);
   g_autoptr(GFile) aside = g_file_get_child (fp_drafts_get_dir (drafts), aside_name);
+  g_autofree char *sidecar_name = g_strconcat (id, ".draft.unread", NULL);
+  g_autoptr(GFile) sidecar = g_file_get_child (fp_drafts_get_dir (drafts), sidecar_name);
+  g_autoptr(GFile) original = ui_copy_sample ("broken-draft-of.funnel.json");
+  g_autofree char *original_uri = g_file_get_uri (original);
+  g_autofree char *sidecar_text = NULL;
   g_autofree char *kept = NULL;
   AdwMessageDialog *dialog;
   FpWindow *window;
 
   discard_all_drafts (drafts);
-  g_assert_true (fp_drafts_save (drafts, id, plan, NULL, &error));
+  g_assert_true (fp_drafts_save (drafts, id, plan, original, &error));
   list = fp_drafts_list (drafts);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (g_file_replace_contents (((FpDraft *) g_ptr_array_index (list, 0))->file,
@@ -446,6 +451,7 @@ test_broken_draft_set_aside (void)
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), aside_name));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "broken-draft-of.funnel.json"));
   ui_answer_dialog (dialog, "close");
 
   g_clear_pointer (&list, g_ptr_array_unref);
@@ -453,8 +459,12 @@ test_broken_draft_set_aside (void)
   g_assert_cmpuint (list->len, ==, 0);
   g_assert_true (g_file_load_contents (aside, NULL, &kept, NULL, NULL, NULL));
   g_assert_cmpstr (kept, ==, "{\"format\": 7");
+  /* Still saying which document it was a draft of */
+  g_assert_true (g_file_load_contents (sidecar, NULL, &sidecar_text, NULL, NULL, NULL));
+  g_assert_nonnull (strstr (sidecar_text, original_uri));
 
   g_file_delete (aside, NULL, NULL);
+  g_file_delete (sidecar, NULL, NULL);
   ui_destroy_window (window);
 }
 
