@@ -354,6 +354,34 @@ test_duplicate_keys (void)
 
     g_assert_cmpstr (fp_plan_get_title (plan), ==, "title");
   }
+  /* Equal once their escapes are read, as json-glib reads them */
+  {
+    static const char *const twins[] = {
+      "\"titl\\u0065\": \"Other\"",
+      "\"\\u0074itle\": \"Other\"",
+      "\"t\\/itle\": \"A\", \"t/itle\": \"B\"",
+      "\"\\ud83d\\ude80\": 1, \"\xf0\x9f\x9a\x80\": 2",
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (twins); i++)
+      {
+        g_autofree char *replacement = g_strdup_printf ("\"title\": \"Base\", %s", twins[i]);
+        g_autofree char *text = replace_once (base, "\"title\": \"Base\"", replacement);
+        g_autoptr(GError) error = fp_test_load_error (text);
+
+        g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+        g_assert_nonnull (strstr (error->message, "appears twice"));
+      }
+  }
+  /* A string followed by ":" where no key can be is JSON's error to
+   * report, not a duplicate */
+  {
+    g_autofree char *text = replace_once (base, "\"title\": \"Base\"",
+                                          "\"title\": \"Base\", \"x\": \"title\": 2");
+    g_autoptr(GError) error = fp_test_load_error (text);
+
+    g_assert_null (strstr (error->message, "appears twice"));
+  }
 }
 
 /* A period past December 9999 has no calendar to show it in ("Dec 9999 –
@@ -589,9 +617,6 @@ test_save_atomic (void)
   g_rmdir (dir);
 }
 
-/* Saving replaces the document's content, not what it is: its permissions
- * stay (private, or writable by a group whatever the umask), and a
- * symbolic link stays a link, with the document it points to saved. */
 /* A read-only plan is refused, not renamed over, and the message names it;
  * a folder that cannot be written names the folder, not the hidden
  * temporary file of the save. */
@@ -641,6 +666,9 @@ test_save_refuses_read_only (void)
   g_rmdir (dir);
 }
 
+/* Saving replaces the document's content, not what it is: its permissions
+ * stay (private, or writable by a group whatever the umask), and a
+ * symbolic link stays a link, with the document it points to saved. */
 static void
 test_save_keeps_file (void)
 {

@@ -340,7 +340,6 @@ test_legible (void)
     }
 }
 
-/* Small and degenerate canvases: no crash, nothing off the canvas. */
 /* The monthly grid's heading says the cells are rounded up (so a row can
  * add up to more than the stage's total) where there is room, and drops
  * that rather than cut the heading short. */
@@ -369,6 +368,7 @@ test_grid_heading (void)
   g_assert_cmpstr (grid_heading (plan, 240), ==, "Volume needed per month");
 }
 
+/* Small and degenerate canvases: no crash, nothing off the canvas. */
 static void
 test_tiny (void)
 {

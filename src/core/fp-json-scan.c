@@ -170,6 +170,62 @@ push_container (GPtrArray *open,
                                         : NULL);
 }
 
+/* The key as json-glib reads it: "titl\u0065" is "title". The escapes are
+ * valid here, as the scan checked them on its way. */
+static char *
+decode_key (const char *key,
+            gsize       length)
+{
+  const char *end = key + length;
+  GString *name;
+
+  if (memchr (key, '\\', length) == NULL)
+    return g_strndup (key, length);
+
+  name = g_string_sized_new (length);
+  for (const char *p = key; p < end; p++)
+    {
+      int unit;
+
+      if (*p != '\\' || p + 1 >= end)
+        {
+          g_string_append_c (name, *p);
+          continue;
+        }
+      p++;
+      switch (*p)
+        {
+        case 'b': g_string_append_c (name, '\b'); break;
+        case 'f': g_string_append_c (name, '\f'); break;
+        case 'n': g_string_append_c (name, '\n'); break;
+        case 'r': g_string_append_c (name, '\r'); break;
+        case 't': g_string_append_c (name, '\t'); break;
+        case 'u':
+          unit = escaped_unit (p - 1, end);
+          if (unit >= 0xd800 && unit <= 0xdbff)
+            {
+              int low = escaped_unit (p + 5, end);
+
+              if (low >= 0xdc00 && low <= 0xdfff)
+                {
+                  unit = 0x10000 + ((unit - 0xd800) << 10) + (low - 0xdc00);
+                  p += 6;
+                }
+            }
+          if (unit >= 0)
+            {
+              g_string_append_unichar (name, (gunichar) unit);
+              p += 4;
+            }
+          break;
+        default: /* '"', '\\', '/' */
+          g_string_append_c (name, *p);
+          break;
+        }
+    }
+  return g_string_free (name, FALSE);
+}
+
 /* json-glib keeps the last of two equal keys and drops the first without a
  * word: which value the file means is anybody's guess, and the next save
  * would lose the other. */
@@ -181,7 +237,7 @@ check_key (GPtrArray       *open,
            GError         **error)
 {
   GHashTable *keys = open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
-  g_autofree char *name = g_strndup (key, key_length);
+  g_autofree char *name = decode_key (key, key_length);
   gpointer first_line;
 
   if (keys == NULL)
@@ -218,10 +274,13 @@ _fp_json_scan (const char  *data,
   gboolean only_space = TRUE;
   gboolean in_string = FALSE;
   g_autoptr(GPtrArray) open = g_ptr_array_new_with_free_func (free_container);
-  /* The last string closed, and where it started: a key if ":" follows */
-  const char *string_start = NULL;
-  const char *string_end = NULL;
-  Position string_pos = pos;
+  /* A string in an object right after "{" or "," is a key: where the
+   * last one starts and ends, until the ":" after it */
+  gboolean expect_key = FALSE;
+  gboolean string_is_key = FALSE;
+  const char *key_start = NULL;
+  const char *key_end = NULL;
+  Position key_pos = pos;
 
   if (length > FP_PLAN_MAX_FILE_SIZE)
     {
@@ -259,19 +318,24 @@ _fp_json_scan (const char  *data,
           else if (c == '"')
             {
               in_string = FALSE;
-              string_end = p;
+              if (string_is_key)
+                key_end = p;
             }
         }
       else if (c == '"')
         {
           in_string = TRUE;
-          string_start = p + 1;
-          string_pos = pos;
+          string_is_key = expect_key;
+          if (string_is_key)
+            {
+              key_start = p + 1;
+              key_pos = pos;
+            }
         }
       else if (c == ':')
         {
-          if (string_end != NULL &&
-              !check_key (open, string_start, string_end - string_start, &string_pos, error))
+          if (key_end != NULL &&
+              !check_key (open, key_start, key_end - key_start, &key_pos, error))
             return FALSE;
         }
       else if (c == '{' || c == '[')
@@ -315,9 +379,17 @@ _fp_json_scan (const char  *data,
       if (!g_ascii_isspace (c))
         {
           only_space = FALSE;
-          /* Only a ":" right after it makes a string a key */
+          /* What comes next: a key after "{" or an object's ","; the key
+           * stays for the ":" right after it, and for nothing else */
           if (!in_string && c != '"')
-            string_end = NULL;
+            {
+              GHashTable *top = open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
+
+              expect_key = (c == '{') || (c == ',' && top != NULL);
+              key_end = NULL;
+            }
+          else if (c == '"' && in_string)
+            expect_key = FALSE;
         }
 
       if (c == '\n')
