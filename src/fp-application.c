@@ -107,17 +107,57 @@ leftover_drafts (FpApplication *self)
   return g_steal_pointer (&drafts);
 }
 
+/* The file system's identity of @file (device and inode), NULL if none */
+static char *
+file_id (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_ID_FILE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info != NULL ? g_strdup (g_file_info_get_attribute_string (info,
+                                                                    G_FILE_ATTRIBUTE_ID_FILE))
+                      : NULL;
+}
+
+GtkWindow *
+fp_application_find_window (FpApplication *self,
+                            GFile         *file,
+                            GtkWindow     *except)
+{
+  g_autofree char *id = NULL;
+
+  g_return_val_if_fail (FP_IS_APPLICATION (self), NULL);
+
+  if (file == NULL)
+    return NULL;
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (l->data != (gpointer) except && FP_IS_WINDOW (l->data) &&
+        fp_window_get_file (l->data) != NULL && g_file_equal (fp_window_get_file (l->data), file))
+      return l->data;
+
+  /* Another path to one of the open files: a link, or a folder reached
+   * through a link. Two windows on it would overwrite each other. */
+  id = file_id (file);
+  for (GList *l = id != NULL ? gtk_application_get_windows (GTK_APPLICATION (self)) : NULL; l;
+       l = l->next)
+    if (l->data != (gpointer) except && FP_IS_WINDOW (l->data) &&
+        fp_window_get_file (l->data) != NULL)
+      {
+        g_autofree char *other = file_id (fp_window_get_file (l->data));
+
+        if (g_strcmp0 (id, other) == 0)
+          return l->data;
+      }
+  return NULL;
+}
+
 static FpWindow *
 window_with_file (FpApplication *self,
                   GFile         *file)
 {
-  if (file == NULL)
-    return NULL;
-  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
-    if (FP_IS_WINDOW (l->data) && fp_window_get_file (l->data) != NULL &&
-        g_file_equal (fp_window_get_file (l->data), file))
-      return l->data;
-  return NULL;
+  GtkWindow *window = fp_application_find_window (self, file, NULL);
+
+  return window != NULL ? FP_WINDOW (window) : NULL;
 }
 
 void

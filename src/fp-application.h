@@ -17,6 +17,11 @@ FpDrafts      *fp_application_get_drafts       (FpApplication *self);
  * in a dialog on @parent. Returns whether there were any. */
 gboolean       fp_application_offer_drafts     (FpApplication *self,
                                                 GtkWindow     *parent);
+/* The window (other than @except) that has @file open, by this path or
+ * another one to the same file (a link); NULL if none. */
+GtkWindow     *fp_application_find_window      (FpApplication *self,
+                                                GFile         *file,
+                                                GtkWindow     *except);
 /* Restores every draft no open window owns, the first into @window if it
  * is pristine; the others in new windows. */
 void           fp_application_recover_drafts   (FpApplication *self,

@@ -84,16 +84,16 @@ open_in_suitable_window (FpWindow *self,
                          GFile    *file)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
+  GtkWindow *open = FP_IS_APPLICATION (app)
+                    ? fp_application_find_window (FP_APPLICATION (app), file, NULL) : NULL;
   g_autoptr(GError) error = NULL;
   FpWindow *window;
 
-  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l; l = l->next)
-    if (FP_IS_WINDOW (l->data) && FP_WINDOW (l->data)->file != NULL &&
-        g_file_equal (FP_WINDOW (l->data)->file, file))
-      {
-        gtk_window_present (GTK_WINDOW (l->data));
-        return;
-      }
+  if (open != NULL)
+    {
+      gtk_window_present (open);
+      return;
+    }
 
   if (fp_window_is_pristine (self) || app == NULL)
     {
@@ -436,18 +436,15 @@ save_as_file (FpWindow *self,
   finish_close_after_save (self, saved);
 }
 
-/* TRUE when another of the application's windows has @file. */
+/* TRUE when another of the application's windows has @file, by any path. */
 static gboolean
 is_open_elsewhere (FpWindow *self,
                    GFile    *file)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
 
-  for (GList *l = app != NULL ? gtk_application_get_windows (app) : NULL; l; l = l->next)
-    if (l->data != (gpointer) self && FP_IS_WINDOW (l->data) && FP_WINDOW (l->data)->file != NULL &&
-        g_file_equal (FP_WINDOW (l->data)->file, file))
-      return TRUE;
-  return FALSE;
+  return FP_IS_APPLICATION (app) &&
+         fp_application_find_window (FP_APPLICATION (app), file, GTK_WINDOW (self)) != NULL;
 }
 
 static void

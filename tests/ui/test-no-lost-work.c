@@ -13,6 +13,7 @@
 #include <adwaita.h>
 #include <glib/gstdio.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "fp-plan-io.h"
 #include "fp-plan-panel-private.h"
@@ -468,6 +469,36 @@ test_broken_draft_set_aside (void)
   ui_destroy_window (window);
 }
 
+/* A file open in a window is the same file by another path (a link):
+ * opening it again brings that window forward, not a second one that
+ * would overwrite the first's saves. */
+static void
+test_one_window_per_file (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("linked.funnel.json");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autofree char *link = g_build_filename (dir, "link-to-linked.funnel.json", NULL);
+  g_autoptr(GFile) link_file = g_file_new_for_path (link);
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GList *windows;
+  guint n_windows;
+
+  g_unlink (link);
+  g_assert_cmpint (symlink ("linked.funnel.json", link), ==, 0);
+  g_assert_true (fp_application_find_window (ui_app (), link_file, NULL) == GTK_WINDOW (window));
+  g_assert_null (fp_application_find_window (ui_app (), link_file, GTK_WINDOW (window)));
+
+  n_windows = g_list_length (gtk_application_get_windows (GTK_APPLICATION (ui_app ())));
+  g_application_open (G_APPLICATION (ui_app ()), &link_file, 1, "");
+  ui_iterate ();
+  windows = gtk_application_get_windows (GTK_APPLICATION (ui_app ()));
+  g_assert_cmpuint (g_list_length (windows), ==, n_windows);
+
+  g_unlink (link);
+  ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -485,6 +516,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
   g_test_add_func ("/no-lost-work/broken-draft-set-aside", test_broken_draft_set_aside);
+  g_test_add_func ("/no-lost-work/one-window-per-file", test_one_window_per_file);
 
   status = g_test_run ();
   ui_window_tests_finish ();
