@@ -10,6 +10,7 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
+#include <stdlib.h>
 
 #include "fp-plan-io.h"
 #include "fp-window-private.h"
@@ -224,11 +225,15 @@ on_monitor_changed (GFileMonitor      *monitor,
 void
 _fp_window_watch_file (FpWindow *self)
 {
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) watched = NULL;
+  char *real;
+
   if (self->monitor != NULL)
     {
-      GFile *watched = g_object_get_data (G_OBJECT (self->monitor), "fp-file");
+      GFile *for_file = g_object_get_data (G_OBJECT (self->monitor), "fp-file");
 
-      if (self->file != NULL && g_file_equal (watched, self->file))
+      if (self->file != NULL && g_file_equal (for_file, self->file))
         return;
       g_signal_handlers_disconnect_by_data (self->monitor, self);
       g_file_monitor_cancel (self->monitor);
@@ -239,7 +244,13 @@ _fp_window_watch_file (FpWindow *self)
   if (self->file == NULL)
     return;
 
-  self->monitor = g_file_monitor_file (self->file, G_FILE_MONITOR_NONE, NULL, NULL);
+  /* The file a link points to: a monitor watches the folder of the path it
+   * is given, and another program writes the document where it is. */
+  path = g_file_get_path (self->file);
+  real = path != NULL ? realpath (path, NULL) : NULL;
+  watched = real != NULL ? g_file_new_for_path (real) : g_object_ref (self->file);
+  self->monitor = g_file_monitor_file (watched, G_FILE_MONITOR_NONE, NULL, NULL);
+  free (real);
   if (self->monitor == NULL)
     return;
   g_object_set_data_full (G_OBJECT (self->monitor), "fp-file", g_object_ref (self->file),

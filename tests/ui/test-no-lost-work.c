@@ -495,6 +495,17 @@ test_one_window_per_file (void)
   windows = gtk_application_get_windows (GTK_APPLICATION (ui_app ()));
   g_assert_cmpuint (g_list_length (windows), ==, n_windows);
 
+  ui_destroy_window (window);
+
+  /* Opened through the link, it still sees another program write the
+   * document where it is */
+  window = ui_present_window (link_file, 1280, 800);
+  ui_wait_ms (1100);
+  write_as_another_program (file, 3000000);
+  for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_nonnull (window->reload_toast);
+
   g_unlink (link);
   ui_destroy_window (window);
 }
