@@ -6,6 +6,11 @@
  * version it never loaded (fp-window-documents.c, with
  * _fp_window_file_changed_on_disk()). The entity tag (the modification
  * time) tells our own saves from the writes of others.
+ *
+ * Its toast waits its turn (no ADW_TOAST_PRIORITY_HIGH): libadwaita 1.2
+ * aborts when a toast that a high-priority one pushed aside comes back
+ * while it is still sliding away, as it did when Save or Reload dismissed
+ * the reload offer right after it had appeared over another message.
  */
 #include "config.h"
 
@@ -34,14 +39,81 @@ query_etag (GFile *file)
   return g_strdup (g_file_info_get_etag (info));
 }
 
+/* One toast says what became of the file, changing its words in place
+ * rather than dismissing one toast for another: libadwaita 1.2 crashes
+ * when toasts come and go that quickly. */
 static void
-dismiss_toast (AdwToast **toast)
+forget_disk_toast (FpWindow *self)
 {
-  /* Cleared first: "dismissed" handlers look at the pointer. */
-  AdwToast *shown = g_steal_pointer (toast);
+  if (self->disk_toast == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->disk_toast, self);
+  g_object_remove_weak_pointer (G_OBJECT (self->disk_toast), (gpointer *) &self->disk_toast);
+  self->disk_toast = NULL;
+}
 
-  if (shown != NULL)
-    adw_toast_dismiss (shown);
+static void
+dismiss_disk_toast (FpWindow *self)
+{
+  AdwToast *toast = self->disk_toast;
+
+  /* Forgotten first: a dismissal by the window is no answer from the
+   * user (see on_disk_toast_dismissed) */
+  forget_disk_toast (self);
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+}
+
+static void
+on_disk_toast_dismissed (AdwToast *toast,
+                         FpWindow *self)
+{
+  gboolean declined_reload = self->disk_toast_kind == FP_DISK_TOAST_RELOAD;
+
+  if (self->disk_toast != toast)
+    return;
+  forget_disk_toast (self);
+  /* The user waved the reload offer away: do not offer this version
+   * again, and let Save write over it without asking, as they saw it
+   * come. */
+  if (declined_reload && self->disk_etag != NULL)
+    {
+      g_free (self->file_etag);
+      self->file_etag = g_steal_pointer (&self->disk_etag);
+    }
+}
+
+static void
+show_disk_toast (FpWindow    *self,
+                 FpDiskToast  kind,
+                 const char  *title,
+                 const char  *button_label,
+                 const char  *action_name)
+{
+  /* A toast's title is markup in libadwaita 1.2 */
+  g_autofree char *escaped = g_markup_escape_text (title, -1);
+
+  if (self->disk_toast != NULL)
+    adw_toast_set_title (self->disk_toast, escaped);
+  else
+    {
+      self->disk_toast = adw_toast_new (escaped);
+      adw_toast_set_timeout (self->disk_toast, 0);
+      /* The overlay owns it, and may free it without a "dismissed" */
+      g_object_add_weak_pointer (G_OBJECT (self->disk_toast), (gpointer *) &self->disk_toast);
+      g_signal_connect (self->disk_toast, "dismissed", G_CALLBACK (on_disk_toast_dismissed), self);
+      adw_toast_overlay_add_toast (self->toast_overlay, self->disk_toast);
+    }
+  adw_toast_set_button_label (self->disk_toast, button_label);
+  adw_toast_set_action_name (self->disk_toast, action_name);
+  self->disk_toast_kind = kind;
+}
+
+gboolean
+_fp_window_disk_toast_is (FpWindow    *self,
+                          FpDiskToast  kind)
+{
+  return self->disk_toast != NULL && self->disk_toast_kind == kind;
 }
 
 void
@@ -49,10 +121,14 @@ _fp_window_remember_disk_state (FpWindow *self)
 {
   g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->disk_etag, g_free);
-  dismiss_toast (&self->reload_toast);
-  dismiss_toast (&self->missing_toast);
-  if (self->file != NULL)
-    self->file_etag = query_etag (self->file);
+  dismiss_disk_toast (self);
+  if (self->file == NULL)
+    return;
+  self->file_etag = query_etag (self->file);
+  /* Not there (a recovered draft of a deleted file): whatever appears
+   * there later is another program's. */
+  if (self->file_etag == NULL)
+    self->file_etag = g_strdup (GONE_ETAG);
 }
 
 gboolean
@@ -89,50 +165,19 @@ _fp_window_reload (FpWindow *self)
 }
 
 static void
-on_reload_toast_dismissed (AdwToast *toast,
-                           FpWindow *self)
-{
-  if (self->reload_toast != toast)
-    return;
-  self->reload_toast = NULL;
-  /* Dismissed without reloading: do not offer this version again, and
-   * let Save write over it without asking, as the user saw it come. */
-  if (self->disk_etag != NULL)
-    {
-      g_free (self->file_etag);
-      self->file_etag = g_steal_pointer (&self->disk_etag);
-    }
-}
-
-static void
-on_missing_toast_dismissed (AdwToast *toast,
-                            FpWindow *self)
-{
-  if (self->missing_toast == toast)
-    self->missing_toast = NULL;
-}
-
-static void
 offer_reload (FpWindow *self,
               char     *etag)
 {
-  AdwToast *toast;
-
   g_free (self->disk_etag);
   self->disk_etag = etag;
-  if (self->reload_toast != NULL)
+  if (_fp_window_disk_toast_is (self, FP_DISK_TOAST_RELOAD))
     return;
 
-  toast = adw_toast_new (fp_plan_get_modified (self->plan)
-                         ? _("The file changed on disk; reloading discards your changes")
-                         : _("The file changed on disk"));
-  adw_toast_set_button_label (toast, _("_Reload"));
-  adw_toast_set_action_name (toast, "win.reload");
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_reload_toast_dismissed), self);
-  self->reload_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_disk_toast (self, FP_DISK_TOAST_RELOAD,
+                   fp_plan_get_modified (self->plan)
+                   ? _("The file changed on disk; reloading discards your changes")
+                   : _("The file changed on disk"),
+                   _("_Reload"), "win.reload");
 }
 
 /* The file is gone: no state of the plan is on disk, so it is unsaved
@@ -143,31 +188,19 @@ report_missing (FpWindow *self)
   g_autofree char *basename = g_file_get_basename (self->file);
   g_autofree char *name = g_filename_display_name (basename);
   g_autofree char *title = NULL;
-  g_autofree char *escaped = NULL;
-  AdwToast *toast;
 
-  dismiss_toast (&self->reload_toast);
   g_clear_pointer (&self->disk_etag, g_free);
   /* No entity tag is empty: whatever file appears there later is another
    * program's, offered for reloading, and asked about before a save. */
   g_free (self->file_etag);
   self->file_etag = g_strdup (GONE_ETAG);
   fp_plan_forget_saved (self->plan);
-  if (self->missing_toast != NULL)
+  if (_fp_window_disk_toast_is (self, FP_DISK_TOAST_MISSING))
     return;
 
   /* Translators: %s is a file name */
   title = g_strdup_printf (_("“%s” was deleted or moved; save to keep the plan"), name);
-  /* A toast's title is markup in libadwaita 1.2 */
-  escaped = g_markup_escape_text (title, -1);
-  toast = adw_toast_new (escaped);
-  adw_toast_set_button_label (toast, _("_Save"));
-  adw_toast_set_action_name (toast, "win.save");
-  adw_toast_set_timeout (toast, 0);
-  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-  g_signal_connect (toast, "dismissed", G_CALLBACK (on_missing_toast_dismissed), self);
-  self->missing_toast = toast;
-  adw_toast_overlay_add_toast (self->toast_overlay, toast);
+  show_disk_toast (self, FP_DISK_TOAST_MISSING, title, _("_Save"), "win.save");
 }
 
 static gboolean
@@ -187,10 +220,8 @@ check_disk_state (gpointer data)
         report_missing (self);
       return G_SOURCE_REMOVE;
     }
-  /* Back after it was gone: its content is another program's now. */
-  dismiss_toast (&self->missing_toast);
-
-  /* What we wrote or last offered */
+  /* What we wrote or last offered; a file back after it was gone is
+   * another program's, and the toast says so instead */
   if (g_strcmp0 (etag, self->file_etag) == 0 || g_strcmp0 (etag, self->disk_etag) == 0)
     return G_SOURCE_REMOVE;
   offer_reload (self, g_steal_pointer (&etag));
@@ -268,15 +299,6 @@ _fp_window_disk_dispose (FpWindow *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
-  if (self->reload_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->reload_toast, self);
-      self->reload_toast = NULL;
-    }
-  if (self->missing_toast != NULL)
-    {
-      g_signal_handlers_disconnect_by_data (self->missing_toast, self);
-      self->missing_toast = NULL;
-    }
+  forget_disk_toast (self);
   g_clear_pointer (&self->disk_etag, g_free);
 }

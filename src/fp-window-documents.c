@@ -782,18 +782,18 @@ _fp_window_confirm_close (FpWindow *self)
   /* A value typed and not yet applied is an unsaved change too, and so is
    * one the plan refused (its row says why): the question lets the user
    * mend it, or discard it. */
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (self->close_dialog);
+      return FALSE;
+    }
+
   typed_refused = !fp_plan_panel_apply_typed (self->plan_panel);
   if (self->plan == NULL || (!typed_refused && !fp_plan_get_modified (self->plan)))
     {
       if (self->draft_id != NULL)
         fp_drafts_discard (self->drafts, self->draft_id);
       return TRUE;
-    }
-
-  if (self->close_dialog != NULL)
-    {
-      gtk_window_present (self->close_dialog);
-      return FALSE;
     }
 
   title = fp_plan_get_title (self->plan);

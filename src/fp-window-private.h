@@ -8,6 +8,13 @@
 
 G_BEGIN_DECLS
 
+/* What the toast about the file on disk says */
+typedef enum
+{
+  FP_DISK_TOAST_RELOAD,   /* another program changed it: Reload */
+  FP_DISK_TOAST_MISSING,  /* it was deleted or moved away: Save */
+} FpDiskToast;
+
 struct _FpWindow
 {
   AdwApplicationWindow parent_instance;
@@ -46,9 +53,9 @@ struct _FpWindow
   char *file_etag;            /* as last loaded or saved: tells our saves from others' */
   GFileMonitor *monitor;
   guint monitor_source;
-  AdwToast *reload_toast;
-  char *disk_etag;            /* the changed version the reload toast offers */
-  AdwToast *missing_toast;    /* the file was deleted or moved away */
+  AdwToast *disk_toast;       /* about the file on disk, while it shows */
+  FpDiskToast disk_toast_kind;
+  char *disk_etag;            /* the changed version the reload offer is for */
 
   /* Drafts */
   FpDrafts *drafts;
@@ -82,6 +89,9 @@ gboolean  _fp_window_file_changed_on_disk (FpWindow  *self);
 void      _fp_window_reload            (FpWindow     *self);
 void      _fp_window_watch_file        (FpWindow     *self);
 void      _fp_window_disk_dispose      (FpWindow     *self);
+/* TRUE while the toast about the file says @kind */
+gboolean  _fp_window_disk_toast_is     (FpWindow     *self,
+                                        FpDiskToast   kind);
 
 /* fp-window-documents.c */
 void      _fp_window_documents_init    (FpWindow     *self);

@@ -520,7 +520,9 @@ gboolean
 fp_window_is_pristine (FpWindow *self)
 {
   g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
-  return self->file == NULL && (self->plan == NULL || !fp_plan_get_modified (self->plan));
+  /* A title typed into the panel is work too, though not yet the plan's */
+  return self->file == NULL && (self->plan == NULL || !fp_plan_get_modified (self->plan)) &&
+         !fp_plan_panel_holds_typed (self->plan_panel);
 }
 
 void

@@ -23,6 +23,8 @@ struct _FpPlanPanel
   gboolean syncing;
   gboolean ratio_mode;
   gboolean refused;        /* an edit was refused since apply_typed began */
+  AdwToast *error_toast;   /* the last refusal's toast while it shows */
+  guint error_toast_timeout;
 
   AdwPreferencesPage *page;
 

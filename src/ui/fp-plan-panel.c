@@ -59,6 +59,41 @@ message_for_row (GtkWidget    *row,
   return g_strdup_printf (_("%1$s: %2$s"), title, colon + 2);
 }
 
+/* How long a refusal's message shows, as a toast's own timeout would */
+#define ERROR_TOAST_SECONDS 5
+
+static void
+forget_error_toast (FpPlanPanel *self)
+{
+  g_clear_handle_id (&self->error_toast_timeout, g_source_remove);
+  if (self->error_toast == NULL)
+    return;
+  g_signal_handlers_disconnect_by_data (self->error_toast, self);
+  g_object_remove_weak_pointer (G_OBJECT (self->error_toast), (gpointer *) &self->error_toast);
+  self->error_toast = NULL;
+}
+
+static gboolean
+on_error_toast_timeout (gpointer user_data)
+{
+  FpPlanPanel *self = user_data;
+  AdwToast *toast = self->error_toast;
+
+  self->error_toast_timeout = 0;
+  forget_error_toast (self);
+  if (toast != NULL)
+    adw_toast_dismiss (toast);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+on_error_toast_dismissed (AdwToast    *toast,
+                          FpPlanPanel *self)
+{
+  if (self->error_toast == toast)
+    forget_error_toast (self);
+}
+
 /* The core's message as a toast, where a toast overlay holds the panel.
  * An entry row keeps the text it refused, and so is marked (error style
  * and tooltip) until the text changes; a number field shows the plan's
@@ -86,10 +121,28 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
       /* A toast's title is markup in libadwaita 1.2; the message may
        * quote a name with "&" in it. */
       g_autofree char *escaped = g_markup_escape_text (message, -1);
-      AdwToast *toast = adw_toast_new (escaped);
 
-      adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
-      adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+      /* The last refusal is the one to read, at once: the toast showing
+       * the one before says it instead. Not a new toast pushing the old
+       * one aside (ADW_TOAST_PRIORITY_HIGH), nor dismissing it for a new
+       * one: libadwaita 1.2 crashes in both when they come quickly. The
+       * panel times it, so that each message gets its seconds. */
+      if (self->error_toast != NULL)
+        adw_toast_set_title (self->error_toast, escaped);
+      else
+        {
+          AdwToast *toast = adw_toast_new (escaped);
+
+          adw_toast_set_timeout (toast, 0);
+          self->error_toast = toast;
+          /* The overlay owns it, and may free it without a "dismissed" */
+          g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->error_toast);
+          g_signal_connect (toast, "dismissed", G_CALLBACK (on_error_toast_dismissed), self);
+          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+        }
+      g_clear_handle_id (&self->error_toast_timeout, g_source_remove);
+      self->error_toast_timeout = g_timeout_add_seconds (ERROR_TOAST_SECONDS,
+                                                         on_error_toast_timeout, self);
     }
 }
 
@@ -218,14 +271,23 @@ holds_typed_text (GtkWidget *row,
 }
 
 static void
+set_flag (gboolean *flag)
+{
+  *flag = TRUE;
+}
+
+static void
 apply_typed_entry (GtkWidget *row)
 {
-  gboolean was_refused = gtk_widget_has_css_class (row, "error");
+  gboolean applied = FALSE;
+  gulong id = g_signal_connect_swapped (row, "apply", G_CALLBACK (set_flag), &applied);
 
   /* As Enter does, which hides the apply button too; the row only has
-   * one for text typed while it had the focus. */
+   * one for text typed while it had the focus, and without it Enter
+   * applies nothing. */
   gtk_widget_activate (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))));
-  if (holds_typed_text (row, was_refused))
+  g_signal_handler_disconnect (row, id);
+  if (!applied)
     g_signal_emit_by_name (row, "apply");
 }
 
@@ -240,9 +302,19 @@ on_entry_row_focus_leave (GtkEventControllerFocus *focus,
 {
   GtkWidget *row = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
 
-  /* A refused text is not refused again at every move of the focus */
+  /* A refused text, not edited since, is not refused again at every move
+   * of the focus */
   if (!self->syncing && gtk_widget_get_mapped (row) && holds_typed_text (row, FALSE))
     apply_typed_entry (row);
+}
+
+/* A refused text is marked until it changes: edited, it is a new text to
+ * apply, on Enter or as the focus leaves. */
+static void
+on_entry_row_changed (GtkEditable *row,
+                      gpointer     user_data)
+{
+  clear_error (GTK_WIDGET (row));
 }
 
 AdwEntryRow *
@@ -256,6 +328,7 @@ _fp_plan_panel_entry_row (FpPlanPanel *self,
   adw_entry_row_set_show_apply_button (row, TRUE);
   g_signal_connect (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (row), focus);
+  g_signal_connect (row, "changed", G_CALLBACK (on_entry_row_changed), NULL);
   return row;
 }
 
@@ -797,6 +870,7 @@ fp_plan_panel_dispose (GObject *object)
   FpPlanPanel *self = FP_PLAN_PANEL (object);
 
   fp_plan_panel_set_plan (self, NULL);
+  forget_error_toast (self);
   if (self->page != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->page));
@@ -1086,6 +1160,17 @@ collect_typed_entries (GtkWidget *widget,
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
        child = gtk_widget_get_next_sibling (child))
     collect_typed_entries (child, rows);
+}
+
+gboolean
+fp_plan_panel_holds_typed (FpPlanPanel *self)
+{
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
+
+  g_return_val_if_fail (FP_IS_PLAN_PANEL (self), FALSE);
+
+  collect_typed_entries (GTK_WIDGET (self), rows);
+  return rows->len > 0;
 }
 
 gboolean

@@ -22,6 +22,9 @@ void       fp_plan_panel_set_plan       (FpPlanPanel *self,
  * that what the panel shows is what is saved. FALSE when the plan refused
  * some of it: the row and a toast say why. */
 gboolean   fp_plan_panel_apply_typed    (FpPlanPanel *self);
+/* TRUE when an entry row holds text that is not the plan's: typed and not
+ * applied, or refused. Work, as an edit of the plan is. */
+gboolean   fp_plan_panel_holds_typed    (FpPlanPanel *self);
 /* Property "ratio-mode": conversions as "N:1" instead of percentages. */
 gboolean   fp_plan_panel_get_ratio_mode (FpPlanPanel *self);
 void       fp_plan_panel_set_ratio_mode (FpPlanPanel *self,

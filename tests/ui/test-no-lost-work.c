@@ -66,6 +66,19 @@ test_typed_name_asks_on_close (void)
   ui_iterate ();
   g_assert_false (fp_plan_get_modified (plan));
 
+  /* Untitled, the window with a typed title is not one to open a file
+   * into (a drop, a template, a recovered draft would replace it) */
+  {
+    FpWindow *untitled = ui_present_window (NULL, 1000, 700);
+    AdwEntryRow *untitled_title = _fp_plan_panel_get_title_row (untitled->plan_panel);
+
+    g_assert_true (fp_window_is_pristine (untitled));
+    gtk_widget_grab_focus (GTK_WIDGET (untitled_title));
+    gtk_editable_set_text (GTK_EDITABLE (untitled_title), "Started typing");
+    g_assert_false (fp_window_is_pristine (untitled));
+    ui_discard_window (untitled);
+  }
+
   gtk_window_close (GTK_WINDOW (window));
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
@@ -111,7 +124,21 @@ test_typed_name_applies_on_leave (void)
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (currency)), ==, "dollars");
   g_assert_cmpstr (fp_plan_get_currency (plan), ==, "USD");
 
+  /* Mended, it applies on leaving as any typed text does */
+  gtk_widget_grab_focus (GTK_WIDGET (currency));
+  gtk_editable_set_text (GTK_EDITABLE (currency), "EUR");
+  gtk_widget_grab_focus (deal_size);
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
+  g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+
   ui_discard_window (window);
+}
+
+static void
+count_apply (guint *count)
+{
+  (*count)++;
 }
 
 /* A typed value the plan refuses stops every save, not only the first,
@@ -149,6 +176,21 @@ test_refused_typed_value_stops (void)
       g_assert_cmpstr (etag_after, ==, etag);
     }
   g_assert_false (fp_plan_get_modified (plan));
+
+  /* Edited again, still wrong: one more try on save, not two */
+  {
+    guint applies = 0;
+    gulong id = g_signal_connect_swapped (currency, "apply", G_CALLBACK (count_apply), &applies);
+
+    gtk_widget_grab_focus (GTK_WIDGET (currency));
+    gtk_editable_set_text (GTK_EDITABLE (currency), "euros");
+    g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+    ui_iterate ();
+    g_assert_cmpuint (applies, ==, 1);
+    g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+    g_signal_handler_disconnect (currency, id);
+  }
 
   /* The plan itself is unchanged, yet closing asks */
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
@@ -207,9 +249,9 @@ test_save_over_changed_file_asks (void)
   /* A second later: the entity tag is the modification time */
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
     ui_wait_ms (10);
-  g_assert_nonnull (window->reload_toast);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
 
   /* Save asks; Cancel keeps the other program's version */
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
@@ -236,7 +278,7 @@ test_save_over_changed_file_asks (void)
     g_assert_cmpfloat (fp_plan_get_average_deal_size (on_disk), ==, 40000);
   }
   g_assert_false (fp_plan_get_modified (plan));
-  g_assert_null (window->reload_toast);
+  g_assert_false (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
 
   /* Our own save is no change on disk: the next save asks nothing */
   gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 45000);
@@ -263,9 +305,9 @@ test_deleted_file_is_unsaved (void)
   g_assert_false (fp_plan_get_modified (plan));
   g_assert_true (g_file_delete (file, NULL, &error));
   g_assert_no_error (error);
-  for (int i = 0; i < 300 && window->missing_toast == NULL; i++)
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING); i++)
     ui_wait_ms (10);
-  g_assert_nonnull (window->missing_toast);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING));
   g_assert_true (fp_plan_get_modified (plan));
   g_assert_true (g_str_has_prefix (ui_window_title (window), "• "));
 
@@ -279,7 +321,7 @@ test_deleted_file_is_unsaved (void)
   g_assert_null (ui_find_message_dialog ());
   g_assert_true (g_file_query_exists (file, NULL));
   g_assert_false (fp_plan_get_modified (plan));
-  g_assert_null (window->missing_toast);
+  g_assert_false (_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING));
   {
     g_autoptr(FpPlan) on_disk = ui_load_plan (file);
 
@@ -289,13 +331,13 @@ test_deleted_file_is_unsaved (void)
   /* Deleted again, and another program puts a file of its own there
    * (a checkout, a sync): that one is offered, and Save asks */
   g_assert_true (g_file_delete (file, NULL, &error));
-  for (int i = 0; i < 300 && window->missing_toast == NULL; i++)
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING); i++)
     ui_wait_ms (10);
-  g_assert_nonnull (window->missing_toast);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING));
   write_as_another_program_new (file, 3000000);
-  for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
     ui_wait_ms (10);
-  g_assert_nonnull (window->reload_toast);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
@@ -418,6 +460,50 @@ test_draft_of_unreadable_file (void)
   ui_destroy_window (window);
 }
 
+/* A draft whose document was deleted is recovered as that document's, and
+ * a file that another program then puts there is asked about before a
+ * save writes over it. */
+static void
+test_draft_of_deleted_file (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("draft-deleted.funnel.json");
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+
+  discard_all_drafts (drafts);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2700000);
+  ui_iterate ();
+  _fp_window_flush_draft (window);
+  ui_destroy_window (window);
+  g_assert_true (g_file_delete (file, NULL, &error));
+
+  window = ui_present_window (NULL, 1280, 800);
+  fp_application_recover_drafts (ui_app (), GTK_WINDOW (window));
+  ui_iterate ();
+  g_assert_true (g_file_equal (fp_window_get_file (window), file));
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+
+  ui_wait_ms (1100);
+  write_as_another_program_new (file, 3000000);
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
+    ui_wait_ms (10);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "cancel");
+  {
+    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 3000000);
+  }
+
+  ui_discard_window (window);
+  discard_all_drafts (drafts);
+}
+
 /* A draft that does not load is not offered again, and not deleted: it is
  * set aside, and the message says where. */
 static void
@@ -502,11 +588,34 @@ test_one_window_per_file (void)
   window = ui_present_window (link_file, 1280, 800);
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  for (int i = 0; i < 300 && window->reload_toast == NULL; i++)
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
     ui_wait_ms (10);
-  g_assert_nonnull (window->reload_toast);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
 
   g_unlink (link);
+  ui_destroy_window (window);
+}
+
+/* Toasts take turns. libadwaita 1.2 aborts when a toast that another one
+ * pushed aside comes back while it is still sliding away: a message, the
+ * offer to reload pushing it aside, and Reload (or Save, which dismisses
+ * the offer) right then took the application down. */
+static void
+test_toasts_take_turns (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("toasts.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+
+  _fp_window_add_toast (window, "A word in passing");
+  ui_wait_ms (1100);
+  write_as_another_program (file, 3000000);
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
+    ui_wait_ms (10);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  ui_wait_ms (800);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 3000000);
+
   ui_destroy_window (window);
 }
 
@@ -526,8 +635,10 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
+  g_test_add_func ("/no-lost-work/draft-of-deleted-file", test_draft_of_deleted_file);
   g_test_add_func ("/no-lost-work/broken-draft-set-aside", test_broken_draft_set_aside);
   g_test_add_func ("/no-lost-work/one-window-per-file", test_one_window_per_file);
+  g_test_add_func ("/no-lost-work/toasts-take-turns", test_toasts_take_turns);
 
   status = g_test_run ();
   ui_window_tests_finish ();
