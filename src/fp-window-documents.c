@@ -223,6 +223,29 @@ finish_close_after_save (FpWindow *self,
     close_later (self);
 }
 
+/* A question before a file is written over: Cancel, the default and what
+ * Escape answers, or @response, marked destructive. Not yet shown. */
+static GtkWidget *
+ask_before_overwriting (FpWindow   *self,
+                        const char *heading,
+                        const char *body,
+                        const char *response,
+                        const char *label)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), heading, body);
+
+  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    response, label,
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), response,
+                                              ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}
+
 static void
 save_to_own_file (FpWindow *self)
 {
@@ -261,16 +284,7 @@ ask_to_overwrite (FpWindow *self)
   /* Translators: %s is a file name */
   body = g_strdup_printf (_("Another program changed “%s” after it was opened here. Saving "
                             "replaces those changes with this plan."), name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("File Changed on Disk"), body);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "save", _("_Save Anyway"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ask_before_overwriting (self, _("File Changed on Disk"), body, "save", _("_Save Anyway"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_overwrite_dialog_response),
                            self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -401,16 +415,7 @@ act_on_chosen_file (FpWindow   *self,
   /* Translators: the first %s is a file name, the second its folder's */
   body = g_strdup_printf (_("A file named “%s” already exists in “%s”. Replacing it will "
                             "overwrite its contents."), name, folder);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Replace File?"), body);
-  gtk_window_set_destroy_with_parent (GTK_WINDOW (dialog), TRUE);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "replace", _("_Replace"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "replace",
-                                              ADW_RESPONSE_DESTRUCTIVE);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  dialog = ask_before_overwriting (self, _("Replace File?"), body, "replace", _("_Replace"));
 
   question = g_new0 (ReplaceQuestion, 1);
   question->file = g_object_ref (file);

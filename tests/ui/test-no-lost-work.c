@@ -236,6 +236,27 @@ write_as_another_program_new (GFile  *file,
   g_assert_true (g_file_move (sample, file, G_FILE_COPY_OVERWRITE, NULL, NULL, NULL, NULL));
 }
 
+/* Another program's file is there, with @target: the window offers to
+ * reload it, and Save asks before writing over it (Cancel keeps it). */
+static void
+assert_save_asks_over_target (FpWindow *window,
+                              GFile    *file,
+                              double    target)
+{
+  AdwMessageDialog *dialog;
+  g_autoptr(FpPlan) on_disk = NULL;
+
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
+    ui_wait_ms (10);
+  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "cancel");
+  on_disk = ui_load_plan (file);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, target);
+}
+
 static void
 test_save_over_changed_file_asks (void)
 {
@@ -335,18 +356,7 @@ test_deleted_file_is_unsaved (void)
     ui_wait_ms (10);
   g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING));
   write_as_another_program_new (file, 3000000);
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  dialog = ui_wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  ui_answer_dialog (dialog, "cancel");
-  {
-    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
-
-    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 3000000);
-  }
+  assert_save_asks_over_target (window, file, 3000000);
 
   ui_discard_window (window);
 }
@@ -470,7 +480,6 @@ test_draft_of_deleted_file (void)
   FpDrafts *drafts = fp_application_get_drafts (ui_app ());
   FpWindow *window = ui_present_window (file, 1280, 800);
   g_autoptr(GError) error = NULL;
-  AdwMessageDialog *dialog;
 
   discard_all_drafts (drafts);
   gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2700000);
@@ -487,18 +496,7 @@ test_draft_of_deleted_file (void)
 
   ui_wait_ms (1100);
   write_as_another_program_new (file, 3000000);
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
-  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  dialog = ui_wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  ui_answer_dialog (dialog, "cancel");
-  {
-    g_autoptr(FpPlan) on_disk = ui_load_plan (file);
-
-    g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 3000000);
-  }
+  assert_save_asks_over_target (window, file, 3000000);
 
   ui_discard_window (window);
   discard_all_drafts (drafts);
