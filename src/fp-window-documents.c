@@ -226,7 +226,7 @@ finish_close_after_save (FpWindow *self,
 /* A question before a file is written over: Cancel, the default and what
  * Escape answers, or @response, marked destructive. Not yet shown. */
 static GtkWidget *
-ask_before_overwriting (FpWindow   *self,
+new_overwrite_question (FpWindow   *self,
                         const char *heading,
                         const char *body,
                         const char *response,
@@ -284,7 +284,8 @@ ask_to_overwrite (FpWindow *self)
   /* Translators: %s is a file name */
   body = g_strdup_printf (_("Another program changed “%s” after it was opened here. Saving "
                             "replaces those changes with this plan."), name);
-  dialog = ask_before_overwriting (self, _("File Changed on Disk"), body, "save", _("_Save Anyway"));
+  dialog = new_overwrite_question (self, _("File Changed on Disk"), body,
+                                   "save", _("_Save Anyway"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_overwrite_dialog_response),
                            self, 0);
   gtk_window_present (GTK_WINDOW (dialog));
@@ -415,7 +416,7 @@ act_on_chosen_file (FpWindow   *self,
   /* Translators: the first %s is a file name, the second its folder's */
   body = g_strdup_printf (_("A file named “%s” already exists in “%s”. Replacing it will "
                             "overwrite its contents."), name, folder);
-  dialog = ask_before_overwriting (self, _("Replace File?"), body, "replace", _("_Replace"));
+  dialog = new_overwrite_question (self, _("Replace File?"), body, "replace", _("_Replace"));
 
   question = g_new0 (ReplaceQuestion, 1);
   question->file = g_object_ref (file);
