@@ -3,6 +3,7 @@
 #include "config.h"
 
 #include "fp-canvas-handle.h"
+#include "fp-timeline-layout.h"
 
 struct _FpCanvasHandle
 {
@@ -100,6 +101,68 @@ fp_canvas_handle_dup_key_run (FpCanvasHandle *self)
    * address is no risk, as a stage was removed in between: an edit, which
    * ends any run. */
   return g_strdup_printf ("canvas-handle %p/%u", (void *) self, self->focus_count);
+}
+
+gboolean
+fp_canvas_handle_read_key (guint            keyval,
+                           GdkModifierType  state,
+                           gboolean         grows_left,
+                           int             *direction,
+                           FpKeyStep       *size)
+{
+  int right = grows_left ? -1 : 1;
+
+  if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+    return FALSE;
+  *size = (state & GDK_SHIFT_MASK) != 0 ? FP_KEY_STEP_SHIFT : FP_KEY_STEP;
+  switch (keyval)
+    {
+    case GDK_KEY_Left:
+    case GDK_KEY_KP_Left:
+      *direction = -right;
+      return TRUE;
+    case GDK_KEY_Right:
+    case GDK_KEY_KP_Right:
+      *direction = right;
+      return TRUE;
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+      *direction = -1;
+      return TRUE;
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+      *direction = 1;
+      return TRUE;
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+      *direction = keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up ? 1 : -1;
+      *size = FP_KEY_STEP_PAGE;
+      return TRUE;
+    case GDK_KEY_Home:
+    case GDK_KEY_KP_Home:
+    case GDK_KEY_End:
+    case GDK_KEY_KP_End:
+      *direction = keyval == GDK_KEY_End || keyval == GDK_KEY_KP_End ? 1 : -1;
+      *size = FP_KEY_STEP_ALL;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+double
+fp_canvas_handle_days_step (FpKeyStep size)
+{
+  static const double days[] = {
+    [FP_KEY_STEP] = 1,
+    [FP_KEY_STEP_SHIFT] = 7,
+    [FP_KEY_STEP_PAGE] = 30,
+    [FP_KEY_STEP_ALL] = FP_TIMELINE_MAX_DURATION,
+  };
+
+  return days[size];
 }
 
 void

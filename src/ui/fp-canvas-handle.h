@@ -21,6 +21,16 @@ typedef enum
   FP_CANVAS_HANDLE_DURATION,
 } FpCanvasHandleKind;
 
+/* How far a key moves a handle: an arrow, Shift and an arrow, Page Up or
+ * Down, Home or End (all the way) */
+typedef enum
+{
+  FP_KEY_STEP,
+  FP_KEY_STEP_SHIFT,
+  FP_KEY_STEP_PAGE,
+  FP_KEY_STEP_ALL,
+} FpKeyStep;
+
 GtkWidget          *fp_canvas_handle_new       (FpCanvasHandleKind  kind,
                                                 guint               stage);
 FpCanvasHandleKind  fp_canvas_handle_get_kind  (FpCanvasHandle     *self);
@@ -28,6 +38,18 @@ guint               fp_canvas_handle_get_stage (FpCanvasHandle     *self);
 /* Names the run of arrow-key presses on the handle since it last took the
  * focus: the plan's merge key that makes them one undo step. */
 char               *fp_canvas_handle_dup_key_run (FpCanvasHandle   *self);
+/* The keys of a slider: the arrows (with Shift, the other step), Page Up
+ * and Down, Home and End. Sets @direction (+1 for a larger value) and @size;
+ * FALSE for any other key, or with Ctrl or Alt. With @grows_left the handle
+ * moves left as its value grows (the start of a timeline bar), and the
+ * left and right arrows follow the handle. */
+gboolean            fp_canvas_handle_read_key  (guint               keyval,
+                                                GdkModifierType     state,
+                                                gboolean            grows_left,
+                                                int                *direction,
+                                                FpKeyStep          *size);
+/* A duration's step for @size: a day, a week, 30 days, or all the way */
+double              fp_canvas_handle_days_step (FpKeyStep           size);
 /* Sets the accessible name and value; only what changed is sent on. */
 void                fp_canvas_handle_update    (FpCanvasHandle     *self,
                                                 const char         *label,

@@ -24,17 +24,8 @@ void                  _fp_funnel_view_drag_update (FpFunnelView       *self,
 void                  _fp_funnel_view_drag_end    (FpFunnelView       *self);
 /* Escape during a drag: ends it and restores the value of the press. */
 void                  _fp_funnel_view_drag_cancel (FpFunnelView       *self);
-/* How far a key moves a handle: an arrow, Shift and an arrow (0.1%, or a
- * week of days), Page Up or Down (10%, 30 days), Home or End (all the way) */
-typedef enum
-{
-  FP_KEY_STEP,
-  FP_KEY_STEP_SHIFT,
-  FP_KEY_STEP_PAGE,
-  FP_KEY_STEP_ALL,
-} FpKeyStep;
-
-/* One key on @handle: @direction -1 or +1. */
+/* One key on @handle: @direction -1 or +1; a conversion moves by 1%, 0.1%
+ * with Shift, 10% a page, a duration as fp_canvas_handle_days_step() says */
 gboolean              _fp_funnel_view_step        (FpFunnelView       *self,
                                                    FpCanvasHandle     *handle,
                                                    int                 direction,

@@ -71,14 +71,11 @@ enum {
 static GParamSpec *properties[N_PROPS];
 
 /* Steps: a drag snaps to 0.5% (0.1% with Shift), a key moves 1% (0.1%,
- * or 10% a page); days move by 1 (7 with Shift, 30 a page) */
+ * or 10% a page) */
 #define DRAG_STEP 0.005
 #define FINE_STEP 0.001
 #define KEY_STEP 0.01
 #define PAGE_STEP 0.1
-#define DAYS_KEY_STEP 1.0
-#define DAYS_SHIFT_KEY_STEP 7.0
-#define DAYS_PAGE_STEP 30.0
 
 static void
 invalidate_drawing (FpFunnelView *self)
@@ -563,9 +560,12 @@ _fp_funnel_view_step (FpFunnelView   *self,
                       int             direction,
                       FpKeyStep       size)
 {
-  static const double conversion_steps[] = { KEY_STEP, FINE_STEP, PAGE_STEP, 1.0 };
-  static const double days_steps[] = { DAYS_KEY_STEP, DAYS_SHIFT_KEY_STEP, DAYS_PAGE_STEP,
-                                       FP_TIMELINE_MAX_DURATION };
+  static const double conversion_steps[] = {
+    [FP_KEY_STEP] = KEY_STEP,
+    [FP_KEY_STEP_SHIFT] = FINE_STEP,
+    [FP_KEY_STEP_PAGE] = PAGE_STEP,
+    [FP_KEY_STEP_ALL] = 1.0,
+  };
   g_autoptr(GError) error = NULL;
   g_autofree char *key_run = NULL;
   guint i;
@@ -594,7 +594,7 @@ _fp_funnel_view_step (FpFunnelView   *self,
     }
   else
     {
-      double step = days_steps[size];
+      double step = fp_canvas_handle_days_step (size);
       double days = round (stage->duration_days) + direction * step;
 
       ok = fp_plan_set_stage_duration (self->plan, i, CLAMP (days, 0, FP_TIMELINE_MAX_DURATION),
@@ -614,7 +614,7 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
                                FpFunnelView          *self)
 {
   FpCanvasHandle *handle = focused_handle (self);
-  FpKeyStep size = (state & GDK_SHIFT_MASK) != 0 ? FP_KEY_STEP_SHIFT : FP_KEY_STEP;
+  FpKeyStep size;
   int direction;
 
   /* Escape lets go of a drag and puts the value back. */
@@ -624,47 +624,8 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
       return GDK_EVENT_STOP;
     }
 
-  if (handle == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+  if (handle == NULL || !fp_canvas_handle_read_key (keyval, state, FALSE, &direction, &size))
     return GDK_EVENT_PROPAGATE;
-
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      direction = -1;
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      direction = 1;
-      break;
-    /* The keys of any slider */
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_KP_Page_Up:
-      direction = 1;
-      size = FP_KEY_STEP_PAGE;
-      break;
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_KP_Page_Down:
-      direction = -1;
-      size = FP_KEY_STEP_PAGE;
-      break;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      direction = 1;
-      size = FP_KEY_STEP_ALL;
-      break;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      direction = -1;
-      size = FP_KEY_STEP_ALL;
-      break;
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
   return _fp_funnel_view_step (self, handle, direction, size) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 

@@ -62,10 +62,6 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
-#define KEY_DAYS 1.0
-#define SHIFT_KEY_DAYS 7.0
-#define PAGE_KEY_DAYS 30.0
-
 static void
 invalidate_drawing (FpTimelineView *self)
 {
@@ -478,7 +474,8 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
                                FpTimelineView        *self)
 {
   FpCanvasHandle *handle = focused_handle (self);
-  double step = (state & GDK_SHIFT_MASK) ? SHIFT_KEY_DAYS : KEY_DAYS;
+  FpKeyStep size;
+  int direction;
   double days;
 
   /* Escape lets go of a drag and puts the duration back. */
@@ -488,45 +485,11 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
       return GDK_EVENT_STOP;
     }
 
-  if (handle == NULL || (state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
+  /* The handle is the start of the bar: further left, earlier, so a
+   * longer stay. The arrows follow it. */
+  if (handle == NULL || !fp_canvas_handle_read_key (keyval, state, TRUE, &direction, &size))
     return GDK_EVENT_PROPAGATE;
-
-  /* The handle follows the arrow: left is earlier, so a longer stay. */
-  switch (keyval)
-    {
-    case GDK_KEY_Left:
-    case GDK_KEY_KP_Left:
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-      days = step;
-      break;
-    case GDK_KEY_Right:
-    case GDK_KEY_KP_Right:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-      days = -step;
-      break;
-    /* The keys of any slider: Page Up and End make the value larger,
-     * whichever way the handle then moves */
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_KP_Page_Up:
-      days = PAGE_KEY_DAYS;
-      break;
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_KP_Page_Down:
-      days = -PAGE_KEY_DAYS;
-      break;
-    case GDK_KEY_End:
-    case GDK_KEY_KP_End:
-      days = FP_TIMELINE_MAX_DURATION;
-      break;
-    case GDK_KEY_Home:
-    case GDK_KEY_KP_Home:
-      days = -FP_TIMELINE_MAX_DURATION;
-      break;
-    default:
-      return GDK_EVENT_PROPAGATE;
-    }
+  days = direction * fp_canvas_handle_days_step (size);
   return _fp_timeline_view_step (self, handle, days) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
