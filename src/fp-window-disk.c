@@ -15,7 +15,6 @@
 #include "config.h"
 
 #include <glib/gi18n.h>
-#include <stdlib.h>
 
 #include "fp-plan-io.h"
 #include "fp-window-private.h"
@@ -256,9 +255,7 @@ on_monitor_changed (GFileMonitor      *monitor,
 void
 _fp_window_watch_file (FpWindow *self)
 {
-  g_autofree char *path = NULL;
   g_autoptr(GFile) watched = NULL;
-  char *real;
 
   if (self->monitor != NULL)
     {
@@ -277,11 +274,8 @@ _fp_window_watch_file (FpWindow *self)
 
   /* The file a link points to: a monitor watches the folder of the path it
    * is given, and another program writes the document where it is. */
-  path = g_file_get_path (self->file);
-  real = path != NULL ? realpath (path, NULL) : NULL;
-  watched = real != NULL ? g_file_new_for_path (real) : g_object_ref (self->file);
+  watched = fp_plan_resolve_file (self->file, NULL);
   self->monitor = g_file_monitor_file (watched, G_FILE_MONITOR_NONE, NULL, NULL);
-  free (real);
   if (self->monitor == NULL)
     return;
   g_object_set_data_full (G_OBJECT (self->monitor), "fp-file", g_object_ref (self->file),

@@ -27,5 +27,9 @@ gboolean fp_plan_save_file  (FpPlan       *self,
                              GFile        *file,
                              GCancellable *cancellable,
                              GError      **error);
+/* The file a save writes for @file, and the file its changes show on: @file
+ * itself, or the document it links to, links followed all the way. */
+GFile   *fp_plan_resolve_file (GFile        *file,
+                               GCancellable *cancellable);
 
 G_END_DECLS

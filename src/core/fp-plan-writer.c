@@ -186,12 +186,11 @@ create_temporary (GFile         *file,
     }
 }
 
-/* The file a save writes: @file itself, or what it links to. Renaming a
- * new file over a symbolic link would put a copy in the link's place and
- * leave the document it points to as it was. */
-static GFile *
-resolve_links (GFile        *file,
-               GCancellable *cancellable)
+/* Renaming a new file over a symbolic link would put a copy in the link's
+ * place and leave the document it points to as it was. */
+GFile *
+fp_plan_resolve_file (GFile        *file,
+                      GCancellable *cancellable)
 {
   g_autoptr(GFile) target = g_object_ref (file);
   g_autofree char *path = g_file_get_path (file);
@@ -297,7 +296,7 @@ fp_plan_save_file (FpPlan        *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   bytes = fp_plan_to_bytes (self);
-  target = resolve_links (file, cancellable);
+  target = fp_plan_resolve_file (file, cancellable);
   existing = g_file_query_info (target, G_FILE_ATTRIBUTE_UNIX_MODE ","
                                 G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE, G_FILE_QUERY_INFO_NONE,
                                 cancellable, NULL);
