@@ -161,6 +161,12 @@ check_unicode_escape (const char      *p,
 
 /* The keys seen in each open object, innermost last (NULL for a list),
  * each with the line it was first on. */
+static GHashTable *
+innermost_keys (GPtrArray *open)
+{
+  return open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
+}
+
 static void
 push_container (GPtrArray *open,
                 char       bracket)
@@ -236,7 +242,7 @@ check_key (GPtrArray       *open,
            const Position  *pos,
            GError         **error)
 {
-  GHashTable *keys = open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
+  GHashTable *keys = innermost_keys (open);
   g_autofree char *name = decode_key (key, key_length);
   gpointer first_line;
 
@@ -383,9 +389,7 @@ _fp_json_scan (const char  *data,
            * stays for the ":" right after it, and for nothing else */
           if (!in_string && c != '"')
             {
-              GHashTable *top = open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
-
-              expect_key = (c == '{') || (c == ',' && top != NULL);
+              expect_key = (c == '{') || (c == ',' && innermost_keys (open) != NULL);
               key_end = NULL;
             }
           else if (c == '"' && in_string)

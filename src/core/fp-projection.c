@@ -218,14 +218,13 @@ fp_projection_is_coverage_short (const FpProjection *self)
 int
 fp_projection_coverage_decimals (const FpProjection *self)
 {
-  double required = self->coverage_required;
-  double planned = self->coverage_planned;
   int decimals = 1;
 
-  if (!self->has_inflow || !isfinite (planned) || !isfinite (required))
+  if (!fp_projection_is_coverage_short (self) || !isfinite (self->coverage_required))
     return decimals;
-  while (decimals < 6 && fp_projection_is_coverage_short (self) &&
-         round (planned * pow (10, decimals)) >= round (required * pow (10, decimals)))
+  while (decimals < 6 &&
+         round (self->coverage_planned * pow (10, decimals)) >=
+         round (self->coverage_required * pow (10, decimals)))
     decimals++;
   return decimals;
 }
