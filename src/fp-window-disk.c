@@ -7,10 +7,9 @@
  * _fp_window_file_changed_on_disk()). The entity tag (the modification
  * time) tells our own saves from the writes of others.
  *
- * Its toast waits its turn (no ADW_TOAST_PRIORITY_HIGH): libadwaita 1.2
- * aborts when a toast that a high-priority one pushed aside comes back
- * while it is still sliding away, as it did when Save or Reload dismissed
- * the reload offer right after it had appeared over another message.
+ * Its toast waits its turn (no ADW_TOAST_PRIORITY_HIGH, see
+ * fp-toast-slot.h): Save or Reload dismissing the reload offer right after
+ * it had appeared over another message aborted the application.
  */
 #include "config.h"
 
@@ -38,50 +37,22 @@ query_etag (GFile *file)
   return g_strdup (g_file_info_get_etag (info));
 }
 
-/* One toast says what became of the file, changing its words in place
- * rather than dismissing one toast for another: libadwaita 1.2 crashes
- * when toasts come and go that quickly. */
+/* The user waved the reload offer away: do not offer this version again,
+ * and let Save write over it without asking, as they saw it come. */
 static void
-forget_disk_toast (FpWindow *self)
+on_disk_toast_dismissed (gpointer data)
 {
-  if (self->disk_toast == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->disk_toast, self);
-  g_object_remove_weak_pointer (G_OBJECT (self->disk_toast), (gpointer *) &self->disk_toast);
-  self->disk_toast = NULL;
-}
+  FpWindow *self = data;
 
-static void
-dismiss_disk_toast (FpWindow *self)
-{
-  AdwToast *toast = self->disk_toast;
-
-  /* Forgotten first: a dismissal by the window is no answer from the
-   * user (see on_disk_toast_dismissed) */
-  forget_disk_toast (self);
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-}
-
-static void
-on_disk_toast_dismissed (AdwToast *toast,
-                         FpWindow *self)
-{
-  gboolean declined_reload = self->disk_toast_kind == FP_DISK_TOAST_RELOAD;
-
-  if (self->disk_toast != toast)
-    return;
-  forget_disk_toast (self);
-  /* The user waved the reload offer away: do not offer this version
-   * again, and let Save write over it without asking, as they saw it
-   * come. */
-  if (declined_reload && self->disk_etag != NULL)
+  if (self->disk_toast_kind == FP_DISK_TOAST_RELOAD && self->disk_etag != NULL)
     {
       g_free (self->file_etag);
       self->file_etag = g_steal_pointer (&self->disk_etag);
     }
 }
 
+/* One toast says what became of the file, its words and button changed in
+ * place (see fp-toast-slot.h). */
 static void
 show_disk_toast (FpWindow    *self,
                  FpDiskToast  kind,
@@ -89,22 +60,13 @@ show_disk_toast (FpWindow    *self,
                  const char  *button_label,
                  const char  *action_name)
 {
-  /* A toast's title is markup in libadwaita 1.2 */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
+  AdwToast *toast;
 
-  if (self->disk_toast != NULL)
-    adw_toast_set_title (self->disk_toast, escaped);
-  else
-    {
-      self->disk_toast = adw_toast_new (escaped);
-      adw_toast_set_timeout (self->disk_toast, 0);
-      /* The overlay owns it, and may free it without a "dismissed" */
-      g_object_add_weak_pointer (G_OBJECT (self->disk_toast), (gpointer *) &self->disk_toast);
-      g_signal_connect (self->disk_toast, "dismissed", G_CALLBACK (on_disk_toast_dismissed), self);
-      adw_toast_overlay_add_toast (self->toast_overlay, self->disk_toast);
-    }
-  adw_toast_set_button_label (self->disk_toast, button_label);
-  adw_toast_set_action_name (self->disk_toast, action_name);
+  self->disk_toast.dismissed = on_disk_toast_dismissed;
+  self->disk_toast.data = self;
+  toast = fp_toast_slot_show (&self->disk_toast, self->toast_overlay, title, 0);
+  adw_toast_set_button_label (toast, button_label);
+  adw_toast_set_action_name (toast, action_name);
   self->disk_toast_kind = kind;
 }
 
@@ -112,7 +74,7 @@ gboolean
 _fp_window_disk_toast_is (FpWindow    *self,
                           FpDiskToast  kind)
 {
-  return self->disk_toast != NULL && self->disk_toast_kind == kind;
+  return fp_toast_slot_is_shown (&self->disk_toast) && self->disk_toast_kind == kind;
 }
 
 void
@@ -120,7 +82,7 @@ _fp_window_remember_disk_state (FpWindow *self)
 {
   g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->disk_etag, g_free);
-  dismiss_disk_toast (self);
+  fp_toast_slot_dismiss (&self->disk_toast);
   if (self->file == NULL)
     return;
   self->file_etag = query_etag (self->file);
@@ -293,6 +255,6 @@ _fp_window_disk_dispose (FpWindow *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
-  forget_disk_toast (self);
+  fp_toast_slot_clear (&self->disk_toast);
   g_clear_pointer (&self->disk_etag, g_free);
 }

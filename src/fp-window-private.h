@@ -4,6 +4,7 @@
 #include "fp-drafts.h"
 #include "fp-plan-panel.h"
 #include "fp-projections-panel.h"
+#include "fp-toast-slot.h"
 #include "fp-window.h"
 
 G_BEGIN_DECLS
@@ -53,7 +54,7 @@ struct _FpWindow
   char *file_etag;            /* as last loaded or saved: tells our saves from others' */
   GFileMonitor *monitor;
   guint monitor_source;
-  AdwToast *disk_toast;       /* about the file on disk, while it shows */
+  FpToastSlot disk_toast;     /* about the file on disk */
   FpDiskToast disk_toast_kind;
   char *disk_etag;            /* the changed version the reload offer is for */
 

@@ -34,11 +34,7 @@ void
 _fp_window_add_toast (FpWindow   *self,
                       const char *title)
 {
-  /* libadwaita 1.2 reads a toast's title as markup: a file or plan named
-   * "R&D" would show nothing. */
-  g_autofree char *escaped = g_markup_escape_text (title, -1);
-
-  adw_toast_overlay_add_toast (self->toast_overlay, adw_toast_new (escaped));
+  adw_toast_overlay_add_toast (self->toast_overlay, fp_toast_new_text (title));
 }
 
 void

@@ -9,6 +9,7 @@
 #include <adwaita.h>
 
 #include "fp-plan-panel.h"
+#include "fp-toast-slot.h"
 
 G_BEGIN_DECLS
 
@@ -23,8 +24,7 @@ struct _FpPlanPanel
   gboolean syncing;
   gboolean ratio_mode;
   gboolean refused;        /* an edit was refused since apply_typed began */
-  AdwToast *error_toast;   /* the last refusal's toast while it shows */
-  guint error_toast_timeout;
+  FpToastSlot error_toast; /* the last refusal's message */
 
   AdwPreferencesPage *page;
 

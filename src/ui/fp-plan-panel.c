@@ -62,38 +62,6 @@ message_for_row (GtkWidget    *row,
 /* How long a refusal's message shows, as a toast's own timeout would */
 #define ERROR_TOAST_SECONDS 5
 
-static void
-forget_error_toast (FpPlanPanel *self)
-{
-  g_clear_handle_id (&self->error_toast_timeout, g_source_remove);
-  if (self->error_toast == NULL)
-    return;
-  g_signal_handlers_disconnect_by_data (self->error_toast, self);
-  g_object_remove_weak_pointer (G_OBJECT (self->error_toast), (gpointer *) &self->error_toast);
-  self->error_toast = NULL;
-}
-
-static gboolean
-on_error_toast_timeout (gpointer user_data)
-{
-  FpPlanPanel *self = user_data;
-  AdwToast *toast = self->error_toast;
-
-  self->error_toast_timeout = 0;
-  forget_error_toast (self);
-  if (toast != NULL)
-    adw_toast_dismiss (toast);
-  return G_SOURCE_REMOVE;
-}
-
-static void
-on_error_toast_dismissed (AdwToast    *toast,
-                          FpPlanPanel *self)
-{
-  if (self->error_toast == toast)
-    forget_error_toast (self);
-}
-
 /* The core's message as a toast, where a toast overlay holds the panel.
  * An entry row keeps the text it refused, and so is marked (error style
  * and tooltip) until the text changes; a number field shows the plan's
@@ -115,35 +83,12 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
       gtk_widget_set_tooltip_text (row, message);
     }
 
+  /* The last refusal is the one to read, at once: the toast showing the
+   * one before says it instead (see fp-toast-slot.h), for its seconds. */
   overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
   if (overlay != NULL)
-    {
-      /* A toast's title is markup in libadwaita 1.2; the message may
-       * quote a name with "&" in it. */
-      g_autofree char *escaped = g_markup_escape_text (message, -1);
-
-      /* The last refusal is the one to read, at once: the toast showing
-       * the one before says it instead. Not a new toast pushing the old
-       * one aside (ADW_TOAST_PRIORITY_HIGH), nor dismissing it for a new
-       * one: libadwaita 1.2 crashes in both when they come quickly. The
-       * panel times it, so that each message gets its seconds. */
-      if (self->error_toast != NULL)
-        adw_toast_set_title (self->error_toast, escaped);
-      else
-        {
-          AdwToast *toast = adw_toast_new (escaped);
-
-          adw_toast_set_timeout (toast, 0);
-          self->error_toast = toast;
-          /* The overlay owns it, and may free it without a "dismissed" */
-          g_object_add_weak_pointer (G_OBJECT (toast), (gpointer *) &self->error_toast);
-          g_signal_connect (toast, "dismissed", G_CALLBACK (on_error_toast_dismissed), self);
-          adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
-        }
-      g_clear_handle_id (&self->error_toast_timeout, g_source_remove);
-      self->error_toast_timeout = g_timeout_add_seconds (ERROR_TOAST_SECONDS,
-                                                         on_error_toast_timeout, self);
-    }
+    fp_toast_slot_show (&self->error_toast, ADW_TOAST_OVERLAY (overlay), message,
+                        ERROR_TOAST_SECONDS);
 }
 
 static void
@@ -870,7 +815,7 @@ fp_plan_panel_dispose (GObject *object)
   FpPlanPanel *self = FP_PLAN_PANEL (object);
 
   fp_plan_panel_set_plan (self, NULL);
-  forget_error_toast (self);
+  fp_toast_slot_clear (&self->error_toast);
   if (self->page != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->page));
