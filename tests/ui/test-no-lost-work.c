@@ -22,6 +22,16 @@
 
 #define SAMPLE_TARGET 1200000
 
+/* Waits up to 3 s for the window's toast about its file to say @kind */
+static void
+wait_for_disk_toast (FpWindow    *window,
+                     FpDiskToast  kind)
+{
+  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, kind); i++)
+    ui_wait_ms (10);
+  g_assert_true (_fp_window_disk_toast_is (window, kind));
+}
+
 /* A number typed into the focused field, with neither Enter nor Tab after
  * it, is what Save writes. */
 static void
@@ -246,9 +256,7 @@ assert_save_asks_over_target (FpWindow *window,
   AdwMessageDialog *dialog;
   g_autoptr(FpPlan) on_disk = NULL;
 
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
@@ -270,9 +278,7 @@ test_save_over_changed_file_asks (void)
   /* A second later: the entity tag is the modification time */
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
 
   /* Save asks; Cancel keeps the other program's version */
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
@@ -326,9 +332,7 @@ test_deleted_file_is_unsaved (void)
   g_assert_false (fp_plan_get_modified (plan));
   g_assert_true (g_file_delete (file, NULL, &error));
   g_assert_no_error (error);
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING));
+  wait_for_disk_toast (window, FP_DISK_TOAST_MISSING);
   g_assert_true (fp_plan_get_modified (plan));
   g_assert_true (g_str_has_prefix (ui_window_title (window), "• "));
 
@@ -352,9 +356,7 @@ test_deleted_file_is_unsaved (void)
   /* Deleted again, and another program puts a file of its own there
    * (a checkout, a sync): that one is offered, and Save asks */
   g_assert_true (g_file_delete (file, NULL, &error));
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING));
+  wait_for_disk_toast (window, FP_DISK_TOAST_MISSING);
   write_as_another_program_new (file, 3000000);
   assert_save_asks_over_target (window, file, 3000000);
 
@@ -586,9 +588,7 @@ test_one_window_per_file (void)
   window = ui_present_window (link_file, 1280, 800);
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
 
   g_unlink (link);
   ui_destroy_window (window);
@@ -607,9 +607,7 @@ test_toasts_take_turns (void)
   _fp_window_add_toast (window, "A word in passing");
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
-    ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
   g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
   ui_wait_ms (800);
   g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 3000000);
