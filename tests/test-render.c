@@ -201,6 +201,19 @@ make_pango (void)
   return context;
 }
 
+/* The bundled sample plan */
+static FpPlan *
+load_sample (void)
+{
+  g_autofree char *path = fp_test_source_path ("data/samples/q3-demand-plan.funnel.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FpPlan *plan = fp_plan_load_file (file, NULL, &error);
+
+  g_assert_no_error (error);
+  return plan;
+}
+
 static FpFunnelLayout *
 make_layout (FpPlan       *plan,
              PangoContext *pango,
@@ -309,6 +322,98 @@ test_layout_no_overlap (void)
                 g_error ("%s: stage %u lost its conversion", what, i);
               if (i + 1 < n_stages && find_text (layout, FP_TEXT_DURATION, i) == NULL)
                 g_error ("%s: stage %u lost its duration", what, i);
+            }
+        }
+    }
+}
+
+/* The lines of stage @stage's name in @layout, top to bottom */
+static GPtrArray *
+name_lines (const FpFunnelLayout *layout,
+            guint                 stage)
+{
+  GPtrArray *lines = g_ptr_array_new ();
+  guint n;
+  const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n);
+
+  for (guint i = 0; i < n; i++)
+    if (items[i].kind == FP_TEXT_STAGE_NAME && items[i].stage == (int) stage)
+      g_ptr_array_add (lines, (gpointer) &items[i]);
+  return lines;
+}
+
+/* Asserts that @stage's name is in @layout whole, on one line or two, and
+ * returns how many lines it took. */
+static guint
+assert_name_whole (const FpFunnelLayout *layout,
+                   FpPlan               *plan,
+                   guint                 stage,
+                   const char           *what)
+{
+  const char *name = fp_plan_get_stage (plan, stage)->name;
+  g_autoptr(GPtrArray) lines = name_lines (layout, stage);
+  g_autofree char *joined = NULL;
+
+  if (lines->len == 0 || lines->len > 2)
+    g_error ("%s: the name “%s” has %u lines", what, name, lines->len);
+  for (guint k = 0; k < lines->len; k++)
+    if (strstr (((FpTextItem *) lines->pdata[k])->text, "\xe2\x80\xa6") != NULL)
+      g_error ("%s: the name “%s” is cut short", what, name);
+  if (lines->len == 1)
+    joined = g_strdup (((FpTextItem *) lines->pdata[0])->text);
+  else
+    {
+      const FpTextItem *first = lines->pdata[0];
+      const FpTextItem *second = lines->pdata[1];
+      g_autofree char *head = g_strdup (first->text);
+
+      /* Broken between words, between characters, or with a hyphen */
+      if (g_str_has_suffix (head, "-") && !g_str_has_suffix (name, "-"))
+        head[strlen (head) - 1] = '\0';
+      joined = g_strconcat (head, name[strlen (head)] == ' ' ? " " : "", second->text, NULL);
+      g_assert_cmpfloat (first->logical.x, ==, second->logical.x);
+      g_assert_cmpfloat (second->logical.y, >=, first->logical.y + first->logical.height);
+    }
+  if (g_strcmp0 (joined, name) != 0)
+    g_error ("%s: the name “%s” reads “%s”", what, name, joined);
+  return lines->len;
+}
+
+/* A canvas as narrow as the funnel's beside the plan panel in an 800x600
+ * window puts long stage names on two lines, whole, rather than cutting
+ * them short with an ellipsis; in Chinese, between any two characters. */
+static void
+test_layout_names_wrap (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(GError) error = NULL;
+  static const struct { int width; int height; } narrow[] = { { 455, 500 }, { 420, 480 } };
+
+  for (guint pass = 0; pass < 2; pass++)
+    {
+      /* The second pass in Chinese: a name with no spaces */
+      if (pass == 1 && !fp_plan_set_stage_name (plan, 1, "市场部认可的合格营销线索", &error))
+        g_error ("%s", error->message);
+
+      for (guint k = 0; k < G_N_ELEMENTS (narrow); k++)
+        {
+          g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, narrow[k].width,
+                                                         narrow[k].height);
+          g_autofree char *what = g_strdup_printf ("sample at %dx%d, pass %u", narrow[k].width,
+                                                   narrow[k].height, pass);
+          guint two_line_names = 0;
+
+          assert_text_sane (layout, narrow[k].width, narrow[k].height, what);
+          for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+            two_line_names += assert_name_whole (layout, plan, i, what) == 2;
+          /* Else the canvas was wide enough, and this tested nothing */
+          g_assert_cmpuint (two_line_names, >=, 1);
+          if (pass == 1)
+            {
+              g_autoptr(GPtrArray) lines = name_lines (layout, 1);
+
+              g_assert_cmpuint (lines->len, ==, 2);
             }
         }
     }
@@ -1212,16 +1317,12 @@ assert_coverage (FpPlan       *plan,
 static void
 test_layout_coverage_short (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("FP_SOURCE_ROOT"), "data", "samples",
-                                            "q3-demand-plan.funnel.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FpPlan) plan = load_sample ();
   g_autoptr(GError) error = NULL;
-  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
   PangoContext *pango = make_pango ();
   guint stage;
   double per_month;
 
-  g_assert_no_error (error);
   /* The sample's inflow projects 3.8x against 4.0x: short. */
   assert_coverage (plan, pango, "4.0x required · 3.8x planned", FP_COLOR_ROLE_CRITICAL);
   /* And its forecast, short of the target, beside it */
@@ -1275,10 +1376,7 @@ summary_value (FpFunnelLayout *layout,
 static void
 test_layout_header_forecast (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("FP_SOURCE_ROOT"), "data", "samples",
-                                            "q3-demand-plan.funnel.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, NULL);
+  g_autoptr(FpPlan) plan = load_sample ();
   PangoContext *pango = make_pango ();
   const int heights[] = { 340, 359, 500, 900 };
   guint stage;
@@ -1315,16 +1413,11 @@ test_layout_header_forecast (void)
 static void
 test_layout_header_lines (void)
 {
-  g_autofree char *path = g_build_filename (g_getenv ("FP_SOURCE_ROOT"), "data", "samples",
-                                            "q3-demand-plan.funnel.json", NULL);
-  g_autoptr(GFile) file = g_file_new_for_path (path);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+  g_autoptr(FpPlan) plan = load_sample ();
   g_autoptr(FpProjection) projection = NULL;
   static const char *families[] = { "Sans", "DejaVu Sans", "Cantarell" };
   PangoContext *pango = make_pango ();
 
-  g_assert_no_error (error);
   projection = fp_projection_new (plan);
   for (guint f = 0; f < G_N_ELEMENTS (families); f++)
     for (int width = 420; width <= 520; width += 3)
@@ -1367,6 +1460,7 @@ main (int   argc,
   g_test_add_func ("/render/format/translated", test_format_translated);
   g_test_add_func ("/render/layout/no-overlap", test_layout_no_overlap);
   g_test_add_func ("/render/layout/badges", test_layout_badges);
+  g_test_add_func ("/render/layout/names-wrap", test_layout_names_wrap);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
   g_test_add_func ("/render/layout/header-forecast", test_layout_header_forecast);

@@ -21,6 +21,7 @@ typedef struct
   double label_gap;     /* between a value label and its track */
   double x_label;
   double label_w;
+  gboolean names_wrap;  /* a name too long for label_w may take two lines */
   double x_funnel;
   double funnel_w;
   double x_conv;

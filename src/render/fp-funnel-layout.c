@@ -30,10 +30,13 @@
  *   Columns (when the funnel column would get narrower than 30%):
  *     1. the "N:1" form of conversions ("20% · 5:1" becomes "20%")
  *     2. "days" becomes "d"
- *     3. the stage name column narrows (names shortened with an ellipsis)
+ *     3. the stage name column narrows to what the names need on two lines
+ *        (where a row has room for two lines of name and its badges)
  *     4. the tracks shrink to their minimum length
- *     5. the duration labels (the handle still shows the value)
- *     6. the conversion labels
+ *     5. the stage name column narrows further, as far as the funnel needs
+ *        and to 16% at most (names shortened with an ellipsis)
+ *     6. the duration labels (the handle still shows the value)
+ *     7. the conversion labels
  *   Rows (when a row is too short for its text):
  *     1. the column headers
  *     2. the track range labels ("0%", "25%" under the track ends)
@@ -42,8 +45,10 @@
  *        both become coloured dots
  *     5. row fonts shrink, down to 9 px
  *     6. all row text (bands, markers and handles stay)
- *   A stage name that cannot keep three characters before its ellipsis is
- *   dropped. A volume goes inside its band, else beside it, else in compact
+ *   A name too long for its column takes a second line where the row has
+ *   room for it, broken between words, else inside a word with a hyphen;
+ *   what is still too long is shortened with an ellipsis. A stage name that cannot keep three
+ *   characters before its ellipsis is dropped. A volume goes inside its band, else beside it, else in compact
  *   form ("12.3k") beside it, else it is dropped.
  *
  * A pinned layout (fp_funnel_layout_new_pinned(), while a handle is
@@ -646,6 +651,37 @@ two_line_need (Builder *b,
   return MAX (b->name.height + 2 + badge_height (b), one_line_need (b, radius)) + 4;
 }
 
+/* From one line of a name to the next: whole pixels, so that the lines'
+ * rounded positions never overlap */
+static double
+name_line_advance (Builder *b)
+{
+  return ceil (b->name.height) + 1;
+}
+
+/* A row with a name on two lines and badges under it */
+static double
+two_name_lines_need (Builder *b,
+                     double   radius)
+{
+  return MAX (name_line_advance (b) + b->name.height + 2 + badge_height (b),
+              one_line_need (b, radius)) + 4;
+}
+
+/* The name column's width when every name takes two lines, and the badges
+ * (@badges_need wide) a line under them */
+static double
+names_on_two_lines_need (Builder *b,
+                         double   badges_need)
+{
+  double need = badges_need;
+
+  for (guint i = 0; i < fp_plan_get_n_stages (b->plan); i++)
+    need = MAX (need, _fp_font_two_line_width (&b->name, b->pango,
+                                               fp_plan_get_stage (b->plan, i)->name));
+  return need;
+}
+
 /* Places the badges of @st from @x at vertical centre @cy; returns the width
  * they took. @form: 0 full words, 1 shorter words, 2 dots. */
 static double
@@ -752,6 +788,8 @@ compute_grid (Builder      *b,
   BadgeText handoff;
   BadgeText pipeline;
   double label_need = 0;
+  double wrapped_need = -1; /* the names on two lines; -1 until needed */
+  double badges_need = 0;
   double conv_w_full = 0;
   double conv_w_short = 0;
   double dur_w_full = 0;
@@ -806,6 +844,7 @@ compute_grid (Builder      *b,
     mode = ROW_TEXT_NONE;
   radius = MIN (radius, MAX (2, g->row_h * 0.4));
   g->radius = radius;
+  g->names_wrap = mode == ROW_TEXT_TWO_LINES && g->row_h >= two_name_lines_need (b, radius);
 
   badge_texts (b, &handoff, &pipeline);
   for (guint i = 0; i < n; i++)
@@ -816,7 +855,10 @@ compute_grid (Builder      *b,
       double badges_w = place_badges (b, st, i, &handoff, &pipeline, 0, 0, 0, TRUE);
 
       if (mode == ROW_TEXT_TWO_LINES)
-        label_need = MAX (label_need, MAX (name_w, badges_w));
+        {
+          label_need = MAX (label_need, MAX (name_w, badges_w));
+          badges_need = MAX (badges_need, badges_w);
+        }
       else
         label_need = MAX (label_need, name_w + (badges_w > 0 ? 0.6 * b->name.px + badges_w : 0));
 
@@ -866,16 +908,32 @@ compute_grid (Builder      *b,
         }
       else
         {
-          label_w = ceil (MIN (label_need, (level >= 3 ? 0.16 : 0.26) * cw));
-          conv_label_w = ceil (level >= 6 ? 0 : level >= 1 ? conv_w_short : conv_w_full);
-          dur_label_w = ceil (level >= 5 ? 0 : level >= 2 ? dur_w_short : dur_w_full);
+          label_w = MIN (label_need, 0.26 * cw);
+          if (level >= 3 && g->names_wrap)
+            {
+              if (wrapped_need < 0)
+                wrapped_need = names_on_two_lines_need (b, badges_need);
+              label_w = MIN (label_w, wrapped_need);
+            }
+          label_w = ceil (label_w);
+          conv_label_w = ceil (level >= 7 ? 0 : level >= 1 ? conv_w_short : conv_w_full);
+          dur_label_w = ceil (level >= 6 ? 0 : level >= 2 ? dur_w_short : dur_w_full);
         }
       conv_track_w = level >= 4 ? track_min : CLAMP (0.17 * cw, track_min, 300 * s);
       dur_track_w = level >= 4 ? dur_track_min : CLAMP (0.10 * cw, dur_track_min, 180 * s);
       conv_w = conv_label_w + (conv_label_w > 0 ? g->label_gap : 0) + conv_track_w + 2 * radius;
       dur_w = dur_label_w + (dur_label_w > 0 ? g->label_gap : 0) + dur_track_w + 2 * radius;
       funnel_w = cw - label_w - conv_w - dur_w - (label_w > 0 ? 3 : 2) * b->gap;
-      if (funnel_w >= 0.3 * cw || level >= 6)
+      if (level >= 5 && funnel_w < 0.3 * cw && label_w > 0)
+        {
+          /* The names give up what the funnel lacks, down to 16%. */
+          double narrowest = ceil (MIN (label_w, 0.16 * cw));
+          double narrower = MAX (narrowest, label_w - ceil (0.3 * cw - funnel_w));
+
+          funnel_w += label_w - narrower;
+          label_w = narrower;
+        }
+      if (funnel_w >= 0.3 * cw || level >= 7)
         break;
     }
 
@@ -1078,21 +1136,41 @@ layout_rows (Builder            *b,
       /* Stage name and badges */
       if (mode == ROW_TEXT_TWO_LINES)
         {
-          g_autofree char *name = fit_text (b, stage->name, &b->name, label_w);
+          g_autofree char *name = NULL;
+          g_autofree char *second_line = NULL;
           gboolean has_badges = st->is_handoff || st->is_pipeline;
-          double block = b->name.height + (has_badges ? 2 + badge_height (b) : 0);
-          double block_top = cy - block / 2;
+          double lines_h;
+          double block;
+          double block_top;
           guint form = 0;
 
+          if (!g->names_wrap ||
+              !_fp_font_wrap_two_lines (&b->name, b->pango, stage->name, label_w,
+                                        &name, &second_line))
+            name = fit_text (b, stage->name, &b->name, label_w);
+          lines_h = (second_line != NULL ? name_line_advance (b) : 0) + b->name.height;
+          block = lines_h + (has_badges ? 2 + badge_height (b) : 0);
+          block_top = cy - block / 2;
+
           if (name != NULL)
-            add_text (b, FP_TEXT_STAGE_NAME, i, name, &b->name, FP_COLOR_ROLE_FOREGROUND,
-                      FP_TEXT_ALIGN_START, x_label, block_top + b->name.baseline,
-                      PRIORITY_NAME, -1);
+            {
+              /* Both lines of a name are kept, or neither. */
+              int group = second_line != NULL ? new_group (b) : -1;
+
+              add_text (b, FP_TEXT_STAGE_NAME, i, name, &b->name, FP_COLOR_ROLE_FOREGROUND,
+                        FP_TEXT_ALIGN_START, x_label, block_top + b->name.baseline,
+                        PRIORITY_NAME, group);
+              if (second_line != NULL)
+                add_text (b, FP_TEXT_STAGE_NAME, i, second_line, &b->name, FP_COLOR_ROLE_FOREGROUND,
+                          FP_TEXT_ALIGN_START, x_label,
+                          block_top + name_line_advance (b) + b->name.baseline,
+                          PRIORITY_NAME, group);
+            }
           while (form < 2 && place_badges (b, st, i, &handoff, &pipeline, form, 0, 0, TRUE) > label_w)
             form++;
           if (has_badges)
             place_badges (b, st, i, &handoff, &pipeline, form, x_label,
-                          block_top + b->name.height + 2 + badge_height (b) / 2, FALSE);
+                          block_top + lines_h + 2 + badge_height (b) / 2, FALSE);
         }
       else
         {
@@ -1239,6 +1317,7 @@ resolve_collisions (Builder *b)
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autofree gboolean *dropped_group = g_new0 (gboolean, b->n_groups + 1);
   g_autoptr(GArray) kept_bounds = g_array_new (FALSE, FALSE, sizeof (FpRect));
+  g_autoptr(GArray) kept_groups = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (guint i = 0; i < entries->len; i++)
     g_ptr_array_add (order, &g_array_index (entries, TextEntry, i));
@@ -1248,6 +1327,7 @@ resolve_collisions (Builder *b)
   for (guint pass = 0; pass < 2; pass++)
     {
       g_array_set_size (kept_bounds, 0);
+      g_array_set_size (kept_groups, 0);
       for (guint i = 0; i < order->len; i++)
         {
           TextEntry *e = g_ptr_array_index (order, i);
@@ -1256,13 +1336,19 @@ resolve_collisions (Builder *b)
 
           ok = ok && r.x >= 0 && r.y >= 0
                   && r.x + r.width <= self->width && r.y + r.height <= self->height;
+          /* Items of one group were placed together (the lines of a name
+           * may touch by a rounded pixel): only other groups collide. */
           for (guint k = 0; ok && k < kept_bounds->len; k++)
-            if (_fp_rects_overlap (&r, &g_array_index (kept_bounds, FpRect, k)))
+            if (g_array_index (kept_groups, int, k) != e->group &&
+                _fp_rects_overlap (&r, &g_array_index (kept_bounds, FpRect, k)))
               ok = FALSE;
           if (!ok)
             dropped_group[e->group] = TRUE;
           else
-            g_array_append_val (kept_bounds, r);
+            {
+              g_array_append_val (kept_bounds, r);
+              g_array_append_val (kept_groups, e->group);
+            }
         }
     }
 

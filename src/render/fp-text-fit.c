@@ -106,6 +106,141 @@ _fp_font_fit_text (const FpFont *font,
   return best;
 }
 
+/* The first @length bytes of @text, without the spaces a break leaves. */
+static char *
+line_head (const char *text,
+           gsize       length)
+{
+  return g_strchomp (g_strndup (text, length));
+}
+
+/* The byte offsets in @text before which a line may start, first to
+ * last, never 0; Pango knows the rules of each script. With @in_words,
+ * the places inside a word of letters instead, three letters from either
+ * end, where a line may be broken with a hyphen. */
+static GArray *
+line_break_offsets (const FpFont *font,
+                    PangoContext *pango,
+                    const char   *text,
+                    gboolean      in_words)
+{
+  g_autoptr(PangoLayout) layout = _fp_font_new_layout (font, pango, text);
+  GArray *offsets = g_array_new (FALSE, FALSE, sizeof (gsize));
+  const PangoLogAttr *attrs;
+  const char *p = text;
+  int n_attrs;
+
+  attrs = pango_layout_get_log_attrs_readonly (layout, &n_attrs);
+  for (int i = 0; i < n_attrs && *p != '\0'; i++, p = g_utf8_next_char (p))
+    {
+      gboolean here;
+
+      if (i == 0)
+        continue;
+      if (!in_words)
+        here = attrs[i].is_line_break;
+      else
+        {
+          /* Letters on both sides, three of them at least */
+          const char *q = p;
+
+          here = attrs[i].is_cursor_position && !attrs[i].is_line_break;
+          for (int k = 0; here && k < 3; k++, q = g_utf8_prev_char (q))
+            here = q > text && g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (q)));
+          q = p;
+          for (int k = 0; here && k < 3; k++, q = g_utf8_next_char (q))
+            here = *q != '\0' && g_unichar_isalpha (g_utf8_get_char (q));
+        }
+      if (here)
+        {
+          gsize offset = p - text;
+
+          g_array_append_val (offsets, offset);
+        }
+    }
+  return offsets;
+}
+
+/* As _fp_font_wrap_two_lines(), at the breaks of line_break_offsets(). */
+static gboolean
+wrap_at_breaks (const FpFont *font,
+                PangoContext *pango,
+                const char   *text,
+                double        max_width,
+                gboolean      in_words,
+                char        **first,
+                char        **second)
+{
+  g_autoptr(GArray) breaks = line_break_offsets (font, pango, text, in_words);
+
+  /* The last break whose first line fits puts the most on that line. */
+  for (guint k = breaks->len; k-- > 0;)
+    {
+      gsize offset = g_array_index (breaks, gsize, k);
+      g_autofree char *head = line_head (text, offset);
+      char *rest;
+
+      if (in_words)
+        {
+          char *hyphenated = g_strconcat (head, "-", NULL);
+
+          g_free (head);
+          head = hyphenated;
+        }
+      if (head[0] == '\0' || _fp_font_text_width (font, pango, head) > max_width)
+        continue;
+      rest = _fp_font_fit_text (font, pango, text + offset, max_width);
+      if (rest == NULL)
+        return FALSE;
+      *first = g_steal_pointer (&head);
+      *second = rest;
+      return TRUE;
+    }
+  return FALSE;
+}
+
+double
+_fp_font_two_line_width (const FpFont *font,
+                         PangoContext *pango,
+                         const char   *text)
+{
+  g_autoptr(GArray) breaks = NULL;
+  double best;
+
+  if (text == NULL || text[0] == '\0')
+    return 0;
+  best = _fp_font_text_width (font, pango, text);
+  breaks = line_break_offsets (font, pango, text, FALSE);
+  for (guint k = 0; k < breaks->len; k++)
+    {
+      gsize offset = g_array_index (breaks, gsize, k);
+      g_autofree char *head = line_head (text, offset);
+      double width = MAX (_fp_font_text_width (font, pango, head),
+                          _fp_font_text_width (font, pango, text + offset));
+
+      best = MIN (best, width);
+    }
+  return best;
+}
+
+gboolean
+_fp_font_wrap_two_lines (const FpFont *font,
+                         PangoContext *pango,
+                         const char   *text,
+                         double        max_width,
+                         char        **first,
+                         char        **second)
+{
+  g_return_val_if_fail (first != NULL && second != NULL, FALSE);
+
+  if (max_width <= 0 || text == NULL || _fp_font_text_width (font, pango, text) <= max_width)
+    return FALSE;
+  /* Between words; else inside a word too long for the line, as GTK's
+   * own labels do, which beats cutting it short with an ellipsis. */
+  return wrap_at_breaks (font, pango, text, max_width, FALSE, first, second) ||
+         wrap_at_breaks (font, pango, text, max_width, TRUE, first, second);
+}
+
 FpRect
 _fp_text_bounds (const FpRect *logical,
                  const FpRect *ink)

@@ -45,6 +45,24 @@ char        *_fp_font_fit_text   (const FpFont *font,
                                   const char   *text,
                                   double        max_width);
 
+/* The narrowest width in which @text fits on at most two lines, broken
+ * where its language allows (between words, or between the characters of
+ * Chinese): its one-line width when it cannot be broken. */
+double       _fp_font_two_line_width (const FpFont *font,
+                                      PangoContext *pango,
+                                      const char   *text);
+/* @text on two lines of at most @max_width: as much as fits on the first
+ * line, broken where the language allows (else inside a word, with a
+ * hyphen), and the rest on the second, shortened with an ellipsis when
+ * still too long. FALSE, with nothing set, when @text fits on one line, or
+ * when no first line fits or no second line keeps three characters. */
+gboolean     _fp_font_wrap_two_lines (const FpFont *font,
+                                      PangoContext *pango,
+                                      const char   *text,
+                                      double        max_width,
+                                      char        **first,
+                                      char        **second);
+
 /* What a text covers: its logical box and its ink together (some glyphs
  * overhang); a text without ink (a space) covers its logical box. */
 FpRect       _fp_text_bounds     (const FpRect *logical,
