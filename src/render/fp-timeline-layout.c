@@ -2,7 +2,8 @@
  *
  * Top to bottom:
  *
- *   heading "Days in each stage, counted back from the close" | lead to close
+ *   heading "Days in each stage, counted back from the close" (or without
+ *   "counted back ...", where there is no room for it) | lead to close
  *   one row per stage: name | bar on the day axis (grip at the enter end)
  *   the axis labels ("90 d" ... "Close")
  *   heading "Volume needed per month, each rounded up" (or without the
@@ -25,8 +26,11 @@
  *     3. row fonts shrink, down to 9 px
  *     4. all row text (names, durations, counts; bars and cells stay)
  *   Horizontally:
- *     1. stage names are shortened with an ellipsis (the name column takes at
- *        most 22% of the width), and dropped below three characters
+ *     1. stage names too long for the name column (at most 22% of the
+ *        width) take a second line where the rows have room for it, broken
+ *        between words, else inside a word with a hyphen; what is still too
+ *        long is shortened with an ellipsis, and dropped below three
+ *        characters
  *     2. a bar's duration goes inside the bar, else beside it, else in
  *        short form ("14 d"), else it is dropped
  *     3. month counts are written compactly ("1.2k"), then dropped (the
@@ -204,6 +208,38 @@ add_text (Builder            *b,
   entry.priority = priority;
   g_array_append_val (b->entries, entry);
   return &g_array_index (b->entries, Entry, b->entries->len - 1).text;
+}
+
+/* Stage @i's name in the name column, @name_w wide, centred on @cy: on two
+ * lines where it is too long for the column and a row @row_h tall has room
+ * for them. */
+static void
+place_name (Builder *b,
+            guint    i,
+            double   name_w,
+            double   cy,
+            double   row_h)
+{
+  const char *name = fp_plan_get_stage (b->plan, i)->name;
+  /* Whole pixels between the lines, so that their rounded boxes never
+   * overlap */
+  double advance = ceil (b->name.height) + 1;
+  g_autofree char *first = NULL;
+  g_autofree char *second = NULL;
+
+  if (row_h >= advance + b->name.height &&
+      _fp_font_wrap_two_lines (&b->name, b->pango, name, name_w, &first, &second))
+    {
+      add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, first, &b->name, FP_COLOR_ROLE_FOREGROUND,
+                FP_TEXT_ALIGN_START, b->pad, cy - advance / 2, PRIORITY_NAME);
+      add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, second, &b->name, FP_COLOR_ROLE_FOREGROUND,
+                FP_TEXT_ALIGN_START, b->pad, cy + advance / 2, PRIORITY_NAME);
+      return;
+    }
+  first = fit_text (b, name, &b->name, name_w);
+  if (first != NULL)
+    add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, first, &b->name, FP_COLOR_ROLE_FOREGROUND,
+              FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_NAME);
 }
 
 /* The day axis */
@@ -536,11 +572,16 @@ layout_all (Builder *b,
       g_autofree char *value = g_strdup_printf (_("Lead to close: %s"), lead);
       double cy = y + b->heading.height / 2;
       double value_w = text_width (b, value, &b->small);
-      g_autofree char *heading = fit_text (b, _("Days in each stage, counted back from the close"),
-                                           &b->heading, cw - value_w - b->gap);
+      const char *longer = _("Days in each stage, counted back from the close");
+      const char *shorter = _("Days in each stage");
+      double heading_w = cw - value_w - b->gap;
+      g_autofree char *heading = NULL;
 
-      if (heading == NULL)
-        heading = fit_text (b, _("Days in each stage"), &b->heading, cw);
+      /* The shorter heading whole says more than the longer one cut short. */
+      if (text_width (b, longer, &b->heading) <= heading_w)
+        heading = g_strdup (longer);
+      else
+        heading = fit_text (b, shorter, &b->heading, heading_w);
       if (heading != NULL)
         add_text (b, FP_TIMELINE_TEXT_HEADING, -1, -1, heading, &b->heading,
                   FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_HEADING);
@@ -599,11 +640,8 @@ layout_all (Builder *b,
   for (guint i = 0; v.row_text && i < n; i++)
     {
       FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
-      g_autofree char *name = fit_text (b, fp_plan_get_stage (plan, i)->name, &b->name, name_w);
 
-      if (name != NULL)
-        add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, name, &b->name, FP_COLOR_ROLE_FOREGROUND,
-                  FP_TEXT_ALIGN_START, b->pad, st->row.y + st->row.height / 2, PRIORITY_NAME);
+      place_name (b, i, name_w, st->row.y + st->row.height / 2, st->row.height);
       if (st->has_handle)
         place_duration (b, st, i, names_end + b->gap / 2);
     }
@@ -815,13 +853,7 @@ layout_all (Builder *b,
 
         st->grid_row = (FpRect) { b->pad, row_y, cw, v.row_h };
         if (v.row_text)
-          {
-            g_autofree char *name = fit_text (b, fp_plan_get_stage (plan, i)->name, &b->name, name_w);
-
-            if (name != NULL)
-              add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, name, &b->name,
-                        FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_NAME);
-          }
+          place_name (b, i, name_w, cy, v.row_h);
 
         for (guint m = 0; m < n_months; m++)
           {
