@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fp-error.h"
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
 
@@ -120,6 +121,64 @@ _fp_plan_panel_finish_edit (FpPlanPanel *self,
 
 /* Widget helpers */
 
+/* A typed text the field cannot take, said as the plan's refusals are:
+ * "Months: must be from 1 to 36". */
+static void
+refuse_typed_number (GtkSpinButton *spin,
+                     const char    *reason)
+{
+  GtkWidget *panel = gtk_widget_get_ancestor (GTK_WIDGET (spin), FP_TYPE_PLAN_PANEL);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_PREFERENCES_ROW);
+  /* "value" stands for the field, as a document field's name would; the
+   * row's title replaces it. */
+  g_autoptr(GError) error = g_error_new (FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID, "value: %s", reason);
+
+  if (panel != NULL)
+    _fp_plan_panel_show_error (FP_PLAN_PANEL (panel), row, error);
+}
+
+/* Reads back what the output wrote, or what a person typed in the same
+ * format. A text that is no number, or a number outside the field's range,
+ * is refused with a message, and the field shows its value again: GTK
+ * would put the value back without a word. */
+static int
+on_spin_button_input (GtkSpinButton *spin,
+                      double        *new_value,
+                      gpointer       user_data)
+{
+  const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  guint digits = gtk_spin_button_get_digits (spin);
+  double lower;
+  double upper;
+
+  gtk_spin_button_get_range (spin, &lower, &upper);
+  if (!_fp_parse_number (text, new_value))
+    {
+      g_autofree char *stripped = g_strstrip (g_strdup (text));
+      /* Translators: a typed text a number field refused, e.g. "“12x” is
+       * not a number", or an emptied field ("needs a number"); the window
+       * puts the field's title before it */
+      g_autofree char *reason = stripped[0] == '\0'
+                                ? g_strdup (_("needs a number"))
+                                : g_strdup_printf (_("“%s” is not a number"), stripped);
+
+      refuse_typed_number (spin, reason);
+      return GTK_INPUT_ERROR;
+    }
+  if (*new_value < lower || *new_value > upper)
+    {
+      g_autofree char *from = _fp_format_decimal (lower, (int) digits);
+      g_autofree char *to = _fp_format_decimal (upper, (int) digits);
+      /* Translators: a typed number outside a field's range, e.g. "must be
+       * from 1 to 36"; the window puts the field's title before it */
+      g_autofree char *reason = g_strdup_printf (_("must be from %1$s to %2$s"), from, to);
+
+      refuse_typed_number (spin, reason);
+      return GTK_INPUT_ERROR;
+    }
+  return TRUE;
+}
+
 static GtkSpinButton *
 make_spin (double lower,
            double upper,
@@ -131,6 +190,7 @@ make_spin (double lower,
   GtkWidget *spin = gtk_spin_button_new (adjustment, step, digits);
 
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  g_signal_connect (spin, "input", G_CALLBACK (on_spin_button_input), NULL);
   /* Ctrl+Z is the plan's undo. The field's own text undo, reached when
    * the plan has nothing to undo, emptied the field. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
@@ -155,18 +215,6 @@ on_spin_button_output (GtkSpinButton *spin,
   return TRUE;
 }
 
-/* Reads back what the output wrote, or what a person typed in the same
- * format; anything else leaves the value as it was. */
-static int
-on_spin_button_input (GtkSpinButton *spin,
-                      double        *new_value,
-                      gpointer       user_data)
-{
-  if (!_fp_parse_number (gtk_editable_get_text (GTK_EDITABLE (spin)), new_value))
-    return GTK_INPUT_ERROR;
-  return TRUE;
-}
-
 /* A spin button for an amount or a rate, shown and read in the locale's
  * format. Not "numeric": that would refuse the thousands separator. */
 GtkSpinButton *
@@ -180,7 +228,6 @@ _fp_plan_panel_make_number_spin (double lower,
 
   gtk_spin_button_set_numeric (spin, FALSE);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_button_output), NULL);
-  g_signal_connect (spin, "input", G_CALLBACK (on_spin_button_input), NULL);
   /* The output signal only runs on a value change: format the first one. */
   on_spin_button_output (spin, NULL);
   return spin;

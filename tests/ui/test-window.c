@@ -410,6 +410,30 @@ test_invalid_input (void)
   g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
 
+  /* A typed text that is no number, or a number beyond the field's range,
+   * is refused with a message naming the field (GTK alone puts the value
+   * back without a word), and stops a save */
+  {
+    static const struct { const char *typed; const char *says; } refused[] = {
+      { "12x", "Revenue target: “12x” is not a number" },
+      { "", "Revenue target: needs a number" },
+      { "2,000,000,000,000", "Revenue target: must be from 0 to 1,000,000,000,000" },
+    };
+
+    for (guint k = 0; k < G_N_ELEMENTS (refused); k++)
+      {
+        g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+        gtk_editable_set_text (GTK_EDITABLE (target), refused[k].typed);
+        g_assert_false (fp_plan_panel_apply_typed (window->plan_panel));
+        ui_iterate ();
+        g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "1,200,000");
+        g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), refused[k].says), ==, 1);
+      }
+    /* What the field shows now is the plan's: a save goes ahead */
+    g_assert_true (fp_plan_panel_apply_typed (window->plan_panel));
+  }
+
   ui_discard_window (window);
 }
 
