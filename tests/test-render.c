@@ -18,6 +18,7 @@
 #include "fp-plan-io.h"
 #include "fp-projection.h"
 #include "fp-test-util.h"
+#include "fp-text-fit.h"
 #include "fp-theme.h"
 
 static const struct { int width; int height; } sizes[] = {
@@ -417,6 +418,91 @@ test_layout_names_wrap (void)
             }
         }
     }
+}
+
+/* Where a name cannot take a second line (rows too short), the names
+ * are shortened before the tracks shrink, as before names could wrap. */
+static void
+test_layout_names_one_line (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, 500, 200);
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, 0);
+  g_autoptr(GPtrArray) lines = name_lines (layout, 1);
+
+  assert_text_sane (layout, 500, 200, "sample at 500x200");
+  g_assert_cmpuint (lines->len, ==, 1);
+  g_assert_nonnull (strstr (((FpTextItem *) lines->pdata[0])->text, "\xe2\x80\xa6"));
+  /* Longer than the shortest track (48 px) */
+  g_assert_cmpfloat (st->conversion_x1 - st->conversion_x0, >, 60);
+}
+
+/* A word too long for its line breaks inside, with a hyphen, in scripts
+ * that hyphenate; Chinese breaks between characters; an Arabic word is
+ * not broken (a hyphen would break its joined letters). */
+static void
+test_text_wrap_two_lines (void)
+{
+  g_autoptr(TestPango) pango = make_pango ();
+  FpFont font = { 0 };
+  static const struct { const char *text; const char *fits; const char *first; const char *second; } cases[] = {
+    { "Opportunities", "Opportunit-", "Opportunit-", "ies" },
+    { "Возможности", "Возможн-", "Возможн-", "ости" },
+    { "市场合格线索", "市场合格", "市场合格", "线索" },
+    { "Sales accepted", "accepted", "Sales", "accepted" },
+    { "الاستراتيجيات", "الاستر", NULL, NULL },
+    { "Opp", "Op", NULL, NULL },
+  };
+
+  _fp_font_init (&font, pango, "Cantarell", 13, PANGO_WEIGHT_BOLD);
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autofree char *first = NULL;
+      g_autofree char *second = NULL;
+      double width = _fp_font_text_width (&font, pango, cases[k].fits) + 0.5;
+      gboolean wrapped = _fp_font_wrap_two_lines (&font, pango, cases[k].text, width,
+                                                  &first, &second);
+
+      g_assert_cmpint (wrapped, ==, cases[k].first != NULL);
+      g_assert_cmpstr (first, ==, cases[k].first);
+      g_assert_cmpstr (second, ==, cases[k].second);
+    }
+  _fp_font_clear (&font);
+}
+
+/* Vietnamese capitals stack their marks above the line: a second line
+ * moves down clear of the first rather than overlap it (and take the whole
+ * name with it in the safety net). */
+static void
+test_layout_names_stacked_marks (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpProjection) projection = NULL;
+  FpTheme theme;
+  guint wrapped = 0;
+
+  if (!fp_plan_set_stage_name (plan, 1, "KHÁCH HÀNG TIỀM NĂNG ĐỦ ĐIỀU KIỆN", &error))
+    g_error ("%s", error->message);
+  projection = fp_projection_new (plan);
+
+  /* DejaVu Sans draws the marks higher than its line height says */
+  fp_theme_init_light (&theme);
+  fp_theme_set_font_family (&theme, "DejaVu Sans");
+  for (int width = 420; width <= 1200; width += 20)
+    {
+      g_autoptr(FpFunnelLayout) layout = fp_funnel_layout_new (plan, projection, pango, &theme,
+                                                               width, width * 0.6);
+      g_autofree char *what = g_strdup_printf ("Vietnamese at %dx%d", width, (int) (width * 0.6));
+      g_autoptr(GPtrArray) lines = name_lines (layout, 1);
+
+      assert_text_sane (layout, width, width * 0.6, what);
+      g_assert_cmpuint (lines->len, >=, 1);
+      wrapped += lines->len == 2;
+    }
+  g_assert_cmpuint (wrapped, >, 0);
 }
 
 static void
@@ -1461,6 +1547,9 @@ main (int   argc,
   g_test_add_func ("/render/layout/no-overlap", test_layout_no_overlap);
   g_test_add_func ("/render/layout/badges", test_layout_badges);
   g_test_add_func ("/render/layout/names-wrap", test_layout_names_wrap);
+  g_test_add_func ("/render/layout/names-one-line", test_layout_names_one_line);
+  g_test_add_func ("/render/layout/names-stacked-marks", test_layout_names_stacked_marks);
+  g_test_add_func ("/render/text/wrap-two-lines", test_text_wrap_two_lines);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
   g_test_add_func ("/render/layout/header-forecast", test_layout_header_forecast);

@@ -30,11 +30,12 @@
  *   Columns (when the funnel column would get narrower than 30%):
  *     1. the "N:1" form of conversions ("20% · 5:1" becomes "20%")
  *     2. "days" becomes "d"
- *     3. the stage name column narrows to what the names need on two lines
- *        (where a row has room for two lines of name and its badges)
+ *     3. the stage name column narrows: to what the names need on two
+ *        lines where a row has room for two lines of name and its badges,
+ *        else to 16% (names shortened with an ellipsis)
  *     4. the tracks shrink to their minimum length
- *     5. the stage name column narrows further, as far as the funnel needs
- *        and to 16% at most (names shortened with an ellipsis)
+ *     5. a column of names on two lines narrows further, as far as the
+ *        funnel needs and to 16% at most (names shortened with an ellipsis)
  *     6. the duration labels (the handle still shows the value)
  *     7. the conversion labels
  *   Rows (when a row is too short for its text):
@@ -915,6 +916,8 @@ compute_grid (Builder      *b,
                 wrapped_need = names_on_two_lines_need (b, badges_need);
               label_w = MIN (label_w, wrapped_need);
             }
+          else if (level >= 3)
+            label_w = MIN (label_w, 0.16 * cw);
           label_w = ceil (label_w);
           conv_label_w = ceil (level >= 7 ? 0 : level >= 1 ? conv_w_short : conv_w_full);
           dur_label_w = ceil (level >= 6 ? 0 : level >= 2 ? dur_w_short : dur_w_full);
@@ -1156,15 +1159,22 @@ layout_rows (Builder            *b,
             {
               /* Both lines of a name are kept, or neither. */
               int group = second_line != NULL ? new_group (b) : -1;
+              FpTextItem *first = add_text (b, FP_TEXT_STAGE_NAME, i, name, &b->name,
+                                            FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START,
+                                            x_label, block_top + b->name.baseline,
+                                            PRIORITY_NAME, group);
+              FpRect above = _fp_text_bounds (&first->logical, &first->ink);
 
-              add_text (b, FP_TEXT_STAGE_NAME, i, name, &b->name, FP_COLOR_ROLE_FOREGROUND,
-                        FP_TEXT_ALIGN_START, x_label, block_top + b->name.baseline,
-                        PRIORITY_NAME, group);
               if (second_line != NULL)
-                add_text (b, FP_TEXT_STAGE_NAME, i, second_line, &b->name, FP_COLOR_ROLE_FOREGROUND,
-                          FP_TEXT_ALIGN_START, x_label,
-                          block_top + name_line_advance (b) + b->name.baseline,
-                          PRIORITY_NAME, group);
+                {
+                  FpTextItem *second = add_text (b, FP_TEXT_STAGE_NAME, i, second_line, &b->name,
+                                                 FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START,
+                                                 x_label,
+                                                 block_top + name_line_advance (b) + b->name.baseline,
+                                                 PRIORITY_NAME, group);
+
+                  _fp_text_move_below (&second->logical, &second->ink, &above);
+                }
             }
           while (form < 2 && place_badges (b, st, i, &handoff, &pipeline, form, 0, 0, TRUE) > label_w)
             form++;
@@ -1317,7 +1327,6 @@ resolve_collisions (Builder *b)
   g_autoptr(GPtrArray) order = g_ptr_array_new ();
   g_autofree gboolean *dropped_group = g_new0 (gboolean, b->n_groups + 1);
   g_autoptr(GArray) kept_bounds = g_array_new (FALSE, FALSE, sizeof (FpRect));
-  g_autoptr(GArray) kept_groups = g_array_new (FALSE, FALSE, sizeof (int));
 
   for (guint i = 0; i < entries->len; i++)
     g_ptr_array_add (order, &g_array_index (entries, TextEntry, i));
@@ -1327,7 +1336,6 @@ resolve_collisions (Builder *b)
   for (guint pass = 0; pass < 2; pass++)
     {
       g_array_set_size (kept_bounds, 0);
-      g_array_set_size (kept_groups, 0);
       for (guint i = 0; i < order->len; i++)
         {
           TextEntry *e = g_ptr_array_index (order, i);
@@ -1336,19 +1344,13 @@ resolve_collisions (Builder *b)
 
           ok = ok && r.x >= 0 && r.y >= 0
                   && r.x + r.width <= self->width && r.y + r.height <= self->height;
-          /* Items of one group were placed together (the lines of a name
-           * may touch by a rounded pixel): only other groups collide. */
           for (guint k = 0; ok && k < kept_bounds->len; k++)
-            if (g_array_index (kept_groups, int, k) != e->group &&
-                _fp_rects_overlap (&r, &g_array_index (kept_bounds, FpRect, k)))
+            if (_fp_rects_overlap (&r, &g_array_index (kept_bounds, FpRect, k)))
               ok = FALSE;
           if (!ok)
             dropped_group[e->group] = TRUE;
           else
-            {
-              g_array_append_val (kept_bounds, r);
-              g_array_append_val (kept_groups, e->group);
-            }
+            g_array_append_val (kept_bounds, r);
         }
     }
 

@@ -1,6 +1,8 @@
 /* fp-text-fit.c: fonts measured once, text measured and shortened to fit */
 #include "config.h"
 
+#include <math.h>
+
 #include "fp-text-fit.h"
 
 void
@@ -114,10 +116,44 @@ line_head (const char *text,
   return g_strchomp (g_strndup (text, length));
 }
 
+/* A letter of a script whose words are broken with a hyphen: a hyphen
+ * would break the joined letters of Arabic, say. */
+static gboolean
+is_hyphenating_letter (gunichar c)
+{
+  GUnicodeScript script = g_unichar_get_script (c);
+
+  return g_unichar_isalpha (c) &&
+         (script == G_UNICODE_SCRIPT_LATIN || script == G_UNICODE_SCRIPT_GREEK ||
+          script == G_UNICODE_SCRIPT_CYRILLIC);
+}
+
+/* Three such letters before @p in @text, and three from @p on */
+static gboolean
+letters_around (const char *text,
+                const char *p)
+{
+  const char *q = p;
+
+  for (int k = 0; k < 3; k++)
+    {
+      if (q <= text)
+        return FALSE;
+      q = g_utf8_prev_char (q);
+      if (!is_hyphenating_letter (g_utf8_get_char (q)))
+        return FALSE;
+    }
+  q = p;
+  for (int k = 0; k < 3; k++, q = g_utf8_next_char (q))
+    if (*q == '\0' || !is_hyphenating_letter (g_utf8_get_char (q)))
+      return FALSE;
+  return TRUE;
+}
+
 /* The byte offsets in @text before which a line may start, first to
  * last, never 0; Pango knows the rules of each script. With @in_words,
- * the places inside a word of letters instead, three letters from either
- * end, where a line may be broken with a hyphen. */
+ * the places inside a word instead, three letters from either end, where
+ * a line may be broken with a hyphen (in Latin, Greek and Cyrillic). */
 static GArray *
 line_break_offsets (const FpFont *font,
                     PangoContext *pango,
@@ -140,17 +176,8 @@ line_break_offsets (const FpFont *font,
       if (!in_words)
         here = attrs[i].is_line_break;
       else
-        {
-          /* Letters on both sides, three of them at least */
-          const char *q = p;
-
-          here = attrs[i].is_cursor_position && !attrs[i].is_line_break;
-          for (int k = 0; here && k < 3; k++, q = g_utf8_prev_char (q))
-            here = q > text && g_unichar_isalpha (g_utf8_get_char (g_utf8_prev_char (q)));
-          q = p;
-          for (int k = 0; here && k < 3; k++, q = g_utf8_next_char (q))
-            here = *q != '\0' && g_unichar_isalpha (g_utf8_get_char (q));
-        }
+        here = attrs[i].is_cursor_position && !attrs[i].is_line_break &&
+               letters_around (text, p);
       if (here)
         {
           gsize offset = p - text;
@@ -266,4 +293,19 @@ _fp_rects_overlap (const FpRect *a,
 {
   return a->x < b->x + b->width && b->x < a->x + a->width
       && a->y < b->y + b->height && b->y < a->y + a->height;
+}
+
+void
+_fp_text_move_below (FpRect       *logical,
+                     FpRect       *ink,
+                     const FpRect *above)
+{
+  FpRect covers = _fp_text_bounds (logical, ink);
+  double overlap = above->y + above->height - covers.y;
+
+  if (overlap > 0)
+    {
+      logical->y += ceil (overlap);
+      ink->y += ceil (overlap);
+    }
 }

@@ -52,8 +52,8 @@ double       _fp_font_two_line_width (const FpFont *font,
                                       PangoContext *pango,
                                       const char   *text);
 /* @text on two lines of at most @max_width: as much as fits on the first
- * line, broken where the language allows (else inside a word, with a
- * hyphen), and the rest on the second, shortened with an ellipsis when
+ * line, broken where the language allows (else inside a word of Latin,
+ * Greek or Cyrillic letters, with a hyphen), and the rest on the second, shortened with an ellipsis when
  * still too long. FALSE, with nothing set, when @text fits on one line, or
  * when no first line fits or no second line keeps three characters. */
 gboolean     _fp_font_wrap_two_lines (const FpFont *font,
@@ -69,5 +69,11 @@ FpRect       _fp_text_bounds     (const FpRect *logical,
                                   const FpRect *ink);
 gboolean     _fp_rects_overlap   (const FpRect *a,
                                   const FpRect *b);
+/* Moves a text (its @logical and @ink boxes) down by whole pixels until
+ * what it covers is clear of @above: a second line whose marks stack
+ * higher than its font's line height says. */
+void         _fp_text_move_below (FpRect       *logical,
+                                  FpRect       *ink,
+                                  const FpRect *above);
 
 G_END_DECLS

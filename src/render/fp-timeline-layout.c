@@ -230,10 +230,15 @@ place_name (Builder *b,
   if (row_h >= advance + b->name.height &&
       _fp_font_wrap_two_lines (&b->name, b->pango, name, name_w, &first, &second))
     {
-      add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, first, &b->name, FP_COLOR_ROLE_FOREGROUND,
-                FP_TEXT_ALIGN_START, b->pad, cy - advance / 2, PRIORITY_NAME);
-      add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, second, &b->name, FP_COLOR_ROLE_FOREGROUND,
-                FP_TEXT_ALIGN_START, b->pad, cy + advance / 2, PRIORITY_NAME);
+      FpTimelineText *line = add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, first, &b->name,
+                                       FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad,
+                                       cy - advance / 2, PRIORITY_NAME);
+      FpRect above = _fp_text_bounds (&line->logical, &line->ink);
+
+      line = add_text (b, FP_TIMELINE_TEXT_STAGE_NAME, i, -1, second, &b->name,
+                       FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad, cy + advance / 2,
+                       PRIORITY_NAME);
+      _fp_text_move_below (&line->logical, &line->ink, &above);
       return;
     }
   first = fit_text (b, name, &b->name, name_w);
