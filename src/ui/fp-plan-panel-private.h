@@ -118,6 +118,7 @@ AdwEntryRow   *_fp_plan_panel_get_currency_row   (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_target_spin    (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_deal_size_spin (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_months_spin    (FpPlanPanel          *self);
+GtkSpinButton *_fp_plan_panel_get_start_year_spin (FpPlanPanel         *self);
 guint          _fp_plan_panel_get_n_stage_rows   (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_stage_spin     (FpPlanPanel          *self,
                                                   guint                 stage,

@@ -167,8 +167,13 @@ on_spin_button_input (GtkSpinButton *spin,
     }
   if (*new_value < lower || *new_value > upper)
     {
-      g_autofree char *from = _fp_format_decimal (lower, (int) digits);
-      g_autofree char *to = _fp_format_decimal (upper, (int) digits);
+      /* As the field writes its numbers: a year without a thousands
+       * separator ("from 1 to 9999") */
+      gboolean plain = gtk_spin_button_get_numeric (spin);
+      g_autofree char *from = plain ? g_strdup_printf ("%.0f", lower)
+                                    : _fp_format_decimal (lower, (int) digits);
+      g_autofree char *to = plain ? g_strdup_printf ("%.0f", upper)
+                                  : _fp_format_decimal (upper, (int) digits);
       /* Translators: a typed number outside a field's range, e.g. "must be
        * from 1 to 36"; the window puts the field's title before it */
       g_autofree char *reason = g_strdup_printf (_("must be from %1$s to %2$s"), from, to);
@@ -1264,6 +1269,12 @@ GtkSpinButton *
 _fp_plan_panel_get_months_spin (FpPlanPanel *self)
 {
   return self->months_spin;
+}
+
+GtkSpinButton *
+_fp_plan_panel_get_start_year_spin (FpPlanPanel *self)
+{
+  return self->start_year_spin;
 }
 
 AdwExpanderRow *

@@ -414,20 +414,40 @@ test_invalid_input (void)
    * is refused with a message naming the field (GTK alone puts the value
    * back without a word), and stops a save */
   {
-    static const struct { const char *typed; const char *says; } refused[] = {
-      { "12x", "Revenue target: “12x” is not a number" },
-      { "", "Revenue target: needs a number" },
-      { "2,000,000,000,000", "Revenue target: must be from 0 to 1,000,000,000,000" },
+    GtkSpinButton *months = _fp_plan_panel_get_months_spin (window->plan_panel);
+    GtkSpinButton *year = _fp_plan_panel_get_start_year_spin (window->plan_panel);
+    const struct {
+      GtkSpinButton *field;
+      const char *typed;
+      const char *shows;
+      const char *says;
+    } refused[] = {
+      { target, "12x", "1,200,000", "Revenue target: “12x” is not a number" },
+      { target, "", "1,200,000", "Revenue target: needs a number" },
+      { target, "2,000,000,000,000", "1,200,000",
+        "Revenue target: must be from 0 to 1,000,000,000,000" },
+      { months, "99", "3", "Months: must be from 1 to 60" },
+      /* A year, as the field writes it: no thousands separator */
+      { year, "0", "2027", "Start year: must be from 1 to 9999" },
     };
 
     for (guint k = 0; k < G_N_ELEMENTS (refused); k++)
       {
-        g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
-        gtk_editable_set_text (GTK_EDITABLE (target), refused[k].typed);
+        g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (refused[k].field)));
+        gtk_editable_set_text (GTK_EDITABLE (refused[k].field), refused[k].typed);
         g_assert_false (fp_plan_panel_apply_typed (window->plan_panel));
         ui_iterate ();
-        g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
-        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "1,200,000");
+        {
+          int start_year, start_month;
+          guint n_months;
+
+          fp_plan_get_period (plan, &start_year, &start_month, &n_months);
+          g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
+          g_assert_cmpint (start_year, ==, 2027);
+          g_assert_cmpuint (n_months, ==, 3);
+        }
+        g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (refused[k].field)), ==,
+                         refused[k].shows);
         g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), refused[k].says), ==, 1);
       }
     /* What the field shows now is the plan's: a save goes ahead */
