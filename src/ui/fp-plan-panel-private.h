@@ -80,6 +80,10 @@ AdwActionRow  *_fp_plan_panel_spin_row           (const char           *title,
  * when the focus leaves it */
 AdwEntryRow   *_fp_plan_panel_entry_row          (FpPlanPanel          *self,
                                                   const char           *title);
+/* A unit the field also reads after a typed number ("%" for "20%"): a
+ * static string */
+void           _fp_plan_panel_set_typed_unit     (GtkSpinButton        *spin,
+                                                  const char           *unit);
 void           _fp_plan_panel_set_spin           (GtkSpinButton        *spin,
                                                   double                value);
 void           _fp_plan_panel_set_entry          (AdwEntryRow          *row,

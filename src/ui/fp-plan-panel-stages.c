@@ -65,6 +65,9 @@ configure_conversion_spin (FpPlanPanel  *self,
                                self->ratio_mode
                                ? _("As N:1: units for one in the next stage")
                                : _("In percent"));
+  /* Typed with its unit, as it reads elsewhere ("20%", "5:1"), it is
+   * the same number */
+  _fp_plan_panel_set_typed_unit (spin, self->ratio_mode ? ":1" : "%");
   if (self->ratio_mode)
     {
       /* N:1, N >= 1 since a conversion is at most 100% */

@@ -147,12 +147,19 @@ on_spin_button_input (GtkSpinButton *spin,
                       gpointer       user_data)
 {
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
+  const char *unit = g_object_get_data (G_OBJECT (spin), "fp-typed-unit");
+  g_autofree char *number = g_strstrip (g_strdup (text));
   guint digits = gtk_spin_button_get_digits (spin);
   double lower;
   double upper;
 
+  if (unit != NULL && g_str_has_suffix (number, unit))
+    {
+      number[strlen (number) - strlen (unit)] = '\0';
+      g_strchomp (number);
+    }
   gtk_spin_button_get_range (spin, &lower, &upper);
-  if (!_fp_parse_number (text, new_value))
+  if (!_fp_parse_number (number, new_value))
     {
       g_autofree char *stripped = g_strstrip (g_strdup (text));
       /* Translators: a typed text a number field refused, e.g. "“12x” is
@@ -327,6 +334,13 @@ _fp_plan_panel_entry_row (FpPlanPanel *self,
   gtk_widget_add_controller (GTK_WIDGET (row), focus);
   g_signal_connect (row, "changed", G_CALLBACK (on_entry_row_changed), NULL);
   return row;
+}
+
+void
+_fp_plan_panel_set_typed_unit (GtkSpinButton *spin,
+                               const char    *unit)
+{
+  g_object_set_data (G_OBJECT (spin), "fp-typed-unit", (gpointer) unit);
 }
 
 void

@@ -348,6 +348,21 @@ test_stages (void)
     fp_plan_panel_set_ratio_mode (panel, FALSE);
     g_assert_nonnull (strstr (adw_action_row_get_subtitle (row), "percent"));
   }
+  /* Typed with its unit, as the canvas writes it, the number is read */
+  {
+    GtkSpinButton *spin = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION);
+
+    gtk_editable_set_text (GTK_EDITABLE (spin), "30 %");
+    gtk_spin_button_update (spin);
+    ui_iterate ();
+    g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.30, 1e-12);
+    fp_plan_panel_set_ratio_mode (panel, TRUE);
+    gtk_editable_set_text (GTK_EDITABLE (spin), "8:1");
+    gtk_spin_button_update (spin);
+    ui_iterate ();
+    g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.125, 1e-12);
+    fp_plan_panel_set_ratio_mode (panel, FALSE);
+  }
 
   ui_discard_window (window);
 }
