@@ -453,12 +453,31 @@ is_open_elsewhere (FpWindow *self,
          fp_application_find_window (FP_APPLICATION (app), file, GTK_WINDOW (self)) != NULL;
 }
 
+/* Takes @file; "plan.json" becomes "plan.funnel.json". The chooser
+ * selects the suggested name up to its last dot, "Q3 plan.funnel", so a
+ * name typed over it keeps only ".json"; and a plan saved so would not
+ * show among the Funnel plans of the Open dialog. */
+static GFile *
+without_bare_json_suffix (GFile *file)
+{
+  g_autofree char *basename = g_file_get_basename (file);
+  g_autofree char *folded = basename != NULL ? g_ascii_strdown (basename, -1) : NULL;
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *name = NULL;
+
+  if (folded == NULL || parent == NULL || !g_str_has_suffix (folded, ".json") ||
+      g_str_has_suffix (folded, PLAN_SUFFIX) || g_str_equal (folded, ".json"))
+    return file;
+  name = g_strndup (basename, strlen (basename) - strlen (".json"));
+  g_object_unref (file);
+  return g_file_get_child (parent, name);
+}
+
 static void
 on_save_as_chooser_response (GtkNativeDialog *chooser,
                              int              response,
                              FpWindow        *self)
 {
-  static const char * const also_accepted[] = { ".json", NULL };
   g_autoptr(GFile) picked = NULL;
   g_autoptr(GFile) file = NULL;
 
@@ -474,7 +493,8 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
     }
   /* A name typed without our extension gets it, so that the file opens in
    * Funnel Planner again. */
-  file = with_default_suffix (g_object_ref (picked), PLAN_SUFFIX, also_accepted);
+  file = with_default_suffix (without_bare_json_suffix (g_object_ref (picked)), PLAN_SUFFIX,
+                              NULL);
   if (is_open_elsewhere (self, file))
     {
       g_autofree char *name = display_name (file);

@@ -142,6 +142,8 @@ test_save_as_dialog (void)
   g_autofree char *expected = g_build_filename (dir, "typed-name.funnel.json", NULL);
   g_autofree char *dotted = g_build_filename (dir, "plan v1.2", NULL);
   g_autofree char *dotted_expected = g_build_filename (dir, "plan v1.2.funnel.json", NULL);
+  g_autofree char *json_typed = g_build_filename (dir, "typed over.json", NULL);
+  g_autofree char *json_expected = g_build_filename (dir, "typed over.funnel.json", NULL);
   GtkFileChooser *chooser;
   AdwMessageDialog *dialog;
   g_autoptr(FpPlan) saved = NULL;
@@ -201,6 +203,13 @@ test_save_as_dialog (void)
   save_as_typing (window, dotted);
   g_assert_null (ui_find_message_dialog ());
   g_assert_true (g_file_test (dotted_expected, G_FILE_TEST_IS_REGULAR));
+
+  /* The chooser selects the suggested name up to its last dot; a name
+   * typed over that keeps ".json" alone, and gets ".funnel.json" */
+  save_as_typing (window, json_typed);
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_true (g_file_test (json_expected, G_FILE_TEST_IS_REGULAR));
+  g_assert_false (g_file_test (json_typed, G_FILE_TEST_EXISTS));
 
   ui_destroy_window (window);
 }
