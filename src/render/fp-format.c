@@ -489,19 +489,24 @@ _fp_format_money (const char *currency,
                   gboolean    compact)
 {
   g_autofree char *amount = NULL;
+  g_autofree char *money = NULL;
+  /* The sign goes before the code, "-USD 52,500" as "-$52,500", not
+   * between the code and its amount */
+  gboolean negative = isfinite (value) && round (value) < 0;
 
   if (currency == NULL || currency[0] == '\0')
     currency = "USD";
   if (!isfinite (value))
     amount = g_strdup (EM_DASH);
   else if (compact)
-    amount = _fp_format_compact (round (value));
+    amount = _fp_format_compact (fabs (round (value)));
   else
-    amount = format_number (round (value), 0, TRUE);
+    amount = format_number (fabs (round (value)), 0, TRUE);
   /* Translators: an amount of money: %1$s is the ISO 4217 currency code
    * ("USD"), %2$s the amount ("1,200,000"). Reorder them if your language
    * puts the code after the amount ("1.200.000 USD"). */
-  return g_strdup_printf (_("%1$s %2$s"), currency, amount);
+  money = g_strdup_printf (_("%1$s %2$s"), currency, amount);
+  return negative ? g_strconcat ("-", money, NULL) : g_steal_pointer (&money);
 }
 
 char *

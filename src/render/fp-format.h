@@ -26,7 +26,7 @@ char *_fp_format_count_compact  (double      value);
 /* A whole number in compact form: "153k", "1.2M". */
 char *_fp_format_compact        (double      value);
 /* Money in the plan's currency (an ISO 4217 code): "USD 1,200,000", or
- * "USD 1.2M" compact. */
+ * "USD 1.2M" compact; "-USD 1,500" below zero. */
 char *_fp_format_money          (const char *currency,
                                  double      value,
                                  gboolean    compact);
