@@ -230,6 +230,10 @@ test_days_at_x (void)
                        st->duration - 3);
     /* Never below zero, whatever the pointer does */
     g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, 1, x1 + 500), ==, 0);
+    /* Nor past the axis's start, where the bar stops: the value the drag
+     * shows is the bar's */
+    g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, 1, x0 - 500), ==,
+                       round (axis - st->leave_days));
   }
 }
 

@@ -1184,6 +1184,9 @@ fp_timeline_layout_duration_at_x (const FpTimelineLayout *self,
   g_return_val_if_fail (stage < self->stages->len, 0);
 
   st = &g_array_index (self->stages, FpTimelineStageLayout, stage);
-  days = round (fp_timeline_layout_days_at_x (self, x) - st->leave_days);
+  /* Not past the axis's start: the bar stops there, and so does the value
+   * it shows. A layout after the release has room to go further (see
+   * auto_axis_days()). */
+  days = round (MIN (fp_timeline_layout_days_at_x (self, x), self->axis_days) - st->leave_days);
   return CLAMP (days, 0, FP_TIMELINE_MAX_DURATION);
 }
