@@ -12,6 +12,7 @@
 #include <pango/pangocairo.h>
 
 #include "fp-error.h"
+#include "fp-canvas-overlay.h"
 #include "fp-export.h"
 #include "fp-funnel-layout.h"
 #include "fp-funnel-renderer.h"
@@ -503,6 +504,32 @@ test_layout_names_stacked_marks (void)
       wrapped += lines->len == 2;
     }
   g_assert_cmpuint (wrapped, >, 0);
+}
+
+/* A bubble at the start of a grip goes left of it; with no room there (a
+ * bar dragged to the axis's start), right of it in the same row, not over
+ * the row or heading above. */
+static void
+test_overlay_bubble_start (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 600, 300);
+  cairo_t *cr = cairo_create (surface);
+  FpTheme theme;
+  FpRect grip = { 300, 40, 6, 20 };
+  FpRect box;
+
+  fp_theme_init_light (&theme);
+  box = fp_canvas_draw_value_bubble (cr, &theme, "14 days", &grip, FP_BUBBLE_START, 100, 600, 300, 1);
+  g_assert_cmpfloat (box.x + box.width, <=, grip.x);
+  g_assert_cmpfloat (fabs (box.y + box.height / 2 - 50), <=, 1);
+
+  grip.x = 110;
+  box = fp_canvas_draw_value_bubble (cr, &theme, "167 days", &grip, FP_BUBBLE_START, 100, 600, 300, 1);
+  g_assert_cmpfloat (box.x, >=, grip.x + grip.width);
+  g_assert_cmpfloat (fabs (box.y + box.height / 2 - 50), <=, 1);
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
 }
 
 static void
@@ -1552,6 +1579,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/names-one-line", test_layout_names_one_line);
   g_test_add_func ("/render/layout/names-stacked-marks", test_layout_names_stacked_marks);
   g_test_add_func ("/render/text/wrap-two-lines", test_text_wrap_two_lines);
+  g_test_add_func ("/render/overlay/bubble-start", test_overlay_bubble_start);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
   g_test_add_func ("/render/layout/header-forecast", test_layout_header_forecast);

@@ -76,7 +76,12 @@ fp_canvas_draw_value_bubble (cairo_t           *cr,
 
   box.x = anchor->x - gap - box.width;
   box.y = cy - box.height / 2;
-  if (placement != FP_BUBBLE_START || box.x < min_x || box.y < 2 || box.y + box.height > height - 2)
+  /* No room on the left (a bar dragged to the axis's start): on the
+   * right, over the bar's own row, rather than over the row above */
+  if (placement == FP_BUBBLE_START && box.x < min_x)
+    box.x = anchor->x + anchor->width + gap;
+  if (placement != FP_BUBBLE_START || box.x < min_x || box.x + box.width > width - 2 ||
+      box.y < 2 || box.y + box.height > height - 2)
     {
       box.x = CLAMP (cx - box.width / 2, 2, MAX (2, width - box.width - 2));
       box.y = anchor->y - gap - box.height;

@@ -24,7 +24,7 @@ void fp_canvas_draw_focus_ring (cairo_t       *cr,
 typedef enum
 {
   FP_BUBBLE_ABOVE,  /* centred above, else below */
-  FP_BUBBLE_START,  /* to the left, centred on it, else above */
+  FP_BUBBLE_START,  /* to the left, centred on it, else to the right, else above */
 } FpBubblePlacement;
 
 /* A tooltip-like bubble saying @text beside @anchor (the knob or grip), on
