@@ -5,13 +5,25 @@
 
 G_BEGIN_DECLS
 
+/* A byte range [start, end) of a JSON text */
+typedef struct
+{
+  gsize start;
+  gsize end;
+} FpJsonSpan;
+
 /* Refuses, before json-glib sees it, what json-glib cannot take safely: an
  * empty text, more than FP_PLAN_MAX_FILE_SIZE bytes, nesting deeper than
- * FP_PLAN_MAX_DEPTH, NUL bytes, invalid UTF-8 and numbers out of the range
- * of a double. Messages start "DISPLAY_NAME:LINE:COLUMN: ". */
+ * FP_PLAN_MAX_DEPTH, NUL bytes, invalid UTF-8, numbers out of the range of
+ * a double or of 64 bits, and strings with "\u0000" or half a surrogate
+ * pair. Those last tokens are kept, not refused, inside the keys a plan
+ * does not know, which the format says are never an error: their ranges
+ * go into @raw_spans (FpJsonSpan, in order), for the reader to keep as
+ * they were. Messages start "DISPLAY_NAME:LINE:COLUMN: ". */
 gboolean  _fp_json_scan  (const char  *data,
                           gsize        length,
                           const char  *display_name,
+                          GArray      *raw_spans,
                           GError     **error);
 
 /* @node as pretty-printed JSON (2-space indent, a final newline), doubles as

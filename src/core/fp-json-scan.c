@@ -81,9 +81,7 @@ json_number_length (const char *p,
   return q - p;
 }
 
-/* Checks the number token at [@start, @end): JSON's grammar, and a range
- * json-glib reads right (it takes 1e400 as infinity, and an integer past
- * 64 bits wraps around: 18446744073709551615 became -1). */
+/* Checks the number token at [@start, @end) against JSON's grammar. */
 static gboolean
 check_number (const char      *start,
               const char      *end,
@@ -99,14 +97,23 @@ check_number (const char      *start,
                                                     "numbers"), token);
       return fail_at (error, FP_PLAN_ERROR_SYNTAX, pos, message);
     }
+  return TRUE;
+}
+
+/* Why json-glib would not read the number token at [@start, @end) right,
+ * or NULL: it takes 1e400 as infinity, and an integer past 64 bits wraps
+ * around (18446744073709551615 became -1). */
+static char *
+number_problem (const char *start,
+                const char *end)
+{
+  g_autofree char *token = g_strndup (start, end - start);
+
   if (strpbrk (token, ".eE") == NULL
       ? !g_ascii_string_to_signed (token, 10, G_MININT64, G_MAXINT64, NULL, NULL)
       : isinf (g_ascii_strtod (token, NULL)))
-    {
-      g_autofree char *message = g_strdup_printf (_("the number %s is out of range"), token);
-      return fail_at (error, FP_PLAN_ERROR_INVALID, pos, message);
-    }
-  return TRUE;
+    return g_strdup_printf (_("the number %s is out of range"), token);
+  return NULL;
 }
 
 /* The code unit of the "\\uXXXX" at @p, or -1 if it is not one */
@@ -129,51 +136,147 @@ escaped_unit (const char *p,
 
 /* json-glib cuts a string at "\\u0000" and turns a lone surrogate
  * ("\\ud800") into bytes that are not UTF-8: the plan would load, and be
- * saved as a file that does not load again. @skip is how far on the scan
- * goes from the backslash (11 over a surrogate pair). */
-static gboolean
-check_unicode_escape (const char      *p,
-                      const char      *end,
-                      const Position  *pos,
-                      gsize           *skip,
-                      GError         **error)
+ * saved as a file that does not load again. Returns why, or NULL; @skip is
+ * how far on the scan goes from the backslash (11 over a surrogate pair). */
+static const char *
+unicode_escape_problem (const char *p,
+                        const char *end,
+                        gsize      *skip)
 {
   int unit = escaped_unit (p, end);
 
   if (unit == 0)
-    return fail_at (error, FP_PLAN_ERROR_INVALID, pos,
-                    _("\\u0000 (a NUL character) cannot be in a plan's text"));
+    return _("\\u0000 (a NUL character) cannot be in a plan's text");
   if (unit >= 0xdc00 && unit <= 0xdfff)
-    return fail_at (error, FP_PLAN_ERROR_INVALID, pos,
-                    _("a \\u escape names half of a character (a lone low surrogate)"));
+    return _("a \\u escape names half of a character (a lone low surrogate)");
   if (unit >= 0xd800 && unit <= 0xdbff)
     {
       int low = escaped_unit (p + 6, end);
 
       if (low < 0xdc00 || low > 0xdfff)
-        return fail_at (error, FP_PLAN_ERROR_INVALID, pos,
-                        _("a \\u escape names half of a character (a lone high surrogate)"));
+        return _("a \\u escape names half of a character (a lone high surrogate)");
       /* The pair is one character: on past its second half */
       *skip = 11;
     }
-  return TRUE;
+  return NULL;
 }
 
-/* The keys seen in each open object, innermost last (NULL for a list),
- * each with the line it was first on. */
+/* Where a value sits in a plan document. A token json-glib cannot keep is
+ * refused where the format knows the value, and kept as it was in a key
+ * the format does not know, which is never an error. */
+typedef enum
+{
+  PLACE_ROOT,
+  PLACE_PERIOD,
+  PLACE_STAGES,
+  PLACE_STAGE,
+  PLACE_BENCHMARK,
+  PLACE_INFLOW,
+  PLACE_KNOWN,    /* any other value of a known key, and all it holds */
+  PLACE_UNKNOWN,  /* the value of a key the format does not know, and all it holds */
+} Place;
+
+/* The keys of each object of the format: those fp-plan-reader.c reads
+ * (its known[] lists), which must stay the same. A known key missing here
+ * would have a token json-glib cannot keep read as a placeholder string. */
+static const struct
+{
+  Place object;
+  const char *key;
+  Place value;
+} known_keys[] = {
+  { PLACE_ROOT, "format", PLACE_KNOWN },
+  { PLACE_ROOT, "version", PLACE_KNOWN },
+  { PLACE_ROOT, "title", PLACE_KNOWN },
+  { PLACE_ROOT, "currency", PLACE_KNOWN },
+  { PLACE_ROOT, "period", PLACE_PERIOD },
+  { PLACE_ROOT, "revenue_target", PLACE_KNOWN },
+  { PLACE_ROOT, "average_deal_size", PLACE_KNOWN },
+  { PLACE_ROOT, "handoff_stage", PLACE_KNOWN },
+  { PLACE_ROOT, "pipeline_stage", PLACE_KNOWN },
+  { PLACE_ROOT, "inflow", PLACE_INFLOW },
+  { PLACE_ROOT, "stages", PLACE_STAGES },
+  { PLACE_PERIOD, "start", PLACE_KNOWN },
+  { PLACE_PERIOD, "months", PLACE_KNOWN },
+  { PLACE_PERIOD, "weights", PLACE_KNOWN },
+  { PLACE_STAGE, "id", PLACE_KNOWN },
+  { PLACE_STAGE, "name", PLACE_KNOWN },
+  { PLACE_STAGE, "conversion", PLACE_KNOWN },
+  { PLACE_STAGE, "duration_days", PLACE_KNOWN },
+  { PLACE_STAGE, "cost_per_unit", PLACE_KNOWN },
+  { PLACE_STAGE, "benchmark", PLACE_BENCHMARK },
+  { PLACE_BENCHMARK, "conversion", PLACE_KNOWN },
+  { PLACE_BENCHMARK, "duration_days", PLACE_KNOWN },
+  { PLACE_INFLOW, "stage", PLACE_KNOWN },
+  { PLACE_INFLOW, "per_month", PLACE_KNOWN },
+};
+
+/* An open object or list */
+typedef struct
+{
+  GHashTable *keys;  /* an object's keys so far, each with its first line; NULL in a list */
+  Place place;
+  char *key;         /* the key whose value comes next; NULL when json-glib cannot keep it */
+} Container;
+
+static Container *
+innermost (GPtrArray *open)
+{
+  return open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
+}
+
 static GHashTable *
 innermost_keys (GPtrArray *open)
 {
-  return open->len > 0 ? g_ptr_array_index (open, open->len - 1) : NULL;
+  Container *container = innermost (open);
+
+  return container != NULL ? container->keys : NULL;
+}
+
+/* Where the value that starts next sits */
+static Place
+value_place (GPtrArray *open)
+{
+  Container *parent = innermost (open);
+
+  if (parent == NULL)
+    return PLACE_ROOT;
+  if (parent->place == PLACE_KNOWN || parent->place == PLACE_UNKNOWN)
+    return parent->place;
+  if (parent->place == PLACE_STAGES)
+    return parent->keys == NULL ? PLACE_STAGE : PLACE_KNOWN;
+  if (parent->keys == NULL)  /* a list where the format has an object */
+    return PLACE_KNOWN;
+  if (parent->key == NULL)
+    return PLACE_UNKNOWN;
+  for (guint k = 0; k < G_N_ELEMENTS (known_keys); k++)
+    if (known_keys[k].object == parent->place && g_str_equal (known_keys[k].key, parent->key))
+      return known_keys[k].value;
+  return PLACE_UNKNOWN;
+}
+
+/* Where a key that starts next sits: a key json-glib cannot keep is none
+ * of the format's, so it is unknown in the format's objects too. */
+static Place
+key_place (GPtrArray *open)
+{
+  Container *object = innermost (open);
+
+  if (object == NULL || object->place == PLACE_KNOWN || object->place == PLACE_STAGES)
+    return PLACE_KNOWN;
+  return PLACE_UNKNOWN;
 }
 
 static void
 push_container (GPtrArray *open,
                 char       bracket)
 {
-  g_ptr_array_add (open, bracket == '{' ? g_hash_table_new_full (g_str_hash, g_str_equal,
-                                                                  g_free, NULL)
-                                        : NULL);
+  Container *container = g_new0 (Container, 1);
+
+  container->place = value_place (open);
+  if (bracket == '{')
+    container->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_ptr_array_add (open, container);
 }
 
 /* The key as json-glib reads it: "titl\u0065" is "title". The escapes are
@@ -234,20 +337,25 @@ decode_key (const char *key,
 
 /* json-glib keeps the last of two equal keys and drops the first without a
  * word: which value the file means is anybody's guess, and the next save
- * would lose the other. */
+ * would lose the other. A key json-glib cannot keep (@raw) is kept as
+ * written, and compared so. Notes the key for the value after it. */
 static gboolean
 check_key (GPtrArray       *open,
            const char      *key,
            gsize            key_length,
+           gboolean         raw,
            const Position  *pos,
            GError         **error)
 {
+  Container *object = innermost (open);
   GHashTable *keys = innermost_keys (open);
-  g_autofree char *name = decode_key (key, key_length);
+  g_autofree char *name = raw ? g_strndup (key, key_length) : decode_key (key, key_length);
   gpointer first_line;
 
   if (keys == NULL)
     return TRUE;
+  g_free (object->key);
+  object->key = raw ? NULL : g_strdup (name);
   if (g_hash_table_lookup_extended (keys, name, NULL, &first_line))
     {
       g_autofree char *message =
@@ -261,16 +369,31 @@ check_key (GPtrArray       *open,
 }
 
 static void
-free_container (gpointer keys)
+free_container (gpointer data)
 {
-  if (keys != NULL)
-    g_hash_table_unref (keys);
+  Container *container = data;
+
+  g_clear_pointer (&container->keys, g_hash_table_unref);
+  g_free (container->key);
+  g_free (container);
+}
+
+static void
+add_span (GArray     *spans,
+          const char *data,
+          const char *start,
+          const char *end)
+{
+  FpJsonSpan span = { start - data, end - data };
+
+  g_array_append_val (spans, span);
 }
 
 gboolean
 _fp_json_scan (const char  *data,
                gsize        length,
                const char  *display_name,
+               GArray      *raw_spans,
                GError     **error)
 {
   Position pos = { display_name, 1, 1 };
@@ -286,7 +409,13 @@ _fp_json_scan (const char  *data,
   gboolean string_is_key = FALSE;
   const char *key_start = NULL;
   const char *key_end = NULL;
+  gboolean key_raw = FALSE;
   Position key_pos = pos;
+  /* The string being read: where it starts, whether it is in a key the
+   * format does not know, and whether json-glib could not keep it */
+  const char *string_start = NULL;
+  Place string_place = PLACE_KNOWN;
+  gboolean string_raw = FALSE;
 
   if (length > FP_PLAN_MAX_FILE_SIZE)
     {
@@ -315,23 +444,33 @@ _fp_json_scan (const char  *data,
           if (c == '\\' && p + 1 < end)
             {
               gsize skip = 1;
+              const char *problem = p[1] == 'u' ? unicode_escape_problem (p, end, &skip) : NULL;
 
-              if (p[1] == 'u' && !check_unicode_escape (p, end, &pos, &skip, error))
-                return FALSE;
+              if (problem != NULL && (raw_spans == NULL || string_place != PLACE_UNKNOWN))
+                return fail_at (error, FP_PLAN_ERROR_INVALID, &pos, problem);
+              string_raw = string_raw || problem != NULL;
               p += skip;
               pos.column += skip;
             }
           else if (c == '"')
             {
               in_string = FALSE;
+              if (string_raw)
+                add_span (raw_spans, data, string_start, p + 1);
               if (string_is_key)
-                key_end = p;
+                {
+                  key_end = p;
+                  key_raw = string_raw;
+                }
             }
         }
       else if (c == '"')
         {
           in_string = TRUE;
           string_is_key = expect_key;
+          string_start = p;
+          string_place = string_is_key ? key_place (open) : value_place (open);
+          string_raw = FALSE;
           if (string_is_key)
             {
               key_start = p + 1;
@@ -341,7 +480,7 @@ _fp_json_scan (const char  *data,
       else if (c == ':')
         {
           if (key_end != NULL &&
-              !check_key (open, key_start, key_end - key_start, &key_pos, error))
+              !check_key (open, key_start, key_end - key_start, key_raw, &key_pos, error))
             return FALSE;
         }
       else if (c == '{' || c == '[')
@@ -365,10 +504,17 @@ _fp_json_scan (const char  *data,
           const char *start = p;
           const char *q = p;
 
+          g_autofree char *problem = NULL;
+
           while (q < end && is_token_char (*q))
             q++;
           if (!check_number (start, q, &pos, error))
             return FALSE;
+          problem = number_problem (start, q);
+          if (problem != NULL && (raw_spans == NULL || value_place (open) != PLACE_UNKNOWN))
+            return fail_at (error, FP_PLAN_ERROR_INVALID, &pos, problem);
+          if (problem != NULL)
+            add_span (raw_spans, data, start, q);
           pos.column += (q - start) - 1;
           p = q - 1;
         }

@@ -27,6 +27,12 @@ typedef struct
   JsonObject *unknown;
   JsonObject *period_unknown;
   JsonObject *inflow_unknown;
+  /* Tokens in unknown keys that json-glib cannot keep (a number past 64
+   * bits, 1e400, "\u0000"), as they were written: the unknown keys hold
+   * the string "fp-raw-NONCE-N" for the Nth, and saving writes the token
+   * back. NULL when there are none; never changed after load, shared. */
+  GPtrArray *raw_tokens;
+  char *raw_nonce;
 } FpPlanState;
 
 FpPlanState *_fp_plan_state_new      (void);

@@ -441,6 +441,8 @@ read_plan (Reader      *reader,
            JsonNode    *root_node,
            FpPlanState *state)
 {
+  /* The known keys here and in read_period() and read_stage() are those of
+   * fp-json-scan.c's known_keys[], which must name the same */
   static const char * const known[] = {
     "format", "version", "title", "currency", "period", "revenue_target",
     "average_deal_size", "handoff_stage", "pipeline_stage", "inflow", "stages", NULL
@@ -547,6 +549,35 @@ rename_parse_error (GError     **error,
     }
 }
 
+/* @data with each of @raw_spans, a token json-glib cannot keep, replaced
+ * by the placeholder string "fp-raw-NONCE-N"; the tokens go into @state,
+ * for saving to write back. The nonce is new for every load, so a
+ * document cannot hold a placeholder of its own making. */
+static char *
+with_raw_placeholders (const char        *data,
+                       gsize              length,
+                       const GArray      *raw_spans,
+                       FpPlanState       *state)
+{
+  GString *text = g_string_sized_new (length + raw_spans->len * 64);
+  g_autofree char *uuid = g_uuid_string_random ();
+  gsize done = 0;
+
+  state->raw_nonce = g_strdup (uuid);
+  state->raw_tokens = g_ptr_array_new_with_free_func (g_free);
+  for (guint i = 0; i < raw_spans->len; i++)
+    {
+      const FpJsonSpan *span = &g_array_index (raw_spans, FpJsonSpan, i);
+
+      g_string_append_len (text, data + done, span->start - done);
+      g_string_append_printf (text, "\"fp-raw-%s-%u\"", uuid, i);
+      g_ptr_array_add (state->raw_tokens, g_strndup (data + span->start, span->end - span->start));
+      done = span->end;
+    }
+  g_string_append_len (text, data + done, length - done);
+  return g_string_free (text, FALSE);
+}
+
 FpPlan *
 fp_plan_load_bytes (GBytes      *bytes,
                     const char  *display_name,
@@ -555,6 +586,7 @@ fp_plan_load_bytes (GBytes      *bytes,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(FpPlanState) state = NULL;
   g_autoptr(GError) parse_error = NULL;
+  g_autoptr(GArray) raw_spans = g_array_new (FALSE, FALSE, sizeof (FpJsonSpan));
   Reader reader = { display_name, error };
   const char *data;
   gsize length;
@@ -564,18 +596,27 @@ fp_plan_load_bytes (GBytes      *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &length);
-  if (!_fp_json_scan (data, length, display_name, error))
+  if (!_fp_json_scan (data, length, display_name, raw_spans, error))
     return NULL;
 
+  state = _fp_plan_state_new ();
   parser = json_parser_new_immutable ();
-  if (!json_parser_load_from_data (parser, data, length, &parse_error))
+  /* Placeholders keep every line where it was; a syntax error after one on
+   * its line is the only one whose column json-glib counts off. */
+  if (raw_spans->len > 0)
+    {
+      g_autofree char *text = with_raw_placeholders (data, length, raw_spans, state);
+
+      json_parser_load_from_data (parser, text, -1, &parse_error);
+    }
+  else
+    json_parser_load_from_data (parser, data, length, &parse_error);
+  if (parse_error != NULL)
     {
       rename_parse_error (&parse_error, display_name);
       g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, parse_error->message);
       return NULL;
     }
-
-  state = _fp_plan_state_new ();
   if (!read_plan (&reader, json_parser_get_root (parser), state))
     return NULL;
   if (!_fp_plan_state_validate (state, error))

@@ -5,6 +5,7 @@
 #include <gio/gfiledescriptorbased.h>
 #include <glib/gi18n-lib.h>
 #include <stdlib.h>
+#include <string.h>
 #include <unistd.h>
 
 #include "fp-json-private.h"
@@ -129,16 +130,56 @@ plan_node (const FpPlanState *state)
   return _fp_json_node_take_object (root);
 }
 
+/* Takes @text; puts back the tokens json-glib could not keep, where the
+ * state's placeholders for them are (see FpPlanState). */
+static char *
+restore_raw_tokens (char              *text,
+                    const FpPlanState *state)
+{
+  g_autofree char *prefix = NULL;
+  GString *out;
+  const char *p = text;
+  const char *hit;
+
+  if (state->raw_tokens == NULL || state->raw_nonce == NULL)
+    return text;
+  prefix = g_strdup_printf ("\"fp-raw-%s-", state->raw_nonce);
+  out = g_string_sized_new (strlen (text));
+  while ((hit = strstr (p, prefix)) != NULL)
+    {
+      const char *digits = hit + strlen (prefix);
+      char *after = NULL;
+      guint64 n = g_ascii_strtoull (digits, &after, 10);
+
+      g_string_append_len (out, p, hit - p);
+      if (after != digits && *after == '"' && n < state->raw_tokens->len)
+        {
+          g_string_append (out, g_ptr_array_index (state->raw_tokens, n));
+          p = after + 1;
+        }
+      else
+        {
+          g_string_append (out, prefix);
+          p = digits;
+        }
+    }
+  g_string_append (out, p);
+  g_free (text);
+  return g_string_free (out, FALSE);
+}
+
 GBytes *
 fp_plan_to_bytes (FpPlan *self)
 {
   g_autoptr(JsonNode) root = NULL;
+  const FpPlanState *state;
   char *text;
 
   g_return_val_if_fail (FP_IS_PLAN (self), NULL);
 
-  root = plan_node (_fp_plan_get_state (self));
-  text = _fp_json_write (root);
+  state = _fp_plan_get_state (self);
+  root = plan_node (state);
+  text = restore_raw_tokens (_fp_json_write (root), state);
   return g_bytes_new_take (text, strlen (text));
 }
 

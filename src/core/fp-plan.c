@@ -95,6 +95,9 @@ _fp_plan_state_copy (const FpPlanState *state)
     json_object_ref (copy->period_unknown);
   if (copy->inflow_unknown != NULL)
     json_object_ref (copy->inflow_unknown);
+  if (copy->raw_tokens != NULL)
+    g_ptr_array_ref (copy->raw_tokens);
+  copy->raw_nonce = g_strdup (state->raw_nonce);
 
   return copy;
 }
@@ -111,6 +114,8 @@ _fp_plan_state_free (FpPlanState *state)
   g_clear_pointer (&state->unknown, json_object_unref);
   g_clear_pointer (&state->period_unknown, json_object_unref);
   g_clear_pointer (&state->inflow_unknown, json_object_unref);
+  g_clear_pointer (&state->raw_tokens, g_ptr_array_unref);
+  g_free (state->raw_nonce);
   g_free (state);
 }
 
