@@ -378,6 +378,66 @@ test_unknown_raw_tokens (void)
   g_assert_true (g_bytes_equal (saved, edited));
 }
 
+/* The edges of keeping such tokens: an escape JSON has not (json-glib
+ * reads "\\145" as "e", so "titl\\145" was the title); a number where a
+ * key belongs; a line break inside a kept string, written back escaped;
+ * a syntax error after a kept token, said of the text as written; and
+ * two spellings of one key. */
+static void
+test_unknown_raw_edges (void)
+{
+  static const struct { const char *find; const char *replace; const char *message; } refused[] = {
+    { "\"title\": \"Base\"", "\"titl\\145\": \"\\u0000\"",
+      "test.funnel.json:4:8: “\\1” is not an escape JSON has" },
+    { "\"title\": \"Base\"", "\"title\": \"Base\", \"x\": \"\\u0000\", \"currency\" \"EUR\"", NULL },
+    { "\"title\": \"Base\"", "\"title\": \"Base\", \"x\\ud800\": 1, \"x\\uD800\": 2",
+      "test.funnel.json:4:34: the key “x\\ud800” appears twice in one object (first on line 4)" },
+    { "{\n", "{1e400: 1,\n", NULL },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *text = replace_once (base, refused[i].find, refused[i].replace);
+      g_autoptr(GError) error = fp_test_load_error (text);
+
+      g_assert_null (strstr (error->message, "fp-raw-"));
+      if (refused[i].message != NULL)
+        g_assert_cmpstr (error->message, ==, refused[i].message);
+    }
+
+  /* The syntax error after a kept token on its line: the column of the
+   * text as written (47, where "EUR" follows "currency" without ":") */
+  {
+    g_autofree char *text = replace_once (base, "\"title\": \"Base\"",
+                                          "\"title\": \"Base\", \"x\": \"\\u0000\", \"currency\" \"EUR\"");
+    g_autoptr(GError) error = fp_test_load_error (text);
+    g_autoptr(GError) plain_error = NULL;
+    g_autofree char *plain = replace_once (base, "\"title\": \"Base\"",
+                                           "\"title\": \"Base\", \"x\": \"\\u0001\", \"currency\" \"EUR\"");
+
+    plain_error = fp_test_load_error (plain);
+    /* As for the same text with a token json-glib keeps */
+    g_assert_cmpstr (error->message, ==, plain_error->message);
+  }
+
+  /* A line break inside a kept string is saved escaped, and what comes
+   * after it keeps its line */
+  {
+    g_autofree char *text = replace_once (base, "\"title\": \"Base\"",
+                                          "\"title\": \"Base\", \"x\": \"a\\u0000\nb\"");
+    g_autoptr(FpPlan) plan = fp_test_plan_from_text (text);
+    g_autoptr(GBytes) saved = fp_plan_to_bytes (plan);
+    g_autofree char *saved_text = g_strndup (g_bytes_get_data (saved, NULL), g_bytes_get_size (saved));
+    g_autoptr(FpPlan) again = fp_test_plan_from_text (saved_text);
+    g_autofree char *broken = replace_once (text, "\"revenue_target\": 1200000",
+                                            "\"revenue_target\": 1200000,,");
+    g_autoptr(GError) error = fp_test_load_error (broken);
+
+    g_assert_nonnull (strstr (saved_text, "\"x\": \"a\\u0000\\u000ab\""));
+    g_assert_true (g_str_has_prefix (error->message, "test.funnel.json:8:"));
+  }
+}
+
 /* Two equal keys in one object: json-glib kept the last and dropped the
  * first without a word. Refused, naming both places; equal keys in
  * different objects, and a value that reads like a key, are fine. */
@@ -873,6 +933,7 @@ main (int   argc,
   g_test_add_func ("/document/load/json-string-escapes", test_json_string_escapes);
   g_test_add_func ("/document/load/duplicate-keys", test_duplicate_keys);
   g_test_add_func ("/document/unknown-keys/raw-tokens", test_unknown_raw_tokens);
+  g_test_add_func ("/document/unknown-keys/raw-edges", test_unknown_raw_edges);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);
   g_test_add_func ("/document/save/read-only", test_save_refuses_read_only);

@@ -321,7 +321,14 @@ decode_key (const char *key,
                   p += 6;
                 }
             }
-          if (unit >= 0)
+          if (unit == 0 || (unit >= 0xd800 && unit <= 0xdfff))
+            {
+              /* A key json-glib cannot keep: the escape itself, so that
+               * "\\uD800" and "\\ud800" are the same key */
+              g_string_append_printf (name, "\\u%04x", (guint) unit);
+              p += 4;
+            }
+          else if (unit >= 0)
             {
               g_string_append_unichar (name, (gunichar) unit);
               p += 4;
@@ -337,8 +344,8 @@ decode_key (const char *key,
 
 /* json-glib keeps the last of two equal keys and drops the first without a
  * word: which value the file means is anybody's guess, and the next save
- * would lose the other. A key json-glib cannot keep (@raw) is kept as
- * written, and compared so. Notes the key for the value after it. */
+ * would lose the other. A key json-glib cannot keep (@raw) is none of the
+ * format's. Notes the key for the value after it. */
 static gboolean
 check_key (GPtrArray       *open,
            const char      *key,
@@ -349,7 +356,7 @@ check_key (GPtrArray       *open,
 {
   Container *object = innermost (open);
   GHashTable *keys = innermost_keys (open);
-  g_autofree char *name = raw ? g_strndup (key, key_length) : decode_key (key, key_length);
+  g_autofree char *name = decode_key (key, key_length);
   gpointer first_line;
 
   if (keys == NULL)
@@ -446,6 +453,17 @@ _fp_json_scan (const char  *data,
               gsize skip = 1;
               const char *problem = p[1] == 'u' ? unicode_escape_problem (p, end, &skip) : NULL;
 
+              /* json-glib also reads "\\145" (octal) as "e": a key "titl\\145"
+               * would be the title, which this scan would not know */
+              if (strchr ("\"\\/bfnrtu", p[1]) == NULL || p[1] == '\0')
+                {
+                  g_autofree char *message =
+                    g_strdup_printf (_("“\\%.*s” is not an escape JSON has"),
+                                     (int) (g_utf8_next_char (p + 1) - (p + 1)), p + 1);
+
+                  return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos, message);
+                }
+
               if (problem != NULL && (raw_spans == NULL || string_place != PLACE_UNKNOWN))
                 return fail_at (error, FP_PLAN_ERROR_INVALID, &pos, problem);
               string_raw = string_raw || problem != NULL;
@@ -510,7 +528,8 @@ _fp_json_scan (const char  *data,
             q++;
           if (!check_number (start, q, &pos, error))
             return FALSE;
-          problem = number_problem (start, q);
+          /* Where a key belongs, json-glib says a number is no key */
+          problem = expect_key ? NULL : number_problem (start, q);
           if (problem != NULL && (raw_spans == NULL || value_place (open) != PLACE_UNKNOWN))
             return fail_at (error, FP_PLAN_ERROR_INVALID, &pos, problem);
           if (problem != NULL)

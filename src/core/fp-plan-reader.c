@@ -568,14 +568,89 @@ with_raw_placeholders (const char        *data,
   for (guint i = 0; i < raw_spans->len; i++)
     {
       const FpJsonSpan *span = &g_array_index (raw_spans, FpJsonSpan, i);
+      GString *token = g_string_sized_new (span->end - span->start);
 
       g_string_append_len (text, data + done, span->start - done);
       g_string_append_printf (text, "\"fp-raw-%s-%u\"", uuid, i);
-      g_ptr_array_add (state->raw_tokens, g_strndup (data + span->start, span->end - span->start));
+      /* json-glib takes a tab or a line break as written inside a string;
+       * JSON writes them escaped, and so does the saved token. The line
+       * breaks follow the placeholder, to keep the lines where they were. */
+      for (const char *c = data + span->start; c < data + span->end; c++)
+        {
+          if ((guchar) *c >= 0x20)
+            g_string_append_c (token, *c);
+          else
+            g_string_append_printf (token, "\\u%04x", (guint) (guchar) *c);
+          if (*c == '\n')
+            g_string_append_c (text, '\n');
+        }
+      g_ptr_array_add (state->raw_tokens, g_string_free (token, FALSE));
       done = span->end;
     }
   g_string_append_len (text, data + done, length - done);
   return g_string_free (text, FALSE);
+}
+
+/* A syntax error json-glib found in the text with placeholders, said of
+ * the text as written: the tokens for their placeholders, and the column
+ * without what placeholders before it on its line added. */
+static void
+restore_tokens_in_message (char               **message,
+                           const char          *display_name,
+                           const char          *data,
+                           const GArray        *raw_spans,
+                           const FpPlanState   *state)
+{
+  g_autofree char *prefix = g_strdup_printf ("%s:", display_name);
+  g_autoptr(GString) text = NULL;
+  guint64 line;
+  guint64 column;
+  char *end;
+  gint64 shift = 0;
+
+  if (!g_str_has_prefix (*message, prefix))
+    return;
+  line = g_ascii_strtoull (*message + strlen (prefix), &end, 10);
+  if (*end != ':')
+    return;
+  column = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != ':')
+    return;
+
+  for (guint i = 0; i < raw_spans->len; i++)
+    {
+      const FpJsonSpan *span = &g_array_index (raw_spans, FpJsonSpan, i);
+      const char *line_start = data + span->start;
+      guint64 span_line = 1;
+      glong span_column;
+      g_autofree char *placeholder = g_strdup_printf ("\"fp-raw-%s-%u\"", state->raw_nonce, i);
+
+      for (const char *c = data; c < data + span->start; c++)
+        span_line += *c == '\n';
+      if (span_line != line)
+        continue;
+      while (line_start > data && line_start[-1] != '\n')
+        line_start--;
+      span_column = g_utf8_strlen (line_start, data + span->start - line_start) + 1;
+      if ((gint64) column > span_column + shift)
+        shift += (gint64) strlen (placeholder)
+                 - g_utf8_strlen (data + span->start, span->end - span->start);
+    }
+
+  text = g_string_new (NULL);
+  g_string_append_printf (text, "%s%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT "%s", prefix, line,
+                          MAX (1, (gint64) column - shift), end);
+  for (guint i = 0; i < raw_spans->len; i++)
+    {
+      g_autofree char *placeholder = g_strdup_printf ("fp-raw-%s-%u", state->raw_nonce, i);
+      const char *token = g_ptr_array_index (state->raw_tokens, i);
+      gsize quoted = token[0] == '"' ? 1 : 0;
+      g_autofree char *bare = g_strndup (token + quoted, strlen (token) - 2 * quoted);
+
+      g_string_replace (text, placeholder, bare, 0);
+    }
+  g_free (*message);
+  *message = g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 FpPlan *
@@ -601,8 +676,8 @@ fp_plan_load_bytes (GBytes      *bytes,
 
   state = _fp_plan_state_new ();
   parser = json_parser_new_immutable ();
-  /* Placeholders keep every line where it was; a syntax error after one on
-   * its line is the only one whose column json-glib counts off. */
+  /* Placeholders keep every line where it was; a syntax error's column
+   * is counted back to the text as written. */
   if (raw_spans->len > 0)
     {
       g_autofree char *text = with_raw_placeholders (data, length, raw_spans, state);
@@ -614,6 +689,8 @@ fp_plan_load_bytes (GBytes      *bytes,
   if (parse_error != NULL)
     {
       rename_parse_error (&parse_error, display_name);
+      if (raw_spans->len > 0)
+        restore_tokens_in_message (&parse_error->message, display_name, data, raw_spans, state);
       g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, parse_error->message);
       return NULL;
     }

@@ -152,7 +152,9 @@ restore_raw_tokens (char              *text,
       guint64 n = g_ascii_strtoull (digits, &after, 10);
 
       g_string_append_len (out, p, hit - p);
-      if (after != digits && *after == '"' && n < state->raw_tokens->len)
+      /* A whole string, not one inside another ("\\"fp-raw-...") */
+      if (after != digits && *after == '"' && n < state->raw_tokens->len &&
+          (hit == text || hit[-1] != '\\'))
         {
           g_string_append (out, g_ptr_array_index (state->raw_tokens, n));
           p = after + 1;
