@@ -8,6 +8,7 @@
 #include "fp-error.h"
 #include "fp-json-private.h"
 #include "fp-plan-io.h"
+#include "fp-plan-private.h"
 
 typedef struct
 {
@@ -176,40 +177,37 @@ typedef enum
   PLACE_UNKNOWN,  /* the value of a key the format does not know, and all it holds */
 } Place;
 
-/* The keys of each object of the format: those fp-plan-reader.c reads
- * (its known[] lists), which must stay the same. A known key missing here
- * would have a token json-glib cannot keep read as a placeholder string. */
-static const struct
+/* The keys the format knows in an object at @place, or NULL */
+static const char * const *
+known_keys (Place place)
 {
-  Place object;
-  const char *key;
-  Place value;
-} known_keys[] = {
-  { PLACE_ROOT, "format", PLACE_KNOWN },
-  { PLACE_ROOT, "version", PLACE_KNOWN },
-  { PLACE_ROOT, "title", PLACE_KNOWN },
-  { PLACE_ROOT, "currency", PLACE_KNOWN },
-  { PLACE_ROOT, "period", PLACE_PERIOD },
-  { PLACE_ROOT, "revenue_target", PLACE_KNOWN },
-  { PLACE_ROOT, "average_deal_size", PLACE_KNOWN },
-  { PLACE_ROOT, "handoff_stage", PLACE_KNOWN },
-  { PLACE_ROOT, "pipeline_stage", PLACE_KNOWN },
-  { PLACE_ROOT, "inflow", PLACE_INFLOW },
-  { PLACE_ROOT, "stages", PLACE_STAGES },
-  { PLACE_PERIOD, "start", PLACE_KNOWN },
-  { PLACE_PERIOD, "months", PLACE_KNOWN },
-  { PLACE_PERIOD, "weights", PLACE_KNOWN },
-  { PLACE_STAGE, "id", PLACE_KNOWN },
-  { PLACE_STAGE, "name", PLACE_KNOWN },
-  { PLACE_STAGE, "conversion", PLACE_KNOWN },
-  { PLACE_STAGE, "duration_days", PLACE_KNOWN },
-  { PLACE_STAGE, "cost_per_unit", PLACE_KNOWN },
-  { PLACE_STAGE, "benchmark", PLACE_BENCHMARK },
-  { PLACE_BENCHMARK, "conversion", PLACE_KNOWN },
-  { PLACE_BENCHMARK, "duration_days", PLACE_KNOWN },
-  { PLACE_INFLOW, "stage", PLACE_KNOWN },
-  { PLACE_INFLOW, "per_month", PLACE_KNOWN },
-};
+  switch (place)
+    {
+    case PLACE_ROOT: return _fp_plan_root_keys;
+    case PLACE_PERIOD: return _fp_plan_period_keys;
+    case PLACE_STAGE: return _fp_plan_stage_keys;
+    case PLACE_BENCHMARK: return _fp_plan_benchmark_keys;
+    case PLACE_INFLOW: return _fp_plan_inflow_keys;
+    default: return NULL;
+    }
+}
+
+/* Where the value of @key, a key the format knows in an object at
+ * @place, sits */
+static Place
+known_value_place (Place       place,
+                   const char *key)
+{
+  if (place == PLACE_ROOT && g_str_equal (key, "period"))
+    return PLACE_PERIOD;
+  if (place == PLACE_ROOT && g_str_equal (key, "stages"))
+    return PLACE_STAGES;
+  if (place == PLACE_ROOT && g_str_equal (key, "inflow"))
+    return PLACE_INFLOW;
+  if (place == PLACE_STAGE && g_str_equal (key, "benchmark"))
+    return PLACE_BENCHMARK;
+  return PLACE_KNOWN;
+}
 
 /* An open object or list */
 typedef struct
@@ -247,12 +245,9 @@ value_place (GPtrArray *open)
     return parent->keys == NULL ? PLACE_STAGE : PLACE_KNOWN;
   if (parent->keys == NULL)  /* a list where the format has an object */
     return PLACE_KNOWN;
-  if (parent->key == NULL)
+  if (parent->key == NULL || !g_strv_contains (known_keys (parent->place), parent->key))
     return PLACE_UNKNOWN;
-  for (guint k = 0; k < G_N_ELEMENTS (known_keys); k++)
-    if (known_keys[k].object == parent->place && g_str_equal (known_keys[k].key, parent->key))
-      return known_keys[k].value;
-  return PLACE_UNKNOWN;
+  return known_value_place (parent->place, parent->key);
 }
 
 /* Where a key that starts next sits: a key json-glib cannot keep is none

@@ -64,6 +64,21 @@ const char *_fp_check_name          (const char *value);
 const char *_fp_check_id            (const char *value);
 const char *_fp_check_currency      (const char *value);
 
+/* The keys of each object of the format (NULL-terminated): the reader
+ * reads these, and keeps the others as unknown keys; the JSON scan tells
+ * a known value from an unknown one by them. */
+extern const char * const _fp_plan_root_keys[];
+extern const char * const _fp_plan_period_keys[];
+extern const char * const _fp_plan_stage_keys[];
+extern const char * const _fp_plan_benchmark_keys[];
+extern const char * const _fp_plan_inflow_keys[];
+
+/* The string that stands for the @n-th kept token of a state with
+ * @raw_nonce (see FpPlanState): "fp-raw-NONCE-N", without its quotes. */
+#define FP_PLAN_RAW_PREFIX "fp-raw-"
+char       *_fp_plan_raw_placeholder (const char *raw_nonce,
+                                      guint       n);
+
 /* A number as the shortest text that reads back to the same double. */
 void        _fp_format_double       (char       *buffer,
                                      gsize       size,

@@ -182,6 +182,17 @@ read_object (Reader     *reader,
   return json_node_get_object (node);
 }
 
+const char * const _fp_plan_root_keys[] = {
+  "format", "version", "title", "currency", "period", "revenue_target",
+  "average_deal_size", "handoff_stage", "pipeline_stage", "inflow", "stages", NULL
+};
+const char * const _fp_plan_period_keys[] = { "start", "months", "weights", NULL };
+const char * const _fp_plan_stage_keys[] = {
+  "id", "name", "conversion", "duration_days", "cost_per_unit", "benchmark", NULL
+};
+const char * const _fp_plan_benchmark_keys[] = { "conversion", "duration_days", NULL };
+const char * const _fp_plan_inflow_keys[] = { "stage", "per_month", NULL };
+
 /* The members of @object whose keys are not in @known, or NULL. */
 static JsonObject *
 collect_unknown (JsonObject         *object,
@@ -209,7 +220,6 @@ read_period (Reader      *reader,
              JsonObject  *root,
              FpPlanState *state)
 {
-  static const char * const known[] = { "start", "months", "weights", NULL };
   JsonObject *period;
   JsonNode *weights;
   const char *start;
@@ -281,7 +291,7 @@ read_period (Reader      *reader,
         return fail (reader, "period.weights", _("must add up to more than 0"), NULL);
     }
 
-  state->period_unknown = collect_unknown (period, known);
+  state->period_unknown = collect_unknown (period, _fp_plan_period_keys);
   return TRUE;
 }
 
@@ -329,10 +339,6 @@ read_stage (Reader      *reader,
             gboolean     last,
             FpPlanState *state)
 {
-  static const char * const known[] = {
-    "id", "name", "conversion", "duration_days", "cost_per_unit", "benchmark", NULL
-  };
-  static const char * const benchmark_known[] = { "conversion", "duration_days", NULL };
   g_autofree char *prefix = g_strdup_printf ("stages[%u]", index);
   g_autoptr(FpStage) stage = NULL;
   JsonObject *object, *benchmark;
@@ -386,7 +392,7 @@ read_stage (Reader      *reader,
           !read_range (reader, benchmark, path, "duration_days", 0, 3650,
                        &stage->benchmark_duration_days))
         return FALSE;
-      stage->benchmark_unknown = collect_unknown (benchmark, benchmark_known);
+      stage->benchmark_unknown = collect_unknown (benchmark, _fp_plan_benchmark_keys);
     }
 
   for (guint i = 0; i < state->stages->len; i++)
@@ -402,7 +408,7 @@ read_stage (Reader      *reader,
         }
     }
 
-  stage->unknown = collect_unknown (object, known);
+  stage->unknown = collect_unknown (object, _fp_plan_stage_keys);
   g_ptr_array_add (state->stages, g_steal_pointer (&stage));
   return TRUE;
 }
@@ -441,13 +447,6 @@ read_plan (Reader      *reader,
            JsonNode    *root_node,
            FpPlanState *state)
 {
-  /* The known keys here and in read_period() and read_stage() are those of
-   * fp-json-scan.c's known_keys[], which must name the same */
-  static const char * const known[] = {
-    "format", "version", "title", "currency", "period", "revenue_target",
-    "average_deal_size", "handoff_stage", "pipeline_stage", "inflow", "stages", NULL
-  };
-  static const char * const inflow_known[] = { "stage", "per_month", NULL };
   JsonObject *root, *inflow;
   JsonNode *version, *stages;
   const char *format, *title, *currency;
@@ -528,10 +527,10 @@ read_plan (Reader      *reader,
                         &state->inflow_per_month))
         return FALSE;
       state->has_inflow = TRUE;
-      state->inflow_unknown = collect_unknown (inflow, inflow_known);
+      state->inflow_unknown = collect_unknown (inflow, _fp_plan_inflow_keys);
     }
 
-  state->unknown = collect_unknown (root, known);
+  state->unknown = collect_unknown (root, _fp_plan_root_keys);
   return TRUE;
 }
 
@@ -569,9 +568,10 @@ with_raw_placeholders (const char        *data,
     {
       const FpJsonSpan *span = &g_array_index (raw_spans, FpJsonSpan, i);
       GString *token = g_string_sized_new (span->end - span->start);
+      g_autofree char *placeholder = _fp_plan_raw_placeholder (uuid, i);
 
       g_string_append_len (text, data + done, span->start - done);
-      g_string_append_printf (text, "\"fp-raw-%s-%u\"", uuid, i);
+      g_string_append_printf (text, "\"%s\"", placeholder);
       /* json-glib takes a tab or a line break as written inside a string;
        * JSON writes them escaped, and so does the saved token. The line
        * breaks follow the placeholder, to keep the lines where they were. */
@@ -623,7 +623,7 @@ restore_tokens_in_message (char               **message,
       const char *line_start = data + span->start;
       guint64 span_line = 1;
       glong span_column;
-      g_autofree char *placeholder = g_strdup_printf ("\"fp-raw-%s-%u\"", state->raw_nonce, i);
+      g_autofree char *placeholder = _fp_plan_raw_placeholder (state->raw_nonce, i);
 
       for (const char *c = data; c < data + span->start; c++)
         span_line += *c == '\n';
@@ -633,7 +633,7 @@ restore_tokens_in_message (char               **message,
         line_start--;
       span_column = g_utf8_strlen (line_start, data + span->start - line_start) + 1;
       if ((gint64) column > span_column + shift)
-        shift += (gint64) strlen (placeholder)
+        shift += (gint64) strlen (placeholder) + 2  /* its quotes */
                  - g_utf8_strlen (data + span->start, span->end - span->start);
     }
 
@@ -642,7 +642,7 @@ restore_tokens_in_message (char               **message,
                           MAX (1, (gint64) column - shift), end);
   for (guint i = 0; i < raw_spans->len; i++)
     {
-      g_autofree char *placeholder = g_strdup_printf ("fp-raw-%s-%u", state->raw_nonce, i);
+      g_autofree char *placeholder = _fp_plan_raw_placeholder (state->raw_nonce, i);
       const char *token = g_ptr_array_index (state->raw_tokens, i);
       gsize quoted = token[0] == '"' ? 1 : 0;
       g_autofree char *bare = g_strndup (token + quoted, strlen (token) - 2 * quoted);

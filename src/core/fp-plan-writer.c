@@ -143,7 +143,7 @@ restore_raw_tokens (char              *text,
 
   if (state->raw_tokens == NULL || state->raw_nonce == NULL)
     return text;
-  prefix = g_strdup_printf ("\"fp-raw-%s-", state->raw_nonce);
+  prefix = g_strdup_printf ("\"" FP_PLAN_RAW_PREFIX "%s-", state->raw_nonce);
   out = g_string_sized_new (strlen (text));
   while ((hit = strstr (p, prefix)) != NULL)
     {

@@ -102,6 +102,13 @@ _fp_plan_state_copy (const FpPlanState *state)
   return copy;
 }
 
+char *
+_fp_plan_raw_placeholder (const char *raw_nonce,
+                          guint       n)
+{
+  return g_strdup_printf (FP_PLAN_RAW_PREFIX "%s-%u", raw_nonce, n);
+}
+
 void
 _fp_plan_state_free (FpPlanState *state)
 {

@@ -652,20 +652,12 @@ two_line_need (Builder *b,
   return MAX (b->name.height + 2 + badge_height (b), one_line_need (b, radius)) + 4;
 }
 
-/* From one line of a name to the next: whole pixels, so that the lines'
- * rounded positions never overlap */
-static double
-name_line_advance (Builder *b)
-{
-  return ceil (b->name.height) + 1;
-}
-
 /* A row with a name on two lines and badges under it */
 static double
 two_name_lines_need (Builder *b,
                      double   radius)
 {
-  return MAX (name_line_advance (b) + b->name.height + 2 + badge_height (b),
+  return MAX (_fp_font_line_advance (&b->name) + b->name.height + 2 + badge_height (b),
               one_line_need (b, radius)) + 4;
 }
 
@@ -1142,6 +1134,7 @@ layout_rows (Builder            *b,
           g_autofree char *name = NULL;
           g_autofree char *second_line = NULL;
           gboolean has_badges = st->is_handoff || st->is_pipeline;
+          double advance;
           double lines_h;
           double block;
           double block_top;
@@ -1151,7 +1144,8 @@ layout_rows (Builder            *b,
               !_fp_font_wrap_two_lines (&b->name, b->pango, stage->name, label_w,
                                         &name, &second_line))
             name = fit_text (b, stage->name, &b->name, label_w);
-          lines_h = (second_line != NULL ? name_line_advance (b) : 0) + b->name.height;
+          advance = _fp_font_line_advance (&b->name);
+          lines_h = (second_line != NULL ? advance : 0) + b->name.height;
           block = lines_h + (has_badges ? 2 + badge_height (b) : 0);
           block_top = cy - block / 2;
 
@@ -1169,8 +1163,7 @@ layout_rows (Builder            *b,
                 {
                   FpTextItem *second = add_text (b, FP_TEXT_STAGE_NAME, i, second_line, &b->name,
                                                  FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START,
-                                                 x_label,
-                                                 block_top + name_line_advance (b) + b->name.baseline,
+                                                 x_label, block_top + advance + b->name.baseline,
                                                  PRIORITY_NAME, group);
 
                   _fp_text_move_below (&second->logical, &second->ink, &above);

@@ -42,6 +42,12 @@ _fp_font_clear (FpFont *font)
   g_clear_pointer (&font->string, g_free);
 }
 
+double
+_fp_font_line_advance (const FpFont *font)
+{
+  return ceil (font->height) + 1;
+}
+
 PangoLayout *
 _fp_font_new_layout (const FpFont *font,
                      PangoContext *pango,

@@ -30,6 +30,9 @@ void         _fp_font_init       (FpFont       *font,
                                   double        px,
                                   PangoWeight   weight);
 void         _fp_font_clear      (FpFont       *font);
+/* From one line of @font to the next: whole pixels, so that the rounded
+ * positions of two lines never overlap. */
+double       _fp_font_line_advance (const FpFont *font);
 /* One line of @text in @font. */
 PangoLayout *_fp_font_new_layout (const FpFont *font,
                                   PangoContext *pango,

@@ -221,9 +221,7 @@ place_name (Builder *b,
             double   row_h)
 {
   const char *name = fp_plan_get_stage (b->plan, i)->name;
-  /* Whole pixels between the lines, so that their rounded boxes never
-   * overlap */
-  double advance = ceil (b->name.height) + 1;
+  double advance = _fp_font_line_advance (&b->name);
   g_autofree char *first = NULL;
   g_autofree char *second = NULL;
 

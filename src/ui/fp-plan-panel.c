@@ -14,7 +14,6 @@
 #include <math.h>
 #include <string.h>
 
-#include "fp-error.h"
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
 
@@ -39,6 +38,31 @@ static void sync_all    (FpPlanPanel *self,
 
 /* Errors */
 
+/* @row's title, or NULL when it has none */
+static const char *
+row_title (GtkWidget *row)
+{
+  const char *title = ADW_IS_PREFERENCES_ROW (row)
+                      ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
+
+  return title != NULL && title[0] != '\0' ? title : NULL;
+}
+
+/* Why a value of @row was refused, as the window says it: "Average deal
+ * size: must be more than 0", or @reason alone for a row with no title. */
+static char *
+titled_reason (GtkWidget  *row,
+               const char *reason)
+{
+  const char *title = row_title (row);
+
+  if (title == NULL)
+    return g_strdup (reason);
+  /* Translators: a refused edit, e.g. "Average deal size: must be more
+   * than 0"; %1$s is the field's title, %2$s why the value was refused */
+  return g_strdup_printf (_("%1$s: %2$s"), title, reason);
+}
+
 /* The core's message, "average_deal_size: must be more than 0", as the
  * window says it: with the row's title for the document's field name. */
 static char *
@@ -46,34 +70,28 @@ message_for_row (GtkWidget    *row,
                  const GError *error)
 {
   const char *colon = strstr (error->message, ": ");
-  const char *title = ADW_IS_PREFERENCES_ROW (row)
-                      ? adw_preferences_row_get_title (ADW_PREFERENCES_ROW (row)) : NULL;
   g_autofree char *field = NULL;
 
-  if (colon == NULL || title == NULL || title[0] == '\0')
+  if (row == NULL || colon == NULL || row_title (row) == NULL)
     return g_strdup (error->message);
   field = g_strndup (error->message, colon - error->message);
   if (strchr (field, ' ') != NULL)
     return g_strdup (error->message);
-  /* Translators: a refused edit, e.g. "Average deal size: must be more
-   * than 0"; %1$s is the field's title, %2$s why the value was refused */
-  return g_strdup_printf (_("%1$s: %2$s"), title, colon + 2);
+  return titled_reason (row, colon + 2);
 }
 
 /* How long a refusal's message shows, as a toast's own timeout would */
 #define ERROR_TOAST_SECONDS 5
 
-/* The core's message as a toast, where a toast overlay holds the panel.
- * An entry row keeps the text it refused, and so is marked (error style
- * and tooltip) until the text changes; a number field shows the plan's
- * value again at once and has nothing left to mark. */
-void
-_fp_plan_panel_show_error (FpPlanPanel  *self,
-                           GtkWidget    *row,
-                           const GError *error)
+/* @message as a toast, where a toast overlay holds the panel. An entry
+ * row keeps the text it refused, and so is marked (error style and
+ * tooltip) until the text changes; a number field shows the plan's value
+ * again at once and has nothing left to mark. */
+static void
+show_refusal (FpPlanPanel *self,
+              GtkWidget   *row,
+              const char  *message)
 {
-  g_autofree char *message = row != NULL ? message_for_row (row, error)
-                                         : g_strdup (error->message);
   GtkWidget *overlay;
 
   self->refused = TRUE;
@@ -90,6 +108,17 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
   if (overlay != NULL)
     fp_toast_slot_show (&self->error_toast, ADW_TOAST_OVERLAY (overlay), message,
                         ERROR_TOAST_SECONDS);
+}
+
+/* The core's message for a refused edit of @row (or of no row) */
+void
+_fp_plan_panel_show_error (FpPlanPanel  *self,
+                           GtkWidget    *row,
+                           const GError *error)
+{
+  g_autofree char *message = message_for_row (row, error);
+
+  show_refusal (self, row, message);
 }
 
 static void
@@ -129,12 +158,10 @@ refuse_typed_number (GtkSpinButton *spin,
 {
   GtkWidget *panel = gtk_widget_get_ancestor (GTK_WIDGET (spin), FP_TYPE_PLAN_PANEL);
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_PREFERENCES_ROW);
-  /* "value" stands for the field, as a document field's name would; the
-   * row's title replaces it. */
-  g_autoptr(GError) error = g_error_new (FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID, "value: %s", reason);
+  g_autofree char *message = titled_reason (row, reason);
 
   if (panel != NULL)
-    _fp_plan_panel_show_error (FP_PLAN_PANEL (panel), row, error);
+    show_refusal (FP_PLAN_PANEL (panel), row, message);
 }
 
 /* Reads back what the output wrote, or what a person typed in the same
