@@ -25,6 +25,8 @@ static const GOptionEntry option_entries[] = {
     N_("Draw the funnel of a plan to OUT (.png, .svg or .pdf) and exit"), N_("OUT") },
   { "size", 's', 0, G_OPTION_ARG_STRING, NULL,
     N_("The size of an export in pixels (default 1600x900)"), N_("WIDTHxHEIGHT") },
+  { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
+    N_("The chart to export: funnel (the default) or timeline"), N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },
   { G_OPTION_REMAINING, 0, 0, G_OPTION_ARG_FILENAME_ARRAY, NULL, NULL, N_("[FILE…]") },
   { NULL }
@@ -39,6 +41,7 @@ fp_application_handle_local_options (GApplication *app,
   g_autofree const char **files = NULL;
   const char *export_path = NULL;
   const char *size = NULL;
+  const char *view = NULL;
 
   if (g_variant_dict_contains (options, "version"))
     {
@@ -48,14 +51,16 @@ fp_application_handle_local_options (GApplication *app,
 
   g_variant_dict_lookup (options, G_OPTION_REMAINING, "^a&ay", &files);
   g_variant_dict_lookup (options, "size", "&s", &size);
+  g_variant_dict_lookup (options, "view", "&s", &view);
 
   if (g_variant_dict_contains (options, "project"))
     return fp_command_line_project (files);
   if (g_variant_dict_lookup (options, "export", "^&ay", &export_path))
-    return fp_command_line_export (export_path, size, files);
-  if (size != NULL)
+    return fp_command_line_export (export_path, size, view, files);
+  if (size != NULL || view != NULL)
     {
-      g_printerr (_("--size goes with --export\n"));
+      /* Translators: %s is --size or --view */
+      g_printerr (_("%s goes with --export\n"), size != NULL ? "--size" : "--view");
       return 2;
     }
 

@@ -11,9 +11,6 @@
 #include "fp-projection.h"
 #include "fp-report.h"
 
-#define DEFAULT_WIDTH  1600
-#define DEFAULT_HEIGHT 900
-
 static gboolean
 one_file (const char * const *files,
           const char         *option)
@@ -74,8 +71,8 @@ parse_size (const char *size,
 
   if (size == NULL)
     {
-      *width = DEFAULT_WIDTH;
-      *height = DEFAULT_HEIGHT;
+      *width = FP_EXPORT_DEFAULT_WIDTH;
+      *height = FP_EXPORT_DEFAULT_HEIGHT;
       return TRUE;
     }
 
@@ -91,13 +88,29 @@ parse_size (const char *size,
   return TRUE;
 }
 
+/* The view's name as the window's view switcher has it */
+static gboolean
+parse_view (const char    *view,
+            FpExportChart *chart)
+{
+  if (view == NULL || g_str_equal (view, "funnel"))
+    *chart = FP_EXPORT_FUNNEL;
+  else if (g_str_equal (view, "timeline"))
+    *chart = FP_EXPORT_TIMELINE;
+  else
+    return FALSE;
+  return TRUE;
+}
+
 int
 fp_command_line_export (const char         *output,
                         const char         *size,
+                        const char         *view,
                         const char * const *files)
 {
   g_autoptr(FpPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
+  FpExportChart chart;
   int width, height;
 
   if (!one_file (files, "--export"))
@@ -107,10 +120,15 @@ fp_command_line_export (const char         *output,
       g_printerr (_("--size takes WIDTHxHEIGHT in pixels, e.g. 1600x900 (got “%s”)\n"), size);
       return 2;
     }
+  if (!parse_view (view, &chart))
+    {
+      g_printerr (_("--view takes funnel or timeline (got “%s”)\n"), view);
+      return 2;
+    }
   if ((plan = load (files[0])) == NULL)
     return 1;
 
-  if (!fp_export_funnel (plan, output, width, height, &error))
+  if (!fp_export_chart (plan, chart, output, width, height, &error))
     {
       g_printerr ("%s\n", error->message);
       return 1;

@@ -17,8 +17,22 @@
 
 #define DRAFT_DELAY_MS     1000
 #define PLAN_SUFFIX        ".funnel.json"
-#define EXPORT_WIDTH       1600
-#define EXPORT_HEIGHT      900
+#define EXPORT_SIZE_SHOWN  "shown"
+
+/* The export sizes offered besides the chart's size on screen, the
+ * default first: GTK 4.8's own chooser, used where there is no portal,
+ * ignores gtk_file_chooser_set_choice() and starts at the first. */
+static const struct
+{
+  const char *id;
+  int width;
+  int height;
+} export_sizes[] = {
+  { "1600x900", FP_EXPORT_DEFAULT_WIDTH, FP_EXPORT_DEFAULT_HEIGHT },
+  { "1920x1080", 1920, 1080 },
+  { "3840x2160", 3840, 2160 },
+  { "1280x720", 1280, 720 },
+};
 
 static void
 add_recent (GFile *file)
@@ -561,7 +575,8 @@ export_file (FpWindow *self,
   if (path == NULL)
     fp_window_show_error (self, _("Could Not Export"),
                           _("Export needs a local folder."));
-  else if (!fp_export_funnel (self->plan, path, EXPORT_WIDTH, EXPORT_HEIGHT, &error))
+  else if (!fp_export_chart (self->plan, self->export_chart, path,
+                             self->export_width, self->export_height, &error))
     fp_window_show_error (self, _("Could Not Export"), error->message);
   else
     {
@@ -578,6 +593,58 @@ export_file (FpWindow *self,
     }
 }
 
+/* The size with the id @id from the chooser's "size" choice; the default
+ * for none (a portal without choices). */
+static void
+set_export_size (FpWindow   *self,
+                 const char *id)
+{
+  self->export_width = FP_EXPORT_DEFAULT_WIDTH;
+  self->export_height = FP_EXPORT_DEFAULT_HEIGHT;
+  if (g_strcmp0 (id, EXPORT_SIZE_SHOWN) == 0)
+    {
+      self->export_width = self->shown_width;
+      self->export_height = self->shown_height;
+      return;
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)
+    if (g_strcmp0 (id, export_sizes[i].id) == 0)
+      {
+        self->export_width = export_sizes[i].width;
+        self->export_height = export_sizes[i].height;
+      }
+}
+
+/* The chooser's "Size" choice: the usual sizes, and the chart's size on
+ * screen. */
+static void
+add_export_size_choice (FpWindow       *self,
+                        GtkFileChooser *chooser,
+                        GtkWidget      *shown_view)
+{
+  const char *ids[G_N_ELEMENTS (export_sizes) + 2];
+  char *labels[G_N_ELEMENTS (export_sizes) + 2];
+  guint n = 0;
+
+  self->shown_width = CLAMP (gtk_widget_get_width (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
+  self->shown_height = CLAMP (gtk_widget_get_height (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
+  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++, n++)
+    {
+      ids[n] = export_sizes[i].id;
+      /* Translators: an export's size in pixels, e.g. "1600 × 900" */
+      labels[n] = g_strdup_printf (_("%d × %d"), export_sizes[i].width, export_sizes[i].height);
+    }
+  ids[n] = EXPORT_SIZE_SHOWN;
+  /* Translators: the chart's size in the window, e.g. "As Shown (812 × 640)" */
+  labels[n++] = g_strdup_printf (_("As Shown (%d × %d)"), self->shown_width, self->shown_height);
+  ids[n] = NULL;
+  labels[n] = NULL;
+
+  gtk_file_chooser_add_choice (chooser, "size", _("Size"), ids, (const char **) labels);
+  for (guint i = 0; i < n; i++)
+    g_free (labels[i]);
+}
+
 static void
 on_export_chooser_response (GtkNativeDialog *chooser,
                             int              response,
@@ -592,6 +659,7 @@ on_export_chooser_response (GtkNativeDialog *chooser,
     picked = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (picked != NULL)
     {
+      set_export_size (self, gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size"));
       /* The format chosen in the menu, for a name typed without one */
       file = with_default_suffix (g_object_ref (picked),
                                   g_object_get_data (G_OBJECT (chooser), "fp-export-suffix"),
@@ -613,9 +681,13 @@ _fp_window_export_dialog (FpWindow   *self,
   g_autofree char *name = NULL;
   g_autofree char *folder_uri = NULL;
   const char *filter_name;
+  gboolean timeline;
 
   /* The picture shows what the panel shows; a refused value has its toast. */
   fp_plan_panel_apply_typed (self->plan_panel);
+  /* The chart on screen is the one exported */
+  timeline = g_strcmp0 (adw_view_stack_get_visible_child_name (self->view_stack), "timeline") == 0;
+  self->export_chart = timeline ? FP_EXPORT_TIMELINE : FP_EXPORT_FUNNEL;
   if (g_str_equal (format, "svg"))
     filter_name = _("SVG images");
   else if (g_str_equal (format, "pdf"))
@@ -626,10 +698,20 @@ _fp_window_export_dialog (FpWindow   *self,
       filter_name = _("PNG images");
     }
   suffix = g_strconcat (".", format, NULL);
-  name = suggested_name (self, suffix);
+  if (timeline)
+    {
+      /* Translators: added to the plan's title in the file name a timeline
+       * is exported under, e.g. "Q3 plan timeline.png" */
+      g_autofree char *name_suffix = g_strconcat (_(" timeline"), suffix, NULL);
 
-  chooser = gtk_file_chooser_native_new (_("Export Funnel"), GTK_WINDOW (self),
-                                         GTK_FILE_CHOOSER_ACTION_SAVE, _("_Export"), _("_Cancel"));
+      name = suggested_name (self, name_suffix);
+    }
+  else
+    name = suggested_name (self, suffix);
+
+  chooser = gtk_file_chooser_native_new (timeline ? _("Export Timeline") : _("Export Funnel"),
+                                         GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
+                                         _("_Export"), _("_Cancel"));
   gtk_file_filter_set_name (filter, filter_name);
   {
     g_autofree char *pattern = g_strconcat ("*", suffix, NULL);
@@ -637,6 +719,8 @@ _fp_window_export_dialog (FpWindow   *self,
   }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  add_export_size_choice (self, GTK_FILE_CHOOSER (chooser),
+                          timeline ? self->timeline_view : self->funnel_view);
 
   if (self->settings != NULL)
     folder_uri = g_settings_get_string (self->settings, "last-export-folder");

@@ -2,6 +2,7 @@
 #pragma once
 
 #include "fp-drafts.h"
+#include "fp-export.h"
 #include "fp-plan-panel.h"
 #include "fp-projections-panel.h"
 #include "fp-toast-slot.h"
@@ -67,6 +68,11 @@ struct _FpWindow
   gboolean close_confirmed;   /* the unsaved-changes question was answered */
   gboolean close_after_save;  /* close once Save As succeeds */
   GtkNativeDialog *chooser;   /* the open file chooser, if any */
+  FpExportChart export_chart; /* what the export chooser was opened for */
+  int export_width;
+  int export_height;
+  int shown_width;            /* the chart's size on screen when it was */
+  int shown_height;
   GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */
 };
 

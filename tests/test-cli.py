@@ -160,6 +160,14 @@ class Cli(unittest.TestCase):
         r = run("--export", out, "--size", "big", SAMPLE)
         self.assertEqual(r.returncode, 2)
         self.assertFalse(os.path.exists(out))
+        r = run("--export", out, "--view", "pie", SAMPLE)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("--view takes funnel or timeline", r.stderr)
+        self.assertFalse(os.path.exists(out))
+        for option in (["--size", "800x600"], ["--view", "timeline"]):
+            r = run(*option, SAMPLE)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(option[0] + " goes with --export", r.stderr)
 
     def test_export_png(self):
         out = os.path.join(self.dir, "funnel.png")
@@ -202,6 +210,19 @@ class Cli(unittest.TestCase):
         with open(SAMPLE, encoding="utf-8") as f:
             for stage in json.load(f)["stages"]:
                 self.assertIn(stage["name"], texts)
+
+    def test_export_timeline(self):
+        out = os.path.join(self.dir, "timeline.svg")
+        r = run("--export", out, "--view", "timeline", SAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        root = ET.parse(out).getroot()
+        texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        # The timeline's own text, which the funnel has not
+        self.assertIn("Plan period", texts)
+        self.assertIn("Lead to close: 76 days", texts)
+        with open(SAMPLE, encoding="utf-8") as f:
+            for stage in json.load(f)["stages"]:
+                self.assertEqual(texts.count(stage["name"]), 2, stage["name"])
 
     def test_export_bad_extension(self):
         out = os.path.join(self.dir, "funnel.gif")

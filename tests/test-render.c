@@ -1178,7 +1178,7 @@ test_export_png (void)
   gsize len;
   cairo_surface_t *image;
 
-  g_assert_true (fp_export_funnel (plan, path, 800, 600, &error));
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 800, 600, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   g_assert_cmpuint (len, >, 8);
@@ -1248,28 +1248,16 @@ svg_text (GMarkupParseContext  *context,
     g_string_append_len (scan->current, text, len);
 }
 
-static void
-test_export_svg (void)
+/* The text of each <text> of an SVG, which must parse and be one <svg> */
+static GPtrArray *
+svg_texts (const char *data,
+           gsize       len)
 {
   static const GMarkupParser parser = { svg_start, svg_end, svg_text, NULL, NULL };
-  g_autoptr(FpPlan) plan = load_default_template ();
-  g_autofree char *path = export_path ("chart.svg");
   g_autoptr(GError) error = NULL;
-  g_autofree char *data = NULL;
-  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GString) current = g_string_new (NULL);
-  SvgScan scan = { FALSE, current, texts, 0 };
+  SvgScan scan = { FALSE, current, g_ptr_array_new_with_free_func (g_free), 0 };
   GMarkupParseContext *context;
-  gsize len;
-
-  /* A name that needs escaping must come out as text, not as markup. */
-  g_assert_true (fp_plan_set_stage_name (plan, 0, "Prospects <&> \"friends\"", &error));
-  /* A control character (a tab pasted from a sheet) has no XML form: a
-   * space stands for it, and the file still parses. */
-  g_assert_true (fp_plan_set_title (plan, "Technology\vcompany\x01" "funnel\xef\xbf\xbf" "2027", &error));
-  g_assert_true (fp_export_funnel (plan, path, 1920, 1080, &error));
-  g_assert_no_error (error);
-  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
 
   context = g_markup_parse_context_new (&parser, 0, &scan, NULL);
   g_assert_true (g_markup_parse_context_parse (context, data, len, &error));
@@ -1279,6 +1267,29 @@ test_export_svg (void)
   g_markup_parse_context_free (context);
 
   g_assert_cmpuint (scan.n_svg, ==, 1);
+  return scan.texts;
+}
+
+static void
+test_export_svg (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *path = export_path ("chart.svg");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  gsize len;
+
+  /* A name that needs escaping must come out as text, not as markup. */
+  g_assert_true (fp_plan_set_stage_name (plan, 0, "Prospects <&> \"friends\"", &error));
+  /* A control character (a tab pasted from a sheet) has no XML form: a
+   * space stands for it, and the file still parses. */
+  g_assert_true (fp_plan_set_title (plan, "Technology\vcompany\x01" "funnel\xef\xbf\xbf" "2027", &error));
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 1920, 1080, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+
+  texts = svg_texts (data, len);
   for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
     {
       const char *name = fp_plan_get_stage (plan, i)->name;
@@ -1306,13 +1317,104 @@ test_export_pdf (void)
   g_autofree char *data = NULL;
   gsize len;
 
-  g_assert_true (fp_export_funnel (plan, path, 1280, 720, &error));
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 1280, 720, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   g_assert_cmpuint (len, >, 5);
   g_assert_cmpmem (data, 5, "%PDF-", 5);
 
   remove_export (path);
+}
+
+/* The pixels of a PNG, which must be @width x @height */
+static GBytes *
+png_pixels (const char *path,
+            int         width,
+            int         height)
+{
+  cairo_surface_t *image = cairo_image_surface_create_from_png (path);
+  GBytes *pixels;
+
+  g_assert_cmpint (cairo_surface_status (image), ==, CAIRO_STATUS_SUCCESS);
+  g_assert_cmpint (cairo_image_surface_get_width (image), ==, width);
+  g_assert_cmpint (cairo_image_surface_get_height (image), ==, height);
+  pixels = g_bytes_new (cairo_image_surface_get_data (image),
+                        (gsize) cairo_image_surface_get_stride (image) * height);
+  cairo_surface_destroy (image);
+  return pixels;
+}
+
+static gboolean
+texts_contain (GPtrArray  *texts,
+               const char *text)
+{
+  return g_ptr_array_find_with_equal_func (texts, text, g_str_equal, NULL);
+}
+
+static guint
+count_strings (GPtrArray  *texts,
+               const char *text)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < texts->len; i++)
+    n += g_str_equal (texts->pdata[i], text);
+  return n;
+}
+
+/* The timeline exports as the funnel does, as a chart of its own: the bars
+ * and the monthly grid, with its text as <text> in SVG. */
+static void
+test_export_timeline (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autofree char *funnel_path = export_path ("funnel.png");
+  g_autofree char *timeline_path = export_path ("timeline.png");
+  g_autofree char *svg_path = export_path ("timeline.svg");
+  g_autofree char *pdf_path = export_path ("timeline.pdf");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) funnel = NULL;
+  g_autoptr(GBytes) timeline = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autofree char *data = NULL;
+  gsize len;
+
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, funnel_path, 1280, 720, &error));
+  g_assert_no_error (error);
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_TIMELINE, timeline_path, 1280, 720, &error));
+  g_assert_no_error (error);
+  funnel = png_pixels (funnel_path, 1280, 720);
+  timeline = png_pixels (timeline_path, 1280, 720);
+  g_assert_false (g_bytes_equal (funnel, timeline));
+
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_TIMELINE, svg_path, 1600, 900, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (svg_path, &data, &len, NULL));
+  texts = svg_texts (data, len);
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    {
+      const char *name = fp_plan_get_stage (plan, i)->name;
+
+      /* Once by its bar and once by its row of the monthly grid */
+      g_assert_cmpuint (count_strings (texts, name), ==, 2);
+    }
+  /* The sample plans July to September, with lead time from April */
+  g_assert_true (texts_contain (texts, "Apr"));
+  g_assert_true (texts_contain (texts, "Sep"));
+  g_assert_true (texts_contain (texts, "45 days"));
+  g_assert_true (texts_contain (texts, "Plan period"));
+  g_assert_null (strstr (data, "glyph"));
+
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_TIMELINE, pdf_path, 1280, 720, &error));
+  g_assert_no_error (error);
+  g_clear_pointer (&data, g_free);
+  g_assert_true (g_file_get_contents (pdf_path, &data, &len, NULL));
+  g_assert_cmpmem (data, 5, "%PDF-", 5);
+
+  remove_export (funnel_path);
+  remove_export (timeline_path);
+  remove_export (svg_path);
+  remove_export (pdf_path);
 }
 
 static void
@@ -1336,7 +1438,7 @@ test_export_bad_extension (void)
       g_autofree char *path = export_path (names[i]);
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (fp_export_funnel (plan, path, 800, 600, &error));
+      g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 800, 600, &error));
       g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
       if (g_str_has_suffix (names[i], ".bmp"))
         g_assert_nonnull (strstr (error->message, ".bmp"));
@@ -1359,7 +1461,7 @@ test_export_bad_size (void)
       g_autofree char *path = export_path ("chart.png");
       g_autoptr(GError) error = NULL;
 
-      g_assert_false (fp_export_funnel (plan, path, bad[i][0], bad[i][1], &error));
+      g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, bad[i][0], bad[i][1], &error));
       g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
       assert_no_files_beside (path);
       remove_export (path);
@@ -1370,7 +1472,7 @@ test_export_bad_size (void)
     g_autofree char *path = export_path ("tiny.svg");
     g_autoptr(GError) error = NULL;
 
-    g_assert_true (fp_export_funnel (plan, path, 16, 16, &error));
+    g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 16, 16, &error));
     g_assert_no_error (error);
     remove_export (path);
   }
@@ -1389,7 +1491,7 @@ test_export_replaces (void)
   gsize len;
 
   g_assert_true (g_file_set_contents (path, "old contents", -1, NULL));
-  g_assert_true (fp_export_funnel (plan, path, 800, 600, &error));
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 800, 600, &error));
   g_assert_no_error (error);
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   g_assert_cmpmem (data, 5, "%PDF-", 5);
@@ -1593,6 +1695,7 @@ main (int   argc,
   g_test_add_func ("/render/export/png", test_export_png);
   g_test_add_func ("/render/export/svg", test_export_svg);
   g_test_add_func ("/render/export/pdf", test_export_pdf);
+  g_test_add_func ("/render/export/timeline", test_export_timeline);
   g_test_add_func ("/render/export/bad-extension", test_export_bad_extension);
   g_test_add_func ("/render/export/bad-size", test_export_bad_size);
   g_test_add_func ("/render/export/replaces", test_export_replaces);

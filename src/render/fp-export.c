@@ -1,4 +1,4 @@
-/* fp-export.c: the funnel chart to PNG, SVG or PDF
+/* fp-export.c: the funnel or timeline chart to PNG, SVG or PDF
  *
  * Each format is drawn into memory, then written in one go through
  * g_file_set_contents_full(), which writes a temporary file beside the
@@ -21,6 +21,8 @@
 #include "fp-funnel-renderer.h"
 #include "fp-projection.h"
 #include "fp-theme.h"
+#include "fp-timeline-layout.h"
+#include "fp-timeline-renderer.h"
 
 typedef enum
 {
@@ -93,8 +95,6 @@ append_number (GString *out,
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
 }
 
-/* The chart's text as real SVG <text>, so that it stays text: selectable,
- * searchable and editable in other tools. */
 /* @text escaped for XML, with a space for each character XML 1.0 has no
  * way to write: control characters (a tab pasted from a spreadsheet into a
  * stage's name) and U+FFFE and U+FFFF. An SVG with "&#x1;" in it does not
@@ -116,11 +116,47 @@ xml_text (const char *text)
   return g_markup_escape_text (printable->str, -1);
 }
 
-static char *
-svg_text_elements (const FpFunnelLayout *layout,
-                   const FpTheme        *theme)
+/* One line of the chart's text as a real SVG <text>, so that it stays
+ * text: selectable, searchable and editable in other tools. @x is where
+ * @align anchors it; @baseline, its baseline. */
+static void
+append_svg_text (GString       *out,
+                 const char    *text,
+                 double         x,
+                 double         baseline,
+                 FpTextAlign    align,
+                 const char    *family,
+                 double         size_px,
+                 int            weight,
+                 const FpColor *color)
 {
-  GString *out = g_string_new ("<g id=\"funnel-planner-text\">\n");
+  g_autofree char *escaped_family = xml_text (family);
+  g_autofree char *escaped_text = xml_text (text);
+  const char *anchor = align == FP_TEXT_ALIGN_CENTER ? "middle"
+                     : align == FP_TEXT_ALIGN_END ? "end"
+                     : "start";
+
+  g_string_append (out, "<text x=\"");
+  append_number (out, x);
+  g_string_append (out, "\" y=\"");
+  append_number (out, baseline);
+  g_string_append_printf (out, "\" font-family=\"%s, sans-serif\" font-size=\"", escaped_family);
+  append_number (out, size_px);
+  g_string_append_printf (out, "px\" font-weight=\"%d\" fill=\"#%02x%02x%02x\" fill-opacity=\"",
+                          weight,
+                          (int) CLAMP (color->r * 255 + 0.5, 0, 255),
+                          (int) CLAMP (color->g * 255 + 0.5, 0, 255),
+                          (int) CLAMP (color->b * 255 + 0.5, 0, 255));
+  append_number (out, color->a);
+  g_string_append_printf (out, "\" text-anchor=\"%s\" xml:space=\"preserve\">%s</text>\n",
+                          anchor, escaped_text);
+}
+
+static void
+append_funnel_text (GString              *out,
+                    const FpFunnelLayout *layout,
+                    const FpTheme        *theme)
+{
   const FpTextItem *items;
   guint n_items;
 
@@ -128,51 +164,97 @@ svg_text_elements (const FpFunnelLayout *layout,
   for (guint i = 0; i < n_items; i++)
     {
       const FpTextItem *item = &items[i];
-      const FpColor *color = fp_theme_get_color (theme, item->color);
-      g_autofree char *family = xml_text (item->family);
-      g_autofree char *text = xml_text (item->text);
-      const char *anchor = item->align == FP_TEXT_ALIGN_CENTER ? "middle"
-                         : item->align == FP_TEXT_ALIGN_END ? "end"
-                         : "start";
 
-      g_string_append (out, "<text x=\"");
-      append_number (out, item->x);
-      g_string_append (out, "\" y=\"");
-      append_number (out, item->y);
-      g_string_append_printf (out, "\" font-family=\"%s, sans-serif\" font-size=\"", family);
-      append_number (out, item->size_px);
-      g_string_append_printf (out, "px\" font-weight=\"%d\" fill=\"#%02x%02x%02x\" fill-opacity=\"",
-                              item->weight,
-                              (int) CLAMP (color->r * 255 + 0.5, 0, 255),
-                              (int) CLAMP (color->g * 255 + 0.5, 0, 255),
-                              (int) CLAMP (color->b * 255 + 0.5, 0, 255));
-      append_number (out, color->a);
-      g_string_append_printf (out, "\" text-anchor=\"%s\" xml:space=\"preserve\">%s</text>\n",
-                              anchor, text);
+      append_svg_text (out, item->text, item->x, item->y, item->align, item->family,
+                       item->size_px, item->weight, fp_theme_get_color (theme, item->color));
     }
-  g_string_append (out, "</g>\n");
-  return g_string_free (out, FALSE);
+}
+
+static void
+append_timeline_text (GString                *out,
+                      const FpTimelineLayout *layout,
+                      const FpTheme          *theme)
+{
+  const FpTimelineText *texts;
+  guint n_texts;
+
+  texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  for (guint i = 0; i < n_texts; i++)
+    {
+      const FpTimelineText *t = &texts[i];
+      const PangoFontDescription *font = pango_layout_get_font_description (t->layout);
+      double baseline = t->logical.y + (double) pango_layout_get_baseline (t->layout) / PANGO_SCALE;
+      double x = t->align == FP_TEXT_ALIGN_CENTER ? t->logical.x + t->logical.width / 2
+               : t->align == FP_TEXT_ALIGN_END ? t->logical.x + t->logical.width
+               : t->logical.x;
+
+      /* The layout's own font: its size is absolute, in pixels */
+      append_svg_text (out, t->text, x, baseline, t->align,
+                       pango_font_description_get_family (font),
+                       (double) pango_font_description_get_size (font) / PANGO_SCALE,
+                       pango_font_description_get_weight (font),
+                       fp_theme_get_color (theme, t->color));
+    }
+}
+
+/* Lays @chart out at @width x @height and draws it on @cr. For SVG
+ * (@text_elements not NULL) it leaves the text out of the drawing and
+ * appends it to @text_elements as <text> instead. */
+static void
+draw_chart (cairo_t       *cr,
+            PangoContext  *pango,
+            FpPlan        *plan,
+            FpExportChart  chart,
+            int            width,
+            int            height,
+            GString       *text_elements)
+{
+  g_autoptr(FpProjection) projection = fp_projection_new (plan);
+  FpRenderFlags flags = text_elements != NULL ? FP_RENDER_SKIP_TEXT : FP_RENDER_NONE;
+  FpTheme theme;
+
+  fp_theme_init_light (&theme);
+  if (chart == FP_EXPORT_TIMELINE)
+    {
+      /* 0: the day axis the plan's own offsets call for */
+      FpTimelineLayout *layout = fp_timeline_layout_new (plan, projection, pango, &theme,
+                                                         width, height, 0);
+
+      fp_timeline_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE, -1);
+      if (text_elements != NULL)
+        append_timeline_text (text_elements, layout, &theme);
+      fp_timeline_layout_free (layout);
+    }
+  else
+    {
+      g_autoptr(FpFunnelLayout) layout = fp_funnel_layout_new (plan, projection, pango, &theme,
+                                                               width, height);
+
+      fp_funnel_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE);
+      if (text_elements != NULL)
+        append_funnel_text (text_elements, layout, &theme);
+    }
 }
 
 gboolean
-fp_export_funnel (FpPlan      *plan,
-                  const char  *path,
-                  int          width,
-                  int          height,
-                  GError     **error)
+fp_export_chart (FpPlan         *plan,
+                 FpExportChart   chart,
+                 const char     *path,
+                 int             width,
+                 int             height,
+                 GError        **error)
 {
-  g_autoptr(FpProjection) projection = NULL;
-  g_autoptr(FpFunnelLayout) layout = NULL;
+  g_autoptr(GString) text_elements = NULL;
   PangoContext *pango = NULL;
   g_autoptr(GByteArray) bytes = NULL;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
   cairo_font_options_t *options;
-  FpTheme theme;
   Format format;
   gboolean ok;
 
   g_return_val_if_fail (FP_IS_PLAN (plan), FALSE);
+  g_return_val_if_fail (chart == FP_EXPORT_FUNNEL || chart == FP_EXPORT_TIMELINE, FALSE);
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
@@ -220,12 +302,9 @@ fp_export_funnel (FpPlan      *plan,
   pango_cairo_context_set_font_options (pango, options);
   cairo_font_options_destroy (options);
 
-  fp_theme_init_light (&theme);
-  projection = fp_projection_new (plan);
-  layout = fp_funnel_layout_new (plan, projection, pango, &theme, width, height);
-  fp_funnel_render (cr, layout, &theme,
-                    format == FORMAT_SVG ? FP_RENDER_SKIP_TEXT : FP_RENDER_NONE,
-                    FP_HIT_INIT_NONE);
+  if (format == FORMAT_SVG)
+    text_elements = g_string_new ("<g id=\"funnel-planner-text\">\n");
+  draw_chart (cr, pango, plan, chart, width, height, text_elements);
 
   ok = check_cairo (cairo_status (cr), path, error);
   cairo_destroy (cr);
@@ -243,7 +322,6 @@ fp_export_funnel (FpPlan      *plan,
 
   if (format == FORMAT_SVG)
     {
-      g_autofree char *texts = svg_text_elements (layout, &theme);
       const char *svg = (const char *) bytes->data;
       const char *close = g_strrstr_len (svg, bytes->len, "</svg>");
       gsize at;
@@ -256,7 +334,8 @@ fp_export_funnel (FpPlan      *plan,
         }
       at = close - svg;
       g_byte_array_remove_range (bytes, at, bytes->len - at);
-      g_byte_array_append (bytes, (const guint8 *) texts, strlen (texts));
+      g_string_append (text_elements, "</g>\n");
+      g_byte_array_append (bytes, (const guint8 *) text_elements->str, text_elements->len);
       g_byte_array_append (bytes, (const guint8 *) "</svg>\n", strlen ("</svg>\n"));
     }
 

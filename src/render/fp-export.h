@@ -1,4 +1,4 @@
-/* fp-export.h: the funnel chart as a PNG, SVG or PDF file */
+/* fp-export.h: the funnel or timeline chart as a PNG, SVG or PDF file */
 #pragma once
 
 #include "fp-plan.h"
@@ -7,14 +7,24 @@ G_BEGIN_DECLS
 
 #define FP_EXPORT_MIN_SIZE 16
 #define FP_EXPORT_MAX_SIZE 16384
+/* What the command line and the window export when not told a size */
+#define FP_EXPORT_DEFAULT_WIDTH 1600
+#define FP_EXPORT_DEFAULT_HEIGHT 900
+
+typedef enum
+{
+  FP_EXPORT_FUNNEL,
+  FP_EXPORT_TIMELINE,
+} FpExportChart;
 
 /* The format follows @path's extension (.png, .svg or .pdf, any case). The
  * file is written beside @path under a temporary name and renamed over it,
  * so a failed export leaves no partial file. Always in the light theme. */
-gboolean fp_export_funnel (FpPlan      *plan,
-                           const char  *path,
-                           int          width,
-                           int          height,
-                           GError     **error);
+gboolean fp_export_chart (FpPlan         *plan,
+                          FpExportChart   chart,
+                          const char     *path,
+                          int             width,
+                          int             height,
+                          GError        **error);
 
 G_END_DECLS

@@ -191,6 +191,7 @@ add_text (Builder            *b,
   t->stage = stage;
   t->month = month;
   t->color = color;
+  t->align = align;
   t->layout = make_layout (b, string, font);
   pango_layout_get_extents (t->layout, &ink, &logical);
   width = (double) logical.width / PANGO_SCALE;

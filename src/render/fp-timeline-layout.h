@@ -44,6 +44,7 @@ typedef struct
   int stage;            /* -1 when none */
   int month;            /* timeline month, -1 when none */
   FpColorRole color;
+  FpTextAlign align;    /* how it sits on the x it was placed at */
   FpRect logical;       /* in canvas coordinates */
   FpRect ink;
   PangoLayout *layout;  /* drawn with its logical box at logical */

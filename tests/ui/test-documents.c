@@ -290,6 +290,135 @@ test_export_dialog (void)
   ui_destroy_window (window);
 }
 
+/* The width and height from a PNG's header */
+static void
+png_size (const char *path,
+          guint      *width,
+          guint      *height)
+{
+  g_autofree char *contents = NULL;
+  const guchar *header;
+  gsize length = 0;
+
+  g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+  g_assert_cmpuint (length, >, 24);
+  g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+  header = (const guchar *) contents;
+  *width = GUINT32_FROM_BE (*(const guint32 *) (header + 16));
+  *height = GUINT32_FROM_BE (*(const guint32 *) (header + 20));
+}
+
+/* The drop-down in @widget's tree that offers @label, or NULL */
+static GtkDropDown *
+find_drop_down_offering (GtkWidget  *widget,
+                         const char *label,
+                         guint      *position)
+{
+  if (GTK_IS_DROP_DOWN (widget))
+    {
+      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+
+      for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
+        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label))
+          {
+            *position = i;
+            return GTK_DROP_DOWN (widget);
+          }
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkDropDown *found = find_drop_down_offering (child, label, position);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Picks @label in the chooser's Size drop-down, and checks which size it
+ * offered first */
+static void
+pick_export_size (GtkFileChooser *chooser,
+                  const char     *label)
+{
+  GtkDropDown *sizes;
+  guint position = 0;
+  guint first = 0;
+
+  sizes = find_drop_down_offering (GTK_WIDGET (chooser), label, &position);
+  g_assert_nonnull (sizes);
+  g_assert_true (find_drop_down_offering (GTK_WIDGET (chooser), "1600 × 900", &first) == sizes);
+  g_assert_cmpuint (gtk_drop_down_get_selected (sizes), ==, first);
+  gtk_drop_down_set_selected (sizes, position);
+}
+
+/* Export PNG while the timeline shows: the timeline is exported, at the
+ * size picked in the chooser's Size choice; "As Shown" is the chart's
+ * size in the window. */
+static void
+test_export_timeline_size (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("sized.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autofree char *dir = g_build_filename (ui_tmp_root (), "sized-exports", NULL);
+  g_autofree char *small = g_build_filename (dir, "small.png", NULL);
+  g_autofree char *shown = g_build_filename (dir, "shown.png", NULL);
+  g_autofree char *funnel = g_build_filename (dir, "funnel.png", NULL);
+  g_autofree char *shown_label = NULL;
+  GtkFileChooser *chooser;
+  guint width, height;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
+  ui_wait_ms (100);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", g_variant_new_string ("png"));
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Export Timeline");
+  g_assert_true (g_str_has_suffix (gtk_file_chooser_get_current_name (chooser), " timeline.png"));
+  pick_export_size (chooser, "1280 × 720");
+  type_into_chooser (chooser, "ctrl+a", small);
+  wait_for_chooser_to_close ();
+  png_size (small, &width, &height);
+  g_assert_cmpuint (width, ==, 1280);
+  g_assert_cmpuint (height, ==, 720);
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", g_variant_new_string ("png"));
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  shown_label = g_strdup_printf ("As Shown (%d × %d)", gtk_widget_get_width (window->timeline_view),
+                                 gtk_widget_get_height (window->timeline_view));
+  pick_export_size (chooser, shown_label);
+  type_into_chooser (chooser, "ctrl+a", shown);
+  wait_for_chooser_to_close ();
+  png_size (shown, &width, &height);
+  g_assert_cmpuint (width, ==, gtk_widget_get_width (window->timeline_view));
+  g_assert_cmpuint (height, ==, gtk_widget_get_height (window->timeline_view));
+
+  /* Back on the funnel, at the default size, the funnel is exported */
+  adw_view_stack_set_visible_child_name (window->view_stack, "funnel");
+  ui_wait_ms (100);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "export", g_variant_new_string ("png"));
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  g_assert_cmpstr (gtk_window_get_title (GTK_WINDOW (chooser)), ==, "Export Funnel");
+  type_into_chooser (chooser, "ctrl+a", funnel);
+  wait_for_chooser_to_close ();
+  png_size (funnel, &width, &height);
+  g_assert_cmpuint (width, ==, 1600);
+  g_assert_cmpuint (height, ==, 900);
+  g_assert_null (ui_find_message_dialog ());
+
+  ui_destroy_window (window);
+}
+
 static void
 on_line_read (GObject      *stream,
               GAsyncResult *result,
@@ -376,6 +505,7 @@ main (int   argc,
   g_test_add_func ("/documents/save-as-dialog", test_save_as_dialog);
   g_test_add_func ("/documents/save-as-onto-open-file", test_save_as_onto_open_file);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
+  g_test_add_func ("/documents/export-timeline-size", test_export_timeline_size);
   g_test_add_func ("/documents/drop-file", test_drop_file);
 
   status = g_test_run ();
