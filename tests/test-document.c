@@ -197,6 +197,66 @@ test_syntax_error (void)
   g_assert_true (g_str_has_prefix (error->message, "test.funnel.json:3:14: "));
 }
 
+/* A file cut off anywhere never loads; where it stops mid-way (not after
+ * a closing bracket) it says so, at its last character, instead of
+ * json-glib's guess at a typo there. */
+static void
+test_cut_off (void)
+{
+  gsize length = strlen (base);
+  guint n_said = 0;
+
+  for (gsize cut = 1; cut < length - 1; cut++)
+    {
+      g_autofree char *text = g_strndup (base, cut);
+      g_autoptr(GBytes) bytes = g_bytes_new (text, cut);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpPlan) plan = fp_plan_load_bytes (bytes, "test.funnel.json", &error);
+      g_autofree char *stripped = g_strchomp (g_strdup (text));
+      char last = stripped[strlen (stripped) - 1];
+      g_auto(GStrv) lines = g_strsplit (stripped, "\n", -1);
+      guint n_lines = g_strv_length (lines);
+      g_autofree char *where = g_strdup_printf ("test.funnel.json:%u:%ld: ", n_lines,
+                                                g_utf8_strlen (lines[n_lines - 1], -1) + 1);
+
+      g_assert_null (plan);
+      g_assert_nonnull (error);
+      if (last == '}' || last == ']')
+        continue;
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+      g_assert_true (g_str_has_prefix (error->message, where));
+      g_assert_true (g_str_has_suffix (error->message, "before the plan does; it may have been cut off"));
+      n_said++;
+    }
+  g_assert_cmpuint (n_said, >, length / 2);
+}
+
+/* json-glib reads the first value and ignores what follows: a second plan
+ * pasted after the first, or a stray bracket, would be lost on save. */
+static void
+test_text_after_plan (void)
+{
+  static const char * const after[] = { "{\"revenue_target\": 1}", "}", "\n\n x", "[]" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (after); i++)
+    {
+      g_autofree char *text = g_strconcat (base, after[i], NULL);
+      g_autoptr(GError) error = fp_test_load_error (text);
+      g_autofree char *suffix = g_strdup_printf (": text after the end of the plan; "
+                                                 "a plan file holds one JSON object");
+
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+      g_assert_true (g_str_has_suffix (error->message, suffix));
+    }
+  {
+    /* White space after it is no text */
+    g_autofree char *text = g_strconcat (base, "\n\t \n", NULL);
+    g_autoptr(FpPlan) plan = fp_test_plan_from_text (text);
+
+    g_assert_nonnull (plan);
+  }
+}
+
 static void
 test_empty (void)
 {
@@ -917,6 +977,8 @@ main (int   argc,
   g_test_add_func ("/document/load/too-new", test_too_new);
   g_test_add_func ("/document/load/defaults", test_defaults);
   g_test_add_func ("/document/load/syntax-error", test_syntax_error);
+  g_test_add_func ("/document/load/cut-off", test_cut_off);
+  g_test_add_func ("/document/load/text-after-plan", test_text_after_plan);
   g_test_add_func ("/document/load/empty", test_empty);
   g_test_add_func ("/document/load/not-an-object", test_not_an_object);
   g_test_add_func ("/document/load/non-finite", test_non_finite);

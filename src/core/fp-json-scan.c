@@ -418,6 +418,11 @@ _fp_json_scan (const char  *data,
   const char *string_start = NULL;
   Place string_place = PLACE_KNOWN;
   gboolean string_raw = FALSE;
+  /* The document's first value has been closed: a plan is one object */
+  gboolean root_closed = FALSE;
+  /* Just after the last character that is not white space */
+  Position after_last = pos;
+  char last = '\0';
 
   if (length > FP_PLAN_MAX_FILE_SIZE)
     {
@@ -440,6 +445,11 @@ _fp_json_scan (const char  *data,
 
       if (c == '\0')
         return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos, _("the file contains a NUL byte"));
+      /* json-glib reads the first value and ignores the rest: a second
+       * object pasted after the plan would vanish on the next save */
+      if (root_closed && !g_ascii_isspace (c))
+        return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos,
+                        _("text after the end of the plan; a plan file holds one JSON object"));
 
       if (in_string)
         {
@@ -511,20 +521,25 @@ _fp_json_scan (const char  *data,
         {
           if (open->len > 0)
             g_ptr_array_remove_index (open, open->len - 1);
+          root_closed = open->len == 0;
         }
       else if (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.')
         {
           const char *start = p;
           const char *q = p;
+          gboolean cut_short;
 
           g_autofree char *problem = NULL;
 
           while (q < end && is_token_char (*q))
             q++;
-          if (!check_number (start, q, &pos, error))
+          /* A number the file ends in may have been cut short ("1." of
+           * "1.5"): that is said after the loop */
+          cut_short = q == end && open->len > 0;
+          if (!cut_short && !check_number (start, q, &pos, error))
             return FALSE;
           /* Where a key belongs, json-glib says a number is no key */
-          problem = expect_key ? NULL : number_problem (start, q);
+          problem = expect_key || cut_short ? NULL : number_problem (start, q);
           if (problem != NULL && (raw_spans == NULL || value_place (open) != PLACE_UNKNOWN))
             return fail_at (error, FP_PLAN_ERROR_INVALID, &pos, problem);
           if (problem != NULL)
@@ -545,6 +560,8 @@ _fp_json_scan (const char  *data,
       if (!g_ascii_isspace (c))
         {
           only_space = FALSE;
+          last = c;
+          after_last = (Position) { pos.name, pos.line, pos.column + 1 };
           /* What comes next: a key after "{" or an object's ","; the key
            * stays for the ":" right after it, and for nothing else */
           if (!in_string && c != '"')
@@ -576,6 +593,14 @@ _fp_json_scan (const char  *data,
                    _("%s: the file is empty; a plan is a JSON object"), display_name);
       return FALSE;
     }
+
+  /* A file cut off in the middle: json-glib names whatever it read last
+   * ("unexpected character ','"), which reads as a typo there. A file
+   * that ends with "}" but has one open is more likely a stray quote or
+   * bracket before it, which json-glib places better. */
+  if ((in_string || open->len > 0) && last != '}' && last != ']')
+    return fail_at (error, FP_PLAN_ERROR_SYNTAX, &after_last,
+                    _("the file ends here, before the plan does; it may have been cut off"));
 
   return TRUE;
 }
