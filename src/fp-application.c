@@ -470,6 +470,8 @@ fp_application_startup (GApplication *app)
     { "win.redo", { "<Primary><Shift>z", "<Primary>y", NULL } },
     { "win.show-plan-panel", { "F9", NULL } },
     { "win.show-projections-panel", { "<Shift>F9", NULL } },
+    { "win.focus-next-pane", { "F6", NULL } },
+    { "win.focus-previous-pane", { "<Shift>F6", NULL } },
     { "win.view::funnel", { "<Alt>1", NULL } },
     { "win.view::timeline", { "<Alt>2", NULL } },
     { "win.show-help-overlay", { "<Primary>question", NULL } },

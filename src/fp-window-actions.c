@@ -108,6 +108,58 @@ show_help_overlay_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
+/* F6 and Shift+F6, as across GNOME: the focus goes to the first control
+ * of the next pane shown (the plan settings, the chart, the projections),
+ * instead of a long walk with Tab through the one before. */
+static void
+focus_pane (FpWindow *self,
+            int       step)
+{
+  GtkWidget *panes[] = {
+    GTK_WIDGET (self->plan_panel),
+    adw_view_stack_get_visible_child (self->view_stack),
+    GTK_WIDGET (self->projections_panel),
+  };
+  const int n_panes = G_N_ELEMENTS (panes);
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int current = step > 0 ? -1 : n_panes;
+
+  for (int i = 0; i < n_panes; i++)
+    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      current = i;
+
+  for (int k = 1; k <= n_panes; k++)
+    {
+      GtkWidget *pane = panes[((current + step * k) % n_panes + n_panes) % n_panes];
+
+      if (pane == NULL || !gtk_widget_get_mapped (pane))
+        continue;
+      /* From no focus, so that the pane's own first control takes it */
+      gtk_root_set_focus (GTK_ROOT (self), NULL);
+      if (gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+        return;
+    }
+  /* Nothing to go to: the focus stays where it was */
+  if (focus != NULL)
+    gtk_widget_grab_focus (focus);
+}
+
+static void
+focus_next_pane_action (GSimpleAction *action,
+                        GVariant      *param,
+                        gpointer       user_data)
+{
+  focus_pane (FP_WINDOW (user_data), 1);
+}
+
+static void
+focus_previous_pane_action (GSimpleAction *action,
+                            GVariant      *param,
+                            gpointer       user_data)
+{
+  focus_pane (FP_WINDOW (user_data), -1);
+}
+
 static const GActionEntry entries[] = {
   { "open", open_action },
   { "save", save_action },
@@ -118,6 +170,8 @@ static const GActionEntry entries[] = {
   { "redo", redo_action },
   { "add-stage", add_stage_action },
   { "show-help-overlay", show_help_overlay_action },
+  { "focus-next-pane", focus_next_pane_action },
+  { "focus-previous-pane", focus_previous_pane_action },
 };
 
 void

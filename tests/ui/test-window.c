@@ -23,6 +23,7 @@
 #include "fp-plan-panel-private.h"
 #include "fp-projections-panel-private.h"
 #include "fp-templates.h"
+#include "fp-canvas-handle.h"
 #include "fp-window-private.h"
 #include "ui-window-util.h"
 #include "ui-xdotool.h"
@@ -1560,6 +1561,87 @@ test_shortcuts_window (void)
   ui_destroy_window (window);
 }
 
+/* The pane of @window that holds the focus: 0 the plan settings, 1 the
+ * chart, 2 the projections; -1 for none of them */
+static int
+focused_pane (FpWindow *window)
+{
+  GtkWidget *panes[] = {
+    GTK_WIDGET (window->plan_panel),
+    adw_view_stack_get_visible_child (window->view_stack),
+    GTK_WIDGET (window->projections_panel),
+  };
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (window));
+
+  for (int i = 0; i < (int) G_N_ELEMENTS (panes); i++)
+    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
+      return i;
+  return -1;
+}
+
+/* F6 and Shift+F6 go round the panes shown, each to its first control:
+ * the keyboard's way past a pane's many Tab stops. */
+static void
+test_focus_panes (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("panes.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GActionGroup *actions = G_ACTION_GROUP (window);
+  g_autofree char *xid = NULL;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  xid = ui_xdotool_window_id (GTK_WINDOW (window));
+  {
+    const char *activate[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+
+    g_assert_true (ui_xdotool_run (activate));
+  }
+  gtk_widget_grab_focus (window->open_button);
+  ui_iterate ();
+  g_assert_cmpint (focused_pane (window), ==, -1);
+
+  /* The real key, through the application's accelerator */
+  {
+    const char *keys[] = { "xdotool", "key", "--delay", "100", "F6", NULL };
+
+    g_assert_true (ui_xdotool_run (keys));
+  }
+  ui_wait_ms (200);
+  g_assert_cmpint (focused_pane (window), ==, 0);
+  /* Its first control: the title */
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (_fp_plan_panel_get_title_row (window->plan_panel))));
+
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 1);
+  /* A handle of the funnel, which the arrow keys then move */
+  g_assert_true (FP_IS_CANVAS_HANDLE (gtk_root_get_focus (GTK_ROOT (window))));
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 2);
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 0);
+  g_action_group_activate_action (actions, "focus-previous-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 2);
+
+  /* A hidden pane is passed over; the timeline's handles are reached */
+  adw_flap_set_reveal_flap (window->plan_flap, FALSE);
+  adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
+  ui_wait_ms (400);
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 1);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), window->timeline_view));
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 2);
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 1);
+
+  ui_destroy_window (window);
+}
+
 /* Walks @model and its sections and submenus for an item with @action. */
 static gboolean
 menu_has_action (GMenuModel *model,
@@ -1782,6 +1864,7 @@ main (int   argc,
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
+  g_test_add_func ("/window/focus-panes", test_focus_panes);
   g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
