@@ -134,10 +134,14 @@ class Cli(unittest.TestCase):
         with open(SAMPLE, encoding="utf-8") as f:
             plan = json.load(f)
         plan["stages"][2]["conversion"] = 1.7
-        path = self.write("rule.funnel.json", json.dumps(plan))
+        text = json.dumps(plan, indent=2)
+        path = self.write("rule.funnel.json", text)
+        # The place of the value: its line, and its column from 1
+        before = text[:text.index("1.7")]
+        place = "%d:%d" % (before.count("\n") + 1, len(before) - before.rfind("\n"))
         self.assert_refused(
             run("--project", path),
-            path + ": stages[2].conversion: must be more than 0 and at most 1 (got 1.7)\n")
+            path + ":" + place + ": stages[2].conversion: must be more than 0 and at most 1 (got 1.7)\n")
 
     def test_empty_file(self):
         path = self.write("empty.funnel.json", "")

@@ -36,80 +36,116 @@ typedef struct
   const char *find;
   const char *replace;
   FpPlanError code;
-  const char *message;
+  const char *message;  /* after "test.funnel.json:LINE:COLUMN: " */
+  const char *at;       /* the edited text there, "^" where the message places it */
 } RuleCase;
 
 static const RuleCase rule_cases[] = {
   { "\"funnel-planner/plan\"", "\"something/else\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: format: must be \"funnel-planner/plan\": this is not a plan (got \"something/else\")" },
-  { "\"version\": 1", "\"version\": 2", FP_PLAN_ERROR_TOO_NEW, NULL },
+    "format: must be \"funnel-planner/plan\": this is not a plan (got \"something/else\")",
+    "^\"something/else\"" },
+  { "\"version\": 1", "\"version\": 2", FP_PLAN_ERROR_TOO_NEW, NULL,
+    NULL },
   { "\"version\": 1", "\"version\": \"1\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: version: must be a whole number from 1 (got \"1\")" },
-  { "\"version\": 1,", "", FP_PLAN_ERROR_INVALID, "test.funnel.json: version: is required" },
+    "version: must be a whole number from 1 (got \"1\")",
+    "\"version\": ^\"1\"" },
+  { "\"version\": 1,", "", FP_PLAN_ERROR_INVALID, "version: is required",
+    "^{\n  \"format\"" },
   { "\"title\": \"Base\"", "\"title\": 7", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: title: must be text (got 7)" },
+    "title: must be text (got 7)",
+    "\"title\": ^7" },
   { "\"currency\": \"EUR\"", "\"currency\": \"eur\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: currency: must be an ISO 4217 code of 3 upper-case letters (got \"eur\")" },
+    "currency: must be an ISO 4217 code of 3 upper-case letters (got \"eur\")",
+    "\"currency\": ^\"eur\"" },
   { "\"start\": \"2027-07-01\"", "\"start\": \"2027-07-15\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: period.start: must be the first day of a month, as YYYY-MM-01 (got \"2027-07-15\")" },
+    "period.start: must be the first day of a month, as YYYY-MM-01 (got \"2027-07-15\")",
+    "\"start\": ^\"2027-07-15\"" },
   { "\"start\": \"2027-07-01\"", "\"start\": \"2027-13-01\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: period.start: must be the first day of a month, as YYYY-MM-01 (got \"2027-13-01\")" },
+    "period.start: must be the first day of a month, as YYYY-MM-01 (got \"2027-13-01\")",
+    "\"start\": ^\"2027-13-01\"" },
   { "\"months\": 3", "\"months\": 0", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: period.months: must be a whole number from 1 to 60 (got 0)" },
+    "period.months: must be a whole number from 1 to 60 (got 0)",
+    "\"months\": ^0" },
   { "\"months\": 3", "\"months\": 2.5", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: period.months: must be a whole number from 1 to 60 (got 2.5)" },
+    "period.months: must be a whole number from 1 to 60 (got 2.5)",
+    "\"months\": ^2.5" },
   { "\"weights\": [1, 1, 1.2]", "\"weights\": [1, 1]", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: period.weights: must have one number per month (3 months, 2 numbers)" },
+    "period.weights: must have one number per month (3 months, 2 numbers)",
+    "\"weights\": ^[1, 1]" },
   { "\"weights\": [1, 1, 1.2]", "\"weights\": [1, -1, 1]", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: period.weights[1]: must be 0 or more (got -1)" },
+    "period.weights[1]: must be 0 or more (got -1)",
+    "[1, ^-1, 1]" },
   { "\"weights\": [1, 1, 1.2]", "\"weights\": [0, 0, 0]", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: period.weights: must add up to more than 0" },
+    "period.weights: must add up to more than 0",
+    "\"weights\": ^[0, 0, 0]" },
   { "\"revenue_target\": 1200000", "\"revenue_target\": 0", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: revenue_target: must be more than 0 (got 0)" },
+    "revenue_target: must be more than 0 (got 0)",
+    "\"revenue_target\": ^0" },
   { "\"revenue_target\": 1200000", "\"revenue_target\": \"lots\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: revenue_target: must be a number (got \"lots\")" },
+    "revenue_target: must be a number (got \"lots\")",
+    "\"revenue_target\": ^\"lots\"" },
   { "\"average_deal_size\": 30000,", "", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: average_deal_size: is required" },
+    "average_deal_size: is required",
+    "^{\n  \"format\"" },
   { "\"handoff_stage\": \"mql\"", "\"handoff_stage\": \"won\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: handoff_stage: must be the id of a stage other than the last (got \"won\")" },
+    "handoff_stage: must be the id of a stage other than the last (got \"won\")",
+    "\"handoff_stage\": ^\"won\"" },
   { "\"pipeline_stage\": \"sql\"", "\"pipeline_stage\": \"nope\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: pipeline_stage: must be the id of a stage other than the last (got \"nope\")" },
+    "pipeline_stage: must be the id of a stage other than the last (got \"nope\")",
+    "\"pipeline_stage\": ^\"nope\"" },
   { "\"per_month\": 2500", "\"per_month\": -1", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: inflow.per_month: must be 0 or more (got -1)" },
+    "inflow.per_month: must be 0 or more (got -1)",
+    "\"per_month\": ^-1" },
   { "\"inflow\": {\"stage\": \"lead\", \"per_month\": 2500}", "\"inflow\": 5", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: inflow: must be an object (got 5)" },
+    "inflow: must be an object (got 5)",
+    "\"inflow\": ^5" },
   { "\"conversion\": 0.5", "\"conversion\": 1.7", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[1].conversion: must be more than 0 and at most 1 (got 1.7)" },
+    "stages[1].conversion: must be more than 0 and at most 1 (got 1.7)",
+    "\"conversion\": ^1.7" },
   { "\"conversion\": 0.5", "\"conversion\": 0", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[1].conversion: must be more than 0 and at most 1 (got 0)" },
+    "stages[1].conversion: must be more than 0 and at most 1 (got 0)",
+    "\"conversion\": ^0, " },
   { "\"conversion\": 0.5, ", "", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[1].conversion: is required" },
+    "stages[1].conversion: is required",
+    "^{\"id\": \"mql\"" },
   { "\"duration_days\": 45", "\"duration_days\": 3651", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[2].duration_days: must be from 0 to 3650 days (got 3651)" },
+    "stages[2].duration_days: must be from 0 to 3650 days (got 3651)",
+    "\"duration_days\": ^3651" },
   { "\"duration_days\": 45", "\"duration_days\": -2", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[2].duration_days: must be from 0 to 3650 days (got -2)" },
+    "stages[2].duration_days: must be from 0 to 3650 days (got -2)",
+    "\"duration_days\": ^-2" },
   { "\"cost_per_unit\": 35", "\"cost_per_unit\": -35", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[0].cost_per_unit: must be 0 or more (got -35)" },
+    "stages[0].cost_per_unit: must be 0 or more (got -35)",
+    "\"cost_per_unit\": ^-35" },
   { "\"name\": \"Closed deals\"}", "\"name\": \"Closed deals\", \"conversion\": 1}",
     FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[3].conversion: the last stage (closed deals) has no conversion (got 1)" },
+    "stages[3].conversion: the last stage (closed deals) has no conversion (got 1)",
+    "\"conversion\": ^1}" },
   { "\"name\": \"Closed deals\"}", "\"name\": \"Closed deals\", \"duration_days\": 3}",
     FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[3].duration_days: the last stage (closed deals) has no duration (got 3)" },
+    "stages[3].duration_days: the last stage (closed deals) has no duration (got 3)",
+    "\"duration_days\": ^3}" },
   { "\"id\": \"mql\"", "\"id\": \"lead\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[1].id: must be unique, but stages[0] has it too (got \"lead\")" },
+    "stages[1].id: must be unique, but stages[0] has it too (got \"lead\")",
+    "\"id\": ^\"lead\", \"name\": \"MQL\"" },
   { "\"id\": \"mql\"", "\"id\": \"MQL\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[1].id: must be 1 to 32 characters of a-z, 0-9, _ and - (got \"MQL\")" },
+    "stages[1].id: must be 1 to 32 characters of a-z, 0-9, _ and - (got \"MQL\")",
+    "\"id\": ^\"MQL\"" },
   { "\"id\": \"mql\"", "\"id\": \"abcdefghijklmnopqrstuvwxyz0123456\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[1].id: must be 1 to 32 characters of a-z, 0-9, _ and - (got \"abcdefghijklmnopqrstuvwxyz0123456\")" },
+    "stages[1].id: must be 1 to 32 characters of a-z, 0-9, _ and - (got \"abcdefghijklmnopqrstuvwxyz0123456\")",
+    "\"id\": ^\"abcdefghij" },
   { "\"name\": \"MQL\"", "\"name\": \"\"", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[1].name: must not be empty (got \"\")" },
+    "stages[1].name: must not be empty (got \"\")",
+    "\"name\": ^\"\"" },
   { "{\"id\": \"won\", \"name\": \"Closed deals\"}", "42", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[3]: must be an object (got 42)" },
+    "stages[3]: must be an object (got 42)",
+    "^42" },
   { "\"conversion\": [0.1, 0.25]", "\"conversion\": [0.3, 0.25]", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[0].benchmark.conversion: must be a range [min, max] with 0 <= min <= max <= 1" },
+    "stages[0].benchmark.conversion: must be a range [min, max] with 0 <= min <= max <= 1",
+    "\"conversion\": ^[0.3, 0.25]" },
   { "\"conversion\": [0.1, 0.25]", "\"conversion\": [0.1]", FP_PLAN_ERROR_INVALID,
-    "test.funnel.json: stages[0].benchmark.conversion: must be a range [min, max] (got a list)" },
+    "stages[0].benchmark.conversion: must be a range [min, max] (got a list)",
+    "\"conversion\": ^[0.1]" },
 };
 
 static char *
@@ -121,6 +157,33 @@ replace_once (const char *text,
 
   g_assert_nonnull (at);
   return g_strdup_printf ("%.*s%s%s", (int) (at - text), text, replacement, at + strlen (find));
+}
+
+/* "LINE:COLUMN" of the "^" in @snippet, where @snippet without it first
+ * stands in @text; columns in characters, as the messages count them */
+static char *
+place_in (const char *text,
+          const char *snippet)
+{
+  const char *caret = strchr (snippet, '^');
+  g_autofree char *plain = NULL;
+  const char *found;
+  const char *at;
+  guint line = 1;
+  const char *line_start = text;
+
+  g_assert_nonnull (caret);
+  plain = g_strdup_printf ("%.*s%s", (int) (caret - snippet), snippet, caret + 1);
+  found = strstr (text, plain);
+  g_assert_nonnull (found);
+  at = found + (caret - snippet);
+  for (const char *p = text; p < at; p++)
+    if (*p == '\n')
+      {
+        line++;
+        line_start = p + 1;
+      }
+  return g_strdup_printf ("%u:%ld", line, g_utf8_strlen (line_start, at - line_start) + 1);
 }
 
 static void
@@ -149,7 +212,12 @@ test_rules (void)
       g_test_message ("case %u: %s -> %s", i, rule->find, rule->replace);
       g_assert_error (error, FP_PLAN_ERROR, (int) rule->code);
       if (rule->message != NULL)
-        g_assert_cmpstr (error->message, ==, rule->message);
+        {
+          g_autofree char *place = place_in (text, rule->at);
+          g_autofree char *expected = g_strdup_printf ("test.funnel.json:%s: %s", place, rule->message);
+
+          g_assert_cmpstr (error->message, ==, expected);
+        }
     }
 }
 
@@ -274,7 +342,7 @@ test_not_an_object (void)
   g_autoptr(GError) error = fp_test_load_error ("[1, 2]");
 
   g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "test.funnel.json: document: must be a JSON object (got a list)");
+  g_assert_cmpstr (error->message, ==, "test.funnel.json:1:1: document: must be a JSON object (got a list)");
 }
 
 /* json-glib reads 1e400 as infinity: refused before it gets the chance. */

@@ -12,6 +12,14 @@ typedef struct
   gsize end;
 } FpJsonSpan;
 
+/* Where a value starts in a JSON text, as json-glib counts: lines from 1,
+ * columns in characters from 1 */
+typedef struct
+{
+  guint line;
+  guint column;
+} FpJsonPosition;
+
 /* Refuses, before json-glib sees it, what json-glib cannot take safely: an
  * empty text, more than FP_PLAN_MAX_FILE_SIZE bytes, nesting deeper than
  * FP_PLAN_MAX_DEPTH, NUL bytes, invalid UTF-8, numbers out of the range of
@@ -19,11 +27,17 @@ typedef struct
  * pair. Those last tokens are kept, not refused, inside the keys a plan
  * does not know, which the format says are never an error: their ranges
  * go into @raw_spans (FpJsonSpan, in order), for the reader to keep as
- * they were. Messages start "DISPLAY_NAME:LINE:COLUMN: ". */
+ * they were. Messages start "DISPLAY_NAME:LINE:COLUMN: ".
+ *
+ * @value_positions, when not NULL, gets where each value starts, by its
+ * path as the reader names it ("period.start", "stages[1].conversion";
+ * "" for the document), an FpJsonPosition: the reader's messages about a
+ * value give its line and column. */
 gboolean  _fp_json_scan  (const char  *data,
                           gsize        length,
                           const char  *display_name,
                           GArray      *raw_spans,
+                          GHashTable  *value_positions,
                           GError     **error);
 
 /* @node as pretty-printed JSON (2-space indent, a final newline), doubles as

@@ -215,6 +215,8 @@ typedef struct
   GHashTable *keys;  /* an object's keys so far, each with its first line; NULL in a list */
   Place place;
   char *key;         /* the key whose value comes next; NULL when json-glib cannot keep it */
+  char *path;        /* its own path, when value positions are asked for; NULL when not */
+  guint n_values;    /* a list's values so far */
 } Container;
 
 static Container *
@@ -263,11 +265,13 @@ key_place (GPtrArray *open)
 }
 
 static void
-push_container (GPtrArray *open,
-                char       bracket)
+push_container (GPtrArray  *open,
+                char        bracket,
+                const char *path)
 {
   Container *container = g_new0 (Container, 1);
 
+  container->path = g_strdup (path);
   container->place = value_place (open);
   if (bracket == '{')
     container->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -377,7 +381,38 @@ free_container (gpointer data)
 
   g_clear_pointer (&container->keys, g_hash_table_unref);
   g_free (container->key);
+  g_free (container->path);
   g_free (container);
+}
+
+/* Notes where the value that starts at @pos is, by its path; returns the
+ * path, or NULL where it has none (under a key json-glib cannot keep). */
+static char *
+note_value (GPtrArray      *open,
+            GHashTable     *value_positions,
+            const Position *pos)
+{
+  Container *parent = innermost (open);
+  FpJsonPosition *at;
+  char *path;
+
+  if (parent == NULL)
+    path = g_strdup ("");
+  else if (parent->path == NULL)
+    return NULL;
+  else if (parent->keys == NULL)
+    path = g_strdup_printf ("%s[%u]", parent->path, parent->n_values++);
+  else if (parent->key == NULL)
+    return NULL;
+  else if (parent->path[0] == '\0')
+    path = g_strdup (parent->key);
+  else
+    path = g_strdup_printf ("%s.%s", parent->path, parent->key);
+
+  at = g_new (FpJsonPosition, 1);
+  *at = (FpJsonPosition) { pos->line, pos->column };
+  g_hash_table_replace (value_positions, g_strdup (path), at);
+  return path;
 }
 
 static void
@@ -396,6 +431,7 @@ _fp_json_scan (const char  *data,
                gsize        length,
                const char  *display_name,
                GArray      *raw_spans,
+               GHashTable  *value_positions,
                GError     **error)
 {
   Position pos = { display_name, 1, 1 };
@@ -420,6 +456,10 @@ _fp_json_scan (const char  *data,
   gboolean string_raw = FALSE;
   /* The document's first value has been closed: a plan is one object */
   gboolean root_closed = FALSE;
+  /* A value starts at the next character that is not white space (after
+   * ":", "[" or a list's ","), and the path of the last one that did */
+  gboolean value_next = TRUE;
+  g_autofree char *value_path = NULL;
   /* Just after the last character that is not white space */
   Position after_last = pos;
   char last = '\0';
@@ -450,6 +490,12 @@ _fp_json_scan (const char  *data,
       if (root_closed && !g_ascii_isspace (c))
         return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos,
                         _("text after the end of the plan; a plan file holds one JSON object"));
+      if (value_positions != NULL && !in_string && value_next &&
+          !g_ascii_isspace (c) && c != ']' && c != '}')
+        {
+          g_free (value_path);
+          value_path = note_value (open, value_positions, &pos);
+        }
 
       if (in_string)
         {
@@ -515,7 +561,7 @@ _fp_json_scan (const char  *data,
                                  FP_PLAN_MAX_DEPTH);
               return fail_at (error, FP_PLAN_ERROR_TOO_LARGE, &pos, message);
             }
-          push_container (open, c);
+          push_container (open, c, value_next ? value_path : NULL);
         }
       else if (c == '}' || c == ']')
         {
@@ -567,10 +613,12 @@ _fp_json_scan (const char  *data,
           if (!in_string && c != '"')
             {
               expect_key = (c == '{') || (c == ',' && innermost_keys (open) != NULL);
+              value_next = c == ':' || c == '['
+                           || (c == ',' && innermost (open) != NULL && innermost_keys (open) == NULL);
               key_end = NULL;
             }
           else if (c == '"' && in_string)
-            expect_key = FALSE;
+            expect_key = value_next = FALSE;
         }
 
       if (c == '\n')

@@ -7,6 +7,7 @@
 
 #include <glib/gi18n-lib.h>
 #include <math.h>
+#include <string.h>
 
 #include "fp-error.h"
 #include "fp-json-private.h"
@@ -17,6 +18,9 @@ typedef struct
 {
   const char *file;
   GError **error;
+  const char *data;       /* the text as written */
+  gsize length;
+  GHashTable *positions;  /* path to FpJsonPosition, scanned on the first message */
 } Reader;
 
 /* A short description of what was found, for "(got ...)". */
@@ -61,6 +65,42 @@ describe (JsonNode *node)
     }
 }
 
+/* "FILE:LINE:COLUMN" where the value at @path starts; for a value that is
+ * missing, where the object that lacks it does ("period.months" at
+ * "period"), and the document's start for the document. */
+static char *
+place_of (Reader     *reader,
+          const char *path)
+{
+  g_autofree char *lookup = g_strdup (path);
+  const FpJsonPosition *at = NULL;
+
+  /* Only a document with a message pays for its values' places */
+  if (reader->positions == NULL)
+    {
+      g_autoptr(GArray) raw_spans = g_array_new (FALSE, FALSE, sizeof (FpJsonSpan));
+
+      reader->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      _fp_json_scan (reader->data, reader->length, reader->file, raw_spans, reader->positions, NULL);
+    }
+  while (
+         (at = g_hash_table_lookup (reader->positions, lookup)) == NULL &&
+         lookup[0] != '\0')
+    {
+      char *dot = strrchr (lookup, '.');
+      char *bracket = strrchr (lookup, '[');
+      char *cut = MAX (dot, bracket);
+
+      if (cut != NULL)
+        *cut = '\0';
+      else
+        lookup[0] = '\0';
+    }
+  if (at == NULL)
+    return g_strdup (reader->file);
+  return g_strdup_printf ("%s:%u:%u", reader->file, at->line, at->column);
+}
+
 static gboolean
 fail (Reader     *reader,
       const char *path,
@@ -68,13 +108,14 @@ fail (Reader     *reader,
       JsonNode   *got)
 {
   g_autofree char *found = got != NULL ? describe (got) : NULL;
+  g_autofree char *place = place_of (reader, path);
 
   if (found != NULL)
     g_set_error (reader->error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
-                 _("%s: %s: %s (got %s)"), reader->file, path, reason, found);
+                 _("%s: %s: %s (got %s)"), place, path, reason, found);
   else
     g_set_error (reader->error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
-                 "%s: %s: %s", reader->file, path, reason);
+                 "%s: %s: %s", place, path, reason);
   return FALSE;
 }
 
@@ -665,14 +706,17 @@ fp_plan_load_bytes (GBytes      *bytes,
   Reader reader = { display_name, error };
   const char *data;
   gsize length;
+  gboolean read;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &length);
-  if (!_fp_json_scan (data, length, display_name, raw_spans, error))
+  if (!_fp_json_scan (data, length, display_name, raw_spans, NULL, error))
     return NULL;
+  reader.data = data;
+  reader.length = length;
 
   state = _fp_plan_state_new ();
   parser = json_parser_new_immutable ();
@@ -694,7 +738,9 @@ fp_plan_load_bytes (GBytes      *bytes,
       g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, parse_error->message);
       return NULL;
     }
-  if (!read_plan (&reader, json_parser_get_root (parser), state))
+  read = read_plan (&reader, json_parser_get_root (parser), state);
+  g_clear_pointer (&reader.positions, g_hash_table_unref);
+  if (!read)
     return NULL;
   if (!_fp_plan_state_validate (state, error))
     {
