@@ -200,6 +200,7 @@ on_stage_spin_value_changed (GtkSpinButton *spin,
   _fp_plan_panel_finish_edit (self, row, ok, error);
 }
 
+/* @which: "up", "down" or "remove"; NULL for the row itself */
 static void
 focus_stage_button (FpPlanPanel *self,
                     guint        index,
@@ -212,7 +213,7 @@ focus_stage_button (FpPlanPanel *self,
     return;
   row = g_ptr_array_index (self->stage_rows, index);
   /* A closed row has no buttons to focus: the row itself takes it. */
-  if (row->name_row != NULL && adw_expander_row_get_expanded (row->row))
+  if (which != NULL && row->name_row != NULL && adw_expander_row_get_expanded (row->row))
     button = _fp_plan_panel_get_stage_button (self, index, which);
   if (button != NULL && gtk_widget_get_sensitive (GTK_WIDGET (button)))
     gtk_widget_grab_focus (GTK_WIDGET (button));
@@ -236,11 +237,10 @@ on_stage_move_clicked (GtkButton *button,
   if (self->plan == NULL || (up && index == 0))
     return;
   to = up ? index - 1 : index + 1;
-  /* stage_row is freed by the rebuild that the move causes. */
+  /* stage_row is freed by the rebuild that the move causes, which keeps
+   * the focus on this button of the stage, now at @to */
   if (!fp_plan_move_stage (self->plan, index, to, &error))
     _fp_plan_panel_show_error (self, NULL, error);
-  else
-    focus_stage_button (self, to, up ? "up" : "down");
 }
 
 static void
@@ -253,10 +253,10 @@ on_stage_remove_clicked (GtkButton *button,
 
   if (self->plan == NULL)
     return;
+  /* The rebuild that follows moves the focus to the stage now in its
+   * place, to its own remove button */
   if (!fp_plan_remove_stage (self->plan, index, &error))
     _fp_plan_panel_show_error (self, NULL, error);
-  else if (self->stage_rows->len > 0)
-    focus_stage_button (self, MIN (index, self->stage_rows->len - 1), "remove");
 }
 
 static void
@@ -358,11 +358,44 @@ stage_row_free (gpointer data)
   g_free (data);
 }
 
+/* Where in the stage list the focus is, for a rebuild to put it back: the
+ * stage's id and index, and the button it is on (NULL for any other part
+ * of the row). FALSE when the focus is elsewhere. */
+static gboolean
+find_focused_stage (FpPlanPanel  *self,
+                    char        **id,
+                    guint        *index,
+                    const char  **button)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  for (guint i = 0; focus != NULL && i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+
+      if (!gtk_widget_is_ancestor (focus, GTK_WIDGET (row->row)))
+        continue;
+      *id = g_strdup (g_object_get_data (G_OBJECT (row->row), "fp-stage-id"));
+      *index = i;
+      *button = focus == GTK_WIDGET (row->up) ? "up"
+              : focus == GTK_WIDGET (row->down) ? "down"
+              : focus == GTK_WIDGET (row->remove) ? "remove"
+              : NULL;
+      return TRUE;
+    }
+  return FALSE;
+}
+
 static void
 rebuild_stage_rows (FpPlanPanel *self)
 {
   g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   guint n = self->plan != NULL ? fp_plan_get_n_stages (self->plan) : 0;
+  g_autofree char *focused_id = NULL;
+  guint focused_index = 0;
+  const char *focused_button = NULL;
+  gboolean had_focus = find_focused_stage (self, &focused_id, &focused_index, &focused_button);
 
   /* Keep rows open across a rebuild, by stage id: moving a stage must not
    * fold the row the user is working in. */
@@ -386,7 +419,15 @@ rebuild_stage_rows (FpPlanPanel *self)
       adw_expander_row_set_expanded (row->row, g_hash_table_contains (expanded, stage->id));
       adw_preferences_group_add (self->stages_group, GTK_WIDGET (row->row));
       g_ptr_array_add (self->stage_rows, row);
+      if (had_focus && g_strcmp0 (stage->id, focused_id) == 0)
+        focused_index = i;
     }
+
+  /* The focus stays with its stage, wherever an undo moved it; with the
+   * stage gone, it goes to the stage now in its place. Left to GTK, it
+   * would go nowhere, and the next Tab would start over. */
+  if (had_focus && n > 0)
+    focus_stage_button (self, MIN (focused_index, n - 1), focused_button);
 }
 
 /* Undo and replace report a structure change whether or not the stages

@@ -704,6 +704,60 @@ test_coverage_nearly_enough (void)
   ui_discard_window (window);
 }
 
+/* Undo and redo of a stage's move keep the focus with the stage, on the
+ * button it was on, wherever the stage goes; undoing its addition leaves
+ * the focus on the stage in its place. Left to GTK, a rebuild of the rows
+ * dropped the focus, and the next Tab started from the top. */
+static void
+test_stage_undo_keeps_focus (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("undo-focus.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpPlanPanel *panel = window->plan_panel;
+  guint n = fp_plan_get_n_stages (plan);
+  GtkButton *down;
+
+  g_signal_emit_by_name (_fp_plan_panel_get_add_button (panel), "clicked");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "New stage");
+
+  /* Down on the opportunities, then undo and redo: the focus rides along
+   * on the same button of the same stage */
+  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, n - 2), TRUE);
+  ui_wait_ms (300);
+  down = _fp_plan_panel_get_stage_button (panel, n - 2, "down");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (down)));
+  g_signal_emit_by_name (down, "clicked");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "down")));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 2, "down")));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "redo", NULL);
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "down")));
+
+  /* Undo the move and the addition: the new stage is gone, and the focus
+   * is on the stage now in its place */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ui_iterate ();
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                         GTK_WIDGET (_fp_plan_panel_get_stage_row (panel, n - 2))));
+
+  ui_discard_window (window);
+}
+
 /* Add Stage opens the new stage with its name field focused and scrolled
  * into view: it is below the fold of the panel at 1280x800. */
 static void
@@ -1850,6 +1904,7 @@ main (int   argc,
   g_test_add_func ("/window/no-feedback", test_no_feedback);
   g_test_add_func ("/window/stages", test_stages);
   g_test_add_func ("/window/add-stage-in-view", test_add_stage_in_view);
+  g_test_add_func ("/window/stage-undo-keeps-focus", test_stage_undo_keeps_focus);
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
