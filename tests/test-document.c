@@ -265,38 +265,99 @@ test_syntax_error (void)
   g_assert_true (g_str_has_prefix (error->message, "test.funnel.json:3:14: "));
 }
 
-/* A file cut off anywhere never loads; where it stops mid-way (not after
- * a closing bracket) it says so, at its last character, instead of
- * json-glib's guess at a typo there. */
+/* A file cut off anywhere never loads, and says so at its last character,
+ * instead of json-glib's guess at a typo there ("unexpected character
+ * ']'" for a list cut after its last element) */
 static void
 test_cut_off (void)
 {
   gsize length = strlen (base);
-  guint n_said = 0;
 
   for (gsize cut = 1; cut < length - 1; cut++)
     {
       g_autofree char *text = g_strndup (base, cut);
-      g_autoptr(GBytes) bytes = g_bytes_new (text, cut);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(FpPlan) plan = fp_plan_load_bytes (bytes, "test.funnel.json", &error);
+      g_autoptr(GError) error = fp_test_load_error (text);
       g_autofree char *stripped = g_strchomp (g_strdup (text));
-      char last = stripped[strlen (stripped) - 1];
       g_auto(GStrv) lines = g_strsplit (stripped, "\n", -1);
       guint n_lines = g_strv_length (lines);
       g_autofree char *where = g_strdup_printf ("test.funnel.json:%u:%ld: ", n_lines,
                                                 g_utf8_strlen (lines[n_lines - 1], -1) + 1);
 
-      g_assert_null (plan);
-      g_assert_nonnull (error);
-      if (last == '}' || last == ']')
-        continue;
+      g_test_message ("cut after %" G_GSIZE_FORMAT " bytes", cut);
       g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
       g_assert_true (g_str_has_prefix (error->message, where));
       g_assert_true (g_str_has_suffix (error->message, "before the plan does; it may have been cut off"));
-      n_said++;
     }
-  g_assert_cmpuint (n_said, >, length / 2);
+
+  /* Cut between the bytes of a character, it is still a cut */
+  {
+    g_autofree char *text = replace_once (base, "\"title\": \"Base\"", "\"title\": \"Basé\"");
+    g_autoptr(GError) error = NULL;
+
+    text[strstr (text, "é") - text + 1] = '\0';
+    error = fp_test_load_error (text);
+    g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+    g_assert_true (g_str_has_suffix (error->message, "before the plan does; it may have been cut off"));
+  }
+  /* A closing bracket too many or of the wrong kind is json-glib's to
+   * place, not a cut, nor "text after the plan" */
+  {
+    g_autofree char *text = replace_once (base, "[1, 1, 1.2]}", "[1, 1, 1.2]]}");
+    g_autoptr(GError) error = fp_test_load_error (text);
+
+    g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+    g_assert_null (strstr (error->message, "cut off"));
+    g_assert_null (strstr (error->message, "after the end"));
+    g_assert_true (g_str_has_prefix (error->message, "test.funnel.json:6:"));
+  }
+}
+
+/* Messages place a value by line and by column in characters, json-glib's
+ * syntax errors too (it counts bytes); a byte-order mark, a key of the
+ * same spelling as a path, or a token kept in an unknown key before the
+ * value change nothing. */
+static void
+test_places (void)
+{
+  static const struct
+  {
+    const char *find;
+    const char *replace;
+    const char *at;
+  } cases[] = {
+    /* Two and three bytes a character before the value */
+    { "\"title\": \"Base\"", "\"title\": \"éé中\", \"x\": [}", "\"x\": [^}" },
+    { "\"title\": \"Base\",\n  \"currency\": \"EUR\"", "\"title\": \"éé中\", \"currency\": \"eur\"",
+      "\"currency\": ^\"eur\"" },
+    /* An unknown key spelt as a path, after the value it spells */
+    { "\"months\": 3", "\"months\": 0}, \"period.months\": {\"a\": 1",
+      "\"months\": ^0}" },
+    /* A token json-glib cannot keep, kept in an unknown key on the line */
+    { "\"revenue_target\": 1200000", "\"x\": 1e400, \"revenue_target\": -1",
+      "\"revenue_target\": ^-1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = replace_once (base, cases[i].find, cases[i].replace);
+      g_autoptr(GError) error = fp_test_load_error (text);
+      g_autofree char *place = place_in (text, cases[i].at);
+      g_autofree char *prefix = g_strdup_printf ("test.funnel.json:%s: ", place);
+
+      g_test_message ("case %u: %s", i, error->message);
+      g_assert_true (g_str_has_prefix (error->message, prefix));
+    }
+
+  /* After a byte-order mark, the lines and columns as an editor shows them */
+  {
+    g_autofree char *broken = replace_once (base, "\"months\": 3", "\"months\": 0");
+    g_autofree char *text = g_strconcat ("\xef\xbb\xbf", broken, NULL);
+    g_autoptr(GError) error = fp_test_load_error (text);
+    g_autofree char *place = place_in (broken, "\"months\": ^0");
+    g_autofree char *prefix = g_strdup_printf ("test.funnel.json:%s: period.months", place);
+
+    g_assert_true (g_str_has_prefix (error->message, prefix));
+  }
 }
 
 /* json-glib reads the first value and ignores what follows: a second plan
@@ -1046,6 +1107,7 @@ main (int   argc,
   g_test_add_func ("/document/load/defaults", test_defaults);
   g_test_add_func ("/document/load/syntax-error", test_syntax_error);
   g_test_add_func ("/document/load/cut-off", test_cut_off);
+  g_test_add_func ("/document/load/places", test_places);
   g_test_add_func ("/document/load/text-after-plan", test_text_after_plan);
   g_test_add_func ("/document/load/empty", test_empty);
   g_test_add_func ("/document/load/not-an-object", test_not_an_object);

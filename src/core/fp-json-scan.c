@@ -217,6 +217,7 @@ typedef struct
   char *key;         /* the key whose value comes next; NULL when json-glib cannot keep it */
   char *path;        /* its own path, when value positions are asked for; NULL when not */
   guint n_values;    /* a list's values so far */
+  char closer;       /* "}" or "]" */
 } Container;
 
 static Container *
@@ -272,6 +273,7 @@ push_container (GPtrArray  *open,
   Container *container = g_new0 (Container, 1);
 
   container->path = g_strdup (path);
+  container->closer = bracket == '{' ? '}' : ']';
   container->place = value_place (open);
   if (bracket == '{')
     container->keys = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -385,6 +387,23 @@ free_container (gpointer data)
   g_free (container);
 }
 
+/* Whether the bytes from @p to @end are the start of a character that
+ * the end of the file cut short */
+static gboolean
+is_cut_character (const char *p,
+                  const char *end)
+{
+  guchar lead = (guchar) *p;
+  gsize needed = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+
+  if (needed == 0 || lead > 0xf4 || (gsize) (end - p) >= needed)
+    return FALSE;
+  for (const char *q = p + 1; q < end; q++)
+    if (((guchar) *q & 0xc0) != 0x80)
+      return FALSE;
+  return TRUE;
+}
+
 /* Notes where the value that starts at @pos is, by its path; returns the
  * path, or NULL where it has none (under a key json-glib cannot keep). */
 static char *
@@ -396,6 +415,10 @@ note_value (GPtrArray      *open,
   FpJsonPosition *at;
   char *path;
 
+  /* The reader has nothing to say about those, and their keys may hold
+   * "." or "[": "period.start" as a key of its own */
+  if (value_place (open) == PLACE_UNKNOWN)
+    return NULL;
   if (parent == NULL)
     path = g_strdup ("");
   else if (parent->path == NULL)
@@ -435,6 +458,7 @@ _fp_json_scan (const char  *data,
                GError     **error)
 {
   Position pos = { display_name, 1, 1 };
+  const char *begin = data;
   const char *end = data + length;
   const char *invalid_utf8 = NULL;
   const char *valid_end = NULL;
@@ -456,6 +480,11 @@ _fp_json_scan (const char  *data,
   gboolean string_raw = FALSE;
   /* The document's first value has been closed: a plan is one object */
   gboolean root_closed = FALSE;
+  /* A closing bracket that closes nothing or the wrong kind: past it,
+   * the structure is json-glib's to judge, which places it best */
+  gboolean mismatched = FALSE;
+  /* The file ends inside a character: cut off between its bytes */
+  gboolean cut_in_character = FALSE;
   /* A value starts at the next character that is not white space (after
    * ":", "[" or a list's ","), and the path of the last one that did */
   gboolean value_next = TRUE;
@@ -477,9 +506,14 @@ _fp_json_scan (const char  *data,
       /* Scan up to the first bad byte, to give its position. */
       invalid_utf8 = valid_end;
       end = invalid_utf8;
+      cut_in_character = is_cut_character (valid_end, data + length);
     }
 
-  for (const char *p = data; p < end; p = g_utf8_next_char (p))
+  /* A byte-order mark, as some editors on Windows write: json-glib skips it */
+  if (end - begin >= 3 && memcmp (begin, "\xef\xbb\xbf", 3) == 0)
+    begin += 3;
+
+  for (const char *p = begin; p < end; p = g_utf8_next_char (p))
     {
       char c = *p;
 
@@ -565,9 +599,15 @@ _fp_json_scan (const char  *data,
         }
       else if (c == '}' || c == ']')
         {
-          if (open->len > 0)
-            g_ptr_array_remove_index (open, open->len - 1);
-          root_closed = open->len == 0;
+          Container *closed = innermost (open);
+
+          if (closed == NULL || closed->closer != c)
+            mismatched = TRUE;
+          else if (!mismatched)
+            {
+              g_ptr_array_remove_index (open, open->len - 1);
+              root_closed = open->len == 0;
+            }
         }
       else if (g_ascii_isdigit (c) || c == '-' || c == '+' || c == '.')
         {
@@ -632,7 +672,7 @@ _fp_json_scan (const char  *data,
         }
     }
 
-  if (invalid_utf8 != NULL)
+  if (invalid_utf8 != NULL && !(cut_in_character && open->len > 0))
     return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos, _("the text is not valid UTF-8"));
 
   if (only_space)
@@ -642,11 +682,14 @@ _fp_json_scan (const char  *data,
       return FALSE;
     }
 
-  /* A file cut off in the middle: json-glib names whatever it read last
-   * ("unexpected character ','"), which reads as a typo there. A file
-   * that ends with "}" but has one open is more likely a stray quote or
-   * bracket before it, which json-glib places better. */
-  if ((in_string || open->len > 0) && last != '}' && last != ']')
+  /* A file cut off: json-glib names whatever it read last ("unexpected
+   * character ','"), which reads as a typo there. Every bracket matched
+   * and some still open at the end is a cut, or a closing bracket left
+   * out, which the message fits too. Open inside a string, it is a cut
+   * unless the file ends with a bracket: then a stray quote before it is
+   * likelier, which json-glib places better. */
+  if (!mismatched && open->len > 0 &&
+      (!in_string || cut_in_character || (last != '}' && last != ']')))
     return fail_at (error, FP_PLAN_ERROR_SYNTAX, &after_last,
                     _("the file ends here, before the plan does; it may have been cut off"));
 

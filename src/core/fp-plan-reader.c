@@ -576,17 +576,54 @@ read_plan (Reader      *reader,
 }
 
 /* json-glib names the text "<data>"; the user knows it by its file name. */
+/* json-glib's "<data>:LINE:COLUMN: ..." as "NAME:LINE:COLUMN: ...", with
+ * the column in characters as the scan's and the reader's own messages
+ * have it, and editors show it: json-glib counts bytes, so "é" or "中"
+ * before the place would move it. @text is what json-glib read. */
 static void
 rename_parse_error (GError     **error,
-                    const char  *display_name)
+                    const char  *display_name,
+                    const char  *text,
+                    gsize        length)
 {
-  if (*error != NULL && g_str_has_prefix ((*error)->message, "<data>:"))
-    {
-      char *message = g_strconcat (display_name, (*error)->message + strlen ("<data>"), NULL);
+  const char *rest;
+  const char *line_start = text;
+  const char *text_end = text + length;
+  const char *line_end;
+  guint64 line;
+  guint64 column = 0;
+  char *end;
+  char *message;
 
+  if (*error == NULL || !g_str_has_prefix ((*error)->message, "<data>:"))
+    return;
+  rest = (*error)->message + strlen ("<data>");
+  line = g_ascii_strtoull (rest + 1, &end, 10);
+  if (*end == ':' && line > 0)
+    column = g_ascii_strtoull (end + 1, &end, 10);
+  if (*end != ':' || line == 0 || column == 0)
+    {
+      message = g_strconcat (display_name, rest, NULL);
       g_free ((*error)->message);
       (*error)->message = message;
+      return;
     }
+
+  for (guint64 l = 1; l < line && line_start < text_end; l++)
+    {
+      const char *newline = memchr (line_start, '\n', text_end - line_start);
+
+      line_start = newline != NULL ? newline + 1 : text_end;
+    }
+  line_end = memchr (line_start, '\n', text_end - line_start);
+  if (line_end == NULL)
+    line_end = text_end;
+  column = g_utf8_strlen (line_start, MIN ((gint64) column - 1, line_end - line_start)) + 1;
+
+  message = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "%s",
+                             display_name, line, column, end);
+  g_free ((*error)->message);
+  (*error)->message = message;
 }
 
 /* @data with each of @raw_spans, a token json-glib cannot keep, replaced
@@ -704,6 +741,7 @@ fp_plan_load_bytes (GBytes      *bytes,
   g_autoptr(GError) parse_error = NULL;
   g_autoptr(GArray) raw_spans = g_array_new (FALSE, FALSE, sizeof (FpJsonSpan));
   Reader reader = { display_name, error };
+  g_autofree char *with_placeholders = NULL;
   const char *data;
   gsize length;
   gboolean read;
@@ -724,15 +762,16 @@ fp_plan_load_bytes (GBytes      *bytes,
    * is counted back to the text as written. */
   if (raw_spans->len > 0)
     {
-      g_autofree char *text = with_raw_placeholders (data, length, raw_spans, state);
-
-      json_parser_load_from_data (parser, text, -1, &parse_error);
+      with_placeholders = with_raw_placeholders (data, length, raw_spans, state);
+      json_parser_load_from_data (parser, with_placeholders, -1, &parse_error);
     }
   else
     json_parser_load_from_data (parser, data, length, &parse_error);
   if (parse_error != NULL)
     {
-      rename_parse_error (&parse_error, display_name);
+      rename_parse_error (&parse_error, display_name,
+                          with_placeholders != NULL ? with_placeholders : data,
+                          with_placeholders != NULL ? strlen (with_placeholders) : length);
       if (raw_spans->len > 0)
         restore_tokens_in_message (&parse_error->message, display_name, data, raw_spans, state);
       g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, parse_error->message);
