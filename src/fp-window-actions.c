@@ -108,40 +108,79 @@ show_help_overlay_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (shortcuts));
 }
 
-/* F6 and Shift+F6, as across GNOME: the focus goes to the first control
- * of the next pane shown (the plan settings, the chart, the projections),
- * instead of a long walk with Tab through the one before. */
+/* The panes in F6's order; @shown: whether each is on screen (a panel
+ * being hidden still is, while it slides away, but is no place to go) */
+static void
+get_panes (FpWindow  *self,
+           GtkWidget *panes[FP_WINDOW_N_PANES],
+           gboolean   shown[FP_WINDOW_N_PANES])
+{
+  panes[0] = GTK_WIDGET (self->plan_panel);
+  panes[1] = adw_view_stack_get_visible_child (self->view_stack);
+  panes[2] = GTK_WIDGET (self->projections_panel);
+  shown[0] = adw_flap_get_reveal_flap (self->plan_flap) && gtk_widget_get_mapped (panes[0]);
+  shown[1] = panes[1] != NULL && gtk_widget_get_mapped (panes[1]);
+  shown[2] = adw_flap_get_reveal_flap (self->projections_flap) && gtk_widget_get_mapped (panes[2]);
+}
+
+static int
+pane_of (GtkWidget *panes[FP_WINDOW_N_PANES],
+         GtkWidget *widget)
+{
+  for (int i = 0; widget != NULL && i < FP_WINDOW_N_PANES; i++)
+    if (panes[i] != NULL && (widget == panes[i] || gtk_widget_is_ancestor (widget, panes[i])))
+      return i;
+  return -1;
+}
+
+/* Notes where the focus is, for F6 to come back to it */
+static void
+on_window_notify_focus_widget (FpWindow   *self,
+                               GParamSpec *pspec,
+                               gpointer    user_data)
+{
+  GtkWidget *panes[FP_WINDOW_N_PANES];
+  gboolean shown[FP_WINDOW_N_PANES];
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  int pane;
+
+  get_panes (self, panes, shown);
+  pane = pane_of (panes, focus);
+  if (pane >= 0)
+    g_set_weak_pointer (&self->pane_focus[pane], focus);
+}
+
+/* F6 and Shift+F6, as across GNOME: the focus goes to the next pane shown
+ * (the plan settings, the chart, the projections), where it last was in
+ * that pane or else to its first control, instead of a long walk with Tab
+ * through the one before. */
 static void
 focus_pane (FpWindow *self,
             int       step)
 {
-  GtkWidget *panes[] = {
-    GTK_WIDGET (self->plan_panel),
-    adw_view_stack_get_visible_child (self->view_stack),
-    GTK_WIDGET (self->projections_panel),
-  };
-  const int n_panes = G_N_ELEMENTS (panes);
+  GtkWidget *panes[FP_WINDOW_N_PANES];
+  gboolean shown[FP_WINDOW_N_PANES];
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-  int current = step > 0 ? -1 : n_panes;
+  int current;
 
-  for (int i = 0; i < n_panes; i++)
-    if (focus != NULL && (focus == panes[i] || gtk_widget_is_ancestor (focus, panes[i])))
-      current = i;
+  get_panes (self, panes, shown);
+  current = pane_of (panes, focus);
+  if (current < 0)
+    current = step > 0 ? -1 : FP_WINDOW_N_PANES;
 
-  for (int k = 1; k <= n_panes; k++)
+  for (int k = 1; k <= FP_WINDOW_N_PANES; k++)
     {
-      GtkWidget *pane = panes[((current + step * k) % n_panes + n_panes) % n_panes];
+      int i = ((current + step * k) % FP_WINDOW_N_PANES + FP_WINDOW_N_PANES) % FP_WINDOW_N_PANES;
+      GtkWidget *last = self->pane_focus[i];
 
-      if (pane == NULL || !gtk_widget_get_mapped (pane))
+      if (!shown[i] || i == current)
         continue;
-      /* From no focus, so that the pane's own first control takes it */
-      gtk_root_set_focus (GTK_ROOT (self), NULL);
-      if (gtk_widget_child_focus (pane, GTK_DIR_TAB_FORWARD))
+      if (last != NULL && pane_of (panes, last) == i && gtk_widget_get_mapped (last) &&
+          gtk_widget_grab_focus (last))
+        return;
+      if (gtk_widget_child_focus (panes[i], GTK_DIR_TAB_FORWARD))
         return;
     }
-  /* Nothing to go to: the focus stays where it was */
-  if (focus != NULL)
-    gtk_widget_grab_focus (focus);
 }
 
 static void
@@ -182,6 +221,7 @@ _fp_window_actions_init (FpWindow *self)
   g_autoptr(GPropertyAction) view = NULL;
 
   g_action_map_add_action_entries (G_ACTION_MAP (self), entries, G_N_ELEMENTS (entries), self);
+  g_signal_connect (self, "notify::focus-widget", G_CALLBACK (on_window_notify_focus_widget), NULL);
 
   plan_panel = g_property_action_new ("show-plan-panel", self->plan_flap, "reveal-flap");
   g_action_map_add_action (G_ACTION_MAP (self), G_ACTION (plan_panel));
@@ -201,4 +241,13 @@ _fp_window_actions_update (FpWindow *self)
 
   if (reload != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (reload), self->file != NULL);
+}
+
+void
+_fp_window_actions_dispose (FpWindow *self)
+{
+  /* The panes go with the template, and the focus with them */
+  g_signal_handlers_disconnect_by_func (self, on_window_notify_focus_widget, NULL);
+  for (int i = 0; i < FP_WINDOW_N_PANES; i++)
+    g_clear_weak_pointer (&self->pane_focus[i]);
 }

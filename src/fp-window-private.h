@@ -10,6 +10,9 @@
 
 G_BEGIN_DECLS
 
+/* The panes F6 goes round: the plan settings, the chart, the projections */
+#define FP_WINDOW_N_PANES 3
+
 /* What the toast about the file on disk says */
 typedef enum
 {
@@ -73,8 +76,14 @@ struct _FpWindow
   int export_height;
   int shown_width;            /* the chart's size on screen when it was */
   int shown_height;
+
+  /* F6: the widget that last had the focus in each pane (weak) */
+  GtkWidget *pane_focus[FP_WINDOW_N_PANES];
   GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */
 };
+
+/* fp-window-actions.c */
+void      _fp_window_actions_dispose   (FpWindow     *self);
 
 /* fp-window.c */
 void      _fp_window_set_document      (FpWindow     *self,

@@ -284,6 +284,7 @@ fp_window_dispose (GObject *object)
   FpWindow *self = FP_WINDOW (object);
 
   _fp_window_documents_dispose (self);
+  _fp_window_actions_dispose (self);
   g_clear_pointer (&self->undo_binding, g_binding_unbind);
   g_clear_pointer (&self->redo_binding, g_binding_unbind);
   if (self->plan != NULL)
