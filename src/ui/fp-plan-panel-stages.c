@@ -200,26 +200,60 @@ on_stage_spin_value_changed (GtkSpinButton *spin,
   _fp_plan_panel_finish_edit (self, row, ok, error);
 }
 
-/* @which: "up", "down" or "remove"; NULL for the row itself */
+/* The part of a stage's row that has the focus, for a rebuild of the
+ * rows to give it back */
+typedef enum
+{
+  STAGE_PART_ROW,   /* the header, or any part not below */
+  STAGE_PART_NAME,
+  STAGE_PART_CONVERSION,
+  STAGE_PART_DURATION,
+  STAGE_PART_COST,
+  STAGE_PART_UP,
+  STAGE_PART_DOWN,
+  STAGE_PART_REMOVE,
+  STAGE_N_PARTS,
+} StagePart;
+
+/* NULL until the row was first opened, and for STAGE_PART_ROW */
+static GtkWidget *
+stage_part_widget (StageRow  *row,
+                   StagePart  part)
+{
+  switch (part)
+    {
+    case STAGE_PART_NAME: return (GtkWidget *) row->name_row;
+    case STAGE_PART_CONVERSION: return (GtkWidget *) row->conversion;
+    case STAGE_PART_DURATION: return (GtkWidget *) row->duration;
+    case STAGE_PART_COST: return (GtkWidget *) row->cost;
+    case STAGE_PART_UP: return (GtkWidget *) row->up;
+    case STAGE_PART_DOWN: return (GtkWidget *) row->down;
+    case STAGE_PART_REMOVE: return (GtkWidget *) row->remove;
+    case STAGE_PART_ROW:
+    case STAGE_N_PARTS:
+    default: return NULL;
+    }
+}
+
 static void
-focus_stage_button (FpPlanPanel *self,
-                    guint        index,
-                    const char  *which)
+focus_stage_part (FpPlanPanel *self,
+                  guint        index,
+                  StagePart    part)
 {
   StageRow *row;
-  GtkButton *button = NULL;
+  GtkWidget *widget;
 
   if (index >= self->stage_rows->len)
     return;
   row = g_ptr_array_index (self->stage_rows, index);
-  /* A closed row has no buttons to focus: the row itself takes it. */
-  if (which != NULL && row->name_row != NULL && adw_expander_row_get_expanded (row->row))
-    button = _fp_plan_panel_get_stage_button (self, index, which);
-  if (button != NULL && gtk_widget_get_sensitive (GTK_WIDGET (button)))
-    gtk_widget_grab_focus (GTK_WIDGET (button));
+  widget = stage_part_widget (row, part);
+  /* A closed row shows none of its parts: the row itself takes it. */
+  if (widget != NULL && adw_expander_row_get_expanded (row->row) &&
+      gtk_widget_get_sensitive (widget) && gtk_widget_grab_focus (widget))
+    return;
   /* An expander row takes no focus itself: its header does, as Tab into
    * it would. Failing that, GTK put the focus back at the first stage. */
-  else if (!gtk_widget_grab_focus (GTK_WIDGET (row->row)))
+  if (!gtk_widget_grab_focus (GTK_WIDGET (row->row)))
     gtk_widget_child_focus (GTK_WIDGET (row->row), GTK_DIR_TAB_FORWARD);
 }
 
@@ -254,7 +288,7 @@ on_stage_remove_clicked (GtkButton *button,
   if (self->plan == NULL)
     return;
   /* The rebuild that follows moves the focus to the stage now in its
-   * place, to its own remove button */
+   * place: to its own remove button when its row is open */
   if (!fp_plan_remove_stage (self->plan, index, &error))
     _fp_plan_panel_show_error (self, NULL, error);
 }
@@ -358,14 +392,22 @@ stage_row_free (gpointer data)
   g_free (data);
 }
 
+static gboolean
+is_within (GtkWidget *widget,
+           GtkWidget *container)
+{
+  return widget != NULL && container != NULL &&
+         (widget == container || gtk_widget_is_ancestor (widget, container));
+}
+
 /* Where in the stage list the focus is, for a rebuild to put it back: the
- * stage's id and index, and the button it is on (NULL for any other part
- * of the row). FALSE when the focus is elsewhere. */
+ * stage's id and index, and the part of its row. FALSE when the focus is
+ * elsewhere. */
 static gboolean
 find_focused_stage (FpPlanPanel  *self,
                     char        **id,
                     guint        *index,
-                    const char  **button)
+                    StagePart    *part)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
@@ -374,14 +416,14 @@ find_focused_stage (FpPlanPanel  *self,
     {
       StageRow *row = g_ptr_array_index (self->stage_rows, i);
 
-      if (!gtk_widget_is_ancestor (focus, GTK_WIDGET (row->row)))
+      if (!is_within (focus, GTK_WIDGET (row->row)))
         continue;
       *id = g_strdup (g_object_get_data (G_OBJECT (row->row), "fp-stage-id"));
       *index = i;
-      *button = focus == GTK_WIDGET (row->up) ? "up"
-              : focus == GTK_WIDGET (row->down) ? "down"
-              : focus == GTK_WIDGET (row->remove) ? "remove"
-              : NULL;
+      *part = STAGE_PART_ROW;
+      for (StagePart p = STAGE_PART_ROW + 1; p < STAGE_N_PARTS; p++)
+        if (is_within (focus, stage_part_widget (row, p)))
+          *part = p;
       return TRUE;
     }
   return FALSE;
@@ -394,8 +436,8 @@ rebuild_stage_rows (FpPlanPanel *self)
   guint n = self->plan != NULL ? fp_plan_get_n_stages (self->plan) : 0;
   g_autofree char *focused_id = NULL;
   guint focused_index = 0;
-  const char *focused_button = NULL;
-  gboolean had_focus = find_focused_stage (self, &focused_id, &focused_index, &focused_button);
+  StagePart focused_part = STAGE_PART_ROW;
+  gboolean had_focus = find_focused_stage (self, &focused_id, &focused_index, &focused_part);
 
   /* Keep rows open across a rebuild, by stage id: moving a stage must not
    * fold the row the user is working in. */
@@ -423,11 +465,12 @@ rebuild_stage_rows (FpPlanPanel *self)
         focused_index = i;
     }
 
-  /* The focus stays with its stage, wherever an undo moved it; with the
-   * stage gone, it goes to the stage now in its place. Left to GTK, it
-   * would go nowhere, and the next Tab would start over. */
+  /* The focus stays with its stage and on the same part of its row,
+   * wherever an undo moved it; with the stage gone, it goes to the same
+   * part of the stage now in its place. Left to GTK, it would go nowhere,
+   * and the next Tab would start over. */
   if (had_focus && n > 0)
-    focus_stage_button (self, MIN (focused_index, n - 1), focused_button);
+    focus_stage_part (self, MIN (focused_index, n - 1), focused_part);
 }
 
 /* Undo and replace report a structure change whether or not the stages

@@ -746,14 +746,28 @@ test_stage_undo_keeps_focus (void)
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
                  GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "down")));
 
-  /* Undo the move and the addition: the new stage is gone, and the focus
-   * is on the stage now in its place */
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  /* In a field of the row, the focus comes back to that field */
+  {
+    GtkWidget *duration = GTK_WIDGET (_fp_plan_panel_get_stage_spin (panel, n - 1,
+                                                                     FP_PLAN_PANEL_STAGE_DURATION));
+
+    g_assert_true (gtk_widget_grab_focus (duration));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+    ui_iterate ();
+    g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
+    duration = GTK_WIDGET (_fp_plan_panel_get_stage_spin (panel, n - 2, FP_PLAN_PANEL_STAGE_DURATION));
+    g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), duration));
+  }
+
+  /* On the new stage's name, undo its addition: the stage is gone, and the
+   * focus is on the stage now in its place */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (_fp_plan_panel_get_stage_name_row (panel, n - 1))));
   g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
   ui_iterate ();
   g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Closed deals");
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
-                                         GTK_WIDGET (_fp_plan_panel_get_stage_row (panel, n - 2))));
+                                         GTK_WIDGET (_fp_plan_panel_get_stage_row (panel, n - 1))));
 
   ui_discard_window (window);
 }
@@ -1633,14 +1647,26 @@ focused_pane (FpWindow *window)
   return -1;
 }
 
-/* F6 and Shift+F6 go round the panes shown, each to its first control:
- * the keyboard's way past a pane's many Tab stops. */
+static void
+wait_for_flap_hidden (AdwFlap *flap)
+{
+  GtkWidget *panel = adw_flap_get_flap (flap);
+
+  for (int i = 0; i < 300 && gtk_widget_get_mapped (panel); i++)
+    ui_wait_ms (10);
+  g_assert_false (gtk_widget_get_mapped (panel));
+}
+
+/* F6 and Shift+F6 go round the panes shown, each to where the focus last
+ * was in it or else its first control: the keyboard's way past a pane's
+ * many Tab stops. */
 static void
 test_focus_panes (void)
 {
   g_autoptr(GFile) file = ui_copy_sample ("panes.funnel.json");
   FpWindow *window = ui_present_window (file, 1280, 800);
   GActionGroup *actions = G_ACTION_GROUP (window);
+  GtkWidget *months = GTK_WIDGET (_fp_plan_panel_get_months_spin (window->plan_panel));
   g_autofree char *xid = NULL;
 
   if (!ui_xdotool_usable (GTK_WIDGET (window)))
@@ -1681,10 +1707,18 @@ test_focus_panes (void)
   g_action_group_activate_action (actions, "focus-previous-pane", NULL);
   g_assert_cmpint (focused_pane (window), ==, 2);
 
-  /* A hidden pane is passed over; the timeline's handles are reached */
+  /* Back in the plan settings where the focus was: the months */
+  g_assert_true (gtk_widget_grab_focus (months));
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 1);
+  g_action_group_activate_action (actions, "focus-previous-pane", NULL);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), months));
+
+  /* A hidden pane is passed over, from the moment it is told to hide;
+   * the timeline's handles are reached */
   adw_flap_set_reveal_flap (window->plan_flap, FALSE);
   adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
-  ui_wait_ms (400);
+  ui_iterate ();
   g_action_group_activate_action (actions, "focus-next-pane", NULL);
   g_assert_cmpint (focused_pane (window), ==, 1);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), window->timeline_view));
@@ -1692,6 +1726,7 @@ test_focus_panes (void)
   g_assert_cmpint (focused_pane (window), ==, 2);
   g_action_group_activate_action (actions, "focus-next-pane", NULL);
   g_assert_cmpint (focused_pane (window), ==, 1);
+  wait_for_flap_hidden (window->plan_flap);
 
   ui_destroy_window (window);
 }
