@@ -22,7 +22,7 @@ static const GOptionEntry option_entries[] = {
   { "project", 'p', 0, G_OPTION_ARG_NONE, NULL,
     N_("Print the projection of a plan as JSON and exit"), NULL },
   { "export", 'e', 0, G_OPTION_ARG_FILENAME, NULL,
-    N_("Draw the funnel of a plan to OUT (.png, .svg or .pdf) and exit"), N_("OUT") },
+    N_("Draw a plan's funnel (its timeline with --view timeline) to OUT (.png, .svg or .pdf) and exit"), N_("OUT") },
   { "size", 's', 0, G_OPTION_ARG_STRING, NULL,
     N_("The size of an export in pixels (default 1600x900)"), N_("WIDTHxHEIGHT") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,

@@ -678,6 +678,8 @@ _fp_window_export_dialog (FpWindow   *self,
   GtkFileChooserNative *chooser;
   g_autoptr(GtkFileFilter) filter = gtk_file_filter_new ();
   g_autofree char *suffix = NULL;
+  g_autofree char *title = NULL;
+  g_autofree char *base = NULL;
   g_autofree char *name = NULL;
   g_autofree char *folder_uri = NULL;
   const char *filter_name;
@@ -698,16 +700,11 @@ _fp_window_export_dialog (FpWindow   *self,
       filter_name = _("PNG images");
     }
   suffix = g_strconcat (".", format, NULL);
-  if (timeline)
-    {
-      /* Translators: added to the plan's title in the file name a timeline
-       * is exported under, e.g. "Q3 plan timeline.png" */
-      g_autofree char *name_suffix = g_strconcat (_(" timeline"), suffix, NULL);
-
-      name = suggested_name (self, name_suffix);
-    }
-  else
-    name = suggested_name (self, suffix);
+  title = suggested_name (self, "");
+  /* Translators: the name a timeline is exported under, before its
+   * extension, e.g. "Q3 plan timeline"; %s is the plan's title */
+  base = timeline ? g_strdup_printf (_("%s timeline"), title) : g_strdup (title);
+  name = g_strconcat (base, suffix, NULL);
 
   chooser = gtk_file_chooser_native_new (timeline ? _("Export Timeline") : _("Export Funnel"),
                                          GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
