@@ -59,35 +59,6 @@ fp_command_line_project (const char * const *files)
   return 0;
 }
 
-/* "1600x900" to 1600 and 900; the range is the exporter's to judge. */
-static gboolean
-parse_size (const char *size,
-            int        *width,
-            int        *height)
-{
-  g_autofree char *lower = NULL;
-  g_auto(GStrv) parts = NULL;
-  guint64 w, h;
-
-  if (size == NULL)
-    {
-      *width = FP_EXPORT_DEFAULT_WIDTH;
-      *height = FP_EXPORT_DEFAULT_HEIGHT;
-      return TRUE;
-    }
-
-  lower = g_ascii_strdown (size, -1);
-  parts = g_strsplit (lower, "x", 0);
-  if (g_strv_length (parts) != 2 ||
-      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT, &w, NULL) ||
-      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &h, NULL))
-    return FALSE;
-
-  *width = w;
-  *height = h;
-  return TRUE;
-}
-
 /* The view's name as the window's view switcher has it */
 static gboolean
 parse_view (const char    *view,
@@ -115,7 +86,7 @@ fp_command_line_export (const char         *output,
 
   if (!one_file (files, "--export"))
     return 2;
-  if (!parse_size (size, &width, &height))
+  if (!fp_export_parse_size (size, &width, &height))
     {
       g_printerr (_("--size takes WIDTHxHEIGHT in pixels, e.g. 1600x900 (got “%s”)\n"), size);
       return 2;

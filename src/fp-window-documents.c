@@ -17,21 +17,14 @@
 
 #define DRAFT_DELAY_MS     1000
 #define PLAN_SUFFIX        ".funnel.json"
-#define EXPORT_SIZE_SHOWN  "shown"
-
 /* The export sizes offered besides the chart's size on screen, the
  * default first: GTK 4.8's own chooser, used where there is no portal,
  * ignores gtk_file_chooser_set_choice() and starts at the first. */
-static const struct
-{
-  const char *id;
-  int width;
-  int height;
-} export_sizes[] = {
-  { "1600x900", FP_EXPORT_DEFAULT_WIDTH, FP_EXPORT_DEFAULT_HEIGHT },
-  { "1920x1080", 1920, 1080 },
-  { "3840x2160", 3840, 2160 },
-  { "1280x720", 1280, 720 },
+static const int export_sizes[][2] = {
+  { FP_EXPORT_DEFAULT_WIDTH, FP_EXPORT_DEFAULT_HEIGHT },
+  { 1920, 1080 },
+  { 3840, 2160 },
+  { 1280, 720 },
 };
 
 static void
@@ -593,56 +586,38 @@ export_file (FpWindow *self,
     }
 }
 
-/* The size with the id @id from the chooser's "size" choice; the default
- * for none (a portal without choices). */
-static void
-set_export_size (FpWindow   *self,
-                 const char *id)
-{
-  self->export_width = FP_EXPORT_DEFAULT_WIDTH;
-  self->export_height = FP_EXPORT_DEFAULT_HEIGHT;
-  if (g_strcmp0 (id, EXPORT_SIZE_SHOWN) == 0)
-    {
-      self->export_width = self->shown_width;
-      self->export_height = self->shown_height;
-      return;
-    }
-  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++)
-    if (g_strcmp0 (id, export_sizes[i].id) == 0)
-      {
-        self->export_width = export_sizes[i].width;
-        self->export_height = export_sizes[i].height;
-      }
-}
-
 /* The chooser's "Size" choice: the usual sizes, and the chart's size on
- * screen. */
+ * screen. Each option's id is its size, "1600x900", as
+ * fp_export_parse_size() reads it. */
 static void
-add_export_size_choice (FpWindow       *self,
-                        GtkFileChooser *chooser,
+add_export_size_choice (GtkFileChooser *chooser,
                         GtkWidget      *shown_view)
 {
-  const char *ids[G_N_ELEMENTS (export_sizes) + 2];
+  int shown_width = CLAMP (gtk_widget_get_width (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
+  int shown_height = CLAMP (gtk_widget_get_height (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
+  char *ids[G_N_ELEMENTS (export_sizes) + 2];
   char *labels[G_N_ELEMENTS (export_sizes) + 2];
   guint n = 0;
 
-  self->shown_width = CLAMP (gtk_widget_get_width (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
-  self->shown_height = CLAMP (gtk_widget_get_height (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
-  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++, n++)
+  for (; n < G_N_ELEMENTS (export_sizes); n++)
     {
-      ids[n] = export_sizes[i].id;
+      ids[n] = g_strdup_printf ("%dx%d", export_sizes[n][0], export_sizes[n][1]);
       /* Translators: an export's size in pixels, e.g. "1600 × 900" */
-      labels[n] = g_strdup_printf (_("%d × %d"), export_sizes[i].width, export_sizes[i].height);
+      labels[n] = g_strdup_printf (_("%d × %d"), export_sizes[n][0], export_sizes[n][1]);
     }
-  ids[n] = EXPORT_SIZE_SHOWN;
+  ids[n] = g_strdup_printf ("%dx%d", shown_width, shown_height);
   /* Translators: the chart's size in the window, e.g. "As Shown (812 × 640)" */
-  labels[n++] = g_strdup_printf (_("As Shown (%d × %d)"), self->shown_width, self->shown_height);
+  labels[n++] = g_strdup_printf (_("As Shown (%d × %d)"), shown_width, shown_height);
   ids[n] = NULL;
   labels[n] = NULL;
 
-  gtk_file_chooser_add_choice (chooser, "size", _("Size"), ids, (const char **) labels);
+  gtk_file_chooser_add_choice (chooser, "size", _("Size"), (const char **) ids,
+                               (const char **) labels);
   for (guint i = 0; i < n; i++)
-    g_free (labels[i]);
+    {
+      g_free (ids[i]);
+      g_free (labels[i]);
+    }
 }
 
 static void
@@ -659,7 +634,10 @@ on_export_chooser_response (GtkNativeDialog *chooser,
     picked = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (picked != NULL)
     {
-      set_export_size (self, gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size"));
+      /* No choice (a portal without them) is the default size */
+      if (!fp_export_parse_size (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size"),
+                                 &self->export_width, &self->export_height))
+        fp_export_parse_size (NULL, &self->export_width, &self->export_height);
       /* The format chosen in the menu, for a name typed without one */
       file = with_default_suffix (g_object_ref (picked),
                                   g_object_get_data (G_OBJECT (chooser), "fp-export-suffix"),
@@ -716,7 +694,7 @@ _fp_window_export_dialog (FpWindow   *self,
   }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  add_export_size_choice (self, GTK_FILE_CHOOSER (chooser),
+  add_export_size_choice (GTK_FILE_CHOOSER (chooser),
                           timeline ? self->timeline_view : self->funnel_view);
 
   if (self->settings != NULL)

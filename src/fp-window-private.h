@@ -72,10 +72,8 @@ struct _FpWindow
   gboolean close_after_save;  /* close once Save As succeeds */
   GtkNativeDialog *chooser;   /* the open file chooser, if any */
   FpExportChart export_chart; /* what the export chooser was opened for */
-  int export_width;
+  int export_width;           /* and the size picked in it */
   int export_height;
-  int shown_width;            /* the chart's size on screen when it was */
-  int shown_height;
 
   /* F6: the widget that last had the focus in each pane (weak) */
   GtkWidget *pane_focus[FP_WINDOW_N_PANES];

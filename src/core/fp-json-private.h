@@ -12,8 +12,8 @@ typedef struct
   gsize end;
 } FpJsonSpan;
 
-/* Where a value starts in a JSON text, as json-glib counts: lines from 1,
- * columns in characters from 1 */
+/* Where a value starts in a JSON text: lines from 1, columns in
+ * characters from 1, as editors show them */
 typedef struct
 {
   guint line;

@@ -14,7 +14,7 @@ typedef struct
 {
   const char *name;
   guint line;
-  guint column; /* in characters, 1-based, as json-glib counts them */
+  guint column; /* in characters, 1-based */
 } Position;
 
 static gboolean
@@ -394,9 +394,9 @@ is_cut_character (const char *p,
                   const char *end)
 {
   guchar lead = (guchar) *p;
-  gsize needed = lead >= 0xf0 && lead <= 0xf4 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
+  gsize needed = lead > 0xf4 ? 0 : lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc2 ? 2 : 0;
 
-  if (needed == 0 || lead > 0xf4 || (gsize) (end - p) >= needed)
+  if (needed == 0 || (gsize) (end - p) >= needed)
     return FALSE;
   for (const char *q = p + 1; q < end; q++)
     if (((guchar) *q & 0xc0) != 0x80)

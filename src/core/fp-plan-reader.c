@@ -83,9 +83,7 @@ place_of (Reader     *reader,
       reader->positions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
       _fp_json_scan (reader->data, reader->length, reader->file, raw_spans, reader->positions, NULL);
     }
-  while (
-         (at = g_hash_table_lookup (reader->positions, lookup)) == NULL &&
-         lookup[0] != '\0')
+  while ((at = g_hash_table_lookup (reader->positions, lookup)) == NULL && lookup[0] != '\0')
     {
       char *dot = strrchr (lookup, '.');
       char *bracket = strrchr (lookup, '[');
@@ -575,57 +573,6 @@ read_plan (Reader      *reader,
   return TRUE;
 }
 
-/* json-glib names the text "<data>"; the user knows it by its file name. */
-/* json-glib's "<data>:LINE:COLUMN: ..." as "NAME:LINE:COLUMN: ...", with
- * the column in characters as the scan's and the reader's own messages
- * have it, and editors show it: json-glib counts bytes, so "é" or "中"
- * before the place would move it. @text is what json-glib read. */
-static void
-rename_parse_error (GError     **error,
-                    const char  *display_name,
-                    const char  *text,
-                    gsize        length)
-{
-  const char *rest;
-  const char *line_start = text;
-  const char *text_end = text + length;
-  const char *line_end;
-  guint64 line;
-  guint64 column = 0;
-  char *end;
-  char *message;
-
-  if (*error == NULL || !g_str_has_prefix ((*error)->message, "<data>:"))
-    return;
-  rest = (*error)->message + strlen ("<data>");
-  line = g_ascii_strtoull (rest + 1, &end, 10);
-  if (*end == ':' && line > 0)
-    column = g_ascii_strtoull (end + 1, &end, 10);
-  if (*end != ':' || line == 0 || column == 0)
-    {
-      message = g_strconcat (display_name, rest, NULL);
-      g_free ((*error)->message);
-      (*error)->message = message;
-      return;
-    }
-
-  for (guint64 l = 1; l < line && line_start < text_end; l++)
-    {
-      const char *newline = memchr (line_start, '\n', text_end - line_start);
-
-      line_start = newline != NULL ? newline + 1 : text_end;
-    }
-  line_end = memchr (line_start, '\n', text_end - line_start);
-  if (line_end == NULL)
-    line_end = text_end;
-  column = g_utf8_strlen (line_start, MIN ((gint64) column - 1, line_end - line_start)) + 1;
-
-  message = g_strdup_printf ("%s:%" G_GUINT64_FORMAT ":%" G_GUINT64_FORMAT "%s",
-                             display_name, line, column, end);
-  g_free ((*error)->message);
-  (*error)->message = message;
-}
-
 /* @data with each of @raw_spans, a token json-glib cannot keep, replaced
  * by the placeholder string "fp-raw-NONCE-N"; the tokens go into @state,
  * for saving to write back. The nonce is new for every load, so a
@@ -669,55 +616,72 @@ with_raw_placeholders (const char        *data,
   return g_string_free (text, FALSE);
 }
 
-/* A syntax error json-glib found in the text with placeholders, said of
- * the text as written: the tokens for their placeholders, and the column
- * without what placeholders before it on its line added. */
-static void
-restore_tokens_in_message (char               **message,
-                           const char          *display_name,
-                           const char          *data,
-                           const GArray        *raw_spans,
-                           const FpPlanState   *state)
+/* json-glib's syntax error "<data>:LINE:COLUMN: what" said of the file as
+ * written: "NAME:LINE:COLUMN: what". json-glib read @parsed (@data, or
+ * @data with placeholders for @raw_spans) and counts the column in its
+ * bytes; it becomes the column in characters of @data, as the scan's and
+ * the reader's own messages count it and editors show it. The tokens for
+ * their placeholders, too. */
+static char *
+syntax_error_message (const char        *message,
+                      const char        *display_name,
+                      const char        *parsed,
+                      gsize              parsed_length,
+                      const char        *data,
+                      const GArray      *raw_spans,
+                      const FpPlanState *state)
 {
-  g_autofree char *prefix = g_strdup_printf ("%s:", display_name);
+  const char *rest = message + strlen ("<data>");
+  const char *parsed_end = parsed + parsed_length;
+  const char *line_start = parsed;
+  const char *line_end;
   g_autoptr(GString) text = NULL;
   guint64 line;
-  guint64 column;
+  gint64 column = 0;
   char *end;
-  gint64 shift = 0;
 
-  if (!g_str_has_prefix (*message, prefix))
-    return;
-  line = g_ascii_strtoull (*message + strlen (prefix), &end, 10);
-  if (*end != ':')
-    return;
-  column = g_ascii_strtoull (end + 1, &end, 10);
-  if (*end != ':')
-    return;
+  if (!g_str_has_prefix (message, "<data>:"))
+    return g_strdup (message);
+  line = g_ascii_strtoull (rest + 1, &end, 10);
+  if (*end == ':' && line > 0)
+    column = g_ascii_strtoll (end + 1, &end, 10);
+  if (*end != ':' || line == 0 || column <= 0)
+    return g_strconcat (display_name, rest, NULL);
 
+  /* Bytes to characters, on json-glib's line */
+  for (guint64 l = 1; l < line && line_start < parsed_end; l++)
+    {
+      const char *newline = memchr (line_start, '\n', parsed_end - line_start);
+
+      line_start = newline != NULL ? newline + 1 : parsed_end;
+    }
+  line_end = memchr (line_start, '\n', parsed_end - line_start);
+  if (line_end == NULL)
+    line_end = parsed_end;
+  column = g_utf8_strlen (line_start, MIN (column - 1, line_end - line_start)) + 1;
+
+  /* Less what the placeholders before it on its line added */
   for (guint i = 0; i < raw_spans->len; i++)
     {
       const FpJsonSpan *span = &g_array_index (raw_spans, FpJsonSpan, i);
-      const char *line_start = data + span->start;
+      const char *span_line_start = data + span->start;
       guint64 span_line = 1;
-      glong span_column;
       g_autofree char *placeholder = _fp_plan_raw_placeholder (state->raw_nonce, i);
 
       for (const char *c = data; c < data + span->start; c++)
         span_line += *c == '\n';
       if (span_line != line)
         continue;
-      while (line_start > data && line_start[-1] != '\n')
-        line_start--;
-      span_column = g_utf8_strlen (line_start, data + span->start - line_start) + 1;
-      if ((gint64) column > span_column + shift)
-        shift += (gint64) strlen (placeholder) + 2  /* its quotes */
-                 - g_utf8_strlen (data + span->start, span->end - span->start);
+      while (span_line_start > data && span_line_start[-1] != '\n')
+        span_line_start--;
+      if (column > g_utf8_strlen (span_line_start, data + span->start - span_line_start) + 1)
+        column -= (gint64) strlen (placeholder) + 2  /* its quotes */
+                  - g_utf8_strlen (data + span->start, span->end - span->start);
     }
 
   text = g_string_new (NULL);
-  g_string_append_printf (text, "%s%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT "%s", prefix, line,
-                          MAX (1, (gint64) column - shift), end);
+  g_string_append_printf (text, "%s:%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT "%s", display_name,
+                          line, MAX (1, column), end);
   for (guint i = 0; i < raw_spans->len; i++)
     {
       g_autofree char *placeholder = _fp_plan_raw_placeholder (state->raw_nonce, i);
@@ -727,8 +691,7 @@ restore_tokens_in_message (char               **message,
 
       g_string_replace (text, placeholder, bare, 0);
     }
-  g_free (*message);
-  *message = g_string_free (g_steal_pointer (&text), FALSE);
+  return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
 FpPlan *
@@ -769,12 +732,13 @@ fp_plan_load_bytes (GBytes      *bytes,
     json_parser_load_from_data (parser, data, length, &parse_error);
   if (parse_error != NULL)
     {
-      rename_parse_error (&parse_error, display_name,
-                          with_placeholders != NULL ? with_placeholders : data,
-                          with_placeholders != NULL ? strlen (with_placeholders) : length);
-      if (raw_spans->len > 0)
-        restore_tokens_in_message (&parse_error->message, display_name, data, raw_spans, state);
-      g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, parse_error->message);
+      const char *parsed = with_placeholders != NULL ? with_placeholders : data;
+      gsize parsed_length = with_placeholders != NULL ? strlen (with_placeholders) : length;
+      g_autofree char *message = syntax_error_message (parse_error->message, display_name,
+                                                       parsed, parsed_length, data, raw_spans,
+                                                       state);
+
+      g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, message);
       return NULL;
     }
   read = read_plan (&reader, json_parser_get_root (parser), state);

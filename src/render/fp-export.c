@@ -237,6 +237,36 @@ draw_chart (cairo_t       *cr,
 }
 
 gboolean
+fp_export_parse_size (const char *size,
+                      int        *width,
+                      int        *height)
+{
+  g_autofree char *lower = NULL;
+  g_auto(GStrv) parts = NULL;
+  guint64 w, h;
+
+  g_return_val_if_fail (width != NULL && height != NULL, FALSE);
+
+  if (size == NULL)
+    {
+      *width = FP_EXPORT_DEFAULT_WIDTH;
+      *height = FP_EXPORT_DEFAULT_HEIGHT;
+      return TRUE;
+    }
+
+  lower = g_ascii_strdown (size, -1);
+  parts = g_strsplit (lower, "x", 0);
+  if (g_strv_length (parts) != 2 ||
+      !g_ascii_string_to_unsigned (parts[0], 10, 1, G_MAXINT, &w, NULL) ||
+      !g_ascii_string_to_unsigned (parts[1], 10, 1, G_MAXINT, &h, NULL))
+    return FALSE;
+
+  *width = w;
+  *height = h;
+  return TRUE;
+}
+
+gboolean
 fp_export_chart (FpPlan         *plan,
                  FpExportChart   chart,
                  const char     *path,

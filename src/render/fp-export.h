@@ -17,6 +17,13 @@ typedef enum
   FP_EXPORT_TIMELINE,
 } FpExportChart;
 
+/* "1600x900" (or "1600X900") to 1600 and 900, any size from 1: the range
+ * is fp_export_chart()'s to judge. NULL is the default size. FALSE for
+ * text of another form. */
+gboolean fp_export_parse_size (const char *size,
+                               int        *width,
+                               int        *height);
+
 /* The format follows @path's extension (.png, .svg or .pdf, any case). The
  * file is written beside @path under a temporary name and renamed over it,
  * so a failed export leaves no partial file. Always in the light theme. */

@@ -48,9 +48,10 @@
  *     6. all row text (bands, markers and handles stay)
  *   A name too long for its column takes a second line where the row has
  *   room for it, broken between words, else inside a word with a hyphen;
- *   what is still too long is shortened with an ellipsis. A stage name that cannot keep three
- *   characters before its ellipsis is dropped. A volume goes inside its band, else beside it, else in compact
- *   form ("12.3k") beside it, else it is dropped.
+ *   what is still too long is shortened with an ellipsis. A stage name
+ *   that cannot keep three characters before its ellipsis is dropped. A
+ *   volume goes inside its band, else beside it, else in compact form
+ *   ("12.3k") beside it, else it is dropped.
  *
  * A pinned layout (fp_funnel_layout_new_pinned(), while a handle is
  * dragged) makes none of these choices again: it takes the header's number
