@@ -359,6 +359,29 @@ test_structure_limits (void)
   g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
   g_clear_error (&error);
 
+  /* The closed deals stay last: nothing goes after them, they do not move,
+   * no stage moves below them, and they are not removed. */
+  g_assert_true (fp_plan_insert_stage (plan, 0, "Leads", &error));
+  g_assert_false (fp_plan_insert_stage (plan, 3, "After the deals", &error));
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_assert_nonnull (strstr (error->message, "stages[3]: the closed deals stay the last stage"));
+  g_clear_error (&error);
+  g_assert_false (fp_plan_move_stage (plan, 1, 2, &error));
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (fp_plan_move_stage (plan, 2, 0, &error));
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_false (fp_plan_remove_stage (plan, 2, &error));
+  g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
+  g_clear_error (&error);
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, 3);
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->name, ==, "Leads");
+  /* Above them, stages move and go freely */
+  g_assert_true (fp_plan_move_stage (plan, 1, 0, &error));
+  g_assert_true (fp_plan_remove_stage (plan, 1, &error));
+  g_assert_no_error (error);
+
   while (fp_plan_get_n_stages (plan) < FP_PLAN_MAX_STAGES)
     g_assert_true (fp_plan_insert_stage (plan, 0, "Stage", &error));
   g_assert_false (fp_plan_insert_stage (plan, 0, "One too many", &error));

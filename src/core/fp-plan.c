@@ -1115,6 +1115,15 @@ remap_roles (FpPlanState *state,
   clamp_roles (state);
 }
 
+static gboolean
+closed_deals_stay_last (guint    index,
+                        GError **error)
+{
+  g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
+               _("stages[%u]: the closed deals stay the last stage"), index);
+  return FALSE;
+}
+
 gboolean
 fp_plan_insert_stage (FpPlan      *self,
                       guint        index,
@@ -1131,6 +1140,8 @@ fp_plan_insert_stage (FpPlan      *self,
     return invalid (error, "stages", _("a plan has at most 64 stages"));
   if (index > self->state->stages->len)
     return check_stage_index (self, index, FALSE, error);
+  if (index == self->state->stages->len)
+    return closed_deals_stay_last (index, error);
   {
     g_autofree char *field = g_strdup_printf ("stages[%u].name", index);
     CHECK (field, _fp_check_name (name));
@@ -1164,6 +1175,10 @@ fp_plan_remove_stage (FpPlan  *self,
     return FALSE;
   if (self->state->stages->len <= FP_PLAN_MIN_STAGES)
     return invalid (error, "stages", _("a plan has at least 2 stages"));
+  /* The stage above would become the closed deals and lose its
+   * conversion and duration without a word. */
+  if (index == self->state->stages->len - 1)
+    return closed_deals_stay_last (index, error);
 
   next = _fp_plan_state_copy (self->state);
   g_ptr_array_remove_index (next->stages, index);
@@ -1188,6 +1203,10 @@ fp_plan_move_stage (FpPlan  *self,
     return FALSE;
   if (from == to)
     return TRUE;
+  /* A stage moved below the closed deals would become them, and the old
+   * last stage would need a conversion and a duration it never had. */
+  if (from == self->state->stages->len - 1 || to == self->state->stages->len - 1)
+    return closed_deals_stay_last (MAX (from, to), error);
 
   next = _fp_plan_state_copy (self->state);
   stage = g_ptr_array_steal_index (next->stages, from);

@@ -115,8 +115,11 @@ gboolean fp_plan_set_stage_id          (FpPlan       *self,
                                         guint         index,
                                         const char   *id,
                                         GError      **error);
-/* Inserts a stage before @index (n_stages appends before nothing, i.e. at the
- * end, which makes the new stage the closed deals). A unique id is made from
+/* Stage structure. The last stage is the closed deals and stays last:
+ * nothing is inserted after it or moved to or from its place, and it is
+ * not removed (the stage above would lose its conversion and duration).
+ *
+ * Inserts a stage before @index (< n_stages). A unique id is made from
  * @name. */
 gboolean fp_plan_insert_stage          (FpPlan       *self,
                                         guint         index,

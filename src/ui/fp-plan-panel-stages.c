@@ -136,9 +136,11 @@ sync_stage_row (FpPlanPanel *self,
       _fp_plan_panel_set_spin (row->duration, stage->duration_days);
     }
   _fp_plan_panel_set_spin (row->cost, stage->cost_per_unit);
-  gtk_widget_set_sensitive (GTK_WIDGET (row->up), row->index > 0);
-  gtk_widget_set_sensitive (GTK_WIDGET (row->down), row->index + 1 < n);
-  gtk_widget_set_sensitive (GTK_WIDGET (row->remove), n > FP_PLAN_MIN_STAGES);
+  /* The closed deals stay last (the core refuses otherwise): their row
+   * says so, since all three buttons are off there. */
+  gtk_widget_set_sensitive (GTK_WIDGET (row->up), row->index > 0 && !row->last);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->down), row->index + 2 < n);
+  gtk_widget_set_sensitive (GTK_WIDGET (row->remove), n > FP_PLAN_MIN_STAGES && !row->last);
 }
 
 static void
@@ -247,6 +249,11 @@ focus_stage_part (FpPlanPanel *self,
     return;
   row = g_ptr_array_index (self->stage_rows, index);
   widget = stage_part_widget (row, part);
+  /* Moved as far as it goes, its button is off: the other one of the
+   * pair takes the focus, to move it back. */
+  if (widget != NULL && !gtk_widget_get_sensitive (widget) &&
+      (part == STAGE_PART_UP || part == STAGE_PART_DOWN))
+    widget = stage_part_widget (row, part == STAGE_PART_UP ? STAGE_PART_DOWN : STAGE_PART_UP);
   /* A closed row shows none of its parts: the row itself takes it. */
   if (widget != NULL && adw_expander_row_get_expanded (row->row) &&
       gtk_widget_get_sensitive (widget) && gtk_widget_grab_focus (widget))
@@ -332,6 +339,9 @@ stage_row_build_content (StageRow *stage_row)
 
   buttons_row = adw_action_row_new ();
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (buttons_row), _("Position"));
+  if (stage_row->last)
+    adw_action_row_set_subtitle (ADW_ACTION_ROW (buttons_row),
+                                 _("The closed deals stay the last stage"));
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   stage_row->up = icon_button ("go-up-symbolic", _("Move Up"));
   stage_row->down = icon_button ("go-down-symbolic", _("Move Down"));

@@ -332,6 +332,15 @@ test_stages (void)
     g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
   }
 
+  /* The closed deals stay last: no stage moves below them, and they
+   * neither move nor go */
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 2, "up"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 2, "down"))));
+  g_assert_true (gtk_widget_get_sensitive (GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 2, "remove"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "up"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "down"))));
+  g_assert_false (gtk_widget_get_sensitive (GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "remove"))));
+
   /* N:1 shows the same conversion as a ratio, and edits it as one */
   fp_plan_panel_set_ratio_mode (panel, TRUE);
   g_assert_cmpfloat_with_epsilon (gtk_spin_button_get_value (_fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION)),
@@ -705,9 +714,10 @@ test_coverage_nearly_enough (void)
 }
 
 /* Undo and redo of a stage's move keep the focus with the stage, on the
- * button it was on, wherever the stage goes; undoing its addition leaves
- * the focus on the stage in its place. Left to GTK, a rebuild of the rows
- * dropped the focus, and the next Tab started from the top. */
+ * button it was on, wherever the stage goes (on Up when Down is off, just
+ * above the closed deals); undoing its addition leaves the focus on the
+ * stage in its place. Left to GTK, a rebuild of the rows dropped the
+ * focus, and the next Tab started from the top. */
 static void
 test_stage_undo_keeps_focus (void)
 {
@@ -724,27 +734,47 @@ test_stage_undo_keeps_focus (void)
 
   /* Down on the opportunities, then undo and redo: the focus rides along
    * on the same button of the same stage */
-  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, n - 2), TRUE);
+  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, n - 3), TRUE);
   ui_wait_ms (300);
-  down = _fp_plan_panel_get_stage_button (panel, n - 2, "down");
+  down = _fp_plan_panel_get_stage_button (panel, n - 3, "down");
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 3)->name, ==, "Sales accepted");
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (down)));
   g_signal_emit_by_name (down, "clicked");
   ui_iterate ();
-  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
-  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
-                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "down")));
-
-  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
-  ui_iterate ();
-  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Sales accepted");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
                  GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 2, "down")));
 
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 3)->name, ==, "Sales accepted");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 3, "down")));
+
   g_action_group_activate_action (G_ACTION_GROUP (window), "redo", NULL);
   ui_iterate ();
-  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Sales accepted");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
-                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "down")));
+                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 2, "down")));
+
+  /* Down once more: just above the closed deals, Down is off and Up
+   * takes the focus */
+  g_signal_emit_by_name (_fp_plan_panel_get_stage_button (panel, n - 2, "down"), "clicked");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Sales accepted");
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "up")));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Sales accepted");
+  /* Back where Opportunities was, for the rest of the test */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  ui_iterate ();
+  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, n - 2), TRUE);
+  ui_wait_ms (300);
+  g_signal_emit_by_name (_fp_plan_panel_get_stage_button (panel, n - 2, "down"), "clicked");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
 
   /* In a field of the row, the focus comes back to that field */
   {
