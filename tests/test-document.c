@@ -512,7 +512,8 @@ test_json_string_escapes (void)
 
 /* Keys the app does not know are kept as they were and are never an error
  * (PLAN-FORMAT.md): also what json-glib cannot keep, numbers past 64 bits
- * or a double's range, "\u0000" and half a surrogate pair, in values and
+ * or a double's range (1e400, and 1e-400 that it reads as 0), "\u0000"
+ * and half a surrogate pair, in values and
  * in keys, at every level of the document. Saved back token for token,
  * through edits and undo. */
 static void
@@ -522,7 +523,7 @@ test_unknown_raw_tokens (void)
     { "\"title\": \"Base\"",
       "\"title\": \"Base\", \"x_big\": 18446744073709551617, \"x_list\": [1e400, {\"n\": -1e999}],"
       " \"x_nul\": \"a\\u0000b\", \"x\\u0000key\": \"\\ud800\"" },
-    { "\"months\": 3,", "\"months\": 3, \"x_p\": 1e999," },
+    { "\"months\": 3,", "\"months\": 3, \"x_p\": 1e999, \"x_tiny\": [1e-400, -2.5E-999]," },
     { "{\"id\": \"mql\", \"name\": \"MQL\",", "{\"id\": \"mql\", \"name\": \"MQL\", \"x_s\": \"\\udc00\"," },
     { "\"duration_days\": [7, 30]}", "\"duration_days\": [7, 30], \"x_b\": 99999999999999999999}" },
     { "\"per_month\": 2500}", "\"per_month\": 2500, \"x_i\": \"\\u0000\"}" },
@@ -531,6 +532,7 @@ test_unknown_raw_tokens (void)
     "\"x_big\": 18446744073709551617", "1e400", "\"n\": -1e999", "\"x_nul\": \"a\\u0000b\"",
     "\"x\\u0000key\": \"\\ud800\"", "\"x_p\": 1e999", "\"x_s\": \"\\udc00\"",
     "\"x_b\": 99999999999999999999", "\"x_i\": \"\\u0000\"",
+    "1e-400", "-2.5E-999",
   };
   g_autofree char *text = g_strdup (base);
   g_autoptr(FpPlan) plan = NULL;

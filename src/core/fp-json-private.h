@@ -27,7 +27,8 @@ typedef struct
  * pair. Those last tokens are kept, not refused, inside the keys a plan
  * does not know, which the format says are never an error: their ranges
  * go into @raw_spans (FpJsonSpan, in order), for the reader to keep as
- * they were. Messages start "DISPLAY_NAME:LINE:COLUMN: ".
+ * they were, with those of numbers json-glib reads as 0 though they are
+ * not ("1e-400"). Messages start "DISPLAY_NAME:LINE:COLUMN: ".
  *
  * @value_positions, when not NULL, gets where each value starts, by its
  * path as the reader names it ("period.start", "stages[1].conversion";

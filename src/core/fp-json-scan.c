@@ -1,6 +1,7 @@
 /* fp-json-scan.c: a guard in front of json-glib's parser */
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
 #include <math.h>
 #include <string.h>
@@ -115,6 +116,23 @@ number_problem (const char *start,
       : isinf (g_ascii_strtod (token, NULL)))
     return g_strdup_printf (_("the number %s is out of range"), token);
   return NULL;
+}
+
+/* Whether json-glib would read the number token at [@start, @end) as 0
+ * though it is not ("1e-400"): fine as a value the plan checks, but a key
+ * the plan does not know keeps what was written. */
+static gboolean
+number_underflows (const char *start,
+                   const char *end)
+{
+  g_autofree char *token = g_strndup (start, end - start);
+  double value;
+
+  if (strpbrk (token, ".eE") == NULL)
+    return FALSE;
+  errno = 0;
+  value = g_ascii_strtod (token, NULL);
+  return value == 0 && errno == ERANGE;
 }
 
 /* The code unit of the "\\uXXXX" at @p, or -1 if it is not one */
@@ -628,7 +646,9 @@ _fp_json_scan (const char  *data,
           problem = expect_key || cut_short ? NULL : number_problem (start, q);
           if (problem != NULL && (raw_spans == NULL || value_place (open) != PLACE_UNKNOWN))
             return fail_at (error, FP_PLAN_ERROR_INVALID, &pos, problem);
-          if (problem != NULL)
+          if (problem != NULL ||
+              (raw_spans != NULL && !expect_key && !cut_short &&
+               value_place (open) == PLACE_UNKNOWN && number_underflows (start, q)))
             add_span (raw_spans, data, start, q);
           pos.column += (q - start) - 1;
           p = q - 1;
