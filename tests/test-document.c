@@ -299,6 +299,20 @@ test_cut_off (void)
     g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
     g_assert_true (g_str_has_suffix (error->message, "before the plan does; it may have been cut off"));
   }
+  /* Cut inside an escaped surrogate pair ("\ud83d\ude00"), it is a cut,
+   * not half a character */
+  for (gsize keep = 0; keep < 6; keep++)
+    {
+      g_autofree char *text = replace_once (base, "\"title\": \"Base\"",
+                                            "\"title\": \"Base \\ud83d\\ude00\"");
+      g_autoptr(GError) error = NULL;
+
+      text[strstr (text, "\\ude00") - text + keep] = '\0';
+      error = fp_test_load_error (text);
+      g_test_message ("cut %" G_GSIZE_FORMAT " bytes into the low surrogate", keep);
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+      g_assert_true (g_str_has_suffix (error->message, "before the plan does; it may have been cut off"));
+    }
   /* A closing bracket too many or of the wrong kind is json-glib's to
    * place, not a cut, nor "text after the plan" */
   {

@@ -153,6 +153,22 @@ escaped_unit (const char *p,
   return unit;
 }
 
+/* Whether [@p, @end) is the start of a "\\uXXXX" escape and all the
+ * file has left */
+static gboolean
+ends_in_escape (const char *p,
+                const char *end)
+{
+  static const char pattern[] = "\\uxxxx";
+
+  if (end - p >= (gssize) strlen (pattern))
+    return FALSE;
+  for (gsize i = 0; p + i < end; i++)
+    if (pattern[i] == 'x' ? !g_ascii_isxdigit (p[i]) : p[i] != pattern[i])
+      return FALSE;
+  return TRUE;
+}
+
 /* json-glib cuts a string at "\\u0000" and turns a lone surrogate
  * ("\\ud800") into bytes that are not UTF-8: the plan would load, and be
  * saved as a file that does not load again. Returns why, or NULL; @skip is
@@ -172,6 +188,9 @@ unicode_escape_problem (const char *p,
     {
       int low = escaped_unit (p + 6, end);
 
+      /* The file ends inside the pair: said after the scan, as a cut */
+      if (low < 0 && ends_in_escape (p + 6, end))
+        return NULL;
       if (low < 0xdc00 || low > 0xdfff)
         return _("a \\u escape names half of a character (a lone high surrogate)");
       /* The pair is one character: on past its second half */
