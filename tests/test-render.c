@@ -21,6 +21,7 @@
 #include "fp-test-util.h"
 #include "fp-text-fit.h"
 #include "fp-theme.h"
+#include "fp-tornado-renderer.h"
 
 static const struct { int width; int height; } sizes[] = {
   { 800, 600 }, { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
@@ -1450,6 +1451,38 @@ test_export_bad_extension (void)
     }
 }
 
+/* The sensitivity chart in the projections panel (about 280 pixels wide)
+ * shows "Marketing qualified" whole, as the funnel does; a name too long
+ * for any panel is ellipsized, and the bars keep room to compare. */
+static void
+test_tornado_label_width (void)
+{
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PangoLayout) layout = pango_cairo_create_layout (cr);
+  PangoFontDescription *font = pango_font_description_from_string ("Sans 9");
+  int name_width, value_width, long_width;
+
+  pango_layout_set_font_description (layout, font);
+  pango_layout_set_text (layout, "Marketing qualified", -1);
+  pango_layout_get_pixel_size (layout, &name_width, NULL);
+  pango_layout_set_text (layout, "+10.0%", -1);
+  pango_layout_get_pixel_size (layout, &value_width, NULL);
+  pango_layout_set_text (layout, "Marketing qualified leads accepted by the regional sales teams", -1);
+  pango_layout_get_pixel_size (layout, &long_width, NULL);
+
+  g_assert_cmpfloat (fp_tornado_get_label_width (280, name_width, value_width), ==, name_width);
+  g_assert_cmpfloat (fp_tornado_get_label_width (280, long_width, value_width), <, long_width);
+  g_assert_cmpfloat (280 - fp_tornado_get_label_width (280, long_width, value_width) - value_width,
+                     >=, 0.3 * 280);
+  /* Too narrow for anything: no column, never a negative one */
+  g_assert_cmpfloat (fp_tornado_get_label_width (40, name_width, value_width), ==, 0);
+
+  pango_font_description_free (font);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_export_bad_size (void)
 {
@@ -1692,6 +1725,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/conversion-inverse", test_layout_conversion_inverse);
   g_test_add_func ("/render/layout/pinned", test_layout_pinned);
   g_test_add_func ("/render/render/hover", test_render_hover);
+  g_test_add_func ("/render/tornado/label-width", test_tornado_label_width);
   g_test_add_func ("/render/export/png", test_export_png);
   g_test_add_func ("/render/export/svg", test_export_svg);
   g_test_add_func ("/render/export/pdf", test_export_pdf);

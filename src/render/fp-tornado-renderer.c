@@ -10,13 +10,23 @@
 
 #define FONT_SIZE_PT   9.0
 #define BAR_FRACTION   0.6 /* of the row height */
-#define LABEL_SHARE    0.38 /* of the width, at most, for the stage names */
+#define BAR_SHARE      0.3 /* of the width, at least, for the bars */
 #define GAP            6.0
 
 double
 fp_tornado_get_height (guint n_bars)
 {
   return MAX (n_bars, 1) * FP_TORNADO_ROW_HEIGHT + 2 * FP_TORNADO_PADDING;
+}
+
+double
+fp_tornado_get_label_width (double width,
+                            double label_needed,
+                            double value_width)
+{
+  double room = width - 2 * GAP - value_width - floor (width * BAR_SHARE);
+
+  return MAX (0, MIN (label_needed, floor (room)));
 }
 
 static int
@@ -85,7 +95,8 @@ fp_tornado_render (cairo_t            *cr,
   qsort (sorted, n_bars, sizeof *sorted, compare_by_magnitude);
 
   /* Measure before placing: the label column takes what the longest name
-   * needs, up to LABEL_SHARE of the width; longer names are ellipsized. */
+   * needs, leaving the bars BAR_SHARE of the width; longer names are
+   * ellipsized. */
   for (guint i = 0; i < n_bars; i++)
     {
       g_autoptr(PangoLayout) label = make_layout (cr, theme, sorted[i].label);
@@ -104,7 +115,7 @@ fp_tornado_render (cairo_t            *cr,
           any_positive |= sorted[i].value > 0;
         }
     }
-  label_width = MIN (label_width, floor (width * LABEL_SHARE));
+  label_width = fp_tornado_get_label_width (width, label_width, value_width);
 
   chart_x = label_width + GAP;
   chart_width = width - chart_x - GAP - value_width;

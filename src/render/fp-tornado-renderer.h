@@ -22,6 +22,12 @@ typedef struct
 
 /* The height the chart needs for @n_bars bars. */
 double fp_tornado_get_height (guint               n_bars);
+/* The width of the stage names' column in a chart @width wide, for names
+ * of which the longest is @label_needed wide and values @value_width: all
+ * it needs, as long as the bars keep a third-odd of the width. */
+double fp_tornado_get_label_width (double             width,
+                                   double             label_needed,
+                                   double             value_width);
 /* Sorts a copy of @bars by |value|, largest first, and draws them in
  * @width x @height from the origin. @helps and @hurts colour the bars. */
 void   fp_tornado_render     (cairo_t            *cr,
