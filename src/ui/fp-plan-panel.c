@@ -218,6 +218,42 @@ on_spin_button_input (GtkSpinButton *spin,
   return TRUE;
 }
 
+static void
+on_spin_focus_notify_contains_focus (GtkEventControllerFocus *focus,
+                                     GParamSpec              *pspec,
+                                     GtkEventController      *wheel)
+{
+  gtk_event_controller_set_propagation_phase (wheel, gtk_event_controller_focus_contains_focus (focus)
+                                                     ? GTK_PHASE_BUBBLE : GTK_PHASE_NONE);
+}
+
+/* Every number in the panel is a spin button, and a spin button takes the
+ * wheel: scrolling the panel changed the plan under a pointer on its way.
+ * The wheel now scrolls the panel, and steps a field only once the field
+ * has the focus. */
+static void
+take_wheel_only_with_focus (GtkSpinButton *spin)
+{
+  g_autoptr(GListModel) controllers = gtk_widget_observe_controllers (GTK_WIDGET (spin));
+  GtkEventController *wheel = NULL;
+  GtkEventController *focus;
+
+  for (guint i = 0; wheel == NULL && i < g_list_model_get_n_items (controllers); i++)
+    {
+      g_autoptr(GObject) controller = g_list_model_get_item (controllers, i);
+
+      if (GTK_IS_EVENT_CONTROLLER_SCROLL (controller))
+        wheel = GTK_EVENT_CONTROLLER (controller);
+    }
+  if (wheel == NULL)
+    return;
+  gtk_event_controller_set_propagation_phase (wheel, GTK_PHASE_NONE);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "notify::contains-focus",
+                           G_CALLBACK (on_spin_focus_notify_contains_focus), wheel, 0);
+  gtk_widget_add_controller (GTK_WIDGET (spin), focus);
+}
+
 static GtkSpinButton *
 make_spin (double lower,
            double upper,
@@ -236,6 +272,7 @@ make_spin (double lower,
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), width_chars);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
+  take_wheel_only_with_focus (GTK_SPIN_BUTTON (spin));
   return GTK_SPIN_BUTTON (spin);
 }
 

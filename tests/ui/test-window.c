@@ -227,6 +227,81 @@ test_rows_on_demand (void)
   }
 }
 
+/* Rolls the real wheel @clicks times (button 4 up, 5 down) over @widget's
+ * centre */
+static void
+roll_wheel_over (GtkWidget  *widget,
+                 const char *button,
+                 int         clicks)
+{
+  GtkRoot *root = gtk_widget_get_root (widget);
+  g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (root));
+  graphene_point_t centre;
+  char x[16], y[16], repeat[16];
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (root),
+                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
+                                                                 gtk_widget_get_height (widget) / 2.f),
+                                           &centre));
+  g_snprintf (x, sizeof x, "%d", (int) centre.x);
+  g_snprintf (y, sizeof y, "%d", (int) centre.y);
+  g_snprintf (repeat, sizeof repeat, "%d", clicks);
+  {
+    const char *args[] = {
+      "xdotool", "mousemove", "--window", xid, "--sync", x, y, "sleep", "0.2",
+      "click", "--repeat", repeat, "--delay", "80", button, NULL
+    };
+
+    g_assert_true (ui_xdotool_run (args));
+  }
+  ui_wait_ms (300);
+}
+
+/* The wheel over the plan panel scrolls it, over its number fields too:
+ * it steps a field only once the field has the focus. Every number in the
+ * panel is a spin button, and scrolling used to change the plan on the
+ * way down. */
+static void
+test_wheel_scrolls_panel (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("wheel.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
+  GtkWidget *scrolled;
+  GtkAdjustment *scroll;
+  double before = fp_plan_get_revenue_target (plan);
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  scrolled = gtk_widget_get_ancestor (GTK_WIDGET (target), GTK_TYPE_SCROLLED_WINDOW);
+  scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+
+  roll_wheel_over (GTK_WIDGET (target), "5", 3);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 0);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, before);
+  g_assert_false (fp_plan_can_undo (plan));
+
+  /* Back up, past the top, over whatever field is now in the middle:
+   * still none steps */
+  roll_wheel_over (scrolled, "4", 6);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, before);
+
+  /* With the focus in the field, the wheel steps it */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+  roll_wheel_over (GTK_WIDGET (target), "4", 1);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), >, before);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+
+  ui_discard_window (window);
+}
+
 /* The same with the keyboard alone: Return on a closed stage row opens it,
  * and Tab goes on into the fields built for it. */
 static void
@@ -1973,6 +2048,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
+  g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
   g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
   g_test_add_func ("/window/spin-rounding", test_spin_rounding);
   g_test_add_func ("/window/names-as-typed", test_names_as_typed);
