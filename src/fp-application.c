@@ -5,6 +5,7 @@
 
 #include "fp-application.h"
 #include "fp-command-line.h"
+#include "fp-plan-io.h"
 #include "fp-templates.h"
 #include "fp-window-private.h"
 
@@ -363,8 +364,20 @@ fp_application_open (GApplication  *app,
       if (window == NULL)
         {
           g_autoptr(GError) error = NULL;
+          g_autoptr(FpPlan) plan = fp_plan_load_file (files[i], NULL, &error);
+          GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-          window = fp_window_new_for_file (GTK_APPLICATION (self), files[i], &error);
+          if (plan != NULL)
+            window = fp_window_new_for_plan (GTK_APPLICATION (self), plan, files[i]);
+          else if (FP_IS_WINDOW (active))
+            {
+              /* Said in the window in front rather than in a new window
+               * on a template */
+              fp_window_show_error (FP_WINDOW (active), _("Could Not Open Plan"), error->message);
+              continue;
+            }
+          else
+            window = fp_window_new (GTK_APPLICATION (self), NULL);
           gtk_window_present (GTK_WINDOW (window));
           if (error != NULL)
             fp_window_show_error (window, _("Could Not Open Plan"), error->message);

@@ -58,7 +58,15 @@ fp_window_load_file (FpWindow  *self,
   plan = fp_plan_load_file (file, NULL, error);
   if (plan == NULL)
     return FALSE;
+  _fp_window_take_loaded_plan (self, plan, file);
+  return TRUE;
+}
 
+void
+_fp_window_take_loaded_plan (FpWindow *self,
+                             FpPlan   *plan,
+                             GFile    *file)
+{
   /* A new document: whatever draft the old one had is no longer ours to
    * keep (only pristine windows load into themselves). */
   if (self->draft_id != NULL)
@@ -68,7 +76,6 @@ fp_window_load_file (FpWindow  *self,
   _fp_window_set_document (self, plan, file);
   _fp_window_remember_disk_state (self);
   add_recent (file);
-  return TRUE;
 }
 
 void
@@ -84,16 +91,15 @@ fp_window_open_file (FpWindow *self,
     fp_window_show_error (self, _("Could Not Open Plan"), error->message);
 }
 
-/* Opens @file where it makes sense: the window that has it already, this
- * window if it holds nothing worth keeping, or a new one. */
-static void
-open_in_suitable_window (FpWindow *self,
-                         GFile    *file)
+void
+_fp_window_open (FpWindow *self,
+                 GFile    *file)
 {
   GtkApplication *app = gtk_window_get_application (GTK_WINDOW (self));
   GtkWindow *open = FP_IS_APPLICATION (app)
                     ? fp_application_find_window (FP_APPLICATION (app), file, NULL) : NULL;
   g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = NULL;
   FpWindow *window;
 
   if (open != NULL)
@@ -108,10 +114,16 @@ open_in_suitable_window (FpWindow *self,
       return;
     }
 
-  window = fp_window_new_for_file (app, file, &error);
+  plan = fp_plan_load_file (file, NULL, &error);
+  if (plan == NULL)
+    {
+      /* Said here, where it was asked for: a new window would only have
+       * held a template behind the message. */
+      fp_window_show_error (self, _("Could Not Open Plan"), error->message);
+      return;
+    }
+  window = fp_window_new_for_plan (app, plan, file);
   gtk_window_present (GTK_WINDOW (window));
-  if (error != NULL)
-    fp_window_show_error (window, _("Could Not Open Plan"), error->message);
 }
 
 static void
@@ -139,7 +151,7 @@ on_open_chooser_response (GtkNativeDialog *chooser,
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
 
       if (file != NULL)
-        open_in_suitable_window (self, file);
+        _fp_window_open (self, file);
     }
   if (self->chooser == chooser)
     g_clear_object (&self->chooser);
@@ -922,7 +934,7 @@ on_drop_target_drop (GtkDropTarget *target,
     return FALSE;
   files = gdk_file_list_get_files (list);
   for (GSList *l = files; l != NULL; l = l->next)
-    open_in_suitable_window (self, l->data);
+    _fp_window_open (self, l->data);
   return files != NULL;
 }
 

@@ -111,6 +111,15 @@ gboolean  _fp_window_disk_toast_is     (FpWindow     *self,
 void      _fp_window_documents_init    (FpWindow     *self);
 void      _fp_window_documents_dispose (FpWindow     *self);
 void      _fp_window_open_dialog       (FpWindow     *self);
+/* Opens @file where it makes sense: the window that has it already, this
+ * window if it holds nothing worth keeping, or a new one. A file that
+ * does not load is said in this window, and opens none. */
+void      _fp_window_open              (FpWindow     *self,
+                                        GFile        *file);
+/* Makes @plan, just read from @file, the window's document. */
+void      _fp_window_take_loaded_plan  (FpWindow     *self,
+                                        FpPlan       *plan,
+                                        GFile        *file);
 void      _fp_window_save              (FpWindow     *self);
 void      _fp_window_save_as_dialog    (FpWindow     *self);
 void      _fp_window_export_dialog     (FpWindow     *self,

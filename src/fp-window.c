@@ -479,23 +479,18 @@ fp_window_new (GtkApplication *application,
 }
 
 FpWindow *
-fp_window_new_for_file (GtkApplication  *application,
-                        GFile           *file,
-                        GError         **error)
+fp_window_new_for_plan (GtkApplication *application,
+                        FpPlan         *plan,
+                        GFile          *file)
 {
   FpWindow *self;
 
   g_return_val_if_fail (GTK_IS_APPLICATION (application), NULL);
+  g_return_val_if_fail (FP_IS_PLAN (plan), NULL);
   g_return_val_if_fail (G_IS_FILE (file), NULL);
 
   self = g_object_new (FP_TYPE_WINDOW, "application", application, NULL);
-  if (!fp_window_load_file (self, file, error))
-    {
-      g_autofree char *last = self->settings != NULL
-                              ? g_settings_get_string (self->settings, "last-template")
-                              : NULL;
-      fp_window_load_template (self, last);
-    }
+  _fp_window_take_loaded_plan (self, plan, file);
   return self;
 }
 

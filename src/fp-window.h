@@ -14,13 +14,12 @@ G_DECLARE_FINAL_TYPE (FpWindow, fp_window, FP, WINDOW, AdwApplicationWindow)
  * last-used template). */
 FpWindow   *fp_window_new               (GtkApplication *application,
                                          const char     *template_id);
-/* A window on @file, read before the window is first drawn, so that
- * start-up lays out one plan and not a template first. When @file cannot
- * be read, the window holds the last-used template and @error the core's
- * message, for the caller to show once the window is presented. */
-FpWindow   *fp_window_new_for_file      (GtkApplication *application,
-                                         GFile          *file,
-                                         GError        **error);
+/* A window on @plan, just read from @file: read before the window is
+ * built, so that start-up lays out one plan and not a template first, and
+ * a file that does not load opens no window. */
+FpWindow   *fp_window_new_for_plan      (GtkApplication *application,
+                                         FpPlan         *plan,
+                                         GFile          *file);
 /* Property "plan" (FpPlan *, read-only): the document; a new object on
  * every load. */
 FpPlan     *fp_window_get_plan          (FpWindow       *self);

@@ -1008,6 +1008,16 @@ test_close_dialog (void)
 
 /* A document that does not load shows the core's message and leaves the
  * plan in the window as it was. */
+static guint
+count_plan_windows (void)
+{
+  guint n = 0;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ui_app ())); l != NULL; l = l->next)
+    n += FP_IS_WINDOW (l->data);
+  return n;
+}
+
 static void
 test_load_error (void)
 {
@@ -1039,6 +1049,28 @@ test_load_error (void)
   g_assert_true (fp_window_get_plan (window) == plan);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
   ui_answer_dialog (dialog, "close");
+
+  /* Opened from this window, which holds a document: the message is said
+   * here, and no other window opens (there was one on a template) */
+  {
+    guint windows = count_plan_windows ();
+
+    _fp_window_open (window, bad);
+    dialog = ui_wait_for_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_window_get_transient_for (GTK_WINDOW (dialog)) == GTK_WINDOW (window));
+    g_assert_cmpuint (count_plan_windows (), ==, windows);
+    ui_answer_dialog (dialog, "close");
+    g_assert_true (fp_window_get_plan (window) == plan);
+
+    /* The same from the command line of a second instance */
+    g_application_open (G_APPLICATION (ui_app ()), &bad, 1, "");
+    dialog = ui_wait_for_message_dialog ();
+    g_assert_nonnull (dialog);
+    g_assert_true (FP_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
+    g_assert_cmpuint (count_plan_windows (), ==, windows);
+    ui_answer_dialog (dialog, "close");
+  }
 
   /* A file that is not there */
   {
