@@ -49,6 +49,11 @@ struct _FpTimelineView
   FpTimelineLayout *frozen;
   double grab_offset;
 
+  /* While the arrow keys step a handle: the day axis at the first press,
+   * kept until the handle lets go of the focus, as a drag keeps it, so the
+   * handle moves the way the key says; 0 when none */
+  double key_axis_days;
+
   GPtrArray *handles;        /* FpCanvasHandle, one per stage but the last */
 };
 
@@ -91,11 +96,25 @@ ensure_layout (FpTimelineView *self)
     }
   if (self->projection == NULL)
     self->projection = fp_projection_new (self->plan);
+  /* Keys that took the stages past the kept axis get a new one */
+  if (self->key_axis_days < self->projection->lead_to_close_days)
+    self->key_axis_days = 0;
   self->layout = fp_timeline_layout_new (self->plan, self->projection,
                                          gtk_widget_get_pango_context (GTK_WIDGET (self)),
                                          &self->theme, self->width, self->height,
-                                         self->frozen != NULL ? fp_timeline_layout_get_axis_days (self->frozen) : 0);
+                                         self->frozen != NULL ? fp_timeline_layout_get_axis_days (self->frozen)
+                                                              : self->key_axis_days);
   return TRUE;
+}
+
+static void
+let_go_of_key_axis (FpTimelineView *self)
+{
+  if (self->key_axis_days == 0)
+    return;
+  self->key_axis_days = 0;
+  invalidate_layout (self);
+  gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
 /* Handles */
@@ -207,6 +226,7 @@ static void
 on_focus_controller_leave (GtkEventControllerFocus *focus,
                            FpTimelineView          *self)
 {
+  let_go_of_key_axis (self);
   invalidate_drawing (self);
 }
 
@@ -454,6 +474,8 @@ _fp_timeline_view_step (FpTimelineView *self,
   if (self->plan == NULL || self->drag_stage >= 0 || i + 1 >= fp_plan_get_n_stages (self->plan))
     return FALSE;
 
+  if (self->key_axis_days == 0 && ensure_layout (self))
+    self->key_axis_days = fp_timeline_layout_get_axis_days (self->layout);
   value = round (fp_plan_get_stage (self->plan, i)->duration_days) + days;
   /* The presses while the handle keeps the focus are one undo step, as a
    * drag is. */
@@ -503,6 +525,7 @@ on_plan_changed (FpPlan         *plan,
   g_clear_pointer (&self->projection, fp_projection_free);
   if (change & FP_PLAN_CHANGE_STRUCTURE)
     {
+      self->key_axis_days = 0;
       _fp_timeline_view_drag_end (self);
       sync_handles (self);
       self->hover = FP_HIT_INIT_NONE;
@@ -531,6 +554,7 @@ fp_timeline_view_set_plan (FpTimelineView *self,
     return;
 
   _fp_timeline_view_drag_end (self);
+  self->key_axis_days = 0;
   if (self->plan != NULL)
     g_clear_signal_handler (&self->changed_id, self->plan);
   g_set_object (&self->plan, plan);

@@ -698,6 +698,50 @@ test_timeline_drag (void)
   fixture_tear_down (&f);
 }
 
+/* Arrow keys on a timeline handle keep the day axis, as a drag does: the
+ * handle moves the way the key says. Fitting the axis to the new lead time
+ * on every press made the Leads handle jump left on Right (the axis went
+ * from 120 to 90 days). The axis fits again once the handle lets go of the
+ * focus, or when the keys take the stages past it. */
+static void
+test_timeline_keys_keep_axis (void)
+{
+  Fixture f = { 0 };
+  FpTimelineView *view;
+  GtkWidget *handle;
+  double axis_days;
+  double handle_x;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  view = FP_TIMELINE_VIEW (f.view);
+  handle = _fp_timeline_view_get_handle (view, 0);
+  axis_days = fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (view));
+  handle_x = fp_timeline_layout_get_stage (_fp_timeline_view_get_layout (view), 0)->handle_x;
+  g_assert_true (gtk_widget_grab_focus (handle));
+
+  /* Two days shorter: the lead time alone would pick a shorter axis */
+  g_assert_true (_fp_timeline_view_step (view, FP_CANVAS_HANDLE (handle), -1));
+  g_assert_true (_fp_timeline_view_step (view, FP_CANVAS_HANDLE (handle), -1));
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 12);
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (view)), ==, axis_days);
+  g_assert_cmpfloat (fp_timeline_layout_get_stage (_fp_timeline_view_get_layout (view), 0)->handle_x, >, handle_x);
+
+  /* The focus goes elsewhere: the axis fits the plan again */
+  g_assert_true (gtk_widget_grab_focus (_fp_timeline_view_get_handle (view, 1)));
+  iterate ();
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (view)), <, axis_days);
+
+  /* Keys past the start of the kept axis: it grows to hold the stages */
+  axis_days = fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (view));
+  g_assert_true (_fp_timeline_view_step (view, FP_CANVAS_HANDLE (_fp_timeline_view_get_handle (view, 1)),
+                                         axis_days));
+  iterate ();
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (view)), >, axis_days);
+
+  fixture_tear_down (&f);
+}
+
 /* Structure changes mid-drag end it cleanly. */
 static void
 test_structure_change_during_drag (void)
@@ -861,6 +905,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/escape-cancels", test_timeline_escape_cancels);
   g_test_add_func ("/canvas/funnel/structure-change-during-drag", test_structure_change_during_drag);
   g_test_add_func ("/canvas/timeline/drag", test_timeline_drag);
+  g_test_add_func ("/canvas/timeline/keys-keep-axis", test_timeline_keys_keep_axis);
 #ifdef GDK_WINDOWING_X11
   g_test_add_func ("/canvas/funnel/xdotool-drag", test_funnel_xdotool_drag);
   g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
