@@ -464,7 +464,14 @@ _fp_plan_panel_set_entry (AdwEntryRow *row,
   g_object_set_data_full (G_OBJECT (row), "fp-synced-text", g_strdup (text), g_free);
   clear_error (GTK_WIDGET (row));
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (row), text);
+    {
+      /* The plan's own form of what was just applied ("eur" as "EUR"):
+       * set while the row is being edited, libadwaita would take it for
+       * typing and show the apply button again. */
+      adw_entry_row_set_show_apply_button (row, FALSE);
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      adw_entry_row_set_show_apply_button (row, TRUE);
+    }
 }
 
 /* Follows the plan without unfolding the row: libadwaita expands a row

@@ -227,6 +227,51 @@ test_rows_on_demand (void)
   }
 }
 
+/* Whether @widget has a visible button inside: an entry row's apply
+ * button, the only one the currency row holds */
+static gboolean
+shows_a_button (GtkWidget *widget)
+{
+  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget))
+    return TRUE;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (shows_a_button (child))
+      return TRUE;
+  return FALSE;
+}
+
+/* A currency typed in lower case and applied with Enter is written back in
+ * capitals: the row then shows what applies, not an apply button as if a
+ * change were still pending. */
+static void
+test_entry_applied_as_written (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("currency.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  AdwEntryRow *row = _fp_plan_panel_get_currency_row (window->plan_panel);
+  GtkEditable *text = gtk_editable_get_delegate (GTK_EDITABLE (row));
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (row)));
+  ui_iterate ();
+  gtk_editable_set_text (GTK_EDITABLE (row), "eur");
+  ui_iterate ();
+  g_assert_true (shows_a_button (GTK_WIDGET (row)));
+  /* Enter, as the keyboard gives it */
+  g_signal_emit_by_name (text, "activate");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_currency (fp_window_get_plan (window)), ==, "EUR");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "EUR");
+  g_assert_false (shows_a_button (GTK_WIDGET (row)));
+
+  /* Typing again still offers to apply */
+  gtk_editable_set_text (GTK_EDITABLE (row), "GBP");
+  ui_iterate ();
+  g_assert_true (shows_a_button (GTK_WIDGET (row)));
+
+  ui_discard_window (window);
+}
+
 /* Rolls the real wheel @clicks times (button 4 up, 5 down) over @widget's
  * centre */
 static void
@@ -2081,6 +2126,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
+  g_test_add_func ("/window/entry-applied-as-written", test_entry_applied_as_written);
   g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
   g_test_add_func ("/window/spin-rounding", test_spin_rounding);
   g_test_add_func ("/window/names-as-typed", test_names_as_typed);
