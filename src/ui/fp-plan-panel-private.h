@@ -25,6 +25,8 @@ struct _FpPlanPanel
   gboolean ratio_mode;
   gboolean refused;        /* an edit was refused since apply_typed began */
   FpToastSlot error_toast; /* the last refusal's message */
+  FpToastSlot removed_toast; /* "“Trials” removed", with Undo, until the next change */
+  guint removed_toast_idle;  /* its dismissal, after the change that ends it */
 
   AdwPreferencesPage *page;
 
@@ -119,6 +121,8 @@ typedef enum
 
 AdwEntryRow   *_fp_plan_panel_get_title_row      (FpPlanPanel          *self);
 AdwEntryRow   *_fp_plan_panel_get_currency_row   (FpPlanPanel          *self);
+/* The toast saying a stage was removed, or NULL when none shows */
+AdwToast      *_fp_plan_panel_get_removed_toast  (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_target_spin    (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_deal_size_spin (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_months_spin    (FpPlanPanel          *self);

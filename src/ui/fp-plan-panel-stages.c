@@ -35,6 +35,8 @@ struct _StageRow
   GtkButton *remove;
 };
 
+#define REMOVED_TOAST_SECONDS 10
+
 static double
 conversion_from_spin (FpPlanPanel *self,
                       double       value)
@@ -292,12 +294,31 @@ on_stage_remove_clicked (GtkButton *button,
   g_autoptr(GError) error = NULL;
   guint index = stage_row->index;
 
+  g_autofree char *name = NULL;
+  g_autofree char *title = NULL;
+  GtkWidget *overlay;
+
   if (self->plan == NULL)
     return;
+  name = g_strdup (fp_plan_get_stage (self->plan, index)->name);
   /* The rebuild that follows moves the focus to the stage now in its
    * place: to its own remove button when its row is open */
   if (!fp_plan_remove_stage (self->plan, index, &error))
-    _fp_plan_panel_show_error (self, NULL, error);
+    {
+      _fp_plan_panel_show_error (self, NULL, error);
+      return;
+    }
+
+  /* Removed at once, as GNOME does, with a way back in reach */
+  overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  if (overlay == NULL)
+    return;
+  /* Translators: a toast after a stage was removed, e.g. "“Trials” removed" */
+  title = g_strdup_printf (_("“%s” removed"), name);
+  /* A toast still there for a stage removed before says this one */
+  g_clear_handle_id (&self->removed_toast_idle, g_source_remove);
+  fp_toast_slot_show_button (&self->removed_toast, ADW_TOAST_OVERLAY (overlay), title,
+                             REMOVED_TOAST_SECONDS, _("_Undo"), "win.undo");
 }
 
 static void

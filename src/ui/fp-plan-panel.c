@@ -936,11 +936,26 @@ sync_all (FpPlanPanel  *self,
   self->syncing = was_syncing;
 }
 
+static gboolean
+dismiss_removed_toast (gpointer data)
+{
+  FpPlanPanel *self = data;
+
+  self->removed_toast_idle = 0;
+  fp_toast_slot_dismiss (&self->removed_toast);
+  return G_SOURCE_REMOVE;
+}
+
 static void
 on_plan_changed (FpPlan      *plan,
                  guint        change,
                  FpPlanPanel *self)
 {
+  /* After any other change the toast's Undo would undo something else. Not
+   * at once: the change may be that Undo, while libadwaita 1.2 dismisses
+   * the toast itself, and a second dismissal there uses freed memory. */
+  if (fp_toast_slot_is_shown (&self->removed_toast) && self->removed_toast_idle == 0)
+    self->removed_toast_idle = g_idle_add (dismiss_removed_toast, self);
   sync_all (self, change);
 }
 
@@ -953,6 +968,8 @@ fp_plan_panel_dispose (GObject *object)
 
   fp_plan_panel_set_plan (self, NULL);
   fp_toast_slot_clear (&self->error_toast);
+  fp_toast_slot_clear (&self->removed_toast);
+  g_clear_handle_id (&self->removed_toast_idle, g_source_remove);
   if (self->page != NULL)
     {
       gtk_widget_unparent (GTK_WIDGET (self->page));
@@ -1330,6 +1347,12 @@ AdwEntryRow *
 _fp_plan_panel_get_title_row (FpPlanPanel *self)
 {
   return self->title_row;
+}
+
+AdwToast *
+_fp_plan_panel_get_removed_toast (FpPlanPanel *self)
+{
+  return fp_toast_slot_is_shown (&self->removed_toast) ? self->removed_toast.toast : NULL;
 }
 
 AdwEntryRow *

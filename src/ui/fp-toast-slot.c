@@ -67,6 +67,17 @@ fp_toast_slot_show (FpToastSlot     *slot,
                     const char      *title,
                     guint            seconds)
 {
+  return fp_toast_slot_show_button (slot, overlay, title, seconds, NULL, NULL);
+}
+
+AdwToast *
+fp_toast_slot_show_button (FpToastSlot     *slot,
+                           AdwToastOverlay *overlay,
+                           const char      *title,
+                           guint            seconds,
+                           const char      *button_label,
+                           const char      *action_name)
+{
   g_autofree char *escaped = g_markup_escape_text (title, -1);
 
   if (slot->toast != NULL)
@@ -74,6 +85,9 @@ fp_toast_slot_show (FpToastSlot     *slot,
   else
     {
       slot->toast = adw_toast_new (escaped);
+      /* Before it is shown: libadwaita 1.2 builds the toast's button once */
+      adw_toast_set_button_label (slot->toast, button_label);
+      adw_toast_set_action_name (slot->toast, action_name);
       /* The slot times it: a toast's own timeout starts when it shows,
        * and does not start again for new words. */
       adw_toast_set_timeout (slot->toast, 0);

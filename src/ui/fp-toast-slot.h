@@ -32,6 +32,14 @@ AdwToast *fp_toast_slot_show    (FpToastSlot     *slot,
                                  AdwToastOverlay *overlay,
                                  const char      *title,
                                  guint            seconds);
+/* The same, the toast with a button that activates @action_name (both
+ * NULL: none). A toast already in the slot keeps its button. */
+AdwToast *fp_toast_slot_show_button (FpToastSlot     *slot,
+                                     AdwToastOverlay *overlay,
+                                     const char      *title,
+                                     guint            seconds,
+                                     const char      *button_label,
+                                     const char      *action_name);
 /* TRUE while the slot has a toast */
 gboolean  fp_toast_slot_is_shown (FpToastSlot    *slot);
 /* The slot's toast goes; slot->dismissed is not called. */

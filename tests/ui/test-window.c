@@ -398,6 +398,23 @@ test_rows_on_demand_keyboard (void)
   ui_destroy_window (window);
 }
 
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 /* Add, rename, reorder and remove stages from the panel. */
 static void
 test_stages (void)
@@ -450,6 +467,53 @@ test_stages (void)
     GtkWidget *row = GTK_WIDGET (_fp_plan_panel_get_stage_row (panel, n - 2));
 
     g_assert_true (focus == row || gtk_widget_is_ancestor (focus, row));
+  }
+  /* Removed at once, with Undo in a toast; once undone (or after any
+   * other change) the toast goes, its Undo being for something else */
+  {
+    AdwToast *toast = _fp_plan_panel_get_removed_toast (panel);
+
+    g_assert_nonnull (toast);
+    g_assert_nonnull (strstr (adw_toast_get_title (toast), "Trials"));
+    g_assert_cmpstr (adw_toast_get_button_label (toast), ==, "_Undo");
+    g_assert_cmpstr (adw_toast_get_action_name (toast), ==, "win.undo");
+    g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+    ui_iterate ();
+    g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
+    g_assert_null (_fp_plan_panel_get_removed_toast (panel));
+    g_action_group_activate_action (G_ACTION_GROUP (window), "redo", NULL);
+    ui_iterate ();
+    g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
+    g_assert_null (_fp_plan_panel_get_removed_toast (panel));
+
+    /* The toast's own button, as a click gives it: libadwaita dismisses
+     * the toast as the undo changes the plan, and nothing breaks */
+    g_assert_true (fp_plan_undo (plan));
+    ui_iterate ();
+    g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
+    g_signal_emit_by_name (_fp_plan_panel_get_stage_button (panel, n - 2, "remove"), "clicked");
+    ui_iterate ();
+    g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
+    g_assert_nonnull (_fp_plan_panel_get_removed_toast (panel));
+    /* Shown once the toast before it has slid away */
+    {
+      GtkWidget *undo = NULL;
+
+      for (int i = 0; i < 100 && undo == NULL; i++)
+        {
+          ui_wait_ms (50);
+          undo = find_button_labelled (GTK_WIDGET (window), "_Undo");
+        }
+      g_assert_nonnull (undo);
+      gtk_widget_activate (undo);
+    }
+    ui_wait_ms (400);
+    g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
+    g_assert_null (_fp_plan_panel_get_removed_toast (panel));
+    g_assert_true (fp_plan_redo (plan));
+    ui_iterate ();
+    g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
+    g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Opportunities");
   }
 
   /* The closed deals stay last: no stage moves below them, and they
