@@ -364,18 +364,19 @@ fp_application_open (GApplication  *app,
       if (window == NULL)
         {
           g_autoptr(GError) error = NULL;
-          g_autoptr(FpPlan) plan = fp_plan_load_file (files[i], NULL, &error);
+          g_autoptr(FpPlan) plan = NULL;
           GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-          if (plan != NULL)
-            window = fp_window_new_for_plan (GTK_APPLICATION (self), plan, files[i]);
-          else if (FP_IS_WINDOW (active))
+          /* As Open in the window in front: into it when it holds nothing
+           * worth keeping, a failure said there */
+          if (FP_IS_WINDOW (active))
             {
-              /* Said in the window in front rather than in a new window
-               * on a template */
-              fp_window_show_error (FP_WINDOW (active), _("Could Not Open Plan"), error->message);
+              _fp_window_open (FP_WINDOW (active), files[i]);
               continue;
             }
+          plan = fp_plan_load_file (files[i], NULL, &error);
+          if (plan != NULL)
+            window = fp_window_new_for_plan (GTK_APPLICATION (self), plan, files[i]);
           else
             window = fp_window_new (GTK_APPLICATION (self), NULL);
           gtk_window_present (GTK_WINDOW (window));

@@ -116,6 +116,16 @@ fp_tornado_render (cairo_t            *cr,
         }
     }
   label_width = fp_tornado_get_label_width (width, label_width, value_width);
+  /* A column that cannot hold "Abc…" holds nothing: an ellipsis alone
+   * would be drawn over the bars */
+  {
+    g_autoptr(PangoLayout) shortest = make_layout (cr, theme, "Abc\xe2\x80\xa6");
+    int w, h;
+
+    pango_layout_get_pixel_size (shortest, &w, &h);
+    if (label_width < w)
+      label_width = 0;
+  }
 
   chart_x = label_width + GAP;
   chart_width = width - chart_x - GAP - value_width;
@@ -148,14 +158,17 @@ fp_tornado_render (cairo_t            *cr,
         break;
 
       /* The stage name, right-aligned against the chart. */
-      pango_layout_set_width (label, (int) label_width * PANGO_SCALE);
-      pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
-      pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
-      pango_layout_get_pixel_size (label, &w, &h);
-      _fp_draw_set_color (cr, fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value)
-                     ? &theme->foreground : &theme->dim_foreground);
-      cairo_move_to (cr, 0, round (centre_y - h / 2.0));
-      pango_cairo_show_layout (cr, label);
+      if (label_width > 0)
+        {
+          pango_layout_set_width (label, (int) label_width * PANGO_SCALE);
+          pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+          pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
+          pango_layout_get_pixel_size (label, &w, &h);
+          _fp_draw_set_color (cr, fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value)
+                         ? &theme->foreground : &theme->dim_foreground);
+          cairo_move_to (cr, 0, round (centre_y - h / 2.0));
+          pango_cairo_show_layout (cr, label);
+        }
 
       /* The bar; the largest effect is drawn at full strength. */
       if (length > 0)

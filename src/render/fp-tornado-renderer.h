@@ -24,7 +24,7 @@ typedef struct
 double fp_tornado_get_height (guint               n_bars);
 /* The width of the stage names' column in a chart @width wide, for names
  * of which the longest is @label_needed wide and values @value_width: all
- * it needs, as long as the bars keep a third-odd of the width. */
+ * it needs, as long as the bars keep 30% of the width. */
 double fp_tornado_get_label_width (double             width,
                                    double             label_needed,
                                    double             value_width);

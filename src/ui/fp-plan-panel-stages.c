@@ -302,7 +302,8 @@ on_stage_remove_clicked (GtkButton *button,
     return;
   name = g_strdup (fp_plan_get_stage (self->plan, index)->name);
   /* The rebuild that follows moves the focus to the stage now in its
-   * place: to its own remove button when its row is open */
+   * place: to its own remove button when its row is open and the button
+   * on (not on the closed deals), else to its row */
   if (!fp_plan_remove_stage (self->plan, index, &error))
     {
       _fp_plan_panel_show_error (self, NULL, error);

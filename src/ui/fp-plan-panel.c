@@ -468,9 +468,11 @@ _fp_plan_panel_set_entry (AdwEntryRow *row,
       /* The plan's own form of what was just applied ("eur" as "EUR"):
        * set while the row is being edited, libadwaita would take it for
        * typing and show the apply button again. */
+      gboolean apply_button = adw_entry_row_get_show_apply_button (row);
+
       adw_entry_row_set_show_apply_button (row, FALSE);
       gtk_editable_set_text (GTK_EDITABLE (row), text);
-      adw_entry_row_set_show_apply_button (row, TRUE);
+      adw_entry_row_set_show_apply_button (row, apply_button);
     }
 }
 

@@ -89,15 +89,17 @@ fp_toast_slot_show_button (FpToastSlot     *slot,
       adw_toast_set_button_label (slot->toast, button_label);
       adw_toast_set_action_name (slot->toast, action_name);
       /* The slot times it: a toast's own timeout starts when it shows,
-       * and does not start again for new words. */
-      adw_toast_set_timeout (slot->toast, 0);
+       * and does not start again for new words. A toast with a button is
+       * libadwaita's to time, from when it shows: queued behind another,
+       * it would spend its seconds unseen. */
+      adw_toast_set_timeout (slot->toast, button_label != NULL ? seconds : 0);
       /* The overlay owns it, and may free it without a "dismissed" */
       g_object_add_weak_pointer (G_OBJECT (slot->toast), (gpointer *) &slot->toast);
       g_signal_connect (slot->toast, "dismissed", G_CALLBACK (on_toast_dismissed), slot);
       adw_toast_overlay_add_toast (overlay, slot->toast);
     }
   g_clear_handle_id (&slot->timeout_id, g_source_remove);
-  if (seconds > 0)
+  if (seconds > 0 && adw_toast_get_button_label (slot->toast) == NULL)
     slot->timeout_id = g_timeout_add_seconds (seconds, on_timeout, slot);
   return slot->toast;
 }

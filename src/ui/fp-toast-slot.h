@@ -33,7 +33,8 @@ AdwToast *fp_toast_slot_show    (FpToastSlot     *slot,
                                  const char      *title,
                                  guint            seconds);
 /* The same, the toast with a button that activates @action_name (both
- * NULL: none). A toast already in the slot keeps its button. */
+ * NULL: none); its @seconds count from when it shows. A toast already in
+ * the slot keeps its button and its time. */
 AdwToast *fp_toast_slot_show_button (FpToastSlot     *slot,
                                      AdwToastOverlay *overlay,
                                      const char      *title,
