@@ -308,32 +308,43 @@ png_size (const char *path,
   *height = GUINT32_FROM_BE (*(const guint32 *) (header + 20));
 }
 
+typedef struct
+{
+  const char *label;
+  guint position;   /* of the label, in the drop-down found */
+} Offer;
+
+static gboolean
+offers (GtkWidget *widget,
+        gpointer   data)
+{
+  Offer *offer = data;
+  GListModel *model;
+
+  if (!GTK_IS_DROP_DOWN (widget))
+    return FALSE;
+  model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
+    if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), offer->label))
+      {
+        offer->position = i;
+        return TRUE;
+      }
+  return FALSE;
+}
+
 /* The drop-down in @widget's tree that offers @label, or NULL */
 static GtkDropDown *
 find_drop_down_offering (GtkWidget  *widget,
                          const char *label,
                          guint      *position)
 {
-  if (GTK_IS_DROP_DOWN (widget))
-    {
-      GListModel *model = gtk_drop_down_get_model (GTK_DROP_DOWN (widget));
+  Offer offer = { label, 0 };
+  GtkWidget *found = ui_find_widget (widget, offers, &offer);
 
-      for (guint i = 0; GTK_IS_STRING_LIST (model) && i < g_list_model_get_n_items (model); i++)
-        if (g_str_equal (gtk_string_list_get_string (GTK_STRING_LIST (model), i), label))
-          {
-            *position = i;
-            return GTK_DROP_DOWN (widget);
-          }
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkDropDown *found = find_drop_down_offering (child, label, position);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  if (found != NULL)
+    *position = offer.position;
+  return (GtkDropDown *) found;
 }
 
 /* Picks @label in the chooser's Size drop-down, and checks which size it

@@ -227,18 +227,19 @@ test_rows_on_demand (void)
   }
 }
 
+static gboolean
+is_visible_button (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget);
+}
+
 /* Whether @widget has a visible button inside: an entry row's apply
  * button, the only one the currency row holds */
 static gboolean
 shows_a_button (GtkWidget *widget)
 {
-  if (GTK_IS_BUTTON (widget) && gtk_widget_get_visible (widget))
-    return TRUE;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (shows_a_button (child))
-      return TRUE;
-  return FALSE;
+  return ui_find_widget (widget, is_visible_button, NULL) != NULL;
 }
 
 /* A currency typed in lower case and applied with Enter is written back in
@@ -408,21 +409,18 @@ removed_toast_goes (FpPlanPanel *panel)
   return _fp_plan_panel_get_removed_toast (panel) == NULL;
 }
 
+static gboolean
+is_button_labelled (GtkWidget *widget,
+                    gpointer   label)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0;
+}
+
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
                       const char *label)
 {
-  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_button_labelled (child, label);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ui_find_widget (widget, is_button_labelled, (gpointer) label);
 }
 
 /* Add, rename, reorder and remove stages from the panel. */
@@ -2014,28 +2012,24 @@ menu_has_action (GMenuModel *model,
   return FALSE;
 }
 
+static gboolean
+is_menu_item_saying (GtkWidget *widget,
+                     gpointer   text)
+{
+  g_autofree char *item_text = NULL;
+
+  if (!g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
+    return FALSE;
+  g_object_get (widget, "text", &item_text, NULL);
+  return g_strcmp0 (item_text, text) == 0;
+}
+
 /* The menu item (a GtkModelButton) under @widget whose text is @text */
 static GtkWidget *
 find_menu_item (GtkWidget  *widget,
                 const char *text)
 {
-  if (g_str_equal (G_OBJECT_TYPE_NAME (widget), "GtkModelButton"))
-    {
-      g_autofree char *item_text = NULL;
-
-      g_object_get (widget, "text", &item_text, NULL);
-      if (g_strcmp0 (item_text, text) == 0)
-        return widget;
-    }
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_menu_item (child, text);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
+  return ui_find_widget (widget, is_menu_item_saying, (gpointer) text);
 }
 
 /* The main menu is made when it first opens, not with the window: F10

@@ -148,6 +148,25 @@ ui_discard_window (FpWindow *window)
   ui_destroy_window (window);
 }
 
+GtkWidget *
+ui_find_widget (GtkWidget *root,
+                gboolean (*matches) (GtkWidget *widget,
+                                     gpointer   data),
+                gpointer   data)
+{
+  if (matches (root, data))
+    return root;
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = ui_find_widget (child, matches, data);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
 GtkWindow *
 ui_find_toplevel (GType type)
 {

@@ -38,6 +38,12 @@ void              ui_destroy_window       (FpWindow    *window);
 /* The same for a window whose edits the test leaves unsaved, as Discard
  * does: no draft is kept of them. */
 void              ui_discard_window       (FpWindow    *window);
+/* The first widget under @root, @root included and depth first, that
+ * @matches (called with @data), or NULL */
+GtkWidget        *ui_find_widget          (GtkWidget   *root,
+                                           gboolean   (*matches) (GtkWidget *widget,
+                                                                  gpointer   data),
+                                           gpointer     data);
 /* The first visible toplevel of @type, if any */
 GtkWindow        *ui_find_toplevel        (GType        type);
 /* The visible AdwMessageDialog, if any */
