@@ -1471,12 +1471,12 @@ test_tornado_label_width (void)
   pango_layout_set_text (layout, "Marketing qualified leads accepted by the regional sales teams", -1);
   pango_layout_get_pixel_size (layout, &long_width, NULL);
 
-  g_assert_cmpfloat (fp_tornado_get_label_width (280, name_width, value_width), ==, name_width);
-  g_assert_cmpfloat (fp_tornado_get_label_width (280, long_width, value_width), <, long_width);
-  g_assert_cmpfloat (280 - fp_tornado_get_label_width (280, long_width, value_width) - value_width,
+  g_assert_cmpfloat (fp_tornado_get_label_width (280, name_width, value_width, 0), ==, name_width);
+  g_assert_cmpfloat (fp_tornado_get_label_width (280, long_width, value_width, 0), <, long_width);
+  g_assert_cmpfloat (280 - fp_tornado_get_label_width (280, long_width, value_width, 0) - value_width,
                      >=, 0.3 * 280);
   /* Too narrow for anything: no column, never a negative one */
-  g_assert_cmpfloat (fp_tornado_get_label_width (40, name_width, value_width), ==, 0);
+  g_assert_cmpfloat (fp_tornado_get_label_width (40, name_width, value_width, 0), ==, 0);
 
   pango_font_description_free (font);
   cairo_destroy (cr);

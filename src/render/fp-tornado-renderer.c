@@ -22,11 +22,16 @@ fp_tornado_get_height (guint n_bars)
 double
 fp_tornado_get_label_width (double width,
                             double label_needed,
-                            double value_width)
+                            double value_width,
+                            double shortest)
 {
-  double room = width - 2 * GAP - value_width - floor (width * BAR_SHARE);
+  double room = floor (width - 2 * GAP - value_width - floor (width * BAR_SHARE));
 
-  return MAX (0, MIN (label_needed, floor (room)));
+  /* A column that cannot hold the shortest name holds none: an ellipsis
+   * alone would be drawn over the bars */
+  if (room < shortest || room <= 0)
+    return 0;
+  return MIN (label_needed, room);
 }
 
 static int
@@ -115,16 +120,12 @@ fp_tornado_render (cairo_t            *cr,
           any_positive |= sorted[i].value > 0;
         }
     }
-  label_width = fp_tornado_get_label_width (width, label_width, value_width);
-  /* A column that cannot hold "Abc…" holds nothing: an ellipsis alone
-   * would be drawn over the bars */
   {
     g_autoptr(PangoLayout) shortest = make_layout (cr, theme, "Abc\xe2\x80\xa6");
-    int w, h;
+    int shortest_width;
 
-    pango_layout_get_pixel_size (shortest, &w, &h);
-    if (label_width < w)
-      label_width = 0;
+    pango_layout_get_pixel_size (shortest, &shortest_width, NULL);
+    label_width = fp_tornado_get_label_width (width, label_width, value_width, shortest_width);
   }
 
   chart_x = label_width + GAP;

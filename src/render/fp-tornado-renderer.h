@@ -24,10 +24,12 @@ typedef struct
 double fp_tornado_get_height (guint               n_bars);
 /* The width of the stage names' column in a chart @width wide, for names
  * of which the longest is @label_needed wide and values @value_width: all
- * it needs, as long as the bars keep 30% of the width. */
+ * it needs, as long as the bars keep 30% of the width; none when that
+ * leaves less than @shortest, the width of "Abc…". */
 double fp_tornado_get_label_width (double             width,
                                    double             label_needed,
-                                   double             value_width);
+                                   double             value_width,
+                                   double             shortest);
 /* Sorts a copy of @bars by |value|, largest first, and draws them in
  * @width x @height from the origin. @helps and @hurts colour the bars. */
 void   fp_tornado_render     (cairo_t            *cr,
