@@ -415,6 +415,61 @@ test_names_wrap (void)
   g_assert_null (strstr (headings, "\xe2\x80\xa6"));
 }
 
+/* An exported timeline says which plan it shows: the title, with the
+ * period at the end of its line. The period goes first when the line is
+ * short, and the title line goes before the headings when rows are. */
+static void
+test_title (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, 1600, 900, 0);
+  g_autofree char *title = texts_of_kind (layout, FP_TIMELINE_TEXT_TITLE, -1);
+  g_autofree char *period = texts_of_kind (layout, FP_TIMELINE_TEXT_PERIOD, -1);
+  g_autoptr(GError) error = NULL;
+  gboolean dropped_before_headings = FALSE;
+
+  g_assert_cmpstr (title, ==, "Q3 2027 demand plan");
+  g_assert_cmpstr (period, ==, "Jul\u2013Sep 2027");
+
+  /* Shorter and shorter: the title line never outlives the headings. */
+  for (int height = 900; height >= 120; height -= 10)
+    {
+      g_autoptr(FpTimelineLayout) shorter = new_layout (plan, p, 1280, height, 0);
+      g_autofree char *t = texts_of_kind (shorter, FP_TIMELINE_TEXT_TITLE, -1);
+      g_autofree char *h = texts_of_kind (shorter, FP_TIMELINE_TEXT_HEADING, -1);
+
+      if (t[0] != '\0')
+        g_assert_cmpstr (h, !=, "");
+      else if (h[0] != '\0')
+        dropped_before_headings = TRUE;
+    }
+  g_assert_true (dropped_before_headings);
+
+  /* A long title: the period gives way, then the title is shortened. */
+  g_assert_true (fp_plan_set_title (plan, "Second half of 2027: the enterprise demand plan "
+                                    "for the northern sales region", &error));
+  g_assert_no_error (error);
+  {
+    g_autoptr(FpTimelineLayout) narrow = new_layout (plan, p, 455, 500, 0);
+    g_autofree char *long_title = texts_of_kind (narrow, FP_TIMELINE_TEXT_TITLE, -1);
+    g_autofree char *no_period = texts_of_kind (narrow, FP_TIMELINE_TEXT_PERIOD, -1);
+
+    g_assert_true (g_str_has_prefix (long_title, "Second half of 2027"));
+    g_assert_true (g_str_has_suffix (long_title, "\xe2\x80\xa6"));
+    g_assert_cmpstr (no_period, ==, "");
+    assert_legible (plan, "long-title", 455, 500);
+  }
+
+  g_assert_true (fp_plan_set_title (plan, "", &error));
+  {
+    g_autoptr(FpTimelineLayout) untitled = new_layout (plan, p, 1280, 720, 0);
+    g_autofree char *fallback = texts_of_kind (untitled, FP_TIMELINE_TEXT_TITLE, -1);
+
+    g_assert_cmpstr (fallback, ==, "Untitled plan");
+  }
+}
+
 /* Small and degenerate canvases: no crash, nothing off the canvas. */
 static void
 test_tiny (void)
@@ -671,6 +726,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/tiny", test_tiny);
   g_test_add_func ("/timeline-layout/grid-heading", test_grid_heading);
   g_test_add_func ("/timeline-layout/names-wrap", test_names_wrap);
+  g_test_add_func ("/timeline-layout/title", test_title);
   g_test_add_func ("/timeline-layout/render-png", test_render_png);
   g_test_add_func ("/timeline-layout/parse-number", test_parse_number);
   g_test_add_func ("/timeline-layout/month-names", test_month_names);

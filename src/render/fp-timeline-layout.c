@@ -2,6 +2,8 @@
  *
  * Top to bottom:
  *
+ *   the plan's title | its period ("Jul–Sep 2027"): an exported chart says
+ *   which plan it shows, as the funnel's header does
  *   heading "Days in each stage, counted back from the close" (or without
  *   "counted back ...", where there is no room for it) | lead to close
  *   one row per stage: name | bar on the day axis (grip at the enter end)
@@ -20,12 +22,15 @@
  * text is shortened or dropped in this order, first to last:
  *
  *   Vertically (rows too short for their text):
- *     1. the year line under the month names (the first month and each
+ *     1. the title line
+ *     2. the year line under the month names (the first month and each
  *        January then say the year themselves, where that fits)
- *     2. the two headings
- *     3. row fonts shrink, down to 9 px
- *     4. all row text (names, durations, counts; bars and cells stay)
+ *     3. the two headings
+ *     4. row fonts shrink, down to 9 px
+ *     5. all row text (names, durations, counts; bars and cells stay)
  *   Horizontally:
+ *     0. a title too long for the line is shortened with an ellipsis, and
+ *        the period beside it is dropped before the title is
  *     1. stage names too long for the name column (at most 22% of the
  *        width) take a second line where the rows have room for it, broken
  *        between words, else inside a word with a hyphen; what is still too
@@ -43,7 +48,8 @@
  *
  * As a safety net, a text item that would leave the canvas or overlap one
  * placed before it (names, durations, counts, month names, axis labels,
- * years, spans, headings, in that order) is dropped.
+ * years, spans, headings, the title and its period, in that order) is
+ * dropped.
  */
 
 #include "config.h"
@@ -92,6 +98,8 @@ enum
   PRIORITY_SPAN,
   PRIORITY_HEADING,
   PRIORITY_HEADING_VALUE,
+  PRIORITY_TITLE,
+  PRIORITY_PERIOD,
 };
 
 typedef struct
@@ -106,6 +114,7 @@ typedef struct
   double sv;     /* the vertical unit: a tall, narrow canvas may use its height */
   double pad;
   double gap;
+  Font title;
   Font heading;
   Font name;
   Font value;
@@ -440,6 +449,40 @@ resolve_collisions (Builder *b)
     }
 }
 
+/* The plan's title, and its period at the end of the line, centred on
+ * @cy: the period goes first when the line is short, then the title is
+ * shortened. */
+static void
+layout_title (Builder *b,
+              double   cy,
+              double   cw)
+{
+  const char *title = fp_plan_get_title (b->plan);
+  g_autofree char *period = NULL;
+  g_autofree char *fitted = NULL;
+  double period_w = 0;
+  int year;
+  int month;
+  guint months;
+
+  if (title == NULL || title[0] == '\0')
+    title = _("Untitled plan");
+  fp_plan_get_period (b->plan, &year, &month, &months);
+  period = _fp_format_period (year, month, months);
+  if (period != NULL)
+    period_w = text_width (b, period, &b->small);
+  if (period != NULL && text_width (b, title, &b->title) + b->gap + period_w > cw)
+    g_clear_pointer (&period, g_free);
+
+  fitted = fit_text (b, title, &b->title, period != NULL ? cw - b->gap - period_w : cw);
+  if (fitted != NULL)
+    add_text (b, FP_TIMELINE_TEXT_TITLE, -1, -1, fitted, &b->title, FP_COLOR_ROLE_FOREGROUND,
+              FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_TITLE);
+  if (period != NULL)
+    add_text (b, FP_TIMELINE_TEXT_PERIOD, -1, -1, period, &b->small, FP_COLOR_ROLE_DIM,
+              FP_TEXT_ALIGN_END, b->self->width - b->pad, cy, PRIORITY_PERIOD);
+}
+
 /* The whole layout */
 
 static void
@@ -455,9 +498,11 @@ set_row_fonts (Builder *b,
 
 typedef struct
 {
+  gboolean title;
   gboolean year_line;
   gboolean headings;
   gboolean row_text;
+  double title_h;
   double heading_h;
   double axis_h;
   double section_gap;
@@ -470,12 +515,13 @@ static double
 fixed_height (Builder  *b,
               Vertical *v)
 {
+  v->title_h = v->title ? ceil (b->title.height + 0.4 * b->title.px) : 0;
   v->heading_h = v->headings ? ceil (b->heading.height + 0.5 * b->heading.px) : 0;
   v->axis_h = ceil (b->small.height + 0.4 * b->small.px);
   v->section_gap = round (1.4 * b->small.px);
   v->span_h = ceil (b->small.height + 0.3 * b->small.px);
   v->month_h = ceil ((v->year_line ? 2 : 1) * b->small.height + 0.3 * b->small.px);
-  return 2 * v->heading_h + v->axis_h + v->section_gap + v->span_h + v->month_h;
+  return v->title_h + 2 * v->heading_h + v->axis_h + v->section_gap + v->span_h + v->month_h;
 }
 
 static void
@@ -492,13 +538,14 @@ plan_vertical (Builder  *b,
   need = MAX (b->name.height, b->value.height) + 4;
 
   /* Drop in the stated order until a row holds its text. */
-  for (guint level = 0; level < 3; level++)
+  for (guint level = 0; level < 4; level++)
     {
-      v->year_line = level < 1;
-      v->headings = level < 2;
+      v->title = level < 1;
+      v->year_line = level < 2;
+      v->headings = level < 3;
       v->row_text = TRUE;
       v->row_h = floor ((avail - fixed_height (b, v)) / (2 * n));
-      if (v->row_h >= need || level == 2)
+      if (v->row_h >= need || level == 3)
         break;
     }
 
@@ -569,6 +616,11 @@ layout_all (Builder *b,
     self->ax1 = self->ax0 + 1;
 
   y = b->pad;
+  if (v.title)
+    {
+      layout_title (b, y + b->title.height / 2, cw);
+      y += v.title_h;
+    }
   if (v.headings)
     {
       g_autofree char *lead = _fp_format_duration (p->lead_to_close_days, FALSE);
@@ -934,11 +986,14 @@ fp_timeline_layout_new (FpPlan             *plan,
   self->scale = b.s;
   b.pad = round (MIN (MAX (8, 24 * b.s), MIN (self->width, self->height) / 8));
   b.gap = round (MAX (8, 16 * b.s));
+  /* The funnel's title font, so that both charts head alike */
+  font_init (&b, &b.title, MAX (15, 26 * b.s), PANGO_WEIGHT_BOLD);
   font_init (&b, &b.heading, MAX (12, 15 * b.s), PANGO_WEIGHT_BOLD);
 
   layout_all (&b, axis_days);
   resolve_collisions (&b);
 
+  _fp_font_clear (&b.title);
   _fp_font_clear (&b.heading);
   _fp_font_clear (&b.name);
   _fp_font_clear (&b.value);

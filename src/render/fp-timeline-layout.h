@@ -26,6 +26,8 @@ G_BEGIN_DECLS
 
 typedef enum
 {
+  FP_TIMELINE_TEXT_TITLE,       /* the plan's title */
+  FP_TIMELINE_TEXT_PERIOD,      /* "Jul–Sep 2027", at the end of the title's line */
   FP_TIMELINE_TEXT_HEADING,
   FP_TIMELINE_TEXT_HEADING_VALUE,
   FP_TIMELINE_TEXT_STAGE_NAME,
