@@ -254,6 +254,62 @@ take_wheel_only_with_focus (GtkSpinButton *spin)
   gtk_widget_add_controller (GTK_WIDGET (spin), focus);
 }
 
+/* A run of edits to one field while it keeps the focus (its + and -
+ * buttons, the arrow keys, the wheel) is one undo step, as a run of arrow
+ * keys on a canvas handle is: ten clicks on + took ten Ctrl+Z to take
+ * back. The run is the field and how many times it has taken the focus;
+ * any other edit in between ends it (fp_plan_set_merge_key). These two
+ * handlers run before and after the panel's own value-changed handler. */
+static void
+on_spin_focus_enter (GtkEventControllerFocus *focus,
+                     GtkSpinButton           *spin)
+{
+  guint run = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-focus-run"));
+
+  g_object_set_data (G_OBJECT (spin), "fp-focus-run", GUINT_TO_POINTER (run + 1));
+}
+
+static void
+on_spin_value_changed_begin_run (GtkSpinButton *spin,
+                                 gpointer       user_data)
+{
+  GtkWidget *panel = gtk_widget_get_ancestor (GTK_WIDGET (spin), FP_TYPE_PLAN_PANEL);
+  FpPlan *plan = panel != NULL ? FP_PLAN_PANEL (panel)->plan : NULL;
+  g_autofree char *key = NULL;
+
+  if (plan == NULL)
+    return;
+  key = g_strdup_printf ("plan-panel spin %p/%u", (void *) spin,
+                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-focus-run")));
+  fp_plan_set_merge_key (plan, key);
+  /* Kept, so that the key is cleared even when the edit rebuilt the rows
+   * and took the field out of the panel. */
+  g_object_set_data_full (G_OBJECT (spin), "fp-run-plan", g_object_ref (plan), g_object_unref);
+}
+
+static void
+on_spin_value_changed_end_run (GtkSpinButton *spin,
+                               gpointer       user_data)
+{
+  FpPlan *plan = g_object_steal_data (G_OBJECT (spin), "fp-run-plan");
+
+  if (plan == NULL)
+    return;
+  fp_plan_set_merge_key (plan, NULL);
+  g_object_unref (plan);
+}
+
+static void
+merge_runs_into_one_step (GtkSpinButton *spin)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (focus, "enter", G_CALLBACK (on_spin_focus_enter), spin, 0);
+  gtk_widget_add_controller (GTK_WIDGET (spin), focus);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_begin_run), NULL);
+  g_signal_connect_after (spin, "value-changed", G_CALLBACK (on_spin_value_changed_end_run), NULL);
+}
+
 static GtkSpinButton *
 make_spin (double lower,
            double upper,
@@ -273,6 +329,7 @@ make_spin (double lower,
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), width_chars);
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   take_wheel_only_with_focus (GTK_SPIN_BUTTON (spin));
+  merge_runs_into_one_step (GTK_SPIN_BUTTON (spin));
   return GTK_SPIN_BUTTON (spin);
 }
 

@@ -273,17 +273,19 @@ test_entry_applied_as_written (void)
   ui_discard_window (window);
 }
 
-/* Rolls the real wheel @clicks times (button 4 up, 5 down) over @widget's
- * centre */
+/* Presses the real pointer's @button @clicks times over @widget's centre:
+ * "1" the left button, "4" and "5" the wheel up and down. The presses are
+ * @delay_ms apart. */
 static void
-roll_wheel_over (GtkWidget  *widget,
-                 const char *button,
-                 int         clicks)
+press_pointer_over (GtkWidget  *widget,
+                    const char *button,
+                    int         clicks,
+                    int         delay_ms)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (root));
   graphene_point_t centre;
-  char x[16], y[16], repeat[16];
+  char x[16], y[16], repeat[16], delay[16];
 
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (root),
                                            &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
@@ -292,10 +294,11 @@ roll_wheel_over (GtkWidget  *widget,
   g_snprintf (x, sizeof x, "%d", (int) centre.x);
   g_snprintf (y, sizeof y, "%d", (int) centre.y);
   g_snprintf (repeat, sizeof repeat, "%d", clicks);
+  g_snprintf (delay, sizeof delay, "%d", delay_ms);
   {
     const char *args[] = {
       "xdotool", "mousemove", "--window", xid, "--sync", x, y, "sleep", "0.2",
-      "click", "--repeat", repeat, "--delay", "80", button, NULL
+      "click", "--repeat", repeat, "--delay", delay, button, NULL
     };
 
     g_assert_true (ui_xdotool_run (args));
@@ -328,22 +331,94 @@ test_wheel_scrolls_panel (void)
   gtk_window_set_focus (GTK_WINDOW (window), NULL);
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
 
-  roll_wheel_over (GTK_WIDGET (target), "5", 3);
+  press_pointer_over (GTK_WIDGET (target), "5", 3, 80);
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), >, 0);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, before);
   g_assert_false (fp_plan_can_undo (plan));
 
   /* Back up, past the top, over whatever field is now in the middle:
    * still none steps */
-  roll_wheel_over (scrolled, "4", 6);
+  press_pointer_over (scrolled, "4", 6, 80);
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, before);
 
   /* With the focus in the field, the wheel steps it */
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
-  roll_wheel_over (GTK_WIDGET (target), "4", 1);
+  press_pointer_over (GTK_WIDGET (target), "4", 1, 80);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), >, before);
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==, 0);
+
+  ui_discard_window (window);
+}
+
+/* Ctrl+Z's action; FALSE when there is nothing to undo */
+static gboolean
+activate_undo (FpWindow *window)
+{
+  if (!g_action_group_get_action_enabled (G_ACTION_GROUP (window), "undo"))
+    return FALSE;
+  g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+  return TRUE;
+}
+
+static gboolean
+is_up_button (GtkWidget *widget,
+              gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "up");
+}
+
+/* Clicks on a field's + button, one after another, are one undo step, as a
+ * run of arrow keys on a canvas handle is; a run ends when another field
+ * is edited or the field takes the focus again. Each click was its own
+ * step: ten clicks took ten Ctrl+Z to take back. */
+static void
+test_spin_steps_one_undo (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("spin-steps.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
+  GtkSpinButton *deal_size = _fp_plan_panel_get_deal_size_spin (window->plan_panel);
+  GtkWidget *target_up = ui_find_widget (GTK_WIDGET (target), is_up_button, NULL);
+  GtkWidget *deal_size_up = ui_find_widget (GTK_WIDGET (deal_size), is_up_button, NULL);
+  double target_before = fp_plan_get_revenue_target (plan);
+  double deal_size_before = fp_plan_get_average_deal_size (plan);
+  double target_step = gtk_adjustment_get_step_increment (gtk_spin_button_get_adjustment (target));
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_nonnull (target_up);
+  g_assert_nonnull (deal_size_up);
+
+  /* Apart enough not to be a double click */
+  press_pointer_over (target_up, "1", 3, 500);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before + 3 * target_step);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
+  g_assert_false (fp_plan_can_undo (plan));
+
+  /* Two runs, one on each field: two steps */
+  press_pointer_over (target_up, "1", 2, 500);
+  press_pointer_over (deal_size_up, "1", 2, 500);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), >, deal_size_before);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, deal_size_before);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before + 2 * target_step);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
+
+  /* The focus left and came back: a new run */
+  press_pointer_over (target_up, "1", 1, 500);
+  gtk_window_set_focus (GTK_WINDOW (window), NULL);
+  ui_wait_ms (100);
+  press_pointer_over (target_up, "1", 1, 500);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before + 2 * target_step);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before + target_step);
 
   ui_discard_window (window);
 }
@@ -2195,6 +2270,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
+  g_test_add_func ("/window/spin-steps-one-undo", test_spin_steps_one_undo);
   g_test_add_func ("/window/entry-applied-as-written", test_entry_applied_as_written);
   g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
   g_test_add_func ("/window/spin-rounding", test_spin_rounding);
