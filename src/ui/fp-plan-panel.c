@@ -164,6 +164,35 @@ refuse_typed_number (GtkSpinButton *spin,
     show_refusal (FP_PLAN_PANEL (panel), row, message);
 }
 
+/* A typed value is an undo step of its own, never merged into a run of
+ * steps (merge_runs_into_one_step): GTK reads the text back through the
+ * input signal for a typed value, and a text other than the one the field
+ * last showed is one a person typed. Its value is kept to be told apart
+ * from a later step's. */
+static void
+note_typed_value (GtkSpinButton *spin,
+                  const char    *text,
+                  double         value)
+{
+  const char *shown = g_object_get_data (G_OBJECT (spin), "fp-shown-text");
+  double *typed = NULL;
+
+  if (g_strcmp0 (text, shown) != 0)
+    {
+      typed = g_new (double, 1);
+      *typed = value;
+    }
+  g_object_set_data_full (G_OBJECT (spin), "fp-typed-value", typed, g_free);
+}
+
+static void
+note_shown_text (GtkSpinButton *spin)
+{
+  g_object_set_data_full (G_OBJECT (spin), "fp-shown-text",
+                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))), g_free);
+  g_object_set_data (G_OBJECT (spin), "fp-typed-value", NULL);
+}
+
 /* Reads back what the output wrote, or what a person typed in the same
  * format. A text that is no number, or a number outside the field's range,
  * is refused with a message, and the field shows its value again: GTK
@@ -215,6 +244,7 @@ on_spin_button_input (GtkSpinButton *spin,
       refuse_typed_number (spin, reason);
       return GTK_INPUT_ERROR;
     }
+  note_typed_value (spin, text, *new_value);
   return TRUE;
 }
 
@@ -254,12 +284,13 @@ take_wheel_only_with_focus (GtkSpinButton *spin)
   gtk_widget_add_controller (GTK_WIDGET (spin), focus);
 }
 
-/* A run of edits to one field while it keeps the focus (its + and -
+/* A run of steps on one field while it keeps the focus (its + and -
  * buttons, the arrow keys, the wheel) is one undo step, as a run of arrow
  * keys on a canvas handle is: ten clicks on + took ten Ctrl+Z to take
  * back. The run is the field and how many times it has taken the focus;
- * any other edit in between ends it (fp_plan_set_merge_key). These two
- * handlers run before and after the panel's own value-changed handler. */
+ * any other edit in between ends it (fp_plan_set_merge_key), and so does a
+ * typed value, which is a step of its own. These two handlers run before
+ * and after the panel's own value-changed handler. */
 static void
 on_spin_focus_enter (GtkEventControllerFocus *focus,
                      GtkSpinButton           *spin)
@@ -267,6 +298,7 @@ on_spin_focus_enter (GtkEventControllerFocus *focus,
   guint run = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-focus-run"));
 
   g_object_set_data (G_OBJECT (spin), "fp-focus-run", GUINT_TO_POINTER (run + 1));
+  note_shown_text (spin);
 }
 
 static void
@@ -275,9 +307,10 @@ on_spin_value_changed_begin_run (GtkSpinButton *spin,
 {
   GtkWidget *panel = gtk_widget_get_ancestor (GTK_WIDGET (spin), FP_TYPE_PLAN_PANEL);
   FpPlan *plan = panel != NULL ? FP_PLAN_PANEL (panel)->plan : NULL;
+  const double *typed = g_object_get_data (G_OBJECT (spin), "fp-typed-value");
   g_autofree char *key = NULL;
 
-  if (plan == NULL)
+  if (plan == NULL || (typed != NULL && *typed == gtk_spin_button_get_value (spin)))
     return;
   key = g_strdup_printf ("plan-panel spin %p/%u", (void *) spin,
                          GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-focus-run")));
@@ -293,6 +326,7 @@ on_spin_value_changed_end_run (GtkSpinButton *spin,
 {
   FpPlan *plan = g_object_steal_data (G_OBJECT (spin), "fp-run-plan");
 
+  note_shown_text (spin);
   if (plan == NULL)
     return;
   fp_plan_set_merge_key (plan, NULL);

@@ -370,8 +370,8 @@ is_up_button (GtkWidget *widget,
 
 /* Clicks on a field's + button, one after another, are one undo step, as a
  * run of arrow keys on a canvas handle is; a run ends when another field
- * is edited or the field takes the focus again. Each click was its own
- * step: ten clicks took ten Ctrl+Z to take back. */
+ * is edited, a value is typed, or the field takes the focus again. Each
+ * click was its own step: ten clicks took ten Ctrl+Z to take back. */
 static void
 test_spin_steps_one_undo (void)
 {
@@ -408,6 +408,26 @@ test_spin_steps_one_undo (void)
   g_assert_true (activate_undo (window));
   g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, deal_size_before);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before + 2 * target_step);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
+
+  /* Typed values are steps of their own, and so is the run of clicks
+   * after them */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+  ui_iterate ();
+  /* As Enter commits a typed text */
+  gtk_editable_set_text (GTK_EDITABLE (target), "1400000");
+  gtk_spin_button_update (target);
+  gtk_editable_set_text (GTK_EDITABLE (target), "1,300,000");
+  gtk_spin_button_update (target);
+  ui_wait_ms (300);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1300000);
+  press_pointer_over (target_up, "1", 2, 500);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1300000 + 2 * target_step);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1300000);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1400000);
   g_assert_true (activate_undo (window));
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
 
