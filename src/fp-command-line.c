@@ -96,6 +96,11 @@ fp_command_line_export (const char         *output,
       g_printerr (_("--view takes funnel or timeline (got “%s”)\n"), view);
       return 2;
     }
+  if (!fp_export_check (output, width, height, &error))
+    {
+      g_printerr ("%s\n", error->message);
+      return 2;
+    }
   if ((plan = load (files[0])) == NULL)
     return 1;
 

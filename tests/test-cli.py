@@ -229,10 +229,18 @@ class Cli(unittest.TestCase):
                 self.assertEqual(texts.count(stage["name"]), 2, stage["name"])
 
     def test_export_bad_extension(self):
+        # A request that makes no sense: 2, as any usage error, and told
+        # before the document is read
         out = os.path.join(self.dir, "funnel.gif")
-        r = run("--export", out, SAMPLE)
-        self.assertEqual(r.returncode, 1)
-        self.assertIn(".gif", r.stderr)
+        for document in (SAMPLE, os.path.join(self.dir, "missing.funnel.json")):
+            r = run("--export", out, document)
+            self.assertEqual(r.returncode, 2)
+            self.assertIn(".gif", r.stderr)
+            self.assertFalse(os.path.exists(out))
+        out = os.path.join(self.dir, "funnel.png")
+        r = run("--export", out, "--size", "10x10", SAMPLE)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("cannot export at 10\u00d710", r.stderr)
         self.assertFalse(os.path.exists(out))
 
     def test_export_bad_document_writes_nothing(self):

@@ -237,6 +237,30 @@ draw_chart (cairo_t       *cr,
 }
 
 gboolean
+fp_export_check (const char  *path,
+                 int          width,
+                 int          height,
+                 GError     **error)
+{
+  Format format;
+
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!format_from_path (path, &format, error))
+    return FALSE;
+  if (width < FP_EXPORT_MIN_SIZE || width > FP_EXPORT_MAX_SIZE
+      || height < FP_EXPORT_MIN_SIZE || height > FP_EXPORT_MAX_SIZE)
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                   _("%s: cannot export at %d×%d: width and height must be %d to %d"),
+                   path, width, height, FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 fp_export_parse_size (const char *size,
                       int        *width,
                       int        *height)
@@ -288,17 +312,9 @@ fp_export_chart (FpPlan         *plan,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!format_from_path (path, &format, error))
+  if (!fp_export_check (path, width, height, error) ||
+      !format_from_path (path, &format, error))
     return FALSE;
-
-  if (width < FP_EXPORT_MIN_SIZE || width > FP_EXPORT_MAX_SIZE
-      || height < FP_EXPORT_MIN_SIZE || height > FP_EXPORT_MAX_SIZE)
-    {
-      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
-                   _("%s: cannot export at %d×%d: width and height must be %d to %d"),
-                   path, width, height, FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
-      return FALSE;
-    }
 
   bytes = g_byte_array_new ();
   switch (format)

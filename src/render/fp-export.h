@@ -24,6 +24,14 @@ gboolean fp_export_parse_size (const char *size,
                                int        *width,
                                int        *height);
 
+/* Whether fp_export_chart() can write @path at @width x @height: a known
+ * extension and a size in range. The command line asks before it reads
+ * the document, so that a request that makes no sense is told as such. */
+gboolean fp_export_check (const char  *path,
+                          int          width,
+                          int          height,
+                          GError     **error);
+
 /* The format follows @path's extension (.png, .svg or .pdf, any case). The
  * file is written beside @path under a temporary name and renamed over it,
  * so a failed export leaves no partial file. Always in the light theme. */
