@@ -51,14 +51,58 @@ on_focus_controller_enter (GtkEventControllerFocus *focus,
   self->focus_count++;
 }
 
+/* A key that steps the handle keeps its focus ring showing. GTK hides the
+ * ring at the release of a key that did not move the focus, as typing
+ * does: a handle that kept the focus while a dialog was up changed its
+ * value with nothing on screen saying which one. Both the press and the
+ * release, so that the ring shows as the value moves and stays after. */
+static void
+show_focus_for_key (FpCanvasHandle  *self,
+                    guint            keyval,
+                    GdkModifierType  state)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  FpKeyStep size;
+  int direction;
+
+  if (GTK_IS_WINDOW (root) && fp_canvas_handle_read_key (keyval, state, FALSE, &direction, &size))
+    gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
+}
+
+static gboolean
+on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
+                               guint                  keyval,
+                               guint                  keycode,
+                               GdkModifierType        state,
+                               FpCanvasHandle        *self)
+{
+  show_focus_for_key (self, keyval, state);
+  /* The canvas steps the value */
+  return GDK_EVENT_PROPAGATE;
+}
+
+static void
+on_key_controller_key_released (GtkEventControllerKey *key_controller,
+                                guint                  keyval,
+                                guint                  keycode,
+                                GdkModifierType        state,
+                                FpCanvasHandle        *self)
+{
+  show_focus_for_key (self, keyval, state);
+}
+
 static void
 fp_canvas_handle_init (FpCanvasHandle *self)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   self->min = self->max = self->now = G_MAXDOUBLE;
   g_signal_connect (focus, "enter", G_CALLBACK (on_focus_controller_enter), self);
   gtk_widget_add_controller (GTK_WIDGET (self), focus);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_key_controller_key_pressed), self);
+  g_signal_connect (keys, "key-released", G_CALLBACK (on_key_controller_key_released), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), keys);
 
   gtk_widget_set_focusable (GTK_WIDGET (self), TRUE);
   /* The canvas under it hit-tests through its layout. */

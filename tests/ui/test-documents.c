@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "fp-funnel-view-private.h"
 #include "fp-plan-io.h"
 #include "fp-window-private.h"
 #include "ui-window-util.h"
@@ -81,6 +82,51 @@ save_as_typing (FpWindow   *window,
   g_assert_nonnull (chooser);
   type_into_chooser (chooser, "ctrl+a", path);
   wait_for_chooser_to_close ();
+}
+
+/* After Save As the focus is where it was, on a funnel handle too, and the
+ * arrow keys go on changing the plan there, with the handle's focus ring
+ * showing (windowfocus stands in for the window manager, which gives the
+ * window back its keyboard when the dialog goes). Up changed the value
+ * with no ring: GTK shows the focus only after a key moved it. */
+static void
+test_save_as_keeps_focus (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("focus-kept.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  g_autofree char *dir = g_build_filename (ui_tmp_root (), "focus-kept", NULL);
+  g_autofree char *target = g_build_filename (dir, "kept.funnel.json", NULL);
+  GtkWidget *handle = _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (window->funnel_view),
+                                                  FP_CANVAS_HANDLE_CONVERSION, 0);
+  double before = fp_plan_get_stage (plan, 0)->conversion;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_nonnull (handle);
+  g_assert_true (gtk_widget_grab_focus (handle));
+  ui_iterate ();
+
+  save_as_typing (window, target);
+  ui_wait_ms (200);
+  g_assert_true (g_file_test (target, G_FILE_TEST_IS_REGULAR));
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (window->funnel_view), FP_CANVAS_HANDLE_CONVERSION, 0));
+
+  {
+    g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (window));
+    const char *up[] = { "xdotool", "windowfocus", "--sync", xid, "key", "--delay", "100", "Up", NULL };
+
+    g_assert_true (ui_xdotool_run (up));
+  }
+  ui_wait_ms (300);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, >, before);
+  g_assert_true (gtk_widget_has_visible_focus (handle));
+  ui_discard_window (window);
 }
 
 /* Open…, as a person uses it: Ctrl+O, the location typed, Return. The
@@ -515,6 +561,7 @@ main (int   argc,
   g_test_add_func ("/documents/open-dialog", test_open_dialog);
   g_test_add_func ("/documents/save-as-dialog", test_save_as_dialog);
   g_test_add_func ("/documents/save-as-onto-open-file", test_save_as_onto_open_file);
+  g_test_add_func ("/documents/save-as-keeps-focus", test_save_as_keeps_focus);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
   g_test_add_func ("/documents/export-timeline-size", test_export_timeline_size);
   g_test_add_func ("/documents/drop-file", test_drop_file);
