@@ -236,6 +236,27 @@ draw_chart (cairo_t       *cr,
     }
 }
 
+/* fp_export_check(), with the format @path's extension names */
+static gboolean
+check_request (const char  *path,
+               int          width,
+               int          height,
+               Format      *format,
+               GError     **error)
+{
+  if (!format_from_path (path, format, error))
+    return FALSE;
+  if (width < FP_EXPORT_MIN_SIZE || width > FP_EXPORT_MAX_SIZE
+      || height < FP_EXPORT_MIN_SIZE || height > FP_EXPORT_MAX_SIZE)
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                   _("%s: cannot export at %d×%d: width and height must be %d to %d"),
+                   path, width, height, FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 gboolean
 fp_export_check (const char  *path,
                  int          width,
@@ -247,17 +268,7 @@ fp_export_check (const char  *path,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!format_from_path (path, &format, error))
-    return FALSE;
-  if (width < FP_EXPORT_MIN_SIZE || width > FP_EXPORT_MAX_SIZE
-      || height < FP_EXPORT_MIN_SIZE || height > FP_EXPORT_MAX_SIZE)
-    {
-      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
-                   _("%s: cannot export at %d×%d: width and height must be %d to %d"),
-                   path, width, height, FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
-      return FALSE;
-    }
-  return TRUE;
+  return check_request (path, width, height, &format, error);
 }
 
 gboolean
@@ -312,8 +323,7 @@ fp_export_chart (FpPlan         *plan,
   g_return_val_if_fail (path != NULL, FALSE);
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
-  if (!fp_export_check (path, width, height, error) ||
-      !format_from_path (path, &format, error))
+  if (!check_request (path, width, height, &format, error))
     return FALSE;
 
   bytes = g_byte_array_new ();

@@ -164,33 +164,57 @@ refuse_typed_number (GtkSpinButton *spin,
     show_refusal (FP_PLAN_PANEL (panel), row, message);
 }
 
+/* What a spin button keeps for its runs of steps: see
+ * merge_runs_into_one_step() */
+typedef struct
+{
+  guint focus_count;    /* times it took the focus: one run each */
+  char *shown_text;     /* what the field last showed */
+  gboolean typed;       /* typed_value is being committed */
+  double typed_value;
+  FpPlan *plan;         /* whose merge key it set, during an edit */
+} SpinRun;
+
+static void
+spin_run_free (gpointer data)
+{
+  SpinRun *run = data;
+
+  g_free (run->shown_text);
+  g_clear_object (&run->plan);
+  g_free (run);
+}
+
+static SpinRun *
+spin_run (GtkSpinButton *spin)
+{
+  return g_object_get_data (G_OBJECT (spin), "fp-spin-run");
+}
+
 /* A typed value is an undo step of its own, never merged into a run of
- * steps (merge_runs_into_one_step): GTK reads the text back through the
- * input signal for a typed value, and a text other than the one the field
- * last showed is one a person typed. Its value is kept to be told apart
- * from a later step's. */
+ * steps: GTK reads the text back through the input signal for a typed
+ * value, and a text other than the one the field last showed is one a
+ * person typed. Its value tells it apart from a later step's. */
 static void
 note_typed_value (GtkSpinButton *spin,
                   const char    *text,
                   double         value)
 {
-  const char *shown = g_object_get_data (G_OBJECT (spin), "fp-shown-text");
-  double *typed = NULL;
+  SpinRun *run = spin_run (spin);
 
-  if (g_strcmp0 (text, shown) != 0)
-    {
-      typed = g_new (double, 1);
-      *typed = value;
-    }
-  g_object_set_data_full (G_OBJECT (spin), "fp-typed-value", typed, g_free);
+  if (run == NULL)
+    return;
+  run->typed = g_strcmp0 (text, run->shown_text) != 0;
+  run->typed_value = value;
 }
 
 static void
-note_shown_text (GtkSpinButton *spin)
+note_shown_text (SpinRun       *run,
+                 GtkSpinButton *spin)
 {
-  g_object_set_data_full (G_OBJECT (spin), "fp-shown-text",
-                          g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin))), g_free);
-  g_object_set_data (G_OBJECT (spin), "fp-typed-value", NULL);
+  g_free (run->shown_text);
+  run->shown_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  run->typed = FALSE;
 }
 
 /* Reads back what the output wrote, or what a person typed in the same
@@ -295,53 +319,51 @@ static void
 on_spin_focus_enter (GtkEventControllerFocus *focus,
                      GtkSpinButton           *spin)
 {
-  guint run = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-focus-run"));
+  SpinRun *run = spin_run (spin);
 
-  g_object_set_data (G_OBJECT (spin), "fp-focus-run", GUINT_TO_POINTER (run + 1));
-  note_shown_text (spin);
+  run->focus_count++;
+  note_shown_text (run, spin);
 }
 
 static void
 on_spin_value_changed_begin_run (GtkSpinButton *spin,
-                                 gpointer       user_data)
+                                 SpinRun       *run)
 {
   GtkWidget *panel = gtk_widget_get_ancestor (GTK_WIDGET (spin), FP_TYPE_PLAN_PANEL);
   FpPlan *plan = panel != NULL ? FP_PLAN_PANEL (panel)->plan : NULL;
-  const double *typed = g_object_get_data (G_OBJECT (spin), "fp-typed-value");
   g_autofree char *key = NULL;
 
-  if (plan == NULL || (typed != NULL && *typed == gtk_spin_button_get_value (spin)))
+  if (plan == NULL || (run->typed && run->typed_value == gtk_spin_button_get_value (spin)))
     return;
-  key = g_strdup_printf ("plan-panel spin %p/%u", (void *) spin,
-                         GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-focus-run")));
+  key = g_strdup_printf ("plan-panel spin %p/%u", (void *) spin, run->focus_count);
   fp_plan_set_merge_key (plan, key);
   /* Kept, so that the key is cleared even when the edit rebuilt the rows
    * and took the field out of the panel. */
-  g_object_set_data_full (G_OBJECT (spin), "fp-run-plan", g_object_ref (plan), g_object_unref);
+  g_set_object (&run->plan, plan);
 }
 
 static void
 on_spin_value_changed_end_run (GtkSpinButton *spin,
-                               gpointer       user_data)
+                               SpinRun       *run)
 {
-  FpPlan *plan = g_object_steal_data (G_OBJECT (spin), "fp-run-plan");
-
-  note_shown_text (spin);
-  if (plan == NULL)
+  note_shown_text (run, spin);
+  if (run->plan == NULL)
     return;
-  fp_plan_set_merge_key (plan, NULL);
-  g_object_unref (plan);
+  fp_plan_set_merge_key (run->plan, NULL);
+  g_clear_object (&run->plan);
 }
 
 static void
 merge_runs_into_one_step (GtkSpinButton *spin)
 {
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  SpinRun *run = g_new0 (SpinRun, 1);
 
+  g_object_set_data_full (G_OBJECT (spin), "fp-spin-run", run, spin_run_free);
   g_signal_connect_object (focus, "enter", G_CALLBACK (on_spin_focus_enter), spin, 0);
   gtk_widget_add_controller (GTK_WIDGET (spin), focus);
-  g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_begin_run), NULL);
-  g_signal_connect_after (spin, "value-changed", G_CALLBACK (on_spin_value_changed_end_run), NULL);
+  g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_begin_run), run);
+  g_signal_connect_after (spin, "value-changed", G_CALLBACK (on_spin_value_changed_end_run), run);
 }
 
 static GtkSpinButton *
