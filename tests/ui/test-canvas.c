@@ -508,7 +508,6 @@ static void
 test_funnel_xdotool_keys (void)
 {
   Fixture f = { 0 };
-  g_autofree char *xid = NULL;
   GtkWidget *handle;
   guint changes;
 
@@ -518,14 +517,9 @@ test_funnel_xdotool_keys (void)
       fixture_tear_down (&f);
       return;
     }
-  xid = ui_xdotool_window_id (f.window);
   handle = _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (f.view), FP_CANVAS_HANDLE_CONVERSION, 0);
 
-  {
-    const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
-
-    g_assert_true (ui_xdotool_run (focus));
-  }
+  g_assert_true (ui_xdotool_focus_window (f.window));
   /* Tab from nothing lands on the first handle. */
   {
     const char *tab[] = { "xdotool", "key", "--delay", "50", "Tab", NULL };

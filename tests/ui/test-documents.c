@@ -45,13 +45,11 @@ type_into_chooser (GtkFileChooser *chooser,
                    const char     *keys,
                    const char     *text)
 {
-  g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (chooser));
-  const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
   const char *press[] = { "xdotool", "key", "--delay", "80", keys, NULL };
   const char *type[] = { "xdotool", "type", "--delay", "15", text, NULL };
   const char *enter[] = { "xdotool", "key", "--delay", "80", "Return", NULL };
 
-  g_assert_true (ui_xdotool_run (focus));
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (chooser)));
   ui_wait_ms (100);
   g_assert_true (ui_xdotool_run (press));
   ui_wait_ms (100);
@@ -118,9 +116,9 @@ test_save_as_keeps_focus (void)
                  _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (window->funnel_view), FP_CANVAS_HANDLE_CONVERSION, 0));
 
   {
-    g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (window));
-    const char *up[] = { "xdotool", "windowfocus", "--sync", xid, "key", "--delay", "100", "Up", NULL };
+    const char *up[] = { "xdotool", "key", "--delay", "100", "Up", NULL };
 
+    g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
     g_assert_true (ui_xdotool_run (up));
   }
   ui_wait_ms (300);
@@ -150,11 +148,9 @@ test_open_dialog (void)
   chooser = wait_for_file_chooser ();
   g_assert_nonnull (chooser);
   {
-    g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (chooser));
-    const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
     const char *escape[] = { "xdotool", "key", "Escape", NULL };
 
-    g_assert_true (ui_xdotool_run (focus));
+    g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (chooser)));
     ui_wait_ms (100);
     g_assert_true (ui_xdotool_run (escape));
   }

@@ -452,7 +452,6 @@ test_rows_on_demand_keyboard (void)
   FpWindow *window = ui_present_window (file, 1280, 800);
   FpPlanPanel *panel = window->plan_panel;
   AdwExpanderRow *row = _fp_plan_panel_get_stage_row (panel, 1);
-  g_autofree char *xid = NULL;
   GtkWidget *focus;
 
   if (!ui_xdotool_usable (GTK_WIDGET (window)))
@@ -460,12 +459,7 @@ test_rows_on_demand_keyboard (void)
       ui_destroy_window (window);
       return;
     }
-  xid = ui_xdotool_window_id (GTK_WINDOW (window));
-  {
-    const char *activate[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
-
-    g_assert_true (ui_xdotool_run (activate));
-  }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
   /* The row's header takes the focus, as Tab into it would */
   g_assert_true (gtk_widget_child_focus (GTK_WIDGET (row), GTK_DIR_TAB_FORWARD));
   ui_wait_ms (100);
@@ -700,12 +694,10 @@ test_invalid_input (void)
    * nothing to undo, the field keeps its value (it was emptied) */
   if (ui_xdotool_usable (GTK_WIDGET (window)))
     {
-      g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (window));
-      const char *activate[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
       const char *undo[] = { "xdotool", "key", "--delay", "100", "ctrl+z", NULL };
 
       g_assert_false (fp_plan_can_undo (plan));
-      g_assert_true (ui_xdotool_run (activate));
+      g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
       g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
       ui_wait_ms (100);
       g_assert_true (ui_xdotool_run (undo));
@@ -2017,19 +2009,13 @@ test_focus_panes (void)
   FpWindow *window = ui_present_window (file, 1280, 800);
   GActionGroup *actions = G_ACTION_GROUP (window);
   GtkWidget *months = GTK_WIDGET (_fp_plan_panel_get_months_spin (window->plan_panel));
-  g_autofree char *xid = NULL;
 
   if (!ui_xdotool_usable (GTK_WIDGET (window)))
     {
       ui_destroy_window (window);
       return;
     }
-  xid = ui_xdotool_window_id (GTK_WINDOW (window));
-  {
-    const char *activate[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
-
-    g_assert_true (ui_xdotool_run (activate));
-  }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
   gtk_widget_grab_focus (window->open_button);
   ui_iterate ();
   g_assert_cmpint (focused_pane (window), ==, -1);
@@ -2134,7 +2120,6 @@ static void
 test_main_menu (void)
 {
   FpWindow *window = ui_present_window (NULL, 1280, 800);
-  g_autofree char *xid = NULL;
   GtkPopover *popover;
 
   g_assert_null (gtk_menu_button_get_popover (window->menu_button));
@@ -2144,12 +2129,7 @@ test_main_menu (void)
     {
       const char *keys[] = { "xdotool", "key", "--delay", "100", "F10", NULL };
 
-      xid = ui_xdotool_window_id (GTK_WINDOW (window));
-      {
-        const char *activate[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
-
-        g_assert_true (ui_xdotool_run (activate));
-      }
+      g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
       g_assert_true (ui_xdotool_run (keys));
       for (int i = 0; i < 100 && gtk_menu_button_get_popover (window->menu_button) == NULL; i++)
         ui_wait_ms (10);

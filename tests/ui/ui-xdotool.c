@@ -46,6 +46,15 @@ ui_xdotool_window_id (GtkWindow *window)
 }
 
 gboolean
+ui_xdotool_focus_window (GtkWindow *window)
+{
+  g_autofree char *xid = ui_xdotool_window_id (window);
+  const char *focus[] = { "xdotool", "windowfocus", "--sync", xid, NULL };
+
+  return ui_xdotool_run (focus);
+}
+
+gboolean
 ui_xdotool_usable (GtkWidget *widget)
 {
   g_autofree char *path = g_find_program_in_path ("xdotool");

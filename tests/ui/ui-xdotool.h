@@ -17,5 +17,8 @@ gboolean ui_xdotool_usable     (GtkWidget         *widget);
 gboolean ui_xdotool_run        (const char *const *args);
 /* @window's X window id, as xdotool takes it. */
 char    *ui_xdotool_window_id  (GtkWindow         *window);
+/* Gives @window the keyboard, as a window manager does for the window a
+ * person raises (Xvfb has none); TRUE when xdotool did it. */
+gboolean ui_xdotool_focus_window (GtkWindow       *window);
 
 G_END_DECLS
