@@ -441,16 +441,20 @@ test_layout_names_one_line (void)
 }
 
 /* A word too long for its line breaks inside, with a hyphen, in scripts
- * that hyphenate; Chinese breaks between characters; an Arabic word is
- * not broken (a hyphen would break its joined letters). */
+ * that hyphenate: between syllables where both lines fit ("Opportuni-ties",
+ * not "Opportunit-ies"; "Pub-lishers", never inside "sh"), else as late as
+ * the first line allows. Chinese breaks between characters; an Arabic word
+ * is not broken (a hyphen would break its joined letters). */
 static void
 test_text_wrap_two_lines (void)
 {
   g_autoptr(TestPango) pango = make_pango ();
   FpFont font = { 0 };
   static const struct { const char *text; const char *fits; const char *first; const char *second; } cases[] = {
-    { "Opportunities", "Opportunit-", "Opportunit-", "ies" },
-    { "Возможности", "Возможн-", "Возможн-", "ости" },
+    { "Opportunities", "Opportunit-", "Opportuni-", "ties" },
+    { "Возможности", "Возможн-", "Возмож-", "ности" },
+    { "Publishers", "Publishe-", "Pub-", "lishers" },
+    { "Strengths", "Streng-", "Streng-", "ths" },
     { "市场合格线索", "市场合格", "市场合格", "线索" },
     { "Sales accepted", "accepted", "Sales", "accepted" },
     { "الاستراتيجيات", "الاستر", NULL, NULL },

@@ -47,7 +47,8 @@
  *     5. row fonts shrink, down to 9 px
  *     6. all row text (bands, markers and handles stay)
  *   A name too long for its column takes a second line where the row has
- *   room for it, broken between words, else inside a word with a hyphen;
+ *   room for it, broken between words, else inside a word with a hyphen
+ *   (between syllables where both lines then fit);
  *   what is still too long is shortened with an ellipsis. A stage name
  *   that cannot keep three characters before its ellipsis is dropped. A
  *   volume goes inside its band, else beside it, else in compact form

@@ -194,7 +194,61 @@ line_break_offsets (const FpFont *font,
   return offsets;
 }
 
-/* As _fp_font_wrap_two_lines(), at the breaks of line_break_offsets(). */
+/* A vowel of Latin, Greek or Cyrillic, accents aside */
+static gboolean
+is_vowel (gunichar c)
+{
+  static const char vowels[] = "aeiouyαεηιουωаеёиоуыэюяієї";
+  gunichar base[4];
+
+  if (g_unichar_fully_decompose (c, FALSE, base, G_N_ELEMENTS (base)) == 0)
+    return FALSE;
+  return g_utf8_strchr (vowels, -1, g_unichar_tolower (base[0])) != NULL;
+}
+
+/* Two Latin letters that spell one sound, never split: "c|h" in "Fisher" */
+static gboolean
+is_digraph (gunichar first,
+            gunichar second)
+{
+  static const char *const digraphs[] = { "ch", "ck", "gh", "ph", "qu", "rh", "sh", "th", "wh" };
+  char pair[3] = { (char) g_unichar_tolower (first), (char) g_unichar_tolower (second), '\0' };
+
+  if (first > 0x7f || second > 0x7f)
+    return FALSE;
+  for (guint k = 0; k < G_N_ELEMENTS (digraphs); k++)
+    if (g_str_equal (pair, digraphs[k]))
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether a break before @p, inside a word of @text, falls between
+ * syllables by the rule most Latin, Greek and Cyrillic spellings share:
+ * a single consonant starts the next syllable ("Opportuni-ties"), two
+ * consonants between vowels are split ("Oppor-tunities"). A guess, with
+ * no dictionary, but it avoids "Opportunit-ies". letters_around() holds. */
+static gboolean
+is_syllable_break (const char *text,
+                   const char *p)
+{
+  const char *before = g_utf8_prev_char (p);
+  gunichar b1 = g_utf8_get_char (before);
+  gunichar b2 = g_utf8_get_char (g_utf8_prev_char (before));
+  gunichar a1 = g_utf8_get_char (p);
+  gunichar a2 = g_utf8_get_char (g_utf8_next_char (p));
+
+  g_assert (before > text);
+  if (is_vowel (a1) || !is_vowel (a2))
+    return FALSE;
+  if (is_vowel (b1))
+    return TRUE;
+  return is_vowel (b2) && !is_digraph (b1, a1);
+}
+
+/* As _fp_font_wrap_two_lines(), at the breaks of line_break_offsets().
+ * Between words, the last break whose first line fits puts the most on
+ * that line. Inside a word, the last break between syllables whose lines
+ * both fit comes first, then the last break whose first line fits. */
 static gboolean
 wrap_at_breaks (const FpFont *font,
                 PangoContext *pango,
@@ -205,8 +259,9 @@ wrap_at_breaks (const FpFont *font,
                 char        **second)
 {
   g_autoptr(GArray) breaks = line_break_offsets (font, pango, text, in_words);
+  g_autofree char *fallback_head = NULL;
+  gsize fallback_offset = 0;
 
-  /* The last break whose first line fits puts the most on that line. */
   for (guint k = breaks->len; k-- > 0;)
     {
       gsize offset = g_array_index (breaks, gsize, k);
@@ -222,10 +277,31 @@ wrap_at_breaks (const FpFont *font,
         }
       if (head[0] == '\0' || _fp_font_text_width (font, pango, head) > max_width)
         continue;
+      if (in_words && !is_syllable_break (text, text + offset))
+        {
+          if (fallback_head == NULL)
+            {
+              fallback_head = g_steal_pointer (&head);
+              fallback_offset = offset;
+            }
+          continue;
+        }
+      if (in_words && _fp_font_text_width (font, pango, text + offset) > max_width)
+        continue;
       rest = _fp_font_fit_text (font, pango, text + offset, max_width);
       if (rest == NULL)
         return FALSE;
       *first = g_steal_pointer (&head);
+      *second = rest;
+      return TRUE;
+    }
+  if (fallback_head != NULL)
+    {
+      char *rest = _fp_font_fit_text (font, pango, text + fallback_offset, max_width);
+
+      if (rest == NULL)
+        return FALSE;
+      *first = g_steal_pointer (&fallback_head);
       *second = rest;
       return TRUE;
     }
