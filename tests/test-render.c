@@ -1701,6 +1701,63 @@ test_layout_header_lines (void)
   g_object_unref (pango);
 }
 
+/* Stepping a value across the width at which the summary wraps moved
+ * every row up or down by a line; a steady layout, given the lines of the
+ * layout it replaces, keeps the rows where they were. */
+static void
+test_layout_header_steady (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(GError) error = NULL;
+  FpTheme theme;
+  guint found = 0;
+
+  fp_theme_init_light (&theme);
+  for (int width = 560; width <= 1400 && found == 0; width += 10)
+    for (int percent = 5; percent <= 60; percent++)
+      {
+        g_autoptr(FpProjection) before_projection = NULL;
+        g_autoptr(FpProjection) after_projection = NULL;
+        g_autoptr(FpFunnelLayout) before = NULL;
+        g_autoptr(FpFunnelLayout) plain = NULL;
+        g_autoptr(FpFunnelLayout) steady = NULL;
+        g_autofree char *what = NULL;
+        double height = 700;
+
+        if (!fp_plan_set_stage_conversion (plan, 0, 0.2, &error))
+          g_error ("%s", error->message);
+        before_projection = fp_projection_new (plan);
+        before = fp_funnel_layout_new (plan, before_projection, pango, &theme, width, height);
+        if (fp_funnel_layout_get_summary_lines (before) != 2)
+          continue;
+
+        if (!fp_plan_set_stage_conversion (plan, 0, percent / 100.0, &error))
+          g_error ("%s", error->message);
+        after_projection = fp_projection_new (plan);
+        plain = fp_funnel_layout_new (plan, after_projection, pango, &theme, width, height);
+        if (fp_funnel_layout_get_summary_lines (plain) != 1)
+          continue;
+
+        /* Found: without the steady header, the rows move up */
+        found++;
+        what = g_strdup_printf ("sample at %dx%.0f, leads at %d%%", width, height, percent);
+        g_assert_cmpfloat (fp_funnel_layout_get_stage (plain, 0)->band.y, <,
+                           fp_funnel_layout_get_stage (before, 0)->band.y);
+        steady = fp_funnel_layout_new_steady (plan, after_projection, pango, &theme, width, height,
+                                              fp_funnel_layout_get_summary_lines (before));
+        g_assert_cmpuint (fp_funnel_layout_get_summary_lines (steady), ==, 2);
+        for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+          g_assert_cmpfloat (fp_funnel_layout_get_stage (steady, i)->band.y, ==,
+                             fp_funnel_layout_get_stage (before, i)->band.y);
+        assert_text_sane (steady, width, height, what);
+        g_test_message ("%s", what);
+        break;
+      }
+  /* Else no width wrapped the summary at one value and not another */
+  g_assert_cmpuint (found, ==, 1);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -1722,6 +1779,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
   g_test_add_func ("/render/layout/header-forecast", test_layout_header_forecast);
+  g_test_add_func ("/render/layout/header-steady", test_layout_header_steady);
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);
   g_test_add_func ("/render/layout/steep", test_layout_steep);
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);

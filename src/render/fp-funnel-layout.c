@@ -100,6 +100,7 @@ typedef struct
   const FpTheme *theme;
   PangoContext *pango;
   const FpFunnelLayout *pin; /* the layout whose grid and tracks to keep, or NULL */
+  guint min_summary_lines;   /* lines the header keeps even when fewer do */
   GArray *entries;
   int n_groups;
 
@@ -508,6 +509,16 @@ layout_header (Builder *b)
         g_free (items[i].value);
       if (fits)
         break;
+    }
+
+  /* A steady layout: a summary that an edit made a line shorter keeps the
+   * line's room, so the rows below do not jump up and down as a value is
+   * stepped across the width where the summary wraps. */
+  if (b->pin == NULL && self->header_lines > 0 && self->header_lines < b->min_summary_lines &&
+      b->min_summary_lines <= max_lines)
+    {
+      y += (b->min_summary_lines - self->header_lines) * line_h;
+      self->header_lines = b->min_summary_lines;
     }
 
   if (b->pin != NULL)
@@ -1365,6 +1376,15 @@ resolve_collisions (Builder *b)
 
 /* Public API */
 
+static FpFunnelLayout *layout_new (FpPlan               *plan,
+                                   const FpProjection   *projection,
+                                   PangoContext         *pango,
+                                   const FpTheme        *theme,
+                                   double                width,
+                                   double                height,
+                                   const FpFunnelLayout *keep_tracks_from,
+                                   guint                 min_summary_lines);
+
 FpFunnelLayout *
 fp_funnel_layout_new (FpPlan             *plan,
                       const FpProjection *projection,
@@ -1373,7 +1393,19 @@ fp_funnel_layout_new (FpPlan             *plan,
                       double              width,
                       double              height)
 {
-  return fp_funnel_layout_new_pinned (plan, projection, pango, theme, width, height, NULL);
+  return layout_new (plan, projection, pango, theme, width, height, NULL, 0);
+}
+
+FpFunnelLayout *
+fp_funnel_layout_new_steady (FpPlan             *plan,
+                             const FpProjection *projection,
+                             PangoContext       *pango,
+                             const FpTheme      *theme,
+                             double              width,
+                             double              height,
+                             guint               min_summary_lines)
+{
+  return layout_new (plan, projection, pango, theme, width, height, NULL, min_summary_lines);
 }
 
 FpFunnelLayout *
@@ -1384,6 +1416,27 @@ fp_funnel_layout_new_pinned (FpPlan               *plan,
                              double                width,
                              double                height,
                              const FpFunnelLayout *keep_tracks_from)
+{
+  return layout_new (plan, projection, pango, theme, width, height, keep_tracks_from, 0);
+}
+
+guint
+fp_funnel_layout_get_summary_lines (const FpFunnelLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->header_lines;
+}
+
+static FpFunnelLayout *
+layout_new (FpPlan               *plan,
+            const FpProjection   *projection,
+            PangoContext         *pango,
+            const FpTheme        *theme,
+            double                width,
+            double                height,
+            const FpFunnelLayout *keep_tracks_from,
+            guint                 min_summary_lines)
 {
   FpFunnelLayout *self;
   Builder b = { 0 };
@@ -1408,6 +1461,7 @@ fp_funnel_layout_new_pinned (FpPlan               *plan,
   b.projection = projection;
   b.theme = theme;
   b.pango = pango;
+  b.min_summary_lines = min_summary_lines;
   b.entries = g_array_new (FALSE, TRUE, sizeof (TextEntry));
   g_array_set_clear_func (b.entries, text_entry_clear);
 

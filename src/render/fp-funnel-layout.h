@@ -138,7 +138,19 @@ FpFunnelLayout            *fp_funnel_layout_new                  (FpPlan        
                                                                   const FpTheme        *theme,
                                                                   double                width,
                                                                   double                height);
-/* The same, but every track keeps the range and x of @keep_tracks_from (a
+/* The same, but the header keeps room for at least @min_summary_lines lines
+ * of summary figures (where the canvas has room for them), so that the rows
+ * stay where they were when an edit shortens the summary by a line. Pass
+ * fp_funnel_layout_get_summary_lines() of the layout it replaces at the same
+ * size, or 0. */
+FpFunnelLayout            *fp_funnel_layout_new_steady           (FpPlan               *plan,
+                                                                  const FpProjection   *projection,
+                                                                  PangoContext         *pango,
+                                                                  const FpTheme        *theme,
+                                                                  double                width,
+                                                                  double                height,
+                                                                  guint                 min_summary_lines);
+/* The same as fp_funnel_layout_new(), but every track keeps the range and x of @keep_tracks_from (a
  * layout of the same plan at the same size, e.g. the one at the press of a
  * drag), and with them the rows, the columns and the header's lines: the
  * volumes, bands and values come from @projection and the plan, and text
@@ -157,6 +169,8 @@ void                       fp_funnel_layout_free                 (FpFunnelLayout
 void                       fp_funnel_layout_get_size             (const FpFunnelLayout *self,
                                                                   double               *width,
                                                                   double               *height);
+/* The lines the header gives the summary figures (0, 1 or 2). */
+guint                      fp_funnel_layout_get_summary_lines    (const FpFunnelLayout *self);
 /* The unit the chart was scaled by: 1 at 1280x720. */
 double                     fp_funnel_layout_get_scale            (const FpFunnelLayout *self);
 guint                      fp_funnel_layout_get_n_stages         (const FpFunnelLayout *self);

@@ -39,6 +39,7 @@ struct _FpFunnelView
 
   FpProjection *projection;  /* NULL when stale */
   FpFunnelLayout *layout;    /* NULL when stale */
+  guint summary_lines;       /* of the last layout at this size, plan and style */
   GskRenderNode *cache;      /* the chart without overlays; NULL when stale */
   FpTheme theme;
   gboolean theme_valid;
@@ -84,11 +85,23 @@ invalidate_drawing (FpFunnelView *self)
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }
 
+/* Remembers the header's lines for the next layout, so that an edit never
+ * moves the rows up by a line of summary (see fp_funnel_layout_new_steady()) */
 static void
 invalidate_layout (FpFunnelView *self)
 {
+  if (self->layout != NULL)
+    self->summary_lines = fp_funnel_layout_get_summary_lines (self->layout);
   g_clear_pointer (&self->layout, fp_funnel_layout_free);
   invalidate_drawing (self);
+}
+
+/* A new size or plan: the header may take the lines it needs. */
+static void
+invalidate_layout_afresh (FpFunnelView *self)
+{
+  invalidate_layout (self);
+  self->summary_lines = 0;
 }
 
 static void
@@ -112,10 +125,16 @@ ensure_layout (FpFunnelView *self)
   if (self->projection == NULL)
     self->projection = fp_projection_new (self->plan);
   /* During a drag, the tracks of the press: see the top of the file. */
-  self->layout = fp_funnel_layout_new_pinned (self->plan, self->projection,
-                                              gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                              &self->theme, self->width, self->height,
-                                              self->frozen);
+  if (self->frozen != NULL)
+    self->layout = fp_funnel_layout_new_pinned (self->plan, self->projection,
+                                                gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                &self->theme, self->width, self->height,
+                                                self->frozen);
+  else
+    self->layout = fp_funnel_layout_new_steady (self->plan, self->projection,
+                                                gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                &self->theme, self->width, self->height,
+                                                self->summary_lines);
   return TRUE;
 }
 
@@ -682,7 +701,7 @@ fp_funnel_view_set_plan (FpFunnelView *self,
   g_clear_pointer (&self->projection, fp_projection_free);
   self->hover = FP_HIT_INIT_NONE;
   sync_handles (self);
-  invalidate_layout (self);
+  invalidate_layout_afresh (self);
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
@@ -740,15 +759,14 @@ fp_funnel_view_size_allocate (GtkWidget *widget,
     {
       self->width = width;
       self->height = height;
+      invalidate_layout_afresh (self);
       if (self->frozen != NULL)
         {
           /* Resized mid-drag: the old tracks are meaningless now. */
           g_clear_pointer (&self->frozen, fp_funnel_layout_free);
-          invalidate_layout (self);
           ensure_layout (self);
           self->frozen = g_steal_pointer (&self->layout);
         }
-      invalidate_layout (self);
     }
 
   ensure_layout (self);

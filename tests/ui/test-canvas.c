@@ -18,6 +18,7 @@
 #include "fp-funnel-view-private.h"
 #include "fp-plan-io.h"
 #include "fp-projection.h"
+#include "fp-theme-gtk.h"
 #include "fp-timeline-view-private.h"
 #include "ui-xdotool.h"
 
@@ -736,6 +737,46 @@ test_timeline_keys_keep_axis (void)
   fixture_tear_down (&f);
 }
 
+/* Arrow keys that step a value across the width at which the summary
+ * wraps leave the rows where they were: at 930x700 the summary of the
+ * sample takes two lines with Leads at 20% and one from 21% on. */
+static void
+test_funnel_keys_keep_rows (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  GtkWidget *handle;
+  g_autoptr(FpProjection) projection = NULL;
+  g_autoptr(FpFunnelLayout) fresh = NULL;
+  FpTheme theme;
+  double band_y;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 930, 700);
+  view = FP_FUNNEL_VIEW (f.view);
+  handle = _fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 0);
+  g_assert_cmpuint (fp_funnel_layout_get_summary_lines (_fp_funnel_view_get_layout (view)), ==, 2);
+  band_y = fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->band.y;
+  g_assert_true (gtk_widget_grab_focus (handle));
+
+  for (guint k = 0; k < 5; k++)
+    {
+      g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (handle), +1, FP_KEY_STEP));
+      iterate ();
+      g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->band.y,
+                         ==, band_y);
+    }
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.25), <, 1e-9);
+
+  /* Else the summary never wrapped, and this tested nothing */
+  fp_theme_init_from_widget (&theme, f.view);
+  projection = fp_projection_new (f.plan);
+  fresh = fp_funnel_layout_new (f.plan, projection, gtk_widget_get_pango_context (f.view), &theme,
+                                930, 700);
+  g_assert_cmpuint (fp_funnel_layout_get_summary_lines (fresh), ==, 1);
+
+  fixture_tear_down (&f);
+}
+
 /* Structure changes mid-drag end it cleanly. */
 static void
 test_structure_change_during_drag (void)
@@ -895,6 +936,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/drag-duration", test_funnel_drag_duration);
   g_test_add_func ("/canvas/funnel/keyboard", test_funnel_keyboard);
   g_test_add_func ("/canvas/funnel/tooltip", test_funnel_tooltip);
+  g_test_add_func ("/canvas/funnel/keys-keep-rows", test_funnel_keys_keep_rows);
   g_test_add_func ("/canvas/funnel/escape-cancels", test_funnel_escape_cancels);
   g_test_add_func ("/canvas/timeline/escape-cancels", test_timeline_escape_cancels);
   g_test_add_func ("/canvas/funnel/structure-change-during-drag", test_structure_change_during_drag);
