@@ -422,6 +422,44 @@ test_layout_names_wrap (void)
     }
 }
 
+/* A canvas too narrow for value labels beside the tracks, as in a 360 px
+ * window, puts them above the tracks where its rows have room, rather than
+ * leave the values to the knobs alone. */
+static void
+test_layout_values_above (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, 350, 470);
+  const FpTextItem *items;
+  guint n;
+
+  assert_text_sane (layout, 350, 470, "sample at 350x470");
+  items = fp_funnel_layout_get_text_items (layout, &n);
+  for (guint i = 0; i + 1 < fp_plan_get_n_stages (plan); i++)
+    {
+      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
+      double r = fp_funnel_layout_get_handle_radius (layout);
+      guint found = 0;
+
+      for (guint k = 0; k < n; k++)
+        {
+          double track_x0;
+
+          if (items[k].stage != (int) i ||
+              (items[k].kind != FP_TEXT_CONVERSION && items[k].kind != FP_TEXT_DURATION))
+            continue;
+          found++;
+          track_x0 = items[k].kind == FP_TEXT_CONVERSION ? st->conversion_x0 : st->duration_x0;
+          /* Above the knob, starting where the track does */
+          g_assert_cmpfloat (items[k].logical.y + items[k].logical.height, <=, st->conversion_y - r);
+          g_assert_cmpfloat (items[k].logical.y, >=, st->row.y);
+          g_assert_cmpfloat (fabs (items[k].logical.x - (track_x0 - r)), <, 1);
+        }
+      g_assert_cmpuint (found, ==, 2);
+    }
+}
+
 /* Where a name cannot take a second line (rows too short), the names
  * are shortened before the tracks shrink, as before names could wrap. */
 static void
@@ -1773,6 +1811,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/badges", test_layout_badges);
   g_test_add_func ("/render/layout/names-wrap", test_layout_names_wrap);
   g_test_add_func ("/render/layout/names-one-line", test_layout_names_one_line);
+  g_test_add_func ("/render/layout/values-above", test_layout_values_above);
   g_test_add_func ("/render/layout/names-stacked-marks", test_layout_names_stacked_marks);
   g_test_add_func ("/render/text/wrap-two-lines", test_text_wrap_two_lines);
   g_test_add_func ("/render/overlay/bubble-start", test_overlay_bubble_start);

@@ -19,6 +19,7 @@ typedef struct
   double row_h;
   double radius;        /* of a handle knob */
   double label_gap;     /* between a value label and its track */
+  gboolean values_above; /* value labels above the tracks, not beside them */
   double x_label;
   double label_w;
   gboolean names_wrap;  /* a name too long for label_w may take two lines */

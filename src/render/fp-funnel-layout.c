@@ -36,8 +36,9 @@
  *     4. the tracks shrink to their minimum length
  *     5. a column of names on two lines narrows further, as far as the
  *        funnel needs and to 16% at most (names shortened with an ellipsis)
- *     6. the duration labels (the handle still shows the value)
- *     7. the conversion labels
+ *     6. the value labels move above their tracks, where a row has room
+ *        above its knobs; else the duration labels are dropped
+ *     7. the conversion labels (a knob's tooltip still tells its value)
  *   Rows (when a row is too short for its text):
  *     1. the column headers
  *     2. the track range labels ("0%", "25%" under the track ends)
@@ -808,6 +809,7 @@ compute_grid (Builder      *b,
   double funnel_w = 0;
   double conv_w = 0;
   double dur_w = 0;
+  gboolean room_above_knobs;
   guint level;
 
   memset (g, 0, sizeof *g);
@@ -900,6 +902,7 @@ compute_grid (Builder      *b,
     }
 
   /* Horizontal: shorten in the stated order until the funnel has room. */
+  room_above_knobs = mode == ROW_TEXT_TWO_LINES && g->row_h / 2 >= radius + 2 + b->value.height;
   g->label_gap = 0.6 * b->value.px;
   for (level = 0; ; level++)
     {
@@ -911,6 +914,7 @@ compute_grid (Builder      *b,
           label_w = 0;
           conv_label_w = 0;
           dur_label_w = 0;
+          g->values_above = FALSE;
         }
       else
         {
@@ -924,7 +928,9 @@ compute_grid (Builder      *b,
           else if (level >= 3)
             label_w = MIN (label_w, 0.16 * cw);
           label_w = ceil (label_w);
-          conv_label_w = ceil (level >= 7 ? 0 : level >= 1 ? conv_w_short : conv_w_full);
+          g->values_above = level >= 6 && room_above_knobs;
+          conv_label_w = ceil (level >= 7 || g->values_above ? 0
+                               : level >= 1 ? conv_w_short : conv_w_full);
           dur_label_w = ceil (level >= 6 ? 0 : level >= 2 ? dur_w_short : dur_w_full);
         }
       conv_track_w = level >= 4 ? track_min : CLAMP (0.17 * cw, track_min, 300 * s);
@@ -950,6 +956,7 @@ compute_grid (Builder      *b,
   if (funnel_w < 0.2 * cw)
     {
       label_w = conv_label_w = dur_label_w = 0;
+      g->values_above = FALSE;
       conv_w = MAX (0, 0.25 * cw - b->gap);
       dur_w = MAX (0, 0.15 * cw - b->gap);
       conv_track_w = MAX (0, conv_w - 2 * radius);
@@ -988,6 +995,29 @@ first_fitting (Builder     *b,
     if (texts[k] != NULL && text_width (b, texts[k], font) <= width)
       return texts[k];
   return NULL;
+}
+
+/* Value labels above their tracks, at the tracks' start, in the short form
+ * (a narrow canvas whose rows have room above the knobs). */
+static void
+layout_values_above (Builder                   *b,
+                     const FpFunnelGrid        *g,
+                     const FpFunnelStageLayout *st,
+                     guint                      stage_index,
+                     double                     cy)
+{
+  const FpStage *stage = fp_plan_get_stage (b->plan, stage_index);
+  double radius = g->radius;
+  double baseline = cy - radius - 2 - (b->value.height - b->value.baseline);
+  g_autofree char *conversion = format_conversion (stage->conversion, FALSE);
+  g_autofree char *duration = _fp_format_duration (stage->duration_days, TRUE);
+
+  if (text_width (b, conversion, &b->value) <= g->conv_w)
+    add_text (b, FP_TEXT_CONVERSION, stage_index, conversion, &b->value, FP_COLOR_ROLE_FOREGROUND,
+              FP_TEXT_ALIGN_START, st->conversion_x0 - radius, baseline, PRIORITY_CONVERSION, -1);
+  if (text_width (b, duration, &b->value) <= g->dur_w)
+    add_text (b, FP_TEXT_DURATION, stage_index, duration, &b->value, FP_COLOR_ROLE_FOREGROUND,
+              FP_TEXT_ALIGN_START, st->duration_x0 - radius, baseline, PRIORITY_DURATION, -1);
 }
 
 /* Places everything of the rows in the grid: bands, tracks and their text.
@@ -1251,7 +1281,9 @@ layout_rows (Builder            *b,
        * fits its column, else it is left to the knob's bubble. A dragged
        * conversion shows no "N:1" until the release: with it, the label
        * would flip between forms as the ratio gains and loses digits. */
-      if (g->conv_label_w > 0)
+      if (g->values_above)
+        layout_values_above (b, g, st, i, cy);
+      else if (g->conv_label_w > 0)
         {
           const FpFunnelStageLayout *at_press = pin != NULL
                                                 ? &g_array_index (pin->stages, FpFunnelStageLayout, i)
