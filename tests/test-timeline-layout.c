@@ -230,10 +230,27 @@ test_days_at_x (void)
                        st->duration - 3);
     /* Never below zero, whatever the pointer does */
     g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, 1, x1 + 500), ==, 0);
-    /* Nor past the axis's start, where the bar stops: the value the drag
-     * shows is the bar's */
-    g_assert_cmpfloat (fp_timeline_layout_duration_at_x (layout, 1, x0 - 500), ==,
-                       round (axis - st->leave_days));
+    /* Nor so long that the stage before it leaves the axis: it would be
+     * squashed against the axis's start */
+    {
+      double longest = fp_timeline_layout_duration_at_x (layout, 1, x0 - 500);
+      g_autoptr(FpProjection) after = NULL;
+      g_autoptr(FpTimelineLayout) moved = NULL;
+      g_autoptr(GError) error = NULL;
+      const FpTimelineStageLayout *first;
+
+      g_assert_cmpfloat (longest, ==,
+                         round (axis - fp_timeline_layout_get_stage (layout, 0)->duration - st->leave_days));
+      if (!fp_plan_set_stage_duration (plan, 1, longest, &error))
+        g_error ("%s", error->message);
+      after = fp_projection_new (plan);
+      moved = new_layout (plan, after, 1920, 1080, axis);
+      first = fp_timeline_layout_get_stage (moved, 0);
+      g_assert_cmpfloat (first->enter_days, <=, axis);
+      g_assert_cmpfloat (first->duration, >, 0);
+      g_assert_cmpfloat (first->bar.width, >=,
+                         floor (first->duration * day_px) - 1);
+    }
   }
 }
 

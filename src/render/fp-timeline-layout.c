@@ -1232,15 +1232,21 @@ fp_timeline_layout_duration_at_x (const FpTimelineLayout *self,
                                   double                  x)
 {
   const FpTimelineStageLayout *st;
+  const FpTimelineStageLayout *first;
+  double before_days;
   double days;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (stage < self->stages->len, 0);
 
   st = &g_array_index (self->stages, FpTimelineStageLayout, stage);
-  /* Not past the axis's start: the bar stops there, and so does the value
-   * it shows. A layout after the release has room to go further (see
-   * auto_axis_days()). */
-  days = round (MIN (fp_timeline_layout_days_at_x (self, x), self->axis_days) - st->leave_days);
+  first = &g_array_index (self->stages, FpTimelineStageLayout, 0);
+  /* The stages before @stage move left with its enter end: the drag stops
+   * where the first of them reaches the axis's start, so that none is
+   * squashed against it. A layout after the release has room to go
+   * further (see auto_axis_days()). */
+  before_days = first->enter_days - st->enter_days;
+  days = round (MIN (fp_timeline_layout_days_at_x (self, x), self->axis_days - before_days)
+                - st->leave_days);
   return CLAMP (days, 0, FP_TIMELINE_MAX_DURATION);
 }

@@ -162,7 +162,8 @@ double                       fp_timeline_layout_days_at_x      (const FpTimeline
 double                       fp_timeline_layout_x_at_days      (const FpTimelineLayout *self,
                                                                 double                  days);
 /* The duration a drag of @stage's handle to @x means: whole days in
- * [0, FP_TIMELINE_MAX_DURATION], the bar no longer than the axis. */
+ * [0, FP_TIMELINE_MAX_DURATION], no longer than keeps the first stage's
+ * bar on the axis. */
 double                       fp_timeline_layout_duration_at_x  (const FpTimelineLayout *self,
                                                                 guint                   stage,
                                                                 double                  x);
