@@ -1347,6 +1347,16 @@ test_export_svg (void)
   g_assert_true (g_ptr_array_find_with_equal_func (texts, "Technology company funnel 2027", g_str_equal, NULL));
   /* Text stays text: cairo drew no glyph outlines. */
   g_assert_null (strstr (data, "glyph"));
+  /* Each is fitted to its laid-out width, whatever font draws it */
+  for (const char *p = strstr (data, "<text "); p != NULL; p = strstr (p + 1, "<text "))
+    {
+      const char *end = strchr (p, '>');
+      const char *length = g_strstr_len (p, end - p, " textLength=\"");
+
+      g_assert_nonnull (length);
+      g_assert_cmpfloat (g_ascii_strtod (length + strlen (" textLength=\""), NULL), >, 0);
+      g_assert_nonnull (g_strstr_len (p, end - p, " lengthAdjust=\"spacingAndGlyphs\""));
+    }
 
   remove_export (path);
 }

@@ -118,13 +118,17 @@ xml_text (const char *text)
 
 /* One line of the chart's text as a real SVG <text>, so that it stays
  * text: selectable, searchable and editable in other tools. @x is where
- * @align anchors it; @baseline, its baseline. */
+ * @align anchors it; @baseline, its baseline; @width, its width as laid
+ * out. The width goes in as textLength: a viewer without the font (few
+ * outside GNOME have Cantarell) draws a wider one, which overlapped the
+ * next column; with it, the fallback is fitted to the same width. */
 static void
 append_svg_text (GString       *out,
                  const char    *text,
                  double         x,
                  double         baseline,
                  FpTextAlign    align,
+                 double         width,
                  const char    *family,
                  double         size_px,
                  int            weight,
@@ -148,8 +152,14 @@ append_svg_text (GString       *out,
                           (int) CLAMP (color->g * 255 + 0.5, 0, 255),
                           (int) CLAMP (color->b * 255 + 0.5, 0, 255));
   append_number (out, color->a);
-  g_string_append_printf (out, "\" text-anchor=\"%s\" xml:space=\"preserve\">%s</text>\n",
-                          anchor, escaped_text);
+  g_string_append_printf (out, "\" text-anchor=\"%s\"", anchor);
+  if (width > 0)
+    {
+      g_string_append (out, " textLength=\"");
+      append_number (out, width);
+      g_string_append (out, "\" lengthAdjust=\"spacingAndGlyphs\"");
+    }
+  g_string_append_printf (out, " xml:space=\"preserve\">%s</text>\n", escaped_text);
 }
 
 static void
@@ -165,7 +175,8 @@ append_funnel_text (GString              *out,
     {
       const FpTextItem *item = &items[i];
 
-      append_svg_text (out, item->text, item->x, item->y, item->align, item->family,
+      append_svg_text (out, item->text, item->x, item->y, item->align, item->logical.width,
+                       item->family,
                        item->size_px, item->weight, fp_theme_get_color (theme, item->color));
     }
 }
@@ -189,7 +200,7 @@ append_timeline_text (GString                *out,
                : t->logical.x;
 
       /* The layout's own font: its size is absolute, in pixels */
-      append_svg_text (out, t->text, x, baseline, t->align,
+      append_svg_text (out, t->text, x, baseline, t->align, t->logical.width,
                        pango_font_description_get_family (font),
                        (double) pango_font_description_get_size (font) / PANGO_SCALE,
                        pango_font_description_get_weight (font),
