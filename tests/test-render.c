@@ -1361,6 +1361,20 @@ test_export_svg (void)
   remove_export (path);
 }
 
+/* Whether @data, binary, holds @needle */
+static gboolean
+bytes_contain (const char *data,
+               gsize       len,
+               const char *needle)
+{
+  gsize n = strlen (needle);
+
+  for (gsize at = 0; at + n <= len; at++)
+    if (memcmp (data + at, needle, n) == 0)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 test_export_pdf (void)
 {
@@ -1375,6 +1389,8 @@ test_export_pdf (void)
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   g_assert_cmpuint (len, >, 5);
   g_assert_cmpmem (data, 5, "%PDF-", 5);
+  /* 1280x720 CSS pixels are 960x540 points (13.3 x 7.5 inches) */
+  g_assert_true (bytes_contain (data, len, "/MediaBox [ 0 0 960 540 ]"));
 
   remove_export (path);
 }

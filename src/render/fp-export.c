@@ -24,6 +24,8 @@
 #include "fp-timeline-layout.h"
 #include "fp-timeline-renderer.h"
 
+#define PDF_POINTS_PER_PIXEL 0.75
+
 typedef enum
 {
   FORMAT_PNG,
@@ -350,7 +352,12 @@ fp_export_chart (FpPlan         *plan,
       break;
     case FORMAT_PDF:
     default:
-      surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes, width, height);
+      /* A pixel is a CSS pixel, 3/4 of a point (96 to the inch), as
+       * browsers print: 1920x1080 is a page of 20 x 11.25 inches, not the
+       * 26.7 x 15 of a point per pixel. The drawing is scaled to match. */
+      surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes,
+                                                     width * PDF_POINTS_PER_PIXEL,
+                                                     height * PDF_POINTS_PER_PIXEL);
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, fp_plan_get_title (plan));
       cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Funnel Planner");
       break;
@@ -362,6 +369,8 @@ fp_export_chart (FpPlan         *plan,
     }
 
   cr = cairo_create (surface);
+  if (format == FORMAT_PDF)
+    cairo_scale (cr, PDF_POINTS_PER_PIXEL, PDF_POINTS_PER_PIXEL);
   pango = pango_cairo_create_context (cr);
   /* Unhinted metrics: what was measured is what every format draws. */
   options = cairo_font_options_create ();

@@ -34,7 +34,8 @@ gboolean fp_export_check (const char  *path,
 
 /* The format follows @path's extension (.png, .svg or .pdf, any case). The
  * file is written beside @path under a temporary name and renamed over it,
- * so a failed export leaves no partial file. Always in the light theme. */
+ * so a failed export leaves no partial file. Always in the light theme. A
+ * PDF's page is @width x @height CSS pixels (96 to the inch, 3/4 pt each). */
 gboolean fp_export_chart (FpPlan         *plan,
                           FpExportChart   chart,
                           const char     *path,
