@@ -328,6 +328,22 @@ test_structure_keeps_roles (void)
   /* Names that make the same id get a number. */
   g_assert_true (fp_plan_insert_stage (plan, 0, "Web visits!", &error));
   g_assert_cmpstr (fp_plan_get_stage (plan, 0)->id, ==, "web-visits-2");
+
+  /* An id made from the name follows the name, made unique again; one
+   * chosen by hand stays; undo brings the old id back with the name. */
+  g_assert_true (fp_plan_set_stage_name (plan, 0, "Webinar sign-ups", &error));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->id, ==, "webinar-sign-ups");
+  g_assert_true (fp_plan_set_stage_name (plan, 0, "Web visits", &error));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 0)->id, ==, "web-visits-2");
+  g_assert_true (fp_plan_set_stage_name (plan, 1, "Site visits", &error));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 1)->id, ==, "site-visits");
+  g_assert_true (fp_plan_set_stage_id (plan, 3, "opps", &error));
+  g_assert_true (fp_plan_set_stage_name (plan, 3, "Opportunities", &error));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 3)->id, ==, "opps");
+  for (guint k = 0; k < 3; k++)
+    g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 1)->id, ==, "web-visits");
+  g_assert_cmpstr (fp_plan_get_stage (plan, 3)->id, ==, "sql");
   g_assert_true (fp_plan_remove_stage (plan, 0, &error));
 
   /* Moving the pipeline stage up keeps the role on it. */

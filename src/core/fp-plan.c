@@ -972,6 +972,49 @@ fp_plan_set_stage_cost (FpPlan  *self,
                            FALSE, error);
 }
 
+/* An id made from @name: lower-case ASCII letters and digits joined by "-",
+ * made unique with a number among the stages of @state other than
+ * @skip_index (G_MAXUINT: none). */
+static char *
+make_stage_id (const FpPlanState *state,
+               const char        *name,
+               guint              skip_index)
+{
+  GString *base = g_string_new (NULL);
+  g_autofree char *ascii = g_str_to_ascii (name, "C");
+  g_autofree char *id = NULL;
+
+  for (const char *p = ascii; *p && base->len < 24; p++)
+    {
+      char c = g_ascii_tolower (*p);
+
+      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
+        g_string_append_c (base, c);
+      else if (base->len > 0 && base->str[base->len - 1] != '-')
+        g_string_append_c (base, '-');
+    }
+  while (base->len > 0 && base->str[base->len - 1] == '-')
+    g_string_truncate (base, base->len - 1);
+  if (base->len == 0)
+    g_string_assign (base, "stage");
+
+  id = g_strdup (base->str);
+  for (guint n = 2;; n++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint i = 0; i < state->stages->len && !taken; i++)
+        taken = i != skip_index && g_str_equal (state_stage (state, i)->id, id);
+      if (!taken)
+        break;
+      g_free (id);
+      id = g_strdup_printf ("%s-%u", base->str, n);
+    }
+
+  g_string_free (base, TRUE);
+  return g_steal_pointer (&id);
+}
+
 gboolean
 fp_plan_set_stage_name (FpPlan      *self,
                         guint        index,
@@ -994,6 +1037,17 @@ fp_plan_set_stage_name (FpPlan      *self,
 
   next = _fp_plan_state_copy (self->state);
   stage = state_stage (next, index);
+  /* An id made from the old name ("new-stage" for a stage just added)
+   * follows the name; one chosen by hand ("mql") stays. */
+  {
+    g_autofree char *made = make_stage_id (next, stage->name, index);
+
+    if (g_str_equal (made, stage->id))
+      {
+        g_free (stage->id);
+        stage->id = make_stage_id (next, name, index);
+      }
+  }
   g_free (stage->name);
   stage->name = g_strdup (name);
   commit (self, next, FP_PLAN_CHANGE_VALUES);
@@ -1030,47 +1084,6 @@ fp_plan_set_stage_id (FpPlan      *self,
   stage->id = g_strdup (id);
   commit (self, next, FP_PLAN_CHANGE_VALUES);
   return TRUE;
-}
-
-/* An id made from @name: lower-case ASCII letters and digits joined by "-",
- * made unique in @state with a number. */
-static char *
-make_stage_id (const FpPlanState *state,
-               const char        *name)
-{
-  GString *base = g_string_new (NULL);
-  g_autofree char *ascii = g_str_to_ascii (name, "C");
-  g_autofree char *id = NULL;
-
-  for (const char *p = ascii; *p && base->len < 24; p++)
-    {
-      char c = g_ascii_tolower (*p);
-
-      if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9'))
-        g_string_append_c (base, c);
-      else if (base->len > 0 && base->str[base->len - 1] != '-')
-        g_string_append_c (base, '-');
-    }
-  while (base->len > 0 && base->str[base->len - 1] == '-')
-    g_string_truncate (base, base->len - 1);
-  if (base->len == 0)
-    g_string_assign (base, "stage");
-
-  id = g_strdup (base->str);
-  for (guint n = 2;; n++)
-    {
-      gboolean taken = FALSE;
-
-      for (guint i = 0; i < state->stages->len && !taken; i++)
-        taken = g_str_equal (state_stage (state, i)->id, id);
-      if (!taken)
-        break;
-      g_free (id);
-      id = g_strdup_printf ("%s-%u", base->str, n);
-    }
-
-  g_string_free (base, TRUE);
-  return g_steal_pointer (&id);
 }
 
 /* Keeps the roles on stages other than the last after a change of structure. */
@@ -1148,7 +1161,7 @@ fp_plan_insert_stage (FpPlan      *self,
   }
 
   next = _fp_plan_state_copy (self->state);
-  id = make_stage_id (next, name);
+  id = make_stage_id (next, name, G_MAXUINT);
   stage = fp_stage_new (id, name);
   /* A new stage passes everyone on, at once: the plan's numbers stay as
    * they were until the stage is given a conversion and a duration of its

@@ -107,6 +107,8 @@ gboolean fp_plan_set_stage_cost        (FpPlan       *self,
                                         guint         index,
                                         double        cost_per_unit,
                                         GError      **error);
+/* A stage id that was made from the old name (as fp_plan_insert_stage()
+ * makes one) is made again from the new name; an id chosen otherwise stays. */
 gboolean fp_plan_set_stage_name        (FpPlan       *self,
                                         guint         index,
                                         const char   *name,
