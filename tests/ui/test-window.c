@@ -1703,6 +1703,7 @@ test_narrow (void)
   g_autoptr(GFile) file = ui_copy_sample ("narrow.funnel.json");
   FpWindow *window = ui_present_window (file, 360, 640);
   GtkWidget *content = adw_application_window_get_content (ADW_APPLICATION_WINDOW (window));
+  GtkWidget *focus;
   int min_width, min_height;
 
   gtk_widget_measure (content, GTK_ORIENTATION_HORIZONTAL, -1, &min_width, NULL, NULL, NULL);
@@ -1763,8 +1764,11 @@ test_narrow (void)
   gtk_widget_grab_focus (window->funnel_view);
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-plan-panel", NULL);
   wait_for_flap (window->plan_flap);
-  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
-                                         GTK_WIDGET (window->plan_panel)));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (gtk_widget_is_ancestor (focus, GTK_WIDGET (window->plan_panel)));
+  /* In the title's field, with nothing selected for a key to replace */
+  g_assert_true (GTK_IS_EDITABLE (focus));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (focus), NULL, NULL));
   adw_flap_set_reveal_flap (window->plan_flap, FALSE);
   wait_for_flap (window->plan_flap);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == window->plan_panel_button);
