@@ -412,6 +412,74 @@ texts_of_kind (const FpTimelineLayout *layout,
   return g_strjoinv ("|", strv);
 }
 
+static const FpTimelineText *
+text_of_kind (const FpTimelineLayout *layout,
+              FpTimelineTextKind      kind)
+{
+  guint n_texts;
+  const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+
+  for (guint i = 0; i < n_texts; i++)
+    if (texts[i].kind == kind)
+      return &texts[i];
+  return NULL;
+}
+
+/* The faint benchmark bands have a legend in the heading's line, a swatch
+ * by its words, clear of the heading and the lead time; none when no
+ * stage has a benchmark, or when only a shortened heading would leave it
+ * room. */
+static void
+test_legend (void)
+{
+  static const char *no_benchmarks =
+    "{\"format\": \"funnel-planner/plan\", \"version\": 1, \"title\": \"Q1\","
+    "\"period\": {\"start\": \"2027-01-01\", \"months\": 3},"
+    "\"revenue_target\": 900000, \"average_deal_size\": 30000,"
+    "\"stages\": ["
+    " {\"id\": \"mql\", \"name\": \"MQL\", \"conversion\": 0.4, \"duration_days\": 10},"
+    " {\"id\": \"sql\", \"name\": \"SQL\", \"conversion\": 0.25, \"duration_days\": 40},"
+    " {\"id\": \"won\", \"name\": \"Won\"}]}";
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, 1280, 720, 0);
+  const FpTimelineText *legend = text_of_kind (layout, FP_TIMELINE_TEXT_LEGEND);
+  const FpTimelineText *heading = text_of_kind (layout, FP_TIMELINE_TEXT_HEADING);
+  const FpTimelineText *value = text_of_kind (layout, FP_TIMELINE_TEXT_HEADING_VALUE);
+  FpRect swatch;
+
+  g_assert_true (fp_timeline_layout_get_legend (layout, &swatch));
+  g_assert_nonnull (legend);
+  g_assert_cmpstr (legend->text, ==, "Benchmark range");
+  g_assert_cmpfloat (swatch.width, >, 0);
+  g_assert_cmpfloat (swatch.x + swatch.width, <, legend->logical.x);
+  g_assert_cmpfloat (swatch.x, >, heading->logical.x + heading->logical.width);
+  g_assert_cmpfloat (legend->logical.x + legend->logical.width, <, value->logical.x);
+  g_assert_cmpfloat (swatch.y, >=, legend->logical.y);
+  g_assert_cmpfloat (swatch.y + swatch.height, <=, legend->logical.y + legend->logical.height);
+
+  for (int width = 300; width <= 1280; width += 15)
+    {
+      g_autoptr(FpTimelineLayout) narrower = new_layout (plan, p, width, 500, 0);
+      g_autofree char *words = texts_of_kind (narrower, FP_TIMELINE_TEXT_HEADING, -1);
+
+      if (fp_timeline_layout_get_legend (narrower, NULL))
+        {
+          g_assert_false (g_str_has_suffix (words, "\xe2\x80\xa6"));
+          g_assert_nonnull (text_of_kind (narrower, FP_TIMELINE_TEXT_LEGEND));
+        }
+    }
+
+  {
+    g_autoptr(FpPlan) plain = fp_test_plan_from_text (no_benchmarks);
+    g_autoptr(FpProjection) plain_p = fp_projection_new (plain);
+    g_autoptr(FpTimelineLayout) plain_layout = new_layout (plain, plain_p, 1280, 720, 0);
+
+    g_assert_false (fp_timeline_layout_get_legend (plain_layout, NULL));
+    g_assert_null (text_of_kind (plain_layout, FP_TIMELINE_TEXT_LEGEND));
+  }
+}
+
 /* As narrow as the chart beside the plan panel in an 800x600 window: a
  * long stage name takes two lines in both parts rather than an ellipsis,
  * and the heading drops its second half rather than end in one. */
@@ -744,6 +812,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/grid-heading", test_grid_heading);
   g_test_add_func ("/timeline-layout/names-wrap", test_names_wrap);
   g_test_add_func ("/timeline-layout/title", test_title);
+  g_test_add_func ("/timeline-layout/legend", test_legend);
   g_test_add_func ("/timeline-layout/render-png", test_render_png);
   g_test_add_func ("/timeline-layout/parse-number", test_parse_number);
   g_test_add_func ("/timeline-layout/month-names", test_month_names);

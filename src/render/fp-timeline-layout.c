@@ -72,6 +72,8 @@ struct _FpTimelineLayout
   FpRect bars_area;
   FpRect grid_area;
   FpRect period_area;
+  gboolean has_legend;
+  FpRect legend_swatch; /* the benchmark bands' colour, by its words */
   GArray *stages;       /* FpTimelineStageLayout */
   GArray *months;       /* FpTimelineMonthLayout */
   GArray *cells;        /* FpTimelineCell */
@@ -446,6 +448,8 @@ resolve_collisions (Builder *b)
           g_array_append_val (self->texts, e->text);
           memset (&e->text, 0, sizeof e->text);
         }
+      else if (e->text.kind == FP_TIMELINE_TEXT_LEGEND)
+        self->has_legend = FALSE; /* a swatch without its words says nothing */
     }
 }
 
@@ -564,6 +568,16 @@ plan_vertical (Builder  *b,
   v->row_h = CLAMP (v->row_h, 1, row_max);
 }
 
+/* Whether a stage with a duration has a benchmark for it, drawn as a band */
+static gboolean
+plan_has_duration_benchmark (FpPlan *plan)
+{
+  for (guint i = 0; i + 1 < fp_plan_get_n_stages (plan); i++)
+    if (fp_plan_get_stage (plan, i)->benchmark_duration_days.set)
+      return TRUE;
+  return FALSE;
+}
+
 static void
 layout_all (Builder *b,
             double   axis_days)
@@ -630,11 +644,35 @@ layout_all (Builder *b,
       double value_w = text_width (b, value, &b->small);
       const char *longer = _("Days in each stage, counted back from the close");
       const char *shorter = _("Days in each stage");
+      /* Translators: the legend of the faint bands behind the duration bars */
+      const char *legend = _("Benchmark range");
+      double legend_text_w = text_width (b, legend, &b->small);
+      double swatch_w = round (MAX (12, 16 * b->s));
+      double swatch_h = round (MAX (8, 10 * b->s));
+      double legend_w = swatch_w + 0.4 * b->small.px + legend_text_w + b->gap;
       double heading_w = cw - value_w - b->gap;
       g_autofree char *heading = NULL;
 
-      /* The shorter heading whole says more than the longer one cut short. */
-      if (text_width (b, longer, &b->heading) <= heading_w)
+      /* The legend where a whole heading leaves room for it; the shorter
+       * heading whole says more than the longer one cut short. */
+      if (plan_has_duration_benchmark (plan))
+        {
+          if (text_width (b, longer, &b->heading) <= heading_w - legend_w)
+            heading = g_strdup (longer);
+          else if (text_width (b, shorter, &b->heading) <= heading_w - legend_w)
+            heading = g_strdup (shorter);
+        }
+      if (heading != NULL)
+        {
+          double text_end = self->width - b->pad - value_w - b->gap;
+
+          self->has_legend = TRUE;
+          self->legend_swatch = (FpRect) { round (text_end - legend_text_w - 0.4 * b->small.px - swatch_w),
+                                           round (cy - swatch_h / 2), swatch_w, swatch_h };
+          add_text (b, FP_TIMELINE_TEXT_LEGEND, -1, -1, legend, &b->small, FP_COLOR_ROLE_DIM,
+                    FP_TEXT_ALIGN_END, text_end, cy, PRIORITY_HEADING_VALUE);
+        }
+      else if (text_width (b, longer, &b->heading) <= heading_w)
         heading = g_strdup (longer);
       else
         heading = fit_text (b, shorter, &b->heading, heading_w);
@@ -1125,6 +1163,17 @@ fp_timeline_layout_get_texts (const FpTimelineLayout *self,
   if (n_texts != NULL)
     *n_texts = self->texts->len;
   return (const FpTimelineText *) (gpointer) self->texts->data;
+}
+
+gboolean
+fp_timeline_layout_get_legend (const FpTimelineLayout *self,
+                               FpRect                 *swatch)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->has_legend && swatch != NULL)
+    *swatch = self->legend_swatch;
+  return self->has_legend;
 }
 
 void

@@ -30,6 +30,7 @@ typedef enum
   FP_TIMELINE_TEXT_PERIOD,      /* "Jul–Sep 2027", at the end of the title's line */
   FP_TIMELINE_TEXT_HEADING,
   FP_TIMELINE_TEXT_HEADING_VALUE,
+  FP_TIMELINE_TEXT_LEGEND,      /* "Benchmark range", by its swatch */
   FP_TIMELINE_TEXT_STAGE_NAME,
   FP_TIMELINE_TEXT_DURATION,    /* "14 days" by a bar */
   FP_TIMELINE_TEXT_AXIS,        /* "60 d", "Close" */
@@ -139,6 +140,10 @@ const FpTimelineText        *fp_timeline_layout_get_texts      (const FpTimeline
                                                                 guint                  *n_texts);
 /* The whole area of the bars, the close line and the period band, for the
  * renderer; empty when a part is not drawn. */
+/* The swatch of the benchmark bands' legend, in the heading's line; FALSE
+ * when there is none (no stage has a benchmark, or no room). */
+gboolean                     fp_timeline_layout_get_legend     (const FpTimelineLayout *self,
+                                                                FpRect                 *swatch);
 void                         fp_timeline_layout_get_areas      (const FpTimelineLayout *self,
                                                                 FpRect                 *bars,
                                                                 FpRect                 *grid,

@@ -13,6 +13,9 @@
 #include "fp-draw.h"
 #include "fp-timeline-renderer.h"
 
+/* The benchmark bands behind the bars, and their legend: faint, behind */
+#define BENCHMARK_BAND_ALPHA 0.45
+
 static FpColor
 band_color (const FpTheme *theme,
             guint          index,
@@ -122,7 +125,7 @@ draw_bars (cairo_t                *cr,
           double x0 = round (MIN (st->benchmark_x0, st->benchmark_x1));
           double x1 = round (MAX (st->benchmark_x0, st->benchmark_x1));
           FpRect zone = { x0, st->bar.y - pad, MAX (2, x1 - x0), st->bar.height + 2 * pad };
-          FpColor faint = fp_color_with_alpha (&theme->benchmark_track, 0.45);
+          FpColor faint = fp_color_with_alpha (&theme->benchmark_track, BENCHMARK_BAND_ALPHA);
 
           _fp_draw_rounded_rect (cr, &zone, radius + pad);
           _fp_draw_set_color (cr, &faint);
@@ -254,6 +257,22 @@ draw_text (cairo_t                *cr,
     }
 }
 
+/* The swatch of the benchmark bands' legend, drawn as the bands are */
+static void
+draw_legend (cairo_t                *cr,
+             const FpTimelineLayout *layout,
+             const FpTheme          *theme)
+{
+  FpRect swatch;
+  FpColor faint = fp_color_with_alpha (&theme->benchmark_track, BENCHMARK_BAND_ALPHA);
+
+  if (!fp_timeline_layout_get_legend (layout, &swatch))
+    return;
+  _fp_draw_rounded_rect (cr, &swatch, MIN (3, swatch.height / 3));
+  _fp_draw_set_color (cr, &faint);
+  cairo_fill (cr);
+}
+
 void
 fp_timeline_render (cairo_t                *cr,
                     const FpTimelineLayout *layout,
@@ -280,6 +299,7 @@ fp_timeline_render (cairo_t                *cr,
     }
 
   draw_axis (cr, layout, theme);
+  draw_legend (cr, layout, theme);
   draw_bars (cr, layout, theme, hover, active);
   draw_grid (cr, layout, theme);
 
