@@ -436,6 +436,9 @@ _fp_plan_panel_spin_row (const char    *title,
   /* The row labels its activatable widget for screen readers: a label of
    * the spin button's own would be read twice ("Months Months"). */
   adw_action_row_set_activatable_widget (row, GTK_WIDGET (spin));
+  /* One Tab stop, the number, as AdwEntryRow has: a focusable row took a
+   * stop of its own before its field, with nothing to do there. */
+  gtk_widget_set_focusable (GTK_WIDGET (row), FALSE);
   return row;
 }
 

@@ -372,6 +372,38 @@ is_up_button (GtkWidget *widget,
  * run of arrow keys on a canvas handle is; a run ends when another field
  * is edited, a value is typed, or the field takes the focus again. Each
  * click was its own step: ten clicks took ten Ctrl+Z to take back. */
+/* Tab goes from number field to number field, one stop a row: the row
+ * around a spin button took a stop of its own. */
+static void
+test_spin_rows_one_tab_stop (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("tab-stops.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GtkWidget *target = GTK_WIDGET (_fp_plan_panel_get_target_spin (window->plan_panel));
+  GtkWidget *deal_size = GTK_WIDGET (_fp_plan_panel_get_deal_size_spin (window->plan_panel));
+  const char *tab[] = { "xdotool", "key", "--delay", "100", "Tab", NULL };
+  const char *shift_tab[] = { "xdotool", "key", "--delay", "100", "shift+Tab", NULL };
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_grab_focus (target));
+  ui_wait_ms (100);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), target));
+
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), deal_size));
+  g_assert_true (ui_xdotool_run (shift_tab));
+  ui_wait_ms (200);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), target));
+
+  ui_destroy_window (window);
+}
+
 static void
 test_spin_steps_one_undo (void)
 {
@@ -2292,6 +2324,7 @@ main (int   argc,
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
 
   status = g_test_run ();
