@@ -112,6 +112,9 @@ sync_stage_row (FpPlanPanel *self,
   g_autofree char *subtitle = NULL;
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), stage->name);
+  /* A rename may have made the stage a new id (fp_plan_set_stage_name()) */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (row->row), "fp-stage-id"), stage->id) != 0)
+    g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id", g_strdup (stage->id), g_free);
   if (!row->last)
     {
       g_autofree char *conversion = NULL;
@@ -461,72 +464,6 @@ find_focused_stage (FpPlanPanel  *self,
   return FALSE;
 }
 
-static void
-rebuild_stage_rows (FpPlanPanel *self)
-{
-  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  guint n = self->plan != NULL ? fp_plan_get_n_stages (self->plan) : 0;
-  g_autofree char *focused_id = NULL;
-  guint focused_index = 0;
-  StagePart focused_part = STAGE_PART_ROW;
-  gboolean had_focus = find_focused_stage (self, &focused_id, &focused_index, &focused_part);
-
-  /* Keep rows open across a rebuild, by stage id: moving a stage must not
-   * fold the row the user is working in. */
-  for (guint i = 0; i < self->stage_rows->len; i++)
-    {
-      StageRow *row = g_ptr_array_index (self->stage_rows, i);
-      const char *id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
-
-      if (id != NULL && adw_expander_row_get_expanded (row->row))
-        g_hash_table_add (expanded, g_strdup (id));
-      adw_preferences_group_remove (self->stages_group, GTK_WIDGET (row->row));
-    }
-  g_ptr_array_set_size (self->stage_rows, 0);
-
-  for (guint i = 0; i < n; i++)
-    {
-      const FpStage *stage = fp_plan_get_stage (self->plan, i);
-      StageRow *row = stage_row_new (self, i, i + 1 == n);
-
-      g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id", g_strdup (stage->id), g_free);
-      adw_expander_row_set_expanded (row->row, g_hash_table_contains (expanded, stage->id));
-      adw_preferences_group_add (self->stages_group, GTK_WIDGET (row->row));
-      g_ptr_array_add (self->stage_rows, row);
-      if (had_focus && g_strcmp0 (stage->id, focused_id) == 0)
-        focused_index = i;
-    }
-
-  /* The focus stays with its stage and on the same part of its row,
-   * wherever an undo moved it; with the stage gone, it goes to the same
-   * part of the stage now in its place. Left to GTK, it would go nowhere,
-   * and the next Tab would start over. */
-  if (had_focus && n > 0)
-    focus_stage_part (self, MIN (focused_index, n - 1), focused_part);
-}
-
-/* Undo and replace report a structure change whether or not the stages
- * moved; rebuilding only when they did keeps focus and open rows. */
-static gboolean
-rows_match_stages (FpPlanPanel *self)
-{
-  guint n = fp_plan_get_n_stages (self->plan);
-
-  if (self->stage_rows->len != n)
-    return FALSE;
-  for (guint i = 0; i < n; i++)
-    {
-      StageRow *row = g_ptr_array_index (self->stage_rows, i);
-      const char *id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
-      gboolean last = i + 1 == n;
-
-      if (g_strcmp0 (id, fp_plan_get_stage (self->plan, i)->id) != 0 ||
-          row->last != last)
-        return FALSE;
-    }
-  return TRUE;
-}
-
 #define SCROLL_INTO_VIEW_FRAMES 120
 
 /* Scrolls the panel so that @widget is in view: the name field of a stage
@@ -571,6 +508,125 @@ scroll_into_view_tick (GtkWidget     *widget,
   else
     gtk_adjustment_set_value (adjustment, value + bottom - page);
   return G_SOURCE_CONTINUE;
+}
+
+static void
+rebuild_stage_rows (FpPlanPanel *self)
+{
+  g_autoptr(GHashTable) expanded = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  guint n = self->plan != NULL ? fp_plan_get_n_stages (self->plan) : 0;
+  g_autoptr(GHashTable) before = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  g_autofree char *focused_id = NULL;
+  guint focused_index = 0;
+  StagePart focused_part = STAGE_PART_ROW;
+  gboolean had_focus = find_focused_stage (self, &focused_id, &focused_index, &focused_part);
+  StageRow *arrived = NULL;
+  guint n_arrived = 0;
+
+  /* Keep rows open across a rebuild, by stage id: moving a stage must not
+   * fold the row the user is working in. */
+  for (guint i = 0; i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+      const char *id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
+
+      if (id != NULL && adw_expander_row_get_expanded (row->row))
+        g_hash_table_add (expanded, g_strdup (id));
+      if (id != NULL)
+        g_hash_table_add (before, g_strdup (id));
+      adw_preferences_group_remove (self->stages_group, GTK_WIDGET (row->row));
+    }
+  g_ptr_array_set_size (self->stage_rows, 0);
+
+  for (guint i = 0; i < n; i++)
+    {
+      const FpStage *stage = fp_plan_get_stage (self->plan, i);
+      StageRow *row = stage_row_new (self, i, i + 1 == n);
+
+      g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id", g_strdup (stage->id), g_free);
+      adw_expander_row_set_expanded (row->row, g_hash_table_contains (expanded, stage->id));
+      adw_preferences_group_add (self->stages_group, GTK_WIDGET (row->row));
+      g_ptr_array_add (self->stage_rows, row);
+      if (had_focus && g_strcmp0 (stage->id, focused_id) == 0)
+        focused_index = i;
+      if (!g_hash_table_contains (before, stage->id))
+        {
+          arrived = row;
+          n_arrived++;
+        }
+    }
+
+  /* One stage more among the same others (an undo brought back a stage
+   * removed, say): its row comes into view, where it may be below the
+   * fold. A plan of new stages (another file) stays at the top. */
+  if (n_arrived == 1 && g_hash_table_size (before) > 0 && n_arrived + g_hash_table_size (before) >= n)
+    gtk_widget_add_tick_callback (GTK_WIDGET (arrived->row), scroll_into_view_tick, NULL, NULL);
+
+  /* The focus stays with its stage and on the same part of its row,
+   * wherever an undo moved it; with the stage gone, it goes to the same
+   * part of the stage now in its place. Left to GTK, it would go nowhere,
+   * and the next Tab would start over. */
+  if (had_focus && n > 0)
+    focus_stage_part (self, MIN (focused_index, n - 1), focused_part);
+}
+
+/* Whether the plan has a stage with @id */
+static gboolean
+plan_has_stage_id (FpPlan     *plan,
+                   const char *id)
+{
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    if (g_strcmp0 (fp_plan_get_stage (plan, i)->id, id) == 0)
+      return TRUE;
+  return FALSE;
+}
+
+/* Whether some row is labelled with @id */
+static gboolean
+rows_have_stage_id (FpPlanPanel *self,
+                    const char  *id)
+{
+  for (guint i = 0; i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+
+      if (g_strcmp0 (g_object_get_data (G_OBJECT (row->row), "fp-stage-id"), id) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+/* Undo and replace report a structure change whether or not the stages
+ * moved; rebuilding only when they did keeps focus and open rows. A row
+ * whose stage took a new id with a new name (fp_plan_set_stage_name(),
+ * undone or redone) is still its stage's row: it takes the new id. */
+static gboolean
+rows_match_stages (FpPlanPanel *self)
+{
+  guint n = fp_plan_get_n_stages (self->plan);
+
+  if (self->stage_rows->len != n)
+    return FALSE;
+  for (guint i = 0; i < n; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+      const char *row_id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
+      const char *stage_id = fp_plan_get_stage (self->plan, i)->id;
+
+      if (row->last != (i + 1 == n))
+        return FALSE;
+      if (g_strcmp0 (row_id, stage_id) != 0 &&
+          (plan_has_stage_id (self->plan, row_id) || rows_have_stage_id (self, stage_id)))
+        return FALSE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+
+      g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id",
+                              g_strdup (fp_plan_get_stage (self->plan, i)->id), g_free);
+    }
+  return TRUE;
 }
 
 static void

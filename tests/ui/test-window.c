@@ -372,6 +372,74 @@ is_up_button (GtkWidget *widget,
  * run of arrow keys on a canvas handle is; a run ends when another field
  * is edited, a value is typed, or the field takes the focus again. Each
  * click was its own step: ten clicks took ten Ctrl+Z to take back. */
+/* Whether @widget shows whole inside the scrolled window around it */
+static gboolean
+in_scrolled_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  g_assert_nonnull (scrolled);
+  if (!gtk_widget_compute_bounds (widget, scrolled, &bounds))
+    return FALSE;
+  return bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* A stage that an undo brings back comes into view in the panel, where it
+ * was below the fold; a stage renamed (its id made again from its name)
+ * keeps its open row through later changes and the undo of the rename. */
+static void
+test_stage_rows_follow_undo (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("stage-undo.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  g_autoptr(GError) error = NULL;
+  GtkWidget *row;
+  GtkWidget *scrolled;
+  AdwExpanderRow *renamed;
+
+  row = GTK_WIDGET (_fp_plan_panel_get_stage_row (window->plan_panel, 3));
+  scrolled = gtk_widget_get_ancestor (row, GTK_TYPE_SCROLLED_WINDOW);
+  g_assert_true (fp_plan_remove_stage (plan, 3, &error));
+  gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled)), 0);
+  ui_wait_ms (200);
+  g_assert_false (in_scrolled_view (GTK_WIDGET (_fp_plan_panel_get_stage_row (window->plan_panel, 3))));
+
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 3)->id, ==, "sql");
+  ui_wait_ms (800);
+  g_assert_true (in_scrolled_view (GTK_WIDGET (_fp_plan_panel_get_stage_row (window->plan_panel, 3))));
+
+  /* A new stage, opened and renamed */
+  g_assert_true (fp_plan_insert_stage (plan, 4, "New stage", &error));
+  ui_iterate ();
+  renamed = _fp_plan_panel_get_stage_row (window->plan_panel, 4);
+  adw_expander_row_set_expanded (renamed, TRUE);
+  g_assert_true (fp_plan_set_stage_name (plan, 4, "Webinars", &error));
+  g_assert_cmpstr (fp_plan_get_stage (plan, 4)->id, ==, "webinars");
+  ui_iterate ();
+
+  /* Another stage: the rows are built again, the renamed one open */
+  g_assert_true (fp_plan_insert_stage (plan, 5, "Demos", &error));
+  ui_iterate ();
+  renamed = _fp_plan_panel_get_stage_row (window->plan_panel, 4);
+  g_assert_true (adw_expander_row_get_expanded (renamed));
+
+  /* Undone twice: the row of the rename stays the same open row */
+  g_assert_true (fp_plan_undo (plan));
+  ui_iterate ();
+  renamed = _fp_plan_panel_get_stage_row (window->plan_panel, 4);
+  g_assert_true (fp_plan_undo (plan));
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_stage (plan, 4)->id, ==, "new-stage");
+  g_assert_true (_fp_plan_panel_get_stage_row (window->plan_panel, 4) == renamed);
+  g_assert_true (adw_expander_row_get_expanded (renamed));
+
+  ui_destroy_window (window);
+}
+
 /* Tab goes from number field to number field, one stop a row: the row
  * around a spin button took a stop of its own. */
 static void
@@ -2325,6 +2393,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
+  g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
 
   status = g_test_run ();
