@@ -205,11 +205,12 @@ focus_revealed_flap (GtkWidget     *widget,
     return G_SOURCE_REMOVE;
   if (!gtk_widget_get_mapped (panel))
     return G_SOURCE_CONTINUE;
-  gtk_widget_child_focus (panel, GTK_DIR_TAB_FORWARD);
+  if (!gtk_widget_child_focus (panel, GTK_DIR_TAB_FORWARD))
+    return G_SOURCE_REMOVE;
   /* A text field focused this way selects its text, and the next key
    * typed would replace the plan's title: the cursor goes to its end. */
   focus = gtk_root_get_focus (gtk_widget_get_root (widget));
-  if (focus != NULL && GTK_IS_EDITABLE (focus))
+  if (focus != NULL && GTK_IS_EDITABLE (focus) && gtk_widget_is_ancestor (focus, panel))
     gtk_editable_set_position (GTK_EDITABLE (focus), -1);
   return G_SOURCE_REMOVE;
 }

@@ -1816,6 +1816,15 @@ test_layout_header_steady (void)
                              fp_funnel_layout_get_stage (before, i)->band.y);
         assert_text_sane (steady, width, height, what);
         g_test_message ("%s", what);
+
+        /* The same through a drag: the layout pinned to the press keeps
+         * the press's lines for the one after the release to keep */
+        {
+          g_autoptr(FpFunnelLayout) pinned = fp_funnel_layout_new_pinned (plan, after_projection, pango,
+                                                                          &theme, width, height, before);
+
+          g_assert_cmpuint (fp_funnel_layout_get_summary_lines (pinned), ==, 2);
+        }
         break;
       }
   /* Else no width wrapped the summary at one value and not another */

@@ -524,6 +524,10 @@ layout_header (Builder *b)
 
   if (b->pin != NULL)
     {
+      /* The pin's lines, used or not: a drag that shortened the summary
+       * hands them on to the layout after the release (see
+       * fp_funnel_layout_new_steady()), so the rows stay put then too. */
+      self->header_lines = b->pin->header_lines;
       self->rule_y = b->pin->rule_y;
       return b->pin->grid.top;
     }

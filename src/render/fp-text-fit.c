@@ -232,12 +232,14 @@ is_syllable_break (const char *text,
                    const char *p)
 {
   const char *before = g_utf8_prev_char (p);
-  gunichar b1 = g_utf8_get_char (before);
-  gunichar b2 = g_utf8_get_char (g_utf8_prev_char (before));
+  gunichar b1;
+  gunichar b2;
   gunichar a1 = g_utf8_get_char (p);
   gunichar a2 = g_utf8_get_char (g_utf8_next_char (p));
 
   g_assert (before > text);
+  b1 = g_utf8_get_char (before);
+  b2 = g_utf8_get_char (g_utf8_prev_char (before));
   if (is_vowel (a1) || !is_vowel (a2))
     return FALSE;
   if (is_vowel (b1))
@@ -277,17 +279,17 @@ wrap_at_breaks (const FpFont *font,
         }
       if (head[0] == '\0' || _fp_font_text_width (font, pango, head) > max_width)
         continue;
-      if (in_words && !is_syllable_break (text, text + offset))
+      if (in_words)
         {
           if (fallback_head == NULL)
             {
-              fallback_head = g_steal_pointer (&head);
+              fallback_head = g_strdup (head);
               fallback_offset = offset;
             }
-          continue;
+          if (!is_syllable_break (text, text + offset) ||
+              _fp_font_text_width (font, pango, text + offset) > max_width)
+            continue;
         }
-      if (in_words && _fp_font_text_width (font, pango, text + offset) > max_width)
-        continue;
       rest = _fp_font_fit_text (font, pango, text + offset, max_width);
       if (rest == NULL)
         return FALSE;

@@ -138,12 +138,12 @@ const FpTimelineTick        *fp_timeline_layout_get_ticks      (const FpTimeline
                                                                 guint                  *n_ticks);
 const FpTimelineText        *fp_timeline_layout_get_texts      (const FpTimelineLayout *self,
                                                                 guint                  *n_texts);
-/* The whole area of the bars, the close line and the period band, for the
- * renderer; empty when a part is not drawn. */
 /* The swatch of the benchmark bands' legend, in the heading's line; FALSE
  * when there is none (no stage has a benchmark, or no room). */
 gboolean                     fp_timeline_layout_get_legend     (const FpTimelineLayout *self,
                                                                 FpRect                 *swatch);
+/* The whole area of the bars, the close line and the period band, for the
+ * renderer; empty when a part is not drawn. */
 void                         fp_timeline_layout_get_areas      (const FpTimelineLayout *self,
                                                                 FpRect                 *bars,
                                                                 FpRect                 *grid,

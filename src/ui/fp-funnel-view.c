@@ -39,7 +39,7 @@ struct _FpFunnelView
 
   FpProjection *projection;  /* NULL when stale */
   FpFunnelLayout *layout;    /* NULL when stale */
-  guint summary_lines;       /* of the last layout at this size, plan and style */
+  guint summary_lines;       /* of the last layout since the size or plan changed */
   GskRenderNode *cache;      /* the chart without overlays; NULL when stale */
   FpTheme theme;
   gboolean theme_valid;

@@ -503,6 +503,14 @@ scroll_into_view_tick (GtkWidget     *widget,
       g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
       return G_SOURCE_REMOVE;
     }
+  if (bottom - bounds.origin.y > page)
+    {
+      /* Taller than the panel: its top comes into view, once (bringing in
+       * its bottom would push the top out, frame after frame). */
+      gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
+      g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
+      return G_SOURCE_REMOVE;
+    }
   if (bounds.origin.y < 0)
     gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
   else
@@ -559,7 +567,7 @@ rebuild_stage_rows (FpPlanPanel *self)
   /* One stage more among the same others (an undo brought back a stage
    * removed, say): its row comes into view, where it may be below the
    * fold. A plan of new stages (another file) stays at the top. */
-  if (n_arrived == 1 && g_hash_table_size (before) > 0 && n_arrived + g_hash_table_size (before) >= n)
+  if (n_arrived == 1 && g_hash_table_size (before) > 0 && n == g_hash_table_size (before) + 1)
     gtk_widget_add_tick_callback (GTK_WIDGET (arrived->row), scroll_into_view_tick, NULL, NULL);
 
   /* The focus stays with its stage and on the same part of its row,
@@ -604,6 +612,7 @@ static gboolean
 rows_match_stages (FpPlanPanel *self)
 {
   guint n = fp_plan_get_n_stages (self->plan);
+  guint n_renamed = 0;
 
   if (self->stage_rows->len != n)
     return FALSE;
@@ -615,8 +624,12 @@ rows_match_stages (FpPlanPanel *self)
 
       if (row->last != (i + 1 == n))
         return FALSE;
-      if (g_strcmp0 (row_id, stage_id) != 0 &&
-          (plan_has_stage_id (self->plan, row_id) || rows_have_stage_id (self, stage_id)))
+      if (g_strcmp0 (row_id, stage_id) == 0)
+        continue;
+      /* One step renames one stage; more new ids are other stages (a
+       * reload, another plan), whose rows start afresh. */
+      if (++n_renamed > 1 ||
+          plan_has_stage_id (self->plan, row_id) || rows_have_stage_id (self, stage_id))
         return FALSE;
     }
   for (guint i = 0; i < n; i++)

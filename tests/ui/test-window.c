@@ -437,6 +437,22 @@ test_stage_rows_follow_undo (void)
   g_assert_true (_fp_plan_panel_get_stage_row (window->plan_panel, 4) == renamed);
   g_assert_true (adw_expander_row_get_expanded (renamed));
 
+  /* Stages of other ids in three places (a reload, say) are other
+   * stages, not three renames: their rows start afresh */
+  {
+    g_autoptr(FpPlan) other = fp_plan_load_file (file, NULL, &error);
+
+    g_assert_no_error (error);
+    g_assert_true (fp_plan_insert_stage (other, 4, "Other", &error));
+    g_assert_true (fp_plan_set_stage_id (other, 0, "top", &error));
+    g_assert_true (fp_plan_set_stage_id (other, 1, "next", &error));
+    fp_plan_replace (plan, other);
+    ui_iterate ();
+    g_assert_cmpstr (fp_plan_get_stage (plan, 4)->id, ==, "other");
+    g_assert_true (_fp_plan_panel_get_stage_row (window->plan_panel, 4) != renamed);
+    g_assert_false (adw_expander_row_get_expanded (_fp_plan_panel_get_stage_row (window->plan_panel, 4)));
+  }
+
   ui_destroy_window (window);
 }
 
