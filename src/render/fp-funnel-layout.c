@@ -1410,60 +1410,9 @@ resolve_collisions (Builder *b)
     }
 }
 
-/* Public API */
-
-static FpFunnelLayout *layout_new (FpPlan               *plan,
-                                   const FpProjection   *projection,
-                                   PangoContext         *pango,
-                                   const FpTheme        *theme,
-                                   double                width,
-                                   double                height,
-                                   const FpFunnelLayout *keep_tracks_from,
-                                   guint                 min_summary_lines);
-
-FpFunnelLayout *
-fp_funnel_layout_new (FpPlan             *plan,
-                      const FpProjection *projection,
-                      PangoContext       *pango,
-                      const FpTheme      *theme,
-                      double              width,
-                      double              height)
-{
-  return layout_new (plan, projection, pango, theme, width, height, NULL, 0);
-}
-
-FpFunnelLayout *
-fp_funnel_layout_new_steady (FpPlan             *plan,
-                             const FpProjection *projection,
-                             PangoContext       *pango,
-                             const FpTheme      *theme,
-                             double              width,
-                             double              height,
-                             guint               min_summary_lines)
-{
-  return layout_new (plan, projection, pango, theme, width, height, NULL, min_summary_lines);
-}
-
-FpFunnelLayout *
-fp_funnel_layout_new_pinned (FpPlan               *plan,
-                             const FpProjection   *projection,
-                             PangoContext         *pango,
-                             const FpTheme        *theme,
-                             double                width,
-                             double                height,
-                             const FpFunnelLayout *keep_tracks_from)
-{
-  return layout_new (plan, projection, pango, theme, width, height, keep_tracks_from, 0);
-}
-
-guint
-fp_funnel_layout_get_summary_lines (const FpFunnelLayout *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->header_lines;
-}
-
+/* The whole layout: the header, then the grid (its own or the pin's), the
+ * rows in it, then the safety net. @min_summary_lines: see
+ * fp_funnel_layout_new_steady(). */
 static FpFunnelLayout *
 layout_new (FpPlan               *plan,
             const FpProjection   *projection,
@@ -1543,6 +1492,51 @@ layout_new (FpPlan               *plan,
   g_array_unref (b.entries);
 
   return self;
+}
+
+/* Public API */
+
+FpFunnelLayout *
+fp_funnel_layout_new (FpPlan             *plan,
+                      const FpProjection *projection,
+                      PangoContext       *pango,
+                      const FpTheme      *theme,
+                      double              width,
+                      double              height)
+{
+  return layout_new (plan, projection, pango, theme, width, height, NULL, 0);
+}
+
+FpFunnelLayout *
+fp_funnel_layout_new_steady (FpPlan             *plan,
+                             const FpProjection *projection,
+                             PangoContext       *pango,
+                             const FpTheme      *theme,
+                             double              width,
+                             double              height,
+                             guint               min_summary_lines)
+{
+  return layout_new (plan, projection, pango, theme, width, height, NULL, min_summary_lines);
+}
+
+FpFunnelLayout *
+fp_funnel_layout_new_pinned (FpPlan               *plan,
+                             const FpProjection   *projection,
+                             PangoContext         *pango,
+                             const FpTheme        *theme,
+                             double                width,
+                             double                height,
+                             const FpFunnelLayout *keep_tracks_from)
+{
+  return layout_new (plan, projection, pango, theme, width, height, keep_tracks_from, 0);
+}
+
+guint
+fp_funnel_layout_get_summary_lines (const FpFunnelLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->header_lines;
 }
 
 void

@@ -138,11 +138,11 @@ FpFunnelLayout            *fp_funnel_layout_new                  (FpPlan        
                                                                   const FpTheme        *theme,
                                                                   double                width,
                                                                   double                height);
-/* The same, but the header keeps room for at least @min_summary_lines lines
- * of summary figures (where the canvas has room for them), so that the rows
- * stay where they were when an edit shortens the summary by a line. Pass
- * fp_funnel_layout_get_summary_lines() of the layout it replaces at the same
- * size, or 0. */
+/* As fp_funnel_layout_new(), but the header keeps room for at least
+ * @min_summary_lines lines of summary figures (where the canvas has room
+ * for them), so that the rows stay where they were when an edit shortens
+ * the summary by a line. Pass fp_funnel_layout_get_summary_lines() of the
+ * layout it replaces at the same size, or 0. */
 FpFunnelLayout            *fp_funnel_layout_new_steady           (FpPlan               *plan,
                                                                   const FpProjection   *projection,
                                                                   PangoContext         *pango,
@@ -150,13 +150,13 @@ FpFunnelLayout            *fp_funnel_layout_new_steady           (FpPlan        
                                                                   double                width,
                                                                   double                height,
                                                                   guint                 min_summary_lines);
-/* The same as fp_funnel_layout_new(), but every track keeps the range and x of @keep_tracks_from (a
- * layout of the same plan at the same size, e.g. the one at the press of a
- * drag), and with them the rows, the columns and the header's lines: the
- * volumes, bands and values come from @projection and the plan, and text
- * that no longer fits its column takes a shorter form or is dropped (in the
- * order the layout states). @keep_tracks_from is ignored when its size or
- * number of stages differs. */
+/* As fp_funnel_layout_new(), but every track keeps the range and x of
+ * @keep_tracks_from (a layout of the same plan at the same size, e.g. the
+ * one at the press of a drag), and with them the rows, the columns and the
+ * header's lines: the volumes, bands and values come from @projection and
+ * the plan, and text that no longer fits its column takes a shorter form or
+ * is dropped (in the order the layout states). @keep_tracks_from is ignored
+ * when its size or number of stages differs. */
 FpFunnelLayout            *fp_funnel_layout_new_pinned           (FpPlan               *plan,
                                                                   const FpProjection   *projection,
                                                                   PangoContext         *pango,

@@ -261,14 +261,15 @@ wrap_at_breaks (const FpFont *font,
                 char        **second)
 {
   g_autoptr(GArray) breaks = line_break_offsets (font, pango, text, in_words);
-  g_autofree char *fallback_head = NULL;
-  gsize fallback_offset = 0;
+  g_autofree char *chosen = NULL;  /* the first line */
+  gsize chosen_offset = 0;
+  char *rest;
 
   for (guint k = breaks->len; k-- > 0;)
     {
       gsize offset = g_array_index (breaks, gsize, k);
       g_autofree char *head = line_head (text, offset);
-      char *rest;
+      gboolean best;
 
       if (in_words)
         {
@@ -279,35 +280,26 @@ wrap_at_breaks (const FpFont *font,
         }
       if (head[0] == '\0' || _fp_font_text_width (font, pango, head) > max_width)
         continue;
-      if (in_words)
+      best = !in_words ||
+             (is_syllable_break (text, text + offset) &&
+              _fp_font_text_width (font, pango, text + offset) <= max_width);
+      if (chosen == NULL || best)
         {
-          if (fallback_head == NULL)
-            {
-              fallback_head = g_strdup (head);
-              fallback_offset = offset;
-            }
-          if (!is_syllable_break (text, text + offset) ||
-              _fp_font_text_width (font, pango, text + offset) > max_width)
-            continue;
+          g_free (chosen);
+          chosen = g_steal_pointer (&head);
+          chosen_offset = offset;
         }
-      rest = _fp_font_fit_text (font, pango, text + offset, max_width);
-      if (rest == NULL)
-        return FALSE;
-      *first = g_steal_pointer (&head);
-      *second = rest;
-      return TRUE;
+      if (best)
+        break;
     }
-  if (fallback_head != NULL)
-    {
-      char *rest = _fp_font_fit_text (font, pango, text + fallback_offset, max_width);
-
-      if (rest == NULL)
-        return FALSE;
-      *first = g_steal_pointer (&fallback_head);
-      *second = rest;
-      return TRUE;
-    }
-  return FALSE;
+  if (chosen == NULL)
+    return FALSE;
+  rest = _fp_font_fit_text (font, pango, text + chosen_offset, max_width);
+  if (rest == NULL)
+    return FALSE;
+  *first = g_steal_pointer (&chosen);
+  *second = rest;
+  return TRUE;
 }
 
 double

@@ -56,10 +56,11 @@ double       _fp_font_two_line_width (const FpFont *font,
                                       const char   *text);
 /* @text on two lines of at most @max_width: as much as fits on the first
  * line, broken where the language allows (else inside a word of Latin,
- * Greek or Cyrillic letters, with a hyphen), and the rest on the second,
- * shortened with an ellipsis when still too long. FALSE, with nothing
- * set, when @text fits on one line, or when no first line fits or no
- * second line keeps three characters. */
+ * Greek or Cyrillic letters, with a hyphen, between syllables where both
+ * lines then fit), and the rest on the second, shortened with an ellipsis
+ * when still too long. FALSE, with nothing set, when @text fits on one
+ * line, or when no first line fits or no second line keeps three
+ * characters. */
 gboolean     _fp_font_wrap_two_lines (const FpFont *font,
                                       PangoContext *pango,
                                       const char   *text,

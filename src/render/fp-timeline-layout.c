@@ -578,6 +578,72 @@ plan_has_duration_benchmark (FpPlan *plan)
   return FALSE;
 }
 
+/* The legend of the benchmark bands, ending at @end_x: a swatch drawn as
+ * the bands are, then its words */
+static void
+place_legend (Builder    *b,
+              const char *words,
+              double      words_w,
+              double      swatch_w,
+              double      swatch_h,
+              double      end_x,
+              double      cy)
+{
+  FpTimelineLayout *self = b->self;
+
+  self->has_legend = TRUE;
+  self->legend_swatch = (FpRect) { round (end_x - words_w - 0.4 * b->small.px - swatch_w),
+                                   round (cy - swatch_h / 2), swatch_w, swatch_h };
+  add_text (b, FP_TIMELINE_TEXT_LEGEND, -1, -1, words, &b->small, FP_COLOR_ROLE_DIM,
+            FP_TEXT_ALIGN_END, end_x, cy, PRIORITY_HEADING_VALUE);
+}
+
+/* The bar chart's heading line, centred on @cy: the heading, the legend of
+ * the benchmark bands where a whole heading leaves room for it, and the
+ * lead time at the end. The shorter heading whole says more than the
+ * longer one cut short. */
+static void
+layout_bars_heading (Builder *b,
+                     double   cy,
+                     double   cw)
+{
+  FpTimelineLayout *self = b->self;
+  g_autofree char *lead = _fp_format_duration (b->p->lead_to_close_days, FALSE);
+  /* Translators: the days from entering the funnel to closing, e.g. "Lead to close: 76 days" */
+  g_autofree char *value = g_strdup_printf (_("Lead to close: %s"), lead);
+  double value_w = text_width (b, value, &b->small);
+  const char *longer = _("Days in each stage, counted back from the close");
+  const char *shorter = _("Days in each stage");
+  /* Translators: the legend of the faint bands behind the duration bars */
+  const char *legend = _("Benchmark range");
+  double legend_words_w = text_width (b, legend, &b->small);
+  double swatch_w = round (MAX (12, 16 * b->s));
+  double swatch_h = round (MAX (8, 10 * b->s));
+  double legend_w = swatch_w + 0.4 * b->small.px + legend_words_w + b->gap;
+  double heading_w = cw - value_w - b->gap;
+  g_autofree char *heading = NULL;
+
+  if (plan_has_duration_benchmark (b->plan))
+    {
+      if (text_width (b, longer, &b->heading) <= heading_w - legend_w)
+        heading = g_strdup (longer);
+      else if (text_width (b, shorter, &b->heading) <= heading_w - legend_w)
+        heading = g_strdup (shorter);
+      if (heading != NULL)
+        place_legend (b, legend, legend_words_w, swatch_w, swatch_h,
+                      self->width - b->pad - value_w - b->gap, cy);
+    }
+  if (heading == NULL && text_width (b, longer, &b->heading) <= heading_w)
+    heading = g_strdup (longer);
+  else if (heading == NULL)
+    heading = fit_text (b, shorter, &b->heading, heading_w);
+  if (heading != NULL)
+    add_text (b, FP_TIMELINE_TEXT_HEADING, -1, -1, heading, &b->heading,
+              FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_HEADING);
+  add_text (b, FP_TIMELINE_TEXT_HEADING_VALUE, -1, -1, value, &b->small, FP_COLOR_ROLE_DIM,
+            FP_TEXT_ALIGN_END, self->width - b->pad, cy, PRIORITY_HEADING_VALUE);
+}
+
 static void
 layout_all (Builder *b,
             double   axis_days)
@@ -637,50 +703,7 @@ layout_all (Builder *b,
     }
   if (v.headings)
     {
-      g_autofree char *lead = _fp_format_duration (p->lead_to_close_days, FALSE);
-      /* Translators: the days from entering the funnel to closing, e.g. "Lead to close: 76 days" */
-      g_autofree char *value = g_strdup_printf (_("Lead to close: %s"), lead);
-      double cy = y + b->heading.height / 2;
-      double value_w = text_width (b, value, &b->small);
-      const char *longer = _("Days in each stage, counted back from the close");
-      const char *shorter = _("Days in each stage");
-      /* Translators: the legend of the faint bands behind the duration bars */
-      const char *legend = _("Benchmark range");
-      double legend_text_w = text_width (b, legend, &b->small);
-      double swatch_w = round (MAX (12, 16 * b->s));
-      double swatch_h = round (MAX (8, 10 * b->s));
-      double legend_w = swatch_w + 0.4 * b->small.px + legend_text_w + b->gap;
-      double heading_w = cw - value_w - b->gap;
-      g_autofree char *heading = NULL;
-
-      /* The legend where a whole heading leaves room for it; the shorter
-       * heading whole says more than the longer one cut short. */
-      if (plan_has_duration_benchmark (plan))
-        {
-          if (text_width (b, longer, &b->heading) <= heading_w - legend_w)
-            heading = g_strdup (longer);
-          else if (text_width (b, shorter, &b->heading) <= heading_w - legend_w)
-            heading = g_strdup (shorter);
-        }
-      if (heading != NULL)
-        {
-          double text_end = self->width - b->pad - value_w - b->gap;
-
-          self->has_legend = TRUE;
-          self->legend_swatch = (FpRect) { round (text_end - legend_text_w - 0.4 * b->small.px - swatch_w),
-                                           round (cy - swatch_h / 2), swatch_w, swatch_h };
-          add_text (b, FP_TIMELINE_TEXT_LEGEND, -1, -1, legend, &b->small, FP_COLOR_ROLE_DIM,
-                    FP_TEXT_ALIGN_END, text_end, cy, PRIORITY_HEADING_VALUE);
-        }
-      else if (text_width (b, longer, &b->heading) <= heading_w)
-        heading = g_strdup (longer);
-      else
-        heading = fit_text (b, shorter, &b->heading, heading_w);
-      if (heading != NULL)
-        add_text (b, FP_TIMELINE_TEXT_HEADING, -1, -1, heading, &b->heading,
-                  FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_START, b->pad, cy, PRIORITY_HEADING);
-      add_text (b, FP_TIMELINE_TEXT_HEADING_VALUE, -1, -1, value, &b->small, FP_COLOR_ROLE_DIM,
-                FP_TEXT_ALIGN_END, self->width - b->pad, cy, PRIORITY_HEADING_VALUE);
+      layout_bars_heading (b, y + b->heading.height / 2, cw);
       y += v.heading_h;
     }
 

@@ -116,6 +116,8 @@ ensure_theme (FpFunnelView *self)
 static gboolean
 ensure_layout (FpFunnelView *self)
 {
+  PangoContext *pango;
+
   if (self->plan == NULL || self->width <= 0 || self->height <= 0)
     return FALSE;
   if (self->layout != NULL)
@@ -124,17 +126,14 @@ ensure_layout (FpFunnelView *self)
   ensure_theme (self);
   if (self->projection == NULL)
     self->projection = fp_projection_new (self->plan);
+  pango = gtk_widget_get_pango_context (GTK_WIDGET (self));
   /* During a drag, the tracks of the press: see the top of the file. */
   if (self->frozen != NULL)
-    self->layout = fp_funnel_layout_new_pinned (self->plan, self->projection,
-                                                gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                                &self->theme, self->width, self->height,
-                                                self->frozen);
+    self->layout = fp_funnel_layout_new_pinned (self->plan, self->projection, pango, &self->theme,
+                                                self->width, self->height, self->frozen);
   else
-    self->layout = fp_funnel_layout_new_steady (self->plan, self->projection,
-                                                gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                                &self->theme, self->width, self->height,
-                                                self->summary_lines);
+    self->layout = fp_funnel_layout_new_steady (self->plan, self->projection, pango, &self->theme,
+                                                self->width, self->height, self->summary_lines);
   return TRUE;
 }
 

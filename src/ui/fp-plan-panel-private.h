@@ -101,7 +101,8 @@ gboolean       _fp_plan_panel_read_spin          (FpPlanPanel          *self,
 
 /* fp-plan-panel-stages.c: the list of stages */
 void           _fp_plan_panel_stages_init        (FpPlanPanel          *self);
-/* After a structure change: rebuilds the rows if the stages moved */
+/* After a structure change: rebuilds the rows if the stages moved. The
+ * sync that follows labels a renamed stage's row with its new id. */
 void           _fp_plan_panel_rebuild_stages     (FpPlanPanel          *self);
 /* Writes the stages' values into their rows */
 void           _fp_plan_panel_sync_stages        (FpPlanPanel          *self);

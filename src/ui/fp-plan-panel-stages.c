@@ -22,6 +22,7 @@ struct _StageRow
   FpPlanPanel *panel;
   guint index;
   gboolean last;
+  char *id;                  /* its stage's, to find the stage again after an undo */
   AdwExpanderRow *row;
   AdwEntryRow *name_row;     /* NULL until the row is first opened, as are those below */
   AdwActionRow *conversion_row;
@@ -113,8 +114,11 @@ sync_stage_row (FpPlanPanel *self,
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row->row), stage->name);
   /* A rename may have made the stage a new id (fp_plan_set_stage_name()) */
-  if (g_strcmp0 (g_object_get_data (G_OBJECT (row->row), "fp-stage-id"), stage->id) != 0)
-    g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id", g_strdup (stage->id), g_free);
+  if (g_strcmp0 (row->id, stage->id) != 0)
+    {
+      g_free (row->id);
+      row->id = g_strdup (stage->id);
+    }
   if (!row->last)
     {
       g_autofree char *conversion = NULL;
@@ -424,7 +428,10 @@ stage_row_new (FpPlanPanel *self,
 static void
 stage_row_free (gpointer data)
 {
-  g_free (data);
+  StageRow *row = data;
+
+  g_free (row->id);
+  g_free (row);
 }
 
 static gboolean
@@ -453,7 +460,7 @@ find_focused_stage (FpPlanPanel  *self,
 
       if (!is_within (focus, GTK_WIDGET (row->row)))
         continue;
-      *id = g_strdup (g_object_get_data (G_OBJECT (row->row), "fp-stage-id"));
+      *id = g_strdup (row->id);
       *index = i;
       *part = STAGE_PART_ROW;
       for (StagePart p = STAGE_PART_ROW + 1; p < STAGE_N_PARTS; p++)
@@ -536,12 +543,10 @@ rebuild_stage_rows (FpPlanPanel *self)
   for (guint i = 0; i < self->stage_rows->len; i++)
     {
       StageRow *row = g_ptr_array_index (self->stage_rows, i);
-      const char *id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
 
-      if (id != NULL && adw_expander_row_get_expanded (row->row))
-        g_hash_table_add (expanded, g_strdup (id));
-      if (id != NULL)
-        g_hash_table_add (before, g_strdup (id));
+      if (adw_expander_row_get_expanded (row->row))
+        g_hash_table_add (expanded, g_strdup (row->id));
+      g_hash_table_add (before, g_strdup (row->id));
       adw_preferences_group_remove (self->stages_group, GTK_WIDGET (row->row));
     }
   g_ptr_array_set_size (self->stage_rows, 0);
@@ -551,7 +556,7 @@ rebuild_stage_rows (FpPlanPanel *self)
       const FpStage *stage = fp_plan_get_stage (self->plan, i);
       StageRow *row = stage_row_new (self, i, i + 1 == n);
 
-      g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id", g_strdup (stage->id), g_free);
+      row->id = g_strdup (stage->id);
       adw_expander_row_set_expanded (row->row, g_hash_table_contains (expanded, stage->id));
       adw_preferences_group_add (self->stages_group, GTK_WIDGET (row->row));
       g_ptr_array_add (self->stage_rows, row);
@@ -598,7 +603,7 @@ rows_have_stage_id (FpPlanPanel *self,
     {
       StageRow *row = g_ptr_array_index (self->stage_rows, i);
 
-      if (g_strcmp0 (g_object_get_data (G_OBJECT (row->row), "fp-stage-id"), id) == 0)
+      if (g_strcmp0 (row->id, id) == 0)
         return TRUE;
     }
   return FALSE;
@@ -607,7 +612,8 @@ rows_have_stage_id (FpPlanPanel *self,
 /* Undo and replace report a structure change whether or not the stages
  * moved; rebuilding only when they did keeps focus and open rows. A row
  * whose stage took a new id with a new name (fp_plan_set_stage_name(),
- * undone or redone) is still its stage's row: it takes the new id. */
+ * undone or redone) is still its stage's row: the sync that follows every
+ * change gives it the new id (sync_stage_row()). */
 static gboolean
 rows_match_stages (FpPlanPanel *self)
 {
@@ -619,25 +625,17 @@ rows_match_stages (FpPlanPanel *self)
   for (guint i = 0; i < n; i++)
     {
       StageRow *row = g_ptr_array_index (self->stage_rows, i);
-      const char *row_id = g_object_get_data (G_OBJECT (row->row), "fp-stage-id");
       const char *stage_id = fp_plan_get_stage (self->plan, i)->id;
 
       if (row->last != (i + 1 == n))
         return FALSE;
-      if (g_strcmp0 (row_id, stage_id) == 0)
+      if (g_strcmp0 (row->id, stage_id) == 0)
         continue;
       /* One step renames one stage; more new ids are other stages (a
        * reload, another plan), whose rows start afresh. */
       if (++n_renamed > 1 ||
-          plan_has_stage_id (self->plan, row_id) || rows_have_stage_id (self, stage_id))
+          plan_has_stage_id (self->plan, row->id) || rows_have_stage_id (self, stage_id))
         return FALSE;
-    }
-  for (guint i = 0; i < n; i++)
-    {
-      StageRow *row = g_ptr_array_index (self->stage_rows, i);
-
-      g_object_set_data_full (G_OBJECT (row->row), "fp-stage-id",
-                              g_strdup (fp_plan_get_stage (self->plan, i)->id), g_free);
     }
   return TRUE;
 }
