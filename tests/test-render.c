@@ -798,6 +798,59 @@ test_layout_conversion_inverse (void)
       }
 }
 
+/* A drag past a track's end widens the track, range by range, up to 100%
+ * (or ten years of days): the knob moves to its value on the wider track,
+ * and a layout pinned to the widened one takes the new range and labels. */
+static void
+test_layout_widen (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpFunnelLayout) press = make_layout (plan, pango, 1280, 720);
+  g_autoptr(FpProjection) projection = fp_projection_new (plan);
+  g_autoptr(FpFunnelLayout) pinned = NULL;
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (press, 0);
+  double handle_x = st->conversion_handle.x;
+  double ranges[] = { st->conversion_max, 0 };
+  double days = st->duration_max;
+  FpTheme theme;
+  const FpTextItem *items;
+  guint n;
+  gboolean labelled = FALSE;
+
+  g_assert_cmpfloat (ranges[0], ==, 0.5);
+  g_assert_true (fp_funnel_layout_widen_conversion_track (press, 0));
+  ranges[1] = st->conversion_max;
+  g_assert_cmpfloat (ranges[1], ==, 1.0);
+  g_assert_cmpfloat (st->conversion_handle.x, <, handle_x);
+  g_assert_cmpfloat (fabs (st->conversion_handle.x + st->conversion_handle.width / 2
+                           - fp_funnel_layout_x_at_conversion (press, 0, st->conversion)), <, 1e-9);
+  g_assert_false (fp_funnel_layout_widen_conversion_track (press, 0));
+  g_assert_cmpfloat (st->conversion_max, ==, 1.0);
+  /* The other stages' conversion tracks stay as they were. */
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (press, 3)->conversion_max, ==, 0.5);
+
+  for (guint k = 0; fp_funnel_layout_widen_duration_tracks (press); k++)
+    {
+      g_assert_cmpuint (k, <, 10);
+      for (guint i = 0; i + 1 < fp_funnel_layout_get_n_stages (press); i++)
+        g_assert_cmpfloat (fp_funnel_layout_get_stage (press, i)->duration_max, >, days);
+      days = st->duration_max;
+    }
+  g_assert_cmpfloat (days, ==, 3650);
+
+  fp_theme_init_light (&theme);
+  pinned = fp_funnel_layout_new_pinned (plan, projection, pango, &theme, 1280, 720, press);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (pinned, 0)->conversion_max, ==, 1.0);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (pinned, 2)->duration_max, ==, 3650);
+  items = fp_funnel_layout_get_text_items (pinned, &n);
+  for (guint k = 0; k < n; k++)
+    if (items[k].stage == 0 && items[k].kind == FP_TEXT_CONVERSION_RANGE
+        && g_strcmp0 (items[k].text, "100%") == 0)
+      labelled = TRUE;
+  g_assert_true (labelled);
+}
+
 /* A layout pinned to the one at the press of a drag keeps every track (its
  * range and x) however far the value went, takes everything else from the
  * new projection, and still places its text without overlap. */
@@ -1860,6 +1913,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/hit-handles", test_layout_hit);
   g_test_add_func ("/render/layout/conversion-inverse", test_layout_conversion_inverse);
   g_test_add_func ("/render/layout/pinned", test_layout_pinned);
+  g_test_add_func ("/render/layout/widen", test_layout_widen);
   g_test_add_func ("/render/render/hover", test_render_hover);
   g_test_add_func ("/render/tornado/label-width", test_tornado_label_width);
   g_test_add_func ("/render/export/png", test_export_png);

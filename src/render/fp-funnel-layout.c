@@ -547,26 +547,30 @@ typedef struct
   double shorter_w;
 } BadgeText;
 
+/* The ranges a track can span, the smallest that leaves headroom above its
+ * value (and benchmark) chosen: a conversion of 2% gets a fine track, one
+ * of 60% a coarse one. Durations share one range, for all stages. */
+static const double conversion_ranges[] = { 0.05, 0.1, 0.25, 0.5, 1.0 };
+static const double duration_ranges[] = { 30, 60, 90, 180, 365, 730, 1825, 3650 };
+
 static double
 conversion_range_max (const FpStage *stage)
 {
-  static const double ranges[] = { 0.05, 0.1, 0.25, 0.5, 1.0 };
   double need = stage->conversion;
 
   if (stage->benchmark_conversion.set)
     need = MAX (need, stage->benchmark_conversion.max);
   /* Headroom so the handle can move up from where it is. */
   need *= 1.25;
-  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
-    if (need <= ranges[i])
-      return ranges[i];
+  for (guint i = 0; i < G_N_ELEMENTS (conversion_ranges); i++)
+    if (need <= conversion_ranges[i])
+      return conversion_ranges[i];
   return 1.0;
 }
 
 static double
 duration_range_max (FpPlan *plan)
 {
-  static const double ranges[] = { 30, 60, 90, 180, 365, 730, 1825, 3650 };
   guint n = fp_plan_get_n_stages (plan);
   double need = 0;
 
@@ -579,9 +583,9 @@ duration_range_max (FpPlan *plan)
         need = MAX (need, stage->benchmark_duration_days.max);
     }
   need *= 1.25;
-  for (guint i = 0; i < G_N_ELEMENTS (ranges); i++)
-    if (need <= ranges[i])
-      return ranges[i];
+  for (guint i = 0; i < G_N_ELEMENTS (duration_ranges); i++)
+    if (need <= duration_ranges[i])
+      return duration_ranges[i];
   return 3650;
 }
 
@@ -1784,4 +1788,68 @@ fp_funnel_layout_x_at_duration (const FpFunnelLayout *self,
 
   st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
   return track_x_at_value (st->duration_x0, st->duration_x1, 0, st->duration_max, days);
+}
+
+/* The range after @max in @ranges, or 0 when @max is the widest. */
+static double
+next_range (const double *ranges,
+            guint         n_ranges,
+            double        max)
+{
+  for (guint i = 0; i < n_ranges; i++)
+    if (ranges[i] > max)
+      return ranges[i];
+  return 0;
+}
+
+/* Moves a handle's grab area to where its value sits now. */
+static void
+move_handle (FpRect *handle,
+             double  knob_x)
+{
+  handle->x = knob_x - handle->width / 2;
+}
+
+gboolean
+fp_funnel_layout_widen_conversion_track (FpFunnelLayout *self,
+                                         guint           stage)
+{
+  FpFunnelStageLayout *st;
+  double wider;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (stage < self->stages->len, FALSE);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
+  g_return_val_if_fail (st->has_tracks, FALSE);
+
+  wider = next_range (conversion_ranges, G_N_ELEMENTS (conversion_ranges), st->conversion_max);
+  if (wider == 0)
+    return FALSE;
+  st->conversion_max = wider;
+  move_handle (&st->conversion_handle, fp_funnel_layout_x_at_conversion (self, stage, st->conversion));
+  return TRUE;
+}
+
+gboolean
+fp_funnel_layout_widen_duration_tracks (FpFunnelLayout *self)
+{
+  double wider = 0;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  for (guint i = 0; i < self->stages->len; i++)
+    {
+      FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+
+      if (!st->has_tracks)
+        continue;
+      if (wider == 0)
+        wider = next_range (duration_ranges, G_N_ELEMENTS (duration_ranges), st->duration_max);
+      if (wider == 0)
+        return FALSE;
+      st->duration_max = wider;
+      move_handle (&st->duration_handle, fp_funnel_layout_x_at_duration (self, i, st->duration));
+    }
+  return wider != 0;
 }

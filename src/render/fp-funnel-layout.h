@@ -211,6 +211,15 @@ double                     fp_funnel_layout_duration_at_x        (const FpFunnel
 double                     fp_funnel_layout_x_at_duration        (const FpFunnelLayout *self,
                                                                   guint                 stage,
                                                                   double                days);
+/* For a drag that runs past the end of its track: the track takes the next
+ * wider range, over the same pixels, and the layouts pinned to @self take
+ * it too. FALSE when the track already spans the widest (100%, or ten
+ * years). The durations share one range, so all their tracks widen. The
+ * knobs of @self follow; its range labels do not (a drag draws the pinned
+ * layouts, never the one it keeps). */
+gboolean                   fp_funnel_layout_widen_conversion_track (FpFunnelLayout *self,
+                                                                    guint           stage);
+gboolean                   fp_funnel_layout_widen_duration_tracks  (FpFunnelLayout *self);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (FpFunnelLayout, fp_funnel_layout_free)
 

@@ -10,7 +10,8 @@
  * mapped to a value through it, with a grab anchor so that the point of the
  * knob that was grabbed stays under the pointer. The layouts drawn during the
  * drag keep the frozen tracks too, so the knob never runs away from the
- * pointer when the track would rescale; it rescales at the release.
+ * pointer when the track would rescale; it rescales at the release. Only a
+ * drag past the end of a track widens it on the way (widen_past_end()).
  *
  * Each handle is also an invisible child widget (FpCanvasHandle): it is the
  * accessible slider and the Tab stop; arrow keys on it change the value.
@@ -419,6 +420,39 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
   return TRUE;
 }
 
+/* A drag past the end of its track widens the track (the conversion's to
+ * 100%, the durations' up to ten years) rather than stopping there. The
+ * value goes on from where it was: the old end of the track now means the
+ * old maximum, wherever that sits on the wider track, so the grab anchor
+ * moves by the difference and the knob trails the pointer by it for the
+ * rest of the drag. Returns @at, anchored anew. */
+static double
+widen_past_end (FpFunnelView *self,
+                double        at)
+{
+  gboolean conversion = self->drag.kind == FP_HIT_CONVERSION_HANDLE;
+  guint stage = self->drag.stage;
+
+  for (;;)
+    {
+      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->frozen, stage);
+      double end = conversion ? st->conversion_x1 : st->duration_x1;
+      double old_max = conversion ? st->conversion_max : st->duration_max;
+      double old_max_x;
+
+      if (at <= end)
+        break;
+      if (conversion ? !fp_funnel_layout_widen_conversion_track (self->frozen, stage)
+                     : !fp_funnel_layout_widen_duration_tracks (self->frozen))
+        break;
+      old_max_x = conversion ? fp_funnel_layout_x_at_conversion (self->frozen, stage, old_max)
+                             : fp_funnel_layout_x_at_duration (self->frozen, stage, old_max);
+      self->grab_offset += old_max_x - end;
+      at += old_max_x - end;
+    }
+  return at;
+}
+
 void
 _fp_funnel_view_drag_update (FpFunnelView    *self,
                              double           x,
@@ -434,7 +468,7 @@ _fp_funnel_view_drag_update (FpFunnelView    *self,
   if (self->drag.kind == FP_HIT_NONE)
     return;
 
-  at = x + self->grab_offset;
+  at = widen_past_end (self, x + self->grab_offset);
   if (self->drag.kind == FP_HIT_CONVERSION_HANDLE)
     {
       double step = fine ? FINE_STEP : DRAG_STEP;

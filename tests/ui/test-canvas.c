@@ -298,6 +298,85 @@ test_funnel_drag_keeps_track (void)
   fixture_tear_down (&f);
 }
 
+/* A drag past the end of a track widens the track instead of stopping:
+ * the value goes on from the old maximum, at the wider track's rate, and
+ * comes back to it when the pointer returns to the old end. */
+static void
+test_funnel_drag_past_end (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double y;
+  double x1;
+  double width;
+  double range;
+  double beyond;
+  double days_range;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  range = st->conversion_max;
+  g_assert_cmpfloat (range, <, 1.0);
+  x = fp_funnel_layout_x_at_conversion (layout, 0, st->conversion);
+  y = st->conversion_y;
+  x1 = st->conversion_x1;
+  width = st->conversion_x1 - st->conversion_x0;
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x1 + 40, y, 0);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  g_assert_cmpfloat (st->conversion_max, >, range);
+  beyond = fp_plan_get_stage (f.plan, 0)->conversion;
+  g_assert_cmpfloat (fabs (beyond - (range + 40 * st->conversion_max / width)), <=, 0.0025 + 1e-9);
+  /* The knob trails the pointer, on the wider track, at the value. */
+  g_assert_cmpfloat (fabs (fp_funnel_layout_x_at_conversion (layout, 0, beyond)
+                           - (st->conversion_x0 + beyond / st->conversion_max * width)), <, 1e-6);
+  gtk_test_widget_wait_for_draw (f.view);
+  save_png (f.view, "canvas-funnel-drag-past-end.png");
+
+  _fp_funnel_view_drag_update (view, x1 + 80, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, >, beyond);
+  _fp_funnel_view_drag_update (view, x1, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - range), <, 1e-9);
+  /* All the way to 100%, and no further. */
+  _fp_funnel_view_drag_update (view, x1 + 4 * width, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 1.0);
+  _fp_funnel_view_drag_update (view, x1 + 40, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - beyond), <, 1e-9);
+  _fp_funnel_view_drag_end (view);
+
+  /* The wider track stays after the release: the knob does not jump. */
+  layout = _fp_funnel_view_get_layout (view);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (layout, 0)->conversion_max, ==, 1.0);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  /* The durations share one track range: all of them widen. */
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 3);
+  days_range = st->duration_max;
+  x = fp_funnel_layout_x_at_duration (layout, 3, st->duration);
+  width = st->duration_x1 - st->duration_x0;
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, st->duration_y));
+  _fp_funnel_view_drag_update (view, st->duration_x1 + 30, st->duration_y, 0);
+  layout = _fp_funnel_view_get_layout (view);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (fp_funnel_layout_get_stage (layout, i)->duration_max, >, days_range);
+  st = fp_funnel_layout_get_stage (layout, 3);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 3)->duration_days
+                           - (days_range + 30 * st->duration_max / width)), <=, 0.5);
+  _fp_funnel_view_drag_end (view);
+
+  fixture_tear_down (&f);
+}
+
 /* The durations on the funnel drag the same way, in whole days. */
 static void
 test_funnel_drag_duration (void)
@@ -933,6 +1012,7 @@ main (int   argc,
 
   g_test_add_func ("/canvas/funnel/drag", test_funnel_drag);
   g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
+  g_test_add_func ("/canvas/funnel/drag-past-end", test_funnel_drag_past_end);
   g_test_add_func ("/canvas/funnel/drag-duration", test_funnel_drag_duration);
   g_test_add_func ("/canvas/funnel/keyboard", test_funnel_keyboard);
   g_test_add_func ("/canvas/funnel/tooltip", test_funnel_tooltip);
