@@ -251,6 +251,28 @@ test_days_at_x (void)
       g_assert_cmpfloat (first->bar.width, >=,
                          floor (first->duration * day_px) - 1);
     }
+    /* That limit is where the first bar meets the axis's start; a wider
+     * axis moves it, until a stage could not be longer anyway. */
+    {
+      double limit = fp_timeline_layout_get_drag_limit (layout, 1);
+      double wider = fp_timeline_layout_get_wider_axis_days (layout, 1);
+      g_autoptr(FpTimelineLayout) widened = NULL;
+
+      g_assert_cmpfloat (limit, ==, axis - fp_timeline_layout_get_stage (layout, 0)->duration);
+      g_assert_cmpfloat (fp_timeline_layout_get_drag_limit (layout, 0), ==, axis);
+      g_assert_cmpfloat (wider, >, axis);
+      widened = new_layout (plan, p, 1920, 1080, wider);
+      g_assert_cmpfloat (fp_timeline_layout_get_drag_limit (widened, 1), ==, limit + wider - axis);
+      while ((wider = fp_timeline_layout_get_wider_axis_days (widened, 1)) > 0)
+        {
+          g_clear_pointer (&widened, fp_timeline_layout_free);
+          widened = new_layout (plan, p, 1920, 1080, wider);
+        }
+      g_assert_cmpfloat (fp_timeline_layout_get_drag_limit (widened, 1) - st->leave_days, >=,
+                         FP_TIMELINE_MAX_DURATION);
+      g_assert_cmpfloat (fp_timeline_layout_duration_at_x (widened, 1, x0 - 500), ==,
+                         FP_TIMELINE_MAX_DURATION);
+    }
   }
 }
 

@@ -1304,9 +1304,24 @@ fp_timeline_layout_duration_at_x (const FpTimelineLayout *self,
                                   double                  x)
 {
   const FpTimelineStageLayout *st;
-  const FpTimelineStageLayout *first;
-  double before_days;
   double days;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (stage < self->stages->len, 0);
+
+  st = &g_array_index (self->stages, FpTimelineStageLayout, stage);
+  days = round (MIN (fp_timeline_layout_days_at_x (self, x),
+                     fp_timeline_layout_get_drag_limit (self, stage))
+                - st->leave_days);
+  return CLAMP (days, 0, FP_TIMELINE_MAX_DURATION);
+}
+
+double
+fp_timeline_layout_get_drag_limit (const FpTimelineLayout *self,
+                                   guint                   stage)
+{
+  const FpTimelineStageLayout *st;
+  const FpTimelineStageLayout *first;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (stage < self->stages->len, 0);
@@ -1315,10 +1330,21 @@ fp_timeline_layout_duration_at_x (const FpTimelineLayout *self,
   first = &g_array_index (self->stages, FpTimelineStageLayout, 0);
   /* The stages before @stage move left with its enter end: the drag stops
    * where the first of them reaches the axis's start, so that none is
-   * squashed against it. A layout after the release has room to go
-   * further (see auto_axis_days()). */
-  before_days = first->enter_days - st->enter_days;
-  days = round (MIN (fp_timeline_layout_days_at_x (self, x), self->axis_days - before_days)
-                - st->leave_days);
-  return CLAMP (days, 0, FP_TIMELINE_MAX_DURATION);
+   * squashed against it (the view then widens the axis). */
+  return self->axis_days - (first->enter_days - st->enter_days);
+}
+
+double
+fp_timeline_layout_get_wider_axis_days (const FpTimelineLayout *self,
+                                        guint                   stage)
+{
+  const FpTimelineStageLayout *st;
+
+  g_return_val_if_fail (self != NULL, 0);
+  g_return_val_if_fail (stage < self->stages->len, 0);
+
+  st = &g_array_index (self->stages, FpTimelineStageLayout, stage);
+  if (fp_timeline_layout_get_drag_limit (self, stage) - st->leave_days >= FP_TIMELINE_MAX_DURATION)
+    return 0;
+  return auto_axis_days (self->axis_days);
 }

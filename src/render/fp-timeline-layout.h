@@ -172,6 +172,15 @@ double                       fp_timeline_layout_x_at_days      (const FpTimeline
 double                       fp_timeline_layout_duration_at_x  (const FpTimelineLayout *self,
                                                                 guint                   stage,
                                                                 double                  x);
+/* Where a drag of @stage's handle stops, in days before the close: there
+ * the first stage's bar starts at the axis's start. */
+double                       fp_timeline_layout_get_drag_limit (const FpTimelineLayout *self,
+                                                                guint                   stage);
+/* For a drag that ran into that limit: a longer axis that gives @stage's
+ * handle room to go on, or 0 when at the limit it has its longest duration
+ * already. */
+double                       fp_timeline_layout_get_wider_axis_days (const FpTimelineLayout *self,
+                                                                     guint                   stage);
 
 #define FP_TIMELINE_MAX_DURATION 3650.0
 

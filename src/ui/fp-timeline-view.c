@@ -11,7 +11,8 @@
  * fixed by the stages after it). For a drag the view keeps the day axis of
  * the press (axis_days) in every layout it builds, so every x keeps meaning
  * the same day until the release, and maps the pointer through the layout of
- * the press with a grab anchor.
+ * the press with a grab anchor. Only a drag that runs into the axis's start
+ * widens the axis on the way (widen_past_start()).
  */
 
 #include "config.h"
@@ -299,19 +300,60 @@ _fp_timeline_view_drag_begin (FpTimelineView *self,
   return TRUE;
 }
 
+/* Lays out the frozen layout of a drag anew, on @axis_days. */
+static void
+refreeze (FpTimelineView *self,
+          double          axis_days)
+{
+  g_clear_pointer (&self->frozen, fp_timeline_layout_free);
+  invalidate_layout (self);
+  if (self->projection == NULL)
+    self->projection = fp_projection_new (self->plan);
+  self->frozen = fp_timeline_layout_new (self->plan, self->projection,
+                                         gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                         &self->theme, self->width, self->height, axis_days);
+}
+
+/* A drag that runs into the axis's start (where the first bar would leave
+ * the axis) widens the axis rather than stopping there, as the funnel's
+ * tracks do. The days go on from that limit: the limit's old x now means
+ * the limit, wherever it sits on the wider axis, so the grab anchor moves
+ * by the difference. Returns @at, anchored anew. */
+static double
+widen_past_start (FpTimelineView *self,
+                  double          at)
+{
+  for (;;)
+    {
+      double limit = fp_timeline_layout_get_drag_limit (self->frozen, self->drag_stage);
+      double limit_x = fp_timeline_layout_x_at_days (self->frozen, limit);
+      double wider = fp_timeline_layout_get_wider_axis_days (self->frozen, self->drag_stage);
+      double shift;
+
+      if (at >= limit_x || wider == 0)
+        return at;
+      refreeze (self, wider);
+      shift = fp_timeline_layout_x_at_days (self->frozen, limit) - limit_x;
+      self->grab_offset += shift;
+      at += shift;
+    }
+}
+
 void
 _fp_timeline_view_drag_update (FpTimelineView *self,
                                double          x,
                                double          y)
 {
   g_autoptr(GError) error = NULL;
+  double at;
   double days;
 
   g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
 
   if (self->drag_stage < 0)
     return;
-  days = fp_timeline_layout_duration_at_x (self->frozen, self->drag_stage, x + self->grab_offset);
+  at = widen_past_start (self, x + self->grab_offset);
+  days = fp_timeline_layout_duration_at_x (self->frozen, self->drag_stage, at);
   if (!fp_plan_set_stage_duration (self->plan, self->drag_stage, days, &error))
     g_warning ("Could not set the duration: %s", error->message);
 }
@@ -624,15 +666,7 @@ fp_timeline_view_size_allocate (GtkWidget *widget,
       if (self->frozen != NULL)
         {
           /* Resized mid-drag: map through the new size from here on. */
-          double axis_days = fp_timeline_layout_get_axis_days (self->frozen);
-
-          g_clear_pointer (&self->frozen, fp_timeline_layout_free);
-          invalidate_layout (self);
-          if (self->projection == NULL)
-            self->projection = fp_projection_new (self->plan);
-          self->frozen = fp_timeline_layout_new (self->plan, self->projection,
-                                                 gtk_widget_get_pango_context (widget),
-                                                 &self->theme, width, height, axis_days);
+          refreeze (self, fp_timeline_layout_get_axis_days (self->frozen));
         }
       invalidate_layout (self);
     }

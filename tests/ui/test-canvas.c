@@ -702,6 +702,69 @@ test_timeline_xdotool_drag (void)
 }
 #endif
 
+/* A drag that runs into the axis's start widens the axis instead of
+ * stopping: the days go on from the limit at the wider axis's rate, the
+ * first bar stays on the axis, and it widens as often as it takes. */
+static void
+test_timeline_drag_past_start (void)
+{
+  Fixture f = { 0 };
+  FpTimelineView *view;
+  const FpTimelineLayout *layout;
+  const FpTimelineStageLayout *st;
+  double x0;
+  double x1;
+  double axis_days;
+  double leave_days;
+  double y;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  view = FP_TIMELINE_VIEW (f.view);
+  layout = _fp_timeline_view_get_layout (view);
+  fp_timeline_layout_get_axis (layout, &x0, &x1);
+  axis_days = fp_timeline_layout_get_axis_days (layout);
+  st = fp_timeline_layout_get_stage (layout, 0);
+  y = st->bar.y + st->bar.height / 2;
+  leave_days = st->leave_days;
+
+  g_assert_true (_fp_timeline_view_drag_begin (view, st->handle_x, y));
+  /* Up to the axis's start, the axis stays put. */
+  _fp_timeline_view_drag_update (view, x0, y);
+  layout = _fp_timeline_view_get_layout (view);
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (layout), ==, axis_days);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, axis_days - leave_days);
+
+  /* Past it, the axis widens and the days go on from the limit. */
+  _fp_timeline_view_drag_update (view, x0 - 20, y);
+  layout = _fp_timeline_view_get_layout (view);
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (layout), >, axis_days);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->duration_days
+                           - (axis_days + 20 * fp_timeline_layout_get_axis_days (layout) / (x1 - x0)
+                              - leave_days)), <=, 1);
+  g_assert_cmpfloat (fp_timeline_layout_get_stage (layout, 0)->bar.x, >=, x0 - 1);
+  gtk_test_widget_wait_for_draw (f.view);
+  save_png (f.view, "canvas-timeline-drag-past-start.png");
+  /* Back at the old start, it means what it did. */
+  _fp_timeline_view_drag_update (view, x0, y);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->duration_days - (axis_days - leave_days)), <=, 1);
+
+  /* Far past: as often as it takes, the first bar still on the axis. */
+  _fp_timeline_view_drag_update (view, x0 - 3 * (x1 - x0), y);
+  layout = _fp_timeline_view_get_layout (view);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, >, 3 * axis_days);
+  g_assert_cmpfloat (fp_timeline_layout_get_stage (layout, 0)->bar.x, >=, x0 - 1);
+  /* ...and back down: nothing the drag passed is out of reach. */
+  _fp_timeline_view_drag_update (view, x1, y);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 0);
+  _fp_timeline_view_drag_end (view);
+
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
+  g_assert_false (fp_plan_can_undo (f.plan));
+
+  fixture_tear_down (&f);
+}
+
 /* Timeline: the gesture path */
 
 static void
@@ -718,6 +781,7 @@ test_timeline_drag (void)
   double day_px;
   double axis_days;
   double y;
+  double handle_x;
   GtkWidget *handle;
 
   fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
@@ -729,22 +793,22 @@ test_timeline_drag (void)
   day_px = (x1 - x0) / axis_days;
   st = fp_timeline_layout_get_stage (layout, 0);
   y = st->bar.y + st->bar.height / 2;
+  handle_x = st->handle_x;
 
-  g_assert_true (_fp_timeline_view_drag_begin (view, st->handle_x + 2, y));
-  _fp_timeline_view_drag_update (view, st->handle_x + 2, y);
+  g_assert_true (_fp_timeline_view_drag_begin (view, handle_x + 2, y));
+  _fp_timeline_view_drag_update (view, handle_x + 2, y);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
-  _fp_timeline_view_drag_update (view, st->handle_x + 2 - 1.6 * day_px, y);
-  _fp_timeline_view_drag_update (view, st->handle_x + 2 - 3.2 * day_px, y + 5);
+  _fp_timeline_view_drag_update (view, handle_x + 2 - 1.6 * day_px, y);
+  _fp_timeline_view_drag_update (view, handle_x + 2 - 3.2 * day_px, y + 5);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 17);
 
-  /* Far past the axis: the axis stays put for the drag, and the bar and
-   * its value stop at the axis's start */
-  _fp_timeline_view_drag_update (view, x0 - 40 * day_px, y);
+  /* Up to the axis's start, the axis stays put for the drag. */
+  _fp_timeline_view_drag_update (view, x0 + 2, y);
   layout = _fp_timeline_view_get_layout (view);
   g_assert_cmpfloat (fp_timeline_layout_get_axis_days (layout), ==, axis_days);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==,
                      axis_days - fp_timeline_layout_get_stage (layout, 0)->leave_days);
-  _fp_timeline_view_drag_update (view, st->handle_x + 2 - 3.2 * day_px, y);
+  _fp_timeline_view_drag_update (view, handle_x + 2 - 3.2 * day_px, y);
 
   after = fp_projection_new (f.plan);
   g_assert_cmpfloat (after->lead_to_close_days, ==, before->lead_to_close_days + 3);
@@ -1021,6 +1085,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/escape-cancels", test_timeline_escape_cancels);
   g_test_add_func ("/canvas/funnel/structure-change-during-drag", test_structure_change_during_drag);
   g_test_add_func ("/canvas/timeline/drag", test_timeline_drag);
+  g_test_add_func ("/canvas/timeline/drag-past-start", test_timeline_drag_past_start);
   g_test_add_func ("/canvas/timeline/keys-keep-axis", test_timeline_keys_keep_axis);
 #ifdef GDK_WINDOWING_X11
   g_test_add_func ("/canvas/funnel/xdotool-drag", test_funnel_xdotool_drag);
