@@ -420,6 +420,27 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
   return TRUE;
 }
 
+/* A dragged conversion, snapped to the drag's steps but never against the
+ * motion: a knob the keyboard left between steps (0.3%) does not go up to
+ * 0.5% when dragged down, nor does a drag that has not moved change it.
+ * The lowest is one step (0.5%, 0.1% with Shift), or where the knob was
+ * when that is lower. */
+static double
+snap_conversion (double value,
+                 double step,
+                 double start)
+{
+  double snapped = round (value / step) * step;
+
+  if (fabs (value - start) < 1e-9)
+    snapped = start;
+  else if (value < start)
+    snapped = MIN (snapped, start);
+  else
+    snapped = MAX (snapped, start);
+  return CLAMP (snapped, MIN (step, start), 1.0);
+}
+
 /* A drag past the end of its track widens the track (the conversion's to
  * 100%, the durations' up to ten years) rather than stopping there. The
  * value goes on from where it was: the old end of the track now means the
@@ -474,8 +495,7 @@ _fp_funnel_view_drag_update (FpFunnelView    *self,
       double step = fine ? FINE_STEP : DRAG_STEP;
       double value = fp_funnel_layout_conversion_at_x (self->frozen, self->drag.stage, at);
 
-      /* Snapped on the model's steps, kept in (0, 100%] */
-      value = CLAMP (round (value / step) * step, step, 1.0);
+      value = snap_conversion (value, step, self->drag_start_value);
       if (!fp_plan_set_stage_conversion (self->plan, self->drag.stage, value, &error))
         g_warning ("Could not set the conversion: %s", error->message);
     }

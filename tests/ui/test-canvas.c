@@ -298,6 +298,51 @@ test_funnel_drag_keeps_track (void)
   fixture_tear_down (&f);
 }
 
+/* A drag snaps to its steps but never against the motion: a conversion
+ * the keyboard left between steps (0.3%) does not go up to 0.5% when
+ * dragged left; with Shift, all the way left is 0.1%. */
+static void
+test_funnel_drag_snaps_with_motion (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double y;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
+  view = FP_FUNNEL_VIEW (f.view);
+  g_assert_true (fp_plan_set_stage_conversion (f.plan, 0, 0.003, NULL));
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  x = fp_funnel_layout_x_at_conversion (layout, 0, st->conversion);
+  y = st->conversion_y;
+
+  /* Pressed and not moved: nothing changes, and no undo step. */
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x, y, 0);
+  _fp_funnel_view_drag_end (view);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.003);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  g_assert_true (fp_plan_redo (f.plan));
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x - 1, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, <=, 0.003);
+  _fp_funnel_view_drag_update (view, x - 500, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.003);
+  _fp_funnel_view_drag_update (view, x - 500, y, GDK_SHIFT_MASK);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, FP_FUNNEL_MIN_CONVERSION);
+  _fp_funnel_view_drag_update (view, x + 1, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, >=, 0.003);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.005);
+  _fp_funnel_view_drag_end (view);
+
+  fixture_tear_down (&f);
+}
+
 /* A drag past the end of a track widens the track instead of stopping:
  * the value goes on from the old maximum, at the wider track's rate, and
  * comes back to it when the pointer returns to the old end. */
@@ -1077,6 +1122,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/drag", test_funnel_drag);
   g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
   g_test_add_func ("/canvas/funnel/drag-past-end", test_funnel_drag_past_end);
+  g_test_add_func ("/canvas/funnel/drag-snaps-with-motion", test_funnel_drag_snaps_with_motion);
   g_test_add_func ("/canvas/funnel/drag-duration", test_funnel_drag_duration);
   g_test_add_func ("/canvas/funnel/keyboard", test_funnel_keyboard);
   g_test_add_func ("/canvas/funnel/tooltip", test_funnel_tooltip);
