@@ -217,6 +217,20 @@ note_shown_text (SpinRun       *run,
   run->typed = FALSE;
 }
 
+/* A field whose lower end is not a value the plan takes (a revenue
+ * target of 0): typed, it is refused with the range the plan states. */
+static void
+set_needs_more_than_lower (GtkSpinButton *spin)
+{
+  g_object_set_data (G_OBJECT (spin), "fp-needs-more-than-lower", GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+needs_more_than_lower (GtkSpinButton *spin)
+{
+  return g_object_get_data (G_OBJECT (spin), "fp-needs-more-than-lower") != NULL;
+}
+
 /* Reads back what the output wrote, or what a person typed in the same
  * format. A text that is no number, or a number outside the field's range,
  * is refused with a message, and the field shows its value again: GTK
@@ -252,7 +266,8 @@ on_spin_button_input (GtkSpinButton *spin,
       refuse_typed_number (spin, reason);
       return GTK_INPUT_ERROR;
     }
-  if (*new_value < lower || *new_value > upper)
+  if (*new_value < lower || *new_value > upper
+      || (needs_more_than_lower (spin) && *new_value <= lower))
     {
       /* As the field writes its numbers: a year without a thousands
        * separator ("from 1 to 9999") */
@@ -262,8 +277,12 @@ on_spin_button_input (GtkSpinButton *spin,
       g_autofree char *to = plain ? g_strdup_printf ("%.0f", upper)
                                   : _fp_format_decimal (upper, (int) digits);
       /* Translators: a typed number outside a field's range, e.g. "must be
-       * from 1 to 36"; the window puts the field's title before it */
-      g_autofree char *reason = g_strdup_printf (_("must be from %1$s to %2$s"), from, to);
+       * from 1 to 36", or "must be more than 0 and at most
+       * 1,000,000,000,000" for a field that cannot be 0; the window puts
+       * the field's title before it */
+      g_autofree char *reason = needs_more_than_lower (spin)
+                                ? g_strdup_printf (_("must be more than %1$s and at most %2$s"), from, to)
+                                : g_strdup_printf (_("must be from %1$s to %2$s"), from, to);
 
       refuse_typed_number (spin, reason);
       return GTK_INPUT_ERROR;
@@ -366,6 +385,30 @@ merge_runs_into_one_step (GtkSpinButton *spin)
   g_signal_connect_after (spin, "value-changed", G_CALLBACK (on_spin_value_changed_end_run), run);
 }
 
+/* Escape gives up what was typed into a number field: the field shows
+ * its value again, and leaving it then changes nothing. Without typed text
+ * Escape goes on to the window (it folds an overlaid panel away). */
+static gboolean
+on_spin_key_pressed (GtkEventControllerKey *keys,
+                     guint                  keyval,
+                     guint                  keycode,
+                     GdkModifierType        state,
+                     GtkSpinButton         *spin)
+{
+  g_autofree char *typed = NULL;
+
+  if (keyval != GDK_KEY_Escape || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+    return GDK_EVENT_PROPAGATE;
+
+  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
+  /* The same value again: GTK writes its text anew through ::output. */
+  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin));
+  if (g_strcmp0 (typed, gtk_editable_get_text (GTK_EDITABLE (spin))) == 0)
+    return GDK_EVENT_PROPAGATE;
+  gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+  return GDK_EVENT_STOP;
+}
+
 static GtkSpinButton *
 make_spin (double lower,
            double upper,
@@ -375,6 +418,7 @@ make_spin (double lower,
 {
   GtkAdjustment *adjustment = gtk_adjustment_new (lower, lower, upper, step, step * 10, 0);
   GtkWidget *spin = gtk_spin_button_new (adjustment, step, digits);
+  GtkEventController *keys;
 
   gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_button_input), NULL);
@@ -386,6 +430,9 @@ make_spin (double lower,
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   take_wheel_only_with_focus (GTK_SPIN_BUTTON (spin));
   merge_runs_into_one_step (GTK_SPIN_BUTTON (spin));
+  keys = gtk_event_controller_key_new ();
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_spin_key_pressed), spin);
+  gtk_widget_add_controller (spin, keys);
   return GTK_SPIN_BUTTON (spin);
 }
 
@@ -454,25 +501,49 @@ holds_typed_text (GtkWidget *row,
          g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), synced) != 0;
 }
 
+/* Forgets that the row's text was typed, so its apply button goes, as
+ * after Enter: libadwaita 1.2 has no call for it, but a row that shows no
+ * apply button forgets the typing. */
 static void
-set_flag (gboolean *flag)
+hide_apply_button (AdwEntryRow *row)
 {
-  *flag = TRUE;
+  gboolean apply_button = adw_entry_row_get_show_apply_button (row);
+
+  adw_entry_row_set_show_apply_button (row, FALSE);
+  adw_entry_row_set_show_apply_button (row, apply_button);
 }
 
+/* Applies typed text as Enter does, without moving the focus: activating
+ * the row's text took the focus back into it when the apply button had
+ * it, and left the button showing after the focus had gone on. */
 static void
 apply_typed_entry (GtkWidget *row)
 {
-  gboolean applied = FALSE;
-  gulong id = g_signal_connect_swapped (row, "apply", G_CALLBACK (set_flag), &applied);
+  hide_apply_button (ADW_ENTRY_ROW (row));
+  g_signal_emit_by_name (row, "apply");
+}
 
-  /* As Enter does, which hides the apply button too; the row only has
-   * one for text typed while it had the focus, and without it Enter
-   * applies nothing. */
-  gtk_widget_activate (GTK_WIDGET (gtk_editable_get_delegate (GTK_EDITABLE (row))));
-  g_signal_handler_disconnect (row, id);
-  if (!applied)
-    g_signal_emit_by_name (row, "apply");
+/* Escape gives up the text typed into an entry row, refused or not: the
+ * row shows the plan's text again. Without typed text Escape goes on to
+ * the window. */
+static gboolean
+on_entry_row_key_pressed (GtkEventControllerKey *keys,
+                          guint                  keyval,
+                          guint                  keycode,
+                          GdkModifierType        state,
+                          AdwEntryRow           *row)
+{
+  const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
+
+  if (keyval != GDK_KEY_Escape || (state & gtk_accelerator_get_default_mod_mask ()) != 0
+      || !holds_typed_text (GTK_WIDGET (row), TRUE))
+    return GDK_EVENT_PROPAGATE;
+
+  gtk_editable_set_text (GTK_EDITABLE (row), synced);
+  hide_apply_button (row);
+  clear_error (GTK_WIDGET (row));
+  gtk_editable_set_position (GTK_EDITABLE (row), -1);
+  return GDK_EVENT_STOP;
 }
 
 /* Text typed into an entry row applies when the focus leaves the row, as a
@@ -507,11 +578,14 @@ _fp_plan_panel_entry_row (FpPlanPanel *self,
 {
   AdwEntryRow *row = ADW_ENTRY_ROW (adw_entry_row_new ());
   GtkEventController *focus = gtk_event_controller_focus_new ();
+  GtkEventController *keys = gtk_event_controller_key_new ();
 
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_entry_row_set_show_apply_button (row, TRUE);
   g_signal_connect (focus, "leave", G_CALLBACK (on_entry_row_focus_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (row), focus);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_entry_row_key_pressed), row);
+  gtk_widget_add_controller (GTK_WIDGET (row), keys);
   g_signal_connect (row, "changed", G_CALLBACK (on_entry_row_changed), NULL);
   return row;
 }
@@ -1224,12 +1298,14 @@ fp_plan_panel_init (FpPlanPanel *self)
   /* Room for "250,000,000" */
   self->target_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10000, 0, 11);
   self->target_row = _fp_plan_panel_spin_row (_("Revenue target"), NULL, self->target_spin);
+  set_needs_more_than_lower (self->target_spin);
   g_signal_connect (self->target_spin, "value-changed",
                     G_CALLBACK (on_target_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->target_row));
 
   self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e10, 1000, 0, 9);
   self->deal_size_row = _fp_plan_panel_spin_row (_("Average deal size"), NULL, self->deal_size_spin);
+  set_needs_more_than_lower (self->deal_size_spin);
   g_signal_connect (self->deal_size_spin, "value-changed",
                     G_CALLBACK (on_deal_size_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->deal_size_row));

@@ -488,6 +488,122 @@ test_spin_rows_one_tab_stop (void)
   ui_destroy_window (window);
 }
 
+static gboolean
+is_apply_button (GtkWidget *widget,
+                 gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "suggested-action");
+}
+
+/* Whether an entry row shows its apply button, as it does for typed text
+ * not yet applied */
+static gboolean
+shows_apply_button (AdwEntryRow *row)
+{
+  GtkWidget *button = ui_find_widget (GTK_WIDGET (row), is_apply_button, NULL);
+
+  g_assert_nonnull (button);
+  return gtk_widget_get_visible (button);
+}
+
+/* Typed with real keys: Escape gives up what was typed into a field,
+ * number or text, and leaving the field then changes nothing; text that
+ * leaving its row applies loses the apply button, as after Enter. A
+ * revenue target of -5 and one of 0 are refused with the same words. */
+static void
+test_escape_gives_up_typing (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("escape.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpPlanPanel *panel = window->plan_panel;
+  GtkSpinButton *deal_size = _fp_plan_panel_get_deal_size_spin (panel);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (panel);
+  AdwEntryRow *title = _fp_plan_panel_get_title_row (panel);
+  g_autofree char *old_title = g_strdup (fp_plan_get_title (plan));
+  g_autofree char *deal_size_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (deal_size)));
+  double deal_size_before = fp_plan_get_average_deal_size (plan);
+  const char *select_all[] = { "xdotool", "key", "--delay", "100", "ctrl+a", NULL };
+  const char *escape[] = { "xdotool", "key", "--delay", "100", "Escape", NULL };
+  const char *tab[] = { "xdotool", "key", "--delay", "100", "Tab", NULL };
+  const char *tab_tab[] = { "xdotool", "key", "--delay", "150", "Tab", "Tab", NULL };
+  const char *type_5[] = { "xdotool", "type", "--delay", "100", "5", NULL };
+  const char *type_oops[] = { "xdotool", "type", "--delay", "60", "Oops", NULL };
+  const char *type_draft[] = { "xdotool", "type", "--delay", "60", "Second draft", NULL };
+  const char *type_minus_5[] = { "xdotool", "key", "--delay", "100", "minus", "5", NULL };
+  const char *type_0[] = { "xdotool", "type", "--delay", "100", "0", NULL };
+  const char *refused = "Revenue target: must be more than 0 and at most 1,000,000,000,000";
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_false (fp_plan_can_undo (plan));
+
+  /* A number */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (deal_size)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (select_all));
+  g_assert_true (ui_xdotool_run (type_5));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "5");
+  g_assert_true (ui_xdotool_run (escape));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, deal_size_text);
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, deal_size_before);
+  g_assert_false (fp_plan_can_undo (plan));
+
+  /* A text */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (select_all));
+  g_assert_true (ui_xdotool_run (type_oops));
+  ui_wait_ms (100);
+  g_assert_true (shows_apply_button (title));
+  g_assert_true (ui_xdotool_run (escape));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_false (shows_apply_button (title));
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, old_title);
+  g_assert_false (fp_plan_can_undo (plan));
+
+  /* Typed and left with Tab: applied, and no apply button is left */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (select_all));
+  g_assert_true (ui_xdotool_run (type_draft));
+  g_assert_true (ui_xdotool_run (tab_tab));
+  ui_wait_ms (200);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Second draft");
+  g_assert_false (shows_apply_button (title));
+  g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (title)));
+
+  /* Below the target's range and at its end, the same words */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (select_all));
+  g_assert_true (ui_xdotool_run (type_minus_5));
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), refused), ==, 1);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (select_all));
+  g_assert_true (ui_xdotool_run (type_0));
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), refused), ==, 1);
+  g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), "Revenue target: must be more than 0"), ==, 0);
+
+  ui_discard_window (window);
+}
+
 static void
 test_spin_steps_one_undo (void)
 {
@@ -846,7 +962,7 @@ test_invalid_input (void)
       { target, "12x", "1,200,000", "Revenue target: “12x” is not a number" },
       { target, "", "1,200,000", "Revenue target: needs a number" },
       { target, "2,000,000,000,000", "1,200,000",
-        "Revenue target: must be from 0 to 1,000,000,000,000" },
+        "Revenue target: must be more than 0 and at most 1,000,000,000,000" },
       { months, "99", "3", "Months: must be from 1 to 60" },
       /* A year, as the field writes it: no thousands separator */
       { year, "0", "2027", "Start year: must be from 1 to 9999" },
@@ -2409,6 +2525,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
+  g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
 
