@@ -553,6 +553,30 @@ typedef struct
 static const double conversion_ranges[] = { 0.05, 0.1, 0.25, 0.5, 1.0 };
 static const double duration_ranges[] = { 30, 60, 90, 180, 365, 730, 1825, 3650 };
 
+/* The smallest of @ranges that holds @need, else the widest */
+static double
+range_for (const double *ranges,
+           guint         n_ranges,
+           double        need)
+{
+  for (guint i = 0; i < n_ranges; i++)
+    if (need <= ranges[i])
+      return ranges[i];
+  return ranges[n_ranges - 1];
+}
+
+/* The range after @max in @ranges, or 0 when @max is the widest */
+static double
+next_range (const double *ranges,
+            guint         n_ranges,
+            double        max)
+{
+  for (guint i = 0; i < n_ranges; i++)
+    if (ranges[i] > max)
+      return ranges[i];
+  return 0;
+}
+
 static double
 conversion_range_max (const FpStage *stage)
 {
@@ -561,11 +585,7 @@ conversion_range_max (const FpStage *stage)
   if (stage->benchmark_conversion.set)
     need = MAX (need, stage->benchmark_conversion.max);
   /* Headroom so the handle can move up from where it is. */
-  need *= 1.25;
-  for (guint i = 0; i < G_N_ELEMENTS (conversion_ranges); i++)
-    if (need <= conversion_ranges[i])
-      return conversion_ranges[i];
-  return 1.0;
+  return range_for (conversion_ranges, G_N_ELEMENTS (conversion_ranges), need * 1.25);
 }
 
 static double
@@ -582,11 +602,7 @@ duration_range_max (FpPlan *plan)
       if (stage->benchmark_duration_days.set)
         need = MAX (need, stage->benchmark_duration_days.max);
     }
-  need *= 1.25;
-  for (guint i = 0; i < G_N_ELEMENTS (duration_ranges); i++)
-    if (need <= duration_ranges[i])
-      return duration_ranges[i];
-  return 3650;
+  return range_for (duration_ranges, G_N_ELEMENTS (duration_ranges), need * 1.25);
 }
 
 static void
@@ -1788,18 +1804,6 @@ fp_funnel_layout_x_at_duration (const FpFunnelLayout *self,
 
   st = &g_array_index (self->stages, FpFunnelStageLayout, stage);
   return track_x_at_value (st->duration_x0, st->duration_x1, 0, st->duration_max, days);
-}
-
-/* The range after @max in @ranges, or 0 when @max is the widest. */
-static double
-next_range (const double *ranges,
-            guint         n_ranges,
-            double        max)
-{
-  for (guint i = 0; i < n_ranges; i++)
-    if (ranges[i] > max)
-      return ranges[i];
-  return 0;
 }
 
 /* Moves a handle's grab area to where its value sits now. */

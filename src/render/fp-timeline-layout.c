@@ -598,6 +598,21 @@ place_legend (Builder    *b,
             FP_TEXT_ALIGN_END, end_x, cy, PRIORITY_HEADING_VALUE);
 }
 
+/* @longer, else @shorter, whichever fits @width whole first; NULL when
+ * neither does */
+static char *
+whole_heading (Builder    *b,
+               const char *longer,
+               const char *shorter,
+               double      width)
+{
+  if (text_width (b, longer, &b->heading) <= width)
+    return g_strdup (longer);
+  if (text_width (b, shorter, &b->heading) <= width)
+    return g_strdup (shorter);
+  return NULL;
+}
+
 /* The bar chart's heading line, centred on @cy: the heading, the legend of
  * the benchmark bands where a whole heading leaves room for it, and the
  * lead time at the end. The shorter heading whole says more than the
@@ -623,19 +638,15 @@ layout_bars_heading (Builder *b,
   double heading_w = cw - value_w - b->gap;
   g_autofree char *heading = NULL;
 
+  /* The legend only beside a whole heading */
   if (plan_has_duration_benchmark (b->plan))
-    {
-      if (text_width (b, longer, &b->heading) <= heading_w - legend_w)
-        heading = g_strdup (longer);
-      else if (text_width (b, shorter, &b->heading) <= heading_w - legend_w)
-        heading = g_strdup (shorter);
-      if (heading != NULL)
-        place_legend (b, legend, legend_words_w, swatch_w, swatch_h,
-                      self->width - b->pad - value_w - b->gap, cy);
-    }
-  if (heading == NULL && text_width (b, longer, &b->heading) <= heading_w)
+    heading = whole_heading (b, longer, shorter, heading_w - legend_w);
+  if (heading != NULL)
+    place_legend (b, legend, legend_words_w, swatch_w, swatch_h,
+                  self->width - b->pad - value_w - b->gap, cy);
+  else if (text_width (b, longer, &b->heading) <= heading_w)
     heading = g_strdup (longer);
-  else if (heading == NULL)
+  else
     heading = fit_text (b, shorter, &b->heading, heading_w);
   if (heading != NULL)
     add_text (b, FP_TIMELINE_TEXT_HEADING, -1, -1, heading, &b->heading,

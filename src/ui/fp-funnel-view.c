@@ -441,6 +441,17 @@ snap_conversion (double value,
   return CLAMP (snapped, MIN (step, start), 1.0);
 }
 
+/* Where @value sits on the dragged handle's track, in the layout of the
+ * press */
+static double
+frozen_x_at (FpFunnelView *self,
+             double        value)
+{
+  return self->drag.kind == FP_HIT_CONVERSION_HANDLE
+         ? fp_funnel_layout_x_at_conversion (self->frozen, self->drag.stage, value)
+         : fp_funnel_layout_x_at_duration (self->frozen, self->drag.stage, value);
+}
+
 /* A drag past the end of its track widens the track (the conversion's to
  * 100%, the durations' up to ten years) rather than stopping there. The
  * value goes on from where it was: the old end of the track now means the
@@ -457,21 +468,17 @@ widen_past_end (FpFunnelView *self,
   for (;;)
     {
       const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->frozen, stage);
-      double end = conversion ? st->conversion_x1 : st->duration_x1;
       double old_max = conversion ? st->conversion_max : st->duration_max;
-      double old_max_x;
+      double end = frozen_x_at (self, old_max);
+      double shift;
 
-      if (at <= end)
-        break;
-      if (conversion ? !fp_funnel_layout_widen_conversion_track (self->frozen, stage)
-                     : !fp_funnel_layout_widen_duration_tracks (self->frozen))
-        break;
-      old_max_x = conversion ? fp_funnel_layout_x_at_conversion (self->frozen, stage, old_max)
-                             : fp_funnel_layout_x_at_duration (self->frozen, stage, old_max);
-      self->grab_offset += old_max_x - end;
-      at += old_max_x - end;
+      if (at <= end || !(conversion ? fp_funnel_layout_widen_conversion_track (self->frozen, stage)
+                                    : fp_funnel_layout_widen_duration_tracks (self->frozen)))
+        return at;
+      shift = frozen_x_at (self, old_max) - end;
+      self->grab_offset += shift;
+      at += shift;
     }
-  return at;
 }
 
 void

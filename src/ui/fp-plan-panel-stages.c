@@ -583,17 +583,6 @@ rebuild_stage_rows (FpPlanPanel *self)
     focus_stage_part (self, MIN (focused_index, n - 1), focused_part);
 }
 
-/* Whether the plan has a stage with @id */
-static gboolean
-plan_has_stage_id (FpPlan     *plan,
-                   const char *id)
-{
-  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
-    if (g_strcmp0 (fp_plan_get_stage (plan, i)->id, id) == 0)
-      return TRUE;
-  return FALSE;
-}
-
 /* Whether some row is labelled with @id */
 static gboolean
 rows_have_stage_id (FpPlanPanel *self,
@@ -634,7 +623,7 @@ rows_match_stages (FpPlanPanel *self)
       /* One step renames one stage; more new ids are other stages (a
        * reload, another plan), whose rows start afresh. */
       if (++n_renamed > 1 ||
-          plan_has_stage_id (self->plan, row->id) || rows_have_stage_id (self, stage_id))
+          fp_plan_find_stage (self->plan, row->id) >= 0 || rows_have_stage_id (self, stage_id))
         return FALSE;
     }
   return TRUE;

@@ -385,6 +385,14 @@ merge_runs_into_one_step (GtkSpinButton *spin)
   g_signal_connect_after (spin, "value-changed", G_CALLBACK (on_spin_value_changed_end_run), run);
 }
 
+/* Escape alone, as a key that gives up typed text */
+static gboolean
+is_plain_escape (guint           keyval,
+                 GdkModifierType state)
+{
+  return keyval == GDK_KEY_Escape && (state & gtk_accelerator_get_default_mod_mask ()) == 0;
+}
+
 /* Escape gives up what was typed into a number field: the field shows
  * its value again, and leaving it then changes nothing. Without typed text
  * Escape goes on to the window (it folds an overlaid panel away). */
@@ -397,7 +405,7 @@ on_spin_key_pressed (GtkEventControllerKey *keys,
 {
   g_autofree char *typed = NULL;
 
-  if (keyval != GDK_KEY_Escape || (state & gtk_accelerator_get_default_mod_mask ()) != 0)
+  if (!is_plain_escape (keyval, state))
     return GDK_EVENT_PROPAGATE;
 
   typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
@@ -535,8 +543,7 @@ on_entry_row_key_pressed (GtkEventControllerKey *keys,
 {
   const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
 
-  if (keyval != GDK_KEY_Escape || (state & gtk_accelerator_get_default_mod_mask ()) != 0
-      || !holds_typed_text (GTK_WIDGET (row), TRUE))
+  if (!is_plain_escape (keyval, state) || !holds_typed_text (GTK_WIDGET (row), TRUE))
     return GDK_EVENT_PROPAGATE;
 
   gtk_editable_set_text (GTK_EDITABLE (row), synced);
@@ -658,11 +665,8 @@ _fp_plan_panel_set_entry (AdwEntryRow *row,
       /* The plan's own form of what was just applied ("eur" as "EUR"):
        * set while the row is being edited, libadwaita would take it for
        * typing and show the apply button again. */
-      gboolean apply_button = adw_entry_row_get_show_apply_button (row);
-
-      adw_entry_row_set_show_apply_button (row, FALSE);
       gtk_editable_set_text (GTK_EDITABLE (row), text);
-      adw_entry_row_set_show_apply_button (row, apply_button);
+      hide_apply_button (row);
     }
 }
 

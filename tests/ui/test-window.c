@@ -506,6 +506,20 @@ shows_apply_button (AdwEntryRow *row)
   return gtk_widget_get_visible (button);
 }
 
+/* Puts the focus in @field and replaces its text with real keys, as a
+ * person does: Ctrl+A, then @keys (an xdotool command line) */
+static void
+retype_field (GtkWidget         *field,
+              const char *const *keys)
+{
+  const char *select_all[] = { "xdotool", "key", "--delay", "100", "ctrl+a", NULL };
+
+  g_assert_true (gtk_widget_grab_focus (field));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (select_all));
+  g_assert_true (ui_xdotool_run (keys));
+}
+
 /* Typed with real keys: Escape gives up what was typed into a field,
  * number or text, and leaving the field then changes nothing; text that
  * leaving its row applies loses the apply button, as after Enter. A
@@ -523,7 +537,6 @@ test_escape_gives_up_typing (void)
   g_autofree char *old_title = g_strdup (fp_plan_get_title (plan));
   g_autofree char *deal_size_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (deal_size)));
   double deal_size_before = fp_plan_get_average_deal_size (plan);
-  const char *select_all[] = { "xdotool", "key", "--delay", "100", "ctrl+a", NULL };
   const char *escape[] = { "xdotool", "key", "--delay", "100", "Escape", NULL };
   const char *tab[] = { "xdotool", "key", "--delay", "100", "Tab", NULL };
   const char *tab_tab[] = { "xdotool", "key", "--delay", "150", "Tab", "Tab", NULL };
@@ -543,10 +556,7 @@ test_escape_gives_up_typing (void)
   g_assert_false (fp_plan_can_undo (plan));
 
   /* A number */
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (deal_size)));
-  ui_wait_ms (100);
-  g_assert_true (ui_xdotool_run (select_all));
-  g_assert_true (ui_xdotool_run (type_5));
+  retype_field (GTK_WIDGET (deal_size), type_5);
   ui_wait_ms (100);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "5");
   g_assert_true (ui_xdotool_run (escape));
@@ -558,10 +568,7 @@ test_escape_gives_up_typing (void)
   g_assert_false (fp_plan_can_undo (plan));
 
   /* A text */
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
-  ui_wait_ms (100);
-  g_assert_true (ui_xdotool_run (select_all));
-  g_assert_true (ui_xdotool_run (type_oops));
+  retype_field (GTK_WIDGET (title), type_oops);
   ui_wait_ms (100);
   g_assert_true (shows_apply_button (title));
   g_assert_true (ui_xdotool_run (escape));
@@ -574,10 +581,7 @@ test_escape_gives_up_typing (void)
   g_assert_false (fp_plan_can_undo (plan));
 
   /* Typed and left with Tab: applied, and no apply button is left */
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
-  ui_wait_ms (100);
-  g_assert_true (ui_xdotool_run (select_all));
-  g_assert_true (ui_xdotool_run (type_draft));
+  retype_field (GTK_WIDGET (title), type_draft);
   g_assert_true (ui_xdotool_run (tab_tab));
   ui_wait_ms (200);
   g_assert_cmpstr (fp_plan_get_title (plan), ==, "Second draft");
@@ -585,17 +589,11 @@ test_escape_gives_up_typing (void)
   g_assert_false (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (title)));
 
   /* Below the target's range and at its end, the same words */
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
-  ui_wait_ms (100);
-  g_assert_true (ui_xdotool_run (select_all));
-  g_assert_true (ui_xdotool_run (type_minus_5));
+  retype_field (GTK_WIDGET (target), type_minus_5);
   g_assert_true (ui_xdotool_run (tab));
   ui_wait_ms (200);
   g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), refused), ==, 1);
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
-  ui_wait_ms (100);
-  g_assert_true (ui_xdotool_run (select_all));
-  g_assert_true (ui_xdotool_run (type_0));
+  retype_field (GTK_WIDGET (target), type_0);
   g_assert_true (ui_xdotool_run (tab));
   ui_wait_ms (200);
   g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), refused), ==, 1);
