@@ -798,6 +798,48 @@ test_layout_conversion_inverse (void)
       }
 }
 
+/* A value a drag reaches (the tracks widened once past their end, a
+ * conversion at the drag's floor of 0.5%) fits the columns laid out
+ * before it: the layout after the release keeps every column where it
+ * was, so the funnel does not jump when the pointer lets go. */
+static void
+test_layout_columns_stay (void)
+{
+  static const struct { int width; int height; } sizes[] = {
+    { 1920, 1080 }, { 1280, 720 }, { 608, 740 }, { 800, 600 }, { 455, 500 },
+  };
+  g_autoptr(TestPango) pango = make_pango ();
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(FpPlan) plan = load_sample ();
+      g_autoptr(FpFunnelLayout) before = make_layout (plan, pango, sizes[k].width, sizes[k].height);
+      g_autoptr(FpFunnelLayout) after = NULL;
+      g_autoptr(GError) error = NULL;
+
+      g_assert_cmpfloat (fp_funnel_layout_get_stage (before, 0)->duration_max, ==, 90);
+      if (!fp_plan_set_stage_duration (plan, 0, 170, &error) ||
+          !fp_plan_set_stage_conversion (plan, 0, 0.95, &error) ||
+          !fp_plan_set_stage_conversion (plan, 1, 0.005, &error))
+        g_error ("%s", error->message);
+      after = make_layout (plan, pango, sizes[k].width, sizes[k].height);
+      g_assert_cmpfloat (fp_funnel_layout_get_stage (after, 0)->duration_max, >, 90);
+
+      for (guint i = 0; i + 1 < fp_funnel_layout_get_n_stages (before); i++)
+        {
+          const FpFunnelStageLayout *was = fp_funnel_layout_get_stage (before, i);
+          const FpFunnelStageLayout *is = fp_funnel_layout_get_stage (after, i);
+
+          if (was->conversion_x0 != is->conversion_x0 || was->conversion_x1 != is->conversion_x1 ||
+              was->duration_x0 != is->duration_x0 || was->duration_x1 != is->duration_x1)
+            g_error ("%dx%d: stage %u's tracks moved from %g-%g, %g-%g to %g-%g, %g-%g",
+                     sizes[k].width, sizes[k].height, i,
+                     was->conversion_x0, was->conversion_x1, was->duration_x0, was->duration_x1,
+                     is->conversion_x0, is->conversion_x1, is->duration_x0, is->duration_x1);
+        }
+    }
+}
+
 /* A drag past a track's end widens the track, range by range, up to 100%
  * (or ten years of days): the knob moves to its value on the wider track,
  * and a layout pinned to the widened one takes the new range and labels. */
@@ -1914,6 +1956,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/conversion-inverse", test_layout_conversion_inverse);
   g_test_add_func ("/render/layout/pinned", test_layout_pinned);
   g_test_add_func ("/render/layout/widen", test_layout_widen);
+  g_test_add_func ("/render/layout/columns-stay", test_layout_columns_stay);
   g_test_add_func ("/render/render/hover", test_render_hover);
   g_test_add_func ("/render/tornado/label-width", test_tornado_label_width);
   g_test_add_func ("/render/export/png", test_export_png);

@@ -191,6 +191,26 @@ text_width (Builder    *b,
   return _fp_font_text_width (font, b->pango, text);
 }
 
+/* The width of @text with its digits any digits: fonts whose digits
+ * differ in width make "730 d" wider than "180 d". */
+static double
+text_width_any_digits (Builder    *b,
+                       const char *text,
+                       const Font *font)
+{
+  g_autofree char *copy = g_strdup (text);
+  double widest = 0;
+
+  for (char digit = '0'; digit <= '9'; digit++)
+    {
+      for (char *c = copy; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c))
+          *c = digit;
+      widest = MAX (widest, text_width (b, copy, font));
+    }
+  return widest;
+}
+
 static char *
 fit_text (Builder    *b,
           const char *text,
@@ -605,6 +625,19 @@ duration_range_max (FpPlan *plan)
   return range_for (duration_ranges, G_N_ELEMENTS (duration_ranges), need * 1.25);
 }
 
+/* The wider of the labels at the top of a conversion track ending at
+ * @range and one step below it ("50%", "49.9%") */
+static double
+conversion_top_width (Builder *b,
+                      double   range)
+{
+  g_autofree char *top = _fp_format_percent (range);
+  g_autofree char *near_top = _fp_format_percent (range - FP_FUNNEL_MIN_CONVERSION);
+
+  return MAX (text_width_any_digits (b, top, &b->value),
+              text_width_any_digits (b, near_top, &b->value));
+}
+
 static void
 note_warnings (Builder *b)
 {
@@ -800,6 +833,98 @@ init_stages (Builder *b)
   note_warnings (b);
 }
 
+/* The widest value labels a grid's columns make room for */
+typedef struct
+{
+  double conv_full;
+  double conv_short;
+  double dur_full;
+  double dur_short;
+} ValueWidths;
+
+/* The columns of one shortening level */
+typedef struct
+{
+  guint level;
+  gboolean values_above;
+  double label_w;
+  double conv_label_w;
+  double dur_label_w;
+  double conv_track_w;
+  double dur_track_w;
+  double conv_w;
+  double dur_w;
+  double funnel_w;
+} Columns;
+
+/* Shortens the columns in the stated order (the top of this file) until
+ * the funnel has room for labels of @values, and returns them in @cols.
+ * @wrapped_need caches what the names need on two lines, -1 until known. */
+static void
+fit_columns (Builder            *b,
+             const FpFunnelGrid *g,
+             RowText             mode,
+             gboolean            room_above_knobs,
+             double              label_need,
+             double              badges_need,
+             double             *wrapped_need,
+             const ValueWidths  *values,
+             Columns            *cols)
+{
+  double s = b->s;
+  double cw = b->content_width;
+  double radius = g->radius;
+  guint level;
+
+  memset (cols, 0, sizeof *cols);
+  for (level = 0; ; level++)
+    {
+      double track_min = MAX (48, 90 * s);
+      double dur_track_min = MAX (36, 60 * s);
+
+      cols->values_above = FALSE;
+      cols->label_w = cols->conv_label_w = cols->dur_label_w = 0;
+      if (mode != ROW_TEXT_NONE)
+        {
+          double label_w = MIN (label_need, 0.26 * cw);
+
+          if (level >= 3 && g->names_wrap)
+            {
+              if (*wrapped_need < 0)
+                *wrapped_need = names_on_two_lines_need (b, badges_need);
+              label_w = MIN (label_w, *wrapped_need);
+            }
+          else if (level >= 3)
+            label_w = MIN (label_w, 0.16 * cw);
+          cols->label_w = ceil (label_w);
+          cols->values_above = level >= 6 && room_above_knobs;
+          cols->conv_label_w = ceil (level >= 7 || cols->values_above ? 0
+                                     : level >= 1 ? values->conv_short : values->conv_full);
+          cols->dur_label_w = ceil (level >= 6 ? 0 : level >= 2 ? values->dur_short : values->dur_full);
+        }
+      cols->conv_track_w = level >= 4 ? track_min : CLAMP (0.17 * cw, track_min, 300 * s);
+      cols->dur_track_w = level >= 4 ? dur_track_min : CLAMP (0.10 * cw, dur_track_min, 180 * s);
+      cols->conv_w = cols->conv_label_w + (cols->conv_label_w > 0 ? g->label_gap : 0)
+                     + cols->conv_track_w + 2 * radius;
+      cols->dur_w = cols->dur_label_w + (cols->dur_label_w > 0 ? g->label_gap : 0)
+                    + cols->dur_track_w + 2 * radius;
+      cols->funnel_w = cw - cols->label_w - cols->conv_w - cols->dur_w
+                       - (cols->label_w > 0 ? 3 : 2) * b->gap;
+      if (level >= 5 && cols->funnel_w < 0.3 * cw && cols->label_w > 0)
+        {
+          /* The names give up what the funnel lacks, down to 16%. */
+          double narrowest = ceil (MIN (cols->label_w, 0.16 * cw));
+          double narrower = MAX (narrowest, cols->label_w - ceil (0.3 * cw - cols->funnel_w));
+
+          cols->funnel_w += cols->label_w - narrower;
+          cols->label_w = narrower;
+        }
+      if (cols->funnel_w >= 0.3 * cw || level >= 7)
+        break;
+    }
+  cols->level = level;
+}
+
 /* Decides the rows and columns below @top: the row fonts, how much text a
  * row holds, and how far the columns are shortened (the order at the top). */
 static void
@@ -821,10 +946,11 @@ compute_grid (Builder      *b,
   double label_need = 0;
   double wrapped_need = -1; /* the names on two lines; -1 until needed */
   double badges_need = 0;
-  double conv_w_full = 0;
-  double conv_w_short = 0;
-  double dur_w_full = 0;
-  double dur_w_short = 0;
+  ValueWidths now = { 0 };
+  ValueWidths reach = { 0 };
+  double reach_conv_w = 0;
+  Columns cols;
+  Columns cols_now;
   double label_w = 0;
   double conv_label_w = 0;
   double dur_label_w = 0;
@@ -833,6 +959,7 @@ compute_grid (Builder      *b,
   double funnel_w = 0;
   double conv_w = 0;
   double dur_w = 0;
+  gboolean any_tracks = FALSE;
   gboolean room_above_knobs;
   guint level;
 
@@ -899,81 +1026,68 @@ compute_grid (Builder      *b,
           double range = conversion_range_max (stage);
           g_autofree char *conv_full = format_conversion (stage->conversion, TRUE);
           g_autofree char *conv_short = format_conversion (stage->conversion, FALSE);
-          g_autofree char *conv_top = _fp_format_percent (range);
-          g_autofree char *conv_near_top = _fp_format_percent (range - FP_FUNNEL_MIN_CONVERSION);
           g_autofree char *dur_full = _fp_format_duration (stage->duration_days, FALSE);
           g_autofree char *dur_short = _fp_format_duration (stage->duration_days, TRUE);
-          double reach_w;
+          double top_w = conversion_top_width (b, range);
+          double wider = next_range (conversion_ranges, G_N_ELEMENTS (conversion_ranges), range);
 
           /* Room for any value a drag can reach on the track as well (a
            * dragged conversion shows without "N:1"), so that a pinned
            * layout keeps the label of the value being dragged. */
-          reach_w = MAX (text_width (b, conv_top, &b->value), text_width (b, conv_near_top, &b->value));
-          conv_w_full = MAX (conv_w_full, MAX (reach_w, text_width (b, conv_full, &b->value)));
-          conv_w_short = MAX (conv_w_short, MAX (reach_w, text_width (b, conv_short, &b->value)));
-          dur_w_full = MAX (dur_w_full, text_width (b, dur_full, &b->value));
-          dur_w_short = MAX (dur_w_short, text_width (b, dur_short, &b->value));
+          now.conv_full = MAX (now.conv_full, MAX (top_w, text_width (b, conv_full, &b->value)));
+          now.conv_short = MAX (now.conv_short, MAX (top_w, text_width (b, conv_short, &b->value)));
+          now.dur_full = MAX (now.dur_full, text_width (b, dur_full, &b->value));
+          now.dur_short = MAX (now.dur_short, text_width (b, dur_short, &b->value));
+          if (wider > 0)
+            reach_conv_w = MAX (reach_conv_w, conversion_top_width (b, wider));
+          any_tracks = TRUE;
         }
     }
-  for (guint k = 0; k < 2; k++)
+  if (any_tracks)
     {
-      g_autofree char *longest = _fp_format_duration (g->duration_max, k == 1);
+      double longest = g->duration_max;
+      double wider = next_range (duration_ranges, G_N_ELEMENTS (duration_ranges), longest);
+      g_autofree char *longest_full = _fp_format_duration (longest, FALSE);
+      g_autofree char *longest_short = _fp_format_duration (longest, TRUE);
+      g_autofree char *wider_full = _fp_format_duration (wider > 0 ? wider : longest, FALSE);
+      g_autofree char *wider_short = _fp_format_duration (wider > 0 ? wider : longest, TRUE);
+      g_autofree char *ratio_floor = format_conversion (0.005, TRUE);
 
-      if (k == 0)
-        dur_w_full = MAX (dur_w_full, text_width (b, longest, &b->value));
-      else
-        dur_w_short = MAX (dur_w_short, text_width (b, longest, &b->value));
+      now.dur_full = MAX (now.dur_full, text_width (b, longest_full, &b->value));
+      now.dur_short = MAX (now.dur_short, text_width (b, longest_short, &b->value));
+
+      /* What a drag reaches besides: the tracks widened once past their
+       * end, and the ratio of a plain drag's floor, 0.5% (200:1; a smaller
+       * one takes the shorter form). With room for it, the columns stay
+       * where they are when a drag ends, rather than moving the funnel. */
+      reach = now;
+      reach.conv_short = MAX (reach.conv_short, reach_conv_w);
+      reach.conv_full = MAX (reach.conv_full,
+                             MAX (reach_conv_w, text_width_any_digits (b, ratio_floor, &b->value)));
+      reach.dur_full = MAX (reach.dur_full, text_width_any_digits (b, wider_full, &b->value));
+      reach.dur_short = MAX (reach.dur_short, text_width_any_digits (b, wider_short, &b->value));
     }
 
-  /* Horizontal: shorten in the stated order until the funnel has room. */
-  room_above_knobs = mode == ROW_TEXT_TWO_LINES && g->row_h / 2 >= radius + 2 + b->value.height;
+  /* Horizontal: shorten in the stated order until the funnel has room.
+   * Room for the values a drag reaches is kept where it costs nothing
+   * but the "N:1" forms, which would otherwise come and go with the
+   * values: a narrow canvas rather keeps its names and tracks. */
   g->label_gap = 0.6 * b->value.px;
-  for (level = 0; ; level++)
-    {
-      double track_min = MAX (48, 90 * s);
-      double dur_track_min = MAX (36, 60 * s);
-
-      if (mode == ROW_TEXT_NONE)
-        {
-          label_w = 0;
-          conv_label_w = 0;
-          dur_label_w = 0;
-          g->values_above = FALSE;
-        }
-      else
-        {
-          label_w = MIN (label_need, 0.26 * cw);
-          if (level >= 3 && g->names_wrap)
-            {
-              if (wrapped_need < 0)
-                wrapped_need = names_on_two_lines_need (b, badges_need);
-              label_w = MIN (label_w, wrapped_need);
-            }
-          else if (level >= 3)
-            label_w = MIN (label_w, 0.16 * cw);
-          label_w = ceil (label_w);
-          g->values_above = level >= 6 && room_above_knobs;
-          conv_label_w = ceil (level >= 7 || g->values_above ? 0
-                               : level >= 1 ? conv_w_short : conv_w_full);
-          dur_label_w = ceil (level >= 6 ? 0 : level >= 2 ? dur_w_short : dur_w_full);
-        }
-      conv_track_w = level >= 4 ? track_min : CLAMP (0.17 * cw, track_min, 300 * s);
-      dur_track_w = level >= 4 ? dur_track_min : CLAMP (0.10 * cw, dur_track_min, 180 * s);
-      conv_w = conv_label_w + (conv_label_w > 0 ? g->label_gap : 0) + conv_track_w + 2 * radius;
-      dur_w = dur_label_w + (dur_label_w > 0 ? g->label_gap : 0) + dur_track_w + 2 * radius;
-      funnel_w = cw - label_w - conv_w - dur_w - (label_w > 0 ? 3 : 2) * b->gap;
-      if (level >= 5 && funnel_w < 0.3 * cw && label_w > 0)
-        {
-          /* The names give up what the funnel lacks, down to 16%. */
-          double narrowest = ceil (MIN (label_w, 0.16 * cw));
-          double narrower = MAX (narrowest, label_w - ceil (0.3 * cw - funnel_w));
-
-          funnel_w += label_w - narrower;
-          label_w = narrower;
-        }
-      if (funnel_w >= 0.3 * cw || level >= 7)
-        break;
-    }
+  room_above_knobs = mode == ROW_TEXT_TWO_LINES && g->row_h / 2 >= radius + 2 + b->value.height;
+  fit_columns (b, g, mode, room_above_knobs, label_need, badges_need, &wrapped_need, &reach, &cols);
+  fit_columns (b, g, mode, room_above_knobs, label_need, badges_need, &wrapped_need, &now, &cols_now);
+  if (cols.level > MAX (cols_now.level, 1) || cols_now.label_w > cols.label_w)
+    cols = cols_now;
+  level = cols.level;
+  label_w = cols.label_w;
+  conv_label_w = cols.conv_label_w;
+  dur_label_w = cols.dur_label_w;
+  conv_track_w = cols.conv_track_w;
+  dur_track_w = cols.dur_track_w;
+  conv_w = cols.conv_w;
+  dur_w = cols.dur_w;
+  funnel_w = cols.funnel_w;
+  g->values_above = cols.values_above;
 
   /* A canvas too narrow for everything: give up labels, then shrink tracks
    * proportionally, so geometry stays inside the canvas. */
