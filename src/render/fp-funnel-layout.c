@@ -947,10 +947,9 @@ compute_grid (Builder      *b,
   double wrapped_need = -1; /* the names on two lines; -1 until needed */
   double badges_need = 0;
   ValueWidths now = { 0 };
-  ValueWidths reach = { 0 };
+  ValueWidths reach[2] = { { 0 } };
   double reach_conv_w = 0;
   Columns cols;
-  Columns cols_now;
   double label_w = 0;
   double conv_label_w = 0;
   double dur_label_w = 0;
@@ -1049,23 +1048,32 @@ compute_grid (Builder      *b,
       double wider = next_range (duration_ranges, G_N_ELEMENTS (duration_ranges), longest);
       g_autofree char *longest_full = _fp_format_duration (longest, FALSE);
       g_autofree char *longest_short = _fp_format_duration (longest, TRUE);
-      g_autofree char *wider_full = _fp_format_duration (wider > 0 ? wider : longest, FALSE);
-      g_autofree char *wider_short = _fp_format_duration (wider > 0 ? wider : longest, TRUE);
       g_autofree char *ratio_floor = format_conversion (0.005, TRUE);
 
       now.dur_full = MAX (now.dur_full, text_width (b, longest_full, &b->value));
       now.dur_short = MAX (now.dur_short, text_width (b, longest_short, &b->value));
 
-      /* What a drag reaches besides: the tracks widened once past their
-       * end, and the ratio of a plain drag's floor, 0.5% (200:1; a smaller
-       * one takes the shorter form). With room for it, the columns stay
-       * where they are when a drag ends, rather than moving the funnel. */
-      reach = now;
-      reach.conv_short = MAX (reach.conv_short, reach_conv_w);
-      reach.conv_full = MAX (reach.conv_full,
-                             MAX (reach_conv_w, text_width_any_digits (b, ratio_floor, &b->value)));
-      reach.dur_full = MAX (reach.dur_full, text_width_any_digits (b, wider_full, &b->value));
-      reach.dur_short = MAX (reach.dur_short, text_width_any_digits (b, wider_short, &b->value));
+      /* What a drag reaches besides, so that the columns stay where they
+       * are when it ends rather than moving the funnel: anything (the
+       * tracks widened to the widest), else the tracks widened once past
+       * their end. A drag's conversion shows with its ratio down to the
+       * plain drag's floor, 0.5% (200:1); a smaller one takes the shorter
+       * form. */
+      for (guint k = 0; k < G_N_ELEMENTS (reach); k++)
+        {
+          double dur_top = k == 0 ? duration_ranges[G_N_ELEMENTS (duration_ranges) - 1]
+                                  : wider > 0 ? wider : longest;
+          double conv_top_w = k == 0 ? conversion_top_width (b, 1.0) : reach_conv_w;
+          g_autofree char *dur_top_full = _fp_format_duration (dur_top, FALSE);
+          g_autofree char *dur_top_short = _fp_format_duration (dur_top, TRUE);
+
+          reach[k] = now;
+          reach[k].conv_short = MAX (reach[k].conv_short, conv_top_w);
+          reach[k].conv_full = MAX (reach[k].conv_full,
+                                    MAX (conv_top_w, text_width_any_digits (b, ratio_floor, &b->value)));
+          reach[k].dur_full = MAX (reach[k].dur_full, text_width_any_digits (b, dur_top_full, &b->value));
+          reach[k].dur_short = MAX (reach[k].dur_short, text_width_any_digits (b, dur_top_short, &b->value));
+        }
     }
 
   /* Horizontal: shorten in the stated order until the funnel has room.
@@ -1074,10 +1082,19 @@ compute_grid (Builder      *b,
    * values: a narrow canvas rather keeps its names and tracks. */
   g->label_gap = 0.6 * b->value.px;
   room_above_knobs = mode == ROW_TEXT_TWO_LINES && g->row_h / 2 >= radius + 2 + b->value.height;
-  fit_columns (b, g, mode, room_above_knobs, label_need, badges_need, &wrapped_need, &reach, &cols);
-  fit_columns (b, g, mode, room_above_knobs, label_need, badges_need, &wrapped_need, &now, &cols_now);
-  if (cols.level > MAX (cols_now.level, 1) || cols_now.label_w > cols.label_w)
-    cols = cols_now;
+  fit_columns (b, g, mode, room_above_knobs, label_need, badges_need, &wrapped_need, &now, &cols);
+  for (guint k = 0; any_tracks && k < G_N_ELEMENTS (reach); k++)
+    {
+      Columns roomier;
+
+      fit_columns (b, g, mode, room_above_knobs, label_need, badges_need, &wrapped_need,
+                   &reach[k], &roomier);
+      if (roomier.level <= MAX (cols.level, 1) && roomier.label_w >= cols.label_w)
+        {
+          cols = roomier;
+          break;
+        }
+    }
   level = cols.level;
   label_w = cols.label_w;
   conv_label_w = cols.conv_label_w;
