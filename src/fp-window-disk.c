@@ -7,9 +7,8 @@
  * _fp_window_file_changed_on_disk()). The entity tag (the modification
  * time) tells our own saves from the writes of others.
  *
- * Its toast waits its turn (no ADW_TOAST_PRIORITY_HIGH, see
- * fp-toast-slot.h): Save or Reload dismissing the reload offer right after
- * it had appeared over another message aborted the application.
+ * The news shows in a banner under the header bar, not in a toast: it
+ * stays until answered, and a toast that stays covers the content.
  */
 #include "config.h"
 
@@ -39,53 +38,74 @@ query_etag (GFile *file)
 
 /* The user waved the reload offer away: do not offer this version again,
  * and let Save write over it without asking, as they saw it come. */
+/* The banner is going: a focus on its buttons goes to the chart, rather
+ * than staying on a hidden button. */
 static void
-on_disk_toast_dismissed (gpointer data)
+move_focus_off_banner (FpWindow *self)
 {
-  FpWindow *self = data;
+  if (gtk_widget_get_focus_child (GTK_WIDGET (self->disk_banner)) != NULL)
+    gtk_widget_child_focus (adw_view_stack_get_visible_child (self->view_stack),
+                            GTK_DIR_TAB_FORWARD);
+}
 
-  if (self->disk_toast_kind == FP_DISK_TOAST_RELOAD && self->disk_etag != NULL)
+void
+_fp_window_on_disk_banner_dismissed (FpWindow *self)
+{
+  move_focus_off_banner (self);
+  if (self->disk_news == FP_DISK_NEWS_RELOAD && self->disk_etag != NULL)
     {
       g_free (self->file_etag);
       self->file_etag = g_steal_pointer (&self->disk_etag);
     }
 }
 
-/* One toast says what became of the file, its words and button changed in
- * place (see fp-toast-slot.h). */
 static void
-show_disk_toast (FpWindow    *self,
-                 FpDiskToast  kind,
-                 const char  *title,
-                 const char  *button_label,
-                 const char  *action_name)
+show_disk_news (FpWindow   *self,
+                FpDiskNews  news,
+                const char *title,
+                const char *button_label,
+                const char *action_name)
 {
-  AdwToast *toast;
+  fp_banner_show (self->disk_banner, title, button_label, action_name);
+  self->disk_news = news;
+}
 
-  self->disk_toast.dismissed = on_disk_toast_dismissed;
-  self->disk_toast.data = self;
-  toast = fp_toast_slot_show (&self->disk_toast, self->toast_overlay, title, 0);
-  adw_toast_set_button_label (toast, button_label);
-  adw_toast_set_action_name (toast, action_name);
-  self->disk_toast_kind = kind;
+static void
+hide_disk_news (FpWindow *self)
+{
+  move_focus_off_banner (self);
+  fp_banner_hide (self->disk_banner);
 }
 
 gboolean
-_fp_window_disk_toast_is (FpWindow    *self,
-                          FpDiskToast  kind)
+_fp_window_disk_news_is (FpWindow   *self,
+                         FpDiskNews  news)
 {
-  return fp_toast_slot_is_shown (&self->disk_toast) && self->disk_toast_kind == kind;
+  return fp_banner_is_shown (self->disk_banner) && self->disk_news == news;
+}
+
+/* The SHA-256 of @file's bytes, or NULL when it cannot be read */
+static char *
+query_checksum (GFile *file)
+{
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+
+  if (bytes == NULL)
+    return NULL;
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
 void
 _fp_window_remember_disk_state (FpWindow *self)
 {
   g_clear_pointer (&self->file_etag, g_free);
+  g_clear_pointer (&self->file_checksum, g_free);
   g_clear_pointer (&self->disk_etag, g_free);
-  fp_toast_slot_dismiss (&self->disk_toast);
+  hide_disk_news (self);
   if (self->file == NULL)
     return;
   self->file_etag = query_etag (self->file);
+  self->file_checksum = query_checksum (self->file);
   /* Not there (a recovered draft of a deleted file): whatever appears
    * there later is another program's. */
   if (self->file_etag == NULL)
@@ -131,10 +151,10 @@ offer_reload (FpWindow *self,
 {
   g_free (self->disk_etag);
   self->disk_etag = etag;
-  if (_fp_window_disk_toast_is (self, FP_DISK_TOAST_RELOAD))
+  if (_fp_window_disk_news_is (self, FP_DISK_NEWS_RELOAD))
     return;
 
-  show_disk_toast (self, FP_DISK_TOAST_RELOAD,
+  show_disk_news (self, FP_DISK_NEWS_RELOAD,
                    fp_plan_get_modified (self->plan)
                    ? _("The file changed on disk; reloading discards your changes")
                    : _("The file changed on disk"),
@@ -156,12 +176,24 @@ report_missing (FpWindow *self)
   g_free (self->file_etag);
   self->file_etag = g_strdup (GONE_ETAG);
   fp_plan_forget_saved (self->plan);
-  if (_fp_window_disk_toast_is (self, FP_DISK_TOAST_MISSING))
+  if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
     return;
 
   /* Translators: %s is a file name */
   title = g_strdup_printf (_("“%s” was deleted or moved; save to keep the plan"), name);
-  show_disk_toast (self, FP_DISK_TOAST_MISSING, title, _("_Save"), "win.save");
+  show_disk_news (self, FP_DISK_NEWS_MISSING, title, _("_Save"), "win.save");
+}
+
+/* TRUE when the file holds the bytes last loaded or saved */
+static gboolean
+is_last_seen_version (FpWindow *self)
+{
+  g_autofree char *checksum = NULL;
+
+  if (self->file_checksum == NULL)
+    return FALSE;
+  checksum = query_checksum (self->file);
+  return g_strcmp0 (checksum, self->file_checksum) == 0;
 }
 
 static gboolean
@@ -182,9 +214,19 @@ check_disk_state (gpointer data)
       return G_SOURCE_REMOVE;
     }
   /* What we wrote or last offered; a file back after it was gone is
-   * another program's, and the toast says so instead */
+   * another program's, and the banner says so instead */
   if (g_strcmp0 (etag, self->file_etag) == 0 || g_strcmp0 (etag, self->disk_etag) == 0)
     return G_SOURCE_REMOVE;
+  if (is_last_seen_version (self))
+    {
+      /* The same bytes again (touched, checked out, moved back): nothing
+       * to reload, and nothing missing any more. */
+      g_free (self->file_etag);
+      self->file_etag = g_steal_pointer (&etag);
+      if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
+        hide_disk_news (self);
+      return G_SOURCE_REMOVE;
+    }
   offer_reload (self, g_steal_pointer (&etag));
   return G_SOURCE_REMOVE;
 }
@@ -255,6 +297,5 @@ _fp_window_disk_dispose (FpWindow *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
-  fp_toast_slot_clear (&self->disk_toast);
   g_clear_pointer (&self->disk_etag, g_free);
 }

@@ -1,6 +1,7 @@
 /* fp-window-private.h: the window's parts, shared by its files and tests */
 #pragma once
 
+#include "fp-banner.h"
 #include "fp-drafts.h"
 #include "fp-export.h"
 #include "fp-plan-panel.h"
@@ -13,12 +14,12 @@ G_BEGIN_DECLS
 /* The panes F6 goes round: the plan settings, the chart, the projections */
 #define FP_WINDOW_N_PANES 3
 
-/* What the toast about the file on disk says */
+/* What the banner about the file on disk says */
 typedef enum
 {
-  FP_DISK_TOAST_RELOAD,   /* another program changed it: Reload */
-  FP_DISK_TOAST_MISSING,  /* it was deleted or moved away: Save */
-} FpDiskToast;
+  FP_DISK_NEWS_RELOAD,    /* another program changed it: Reload */
+  FP_DISK_NEWS_MISSING,   /* it was deleted or moved away: Save */
+} FpDiskNews;
 
 struct _FpWindow
 {
@@ -56,10 +57,11 @@ struct _FpWindow
   GBinding *redo_binding;
   GFile *file;
   char *file_etag;            /* as last loaded or saved: tells our saves from others' */
+  char *file_checksum;        /* of its bytes then: a write of the same bytes is no news */
   GFileMonitor *monitor;
   guint monitor_source;
-  FpToastSlot disk_toast;     /* about the file on disk */
-  FpDiskToast disk_toast_kind;
+  FpBanner *disk_banner;      /* about the file on disk */
+  FpDiskNews disk_news;
   char *disk_etag;            /* the changed version the reload offer is for */
 
   /* Drafts */
@@ -103,9 +105,11 @@ gboolean  _fp_window_file_changed_on_disk (FpWindow  *self);
 void      _fp_window_reload            (FpWindow     *self);
 void      _fp_window_watch_file        (FpWindow     *self);
 void      _fp_window_disk_dispose      (FpWindow     *self);
-/* TRUE while the toast about the file says @kind */
-gboolean  _fp_window_disk_toast_is     (FpWindow     *self,
-                                        FpDiskToast   kind);
+/* TRUE while the banner about the file tells @news */
+gboolean  _fp_window_disk_news_is      (FpWindow     *self,
+                                        FpDiskNews    news);
+/* The user closed that banner (a template callback) */
+void      _fp_window_on_disk_banner_dismissed (FpWindow *self);
 
 /* fp-window-documents.c */
 void      _fp_window_documents_init    (FpWindow     *self);

@@ -140,6 +140,7 @@ _fp_window_set_document (FpWindow *self,
     {
       g_set_object (&self->file, file);
       g_clear_pointer (&self->file_etag, g_free);
+      g_clear_pointer (&self->file_checksum, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
   _fp_window_watch_file (self);
@@ -311,6 +312,7 @@ fp_window_dispose (GObject *object)
   g_clear_object (&self->plan);
   g_clear_object (&self->file);
   g_clear_pointer (&self->file_etag, g_free);
+  g_clear_pointer (&self->file_checksum, g_free);
   g_clear_object (&self->drafts);
   g_clear_pointer (&self->draft_id, g_free);
   g_clear_object (&self->settings);
@@ -362,6 +364,7 @@ fp_window_class_init (FpWindowClass *klass)
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
   (void) fp_ui_get_resource ();
+  g_type_ensure (FP_TYPE_BANNER);
   g_type_ensure (FP_TYPE_FUNNEL_VIEW);
   g_type_ensure (FP_TYPE_TIMELINE_VIEW);
   g_type_ensure (FP_TYPE_PLAN_PANEL);
@@ -388,12 +391,15 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, plan_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, projections_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, disk_banner);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, templates_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezer_notify_visible_child);
   gtk_widget_class_bind_template_callback (widget_class, on_plan_flap_notify_reveal_flap);
   gtk_widget_class_bind_template_callback (widget_class, on_projections_flap_notify_reveal_flap);
+  gtk_widget_class_bind_template_callback_full (widget_class, "on_disk_banner_dismissed",
+                                                G_CALLBACK (_fp_window_on_disk_banner_dismissed));
 }
 
 /* The main menu's popover is about a hundred widgets, built with the

@@ -12,6 +12,7 @@
 
 #include <adwaita.h>
 #include <glib/gstdio.h>
+#include <math.h>
 #include <string.h>
 #include <unistd.h>
 
@@ -22,14 +23,14 @@
 
 #define SAMPLE_TARGET 1200000
 
-/* Waits up to 3 s for the window's toast about its file to say @kind */
+/* Waits up to 3 s for the window's banner about its file to tell @kind */
 static void
-wait_for_disk_toast (FpWindow    *window,
-                     FpDiskToast  kind)
+wait_for_disk_news (FpWindow   *window,
+                    FpDiskNews  kind)
 {
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, kind); i++)
+  for (int i = 0; i < 300 && !_fp_window_disk_news_is (window, kind); i++)
     ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, kind));
+  g_assert_true (_fp_window_disk_news_is (window, kind));
 }
 
 /* A number typed into the focused field, with neither Enter nor Tab after
@@ -256,7 +257,7 @@ assert_save_asks_over_target (FpWindow *window,
   AdwMessageDialog *dialog;
   g_autoptr(FpPlan) on_disk = NULL;
 
-  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
@@ -278,7 +279,7 @@ test_save_over_changed_file_asks (void)
   /* A second later: the entity tag is the modification time */
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
 
   /* Save asks; Cancel keeps the other program's version */
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
@@ -305,7 +306,7 @@ test_save_over_changed_file_asks (void)
     g_assert_cmpfloat (fp_plan_get_average_deal_size (on_disk), ==, 40000);
   }
   g_assert_false (fp_plan_get_modified (plan));
-  g_assert_false (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
 
   /* Our own save is no change on disk: the next save asks nothing */
   gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 45000);
@@ -332,7 +333,7 @@ test_deleted_file_is_unsaved (void)
   g_assert_false (fp_plan_get_modified (plan));
   g_assert_true (g_file_delete (file, NULL, &error));
   g_assert_no_error (error);
-  wait_for_disk_toast (window, FP_DISK_TOAST_MISSING);
+  wait_for_disk_news (window, FP_DISK_NEWS_MISSING);
   g_assert_true (fp_plan_get_modified (plan));
   g_assert_true (g_str_has_prefix (ui_window_title (window), "• "));
 
@@ -346,7 +347,7 @@ test_deleted_file_is_unsaved (void)
   g_assert_null (ui_find_message_dialog ());
   g_assert_true (g_file_query_exists (file, NULL));
   g_assert_false (fp_plan_get_modified (plan));
-  g_assert_false (_fp_window_disk_toast_is (window, FP_DISK_TOAST_MISSING));
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_MISSING));
   {
     g_autoptr(FpPlan) on_disk = ui_load_plan (file);
 
@@ -356,9 +357,42 @@ test_deleted_file_is_unsaved (void)
   /* Deleted again, and another program puts a file of its own there
    * (a checkout, a sync): that one is offered, and Save asks */
   g_assert_true (g_file_delete (file, NULL, &error));
-  wait_for_disk_toast (window, FP_DISK_TOAST_MISSING);
+  wait_for_disk_news (window, FP_DISK_NEWS_MISSING);
   write_as_another_program_new (file, 3000000);
   assert_save_asks_over_target (window, file, 3000000);
+
+  ui_discard_window (window);
+}
+
+/* The same bytes written again (touched, checked out, a file moved away
+ * and back) are no news: nothing is offered for reloading, and the news
+ * that the file is gone goes when it is back. */
+static void
+test_same_bytes_no_news (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("same-bytes.funnel.json");
+  g_autofree char *aside_path = g_build_filename (ui_tmp_root (), "set-aside.funnel.json", NULL);
+  g_autoptr(GFile) aside = g_file_new_for_path (aside_path);
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (bytes);
+  /* A second later: the entity tag is the modification time */
+  ui_wait_ms (1100);
+  g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
+                           FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
+  g_assert_no_error (error);
+  ui_wait_ms (800);
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
+
+  g_assert_true (g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  wait_for_disk_news (window, FP_DISK_NEWS_MISSING);
+  g_assert_true (g_file_move (aside, file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 300 && fp_banner_is_shown (window->disk_banner); i++)
+    ui_wait_ms (10);
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
 
   ui_discard_window (window);
 }
@@ -588,16 +622,92 @@ test_one_window_per_file (void)
   window = ui_present_window (link_file, 1280, 800);
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
 
   g_unlink (link);
+  ui_destroy_window (window);
+}
+
+static gboolean
+is_dismiss_button (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Dismiss") == 0;
+}
+
+/* The top of @widget in @window, and its height */
+static double
+top_in_window (GtkWidget *widget,
+               FpWindow  *window,
+               double    *height)
+{
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, GTK_WIDGET (window), &bounds));
+  *height = bounds.size.height;
+  return bounds.origin.y;
+}
+
+/* The news of another program's write shows in a banner that pushes the
+ * chart down rather than covering it, and stays until answered; closing
+ * it keeps the plan and lets Save write over that version without asking,
+ * the chart gets its room back, and the focus on the banner goes to it. */
+static void
+test_disk_news_above_content (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("banner.funnel.json");
+  FpWindow *window = ui_present_window (file, 800, 600);
+  GtkWidget *banner = GTK_WIDGET (window->disk_banner);
+  GtkWidget *chart = window->funnel_view;
+  GtkWidget *dismiss = NULL;
+  double chart_h;
+  double chart_h_under;
+  double chart_y;
+  double banner_h;
+  g_autoptr(FpPlan) on_disk = NULL;
+
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
+  ui_wait_ms (1100);
+  chart_y = top_in_window (chart, window, &chart_h);
+  write_as_another_program (file, 3000000);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
+  g_assert_nonnull (strstr (fp_banner_get_title (window->disk_banner), "changed on disk"));
+  ui_wait_ms (6000); /* longer than any toast stays */
+  g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+
+  /* Above the chart, which moved down and lost the banner's height */
+  g_assert_cmpfloat (top_in_window (chart, window, &chart_h_under), >, chart_y + 20);
+  g_assert_cmpfloat (top_in_window (banner, window, &banner_h) + banner_h, <=,
+                     top_in_window (chart, window, &chart_h_under));
+  g_assert_cmpfloat (fabs (chart_h - chart_h_under - banner_h), <, 1);
+
+  /* By the keyboard: the focus goes to the chart, not lost with the button */
+  dismiss = ui_find_widget (banner, is_dismiss_button, NULL);
+  g_assert_nonnull (dismiss);
+  g_assert_true (gtk_widget_grab_focus (dismiss));
+  gtk_widget_activate (dismiss);
+  ui_wait_ms (600);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), chart));
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, SAMPLE_TARGET);
+  g_assert_cmpfloat (top_in_window (chart, window, &chart_h_under), ==, chart_y);
+  g_assert_cmpfloat (chart_h_under, ==, chart_h);
+
+  /* Seen and waved away: Save writes over it without asking */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  ui_iterate ();
+  g_assert_null (ui_find_message_dialog ());
+  on_disk = ui_load_plan (file);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, SAMPLE_TARGET);
+
   ui_destroy_window (window);
 }
 
 /* Toasts take turns. libadwaita 1.2 aborts when a toast that another one
  * pushed aside comes back while it is still sliding away: a message, the
  * offer to reload pushing it aside, and Reload (or Save, which dismisses
- * the offer) right then took the application down. */
+ * the offer) right then took the application down. The offer is a banner
+ * now; a message and Reload together still must not. */
 static void
 test_toasts_take_turns (void)
 {
@@ -607,7 +717,7 @@ test_toasts_take_turns (void)
   _fp_window_add_toast (window, "A word in passing");
   ui_wait_ms (1100);
   write_as_another_program (file, 3000000);
-  wait_for_disk_toast (window, FP_DISK_TOAST_RELOAD);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
   g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
   ui_wait_ms (800);
   g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 3000000);
@@ -634,6 +744,8 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/draft-of-deleted-file", test_draft_of_deleted_file);
   g_test_add_func ("/no-lost-work/broken-draft-set-aside", test_broken_draft_set_aside);
   g_test_add_func ("/no-lost-work/one-window-per-file", test_one_window_per_file);
+  g_test_add_func ("/no-lost-work/same-bytes-no-news", test_same_bytes_no_news);
+  g_test_add_func ("/no-lost-work/disk-news-above-content", test_disk_news_above_content);
   g_test_add_func ("/no-lost-work/toasts-take-turns", test_toasts_take_turns);
 
   status = g_test_run ();

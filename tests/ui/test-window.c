@@ -2434,7 +2434,7 @@ test_reload (void)
   ui_iterate ();
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
   ui_wait_ms (800);
-  g_assert_false (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
 
   /* Another program writes the file (a second later: the etag is the
    * modification time) */
@@ -2444,9 +2444,9 @@ test_reload (void)
   g_file_replace_contents (file, g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes), NULL,
                            FALSE, G_FILE_CREATE_NONE, NULL, NULL, &error);
   g_assert_no_error (error);
-  for (int i = 0; i < 300 && !_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD); i++)
+  for (int i = 0; i < 300 && !_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD); i++)
     ui_wait_ms (10);
-  g_assert_true (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, SAMPLE_TARGET);
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
@@ -2455,7 +2455,7 @@ test_reload (void)
   g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 30000);
   g_assert_false (fp_plan_get_modified (plan));
   g_assert_cmpstr (_fp_projections_panel_get_deals_text (window->projections_panel), ==, "100");
-  g_assert_false (_fp_window_disk_toast_is (window, FP_DISK_TOAST_RELOAD));
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
 
   ui_destroy_window (window);
 }
