@@ -101,6 +101,9 @@ gboolean       _fp_plan_panel_read_spin          (FpPlanPanel          *self,
 
 /* fp-plan-panel-stages.c: the list of stages */
 void           _fp_plan_panel_stages_init        (FpPlanPanel          *self);
+/* The name of the stage whose row holds @widget, or NULL */
+const char    *_fp_plan_panel_stage_name_of      (FpPlanPanel          *self,
+                                                  GtkWidget            *widget);
 /* After a structure change: rebuilds the rows if the stages moved. The
  * sync that follows labels a renamed stage's row with its new id. */
 void           _fp_plan_panel_rebuild_stages     (FpPlanPanel          *self);

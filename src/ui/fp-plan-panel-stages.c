@@ -273,6 +273,22 @@ focus_stage_part (FpPlanPanel *self,
     gtk_widget_child_focus (GTK_WIDGET (row->row), GTK_DIR_TAB_FORWARD);
 }
 
+const char *
+_fp_plan_panel_stage_name_of (FpPlanPanel *self,
+                              GtkWidget   *widget)
+{
+  if (self->plan == NULL || widget == NULL)
+    return NULL;
+  for (guint i = 0; i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+
+      if (gtk_widget_is_ancestor (widget, GTK_WIDGET (row->row)) && i < fp_plan_get_n_stages (self->plan))
+        return fp_plan_get_stage (self->plan, i)->name;
+    }
+  return NULL;
+}
+
 /* Up and Down: the button says which way. */
 static void
 on_stage_move_clicked (GtkButton *button,

@@ -49,15 +49,23 @@ row_title (GtkWidget *row)
 }
 
 /* Why a value of @row was refused, as the window says it: "Average deal
- * size: must be more than 0", or @reason alone for a row with no title. */
+ * size: must be more than 0", "Name of “Leads”: must not be empty" in a
+ * stage's row, or @reason alone for a row with no title. */
 static char *
-titled_reason (GtkWidget  *row,
-               const char *reason)
+titled_reason (FpPlanPanel *self,
+               GtkWidget   *row,
+               const char  *reason)
 {
   const char *title = row_title (row);
+  const char *stage = _fp_plan_panel_stage_name_of (self, row);
 
   if (title == NULL)
     return g_strdup (reason);
+  if (stage != NULL)
+    /* Translators: a refused edit of a stage, e.g. "Conversion of
+     * “Leads”: must be more than 0 and at most 100%"; %1$s is the field's
+     * title, %2$s the stage's name, %3$s why the value was refused */
+    return g_strdup_printf (_("%1$s of “%2$s”: %3$s"), title, stage, reason);
   /* Translators: a refused edit, e.g. "Average deal size: must be more
    * than 0"; %1$s is the field's title, %2$s why the value was refused */
   return g_strdup_printf (_("%1$s: %2$s"), title, reason);
@@ -66,7 +74,8 @@ titled_reason (GtkWidget  *row,
 /* The core's message, "average_deal_size: must be more than 0", as the
  * window says it: with the row's title for the document's field name. */
 static char *
-message_for_row (GtkWidget    *row,
+message_for_row (FpPlanPanel  *self,
+                 GtkWidget    *row,
                  const GError *error)
 {
   const char *colon = strstr (error->message, ": ");
@@ -77,7 +86,7 @@ message_for_row (GtkWidget    *row,
   field = g_strndup (error->message, colon - error->message);
   if (strchr (field, ' ') != NULL)
     return g_strdup (error->message);
-  return titled_reason (row, colon + 2);
+  return titled_reason (self, row, colon + 2);
 }
 
 /* How long a refusal's message shows, as a toast's own timeout would */
@@ -116,7 +125,7 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
                            GtkWidget    *row,
                            const GError *error)
 {
-  g_autofree char *message = message_for_row (row, error);
+  g_autofree char *message = message_for_row (self, row, error);
 
   show_refusal (self, row, message);
 }
@@ -158,10 +167,12 @@ refuse_typed_number (GtkSpinButton *spin,
 {
   GtkWidget *panel = gtk_widget_get_ancestor (GTK_WIDGET (spin), FP_TYPE_PLAN_PANEL);
   GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_PREFERENCES_ROW);
-  g_autofree char *message = titled_reason (row, reason);
+  g_autofree char *message = NULL;
 
-  if (panel != NULL)
-    show_refusal (FP_PLAN_PANEL (panel), row, message);
+  if (panel == NULL)
+    return;
+  message = titled_reason (FP_PLAN_PANEL (panel), row, reason);
+  show_refusal (FP_PLAN_PANEL (panel), row, message);
 }
 
 /* What a spin button keeps for its runs of steps: see

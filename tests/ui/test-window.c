@@ -989,6 +989,33 @@ test_invalid_input (void)
     g_assert_true (fp_plan_panel_apply_typed (window->plan_panel));
   }
 
+  /* A stage's field is refused with the stage's name as well: each stage
+   * has a Name and a Duration */
+  {
+    AdwEntryRow *name = NULL;
+    GtkSpinButton *duration = NULL;
+
+    adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (window->plan_panel, 0), TRUE);
+    ui_iterate ();
+    name = _fp_plan_panel_get_stage_name_row (window->plan_panel, 0);
+    duration = _fp_plan_panel_get_stage_spin (window->plan_panel, 0, FP_PLAN_PANEL_STAGE_DURATION);
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (duration)));
+    gtk_editable_set_text (GTK_EDITABLE (duration), "4000");
+    g_assert_false (fp_plan_panel_apply_typed (window->plan_panel));
+    ui_iterate ();
+    g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window),
+                                            "Days in stage of “Leads”: must be from 0 to 3,650"), ==, 1);
+    gtk_editable_set_text (GTK_EDITABLE (name), "");
+    g_signal_emit_by_name (name, "apply");
+    ui_iterate ();
+    g_assert_cmpstr (fp_plan_get_stage (plan, 0)->name, ==, "Leads");
+    /* In the toast, and in the row's tooltip (a label too, once shown) */
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (name)), ==,
+                     "Name of “Leads”: must not be empty");
+    g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window),
+                                            "Name of “Leads”: must not be empty"), >=, 1);
+  }
+
   ui_discard_window (window);
 }
 
