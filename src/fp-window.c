@@ -206,6 +206,10 @@ focus_revealed_flap (GtkWidget     *widget,
     return G_SOURCE_REMOVE;
   if (!gtk_widget_get_mapped (panel))
     return G_SOURCE_CONTINUE;
+  /* Opened for one of its parts (a click on a funnel band): it has it */
+  focus = gtk_root_get_focus (gtk_widget_get_root (widget));
+  if (focus != NULL && gtk_widget_is_ancestor (focus, panel))
+    return G_SOURCE_REMOVE;
   if (!gtk_widget_child_focus (panel, GTK_DIR_TAB_FORWARD))
     return G_SOURCE_REMOVE;
   /* A text field focused this way selects its text, and the next key
@@ -239,6 +243,16 @@ move_focus_with_flap (FpWindow  *self,
     {
       gtk_widget_grab_focus (toggle);
     }
+}
+
+/* A click on a stage in the chart: the plan panel shows it, opened */
+static void
+on_funnel_view_stage_activated (FpFunnelView *view,
+                                guint         stage,
+                                FpWindow     *self)
+{
+  adw_flap_set_reveal_flap (self->plan_flap, TRUE);
+  fp_plan_panel_show_stage (self->plan_panel, stage);
 }
 
 static void
@@ -397,6 +411,7 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, templates_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezer_notify_visible_child);
   gtk_widget_class_bind_template_callback (widget_class, on_plan_flap_notify_reveal_flap);
+  gtk_widget_class_bind_template_callback (widget_class, on_funnel_view_stage_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_projections_flap_notify_reveal_flap);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_disk_banner_dismissed",
                                                 G_CALLBACK (_fp_window_on_disk_banner_dismissed));

@@ -727,6 +727,8 @@ test_layout_hit (void)
             const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
 
             assert_hit (layout, &st->band, FP_HIT_BAND, i);
+            if (st->has_warning)
+              assert_hit (layout, &st->marker, FP_HIT_BAND, i);
             g_assert_cmpint (st->has_tracks, ==, i + 1 < n);
             if (!st->has_tracks)
               continue;
@@ -739,6 +741,19 @@ test_layout_hit (void)
                                             fp_funnel_layout_x_at_duration (layout, i, st->duration), 1e-9);
           }
       }
+
+  /* A warning marker stands for its stage too: its tooltip, a click */
+  {
+    g_autoptr(FpPlan) plan = load_sample ();
+    g_autoptr(FpFunnelLayout) layout = NULL;
+    const FpFunnelStageLayout *st;
+
+    g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.9, NULL));
+    layout = make_layout (plan, pango, 1280, 720);
+    st = fp_funnel_layout_get_stage (layout, 0);
+    g_assert_true (st->has_warning);
+    assert_hit (layout, &st->marker, FP_HIT_BAND, 0);
+  }
 }
 
 static void

@@ -1793,7 +1793,8 @@ fp_funnel_layout_hit_test (const FpFunnelLayout *self,
     {
       const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
 
-      if (rect_contains (&st->band, x, y))
+      /* The warning marker beside a band stands for its stage too */
+      if (rect_contains (&st->band, x, y) || (st->has_warning && rect_contains (&st->marker, x, y)))
         return (FpHit) { FP_HIT_BAND, (int) i };
     }
   return hit;

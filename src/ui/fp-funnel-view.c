@@ -72,6 +72,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  STAGE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 /* Steps: a drag snaps to 0.5% (0.1% with Shift), a key moves 1% (0.1%,
  * or 10% a page) */
 #define DRAG_STEP 0.005
@@ -631,6 +638,23 @@ on_motion_leave (GtkEventControllerMotion *motion,
     set_hover (self, FP_HIT_INIT_NONE);
 }
 
+/* A click on a band (a press and a release without a drag between) */
+static void
+on_gesture_click_released (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           FpFunnelView    *self)
+{
+  FpHit hit;
+
+  if (n_press != 1 || self->drag.kind != FP_HIT_NONE || !ensure_layout (self))
+    return;
+  hit = fp_funnel_layout_hit_test (self->layout, x, y);
+  if (hit.kind == FP_HIT_BAND)
+    g_signal_emit (self, signals[STAGE_ACTIVATED], 0, (guint) hit.stage);
+}
+
 /* Keyboard */
 
 gboolean
@@ -1094,6 +1118,10 @@ fp_funnel_view_class_init (FpFunnelViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[STAGE_ACTIVATED] =
+    g_signal_new ("stage-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "funnelview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -1121,6 +1149,11 @@ fp_funnel_view_init (FpFunnelView *self)
   g_signal_connect (gesture, "drag-update", G_CALLBACK (on_gesture_drag_update), self);
   g_signal_connect (gesture, "drag-end", G_CALLBACK (on_gesture_drag_end), self);
   g_signal_connect (gesture, "cancel", G_CALLBACK (on_gesture_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "released", G_CALLBACK (on_gesture_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   motion = gtk_event_controller_motion_new ();

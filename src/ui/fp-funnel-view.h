@@ -16,5 +16,7 @@ GtkWidget *fp_funnel_view_new      (void);
 FpPlan    *fp_funnel_view_get_plan (FpFunnelView *self);
 void       fp_funnel_view_set_plan (FpFunnelView *self,
                                     FpPlan       *plan);
+/* Signal "stage-activated" (guint stage): a click on the stage's band or
+ * its warning marker, to show the stage where all of it can be edited. */
 
 G_END_DECLS

@@ -541,6 +541,40 @@ scroll_into_view_tick (GtkWidget     *widget,
   return G_SOURCE_CONTINUE;
 }
 
+/* The focus goes to a row once it is mapped: the panel may be sliding in */
+static gboolean
+focus_row_tick (GtkWidget     *widget,
+                GdkFrameClock *clock,
+                gpointer       user_data)
+{
+  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "fp-focus-frames"));
+
+  g_object_set_data (G_OBJECT (widget), "fp-focus-frames", GUINT_TO_POINTER (frames + 1));
+  if (!gtk_widget_get_mapped (widget) && frames < SCROLL_INTO_VIEW_FRAMES)
+    return G_SOURCE_CONTINUE;
+  g_object_set_data (G_OBJECT (widget), "fp-focus-frames", NULL);
+  /* An expander row takes no focus itself: its header does. */
+  if (gtk_widget_get_mapped (widget) && !gtk_widget_grab_focus (widget))
+    gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  return G_SOURCE_REMOVE;
+}
+
+void
+fp_plan_panel_show_stage (FpPlanPanel *self,
+                          guint        stage)
+{
+  StageRow *row;
+
+  g_return_if_fail (FP_IS_PLAN_PANEL (self));
+
+  if (stage >= self->stage_rows->len)
+    return;
+  row = g_ptr_array_index (self->stage_rows, stage);
+  adw_expander_row_set_expanded (row->row, TRUE);
+  gtk_widget_add_tick_callback (GTK_WIDGET (row->row), scroll_into_view_tick, NULL, NULL);
+  gtk_widget_add_tick_callback (GTK_WIDGET (row->row), focus_row_tick, NULL, NULL);
+}
+
 static void
 rebuild_stage_rows (FpPlanPanel *self)
 {

@@ -25,6 +25,10 @@ gboolean   fp_plan_panel_apply_typed    (FpPlanPanel *self);
 /* TRUE when an entry row holds text that is not the plan's: typed and not
  * applied, or refused. Work, as an edit of the plan is. */
 gboolean   fp_plan_panel_holds_typed    (FpPlanPanel *self);
+/* Opens stage @stage's row, brings it into view and gives it the focus
+ * (once the panel shows, when it is still sliding in). */
+void       fp_plan_panel_show_stage     (FpPlanPanel *self,
+                                         guint        stage);
 /* Property "ratio-mode": conversions as "N:1" instead of percentages. */
 gboolean   fp_plan_panel_get_ratio_mode (FpPlanPanel *self);
 void       fp_plan_panel_set_ratio_mode (FpPlanPanel *self,

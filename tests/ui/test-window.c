@@ -19,6 +19,7 @@
 
 #include "fp-application.h"
 #include "fp-error.h"
+#include "fp-funnel-view-private.h"
 #include "fp-plan-io.h"
 #include "fp-plan-panel-private.h"
 #include "fp-projections-panel-private.h"
@@ -273,26 +274,26 @@ test_entry_applied_as_written (void)
   ui_discard_window (window);
 }
 
-/* Presses the real pointer's @button @clicks times over @widget's centre:
- * "1" the left button, "4" and "5" the wheel up and down. The presses are
- * @delay_ms apart. */
+/* Presses the real pointer's @button @clicks times over (@x, @y) of
+ * @widget: "1" the left button, "4" and "5" the wheel up and down. The
+ * presses are @delay_ms apart. */
 static void
-press_pointer_over (GtkWidget  *widget,
-                    const char *button,
-                    int         clicks,
-                    int         delay_ms)
+press_pointer_at (GtkWidget  *widget,
+                  double      widget_x,
+                  double      widget_y,
+                  const char *button,
+                  int         clicks,
+                  int         delay_ms)
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (root));
-  graphene_point_t centre;
+  graphene_point_t point;
   char x[16], y[16], repeat[16], delay[16];
 
   g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (root),
-                                           &GRAPHENE_POINT_INIT (gtk_widget_get_width (widget) / 2.f,
-                                                                 gtk_widget_get_height (widget) / 2.f),
-                                           &centre));
-  g_snprintf (x, sizeof x, "%d", (int) centre.x);
-  g_snprintf (y, sizeof y, "%d", (int) centre.y);
+                                           &GRAPHENE_POINT_INIT (widget_x, widget_y), &point));
+  g_snprintf (x, sizeof x, "%d", (int) point.x);
+  g_snprintf (y, sizeof y, "%d", (int) point.y);
   g_snprintf (repeat, sizeof repeat, "%d", clicks);
   g_snprintf (delay, sizeof delay, "%d", delay_ms);
   {
@@ -304,6 +305,73 @@ press_pointer_over (GtkWidget  *widget,
     g_assert_true (ui_xdotool_run (args));
   }
   ui_wait_ms (300);
+}
+
+/* The same over @widget's centre */
+static void
+press_pointer_over (GtkWidget  *widget,
+                    const char *button,
+                    int         clicks,
+                    int         delay_ms)
+{
+  press_pointer_at (widget, gtk_widget_get_width (widget) / 2.0, gtk_widget_get_height (widget) / 2.0,
+                    button, clicks, delay_ms);
+}
+
+/* A click on a stage's band in the funnel, with a real pointer, opens
+ * that stage's row in the plan panel, in view and with the focus: side by
+ * side, and in a narrow window where the panel slides in over the chart. */
+static void
+test_click_band_shows_stage (void)
+{
+  static const struct { int width; int height; } sizes[] = { { 1280, 800 }, { 500, 700 } };
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(GFile) file = ui_copy_sample ("click-band.funnel.json");
+      FpWindow *window = ui_present_window (file, sizes[k].width, sizes[k].height);
+      FpFunnelView *view = FP_FUNNEL_VIEW (window->funnel_view);
+      const guint stage = 3;
+      const FpFunnelStageLayout *st;
+      AdwExpanderRow *row;
+      GtkWidget *focus;
+      GtkWidget *scrolled;
+      graphene_rect_t bounds;
+
+      if (!ui_xdotool_usable (GTK_WIDGET (window)))
+        {
+          ui_destroy_window (window);
+          return;
+        }
+      if (k == 1)
+        {
+          adw_flap_set_reveal_flap (window->plan_flap, FALSE);
+          ui_wait_ms (500);
+          g_assert_true (adw_flap_get_folded (window->plan_flap));
+        }
+      row = _fp_plan_panel_get_stage_row (window->plan_panel, stage);
+      g_assert_false (adw_expander_row_get_expanded (row));
+
+      st = fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), stage);
+      press_pointer_at (GTK_WIDGET (view), st->band.x + st->band.width / 2,
+                        st->band.y + st->band.height / 2, "1", 1, 0);
+      ui_wait_ms (700);
+
+      g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+      g_assert_true (adw_expander_row_get_expanded (row));
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      g_assert_nonnull (focus);
+      g_assert_true (focus == GTK_WIDGET (row) || gtk_widget_is_ancestor (focus, GTK_WIDGET (row)));
+      /* Its top in the panel's view */
+      scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
+      g_assert_cmpfloat (bounds.origin.y, >=, 0);
+      g_assert_cmpfloat (bounds.origin.y, <, gtk_widget_get_height (scrolled) - 40);
+      /* A click is no edit */
+      g_assert_false (fp_plan_get_modified (fp_window_get_plan (window)));
+
+      ui_destroy_window (window);
+    }
 }
 
 /* The wheel over the plan panel scrolls it, over its number fields too:
@@ -2530,6 +2598,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
+  g_test_add_func ("/window/click-band-shows-stage", test_click_band_shows_stage);
   g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
   g_test_add_func ("/window/spin-steps-one-undo", test_spin_steps_one_undo);
   g_test_add_func ("/window/entry-applied-as-written", test_entry_applied_as_written);
