@@ -672,7 +672,7 @@ test_disk_news_above_content (void)
   write_as_another_program (file, 3000000);
   wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
   g_assert_nonnull (strstr (fp_banner_get_title (window->disk_banner), "changed on disk"));
-  ui_wait_ms (6000); /* longer than any toast stays */
+  ui_wait_ms (6000); /* longer than any toast stays, and the slide done */
   g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
 
   /* Above the chart, which moved down and lost the banner's height */
@@ -690,6 +690,9 @@ test_disk_news_above_content (void)
   g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)), chart));
   g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
   g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, SAMPLE_TARGET);
+  /* Once it slid away (slower under the sanitizers) */
+  for (int i = 0; i < 300 && top_in_window (chart, window, &chart_h_under) != chart_y; i++)
+    ui_wait_ms (10);
   g_assert_cmpfloat (top_in_window (chart, window, &chart_h_under), ==, chart_y);
   g_assert_cmpfloat (chart_h_under, ==, chart_h);
 
