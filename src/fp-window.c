@@ -245,11 +245,12 @@ move_focus_with_flap (FpWindow  *self,
     }
 }
 
-/* A click on a stage in the chart: the plan panel shows it, opened */
+/* A click on a stage in a chart (either view's signal): the plan panel
+ * shows it, opened */
 static void
-on_funnel_view_stage_activated (FpFunnelView *view,
-                                guint         stage,
-                                FpWindow     *self)
+on_view_stage_activated (GtkWidget *view,
+                         guint      stage,
+                         FpWindow  *self)
 {
   adw_flap_set_reveal_flap (self->plan_flap, TRUE);
   fp_plan_panel_show_stage (self->plan_panel, stage);
@@ -411,7 +412,7 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, templates_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezer_notify_visible_child);
   gtk_widget_class_bind_template_callback (widget_class, on_plan_flap_notify_reveal_flap);
-  gtk_widget_class_bind_template_callback (widget_class, on_funnel_view_stage_activated);
+  gtk_widget_class_bind_template_callback (widget_class, on_view_stage_activated);
   gtk_widget_class_bind_template_callback (widget_class, on_projections_flap_notify_reveal_flap);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_disk_banner_dismissed",
                                                 G_CALLBACK (_fp_window_on_disk_banner_dismissed));

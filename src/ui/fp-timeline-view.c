@@ -68,6 +68,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  STAGE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static void
 invalidate_drawing (FpTimelineView *self)
 {
@@ -496,6 +503,23 @@ fp_timeline_view_query_tooltip (GtkWidget  *widget,
   return TRUE;
 }
 
+/* A click on a bar (a press and a release without a drag between) */
+static void
+on_gesture_click_released (GtkGestureClick *gesture,
+                           int              n_press,
+                           double           x,
+                           double           y,
+                           FpTimelineView  *self)
+{
+  FpHit hit;
+
+  if (n_press != 1 || self->drag_stage >= 0 || !ensure_layout (self))
+    return;
+  hit = fp_timeline_layout_hit_test (self->layout, x, y);
+  if (hit.kind == FP_HIT_BAND)
+    g_signal_emit (self, signals[STAGE_ACTIVATED], 0, (guint) hit.stage);
+}
+
 /* Keyboard */
 
 gboolean
@@ -869,6 +893,10 @@ fp_timeline_view_class_init (FpTimelineViewClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  signals[STAGE_ACTIVATED] =
+    g_signal_new ("stage-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_css_name (widget_class, "timelineview");
   gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
 }
@@ -894,6 +922,11 @@ fp_timeline_view_init (FpTimelineView *self)
   g_signal_connect (gesture, "drag-update", G_CALLBACK (on_gesture_drag_update), self);
   g_signal_connect (gesture, "drag-end", G_CALLBACK (on_gesture_drag_end), self);
   g_signal_connect (gesture, "cancel", G_CALLBACK (on_gesture_cancel), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
+
+  gesture = gtk_gesture_click_new ();
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (gesture), GDK_BUTTON_PRIMARY);
+  g_signal_connect (gesture, "released", G_CALLBACK (on_gesture_click_released), self);
   gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (gesture));
 
   motion = gtk_event_controller_motion_new ();

@@ -15,5 +15,7 @@ GtkWidget *fp_timeline_view_new      (void);
 FpPlan    *fp_timeline_view_get_plan (FpTimelineView *self);
 void       fp_timeline_view_set_plan (FpTimelineView *self,
                                       FpPlan         *plan);
+/* Signal "stage-activated" (guint stage): a click on the stage's bar or
+ * its warning marker, as FpFunnelView's. */
 
 G_END_DECLS

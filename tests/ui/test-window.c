@@ -20,6 +20,7 @@
 #include "fp-application.h"
 #include "fp-error.h"
 #include "fp-funnel-view-private.h"
+#include "fp-timeline-view-private.h"
 #include "fp-plan-io.h"
 #include "fp-plan-panel-private.h"
 #include "fp-projections-panel-private.h"
@@ -338,21 +339,24 @@ row_top_in_view (AdwExpanderRow *row)
          bounds.origin.y >= 0 && bounds.origin.y < gtk_widget_get_height (scrolled) - 40;
 }
 
-/* A click on a stage's band in the funnel, with a real pointer, opens
- * that stage's row in the plan panel, in view and with the focus: side by
- * side, and in a narrow window where the panel slides in over the chart. */
+/* A click on a stage's band in the funnel, or on its bar in the timeline,
+ * with a real pointer, opens that stage's row in the plan panel, in view
+ * and with the focus: side by side, and in a narrow window where the
+ * panel slides in over the chart. */
 static void
 test_click_band_shows_stage (void)
 {
-  static const struct { int width; int height; } sizes[] = { { 1280, 800 }, { 500, 700 } };
+  static const struct { int width; int height; gboolean timeline; } cases[] = {
+    { 1280, 800, FALSE }, { 500, 700, FALSE }, { 1280, 800, TRUE },
+  };
 
-  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
     {
       g_autoptr(GFile) file = ui_copy_sample ("click-band.funnel.json");
-      FpWindow *window = ui_present_window (file, sizes[k].width, sizes[k].height);
-      FpFunnelView *view = FP_FUNNEL_VIEW (window->funnel_view);
+      FpWindow *window = ui_present_window (file, cases[k].width, cases[k].height);
       const guint stage = 3;
-      const FpFunnelStageLayout *st;
+      GtkWidget *view;
+      FpRect band;
       AdwExpanderRow *row;
 
       if (!ui_xdotool_usable (GTK_WIDGET (window)))
@@ -360,7 +364,7 @@ test_click_band_shows_stage (void)
           ui_destroy_window (window);
           return;
         }
-      if (k == 1)
+      if (cases[k].width < 800)
         {
           adw_flap_set_reveal_flap (window->plan_flap, FALSE);
           ui_wait_ms (500);
@@ -369,9 +373,21 @@ test_click_band_shows_stage (void)
       row = _fp_plan_panel_get_stage_row (window->plan_panel, stage);
       g_assert_false (adw_expander_row_get_expanded (row));
 
-      st = fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), stage);
-      press_pointer_at (GTK_WIDGET (view), st->band.x + st->band.width / 2,
-                        st->band.y + st->band.height / 2, "1", 1, 0);
+      if (cases[k].timeline)
+        {
+          adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
+          ui_wait_ms (300);
+          view = window->timeline_view;
+          band = fp_timeline_layout_get_stage (_fp_timeline_view_get_layout (FP_TIMELINE_VIEW (view)),
+                                               stage)->bar;
+        }
+      else
+        {
+          view = window->funnel_view;
+          band = fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (FP_FUNNEL_VIEW (view)),
+                                             stage)->band;
+        }
+      press_pointer_at (view, band.x + band.width / 2, band.y + band.height / 2, "1", 1, 0);
       /* The panel slides in, the row opens and scrolls: slower under the
        * sanitizers */
       for (int i = 0; i < 500 && !(row_has_focus (window, row) && row_top_in_view (row)); i++)
