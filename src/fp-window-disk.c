@@ -36,8 +36,6 @@ query_etag (GFile *file)
   return g_strdup (g_file_info_get_etag (info));
 }
 
-/* The user waved the reload offer away: do not offer this version again,
- * and let Save write over it without asking, as they saw it come. */
 /* The banner is going: a focus on its buttons goes to the chart, rather
  * than staying on a hidden button. */
 static void
@@ -48,6 +46,8 @@ move_focus_off_banner (FpWindow *self)
                             GTK_DIR_TAB_FORWARD);
 }
 
+/* The user waved the reload offer away: do not offer this version again,
+ * and let Save write over it without asking, as they saw it come. */
 void
 _fp_window_on_disk_banner_dismissed (FpWindow *self)
 {
@@ -155,10 +155,10 @@ offer_reload (FpWindow *self,
     return;
 
   show_disk_news (self, FP_DISK_NEWS_RELOAD,
-                   fp_plan_get_modified (self->plan)
-                   ? _("The file changed on disk; reloading discards your changes")
-                   : _("The file changed on disk"),
-                   _("_Reload"), "win.reload");
+                  fp_plan_get_modified (self->plan)
+                  ? _("The file changed on disk; reloading discards your changes")
+                  : _("The file changed on disk"),
+                  _("_Reload"), "win.reload");
 }
 
 /* The file is gone: no state of the plan is on disk, so it is unsaved
