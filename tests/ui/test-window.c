@@ -507,7 +507,9 @@ test_stage_rows_follow_undo (void)
 
   g_assert_true (fp_plan_undo (plan));
   g_assert_cmpstr (fp_plan_get_stage (plan, 3)->id, ==, "sql");
-  ui_wait_ms (800);
+  /* Scrolled frame by frame: slower under the sanitizers */
+  for (int i = 0; i < 500 && !in_scrolled_view (GTK_WIDGET (_fp_plan_panel_get_stage_row (window->plan_panel, 3))); i++)
+    ui_wait_ms (10);
   g_assert_true (in_scrolled_view (GTK_WIDGET (_fp_plan_panel_get_stage_row (window->plan_panel, 3))));
 
   /* A new stage, opened and renamed */
