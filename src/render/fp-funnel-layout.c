@@ -950,17 +950,8 @@ compute_grid (Builder      *b,
   ValueWidths reach[2] = { { 0 } };
   double reach_conv_w = 0;
   Columns cols;
-  double label_w = 0;
-  double conv_label_w = 0;
-  double dur_label_w = 0;
-  double conv_track_w = 0;
-  double dur_track_w = 0;
-  double funnel_w = 0;
-  double conv_w = 0;
-  double dur_w = 0;
   gboolean any_tracks = FALSE;
   gboolean room_above_knobs;
-  guint level;
 
   memset (g, 0, sizeof *g);
   g->top = top;
@@ -1095,46 +1086,37 @@ compute_grid (Builder      *b,
           break;
         }
     }
-  level = cols.level;
-  label_w = cols.label_w;
-  conv_label_w = cols.conv_label_w;
-  dur_label_w = cols.dur_label_w;
-  conv_track_w = cols.conv_track_w;
-  dur_track_w = cols.dur_track_w;
-  conv_w = cols.conv_w;
-  dur_w = cols.dur_w;
-  funnel_w = cols.funnel_w;
-  g->values_above = cols.values_above;
 
   /* A canvas too narrow for everything: give up labels, then shrink tracks
    * proportionally, so geometry stays inside the canvas. */
-  if (funnel_w < 0.2 * cw)
+  if (cols.funnel_w < 0.2 * cw)
     {
-      label_w = conv_label_w = dur_label_w = 0;
-      g->values_above = FALSE;
-      conv_w = MAX (0, 0.25 * cw - b->gap);
-      dur_w = MAX (0, 0.15 * cw - b->gap);
-      conv_track_w = MAX (0, conv_w - 2 * radius);
-      dur_track_w = MAX (0, dur_w - 2 * radius);
-      funnel_w = MAX (0, cw - conv_w - dur_w - 2 * b->gap);
+      cols.label_w = cols.conv_label_w = cols.dur_label_w = 0;
+      cols.values_above = FALSE;
+      cols.conv_w = MAX (0, 0.25 * cw - b->gap);
+      cols.dur_w = MAX (0, 0.15 * cw - b->gap);
+      cols.conv_track_w = MAX (0, cols.conv_w - 2 * radius);
+      cols.dur_track_w = MAX (0, cols.dur_w - 2 * radius);
+      cols.funnel_w = MAX (0, cw - cols.conv_w - cols.dur_w - 2 * b->gap);
       mode = ROW_TEXT_NONE;
       g->column_headers = FALSE;
     }
 
   g->mode = mode;
-  g->level = level;
-  g->label_w = label_w;
-  g->conv_label_w = conv_label_w;
-  g->dur_label_w = dur_label_w;
-  g->conv_track_w = conv_track_w;
-  g->dur_track_w = dur_track_w;
-  g->conv_w = conv_w;
-  g->dur_w = dur_w;
-  g->funnel_w = funnel_w;
+  g->level = cols.level;
+  g->values_above = cols.values_above;
+  g->label_w = cols.label_w;
+  g->conv_label_w = cols.conv_label_w;
+  g->dur_label_w = cols.dur_label_w;
+  g->conv_track_w = cols.conv_track_w;
+  g->dur_track_w = cols.dur_track_w;
+  g->conv_w = cols.conv_w;
+  g->dur_w = cols.dur_w;
+  g->funnel_w = cols.funnel_w;
   g->x_label = b->pad;
-  g->x_funnel = g->x_label + (label_w > 0 ? label_w + b->gap : 0);
-  g->x_conv = g->x_funnel + funnel_w + b->gap;
-  g->x_dur = g->x_conv + conv_w + b->gap;
+  g->x_funnel = g->x_label + (cols.label_w > 0 ? cols.label_w + b->gap : 0);
+  g->x_conv = g->x_funnel + cols.funnel_w + b->gap;
+  g->x_dur = g->x_conv + cols.conv_w + b->gap;
   g->rows_top = top + (g->column_headers && mode != ROW_TEXT_NONE ? header_h : 0);
 }
 

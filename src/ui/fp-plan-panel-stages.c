@@ -246,6 +246,42 @@ stage_part_widget (StageRow  *row,
     }
 }
 
+static gboolean
+is_within (GtkWidget *widget,
+           GtkWidget *container)
+{
+  return widget != NULL && container != NULL &&
+         (widget == container || gtk_widget_is_ancestor (widget, container));
+}
+
+/* The row that holds @widget (its index in @index), or NULL */
+static StageRow *
+stage_row_holding (FpPlanPanel *self,
+                   GtkWidget   *widget,
+                   guint       *index)
+{
+  for (guint i = 0; widget != NULL && i < self->stage_rows->len; i++)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+
+      if (is_within (widget, GTK_WIDGET (row->row)))
+        {
+          *index = i;
+          return row;
+        }
+    }
+  return NULL;
+}
+
+/* An expander row takes no focus itself: its header does, as Tab into it
+ * would. */
+static void
+focus_expander_row (GtkWidget *row)
+{
+  if (!gtk_widget_grab_focus (row))
+    gtk_widget_child_focus (row, GTK_DIR_TAB_FORWARD);
+}
+
 static void
 focus_stage_part (FpPlanPanel *self,
                   guint        index,
@@ -267,26 +303,20 @@ focus_stage_part (FpPlanPanel *self,
   if (widget != NULL && adw_expander_row_get_expanded (row->row) &&
       gtk_widget_get_sensitive (widget) && gtk_widget_grab_focus (widget))
     return;
-  /* An expander row takes no focus itself: its header does, as Tab into
-   * it would. Failing that, GTK put the focus back at the first stage. */
-  if (!gtk_widget_grab_focus (GTK_WIDGET (row->row)))
-    gtk_widget_child_focus (GTK_WIDGET (row->row), GTK_DIR_TAB_FORWARD);
+  /* Left to GTK, the focus would go back to the first stage. */
+  focus_expander_row (GTK_WIDGET (row->row));
 }
 
 const char *
 _fp_plan_panel_stage_name_of (FpPlanPanel *self,
                               GtkWidget   *widget)
 {
-  if (self->plan == NULL || widget == NULL)
-    return NULL;
-  for (guint i = 0; i < self->stage_rows->len; i++)
-    {
-      StageRow *row = g_ptr_array_index (self->stage_rows, i);
+  guint index;
 
-      if (gtk_widget_is_ancestor (widget, GTK_WIDGET (row->row)) && i < fp_plan_get_n_stages (self->plan))
-        return fp_plan_get_stage (self->plan, i)->name;
-    }
-  return NULL;
+  if (self->plan == NULL || stage_row_holding (self, widget, &index) == NULL ||
+      index >= fp_plan_get_n_stages (self->plan))
+    return NULL;
+  return fp_plan_get_stage (self->plan, index)->name;
 }
 
 /* Up and Down: the button says which way. */
@@ -450,14 +480,6 @@ stage_row_free (gpointer data)
   g_free (row);
 }
 
-static gboolean
-is_within (GtkWidget *widget,
-           GtkWidget *container)
-{
-  return widget != NULL && container != NULL &&
-         (widget == container || gtk_widget_is_ancestor (widget, container));
-}
-
 /* Where in the stage list the focus is, for a rebuild to put it back: the
  * stage's id and index, and the part of its row. FALSE when the focus is
  * elsewhere. */
@@ -469,22 +491,16 @@ find_focused_stage (FpPlanPanel  *self,
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  StageRow *row = stage_row_holding (self, focus, index);
 
-  for (guint i = 0; focus != NULL && i < self->stage_rows->len; i++)
-    {
-      StageRow *row = g_ptr_array_index (self->stage_rows, i);
-
-      if (!is_within (focus, GTK_WIDGET (row->row)))
-        continue;
-      *id = g_strdup (row->id);
-      *index = i;
-      *part = STAGE_PART_ROW;
-      for (StagePart p = STAGE_PART_ROW + 1; p < STAGE_N_PARTS; p++)
-        if (is_within (focus, stage_part_widget (row, p)))
-          *part = p;
-      return TRUE;
-    }
-  return FALSE;
+  if (row == NULL)
+    return FALSE;
+  *id = g_strdup (row->id);
+  *part = STAGE_PART_ROW;
+  for (StagePart p = STAGE_PART_ROW + 1; p < STAGE_N_PARTS; p++)
+    if (is_within (focus, stage_part_widget (row, p)))
+      *part = p;
+  return TRUE;
 }
 
 #define SCROLL_INTO_VIEW_FRAMES 120
@@ -553,9 +569,8 @@ focus_row_tick (GtkWidget     *widget,
   if (!gtk_widget_get_mapped (widget) && frames < SCROLL_INTO_VIEW_FRAMES)
     return G_SOURCE_CONTINUE;
   g_object_set_data (G_OBJECT (widget), "fp-focus-frames", NULL);
-  /* An expander row takes no focus itself: its header does. */
-  if (gtk_widget_get_mapped (widget) && !gtk_widget_grab_focus (widget))
-    gtk_widget_child_focus (widget, GTK_DIR_TAB_FORWARD);
+  if (gtk_widget_get_mapped (widget))
+    focus_expander_row (widget);
   return G_SOURCE_REMOVE;
 }
 

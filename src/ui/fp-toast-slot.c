@@ -28,7 +28,6 @@ fp_toast_slot_dismiss (FpToastSlot *slot)
 {
   AdwToast *toast = slot->toast;
 
-  /* Forgotten first: the program's dismissal is no answer from the user */
   fp_toast_slot_clear (slot);
   if (toast != NULL)
     adw_toast_dismiss (toast);
@@ -44,11 +43,8 @@ static void
 on_toast_dismissed (AdwToast    *toast,
                     FpToastSlot *slot)
 {
-  if (slot->toast != toast)
-    return;
-  fp_toast_slot_clear (slot);
-  if (slot->dismissed != NULL)
-    slot->dismissed (slot->data);
+  if (slot->toast == toast)
+    fp_toast_slot_clear (slot);
 }
 
 static gboolean

@@ -3,9 +3,9 @@
  * libadwaita 1.2 (Debian 12's) aborts when a toast that a high-priority
  * one pushed aside comes back while still sliding away, and uses freed
  * memory when one toast is dismissed for another at once. A slot keeps one
- * toast for its subject (the values the panel refused, the file on disk):
- * the next message changes the words of the toast already there, and no
- * toast is high-priority.
+ * toast for its subject (the values the panel refused, the stage just
+ * removed): the next message changes the words of the toast already there,
+ * and no toast is high-priority.
  */
 #pragma once
 
@@ -17,10 +17,6 @@ typedef struct
 {
   AdwToast *toast;     /* shown or waiting; the overlay owns it */
   guint timeout_id;
-  /* Called when the user dismisses the toast (its close button, or its
-   * own button), not when the program does */
-  void (*dismissed) (gpointer data);
-  gpointer data;
 } FpToastSlot;
 
 /* A toast with @title as text: libadwaita 1.2 reads a title as markup,
@@ -43,7 +39,7 @@ AdwToast *fp_toast_slot_show_button (FpToastSlot     *slot,
                                      const char      *action_name);
 /* TRUE while the slot has a toast */
 gboolean  fp_toast_slot_is_shown (FpToastSlot    *slot);
-/* The slot's toast goes; slot->dismissed is not called. */
+/* The slot's toast goes. */
 void      fp_toast_slot_dismiss (FpToastSlot     *slot);
 /* Forgets the toast and leaves it to the overlay: the slot's owner goes. */
 void      fp_toast_slot_clear   (FpToastSlot     *slot);

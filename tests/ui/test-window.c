@@ -466,10 +466,6 @@ is_up_button (GtkWidget *widget,
   return GTK_IS_BUTTON (widget) && gtk_widget_has_css_class (widget, "up");
 }
 
-/* Clicks on a field's + button, one after another, are one undo step, as a
- * run of arrow keys on a canvas handle is; a run ends when another field
- * is edited, a value is typed, or the field takes the focus again. Each
- * click was its own step: ten clicks took ten Ctrl+Z to take back. */
 /* Whether @widget shows whole inside the scrolled window around it */
 static gboolean
 in_scrolled_view (GtkWidget *widget)
@@ -702,6 +698,10 @@ test_escape_gives_up_typing (void)
   ui_discard_window (window);
 }
 
+/* Clicks on a field's + button, one after another, are one undo step, as a
+ * run of arrow keys on a canvas handle is; a run ends when another field
+ * is edited, a value is typed, or the field takes the focus again. Each
+ * click was its own step: ten clicks took ten Ctrl+Z to take back. */
 static void
 test_spin_steps_one_undo (void)
 {
