@@ -265,6 +265,78 @@ test_syntax_error (void)
   g_assert_true (g_str_has_prefix (error->message, "test.funnel.json:3:14: "));
 }
 
+/* A syntax error says what is wrong in words of JSON, where the fix goes,
+ * not json-glib's state of its parser ("unexpected string constant
+ * \"funnel-planner/plan\", expected character ','" for a missing comma
+ * after that value, placed before its closing quote) */
+static void
+test_syntax_words (void)
+{
+  static const struct
+  {
+    const char *find;
+    const char *replace;
+    const char *message;  /* after "test.funnel.json:LINE:COLUMN: " */
+    const char *at;       /* the edited text there, "^" where the message places it */
+    const char *opens;    /* for "%u" and "%u" in the message, the line and column of the "^" */
+  } cases[] = {
+    { "\"version\": 1,", "\"version\": 1", "a “,” is missing here, after the value of “version”",
+      "\"version\": 1^\n" },
+    { "[0.1, 0.25]", "[0.1 0.25]", "a “,” is missing here, between two values of a list",
+      "[0.1^ 0.25]" },
+    { "\"Closed deals\"}\n", "\"Closed deals\"},\n", "a “,” after the last value of a list; JSON has none there",
+      "\"Closed deals\"}^,\n" },
+    { "\"per_month\": 2500}", "\"per_month\": 2500,}",
+      "a “,” after the last value of an object; JSON has none there", "2500^,}" },
+    { "\"currency\": \"EUR\"", "\"currency\" \"EUR\"", "a “:” is missing after the key “currency”",
+      "\"currency\"^ \"EUR\"" },
+    { "\"currency\": \"EUR\"", "currency: \"EUR\"", "a key goes in double quotes: \"currency\"",
+      "^currency:" },
+    { "\"currency\": \"EUR\",", "\"currency\": ,", "the key “currency” has no value", "\"currency\": ^," },
+    { "\"duration_days\": [7, 30]", "\"duration_days\": [7, 30}",
+      "“}” cannot close the list that opens at line %u, column %u; a list ends with “]”", "30^}",
+      "\"duration_days\": ^[7, 30}" },
+    { "\"per_month\": 2500}", "\"per_month\": 2500]",
+      "“]” cannot close the object that opens at line %u, column %u; an object ends with “}”", "2500^]",
+      "\"inflow\": ^{" },
+    { "[0.1, 0.25]", "[0.1,, 0.25]", "a value is missing before this “,”", "[0.1,^, 0.25]" },
+    { "\"handoff_stage\": \"mql\",", "\"handoff_stage\": \"mql\",,", "two “,” with nothing between them",
+      "\"mql\",^," },
+    { "\"title\": \"Base\"", "\"title\": Base", "“Base” is not a JSON value; text goes in double quotes",
+      "\"title\": ^Base" },
+    { "\"revenue_target\": 1200000", "\"revenue_target\": NaN",
+      "JSON has no number “NaN”; a plan's numbers are finite", "^NaN" },
+    { "\"title\": \"Base\"", "\"title\": True", "JSON writes “True” in lower case: “true”",
+      "\"title\": ^True" },
+    { "\"Closed deals\"}", "\"Closed deals}", "this text has no closing quote “\"”",
+      "\"name\": ^\"Closed deals}" },
+    { "\"title\": \"Base\"", "\"title\": \"Base\" = 1", "“=” has no place in JSON here", "^= 1" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autofree char *text = replace_once (base, cases[i].find, cases[i].replace);
+      g_autoptr(GError) error = fp_test_load_error (text);
+      g_autofree char *place = place_in (text, cases[i].at);
+      g_autofree char *message = g_strdup (cases[i].message);
+      g_autofree char *expected = NULL;
+
+      if (cases[i].opens != NULL)
+        {
+          g_autofree char *opens = place_in (text, cases[i].opens);
+          guint line, column;
+
+          g_assert_cmpint (sscanf (opens, "%u:%u", &line, &column), ==, 2);
+          g_free (message);
+          message = g_strdup_printf (cases[i].message, line, column);
+        }
+      expected = g_strdup_printf ("test.funnel.json:%s: %s", place, message);
+      g_test_message ("case %u", i);
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, expected);
+    }
+}
+
 /* A file cut off anywhere never loads, and says so at its last character,
  * instead of json-glib's guess at a typo there ("unexpected character
  * ']'" for a list cut after its last element) */
@@ -313,8 +385,8 @@ test_cut_off (void)
       g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
       g_assert_true (g_str_has_suffix (error->message, "before the plan does; it may have been cut off"));
     }
-  /* A closing bracket too many or of the wrong kind is json-glib's to
-   * place, not a cut, nor "text after the plan" */
+  /* A closing bracket too many or of the wrong kind is said where it is,
+   * not as a cut, nor as "text after the plan" */
   {
     g_autofree char *text = replace_once (base, "[1, 1, 1.2]}", "[1, 1, 1.2]]}");
     g_autoptr(GError) error = fp_test_load_error (text);
@@ -326,8 +398,8 @@ test_cut_off (void)
   }
 }
 
-/* Messages place a value by line and by column in characters, json-glib's
- * syntax errors too (it counts bytes); a byte-order mark, a key of the
+/* Messages place a value by line and by column in characters, syntax
+ * errors too (json-glib counts bytes); a byte-order mark, a key of the
  * same spelling as a path, or a token kept in an unknown key before the
  * value change nothing. */
 static void
@@ -1122,6 +1194,7 @@ main (int   argc,
   g_test_add_func ("/document/load/too-new", test_too_new);
   g_test_add_func ("/document/load/defaults", test_defaults);
   g_test_add_func ("/document/load/syntax-error", test_syntax_error);
+  g_test_add_func ("/document/load/syntax-words", test_syntax_words);
   g_test_add_func ("/document/load/cut-off", test_cut_off);
   g_test_add_func ("/document/load/places", test_places);
   g_test_add_func ("/document/load/text-after-plan", test_text_after_plan);

@@ -41,6 +41,18 @@ gboolean  _fp_json_scan  (const char  *data,
                           GHashTable  *value_positions,
                           GError     **error);
 
+/* Where @data first breaks JSON's grammar, said in the words of what is
+ * wrong there and where the fix goes ("a “,” is missing here, after the
+ * value of “format”"), in place of json-glib's state of its parser
+ * ("unexpected string constant"). For a text _fp_json_scan() took, whose
+ * every token it checked; strings may hold line breaks, as json-glib
+ * takes them. Returns TRUE if it finds nothing wrong. Messages start
+ * "DISPLAY_NAME:LINE:COLUMN: ". */
+gboolean  _fp_json_check_grammar (const char  *data,
+                                  gsize        length,
+                                  const char  *display_name,
+                                  GError     **error);
+
 /* @node as pretty-printed JSON (2-space indent, a final newline), doubles as
  * the shortest text that reads back to the same value. */
 char     *_fp_json_write (JsonNode    *node);

@@ -518,7 +518,7 @@ _fp_json_scan (const char  *data,
   /* The document's first value has been closed: a plan is one object */
   gboolean root_closed = FALSE;
   /* A closing bracket that closes nothing or the wrong kind: past it,
-   * the structure is json-glib's to judge, which places it best */
+   * the structure is _fp_json_check_grammar()'s to judge */
   gboolean mismatched = FALSE;
   /* The file ends inside a character: cut off between its bytes */
   gboolean cut_in_character = FALSE;
@@ -677,7 +677,9 @@ _fp_json_scan (const char  *data,
           /* json-glib also reads comments, "$10" as hexadecimal 16 and
            * 'single-quoted' strings. JSON has none of them, and a quote
            * inside a comment would hide what follows from this scan. */
-          g_autofree char *message = g_strdup_printf (_("“%c” has no place in JSON here"), c);
+          const char text[] = { c, '\0' };
+          /* Translators: %s is a character of the file, such as ":" or "=" */
+          g_autofree char *message = g_strdup_printf (_("“%s” has no place in JSON here"), text);
 
           return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos, message);
         }
@@ -721,12 +723,12 @@ _fp_json_scan (const char  *data,
       return FALSE;
     }
 
-  /* A file cut off: json-glib names whatever it read last ("unexpected
-   * character ','"), which reads as a typo there. Every bracket matched
+  /* A file cut off: a parser names whatever it read last (json-glib:
+   * "unexpected character ','"), which reads as a typo there. Every bracket matched
    * and some still open at the end is a cut, or a closing bracket left
    * out, which the message fits too. Open inside a string, it is a cut
    * unless the file ends with a bracket: then a stray quote before it is
-   * likelier, which json-glib places better. */
+   * likelier, which the grammar check places at that string. */
   if (!mismatched && open->len > 0 &&
       (!in_string || cut_in_character || (last != '}' && last != ']')))
     return fail_at (error, FP_PLAN_ERROR_SYNTAX, &after_last,

@@ -616,84 +616,6 @@ with_raw_placeholders (const char        *data,
   return g_string_free (text, FALSE);
 }
 
-/* json-glib's syntax error "<data>:LINE:COLUMN: what" said of the file as
- * written: "NAME:LINE:COLUMN: what". json-glib read @parsed (@data, or
- * @data with placeholders for @raw_spans) and counts the column in its
- * bytes; it becomes the column in characters of @data, as the scan's and
- * the reader's own messages count it and editors show it. The tokens for
- * their placeholders, too. */
-static char *
-syntax_error_message (const char        *message,
-                      const char        *display_name,
-                      const char        *parsed,
-                      gsize              parsed_length,
-                      const char        *data,
-                      const GArray      *raw_spans,
-                      const FpPlanState *state)
-{
-  const char *rest = message + strlen ("<data>");
-  const char *parsed_end = parsed + parsed_length;
-  const char *line_start = parsed;
-  const char *line_end;
-  g_autoptr(GString) text = NULL;
-  guint64 line;
-  gint64 column = 0;
-  char *end;
-
-  if (!g_str_has_prefix (message, "<data>:"))
-    return g_strdup (message);
-  line = g_ascii_strtoull (rest + 1, &end, 10);
-  if (*end == ':' && line > 0)
-    column = g_ascii_strtoll (end + 1, &end, 10);
-  if (*end != ':' || line == 0 || column <= 0)
-    return g_strconcat (display_name, rest, NULL);
-
-  /* Bytes to characters, on json-glib's line */
-  for (guint64 l = 1; l < line && line_start < parsed_end; l++)
-    {
-      const char *newline = memchr (line_start, '\n', parsed_end - line_start);
-
-      line_start = newline != NULL ? newline + 1 : parsed_end;
-    }
-  line_end = memchr (line_start, '\n', parsed_end - line_start);
-  if (line_end == NULL)
-    line_end = parsed_end;
-  column = g_utf8_strlen (line_start, MIN (column - 1, line_end - line_start)) + 1;
-
-  /* Less what the placeholders before it on its line added */
-  for (guint i = 0; i < raw_spans->len; i++)
-    {
-      const FpJsonSpan *span = &g_array_index (raw_spans, FpJsonSpan, i);
-      const char *span_line_start = data + span->start;
-      guint64 span_line = 1;
-      g_autofree char *placeholder = _fp_plan_raw_placeholder (state->raw_nonce, i);
-
-      for (const char *c = data; c < data + span->start; c++)
-        span_line += *c == '\n';
-      if (span_line != line)
-        continue;
-      while (span_line_start > data && span_line_start[-1] != '\n')
-        span_line_start--;
-      if (column > g_utf8_strlen (span_line_start, data + span->start - span_line_start) + 1)
-        column -= (gint64) strlen (placeholder) + 2  /* its quotes */
-                  - g_utf8_strlen (data + span->start, span->end - span->start);
-    }
-
-  text = g_string_new (NULL);
-  g_string_append_printf (text, "%s:%" G_GUINT64_FORMAT ":%" G_GINT64_FORMAT "%s", display_name,
-                          line, MAX (1, column), end);
-  for (guint i = 0; i < raw_spans->len; i++)
-    {
-      g_autofree char *placeholder = _fp_plan_raw_placeholder (state->raw_nonce, i);
-      const char *token = g_ptr_array_index (state->raw_tokens, i);
-      gsize quoted = token[0] == '"' ? 1 : 0;
-      g_autofree char *bare = g_strndup (token + quoted, strlen (token) - 2 * quoted);
-
-      g_string_replace (text, placeholder, bare, 0);
-    }
-  return g_string_free (g_steal_pointer (&text), FALSE);
-}
-
 FpPlan *
 fp_plan_load_bytes (GBytes      *bytes,
                     const char  *display_name,
@@ -730,15 +652,19 @@ fp_plan_load_bytes (GBytes      *bytes,
     }
   else
     json_parser_load_from_data (parser, data, length, &parse_error);
+  /* json-glib names the state of its parser ("unexpected string constant")
+   * near the problem; the grammar check names the problem where it is. */
+  if (parse_error != NULL && !_fp_json_check_grammar (data, length, display_name, error))
+    return NULL;
+  /* Not seen: the grammar check finds what json-glib refuses. Its words
+   * then, with its place, in bytes of what it read. */
   if (parse_error != NULL)
     {
-      const char *parsed = with_placeholders != NULL ? with_placeholders : data;
-      gsize parsed_length = with_placeholders != NULL ? strlen (with_placeholders) : length;
-      g_autofree char *message = syntax_error_message (parse_error->message, display_name,
-                                                       parsed, parsed_length, data, raw_spans,
-                                                       state);
+      const char *what = g_str_has_prefix (parse_error->message, "<data>")
+                         ? parse_error->message + strlen ("<data>") : parse_error->message;
 
-      g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, message);
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, "%s%s%s", display_name,
+                   what[0] == ':' ? "" : ": ", what);
       return NULL;
     }
   read = read_plan (&reader, json_parser_get_root (parser), state);
