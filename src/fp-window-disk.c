@@ -2,9 +2,9 @@
  *
  * The window watches its file. Another program's write is offered for
  * reloading; a file deleted or moved away makes the plan unsaved, so that
- * closing asks and a draft keeps it; and Save asks before writing over a
- * version it never loaded (fp-window-documents.c, with
- * _fp_window_file_changed_on_disk()). The entity tag (the modification
+ * closing asks and a draft keeps it, until the same bytes are back; and
+ * Save asks before writing over a version it never loaded
+ * (fp-window-documents.c, with _fp_window_file_changed_on_disk()). The entity tag (the modification
  * time) tells our own saves from the writes of others.
  *
  * The news shows in a banner under the header bar, not in a toast: it
@@ -175,7 +175,7 @@ report_missing (FpWindow *self)
    * program's, offered for reloading, and asked about before a save. */
   g_free (self->file_etag);
   self->file_etag = g_strdup (GONE_ETAG);
-  fp_plan_forget_saved (self->plan);
+  fp_plan_set_saved_gone (self->plan);
   if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
     return;
 
@@ -220,9 +220,11 @@ check_disk_state (gpointer data)
   if (is_last_seen_version (self))
     {
       /* The same bytes again (touched, checked out, moved back): nothing
-       * to reload, and nothing missing any more. */
+       * to reload, and nothing missing any more; the state they hold is
+       * saved again. */
       g_free (self->file_etag);
       self->file_etag = g_steal_pointer (&etag);
+      fp_plan_set_saved_back (self->plan);
       if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
         hide_disk_news (self);
       return G_SOURCE_REMOVE;

@@ -281,6 +281,34 @@ test_modified_tracks_saves (void)
     fp_plan_set_unmodified (plan);
     g_assert_false (fp_plan_get_modified (plan));
     g_assert_cmpuint (notified, ==, 2);
+
+    /* Not so when the file is gone and may come back: with the same bytes,
+     * the state they hold is saved again, an edit made meanwhile too */
+    fp_plan_set_saved_gone (plan);
+    fp_plan_set_saved_gone (plan);
+    g_assert_true (fp_plan_get_modified (plan));
+    g_assert_cmpuint (notified, ==, 3);
+    fp_plan_set_saved_back (plan);
+    g_assert_false (fp_plan_get_modified (plan));
+    g_assert_cmpuint (notified, ==, 4);
+    fp_plan_set_saved_gone (plan);
+    g_assert_true (fp_plan_set_title (plan, "B", &error));
+    fp_plan_set_saved_back (plan);
+    g_assert_true (fp_plan_get_modified (plan));
+    g_assert_true (fp_plan_undo (plan));
+    g_assert_false (fp_plan_get_modified (plan));
+
+    /* Back only once; and a file that does not load is not the gone one */
+    fp_plan_set_saved_gone (plan);
+    fp_plan_forget_saved (plan);
+    fp_plan_set_saved_back (plan);
+    g_assert_true (fp_plan_get_modified (plan));
+    fp_plan_set_unmodified (plan);
+    fp_plan_set_saved_back (plan);
+    g_assert_false (fp_plan_get_modified (plan));
+    g_assert_true (fp_plan_redo (plan));
+    fp_plan_set_saved_back (plan);
+    g_assert_true (fp_plan_get_modified (plan));
   }
 }
 

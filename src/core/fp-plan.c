@@ -16,6 +16,9 @@ typedef struct
   guint64 serial;
 } HistoryEntry;
 
+/* No serial is ever G_MAXUINT64: no state matches the saved one. */
+#define NO_SAVED_STATE G_MAXUINT64
+
 struct _FpPlan
 {
   GObject parent_instance;
@@ -24,6 +27,7 @@ struct _FpPlan
   guint64 serial;       /* identifies the current state, for "modified" */
   guint64 next_serial;
   guint64 saved_serial;
+  guint64 gone_serial;  /* saved_serial before its file went away */
 
   GArray *undo;         /* HistoryEntry, the most recent last */
   GArray *redo;
@@ -270,6 +274,7 @@ fp_plan_init (FpPlan *self)
   g_array_set_clear_func (self->undo, history_entry_clear);
   self->redo = g_array_new (FALSE, FALSE, sizeof (HistoryEntry));
   g_array_set_clear_func (self->redo, history_entry_clear);
+  self->gone_serial = NO_SAVED_STATE;
 }
 
 FpPlan *
@@ -589,37 +594,60 @@ fp_plan_get_modified (FpPlan *self)
   return self->serial != self->saved_serial;
 }
 
-void
-fp_plan_set_unmodified (FpPlan *self)
+/* Makes @serial the state on disk, notifying if that changes the answer
+ * of fp_plan_get_modified() */
+static void
+set_saved_serial (FpPlan  *self,
+                  guint64  serial)
 {
-  gboolean was_modified;
+  gboolean was_modified = fp_plan_get_modified (self);
 
-  g_return_if_fail (FP_IS_PLAN (self));
-
-  was_modified = fp_plan_get_modified (self);
-  self->saved_serial = self->serial;
+  self->saved_serial = serial;
   /* A run of merged edits ends here: Undo must be able to reach the
    * state that was saved. */
   g_clear_pointer (&self->last_merge_key, g_free);
-  if (was_modified)
+  if (was_modified != fp_plan_get_modified (self))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
-/* No serial is ever G_MAXUINT64: no state matches the saved one. */
-#define NO_SAVED_STATE G_MAXUINT64
+void
+fp_plan_set_unmodified (FpPlan *self)
+{
+  g_return_if_fail (FP_IS_PLAN (self));
+
+  self->gone_serial = NO_SAVED_STATE;
+  set_saved_serial (self, self->serial);
+}
 
 void
 fp_plan_forget_saved (FpPlan *self)
 {
-  gboolean was_modified;
-
   g_return_if_fail (FP_IS_PLAN (self));
 
-  was_modified = fp_plan_get_modified (self);
-  self->saved_serial = NO_SAVED_STATE;
-  g_clear_pointer (&self->last_merge_key, g_free);
-  if (!was_modified)
-    g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
+  self->gone_serial = NO_SAVED_STATE;
+  set_saved_serial (self, NO_SAVED_STATE);
+}
+
+void
+fp_plan_set_saved_gone (FpPlan *self)
+{
+  g_return_if_fail (FP_IS_PLAN (self));
+
+  /* Gone twice, with no save between: the state saved is the same */
+  if (self->saved_serial != NO_SAVED_STATE)
+    self->gone_serial = self->saved_serial;
+  set_saved_serial (self, NO_SAVED_STATE);
+}
+
+void
+fp_plan_set_saved_back (FpPlan *self)
+{
+  g_return_if_fail (FP_IS_PLAN (self));
+
+  if (self->gone_serial == NO_SAVED_STATE)
+    return;
+  set_saved_serial (self, self->gone_serial);
+  self->gone_serial = NO_SAVED_STATE;
 }
 
 void

@@ -156,8 +156,13 @@ gboolean fp_plan_redo                  (FpPlan       *self);
 /* TRUE when the plan differs from what was last loaded or saved. */
 gboolean fp_plan_get_modified          (FpPlan       *self);
 void     fp_plan_set_unmodified        (FpPlan       *self);
-/* No state of the plan is on disk any more (its file was deleted): it is
+/* No state of the plan is on disk (what is there does not load): it is
  * modified, whatever undo does, until the next fp_plan_set_unmodified(). */
 void     fp_plan_forget_saved          (FpPlan       *self);
+/* The file last loaded or saved was deleted or moved away: as
+ * fp_plan_forget_saved(), until fp_plan_set_saved_back() says the same
+ * bytes are back and the state they hold is on disk again. */
+void     fp_plan_set_saved_gone        (FpPlan       *self);
+void     fp_plan_set_saved_back        (FpPlan       *self);
 
 G_END_DECLS

@@ -366,7 +366,7 @@ test_deleted_file_is_unsaved (void)
 
 /* The same bytes written again (touched, checked out, a file moved away
  * and back) are no news: nothing is offered for reloading, and the news
- * that the file is gone goes when it is back. */
+ * that the file is gone goes when it is back, with the unsaved mark. */
 static void
 test_same_bytes_no_news (void)
 {
@@ -388,11 +388,14 @@ test_same_bytes_no_news (void)
 
   g_assert_true (g_file_move (file, aside, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
   wait_for_disk_news (window, FP_DISK_NEWS_MISSING);
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
   g_assert_true (g_file_move (aside, file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
   g_assert_no_error (error);
   for (int i = 0; i < 300 && fp_banner_is_shown (window->disk_banner); i++)
     ui_wait_ms (10);
   g_assert_false (fp_banner_is_shown (window->disk_banner));
+  g_assert_false (fp_plan_get_modified (fp_window_get_plan (window)));
+  g_assert_false (g_str_has_prefix (gtk_window_get_title (GTK_WINDOW (window)), "•"));
 
   ui_discard_window (window);
 }
