@@ -92,10 +92,10 @@ void           _fp_plan_panel_set_entry          (AdwEntryRow          *row,
                                                   const char           *text);
 /* The next _fp_plan_panel_set_entry() writes @row, whatever it holds */
 void           _fp_plan_panel_forget_entry       (AdwEntryRow          *row);
-/* Reads @spin into @value; FALSE (and @plan_value) when it only shows
- * @plan_value, rounded to its digits: no edit. */
-gboolean       _fp_plan_panel_read_spin          (FpPlanPanel          *self,
-                                                  GtkSpinButton        *spin,
+/* Reads @spin into @value; FALSE when it holds @plan_value: no edit. A
+ * field's text that nobody typed is never read back rounded (see
+ * on_spin_button_input). */
+gboolean       _fp_plan_panel_read_spin          (GtkSpinButton        *spin,
                                                   double                plan_value,
                                                   double               *value);
 

@@ -189,7 +189,7 @@ on_stage_spin_value_changed (GtkSpinButton *spin,
     plan_value = stage->duration_days;
   else
     plan_value = stage->cost_per_unit;
-  if (!_fp_plan_panel_read_spin (self, spin, plan_value, &value))
+  if (!_fp_plan_panel_read_spin (spin, plan_value, &value))
     return;
 
   if (spin == stage_row->conversion)
@@ -399,7 +399,7 @@ stage_row_build_content (StageRow *stage_row)
                         G_CALLBACK (on_stage_spin_value_changed), stage_row);
       adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->conversion_row));
 
-      stage_row->duration = _fp_plan_panel_make_number_spin (0, 3650, 1, 0, 5);
+      stage_row->duration = _fp_plan_panel_make_number_spin (0, 3650, 1, 1, 5);
       stage_row->duration_row = _fp_plan_panel_spin_row (_("Days in stage"), NULL, stage_row->duration);
       g_signal_connect (stage_row->duration, "value-changed",
                         G_CALLBACK (on_stage_spin_value_changed), stage_row);

@@ -229,7 +229,7 @@ note_shown_text (SpinRun       *run,
 }
 
 /* A field whose lower end is not a value the plan takes (a revenue
- * target of 0): typed, it is refused with the range the plan states. */
+ * target of 0): typed, it takes the smallest value it shows, 0.01. */
 static void
 set_needs_more_than_lower (GtkSpinButton *spin)
 {
@@ -240,6 +240,31 @@ static gboolean
 needs_more_than_lower (GtkSpinButton *spin)
 {
   return g_object_get_data (G_OBJECT (spin), "fp-needs-more-than-lower") != NULL;
+}
+
+/* A field for a count (months, a year): it takes no fraction, and shows
+ * no thousands separator ("2027") */
+static void
+set_whole_number (GtkSpinButton *spin)
+{
+  g_object_set_data (G_OBJECT (spin), "fp-whole-number", GINT_TO_POINTER (TRUE));
+}
+
+static gboolean
+is_whole_number (GtkSpinButton *spin)
+{
+  return g_object_get_data (G_OBJECT (spin), "fp-whole-number") != NULL;
+}
+
+/* The text the field shows for @value: GTK's own for a count, the
+ * locale's format for an amount */
+static char *
+text_for_value (GtkSpinButton *spin,
+                double         value)
+{
+  if (is_whole_number (spin))
+    return g_strdup_printf ("%.0f", value);
+  return _fp_format_decimal (value, (int) gtk_spin_button_get_digits (spin));
 }
 
 /* Reads back what the output wrote, or what a person typed in the same
@@ -254,9 +279,20 @@ on_spin_button_input (GtkSpinButton *spin,
   const char *text = gtk_editable_get_text (GTK_EDITABLE (spin));
   const char *unit = g_object_get_data (G_OBJECT (spin), "fp-typed-unit");
   g_autofree char *number = g_strstrip (g_strdup (text));
+  g_autofree char *shown = text_for_value (spin, gtk_spin_button_get_value (spin));
   guint digits = gtk_spin_button_get_digits (spin);
+  gboolean whole = is_whole_number (spin);
   double lower;
   double upper;
+
+  /* Nothing typed: the value stays as it is. GTK reads the text again as
+   * the focus leaves, and a deal size of 25,500.5 shown as "25,501" came
+   * back as 25,501, a duration of 2.5 days shown as "2" as 2 days. */
+  if (g_strcmp0 (text, shown) == 0)
+    {
+      *new_value = gtk_spin_button_get_value (spin);
+      return TRUE;
+    }
 
   if (unit != NULL && g_str_has_suffix (number, unit))
     {
@@ -277,22 +313,22 @@ on_spin_button_input (GtkSpinButton *spin,
       refuse_typed_number (spin, reason);
       return GTK_INPUT_ERROR;
     }
-  if (*new_value < lower || *new_value > upper
-      || (needs_more_than_lower (spin) && *new_value <= lower))
+  /* A field that cannot be 0 takes nothing it would show as 0 */
+  if (needs_more_than_lower (spin))
+    lower = MAX (lower, pow (10, -(double) digits));
+  if (*new_value < lower || *new_value > upper || (whole && *new_value != floor (*new_value)))
     {
       /* As the field writes its numbers: a year without a thousands
        * separator ("from 1 to 9999") */
-      gboolean plain = gtk_spin_button_get_numeric (spin);
-      g_autofree char *from = plain ? g_strdup_printf ("%.0f", lower)
+      g_autofree char *from = whole ? g_strdup_printf ("%.0f", lower)
                                     : _fp_format_decimal (lower, (int) digits);
-      g_autofree char *to = plain ? g_strdup_printf ("%.0f", upper)
+      g_autofree char *to = whole ? g_strdup_printf ("%.0f", upper)
                                   : _fp_format_decimal (upper, (int) digits);
       /* Translators: a typed number outside a field's range, e.g. "must be
-       * from 1 to 36", or "must be more than 0 and at most
-       * 1,000,000,000,000" for a field that cannot be 0; the window puts
-       * the field's title before it */
-      g_autofree char *reason = needs_more_than_lower (spin)
-                                ? g_strdup_printf (_("must be more than %1$s and at most %2$s"), from, to)
+       * from 0.01 to 1,000,000,000,000", or "must be a whole number from 1
+       * to 60"; the window puts the field's title before it */
+      g_autofree char *reason = whole
+                                ? g_strdup_printf (_("must be a whole number from %1$s to %2$s"), from, to)
                                 : g_strdup_printf (_("must be from %1$s to %2$s"), from, to);
 
       refuse_typed_number (spin, reason);
@@ -439,7 +475,8 @@ make_spin (double lower,
   GtkWidget *spin = gtk_spin_button_new (adjustment, step, digits);
   GtkEventController *keys;
 
-  gtk_spin_button_set_numeric (GTK_SPIN_BUTTON (spin), TRUE);
+  /* Not "numeric": that drops what it does not take without a word, and
+   * "2.5" typed as months became 25. The input handler says why. */
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_button_input), NULL);
   /* Ctrl+Z is the plan's undo. The field's own text undo, reached when
    * the plan has nothing to undo, emptied the field. */
@@ -471,7 +508,7 @@ on_spin_button_output (GtkSpinButton *spin,
 }
 
 /* A spin button for an amount or a rate, shown and read in the locale's
- * format. Not "numeric": that would refuse the thousands separator. */
+ * format */
 GtkSpinButton *
 _fp_plan_panel_make_number_spin (double lower,
                                  double upper,
@@ -481,7 +518,6 @@ _fp_plan_panel_make_number_spin (double lower,
 {
   GtkSpinButton *spin = make_spin (lower, upper, step, digits, width_chars);
 
-  gtk_spin_button_set_numeric (spin, FALSE);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_button_output), NULL);
   /* The output signal only runs on a value change: format the first one. */
   on_spin_button_output (spin, NULL);
@@ -630,31 +666,12 @@ _fp_plan_panel_forget_entry (AdwEntryRow *row)
 }
 
 gboolean
-_fp_plan_panel_read_spin (FpPlanPanel   *self,
-                          GtkSpinButton *spin,
+_fp_plan_panel_read_spin (GtkSpinButton *spin,
                           double         plan_value,
                           double        *value)
 {
-  double scale = pow (10, gtk_spin_button_get_digits (spin));
-
   *value = gtk_spin_button_get_value (spin);
-  if (round (*value * scale) != round (plan_value * scale))
-    return TRUE;
-
-  /* Only the plan's value, as the field shows it: GTK 4.8 parses the shown
-   * text again when the field loses focus, which turned a conversion of
-   * 6.6667% into 6.67% with nobody editing it. The exact value goes back
-   * into the field. */
-  if (*value != plan_value)
-    {
-      gboolean syncing = self->syncing;
-
-      self->syncing = TRUE;
-      gtk_spin_button_set_value (spin, plan_value);
-      self->syncing = syncing;
-    }
-  *value = plan_value;
-  return FALSE;
+  return *value != plan_value;
 }
 
 void
@@ -773,7 +790,7 @@ on_target_spin_value_changed (GtkSpinButton *spin,
   gboolean ok;
 
   if (self->syncing || self->plan == NULL ||
-      !_fp_plan_panel_read_spin (self, spin, fp_plan_get_revenue_target (self->plan), &value))
+      !_fp_plan_panel_read_spin (spin, fp_plan_get_revenue_target (self->plan), &value))
     return;
   ok = fp_plan_set_revenue_target (self->plan, value, &error);
   _fp_plan_panel_finish_edit (self, GTK_WIDGET (self->target_row), ok, error);
@@ -788,7 +805,7 @@ on_deal_size_spin_value_changed (GtkSpinButton *spin,
   gboolean ok;
 
   if (self->syncing || self->plan == NULL ||
-      !_fp_plan_panel_read_spin (self, spin, fp_plan_get_average_deal_size (self->plan), &value))
+      !_fp_plan_panel_read_spin (spin, fp_plan_get_average_deal_size (self->plan), &value))
     return;
   ok = fp_plan_set_average_deal_size (self->plan, value, &error);
   _fp_plan_panel_finish_edit (self, GTK_WIDGET (self->deal_size_row), ok, error);
@@ -864,7 +881,7 @@ edit_weights (FpPlanPanel *self,
         {
           double w;
 
-          if (_fp_plan_panel_read_spin (self, g_ptr_array_index (self->weight_spins, i),
+          if (_fp_plan_panel_read_spin (g_ptr_array_index (self->weight_spins, i),
                                         fp_plan_get_weight (self->plan, i), &w))
             edited = TRUE;
           g_array_append_val (weights, w);
@@ -910,7 +927,7 @@ edit_inflow (FpPlanPanel *self,
   if (stage == GTK_INVALID_LIST_POSITION)
     stage = 0;
   fp_plan_get_inflow (self->plan, NULL, &plan_per_month);
-  _fp_plan_panel_read_spin (self, self->inflow_spin, plan_per_month, &per_month);
+  _fp_plan_panel_read_spin (self->inflow_spin, plan_per_month, &per_month);
   ok = fp_plan_set_inflow (self->plan,
                            adw_expander_row_get_enable_expansion (self->inflow_row),
                            stage,
@@ -1311,14 +1328,14 @@ fp_plan_panel_init (FpPlanPanel *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->currency_row));
 
   /* Room for "250,000,000" */
-  self->target_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10000, 0, 11);
+  self->target_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10000, 2, 11);
   self->target_row = _fp_plan_panel_spin_row (_("Revenue target"), NULL, self->target_spin);
   set_needs_more_than_lower (self->target_spin);
   g_signal_connect (self->target_spin, "value-changed",
                     G_CALLBACK (on_target_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->target_row));
 
-  self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e10, 1000, 0, 9);
+  self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e10, 1000, 2, 9);
   self->deal_size_row = _fp_plan_panel_spin_row (_("Average deal size"), NULL, self->deal_size_spin);
   set_needs_more_than_lower (self->deal_size_spin);
   g_signal_connect (self->deal_size_spin, "value-changed",
@@ -1345,12 +1362,14 @@ fp_plan_panel_init (FpPlanPanel *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->start_month_row));
 
   self->start_year_spin = make_spin (1, 9999, 1, 0, 4);
+  set_whole_number (self->start_year_spin);
   self->start_year_row = _fp_plan_panel_spin_row (_("Start year"), NULL, self->start_year_spin);
   g_signal_connect (self->start_year_spin, "value-changed",
                     G_CALLBACK (on_start_year_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->start_year_row));
 
   self->months_spin = make_spin (1, FP_PLAN_MAX_MONTHS, 1, 0, 2);
+  set_whole_number (self->months_spin);
   self->months_row = _fp_plan_panel_spin_row (_("Months"), NULL, self->months_spin);
   g_signal_connect (self->months_spin, "value-changed",
                     G_CALLBACK (on_months_spin_value_changed), self);
@@ -1398,7 +1417,7 @@ fp_plan_panel_init (FpPlanPanel *self)
                     G_CALLBACK (on_inflow_stage_row_notify_selected), self);
   adw_expander_row_add_row (self->inflow_row, GTK_WIDGET (self->inflow_stage_row));
 
-  self->inflow_spin = _fp_plan_panel_make_number_spin (0, 1e9, 10, 0, 7);
+  self->inflow_spin = _fp_plan_panel_make_number_spin (0, 1e9, 10, 1, 7);
   gtk_spin_button_set_value (self->inflow_spin, 1000);
   self->inflow_rate_row = _fp_plan_panel_spin_row (_("Units per month"), NULL, self->inflow_spin);
   g_signal_connect (self->inflow_spin, "value-changed",

@@ -20,6 +20,7 @@
 #include "fp-plan-panel-private.h"
 #include "fp-window-private.h"
 #include "ui-window-util.h"
+#include "ui-xdotool.h"
 
 #define SAMPLE_TARGET 1200000
 
@@ -56,6 +57,87 @@ test_typed_number_saved (void)
   g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2500000);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2500000);
   g_assert_false (fp_plan_get_modified (plan));
+
+  ui_destroy_window (window);
+}
+
+/* A copy of the sample with each pair of @edits, (find, replace) and
+ * NULL after the last, made in its text */
+static GFile *
+copy_sample_edited (const char        *name,
+                    const char *const *edits)
+{
+  g_autoptr(GFile) file = ui_copy_sample (name);
+  g_autofree char *text = NULL;
+  g_autoptr(GString) edited = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_load_contents (file, NULL, &text, NULL, NULL, &error));
+  edited = g_string_new (text);
+  for (guint i = 0; edits[i] != NULL; i += 2)
+    g_assert_cmpuint (g_string_replace (edited, edits[i], edits[i + 1], 1), ==, 1);
+  g_assert_true (g_file_replace_contents (file, edited->str, edited->len, NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+  return g_steal_pointer (&file);
+}
+
+/* Tabbing through number fields, with real keys, changes nothing: GTK
+ * reads a field's text again as the focus leaves it, and a deal size of
+ * 25,500.5 shown as "25,500" came back as 25,500, a duration of 2.25 days
+ * as 2. The fields show the plan's fractions. */
+static void
+test_focus_changes_nothing (void)
+{
+  static const char *const fractions[] = {
+    "\"average_deal_size\": 30000", "\"average_deal_size\": 25500.5",
+    "\"revenue_target\": 1200000", "\"revenue_target\": 1200000.25",
+    "\"duration_days\": 14", "\"duration_days\": 2.25",
+    NULL
+  };
+  g_autoptr(GFile) file = copy_sample_edited ("fractions.funnel.json", fractions);
+  FpWindow *window;
+  FpPlan *plan;
+  FpPlanPanel *panel;
+  GtkSpinButton *deal_size;
+  GtkSpinButton *target;
+  GtkSpinButton *duration;
+  const char *tab[] = { "xdotool", "key", "--delay", "150", "Tab", NULL };
+  const char *shift_tab[] = { "xdotool", "key", "--delay", "150", "shift+Tab", NULL };
+
+  window = ui_present_window (file, 1280, 800);
+  plan = fp_window_get_plan (window);
+  panel = window->plan_panel;
+  deal_size = _fp_plan_panel_get_deal_size_spin (panel);
+  target = _fp_plan_panel_get_target_spin (panel);
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "25,500.5");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (tab));
+  g_assert_true (ui_xdotool_run (tab));
+  g_assert_true (ui_xdotool_run (shift_tab));
+  ui_iterate ();
+
+  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, 0), TRUE);
+  ui_iterate ();
+  duration = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_DURATION);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (duration)), ==, "2.2");
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (duration)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (tab));
+  ui_iterate ();
+
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 25500.5);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1200000.25);
+  g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->duration_days, ==, 2.25);
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_false (fp_plan_can_undo (plan));
 
   ui_destroy_window (window);
 }
@@ -740,6 +822,7 @@ main (int   argc,
   ui_window_tests_init (&argc, &argv);
 
   g_test_add_func ("/no-lost-work/typed-number-saved", test_typed_number_saved);
+  g_test_add_func ("/no-lost-work/focus-changes-nothing", test_focus_changes_nothing);
   g_test_add_func ("/no-lost-work/typed-name-asks-on-close", test_typed_name_asks_on_close);
   g_test_add_func ("/no-lost-work/typed-name-applies-on-leave", test_typed_name_applies_on_leave);
   g_test_add_func ("/no-lost-work/refused-typed-value-stops", test_refused_typed_value_stops);

@@ -641,7 +641,7 @@ test_escape_gives_up_typing (void)
   const char *type_draft[] = { "xdotool", "type", "--delay", "60", "Second draft", NULL };
   const char *type_minus_5[] = { "xdotool", "key", "--delay", "100", "minus", "5", NULL };
   const char *type_0[] = { "xdotool", "type", "--delay", "100", "0", NULL };
-  const char *refused = "Revenue target: must be more than 0 and at most 1,000,000,000,000";
+  const char *refused = "Revenue target: must be from 0.01 to 1,000,000,000,000";
 
   if (!ui_xdotool_usable (GTK_WIDGET (window)))
     {
@@ -1060,10 +1060,14 @@ test_invalid_input (void)
       { target, "12x", "1,200,000", "Revenue target: “12x” is not a number" },
       { target, "", "1,200,000", "Revenue target: needs a number" },
       { target, "2,000,000,000,000", "1,200,000",
-        "Revenue target: must be more than 0 and at most 1,000,000,000,000" },
-      { months, "99", "3", "Months: must be from 1 to 60" },
+        "Revenue target: must be from 0.01 to 1,000,000,000,000" },
+      /* Nothing the field would show as 0 */
+      { target, "0.001", "1,200,000", "Revenue target: must be from 0.01 to 1,000,000,000,000" },
+      { months, "99", "3", "Months: must be a whole number from 1 to 60" },
+      /* Not read as 2 or 3 months */
+      { months, "2.5", "3", "Months: must be a whole number from 1 to 60" },
       /* A year, as the field writes it: no thousands separator */
-      { year, "0", "2027", "Start year: must be from 1 to 9999" },
+      { year, "0", "2027", "Start year: must be a whole number from 1 to 9999" },
     };
 
     for (guint k = 0; k < G_N_ELEMENTS (refused); k++)
