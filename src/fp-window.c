@@ -432,6 +432,24 @@ create_primary_menu (GtkMenuButton *menu_button,
     gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (self->primary_menu));
 }
 
+/* The header bar gives its title all the width the title asks for, and
+ * the buttons beside it the rest: a plan titled in a long sentence sent
+ * Open and the view switcher away at 1280 px. The title asks for at most
+ * TITLE_MAX_CHARS characters and is shortened with "…" past them; the
+ * Title row holds it whole. (GTK 4.8's center box cannot shrink its
+ * center before the sides.) */
+#define TITLE_MAX_CHARS 40
+
+static void
+cap_title_width (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    gtk_label_set_max_width_chars (GTK_LABEL (widget), TITLE_MAX_CHARS);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    cap_title_width (child);
+}
+
 static void
 fp_window_init (FpWindow *self)
 {
@@ -442,6 +460,7 @@ fp_window_init (FpWindow *self)
 
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
+  cap_title_width (GTK_WIDGET (self->window_title));
 
   /* GTK 4.8 gives a button with a mnemonic label the raw "_Open" as its
    * accessible label, and its label child names it again: a screen reader

@@ -1989,6 +1989,20 @@ test_screenshot (void)
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   save_png (GTK_WIDGET (window), "window-1280x800-dark.png");
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+
+  /* A title in a long sentence is shortened, and leaves the buttons their
+   * room */
+  g_assert_true (fp_plan_set_title (fp_window_get_plan (window),
+                                    "Q3 2027 demand plan for the EMEA enterprise segment, "
+                                    "revised after the October pipeline review with sales", NULL));
+  ui_iterate ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (adw_squeezer_get_visible_child (window->switcher_squeezer) ==
+                 GTK_WIDGET (window->view_switcher));
+  g_assert_true (adw_squeezer_get_visible_child (window->open_squeezer) ==
+                 GTK_WIDGET (window->open_button));
+  g_assert_true (adw_squeezer_get_visible_child (window->save_squeezer) == window->save_button);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (window->window_title)), <, 1280 / 2);
   ui_destroy_window (window);
 
   /* At 800x600 one panel folds away and the switcher moves to the bottom */
