@@ -11,14 +11,17 @@
 #include "fp-projection.h"
 #include "fp-report.h"
 
+/* @usage: the whole command, as an example to copy */
 static gboolean
 one_file (const char * const *files,
-          const char         *option)
+          const char         *option,
+          const char         *usage)
 {
   if (files == NULL || files[0] == NULL || files[1] != NULL)
     {
-      g_printerr (_("%s takes exactly one plan file, e.g. funnel-planner %s plan.funnel.json\n"),
-                  option, option);
+      /* Translators: the first %s is an option, the second a whole
+       * command, e.g. "funnel-planner --export funnel.png plan.funnel.json" */
+      g_printerr (_("%s takes exactly one plan file, e.g. %s\n"), option, usage);
       return FALSE;
     }
   return TRUE;
@@ -44,7 +47,7 @@ fp_command_line_project (const char * const *files)
   g_autoptr(FpProjection) projection = NULL;
   g_autofree char *report = NULL;
 
-  if (!one_file (files, "--project"))
+  if (!one_file (files, "--project", "funnel-planner --project plan.funnel.json"))
     return 2;
   if ((plan = load (files[0])) == NULL)
     return 1;
@@ -84,7 +87,7 @@ fp_command_line_export (const char         *output,
   FpExportChart chart;
   int width, height;
 
-  if (!one_file (files, "--export"))
+  if (!one_file (files, "--export", "funnel-planner --export funnel.png plan.funnel.json"))
     return 2;
   if (!fp_export_parse_size (size, &width, &height))
     {

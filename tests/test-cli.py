@@ -158,7 +158,13 @@ class Cli(unittest.TestCase):
         self.assertIn("nope.funnel.json", r.stderr)
 
     def test_usage_errors(self):
-        self.assertEqual(run("--project").returncode, 2)
+        r = run("--project")
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("e.g. funnel-planner --project plan.funnel.json", r.stderr)
+        # The output file first: the example is a command that works
+        r = run("--export", SAMPLE)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("e.g. funnel-planner --export funnel.png plan.funnel.json", r.stderr)
         self.assertEqual(run("--project", SAMPLE, SAMPLE).returncode, 2)
         out = os.path.join(self.dir, "x.png")
         r = run("--export", out, "--size", "big", SAMPLE)
