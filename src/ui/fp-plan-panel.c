@@ -778,6 +778,13 @@ on_currency_row_apply (AdwEntryRow *row,
   code = g_ascii_strup (gtk_editable_get_text (GTK_EDITABLE (row)), -1);
   g_strstrip (code);
   ok = fp_plan_set_currency (self->plan, code, &error);
+  /* "usd" for USD changes nothing in the plan, so nothing writes the row
+   * anew: it shows the plan's form all the same */
+  if (ok && g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), code) != 0)
+    {
+      _fp_plan_panel_forget_entry (row);
+      _fp_plan_panel_set_entry (row, fp_plan_get_currency (self->plan));
+    }
   _fp_plan_panel_finish_edit (self, GTK_WIDGET (row), ok, error);
 }
 

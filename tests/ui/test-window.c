@@ -245,8 +245,8 @@ shows_a_button (GtkWidget *widget)
 }
 
 /* A currency typed in lower case and applied with Enter is written back in
- * capitals: the row then shows what applies, not an apply button as if a
- * change were still pending. */
+ * capitals, also when it is the plan's already: the row then shows what
+ * applies, not an apply button as if a change were still pending. */
 static void
 test_entry_applied_as_written (void)
 {
@@ -264,6 +264,15 @@ test_entry_applied_as_written (void)
   g_signal_emit_by_name (text, "activate");
   ui_iterate ();
   g_assert_cmpstr (fp_plan_get_currency (fp_window_get_plan (window)), ==, "EUR");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "EUR");
+  g_assert_false (shows_a_button (GTK_WIDGET (row)));
+
+  /* The same code in lower case changes nothing in the plan, and the row
+   * shows it as the plan has it too */
+  gtk_editable_set_text (GTK_EDITABLE (row), "eur ");
+  ui_iterate ();
+  g_signal_emit_by_name (text, "activate");
+  ui_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (row)), ==, "EUR");
   g_assert_false (shows_a_button (GTK_WIDGET (row)));
 
