@@ -144,8 +144,11 @@ static const RuleCase rule_cases[] = {
     "stages[0].benchmark.conversion: must be a range [min, max] with 0 <= min <= max <= 1",
     "\"conversion\": ^[0.3, 0.25]" },
   { "\"conversion\": [0.1, 0.25]", "\"conversion\": [0.1]", FP_PLAN_ERROR_INVALID,
-    "stages[0].benchmark.conversion: must be a range [min, max] (got a list)",
+    "stages[0].benchmark.conversion: must be a range [min, max] (got a list of 1 value)",
     "\"conversion\": ^[0.1]" },
+  { "\"conversion\": [0.1, 0.25]", "\"conversion\": []", FP_PLAN_ERROR_INVALID,
+    "stages[0].benchmark.conversion: must be a range [min, max] (got an empty list)",
+    "\"conversion\": ^[]" },
 };
 
 static char *
@@ -489,7 +492,7 @@ test_not_an_object (void)
   g_autoptr(GError) error = fp_test_load_error ("[1, 2]");
 
   g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID);
-  g_assert_cmpstr (error->message, ==, "test.funnel.json:1:1: document: must be a JSON object (got a list)");
+  g_assert_cmpstr (error->message, ==, "test.funnel.json:1:1: document: must be a JSON object (got a list of 2 values)");
 }
 
 /* json-glib reads 1e400 as infinity: refused before it gets the chance. */
@@ -873,15 +876,28 @@ test_too_large (void)
   g_rmdir (dir);
 }
 
+/* A file that is not there, or a folder: said as the plan's messages are,
+ * "NAME: what", not in GIO's words ("Error when getting information for
+ * file", "Error opening file ...: Is a directory") */
 static void
 test_missing_file (void)
 {
   g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/plan.funnel.json");
   g_autoptr(GError) error = NULL;
   g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX.funnel.json", NULL);
+  g_autoptr(GFile) folder = g_file_new_for_path (dir);
+  g_autoptr(GError) folder_error = NULL;
+  g_autoptr(FpPlan) folder_plan = fp_plan_load_file (folder, NULL, &folder_error);
+  g_autofree char *folder_message = g_strdup_printf ("%s: a folder, not a plan file", dir);
 
   g_assert_null (plan);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_cmpstr (error->message, ==, "/nonexistent/plan.funnel.json: there is no such file");
+  g_assert_null (folder_plan);
+  g_assert_error (folder_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
+  g_assert_cmpstr (folder_error->message, ==, folder_message);
+  g_rmdir (dir);
 }
 
 static char *

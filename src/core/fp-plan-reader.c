@@ -33,8 +33,15 @@ describe (JsonNode *node)
     return g_strdup ("null");
   if (JSON_NODE_HOLDS_OBJECT (node))
     return g_strdup (_("an object"));
+  /* How many: "[0.5]" for a range [min, max] was "a list" */
   if (JSON_NODE_HOLDS_ARRAY (node))
-    return g_strdup (_("a list"));
+    {
+      guint n = json_array_get_length (json_node_get_array (node));
+
+      if (n == 0)
+        return g_strdup (_("an empty list"));
+      return g_strdup_printf (ngettext ("a list of %u value", "a list of %u values", n), n);
+    }
 
   switch (json_node_get_value_type (node))
     {
@@ -680,6 +687,29 @@ fp_plan_load_bytes (GBytes      *bytes,
   return _fp_plan_new_from_state (g_steal_pointer (&state));
 }
 
+/* GIO's failure to read @name, said as the plan's messages are: "NAME:
+ * what", in words for the common cases ("Error when getting information
+ * for file" is GIO's). The domain and code stay GIO's. */
+static void
+set_read_error (GError     **error,
+                const char  *name,
+                GError      *io_error)
+{
+  const char *why = NULL;
+
+  if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    why = _("there is no such file");
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
+    why = _("you are not allowed to read this file");
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
+    why = _("a folder, not a plan file");
+
+  if (why != NULL)
+    g_set_error (error, io_error->domain, io_error->code, "%s: %s", name, why);
+  else
+    g_propagate_error (error, g_error_copy (io_error));
+}
+
 FpPlan *
 fp_plan_load_file (GFile         *file,
                    GCancellable  *cancellable,
@@ -687,6 +717,7 @@ fp_plan_load_file (GFile         *file,
 {
   g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) io_error = NULL;
   g_autofree char *name = NULL;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -696,9 +727,19 @@ fp_plan_load_file (GFile         *file,
 
   /* Refuse a huge file before reading it into memory. */
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, error);
+                            G_FILE_QUERY_INFO_NONE, cancellable, &io_error);
   if (info == NULL)
-    return NULL;
+    {
+      set_read_error (error, name, io_error);
+      return NULL;
+    }
+  /* GIO would say "Error opening file NAME: Is a directory" */
+  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s: %s", name,
+                   _("a folder, not a plan file"));
+      return NULL;
+    }
   /* A device or a pipe has no size to check: /dev/zero would be read until
    * memory runs out, a pipe with no writer forever. */
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
@@ -716,9 +757,12 @@ fp_plan_load_file (GFile         *file,
       return NULL;
     }
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, error);
+  bytes = g_file_load_bytes (file, cancellable, NULL, &io_error);
   if (bytes == NULL)
-    return NULL;
+    {
+      set_read_error (error, name, io_error);
+      return NULL;
+    }
 
   return fp_plan_load_bytes (bytes, name, error);
 }
