@@ -43,17 +43,24 @@ load_plan (const char *relative)
   return plan;
 }
 
+/* As a screen draws it (@hinted: hinted metrics shift widths by a pixel
+ * or so), or as an export does */
 static PangoContext *
-new_pango (void)
+new_pango_metrics (gboolean hinted)
 {
   PangoContext *pango = pango_font_map_create_context (pango_cairo_font_map_get_default ());
   cairo_font_options_t *options = cairo_font_options_create ();
 
-  /* As a screen draws it: hinted metrics shift widths by a pixel or so. */
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_ON);
+  cairo_font_options_set_hint_metrics (options, hinted ? CAIRO_HINT_METRICS_ON : CAIRO_HINT_METRICS_OFF);
   pango_cairo_context_set_font_options (pango, options);
   cairo_font_options_destroy (options);
   return pango;
+}
+
+static PangoContext *
+new_pango (void)
+{
+  return new_pango_metrics (TRUE);
 }
 
 static FpTimelineLayout *
@@ -748,6 +755,71 @@ test_parse_number (void)
   fp_test_pop_locale (saved);
 }
 
+/* Every column that starts a year (the first, and each January) and shows
+ * its month shows the year too, in the line of years or beside the month:
+ * months over more than a year read "Dec" twice without it. The year line
+ * touched the months' ink and lost every year to the safety net. */
+static void
+test_years_named (void)
+{
+  static const double widths[] = { 1280, 1920 };
+
+  /* The sample and a longer template: the rest adds time, not cases */
+  for (guint k = 0; k < 2; k++)
+    for (guint months = 3; months <= 12; months += 9)
+      {
+        g_autoptr(FpPlan) plan = load_plan (plans[k]);
+        g_autoptr(FpProjection) p = NULL;
+
+        g_assert_true (fp_plan_set_period (plan, 2027, 7, months, NULL));
+        /* As many stages as a long sales process has */
+        while (months == 12 && fp_plan_get_n_stages (plan) < 12)
+          g_assert_true (fp_plan_insert_stage (plan, 1, "Review", NULL));
+        p = fp_projection_new (plan);
+        /* Where the line of years falls against the pixel grid varies with
+         * the height: every 20 px from short to tall */
+        for (guint s = 0; s < G_N_ELEMENTS (widths) * 60; s++)
+          {
+            double w = widths[s % G_N_ELEMENTS (widths)];
+            double h = 500 + 20 * (s / G_N_ELEMENTS (widths) / 2);
+            /* A screen's metrics, and an export's */
+            g_autoptr(TestPango) pango = new_pango_metrics (s / G_N_ELEMENTS (widths) % 2 == 0);
+            g_autoptr(FpTimelineLayout) layout = NULL;
+            FpTheme theme;
+            guint n_texts;
+            const FpTimelineText *texts;
+
+            fp_theme_init_light (&theme);
+            layout = fp_timeline_layout_new (plan, p, pango, &theme, w, h, 0);
+            texts = fp_timeline_layout_get_texts (layout, &n_texts);
+            for (guint m = 0; m < fp_timeline_layout_get_n_months (layout); m++)
+              {
+                const FpTimelineMonthLayout *ml = fp_timeline_layout_get_month (layout, m);
+                g_autofree char *year = g_strdup_printf ("%d", ml->year);
+                gboolean month_shown = FALSE;
+                gboolean year_shown = FALSE;
+
+                if (m > 0 && ml->month_of_year != 1)
+                  continue;
+                for (guint i = 0; i < n_texts; i++)
+                  {
+                    if (texts[i].month != (int) m)
+                      continue;
+                    if (texts[i].kind == FP_TIMELINE_TEXT_MONTH)
+                      month_shown = TRUE;
+                    if ((texts[i].kind == FP_TIMELINE_TEXT_MONTH ||
+                         texts[i].kind == FP_TIMELINE_TEXT_YEAR) && strstr (texts[i].text, year) != NULL)
+                      year_shown = TRUE;
+                  }
+                if (month_shown && !year_shown)
+                  g_test_message ("%s, %u months, %gx%g: no year over month %u", plans[k], months,
+                                  w, h, m);
+                g_assert_true (!month_shown || year_shown);
+              }
+          }
+      }
+}
+
 /* The months over the grid come from the translation: Chinese puts the
  * year first ("2027年7月"), never "7月 2027". */
 static void
@@ -838,6 +910,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/render-png", test_render_png);
   g_test_add_func ("/timeline-layout/parse-number", test_parse_number);
   g_test_add_func ("/timeline-layout/month-names", test_month_names);
+  g_test_add_func ("/timeline-layout/years-named", test_years_named);
 
   return g_test_run ();
 }

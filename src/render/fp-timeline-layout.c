@@ -927,13 +927,15 @@ layout_all (Builder *b,
           add_text (b, FP_TIMELINE_TEXT_MONTH, -1, m, label, &b->small,
                     ml->in_period ? FP_COLOR_ROLE_FOREGROUND : FP_COLOR_ROLE_DIM,
                     align, cx, cy, PRIORITY_MONTH);
+        /* Clear of the month's ink: a line's height below, the ink of the
+         * two touched, and the safety net dropped every year. */
         if (v.year_line && starts_year)
           {
             g_autofree char *year = g_strdup_printf ("%d", ml->year);
 
             add_text (b, FP_TIMELINE_TEXT_YEAR, -1, m, year, &b->small, FP_COLOR_ROLE_DIM,
-                      FP_TEXT_ALIGN_START, ml->column.x + inset, cy + b->small.height,
-                      PRIORITY_YEAR);
+                      FP_TEXT_ALIGN_START, ml->column.x + inset,
+                      cy + b->small.height + round (0.15 * b->small.px), PRIORITY_YEAR);
           }
       }
     y += v.month_h;
