@@ -45,9 +45,9 @@ gboolean  _fp_json_scan  (const char  *data,
  * wrong there and where the fix goes ("a “,” is missing here, after the
  * value of “format”"), in place of json-glib's state of its parser
  * ("unexpected string constant"). For a text _fp_json_scan() took, whose
- * every token it checked; strings may hold line breaks, as json-glib
- * takes them. Returns TRUE if it finds nothing wrong. Messages start
- * "DISPLAY_NAME:LINE:COLUMN: ". */
+ * every token it checked, before json-glib reads it; strings may hold
+ * line breaks, as json-glib takes them. Returns TRUE if it finds nothing
+ * wrong. Messages start "DISPLAY_NAME:LINE:COLUMN: ". */
 gboolean  _fp_json_check_grammar (const char  *data,
                                   gsize        length,
                                   const char  *display_name,

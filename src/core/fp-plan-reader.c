@@ -645,6 +645,12 @@ fp_plan_load_bytes (GBytes      *bytes,
   data = g_bytes_get_data (bytes, &length);
   if (!_fp_json_scan (data, length, display_name, raw_spans, NULL, error))
     return NULL;
+  /* Before json-glib: it names the state of its parser ("unexpected
+   * string constant") near a problem, where the grammar check names the
+   * problem where it is; and json-glib 1.6 leaks the tree it was building
+   * on some of them. */
+  if (!_fp_json_check_grammar (data, length, display_name, error))
+    return NULL;
   reader.data = data;
   reader.length = length;
 
@@ -659,10 +665,6 @@ fp_plan_load_bytes (GBytes      *bytes,
     }
   else
     json_parser_load_from_data (parser, data, length, &parse_error);
-  /* json-glib names the state of its parser ("unexpected string constant")
-   * near the problem; the grammar check names the problem where it is. */
-  if (parse_error != NULL && !_fp_json_check_grammar (data, length, display_name, error))
-    return NULL;
   /* Not seen: the grammar check finds what json-glib refuses. Its words
    * then, with its place, in bytes of what it read. */
   if (parse_error != NULL)
