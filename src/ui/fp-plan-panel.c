@@ -256,8 +256,8 @@ is_whole_number (GtkSpinButton *spin)
   return g_object_get_data (G_OBJECT (spin), "fp-whole-number") != NULL;
 }
 
-/* The text the field shows for @value: GTK's own for a count, the
- * locale's format for an amount */
+/* The text the field shows for @value: a count plain ("2027"), an
+ * amount in the locale's format */
 static char *
 text_for_value (GtkSpinButton *spin,
                 double         value)
@@ -320,10 +320,8 @@ on_spin_button_input (GtkSpinButton *spin,
     {
       /* As the field writes its numbers: a year without a thousands
        * separator ("from 1 to 9999") */
-      g_autofree char *from = whole ? g_strdup_printf ("%.0f", lower)
-                                    : _fp_format_decimal (lower, (int) digits);
-      g_autofree char *to = whole ? g_strdup_printf ("%.0f", upper)
-                                  : _fp_format_decimal (upper, (int) digits);
+      g_autofree char *from = text_for_value (spin, lower);
+      g_autofree char *to = text_for_value (spin, upper);
       /* Translators: a typed number outside a field's range, e.g. "must be
        * from 0.01 to 1,000,000,000,000", or "must be a whole number from 1
        * to 60"; the window puts the field's title before it */
@@ -464,6 +462,21 @@ on_spin_key_pressed (GtkEventControllerKey *keys,
   return GDK_EVENT_STOP;
 }
 
+/* Every field writes its text through text_for_value(), which the input
+ * handler compares with: an amount as every other number in the window
+ * (the locale's decimal mark and thousands separators, "1.200.000" in
+ * German, no trailing zeros), a count plain. */
+static gboolean
+on_spin_button_output (GtkSpinButton *spin,
+                       gpointer       user_data)
+{
+  g_autofree char *text = text_for_value (spin, gtk_spin_button_get_value (spin));
+
+  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  return TRUE;
+}
+
 static GtkSpinButton *
 make_spin (double lower,
            double upper,
@@ -489,22 +502,8 @@ make_spin (double lower,
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_spin_key_pressed), spin);
   gtk_widget_add_controller (spin, keys);
+  g_signal_connect (spin, "output", G_CALLBACK (on_spin_button_output), NULL);
   return GTK_SPIN_BUTTON (spin);
-}
-
-/* The value as every other number in the window: the locale's decimal
- * mark and thousands separators ("1.200.000" in German), no trailing
- * zeros. */
-static gboolean
-on_spin_button_output (GtkSpinButton *spin,
-                       gpointer       user_data)
-{
-  g_autofree char *text = _fp_format_decimal (gtk_spin_button_get_value (spin),
-                                              (int) gtk_spin_button_get_digits (spin));
-
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (spin), text);
-  return TRUE;
 }
 
 /* A spin button for an amount or a rate, shown and read in the locale's
@@ -518,7 +517,6 @@ _fp_plan_panel_make_number_spin (double lower,
 {
   GtkSpinButton *spin = make_spin (lower, upper, step, digits, width_chars);
 
-  g_signal_connect (spin, "output", G_CALLBACK (on_spin_button_output), NULL);
   /* The output signal only runs on a value change: format the first one. */
   on_spin_button_output (spin, NULL);
   return spin;
