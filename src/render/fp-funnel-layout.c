@@ -118,6 +118,11 @@ typedef struct
   Font value;
   Font small;
   Font small_bold;
+
+  /* For text_width_any_digits(): the digit that @digits_font draws
+   * widest, found once per layout */
+  const Font *digits_font;
+  char widest_digit;
 } Builder;
 
 enum
@@ -173,6 +178,8 @@ font_init (Builder     *b,
            PangoWeight  weight)
 {
   _fp_font_init (font, b->pango, b->theme->font_family, px, weight);
+  if (b->digits_font == font)
+    b->digits_font = NULL;
 }
 
 static PangoLayout *
@@ -191,24 +198,47 @@ text_width (Builder    *b,
   return _fp_font_text_width (font, b->pango, text);
 }
 
+/* The digit @font draws widest ('0' when they are alike) */
+static char
+widest_digit (Builder    *b,
+              const Font *font)
+{
+  if (b->digits_font != font)
+    {
+      double widest = -1;
+
+      for (char digit = '0'; digit <= '9'; digit++)
+        {
+          char text[2] = { digit, '\0' };
+          double width = text_width (b, text, font);
+
+          if (width > widest)
+            {
+              widest = width;
+              b->widest_digit = digit;
+            }
+        }
+      b->digits_font = font;
+    }
+  return b->widest_digit;
+}
+
 /* The width of @text with its digits any digits: fonts whose digits
- * differ in width make "730 d" wider than "180 d". */
+ * differ in width make "730 d" wider than "180 d". Measured with every
+ * digit the widest one, which a layout does dozens of times: one text
+ * instead of ten. */
 static double
 text_width_any_digits (Builder    *b,
                        const char *text,
                        const Font *font)
 {
   g_autofree char *copy = g_strdup (text);
-  double widest = 0;
+  char digit = widest_digit (b, font);
 
-  for (char digit = '0'; digit <= '9'; digit++)
-    {
-      for (char *c = copy; *c != '\0'; c++)
-        if (g_ascii_isdigit (*c))
-          *c = digit;
-      widest = MAX (widest, text_width (b, copy, font));
-    }
-  return widest;
+  for (char *c = copy; *c != '\0'; c++)
+    if (g_ascii_isdigit (*c))
+      *c = digit;
+  return text_width (b, copy, font);
 }
 
 static char *
