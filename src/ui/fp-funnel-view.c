@@ -27,6 +27,7 @@
 #include "fp-canvas-overlay.h"
 #include "fp-funnel-renderer.h"
 #include "fp-funnel-view-private.h"
+#include "fp-overlay-node.h"
 #include "fp-projection.h"
 #include "fp-theme-gtk.h"
 #include "fp-timeline-layout.h"
@@ -876,10 +877,12 @@ fp_funnel_view_size_allocate (GtkWidget *widget,
     }
 }
 
+/* The focus ring and the value bubble, over the cached chart */
 static void
-draw_overlay (FpFunnelView *self,
-              cairo_t      *cr)
+draw_overlay (gpointer  data,
+              cairo_t  *cr)
 {
+  FpFunnelView *self = data;
   FpCanvasHandle *focused = focused_handle (self);
   const FpFunnelLayout *layout = self->layout;
   double s = fp_funnel_layout_get_scale (layout);
@@ -920,38 +923,6 @@ draw_overlay (FpFunnelView *self,
                                    &(FpRect) { x - 1.6 * r, y - 1.6 * r, 3.2 * r, 3.2 * r },
                                    FP_BUBBLE_ABOVE, 0, self->width, self->height, s);
     }
-}
-
-/* The overlay in a node only as large as what it draws, and none when it
- * draws nothing: a canvas-sized node would be rasterized (and, with the GL
- * renderer, uploaded) whole on every frame of a drag. */
-static void
-append_overlay (FpFunnelView *self,
-                GtkSnapshot  *snapshot)
-{
-  cairo_surface_t *recording = cairo_recording_surface_create (CAIRO_CONTENT_COLOR_ALPHA, NULL);
-  cairo_t *cr = cairo_create (recording);
-  double x;
-  double y;
-  double width;
-  double height;
-
-  draw_overlay (self, cr);
-  cairo_destroy (cr);
-  cairo_recording_surface_ink_extents (recording, &x, &y, &width, &height);
-  if (width > 0 && height > 0)
-    {
-      /* Whole pixels, so the node's raster lines up with the chart's. */
-      double x0 = floor (x);
-      double y0 = floor (y);
-      graphene_rect_t bounds = GRAPHENE_RECT_INIT (x0, y0, ceil (x + width) - x0, ceil (y + height) - y0);
-
-      cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-      cairo_set_source_surface (cr, recording, 0, 0);
-      cairo_paint (cr);
-      cairo_destroy (cr);
-    }
-  cairo_surface_destroy (recording);
 }
 
 /* The start-up benchmark's mark: the frame that drew the chart has been
@@ -999,7 +970,7 @@ fp_funnel_view_snapshot (GtkWidget   *widget,
   if (self->cache != NULL)
     gtk_snapshot_append_node (snapshot, self->cache);
 
-  append_overlay (self, snapshot);
+  fp_snapshot_append_overlay (snapshot, draw_overlay, self);
 
   if (self->exit_after_first_frame)
     {

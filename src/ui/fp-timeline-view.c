@@ -23,6 +23,7 @@
 
 #include "fp-canvas-handle.h"
 #include "fp-canvas-overlay.h"
+#include "fp-overlay-node.h"
 #include "fp-projection.h"
 #include "fp-theme-gtk.h"
 #include "fp-timeline-renderer.h"
@@ -715,10 +716,12 @@ fp_timeline_view_size_allocate (GtkWidget *widget,
     }
 }
 
+/* The focus ring and the value bubble, over the cached chart */
 static void
-draw_overlay (FpTimelineView *self,
-              cairo_t        *cr)
+draw_overlay (gpointer  data,
+              cairo_t  *cr)
 {
+  FpTimelineView *self = data;
   FpCanvasHandle *focused = focused_handle (self);
   const FpTimelineLayout *layout = self->layout;
   double s = fp_timeline_layout_get_scale (layout);
@@ -778,9 +781,7 @@ fp_timeline_view_snapshot (GtkWidget   *widget,
   if (self->cache != NULL)
     gtk_snapshot_append_node (snapshot, self->cache);
 
-  cr = gtk_snapshot_append_cairo (snapshot, &bounds);
-  draw_overlay (self, cr);
-  cairo_destroy (cr);
+  fp_snapshot_append_overlay (snapshot, draw_overlay, self);
 }
 
 static void

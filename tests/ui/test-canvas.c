@@ -1072,6 +1072,81 @@ test_timeline_escape_cancels (void)
 
 /* PNGs of both canvases, light and dark, at both sizes, with a focused
  * handle showing its ring and value. */
+/* Adds up the area of @node's cairo nodes, and counts them. */
+static void
+sum_cairo_nodes (GskRenderNode *node,
+                 double        *area,
+                 guint         *n)
+{
+  graphene_rect_t bounds;
+
+  switch (gsk_render_node_get_node_type (node))
+    {
+    case GSK_CAIRO_NODE:
+      gsk_render_node_get_bounds (node, &bounds);
+      *area += bounds.size.width * bounds.size.height;
+      (*n)++;
+      break;
+    case GSK_CONTAINER_NODE:
+      for (guint i = 0; i < gsk_container_node_get_n_children (node); i++)
+        sum_cairo_nodes (gsk_container_node_get_child (node, i), area, n);
+      break;
+    case GSK_TRANSFORM_NODE:
+      sum_cairo_nodes (gsk_transform_node_get_child (node), area, n);
+      break;
+    case GSK_CLIP_NODE:
+      sum_cairo_nodes (gsk_clip_node_get_child (node), area, n);
+      break;
+    default:
+      break;
+    }
+}
+
+/* What the view draws over its cached chart (the focus ring and the value
+ * bubble, redrawn on every frame of a hover or a drag) comes in a node
+ * only as large as its ink: a canvas-sized one would be rasterized and
+ * uploaded whole on each such frame, 16 MB of fresh memory at 1920x1080.
+ * Nothing focused, no node at all. */
+static void
+test_overlay_node_small (void)
+{
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      Fixture f = { 0 };
+      GtkWidget *handle;
+      double canvas;
+
+      fixture_set_up (&f, kind == 0 ? fp_funnel_view_new () : fp_timeline_view_new (), 1024, 768);
+      canvas = 1024.0 * 768.0;
+      for (guint focused = 0; focused < 2; focused++)
+        {
+          GtkSnapshot *snapshot = gtk_snapshot_new ();
+          g_autoptr(GskRenderNode) node = NULL;
+          double area = 0;
+          guint n = 0;
+
+          if (focused)
+            {
+              handle = kind == 0
+                       ? _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (f.view), FP_CANVAS_HANDLE_CONVERSION, 1)
+                       : _fp_timeline_view_get_handle (FP_TIMELINE_VIEW (f.view), 1);
+              g_assert_true (gtk_widget_grab_focus (handle));
+              gtk_window_set_focus_visible (f.window, TRUE);
+              iterate ();
+            }
+          GTK_WIDGET_GET_CLASS (f.view)->snapshot (f.view, snapshot);
+          node = gtk_snapshot_free_to_node (snapshot);
+          g_assert_nonnull (node);
+          sum_cairo_nodes (node, &area, &n);
+          /* The chart, then the ring and its bubble when focused */
+          g_assert_cmpuint (n, ==, focused ? 2 : 1);
+          g_assert_cmpfloat (area - canvas, >=, 0);
+          g_assert_cmpfloat (area - canvas, <=, focused ? canvas / 20 : 0);
+        }
+      fixture_tear_down (&f);
+    }
+}
+
 static void
 test_render_png (void)
 {
@@ -1131,6 +1206,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/escape-cancels", test_timeline_escape_cancels);
   g_test_add_func ("/canvas/funnel/structure-change-during-drag", test_structure_change_during_drag);
   g_test_add_func ("/canvas/timeline/drag", test_timeline_drag);
+  g_test_add_func ("/canvas/overlay-node-small", test_overlay_node_small);
   g_test_add_func ("/canvas/timeline/drag-past-start", test_timeline_drag_past_start);
   g_test_add_func ("/canvas/timeline/keys-keep-axis", test_timeline_keys_keep_axis);
 #ifdef GDK_WINDOWING_X11
