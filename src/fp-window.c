@@ -422,6 +422,20 @@ fp_window_class_init (FpWindowClass *klass)
  * window although nobody has opened it yet: it is made when it first opens
  * (by the pointer, the keyboard or F10) instead. GTK calls this before
  * every opening; setting the model again would build a new popover. */
+/* GTK 4.8 leaves the window's focus in the popover when the menu closes
+ * from a submenu (Export, New From Template), by Escape or by an item:
+ * every shortcut of the window then went to the hidden popover and was
+ * lost. The focus goes back to the menu button, as after any menu. */
+static void
+on_primary_menu_closed (GtkPopover *popover,
+                        FpWindow   *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus == NULL || gtk_widget_is_ancestor (focus, GTK_WIDGET (popover)))
+    gtk_widget_grab_focus (GTK_WIDGET (self->menu_button));
+}
+
 static void
 create_primary_menu (GtkMenuButton *menu_button,
                      gpointer       user_data)
@@ -429,7 +443,11 @@ create_primary_menu (GtkMenuButton *menu_button,
   FpWindow *self = FP_WINDOW (user_data);
 
   if (gtk_menu_button_get_menu_model (menu_button) == NULL)
-    gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (self->primary_menu));
+    {
+      gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (self->primary_menu));
+      g_signal_connect_object (gtk_menu_button_get_popover (menu_button), "closed",
+                               G_CALLBACK (on_primary_menu_closed), self, G_CONNECT_DEFAULT);
+    }
 }
 
 /* The header bar gives its title all the width the title asks for, and

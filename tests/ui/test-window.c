@@ -561,6 +561,53 @@ test_stage_rows_follow_undo (void)
   ui_destroy_window (window);
 }
 
+/* A submenu of the main menu (Export, New From Template) took the focus
+ * with it when the menu closed from it, by Escape or by choosing an item:
+ * GTK 4.8 leaves the window's focus in the hidden popover, and Alt+2, F9
+ * and every other shortcut of the window stopped working. */
+static void
+test_submenu_keeps_shortcuts (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("submenu-shortcuts.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  const char *open_submenu[] = { "xdotool", "key", "--delay", "300", "F10", "e", NULL };
+  const char *escape[] = { "xdotool", "key", "--delay", "300", "Escape", "Escape", NULL };
+  const char *alt_2[] = { "xdotool", "key", "--delay", "100", "alt+2", NULL };
+  GtkPopover *popover;
+  GtkWidget *focus;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (open_submenu));
+  ui_wait_ms (400);
+  popover = gtk_menu_button_get_popover (window->menu_button);
+  g_assert_nonnull (popover);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (popover)));
+  g_assert_true (ui_xdotool_run (escape));
+  ui_wait_ms (400);
+  g_assert_false (gtk_widget_get_visible (GTK_WIDGET (popover)));
+
+  /* The focus is back on the menu button, as after any menu */
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_false (gtk_widget_is_ancestor (focus, GTK_WIDGET (popover)));
+  g_assert_true (focus == GTK_WIDGET (window->menu_button) ||
+                 gtk_widget_is_ancestor (focus, GTK_WIDGET (window->menu_button)));
+
+  /* and the window's shortcuts work */
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "funnel");
+  g_assert_true (ui_xdotool_run (alt_2));
+  ui_wait_ms (300);
+  g_assert_cmpstr (adw_view_stack_get_visible_child_name (window->view_stack), ==, "timeline");
+
+  ui_destroy_window (window);
+}
+
 /* Tab goes from number field to number field, one stop a row: the row
  * around a spin button took a stop of its own. */
 static void
@@ -2678,6 +2725,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
+  g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
