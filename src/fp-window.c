@@ -418,10 +418,6 @@ fp_window_class_init (FpWindowClass *klass)
                                                 G_CALLBACK (_fp_window_on_disk_banner_dismissed));
 }
 
-/* The main menu's popover is about a hundred widgets, built with the
- * window although nobody has opened it yet: it is made when it first opens
- * (by the pointer, the keyboard or F10) instead. GTK calls this before
- * every opening; setting the model again would build a new popover. */
 /* GTK 4.8 leaves the window's focus in the popover when the menu closes
  * from a submenu (Export, New From Template), by Escape or by an item:
  * every shortcut of the window then went to the hidden popover and was
@@ -436,6 +432,10 @@ on_primary_menu_closed (GtkPopover *popover,
     gtk_widget_grab_focus (GTK_WIDGET (self->menu_button));
 }
 
+/* The main menu's popover is about a hundred widgets, built with the
+ * window although nobody has opened it yet: it is made when it first opens
+ * (by the pointer, the keyboard or F10) instead. GTK calls this before
+ * every opening; setting the model again would build a new popover. */
 static void
 create_primary_menu (GtkMenuButton *menu_button,
                      gpointer       user_data)

@@ -1,8 +1,8 @@
 /* fp-overlay-node.c: what a canvas draws over its cached chart
  *
- * The focus ring, the hover and the value bubble change from frame to
- * frame while the chart under them stays cached. A cairo node the size of
- * the canvas would be rasterized whole on every such frame (GTK's GL
+ * The focus ring and the value bubble move (a Tab from grip to grip)
+ * while the chart under them stays cached. A cairo node the size of the
+ * canvas would be rasterized whole on every such frame (GTK 4.8's GL
  * renderer paints it into two canvas-sized surfaces and uploads it), for
  * a few small marks: at 1920x1080 that is 16 MB of fresh memory a frame.
  * So the overlay is recorded first and put in a node that covers only its
