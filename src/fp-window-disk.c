@@ -4,8 +4,9 @@
  * reloading; a file deleted or moved away makes the plan unsaved, so that
  * closing asks and a draft keeps it, until the same bytes are back; and
  * Save asks before writing over a version it never loaded
- * (fp-window-documents.c, with _fp_window_file_changed_on_disk()). The entity tag (the modification
- * time) tells our own saves from the writes of others.
+ * (fp-window-documents.c, with _fp_window_file_changed_on_disk()). The
+ * entity tag (the modification time) tells our own saves from the writes
+ * of others.
  *
  * The news shows in a banner under the header bar, not in a toast: it
  * stays until answered, and a toast that stays covers the content.

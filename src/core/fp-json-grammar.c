@@ -152,9 +152,24 @@ fail_at (GError               **error,
          const FpJsonPosition  *at,
          const char            *message)
 {
-  g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, "%s:%u:%u: %s",
-               display_name, at->line, at->column, message);
-  return FALSE;
+  return _fp_json_fail_at (error, FP_PLAN_ERROR_SYNTAX, display_name, at, message);
+}
+
+/* fail_at() with a message made from @format */
+static gboolean G_GNUC_PRINTF (4, 5)
+fail_printf (GError               **error,
+             const char            *display_name,
+             const FpJsonPosition  *at,
+             const char            *format,
+             ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+  return fail_at (error, display_name, at, message);
 }
 
 /* A key as written, without its quotes, cut short if long */
@@ -182,10 +197,9 @@ fail_no_place (GError      **error,
                const Token  *token)
 {
   g_autofree char *text = token_text (token);
-  /* Translators: %s is a character of the file, such as ":" or "=" */
-  g_autofree char *message = g_strdup_printf (_("“%s” has no place in JSON here"), text);
 
-  return fail_at (error, display_name, &token->at, message);
+  /* Translators: %s is a character of the file, such as ":" or "=" */
+  return fail_printf (error, display_name, &token->at, _("“%s” has no place in JSON here"), text);
 }
 
 static gboolean
@@ -233,10 +247,9 @@ fail_no_value (GError      **error,
                const Open   *object)
 {
   g_autofree char *key = key_shown (&object->key);
-  /* Translators: %s is a key of the file */
-  g_autofree char *message = g_strdup_printf (_("the key “%s” has no value"), key);
 
-  return fail_at (error, display_name, &token->at, message);
+  /* Translators: %s is a key of the file */
+  return fail_printf (error, display_name, &token->at, _("the key “%s” has no value"), key);
 }
 
 /* A word where a value belongs that is none of JSON's three */
@@ -395,18 +408,16 @@ _fp_json_check_grammar (const char  *data,
             case TOKEN_NUMBER:
               {
                 g_autofree char *text = token_text (&token);
-                /* Translators: %s is a key the file writes without quotes */
-                g_autofree char *message = g_strdup_printf (_("a key goes in double quotes: "
-                                                              "\"%s\""), text);
 
-                return fail_at (error, display_name, &token.at, message);
+                return fail_printf (error, display_name, &token.at,
+                                    /* Translators: %s is a key the file writes without quotes */
+                                    _("a key goes in double quotes: \"%s\""), text);
               }
             case TOKEN_COMMA:
               if (expect == EXPECT_KEY)
                 return fail_at (error, display_name, &token.at,
                                 _("two “,” with nothing between them"));
-              return fail_at (error, display_name, &token.at,
-                              _("a key in double quotes belongs here"));
+              G_GNUC_FALLTHROUGH;
             case TOKEN_OPEN:
             case TOKEN_COLON:
               return fail_at (error, display_name, &token.at,
@@ -422,11 +433,10 @@ _fp_json_check_grammar (const char  *data,
           if (token.kind != TOKEN_COLON)
             {
               g_autofree char *key = key_shown (&inner->key);
-              /* Translators: %s is a key of the file */
-              g_autofree char *message = g_strdup_printf (_("a “:” is missing after the key “%s”"),
-                                                          key);
 
-              return fail_at (error, display_name, &inner->key.after, message);
+              return fail_printf (error, display_name, &inner->key.after,
+                                  /* Translators: %s is a key of the file */
+                                  _("a “:” is missing after the key “%s”"), key);
             }
           expect = EXPECT_VALUE;
           break;
@@ -451,11 +461,10 @@ _fp_json_check_grammar (const char  *data,
               if (inner->opener == '{')
                 {
                   g_autofree char *key = key_shown (&inner->key);
-                  /* Translators: %s is a key of the file */
-                  g_autofree char *message =
-                    g_strdup_printf (_("a “,” is missing here, after the value of “%s”"), key);
 
-                  return fail_at (error, display_name, &value_end, message);
+                  return fail_printf (error, display_name, &value_end,
+                                      /* Translators: %s is a key of the file */
+                                      _("a “,” is missing here, after the value of “%s”"), key);
                 }
               return fail_at (error, display_name, &value_end,
                               _("a “,” is missing here, between two values of a list"));

@@ -20,6 +20,15 @@ typedef struct
   guint column;
 } FpJsonPosition;
 
+/* Sets @error to "DISPLAY_NAME:LINE:COLUMN: @message", the form of every
+ * message about a place in a JSON text, in FP_PLAN_ERROR with @code.
+ * Returns FALSE, for a caller to return. */
+gboolean  _fp_json_fail_at (GError               **error,
+                            int                    code,
+                            const char            *display_name,
+                            const FpJsonPosition  *at,
+                            const char            *message);
+
 /* Refuses, before json-glib sees it, what json-glib cannot take safely: an
  * empty text, more than FP_PLAN_MAX_FILE_SIZE bytes, nesting deeper than
  * FP_PLAN_MAX_DEPTH, NUL bytes, invalid UTF-8, numbers out of the range of

@@ -18,15 +18,27 @@ typedef struct
   guint column; /* in characters, 1-based */
 } Position;
 
+gboolean
+_fp_json_fail_at (GError               **error,
+                  int                    code,
+                  const char            *display_name,
+                  const FpJsonPosition  *at,
+                  const char            *message)
+{
+  g_set_error (error, FP_PLAN_ERROR, code, "%s:%u:%u: %s",
+               display_name, at->line, at->column, message);
+  return FALSE;
+}
+
 static gboolean
 fail_at (GError        **error,
          FpPlanError     code,
          const Position *pos,
          const char     *message)
 {
-  g_set_error (error, FP_PLAN_ERROR, code, "%s:%u:%u: %s",
-               pos->name, pos->line, pos->column, message);
-  return FALSE;
+  FpJsonPosition at = { pos->line, pos->column };
+
+  return _fp_json_fail_at (error, code, pos->name, &at, message);
 }
 
 /* What may follow on from a number before a separator: json-glib reads
@@ -724,9 +736,9 @@ _fp_json_scan (const char  *data,
     }
 
   /* A file cut off: a parser names whatever it read last (json-glib:
-   * "unexpected character ','"), which reads as a typo there. Every bracket matched
-   * and some still open at the end is a cut, or a closing bracket left
-   * out, which the message fits too. Open inside a string, it is a cut
+   * "unexpected character ','"), which reads as a typo there. Every
+   * bracket matched and some still open at the end is a cut, or a closing
+   * bracket left out, which the message fits too. Open inside a string, it is a cut
    * unless the file ends with a bracket: then a stray quote before it is
    * likelier, which the grammar check places at that string. */
   if (!mismatched && open->len > 0 &&

@@ -691,7 +691,8 @@ fp_plan_load_bytes (GBytes      *bytes,
 
 /* GIO's failure to read @name, said as the plan's messages are: "NAME:
  * what", in words for the common cases ("Error when getting information
- * for file" is GIO's). The domain and code stay GIO's. */
+ * for file" is GIO's). The domain and code stay GIO's. A folder is
+ * refused before GIO reads it (fp_plan_load_file()). */
 static void
 set_read_error (GError     **error,
                 const char  *name,
@@ -703,8 +704,6 @@ set_read_error (GError     **error,
     why = _("there is no such file");
   else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
     why = _("you are not allowed to read this file");
-  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY))
-    why = _("a folder, not a plan file");
 
   if (why != NULL)
     g_set_error (error, io_error->domain, io_error->code, "%s: %s", name, why);

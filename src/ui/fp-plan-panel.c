@@ -228,32 +228,31 @@ note_shown_text (SpinRun       *run,
   run->typed = FALSE;
 }
 
-/* A field whose lower end is not a value the plan takes (a revenue
- * target of 0): typed, it takes the smallest value it shows, 0.01. */
-static void
-set_needs_more_than_lower (GtkSpinButton *spin)
+/* What a field takes besides its range, kept on the spin button */
+typedef enum
 {
-  g_object_set_data (G_OBJECT (spin), "fp-needs-more-than-lower", GINT_TO_POINTER (TRUE));
+  /* Its lower end is not a value the plan takes (a revenue target of 0):
+   * typed, it takes the smallest value it shows, 0.01. */
+  FIELD_ABOVE_LOWER = 1 << 0,
+  /* A count (months, a year): no fraction, and no thousands separator
+   * ("2027") */
+  FIELD_WHOLE_NUMBER = 1 << 1,
+} FieldRule;
+
+static void
+add_field_rule (GtkSpinButton *spin,
+                FieldRule      rule)
+{
+  FieldRule rules = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-field-rules"));
+
+  g_object_set_data (G_OBJECT (spin), "fp-field-rules", GUINT_TO_POINTER (rules | rule));
 }
 
 static gboolean
-needs_more_than_lower (GtkSpinButton *spin)
+has_field_rule (GtkSpinButton *spin,
+                FieldRule      rule)
 {
-  return g_object_get_data (G_OBJECT (spin), "fp-needs-more-than-lower") != NULL;
-}
-
-/* A field for a count (months, a year): it takes no fraction, and shows
- * no thousands separator ("2027") */
-static void
-set_whole_number (GtkSpinButton *spin)
-{
-  g_object_set_data (G_OBJECT (spin), "fp-whole-number", GINT_TO_POINTER (TRUE));
-}
-
-static gboolean
-is_whole_number (GtkSpinButton *spin)
-{
-  return g_object_get_data (G_OBJECT (spin), "fp-whole-number") != NULL;
+  return (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-field-rules")) & rule) != 0;
 }
 
 /* The text the field shows for @value: a count plain ("2027"), an
@@ -262,7 +261,7 @@ static char *
 text_for_value (GtkSpinButton *spin,
                 double         value)
 {
-  if (is_whole_number (spin))
+  if (has_field_rule (spin, FIELD_WHOLE_NUMBER))
     return g_strdup_printf ("%.0f", value);
   return _fp_format_decimal (value, (int) gtk_spin_button_get_digits (spin));
 }
@@ -281,7 +280,7 @@ on_spin_button_input (GtkSpinButton *spin,
   g_autofree char *number = g_strstrip (g_strdup (text));
   g_autofree char *shown = text_for_value (spin, gtk_spin_button_get_value (spin));
   guint digits = gtk_spin_button_get_digits (spin);
-  gboolean whole = is_whole_number (spin);
+  gboolean whole = has_field_rule (spin, FIELD_WHOLE_NUMBER);
   double lower;
   double upper;
 
@@ -314,7 +313,7 @@ on_spin_button_input (GtkSpinButton *spin,
       return GTK_INPUT_ERROR;
     }
   /* A field that cannot be 0 takes nothing it would show as 0 */
-  if (needs_more_than_lower (spin))
+  if (has_field_rule (spin, FIELD_ABOVE_LOWER))
     lower = MAX (lower, pow (10, -(double) digits));
   if (*new_value < lower || *new_value > upper || (whole && *new_value != floor (*new_value)))
     {
@@ -477,12 +476,14 @@ on_spin_button_output (GtkSpinButton *spin,
   return TRUE;
 }
 
-static GtkSpinButton *
-make_spin (double lower,
-           double upper,
-           double step,
-           guint  digits,
-           int    width_chars)
+/* A number field, shown and read in the locale's format (a count plain:
+ * FIELD_WHOLE_NUMBER) */
+GtkSpinButton *
+_fp_plan_panel_make_number_spin (double lower,
+                                 double upper,
+                                 double step,
+                                 guint  digits,
+                                 int    width_chars)
 {
   GtkAdjustment *adjustment = gtk_adjustment_new (lower, lower, upper, step, step * 10, 0);
   GtkWidget *spin = gtk_spin_button_new (adjustment, step, digits);
@@ -503,23 +504,9 @@ make_spin (double lower,
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_spin_key_pressed), spin);
   gtk_widget_add_controller (spin, keys);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_button_output), NULL);
-  return GTK_SPIN_BUTTON (spin);
-}
-
-/* A spin button for an amount or a rate, shown and read in the locale's
- * format */
-GtkSpinButton *
-_fp_plan_panel_make_number_spin (double lower,
-                                 double upper,
-                                 double step,
-                                 guint  digits,
-                                 int    width_chars)
-{
-  GtkSpinButton *spin = make_spin (lower, upper, step, digits, width_chars);
-
   /* The output signal only runs on a value change: format the first one. */
-  on_spin_button_output (spin, NULL);
-  return spin;
+  on_spin_button_output (GTK_SPIN_BUTTON (spin), NULL);
+  return GTK_SPIN_BUTTON (spin);
 }
 
 AdwActionRow *
@@ -1335,14 +1322,14 @@ fp_plan_panel_init (FpPlanPanel *self)
   /* Room for "250,000,000" */
   self->target_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10000, 2, 11);
   self->target_row = _fp_plan_panel_spin_row (_("Revenue target"), NULL, self->target_spin);
-  set_needs_more_than_lower (self->target_spin);
+  add_field_rule (self->target_spin, FIELD_ABOVE_LOWER);
   g_signal_connect (self->target_spin, "value-changed",
                     G_CALLBACK (on_target_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->target_row));
 
   self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e10, 1000, 2, 9);
   self->deal_size_row = _fp_plan_panel_spin_row (_("Average deal size"), NULL, self->deal_size_spin);
-  set_needs_more_than_lower (self->deal_size_spin);
+  add_field_rule (self->deal_size_spin, FIELD_ABOVE_LOWER);
   g_signal_connect (self->deal_size_spin, "value-changed",
                     G_CALLBACK (on_deal_size_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->deal_size_row));
@@ -1366,15 +1353,15 @@ fp_plan_panel_init (FpPlanPanel *self)
                     G_CALLBACK (on_start_month_row_notify_selected), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->start_month_row));
 
-  self->start_year_spin = make_spin (1, 9999, 1, 0, 4);
-  set_whole_number (self->start_year_spin);
+  self->start_year_spin = _fp_plan_panel_make_number_spin (1, 9999, 1, 0, 4);
+  add_field_rule (self->start_year_spin, FIELD_WHOLE_NUMBER);
   self->start_year_row = _fp_plan_panel_spin_row (_("Start year"), NULL, self->start_year_spin);
   g_signal_connect (self->start_year_spin, "value-changed",
                     G_CALLBACK (on_start_year_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->start_year_row));
 
-  self->months_spin = make_spin (1, FP_PLAN_MAX_MONTHS, 1, 0, 2);
-  set_whole_number (self->months_spin);
+  self->months_spin = _fp_plan_panel_make_number_spin (1, FP_PLAN_MAX_MONTHS, 1, 0, 2);
+  add_field_rule (self->months_spin, FIELD_WHOLE_NUMBER);
   self->months_row = _fp_plan_panel_spin_row (_("Months"), NULL, self->months_spin);
   g_signal_connect (self->months_spin, "value-changed",
                     G_CALLBACK (on_months_spin_value_changed), self);
