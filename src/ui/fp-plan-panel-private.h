@@ -75,6 +75,11 @@ GtkSpinButton *_fp_plan_panel_make_number_spin   (double                lower,
                                                   double                step,
                                                   guint                 digits,
                                                   int                   width_chars);
+/* The range the field offers, beyond which it reaches only to show a
+ * plan's value */
+void           _fp_plan_panel_set_field_range    (GtkSpinButton        *spin,
+                                                  double                lower,
+                                                  double                upper);
 AdwActionRow  *_fp_plan_panel_spin_row           (const char           *title,
                                                   const char           *subtitle,
                                                   GtkSpinButton        *spin);

@@ -62,7 +62,6 @@ configure_conversion_spin (FpPlanPanel  *self,
                            StageRow     *stage_row)
 {
   GtkSpinButton *spin = stage_row->conversion;
-  GtkAdjustment *adjustment = gtk_spin_button_get_adjustment (spin);
 
   adw_action_row_set_subtitle (stage_row->conversion_row,
                                self->ratio_mode
@@ -74,14 +73,12 @@ configure_conversion_spin (FpPlanPanel  *self,
   if (self->ratio_mode)
     {
       /* N:1, N >= 1 since a conversion is at most 100% */
-      gtk_adjustment_configure (adjustment, gtk_adjustment_get_value (adjustment),
-                                1, 1000000, 0.5, 5, 0);
+      _fp_plan_panel_set_field_range (spin, 1, 1000000);
       gtk_spin_button_set_digits (spin, 1);
     }
   else
     {
-      gtk_adjustment_configure (adjustment, gtk_adjustment_get_value (adjustment),
-                                0.01, 100, 0.5, 5, 0);
+      _fp_plan_panel_set_field_range (spin, 0.01, 100);
       gtk_spin_button_set_digits (spin, 2);
     }
 }
@@ -406,7 +403,7 @@ stage_row_build_content (StageRow *stage_row)
       adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->duration_row));
     }
 
-  stage_row->cost = _fp_plan_panel_make_number_spin (0, 1e9, 1, 2, 8);
+  stage_row->cost = _fp_plan_panel_make_number_spin (0, 1e12, 1, 2, 8);
   stage_row->cost_row = _fp_plan_panel_spin_row (_("Cost per unit"), NULL, stage_row->cost);
   g_signal_connect (stage_row->cost, "value-changed",
                     G_CALLBACK (on_stage_spin_value_changed), stage_row);

@@ -255,6 +255,54 @@ has_field_rule (GtkSpinButton *spin,
   return (GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "fp-field-rules")) & rule) != 0;
 }
 
+/* The range a field offers its buttons and typing, and its width, when it
+ * holds an ordinary value. The format bounds few numbers, so a plan may hold
+ * one beyond the range (a deal size of 10^15): the field then reaches as far
+ * as that value and grows to show it, where GTK would clamp the value and
+ * hide the end of the text, and "1,600,000,000," reads as a smaller
+ * number. */
+typedef struct
+{
+  double lower;
+  double upper;
+  int width_chars;
+} FieldBounds;
+
+/* The widest a field grows for a long value, "1,000,000,000,000,000.25" */
+#define FIELD_MAX_WIDTH_CHARS 24
+
+static FieldBounds *
+field_bounds (GtkSpinButton *spin)
+{
+  FieldBounds *bounds = g_object_get_data (G_OBJECT (spin), "fp-field-bounds");
+
+  g_assert (bounds != NULL);
+  return bounds;
+}
+
+/* Sets the field's range to its own with @value in it. It widens before the
+ * value moves and narrows after, so that the range never clamps a value on
+ * its way, and leaves an unchanged range alone: a new one resizes the
+ * field, and the plan's values are written into the panel on every motion
+ * of a drag. */
+static void
+set_value_within_bounds (GtkSpinButton *spin,
+                         double         value)
+{
+  const FieldBounds *bounds = field_bounds (spin);
+  double lower = MIN (bounds->lower, value);
+  double upper = MAX (bounds->upper, value);
+  double current_lower, current_upper;
+
+  gtk_spin_button_get_range (spin, &current_lower, &current_upper);
+  if (current_lower > lower || current_upper < upper)
+    gtk_spin_button_set_range (spin, MIN (current_lower, lower), MAX (current_upper, upper));
+  if (fabs (gtk_spin_button_get_value (spin) - value) > 1e-9)
+    gtk_spin_button_set_value (spin, value);
+  if (current_lower != lower || current_upper != upper)
+    gtk_spin_button_set_range (spin, lower, upper);
+}
+
 /* The text the field shows for @value: a count plain ("2027"), an
  * amount in the locale's format */
 static char *
@@ -470,10 +518,28 @@ on_spin_button_output (GtkSpinButton *spin,
                        gpointer       user_data)
 {
   g_autofree char *text = text_for_value (spin, gtk_spin_button_get_value (spin));
+  int width_chars = CLAMP ((int) g_utf8_strlen (text, -1), field_bounds (spin)->width_chars,
+                           FIELD_MAX_WIDTH_CHARS);
 
   if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), text) != 0)
     gtk_editable_set_text (GTK_EDITABLE (spin), text);
+  if (gtk_editable_get_width_chars (GTK_EDITABLE (spin)) != width_chars)
+    gtk_editable_set_width_chars (GTK_EDITABLE (spin), width_chars);
   return TRUE;
+}
+
+/* Gives the field another range of its own (a conversion typed as a
+ * percentage or as N:1) */
+void
+_fp_plan_panel_set_field_range (GtkSpinButton *spin,
+                                double         lower,
+                                double         upper)
+{
+  FieldBounds *bounds = field_bounds (spin);
+
+  bounds->lower = lower;
+  bounds->upper = upper;
+  gtk_spin_button_set_range (spin, lower, upper);
 }
 
 /* A number field, shown and read in the locale's format (a count plain:
@@ -487,7 +553,11 @@ _fp_plan_panel_make_number_spin (double lower,
 {
   GtkAdjustment *adjustment = gtk_adjustment_new (lower, lower, upper, step, step * 10, 0);
   GtkWidget *spin = gtk_spin_button_new (adjustment, step, digits);
+  FieldBounds *bounds = g_new (FieldBounds, 1);
   GtkEventController *keys;
+
+  *bounds = (FieldBounds) { lower, upper, width_chars };
+  g_object_set_data_full (G_OBJECT (spin), "fp-field-bounds", bounds, g_free);
 
   /* Not "numeric": that drops what it does not take without a word, and
    * "2.5" typed as months became 25. The input handler says why. */
@@ -640,8 +710,7 @@ void
 _fp_plan_panel_set_spin (GtkSpinButton *spin,
                          double         value)
 {
-  if (fabs (gtk_spin_button_get_value (spin) - value) > 1e-9)
-    gtk_spin_button_set_value (spin, value);
+  set_value_within_bounds (spin, value);
 }
 
 void
@@ -1320,14 +1389,14 @@ fp_plan_panel_init (FpPlanPanel *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->currency_row));
 
   /* Room for "250,000,000" */
-  self->target_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10000, 2, 11);
+  self->target_spin = _fp_plan_panel_make_number_spin (0, 1e15, 10000, 2, 11);
   self->target_row = _fp_plan_panel_spin_row (_("Revenue target"), NULL, self->target_spin);
   add_field_rule (self->target_spin, FIELD_ABOVE_LOWER);
   g_signal_connect (self->target_spin, "value-changed",
                     G_CALLBACK (on_target_spin_value_changed), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->target_row));
 
-  self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e10, 1000, 2, 9);
+  self->deal_size_spin = _fp_plan_panel_make_number_spin (0, 1e15, 1000, 2, 9);
   self->deal_size_row = _fp_plan_panel_spin_row (_("Average deal size"), NULL, self->deal_size_spin);
   add_field_rule (self->deal_size_spin, FIELD_ABOVE_LOWER);
   g_signal_connect (self->deal_size_spin, "value-changed",
@@ -1409,7 +1478,7 @@ fp_plan_panel_init (FpPlanPanel *self)
                     G_CALLBACK (on_inflow_stage_row_notify_selected), self);
   adw_expander_row_add_row (self->inflow_row, GTK_WIDGET (self->inflow_stage_row));
 
-  self->inflow_spin = _fp_plan_panel_make_number_spin (0, 1e9, 10, 1, 7);
+  self->inflow_spin = _fp_plan_panel_make_number_spin (0, 1e12, 10, 1, 7);
   gtk_spin_button_set_value (self->inflow_spin, 1000);
   self->inflow_rate_row = _fp_plan_panel_spin_row (_("Units per month"), NULL, self->inflow_spin);
   g_signal_connect (self->inflow_spin, "value-changed",

@@ -1115,10 +1115,10 @@ test_invalid_input (void)
     } refused[] = {
       { target, "12x", "1,200,000", "Revenue target: “12x” is not a number" },
       { target, "", "1,200,000", "Revenue target: needs a number" },
-      { target, "2,000,000,000,000", "1,200,000",
-        "Revenue target: must be from 0.01 to 1,000,000,000,000" },
+      { target, "2,000,000,000,000,000", "1,200,000",
+        "Revenue target: must be from 0.01 to 1,000,000,000,000,000" },
       /* Nothing the field would show as 0 */
-      { target, "0.001", "1,200,000", "Revenue target: must be from 0.01 to 1,000,000,000,000" },
+      { target, "0.001", "1,200,000", "Revenue target: must be from 0.01 to 1,000,000,000,000,000" },
       { months, "99", "3", "Months: must be a whole number from 1 to 60" },
       /* Not read as 2 or 3 months */
       { months, "2.5", "3", "Months: must be a whole number from 1 to 60" },
@@ -1324,6 +1324,57 @@ test_spin_rounding (void)
   g_assert_cmpfloat (fp_plan_get_weight (plan, 0), ==, 400000);
   g_assert_cmpfloat (fp_plan_get_weight (plan, 1), ==, 500000);
   g_assert_cmpfloat (fp_plan_get_weight (plan, 2), ==, 480000);
+
+  /* A value beyond a field's range, as a file may hold, is shown as it is
+   * and kept through focus, not cut to the range's end; the field grows to
+   * show it whole. Back to an ordinary value, the field has its own range
+   * and width again. */
+  {
+    GtkSpinButton *deal_size = _fp_plan_panel_get_deal_size_spin (panel);
+    GtkSpinButton *target = _fp_plan_panel_get_target_spin (panel);
+    int ordinary_width = gtk_editable_get_width_chars (GTK_EDITABLE (deal_size));
+    double lower, upper;
+
+    g_assert_true (fp_plan_set_average_deal_size (plan, 2e15, NULL));
+    g_assert_true (fp_plan_set_revenue_target (plan, 1e308, NULL));
+    g_assert_true (fp_plan_set_stage_conversion (plan, 0, 1e-7, NULL));
+    fp_plan_set_unmodified (plan);
+    fp_plan_panel_set_ratio_mode (panel, TRUE);
+    ui_iterate ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "2,000,000,000,000,000");
+    g_assert_cmpint (gtk_editable_get_width_chars (GTK_EDITABLE (deal_size)), ==, 21);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "1e+308");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (conversion)), ==, "10,000,000");
+    for (guint k = 0; k < 3; k++)
+      {
+        GtkSpinButton *field = k == 0 ? deal_size : k == 1 ? target : conversion;
+
+        g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (field)));
+        ui_iterate ();
+        g_assert_true (gtk_widget_grab_focus (title));
+        ui_iterate ();
+        gtk_spin_button_update (field);
+        ui_iterate ();
+      }
+    g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 2e15);
+    g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1e308);
+    g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 1e-7);
+    g_assert_false (fp_plan_get_modified (plan));
+    /* A step down from there is a step from the value shown */
+    gtk_spin_button_spin (deal_size, GTK_SPIN_STEP_BACKWARD, 1000);
+    ui_iterate ();
+    g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 2e15 - 1000);
+
+    g_assert_true (fp_plan_set_average_deal_size (plan, 30000, NULL));
+    ui_iterate ();
+    gtk_spin_button_get_range (deal_size, &lower, &upper);
+    g_assert_cmpfloat (upper, ==, 1e15);
+    g_assert_cmpint (gtk_editable_get_width_chars (GTK_EDITABLE (deal_size)), ==, ordinary_width);
+    fp_plan_panel_set_ratio_mode (panel, FALSE);
+    g_assert_true (fp_plan_set_revenue_target (plan, SAMPLE_TARGET, NULL));
+    g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.2, NULL));
+    ui_iterate ();
+  }
 
   /* A rule about all the months is told under Monthly weights, not under
    * the month edited last */
