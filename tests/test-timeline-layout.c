@@ -531,7 +531,8 @@ test_names_wrap (void)
 
 /* An exported timeline says which plan it shows: the title, with the
  * period at the end of its line. The period goes first when the line is
- * short, and the title line goes before the headings when rows are. */
+ * short, and the headings go before the title line when rows are, as the
+ * funnel's column headers go before its title. */
 static void
 test_title (void)
 {
@@ -541,24 +542,24 @@ test_title (void)
   g_autofree char *title = texts_of_kind (layout, FP_TIMELINE_TEXT_TITLE, -1);
   g_autofree char *period = texts_of_kind (layout, FP_TIMELINE_TEXT_PERIOD, -1);
   g_autoptr(GError) error = NULL;
-  gboolean dropped_before_headings = FALSE;
+  gboolean headings_dropped_first = FALSE;
 
   g_assert_cmpstr (title, ==, "Q3 2027 demand plan");
   g_assert_cmpstr (period, ==, "Jul\u2013Sep 2027");
 
-  /* Shorter and shorter: the title line never outlives the headings. */
+  /* Shorter and shorter: the headings never outlive the title line. */
   for (int height = 900; height >= 120; height -= 10)
     {
       g_autoptr(FpTimelineLayout) shorter = new_layout (plan, p, 1280, height, 0);
       g_autofree char *t = texts_of_kind (shorter, FP_TIMELINE_TEXT_TITLE, -1);
       g_autofree char *h = texts_of_kind (shorter, FP_TIMELINE_TEXT_HEADING, -1);
 
-      if (t[0] != '\0')
-        g_assert_cmpstr (h, !=, "");
-      else if (h[0] != '\0')
-        dropped_before_headings = TRUE;
+      if (h[0] != '\0')
+        g_assert_cmpstr (t, !=, "");
+      else if (t[0] != '\0')
+        headings_dropped_first = TRUE;
     }
-  g_assert_true (dropped_before_headings);
+  g_assert_true (headings_dropped_first);
 
   /* A long title: the period gives way, then the title is shortened. */
   g_assert_true (fp_plan_set_title (plan, "Second half of 2027: the enterprise demand plan "

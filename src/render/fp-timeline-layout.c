@@ -22,10 +22,11 @@
  * text is shortened or dropped in this order, first to last:
  *
  *   Vertically (rows too short for their text):
- *     1. the title line
- *     2. the year line under the month names (the first month and each
+ *     1. the year line under the month names (the first month and each
  *        January then say the year themselves, where that fits)
- *     3. the two headings
+ *     2. the two headings
+ *     3. the title line: an exported chart keeps saying which plan it
+ *        shows longest, as the funnel's header does
  *     4. row fonts shrink, down to 9 px
  *     5. all row text (names, durations, counts; bars and cells stay)
  *   Horizontally:
@@ -544,9 +545,9 @@ plan_vertical (Builder  *b,
   /* Drop in the stated order until a row holds its text. */
   for (guint level = 0; level < 4; level++)
     {
-      v->title = level < 1;
-      v->year_line = level < 2;
-      v->headings = level < 3;
+      v->year_line = level < 1;
+      v->headings = level < 2;
+      v->title = level < 3;
       v->row_text = TRUE;
       v->row_h = floor ((avail - fixed_height (b, v)) / (2 * n));
       if (v->row_h >= need || level == 3)
