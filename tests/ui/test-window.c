@@ -697,7 +697,7 @@ test_escape_gives_up_typing (void)
   const char *type_draft[] = { "xdotool", "type", "--delay", "60", "Second draft", NULL };
   const char *type_minus_5[] = { "xdotool", "key", "--delay", "100", "minus", "5", NULL };
   const char *type_0[] = { "xdotool", "type", "--delay", "100", "0", NULL };
-  const char *refused = "Revenue target: must be from 0.01 to 1,000,000,000,000";
+  const char *refused = "Revenue target: must be from 0.01 to 1,000,000,000,000,000";
 
   if (!ui_xdotool_usable (GTK_WIDGET (window)))
     {
