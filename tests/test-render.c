@@ -638,6 +638,58 @@ test_layout_extremes (void)
     }
 }
 
+/* Rows too short for a line of text at the smallest font (64 stages on
+ * the canvas of a 1280x800 window) still name every so many stages and the
+ * last, and nothing else: no stage was named at all. A drag keeps the same
+ * names. */
+static void
+test_layout_names_thinned (void)
+{
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpPlan) many = make_many_stages_plan (FP_PLAN_MAX_STAGES);
+  g_autoptr(FpFunnelLayout) layout = make_layout (many, pango, 600, 740);
+  g_autoptr(FpProjection) projection = NULL;
+  g_autoptr(FpFunnelLayout) pinned = NULL;
+  g_autoptr(GString) named = g_string_new (NULL);
+  g_autoptr(GString) named_in_drag = g_string_new (NULL);
+  FpTheme theme;
+  guint n_items;
+  const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n_items);
+  guint n_names = 0;
+  int previous = -1;
+
+  assert_text_sane (layout, 600, 740, "64 stages at 600x740");
+  for (guint i = 0; i < n_items; i++)
+    {
+      g_assert_cmpint (items[i].kind, !=, FP_TEXT_VOLUME);
+      g_assert_cmpint (items[i].kind, !=, FP_TEXT_CONVERSION);
+      g_assert_cmpint (items[i].kind, !=, FP_TEXT_DURATION);
+      if (items[i].kind != FP_TEXT_STAGE_NAME)
+        continue;
+      /* From the first, never two rows in a row: the rows are too short
+       * for that */
+      if (previous < 0)
+        g_assert_cmpint (items[i].stage, ==, 0);
+      else
+        g_assert_cmpint (items[i].stage, >=, previous + 2);
+      previous = items[i].stage;
+      g_string_append_printf (named, "%d ", items[i].stage);
+      n_names++;
+    }
+  g_assert_cmpint (previous, ==, FP_PLAN_MAX_STAGES - 1);
+  g_assert_cmpuint (n_names, >=, FP_PLAN_MAX_STAGES / 4);
+
+  g_assert_true (fp_plan_set_stage_conversion (many, 3, 0.6, NULL));
+  projection = fp_projection_new (many);
+  fp_theme_init_light (&theme);
+  pinned = fp_funnel_layout_new_pinned (many, projection, pango, &theme, 600, 740, layout);
+  items = fp_funnel_layout_get_text_items (pinned, &n_items);
+  for (guint i = 0; i < n_items; i++)
+    if (items[i].kind == FP_TEXT_STAGE_NAME)
+      g_string_append_printf (named_in_drag, "%d ", items[i].stage);
+  g_assert_cmpstr (named_in_drag->str, ==, named->str);
+}
+
 static void
 test_layout_steep (void)
 {
@@ -1966,6 +2018,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/header-forecast", test_layout_header_forecast);
   g_test_add_func ("/render/layout/header-steady", test_layout_header_steady);
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);
+  g_test_add_func ("/render/layout/names-thinned", test_layout_names_thinned);
   g_test_add_func ("/render/layout/steep", test_layout_steep);
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);
   g_test_add_func ("/render/layout/hit-handles", test_layout_hit);

@@ -644,6 +644,60 @@ test_many_stages (void)
   assert_legible (plan, "twelve stages", 3840, 2160);
 }
 
+/* 64 stages on the canvas of a 1280x800 window: rows too short for a line
+ * of text at the smallest font still name every so many stages and the
+ * last, in both parts; no stage was named at all. */
+static void
+test_names_thinned (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[1]);
+  g_autoptr(FpProjection) p = NULL;
+  g_autoptr(FpTimelineLayout) layout = NULL;
+  g_autoptr(GError) error = NULL;
+  const FpTimelineText *texts;
+  guint n_texts;
+  guint n;
+  int previous[2] = { -1, -1 };
+  guint n_names[2] = { 0, 0 };
+
+  while (fp_plan_get_n_stages (plan) < FP_PLAN_MAX_STAGES)
+    {
+      g_assert_true (fp_plan_insert_stage (plan, 1, "Nurtured leads", &error));
+      g_assert_no_error (error);
+    }
+  n = fp_plan_get_n_stages (plan);
+  p = fp_projection_new (plan);
+  layout = new_layout (plan, p, 600, 740, 0);
+  texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  for (guint i = 0; i < n_texts; i++)
+    {
+      const FpTimelineStageLayout *st;
+      guint part;
+
+      g_assert_cmpint (texts[i].kind, !=, FP_TIMELINE_TEXT_DURATION);
+      g_assert_cmpint (texts[i].kind, !=, FP_TIMELINE_TEXT_VOLUME);
+      if (texts[i].kind != FP_TIMELINE_TEXT_STAGE_NAME)
+        continue;
+      g_assert_cmpfloat (texts[i].logical.y + texts[i].logical.height, <=, 740);
+      for (guint k = 0; k < i; k++)
+        g_assert_false (rects_overlap (&texts[i].logical, &texts[k].logical));
+      /* The bars' part or the months' */
+      st = fp_timeline_layout_get_stage (layout, texts[i].stage);
+      part = texts[i].logical.y >= st->grid_row.y - st->grid_row.height ? 1 : 0;
+      if (previous[part] < 0)
+        g_assert_cmpint (texts[i].stage, ==, 0);
+      else
+        g_assert_cmpint (texts[i].stage, >=, previous[part] + 2);
+      previous[part] = texts[i].stage;
+      n_names[part]++;
+    }
+  for (guint part = 0; part < 2; part++)
+    {
+      g_assert_cmpint (previous[part], ==, (int) n - 1);
+      g_assert_cmpuint (n_names[part], >=, n / 4);
+    }
+}
+
 /* Every plan as PNG, light and dark, at both sizes */
 static void
 test_render_png (void)
@@ -903,6 +957,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/pinned-axis", test_pinned_axis);
   g_test_add_func ("/timeline-layout/legible", test_legible);
   g_test_add_func ("/timeline-layout/many-stages", test_many_stages);
+  g_test_add_func ("/timeline-layout/names-thinned", test_names_thinned);
   g_test_add_func ("/timeline-layout/tiny", test_tiny);
   g_test_add_func ("/timeline-layout/grid-heading", test_grid_heading);
   g_test_add_func ("/timeline-layout/names-wrap", test_names_wrap);

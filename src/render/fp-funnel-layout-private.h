@@ -10,7 +10,8 @@ G_BEGIN_DECLS
  * press of a drag, so that nothing but the content moves while it lasts. */
 typedef struct
 {
-  int mode;             /* how much text a row holds: none, one or two lines */
+  int mode;             /* how much text a row holds: none, some names, one or two lines */
+  guint name_stride;    /* with some names: every name_stride-th stage is named */
   guint level;          /* how far the columns were shortened (see the top of the .c) */
   double font_factor;   /* the row fonts, relative to their size at this scale */
   gboolean column_headers;

@@ -46,7 +46,11 @@
  *     4. badges lose their words: "Handoff (SLA)" becomes "Handoff", then
  *        both become coloured dots
  *     5. row fonts shrink, down to 9 px
- *     6. all row text (bands, markers and handles stay)
+ *     6. all row text but names, and those of all but every 2nd, 3rd, ...
+ *        stage and the last (a named row's line reaches into the unnamed
+ *        rows beside it); bands, markers and handles stay, and a knob's
+ *        tooltip still tells its value
+ *     7. all row text
  *   A name too long for its column takes a second line where the row has
  *   room for it, broken between words, else inside a word with a hyphen
  *   (between syllables where both lines then fit);
@@ -80,6 +84,7 @@
 typedef enum
 {
   ROW_TEXT_NONE,
+  ROW_TEXT_SOME_NAMES,  /* rows too short for a line: every name_stride-th name */
   ROW_TEXT_ONE_LINE,
   ROW_TEXT_TWO_LINES,
 } RowText;
@@ -914,7 +919,13 @@ fit_columns (Builder            *b,
 
       cols->values_above = FALSE;
       cols->label_w = cols->conv_label_w = cols->dur_label_w = 0;
-      if (mode != ROW_TEXT_NONE)
+      if (mode == ROW_TEXT_SOME_NAMES)
+        {
+          /* Names only, in the narrow column of shortened names: the
+           * values are left to the knobs' tooltips */
+          cols->label_w = ceil (MIN (label_need, 0.16 * cw));
+        }
+      else if (mode != ROW_TEXT_NONE)
         {
           double label_w = MIN (label_need, 0.26 * cw);
 
@@ -1017,6 +1028,11 @@ compute_grid (Builder      *b,
             }
           if (b->name.px <= MIN_ROW_FONT_PX)
             break;
+        }
+      if (mode == ROW_TEXT_NONE)
+        {
+          mode = ROW_TEXT_SOME_NAMES;
+          g->name_stride = _fp_rows_per_name (&b->name, g->row_h);
         }
     }
   if (cw < 120)
@@ -1337,6 +1353,19 @@ layout_rows (Builder            *b,
 
       if (mode == ROW_TEXT_NONE)
         continue;
+      if (mode == ROW_TEXT_SOME_NAMES)
+        {
+          if (_fp_row_is_named (i, n, g->name_stride))
+            {
+              g_autofree char *name = fit_text (b, stage->name, &b->name, label_w);
+
+              if (name != NULL)
+                add_text (b, FP_TEXT_STAGE_NAME, i, name, &b->name, FP_COLOR_ROLE_FOREGROUND,
+                          FP_TEXT_ALIGN_START, x_label, centered_baseline (&b->name, cy),
+                          PRIORITY_NAME, -1);
+            }
+          continue;
+        }
 
       /* Stage name and badges */
       if (mode == ROW_TEXT_TWO_LINES)

@@ -385,3 +385,20 @@ _fp_text_move_below (FpRect       *logical,
       ink->y += ceil (overlap);
     }
 }
+
+guint
+_fp_rows_per_name (const FpFont *font,
+                   double        row_h)
+{
+  return (guint) MAX (1, ceil ((font->height + 2) / MAX (1, row_h)));
+}
+
+gboolean
+_fp_row_is_named (guint i,
+                  guint n,
+                  guint stride)
+{
+  g_return_val_if_fail (stride > 0, FALSE);
+
+  return i + 1 == n || (i % stride == 0 && n - 1 - i >= stride);
+}

@@ -81,4 +81,16 @@ void         _fp_text_move_below (FpRect       *logical,
                                   FpRect       *ink,
                                   const FpRect *above);
 
+/* Rows too short for a line of @font: how many rows a line spans, so that
+ * every so many rows can be named, its line reaching into the unnamed
+ * rows beside it. */
+guint        _fp_rows_per_name   (const FpFont *font,
+                                  double        row_h);
+/* Whether row @i of @n is named when every @stride-th is: from the first,
+ * and the last, whose line would otherwise run into the one named before
+ * it. */
+gboolean     _fp_row_is_named    (guint         i,
+                                  guint         n,
+                                  guint         stride);
+
 G_END_DECLS

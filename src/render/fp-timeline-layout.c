@@ -28,7 +28,10 @@
  *     3. the title line: an exported chart keeps saying which plan it
  *        shows longest, as the funnel's header does
  *     4. row fonts shrink, down to 9 px
- *     5. all row text (names, durations, counts; bars and cells stay)
+ *     5. all row text but names, and those of all but every 2nd, 3rd, ...
+ *        stage and the last (a named row's line reaches into the unnamed
+ *        rows beside it); bars and cells stay
+ *     6. all row text
  *   Horizontally:
  *     0. a title too long for the line is shortened with an ellipsis, and
  *        the period beside it is dropped before the title is
@@ -507,6 +510,7 @@ typedef struct
   gboolean year_line;
   gboolean headings;
   gboolean row_text;
+  guint name_stride;    /* without row text: every name_stride-th stage is named */
   double title_h;
   double heading_h;
   double axis_h;
@@ -567,6 +571,7 @@ plan_vertical (Builder  *b,
     }
 
   v->row_h = CLAMP (v->row_h, 1, row_max);
+  v->name_stride = v->row_text ? 0 : _fp_rows_per_name (&b->name, v->row_h);
 }
 
 /* Whether a stage with a duration has a benchmark for it, drawn as a band */
@@ -687,7 +692,7 @@ layout_all (Builder *b,
   plan_vertical (b, n, &v);
 
   /* The name column, the same for both parts */
-  if (v.row_text)
+  if (v.row_text || v.name_stride > 0)
     {
       for (guint i = 0; i < n; i++)
         name_w = MAX (name_w, text_width (b, fp_plan_get_stage (plan, i)->name, &b->name));
@@ -766,12 +771,13 @@ layout_all (Builder *b,
     }
   note_warnings (b);
 
-  for (guint i = 0; v.row_text && i < n; i++)
+  for (guint i = 0; i < n; i++)
     {
       FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
 
-      place_name (b, i, name_w, st->row.y + st->row.height / 2, st->row.height);
-      if (st->has_handle)
+      if (v.row_text || (v.name_stride > 0 && _fp_row_is_named (i, n, v.name_stride)))
+        place_name (b, i, name_w, st->row.y + st->row.height / 2, st->row.height);
+      if (v.row_text && st->has_handle)
         place_duration (b, st, i, names_end + b->gap / 2);
     }
   y += n * v.row_h;
@@ -983,7 +989,7 @@ layout_all (Builder *b,
         double cy = row_y + v.row_h / 2;
 
         st->grid_row = (FpRect) { b->pad, row_y, cw, v.row_h };
-        if (v.row_text)
+        if (v.row_text || (v.name_stride > 0 && _fp_row_is_named (i, n, v.name_stride)))
           place_name (b, i, name_w, cy, v.row_h);
 
         for (guint m = 0; m < n_months; m++)
