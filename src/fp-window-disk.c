@@ -38,11 +38,15 @@ query_etag (GFile *file)
 }
 
 /* The banner is going: a focus on its buttons goes to the chart, rather
- * than staying on a hidden button. */
+ * than staying on a hidden button, from where GTK gave it to the first
+ * text field, its text selected for the next key to replace. Asked of the
+ * window: while a dialog is up, the banner has no focus child to say so. */
 static void
 move_focus_off_banner (FpWindow *self)
 {
-  if (gtk_widget_get_focus_child (GTK_WIDGET (self->disk_banner)) != NULL)
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->disk_banner)))
     gtk_widget_child_focus (adw_view_stack_get_visible_child (self->view_stack),
                             GTK_DIR_TAB_FORWARD);
 }

@@ -348,6 +348,13 @@ assert_save_asks_over_target (FpWindow *window,
   g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, target);
 }
 
+static gboolean
+is_reload_button (GtkWidget *widget,
+                  gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), "_Reload") == 0;
+}
+
 static void
 test_save_over_changed_file_asks (void)
 {
@@ -397,6 +404,67 @@ test_save_over_changed_file_asks (void)
   ui_iterate ();
   g_assert_null (ui_find_message_dialog ());
   g_assert_false (fp_plan_get_modified (plan));
+
+  ui_destroy_window (window);
+}
+
+/* Gives @dialog the keyboard, as a window manager does, then answers it */
+static void
+answer_focused_dialog (FpWindow         *window,
+                       AdwMessageDialog *dialog,
+                       const char       *response)
+{
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (dialog)));
+  for (int i = 0; i < 100 && gtk_window_is_active (GTK_WINDOW (window)); i++)
+    ui_wait_ms (10);
+  ui_answer_dialog (dialog, response);
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+}
+
+/* Reload, a file that no longer reads, Close, then Save and Save Anyway:
+ * the banner goes, and the focus on its Reload button goes to the chart.
+ * It went to the Title field, its text selected for the next key to
+ * replace: after the dialogs, the banner had no focus child to tell that
+ * the focus was on its button. */
+static void
+test_banner_focus_after_dialogs (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("banner-focus.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autoptr(GError) error = NULL;
+  AdwMessageDialog *dialog;
+  GtkWidget *reload;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  ui_wait_ms (1100);
+  g_assert_true (g_file_replace_contents (file, "{ broken", 8, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
+  reload = ui_find_widget (GTK_WIDGET (window->disk_banner), is_reload_button, NULL);
+  g_assert_true (gtk_widget_grab_focus (reload));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  answer_focused_dialog (window, dialog, "close");
+  ui_wait_ms (300);
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         GTK_WIDGET (window->disk_banner)));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  answer_focused_dialog (window, dialog, "save");
+  ui_wait_ms (300);
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
+  g_assert_true (gtk_widget_is_ancestor (gtk_window_get_focus (GTK_WINDOW (window)),
+                                         adw_view_stack_get_visible_child (window->view_stack)));
+  g_assert_cmpstr (fp_plan_get_title (fp_window_get_plan (window)), ==, "Q3 2027 demand plan");
 
   ui_destroy_window (window);
 }
@@ -827,6 +895,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/typed-name-applies-on-leave", test_typed_name_applies_on_leave);
   g_test_add_func ("/no-lost-work/refused-typed-value-stops", test_refused_typed_value_stops);
   g_test_add_func ("/no-lost-work/save-over-changed-file-asks", test_save_over_changed_file_asks);
+  g_test_add_func ("/no-lost-work/banner-focus-after-dialogs", test_banner_focus_after_dialogs);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
