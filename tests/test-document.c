@@ -1059,6 +1059,20 @@ test_save_refuses_read_only (void)
   g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
   g_assert_no_error (error);
 
+  /* A folder that is not there (removed since, or typed wrong) is named,
+   * not the temporary file the save would have made in it */
+  {
+    g_autofree char *gone = g_build_filename (dir, "gone", "plan.funnel.json", NULL);
+    g_autoptr(GFile) in_gone = g_file_new_for_path (gone);
+
+    g_assert_false (fp_plan_save_file (plan, in_gone, NULL, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_assert_true (g_str_has_prefix (error->message, "There is no folder “"));
+    g_assert_nonnull (strstr (error->message, "gone”"));
+    g_assert_null (strstr (error->message, "~"));
+    g_clear_error (&error);
+  }
+
   /* sysfs takes no new files, not even from root */
   if (g_file_test ("/sys/kernel", G_FILE_TEST_IS_DIR))
     {

@@ -221,6 +221,17 @@ create_temporary (GFile         *file,
                          "folder"), folder);
           return NULL;
         }
+      if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
+          g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
+        {
+          g_autofree char *folder = g_file_get_parse_name (parent);
+
+          /* A folder removed since the plan was opened, or typed wrong */
+          g_set_error (error, G_IO_ERROR, local_error->code,
+                       /* Translators: %s is a folder */
+                       _("There is no folder “%s”: save the plan in another folder"), folder);
+          return NULL;
+        }
       if (attempt >= 8 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
           g_propagate_error (error, g_steal_pointer (&local_error));
