@@ -285,7 +285,11 @@ fp_application_offer_drafts (FpApplication *self,
     {
       const FpDraft *draft = g_ptr_array_index (drafts, i);
       g_autoptr(FpPlan) plan = fp_drafts_load (fp_application_get_drafts (self), draft, NULL);
-      g_autofree char *when = g_date_time_format (draft->saved, "%x %X");
+      /* Translators: when a draft was saved, as g_date_time_format() takes
+       * it: "23 November 2026, 14:05". The locale's numeric date ("%x",
+       * 11/23/26) reads as a code, and in some languages the wrong way
+       * round. */
+      g_autofree char *when = g_date_time_format (draft->saved, C_("draft saved", "%-d %B %Y, %H:%M"));
       const char *title = plan != NULL ? fp_plan_get_title (plan) : NULL;
       g_autofree char *where = NULL;
 
@@ -298,7 +302,7 @@ fp_application_offer_drafts (FpApplication *self,
         }
       else
         where = g_strdup (_("not saved yet"));
-      /* Translators: "• Q3 plan (q3.funnel.json), 11/22/26 10:42:07" */
+      /* Translators: "• Q3 plan (q3.funnel.json), 22 November 2026, 10:42" */
       g_string_append_printf (body, _("\n• %s (%s), %s"), title, where, when);
     }
 

@@ -1818,6 +1818,13 @@ test_draft_recovery (void)
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "draft.funnel.json"));
+  /* When, in words: "23 November 2026, 14:05", not "11/23/26 14:05:31" */
+  {
+    g_autoptr(GDateTime) now = g_date_time_new_now_local ();
+    g_autofree char *month_year = g_date_time_format (now, " %B %Y, ");
+
+    g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), month_year));
+  }
   ui_answer_dialog (dialog, "recover");
   /* On disk all along, not only once the next draft is written: a second
    * crash right after Recover loses nothing */
