@@ -510,7 +510,7 @@ typedef struct
   gboolean year_line;
   gboolean headings;
   gboolean row_text;
-  guint name_stride;    /* without row text: every name_stride-th stage is named */
+  guint name_stride;    /* every name_stride-th stage is named: 1 with row text */
   double title_h;
   double heading_h;
   double axis_h;
@@ -571,7 +571,7 @@ plan_vertical (Builder  *b,
     }
 
   v->row_h = CLAMP (v->row_h, 1, row_max);
-  v->name_stride = v->row_text ? 0 : _fp_rows_per_name (&b->name, v->row_h);
+  v->name_stride = v->row_text ? 1 : _fp_rows_per_name (&b->name, v->row_h);
 }
 
 /* Whether a stage with a duration has a benchmark for it, drawn as a band */
@@ -692,14 +692,11 @@ layout_all (Builder *b,
   plan_vertical (b, n, &v);
 
   /* The name column, the same for both parts */
-  if (v.row_text || v.name_stride > 0)
-    {
-      for (guint i = 0; i < n; i++)
-        name_w = MAX (name_w, text_width (b, fp_plan_get_stage (plan, i)->name, &b->name));
-      name_w = ceil (MIN (name_w, 0.22 * cw));
-      if (name_w < text_width (b, "Abc" ELLIPSIS, &b->name))
-        name_w = 0;
-    }
+  for (guint i = 0; i < n; i++)
+    name_w = MAX (name_w, text_width (b, fp_plan_get_stage (plan, i)->name, &b->name));
+  name_w = ceil (MIN (name_w, 0.22 * cw));
+  if (name_w < text_width (b, "Abc" ELLIPSIS, &b->name))
+    name_w = 0;
   names_end = b->pad + name_w;
 
   /* The day axis */
@@ -775,7 +772,7 @@ layout_all (Builder *b,
     {
       FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
 
-      if (v.row_text || (v.name_stride > 0 && _fp_row_is_named (i, n, v.name_stride)))
+      if (_fp_row_is_named (i, n, v.name_stride))
         place_name (b, i, name_w, st->row.y + st->row.height / 2, st->row.height);
       if (v.row_text && st->has_handle)
         place_duration (b, st, i, names_end + b->gap / 2);
@@ -989,7 +986,7 @@ layout_all (Builder *b,
         double cy = row_y + v.row_h / 2;
 
         st->grid_row = (FpRect) { b->pad, row_y, cw, v.row_h };
-        if (v.row_text || (v.name_stride > 0 && _fp_row_is_named (i, n, v.name_stride)))
+        if (_fp_row_is_named (i, n, v.name_stride))
           place_name (b, i, name_w, cy, v.row_h);
 
         for (guint m = 0; m < n_months; m++)

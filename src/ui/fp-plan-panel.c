@@ -280,29 +280,6 @@ field_bounds (GtkSpinButton *spin)
   return bounds;
 }
 
-/* Sets the field's range to its own with @value in it. It widens before the
- * value moves and narrows after, so that the range never clamps a value on
- * its way, and leaves an unchanged range alone: a new one resizes the
- * field, and the plan's values are written into the panel on every motion
- * of a drag. */
-static void
-set_value_within_bounds (GtkSpinButton *spin,
-                         double         value)
-{
-  const FieldBounds *bounds = field_bounds (spin);
-  double lower = MIN (bounds->lower, value);
-  double upper = MAX (bounds->upper, value);
-  double current_lower, current_upper;
-
-  gtk_spin_button_get_range (spin, &current_lower, &current_upper);
-  if (current_lower > lower || current_upper < upper)
-    gtk_spin_button_set_range (spin, MIN (current_lower, lower), MAX (current_upper, upper));
-  if (fabs (gtk_spin_button_get_value (spin) - value) > 1e-9)
-    gtk_spin_button_set_value (spin, value);
-  if (current_lower != lower || current_upper != upper)
-    gtk_spin_button_set_range (spin, lower, upper);
-}
-
 /* The text the field shows for @value: a count plain ("2027"), an
  * amount in the locale's format */
 static char *
@@ -706,11 +683,27 @@ _fp_plan_panel_set_typed_unit (GtkSpinButton *spin,
   g_object_set_data (G_OBJECT (spin), "fp-typed-unit", (gpointer) unit);
 }
 
+/* Sets the field's range to its own with @value in it. It widens before the
+ * value moves and narrows after, so that the range never clamps a value on
+ * its way, and leaves an unchanged range alone: a new one resizes the
+ * field, and the plan's values are written into the panel on every motion
+ * of a drag. */
 void
 _fp_plan_panel_set_spin (GtkSpinButton *spin,
                          double         value)
 {
-  set_value_within_bounds (spin, value);
+  const FieldBounds *bounds = field_bounds (spin);
+  double lower = MIN (bounds->lower, value);
+  double upper = MAX (bounds->upper, value);
+  double current_lower, current_upper;
+
+  gtk_spin_button_get_range (spin, &current_lower, &current_upper);
+  if (current_lower > lower || current_upper < upper)
+    gtk_spin_button_set_range (spin, MIN (current_lower, lower), MAX (current_upper, upper));
+  if (fabs (gtk_spin_button_get_value (spin) - value) > 1e-9)
+    gtk_spin_button_set_value (spin, value);
+  if (current_lower != lower || current_upper != upper)
+    gtk_spin_button_set_range (spin, lower, upper);
 }
 
 void

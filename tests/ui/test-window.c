@@ -1262,6 +1262,20 @@ test_typed_text_kept (void)
   ui_discard_window (window);
 }
 
+/* Into @field and out to @elsewhere, as Tab through the field does; GTK
+ * reads the field's text again as the focus leaves it */
+static void
+focus_through (GtkSpinButton *field,
+               GtkWidget     *elsewhere)
+{
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (field)));
+  ui_iterate ();
+  g_assert_true (gtk_widget_grab_focus (elsewhere));
+  ui_iterate ();
+  gtk_spin_button_update (field);
+  ui_iterate ();
+}
+
 /* A number field shows the plan's value rounded to its digits; leaving
  * the field (GTK parses the shown text again then) is not an edit. */
 static void
@@ -1283,13 +1297,7 @@ test_spin_rounding (void)
   conversion = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (conversion)), ==, "6.67");
 
-  /* Focus in and out, as Tab through the field does */
-  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (conversion)));
-  ui_iterate ();
-  g_assert_true (gtk_widget_grab_focus (title));
-  ui_iterate ();
-  gtk_spin_button_update (conversion);
-  ui_iterate ();
+  focus_through (conversion, title);
   g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 1.0 / 15);
   g_assert_false (fp_plan_get_modified (plan));
 
@@ -1345,17 +1353,9 @@ test_spin_rounding (void)
     g_assert_cmpint (gtk_editable_get_width_chars (GTK_EDITABLE (deal_size)), ==, 21);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "1e+308");
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (conversion)), ==, "10,000,000");
-    for (guint k = 0; k < 3; k++)
-      {
-        GtkSpinButton *field = k == 0 ? deal_size : k == 1 ? target : conversion;
-
-        g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (field)));
-        ui_iterate ();
-        g_assert_true (gtk_widget_grab_focus (title));
-        ui_iterate ();
-        gtk_spin_button_update (field);
-        ui_iterate ();
-      }
+    focus_through (deal_size, title);
+    focus_through (target, title);
+    focus_through (conversion, title);
     g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 2e15);
     g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 1e308);
     g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 1e-7);
