@@ -10,6 +10,7 @@
 
 #include <adwaita.h>
 #include <glib/gi18n.h>
+#include <math.h>
 
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
@@ -504,8 +505,9 @@ find_focused_stage (FpPlanPanel  *self,
 
 /* Scrolls the panel so that @widget is in view: the name field of a stage
  * just added opens below the fold, and focus alone does not bring it into
- * view in GTK 4.8. Frame after frame, as the row opens (its content grows
- * in an animation), until the field is in view or 120 frames have gone. */
+ * view in GTK 4.8. Frame after frame, as rows open (their content grows
+ * in an animation) and push it down, until it is in view and has stopped
+ * moving, or 120 frames have gone. */
 static gboolean
 scroll_into_view_tick (GtkWidget     *widget,
                        GdkFrameClock *clock,
@@ -513,30 +515,42 @@ scroll_into_view_tick (GtkWidget     *widget,
 {
   GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "fp-scroll-frames"));
+  int last_top = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "fp-scroll-top"));
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
   double value, page, bottom;
-  int natural;
+  int natural, top;
 
   g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", GUINT_TO_POINTER (frames + 1));
   if (scrolled == NULL || frames >= SCROLL_INTO_VIEW_FRAMES)
-    return G_SOURCE_REMOVE;
+    {
+      g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
+      g_object_set_data (G_OBJECT (widget), "fp-scroll-top", NULL);
+      return G_SOURCE_REMOVE;
+    }
   /* Where the field is in the visible part of the panel */
   if (gtk_widget_get_height (widget) == 0 ||
       !gtk_widget_compute_bounds (widget, scrolled, &bounds))
     return G_SOURCE_CONTINUE;   /* not laid out yet */
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  value = gtk_adjustment_get_value (adjustment);
+  /* Its place in the whole panel, kept one past, as 0 means none yet */
+  top = (int) round (value + bounds.origin.y) + 1;
+  g_object_set_data (G_OBJECT (widget), "fp-scroll-top", GINT_TO_POINTER (top));
 
   /* While the row opens, the field is cut to what has been revealed: its
    * whole height is what must come into view. */
   gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
                       NULL, &natural, NULL, NULL);
   bottom = bounds.origin.y + MAX (bounds.size.height, natural);
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  value = gtk_adjustment_get_value (adjustment);
   page = gtk_widget_get_height (scrolled);
   if (bounds.origin.y >= 0 && bottom <= page)
     {
+      /* In view, but rows above it may still be opening */
+      if (top != last_top)
+        return G_SOURCE_CONTINUE;
       g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
+      g_object_set_data (G_OBJECT (widget), "fp-scroll-top", NULL);
       return G_SOURCE_REMOVE;
     }
   if (bottom - bounds.origin.y > page)
@@ -545,6 +559,7 @@ scroll_into_view_tick (GtkWidget     *widget,
        * its bottom would push the top out, frame after frame). */
       gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
       g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
+      g_object_set_data (G_OBJECT (widget), "fp-scroll-top", NULL);
       return G_SOURCE_REMOVE;
     }
   if (bounds.origin.y < 0)
@@ -642,7 +657,17 @@ rebuild_stage_rows (FpPlanPanel *self)
    * part of the stage now in its place. Left to GTK, it would go nowhere,
    * and the next Tab would start over. */
   if (had_focus && n > 0)
-    focus_stage_part (self, MIN (focused_index, n - 1), focused_part);
+    {
+      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+      GtkWidget *focus;
+
+      focus_stage_part (self, MIN (focused_index, n - 1), focused_part);
+      /* GTK scrolls to the focus once, while the rows above it may be
+       * opening again and push it below the fold. */
+      focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+      if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stages_group)))
+        gtk_widget_add_tick_callback (focus, scroll_into_view_tick, NULL, NULL);
+    }
 }
 
 /* Whether some row is labelled with @id */

@@ -1588,6 +1588,69 @@ test_add_stage_in_view (void)
   ui_discard_window (window);
 }
 
+/* Whether the window's focus is on @widget and all of it is in view in
+ * the scrolled panel around it */
+static gboolean
+focus_in_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return gtk_root_get_focus (gtk_widget_get_root (widget)) == widget &&
+         gtk_widget_compute_bounds (widget, scrolled, &bounds) &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* A stage moved with the keyboard keeps its focused button in view: the
+ * open row it trades places with is taller than the panel shows below
+ * the button, so the stage, and the button, went out of sight. */
+static void
+test_move_stage_in_view (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("move-in-view.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlanPanel *panel = window->plan_panel;
+  FpPlan *plan = fp_window_get_plan (window);
+  g_autofree char *moved_id = g_strdup (fp_plan_get_stage (plan, 1)->id);
+  GtkWidget *down, *scrolled;
+  GtkAdjustment *adjustment;
+  graphene_rect_t bounds;
+
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, i), TRUE);
+  /* The rows open in an animation, slower under the sanitizers */
+  ui_wait_ms (1000);
+
+  /* The second stage's Down button, at the bottom of the panel's view */
+  down = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 1, "down"));
+  scrolled = gtk_widget_get_ancestor (down, GTK_TYPE_SCROLLED_WINDOW);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_assert_true (gtk_widget_grab_focus (down));
+  g_assert_true (gtk_widget_compute_bounds (down, scrolled, &bounds));
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y +
+                                        bounds.size.height - gtk_widget_get_height (scrolled) + 8);
+  ui_wait_ms (100);
+  g_assert_true (focus_in_view (down));
+
+  /* As Enter or Space would: the button clicks when its press has shown */
+  gtk_widget_activate (down);
+  for (int i = 0; i < 100 && g_strcmp0 (fp_plan_get_stage (plan, 2)->id, moved_id) != 0; i++)
+    ui_wait_ms (10);
+  g_assert_cmpstr (fp_plan_get_stage (plan, 2)->id, ==, moved_id);
+  down = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 2, "down"));
+  /* Where the rows stay once they have opened again, not on the way */
+  ui_wait_ms (1500);
+  for (int i = 0; i < 300 && !focus_in_view (down); i++)
+    ui_wait_ms (10);
+  g_assert_true (gtk_widget_compute_bounds (down, scrolled, &bounds));
+  g_test_message ("Down button at y %.0f-%.0f of a %d px panel", bounds.origin.y,
+                  bounds.origin.y + bounds.size.height, gtk_widget_get_height (scrolled));
+  g_assert_true (focus_in_view (down));
+
+  ui_discard_window (window);
+}
+
 /* The sensitivity chart ranks the stages by what a 10% better conversion
  * from the period's first day brings within the period: near the close
  * first. The steady 10%, the same for every stage, ranked nothing. */
@@ -2758,6 +2821,7 @@ main (int   argc,
   g_test_add_func ("/window/no-feedback", test_no_feedback);
   g_test_add_func ("/window/stages", test_stages);
   g_test_add_func ("/window/add-stage-in-view", test_add_stage_in_view);
+  g_test_add_func ("/window/move-stage-in-view", test_move_stage_in_view);
   g_test_add_func ("/window/stage-undo-keeps-focus", test_stage_undo_keeps_focus);
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
