@@ -100,6 +100,29 @@ icon_button (const char *icon_name,
   return GTK_BUTTON (button);
 }
 
+/* A button made by icon_button() turned on, or off with its tooltip
+ * saying why (@name alone would leave a greyed "Add Stage" unexplained);
+ * a screen reader hears the same reason as its description. */
+static void
+set_button_enabled (GtkButton  *button,
+                    const char *name,
+                    const char *why_off)
+{
+  const char *tooltip = why_off != NULL ? why_off : name;
+
+  /* Called on every edit, a drag's too: nothing to tell if nothing changed */
+  if (gtk_widget_get_sensitive (GTK_WIDGET (button)) == (why_off == NULL) &&
+      g_strcmp0 (gtk_widget_get_tooltip_text (GTK_WIDGET (button)), tooltip) == 0)
+    return;
+  gtk_widget_set_sensitive (GTK_WIDGET (button), why_off == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (button), tooltip);
+  if (why_off != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    why_off, -1);
+  else
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
 /* Writes stage @row's values into its widgets: the title and summary
  * always, the rest once the row has been opened. */
 static void
@@ -146,8 +169,22 @@ sync_stage_row (FpPlanPanel *self,
   /* The closed deals stay last (the core refuses otherwise): their row
    * says so, since all three buttons are off there. */
   gtk_widget_set_sensitive (GTK_WIDGET (row->up), row->index > 0 && !row->last);
-  gtk_widget_set_sensitive (GTK_WIDGET (row->down), row->index + 2 < n);
-  gtk_widget_set_sensitive (GTK_WIDGET (row->remove), n > FP_PLAN_MIN_STAGES && !row->last);
+  set_button_enabled (row->down, _("Move Down"),
+                      row->index + 2 < n ? NULL : _("The closed deals stay the last stage"));
+  if (row->last)
+    set_button_enabled (row->remove, _("Remove Stage"), _("The closed deals stay the last stage"));
+  else if (n <= FP_PLAN_MIN_STAGES)
+    {
+      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "A plan needs at least %u stage",
+                                                           "A plan needs at least %u stages",
+                                                           FP_PLAN_MIN_STAGES),
+                                              FP_PLAN_MIN_STAGES);
+
+      set_button_enabled (row->remove, _("Remove Stage"), why);
+    }
+  else
+    set_button_enabled (row->remove, _("Remove Stage"), NULL);
 }
 
 static void
@@ -789,7 +826,18 @@ _fp_plan_panel_sync_stages (FpPlanPanel *self)
 
   for (guint i = 0; i < self->stage_rows->len && i < n; i++)
     sync_stage_row (self, g_ptr_array_index (self->stage_rows, i));
-  gtk_widget_set_sensitive (GTK_WIDGET (self->add_button), n < FP_PLAN_MAX_STAGES);
+  if (n < FP_PLAN_MAX_STAGES)
+    set_button_enabled (self->add_button, _("Add Stage"), NULL);
+  else
+    {
+      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "A plan has at most %u stage",
+                                                           "A plan has at most %u stages",
+                                                           FP_PLAN_MAX_STAGES),
+                                              FP_PLAN_MAX_STAGES);
+
+      set_button_enabled (self->add_button, _("Add Stage"), why);
+    }
 }
 
 void

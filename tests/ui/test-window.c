@@ -1588,6 +1588,50 @@ test_add_stage_in_view (void)
   ui_discard_window (window);
 }
 
+/* A stage button turned off says why in its tooltip and to a screen
+ * reader, not just its name: a greyed "Add Stage" at 64 stages looked
+ * broken. */
+static void
+test_stage_buttons_say_why (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("buttons-say-why.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpPlanPanel *panel = window->plan_panel;
+  GtkWidget *add = GTK_WIDGET (_fp_plan_panel_get_add_button (panel));
+  GtkWidget *remove, *down;
+
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add), ==, "Add Stage");
+  while (fp_plan_get_n_stages (plan) < FP_PLAN_MAX_STAGES)
+    {
+      g_autofree char *name = g_strdup_printf ("Extra %u", fp_plan_get_n_stages (plan));
+
+      g_assert_true (fp_plan_insert_stage (plan, 1, name, NULL));
+    }
+  ui_iterate ();
+  g_assert_false (gtk_widget_get_sensitive (add));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add), ==, "A plan has at most 64 stages");
+
+  /* Back under the limit, back to its name */
+  g_assert_true (fp_plan_remove_stage (plan, 1, NULL));
+  ui_iterate ();
+  g_assert_true (gtk_widget_get_sensitive (add));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add), ==, "Add Stage");
+
+  while (fp_plan_get_n_stages (plan) > FP_PLAN_MIN_STAGES)
+    g_assert_true (fp_plan_remove_stage (plan, 1, NULL));
+  ui_iterate ();
+  remove = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 0, "remove"));
+  down = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 0, "down"));
+  g_assert_false (gtk_widget_get_sensitive (remove));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (remove), ==, "A plan needs at least 2 stages");
+  g_assert_false (gtk_widget_get_sensitive (down));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (down), ==, "The closed deals stay the last stage");
+
+  ui_discard_window (window);
+}
+
 /* Whether the window's focus is on @widget and all of it is in view in
  * the scrolled panel around it */
 static gboolean
@@ -2822,6 +2866,7 @@ main (int   argc,
   g_test_add_func ("/window/stages", test_stages);
   g_test_add_func ("/window/add-stage-in-view", test_add_stage_in_view);
   g_test_add_func ("/window/move-stage-in-view", test_move_stage_in_view);
+  g_test_add_func ("/window/stage-buttons-say-why", test_stage_buttons_say_why);
   g_test_add_func ("/window/stage-undo-keeps-focus", test_stage_undo_keeps_focus);
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
