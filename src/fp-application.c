@@ -372,8 +372,9 @@ fp_application_open (GApplication  *app,
           GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
           /* As Open in the window in front: into it when it holds nothing
-           * worth keeping, a failure said there */
-          if (FP_IS_WINDOW (active))
+           * worth keeping, a failure said there. Not over the page of
+           * another file that did not open: that would go unseen. */
+          if (FP_IS_WINDOW (active) && fp_window_get_failed_file (FP_WINDOW (active)) == NULL)
             {
               _fp_window_open (FP_WINDOW (active), files[i]);
               continue;
@@ -382,10 +383,13 @@ fp_application_open (GApplication  *app,
           if (plan != NULL)
             window = fp_window_new_for_plan (GTK_APPLICATION (self), plan, files[i]);
           else
-            window = fp_window_new (GTK_APPLICATION (self), NULL);
+            {
+              /* Said in the window: a template behind a dialog looked as
+               * if the file had opened */
+              window = fp_window_new (GTK_APPLICATION (self), NULL);
+              fp_window_show_failed_open (window, files[i], error);
+            }
           gtk_window_present (GTK_WINDOW (window));
-          if (error != NULL)
-            fp_window_show_error (window, _("Could Not Open Plan"), error->message);
         }
       else
         gtk_window_present (GTK_WINDOW (window));

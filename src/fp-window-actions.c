@@ -237,10 +237,19 @@ _fp_window_actions_init (FpWindow *self)
 void
 _fp_window_actions_update (FpWindow *self)
 {
+  /* The page of a file that did not open shows no plan to act on */
+  static const char *const plan_actions[] = { "save", "save-as", "export", "add-stage" };
   GAction *reload = g_action_map_lookup_action (G_ACTION_MAP (self), "reload");
 
   if (reload != NULL)
     g_simple_action_set_enabled (G_SIMPLE_ACTION (reload), self->file != NULL);
+  for (guint i = 0; i < G_N_ELEMENTS (plan_actions); i++)
+    {
+      GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), plan_actions[i]);
+
+      if (action != NULL)
+        g_simple_action_set_enabled (G_SIMPLE_ACTION (action), self->failed_file == NULL);
+    }
 }
 
 void

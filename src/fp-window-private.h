@@ -45,6 +45,7 @@ struct _FpWindow
   FpPlanPanel *plan_panel;
   FpProjectionsPanel *projections_panel;
   AdwToastOverlay *toast_overlay;
+  GtkStack *content_stack;    /* the plan, or the failed open's page */
   GtkMenuButton *menu_button;
   GMenu *primary_menu;
   GMenu *templates_menu;
@@ -80,6 +81,13 @@ struct _FpWindow
   /* F6: the widget that last had the focus in each pane (weak) */
   GtkWidget *pane_focus[FP_WINDOW_N_PANES];
   GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */
+
+  /* The file named on the command line that did not open, while the
+   * window says so in place of a plan (fp-window-failed-open.c) */
+  GFile *failed_file;
+  AdwStatusPage *failed_page;
+  GtkWidget *failed_try_again;
+  FpToastSlot failed_toast;   /* "still does not open", after Try Again */
 };
 
 /* fp-window-actions.c */
@@ -110,6 +118,11 @@ gboolean  _fp_window_disk_news_is      (FpWindow     *self,
                                         FpDiskNews    news);
 /* The user closed that banner (a template callback) */
 void      _fp_window_on_disk_banner_dismissed (FpWindow *self);
+
+/* fp-window-failed-open.c */
+/* Back to the plan from the page, if it shows; the caller updates the
+ * title and actions. */
+void      _fp_window_leave_failed_open (FpWindow     *self);
 
 /* fp-window-documents.c */
 void      _fp_window_documents_init    (FpWindow     *self);

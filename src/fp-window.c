@@ -46,6 +46,18 @@ _fp_window_update_title (FpWindow *self)
   g_autofree char *window_title = NULL;
   g_autofree char *subtitle = NULL;
 
+  /* No plan shows: the file that did not open is what the window is for */
+  if (self->failed_file != NULL)
+    {
+      g_autofree char *name = g_file_get_basename (self->failed_file);
+      g_autofree char *display_name = g_filename_display_name (name);
+
+      adw_window_title_set_title (self->window_title, display_name);
+      adw_window_title_set_subtitle (self->window_title, _("Could not be opened"));
+      window_title = g_strdup_printf (_("%s — Funnel Planner"), display_name);
+      gtk_window_set_title (GTK_WINDOW (self), window_title);
+      return;
+    }
   if (plan_title == NULL || plan_title[0] == '\0')
     plan_title = _("Untitled plan");
   /* The bullet marks unsaved changes, as GNOME Text Editor does. */
@@ -103,6 +115,7 @@ _fp_window_set_document (FpWindow *self,
   g_assert (FP_IS_WINDOW (self));
   g_assert (plan == NULL || FP_IS_PLAN (plan));
 
+  _fp_window_leave_failed_open (self);
   file_changed = !((self->file == NULL && file == NULL) ||
                    (self->file != NULL && file != NULL && g_file_equal (self->file, file)));
 
@@ -322,10 +335,15 @@ fp_window_dispose (GObject *object)
   g_action_map_remove_action (G_ACTION_MAP (self), "show-projections-panel");
   g_action_map_remove_action (G_ACTION_MAP (self), "view");
 
+  /* The failed open's page is the content stack's, gone with it */
+  fp_toast_slot_clear (&self->failed_toast);
+  self->failed_page = NULL;
+  self->failed_try_again = NULL;
   gtk_widget_dispose_template (GTK_WIDGET (self), FP_TYPE_WINDOW);
 
   g_clear_object (&self->plan);
   g_clear_object (&self->file);
+  g_clear_object (&self->failed_file);
   g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
   g_clear_object (&self->drafts);
@@ -406,6 +424,7 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, plan_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, projections_panel);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, toast_overlay);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, content_stack);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, disk_banner);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, primary_menu);

@@ -47,5 +47,12 @@ gboolean    fp_window_save_to_file      (FpWindow       *self,
 void        fp_window_show_error        (FpWindow       *self,
                                          const char     *heading,
                                          const char     *message);
+/* Says in place of the plan that @file, named on the command line, did
+ * not open, and why (@error), until the user goes on. */
+void        fp_window_show_failed_open  (FpWindow       *self,
+                                         GFile          *file,
+                                         const GError   *error);
+/* That file, while the window says so; NULL otherwise */
+GFile      *fp_window_get_failed_file   (FpWindow       *self);
 
 G_END_DECLS
