@@ -422,6 +422,47 @@ test_layout_names_wrap (void)
     }
 }
 
+/* One name as long as a sentence is shortened anyway: it leaves the tracks
+ * of every row as long as short names do, at the window's canvas sizes
+ * (it had them down to their minimum, half as long). */
+static void
+test_layout_long_name_keeps_tracks (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(GError) error = NULL;
+  static const struct { int width; int height; } sizes[] = { { 608, 744 }, { 800, 600 }, { 1000, 900 } };
+  double track_w[G_N_ELEMENTS (sizes)];
+  const char *sentence = "Marketing qualified leads from the partner webinar programme and "
+                         "regional events, counted once they have opened two mails and "
+                         "visited the pricing page at least twice within a fortnight";
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, sizes[k].width, sizes[k].height);
+      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, 0);
+
+      track_w[k] = st->conversion_x1 - st->conversion_x0;
+    }
+  if (!fp_plan_set_stage_name (plan, 1, sentence, &error))
+    g_error ("%s", error->message);
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, sizes[k].width, sizes[k].height);
+      g_autofree char *what = g_strdup_printf ("a long name at %dx%d", sizes[k].width, sizes[k].height);
+
+      assert_text_sane (layout, sizes[k].width, sizes[k].height, what);
+      for (guint i = 0; i + 1 < fp_plan_get_n_stages (plan); i++)
+        {
+          const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, i);
+
+          g_test_message ("%s: stage %u's track %.0f px, %.0f px with short names", what, i,
+                          st->conversion_x1 - st->conversion_x0, track_w[k]);
+          g_assert_cmpfloat (st->conversion_x1 - st->conversion_x0, >=, track_w[k]);
+        }
+    }
+}
+
 /* A canvas too narrow for value labels beside the tracks, as in a 360 px
  * window, puts them above the tracks where its rows have room, rather than
  * leave the values to the knobs alone. */
@@ -2008,6 +2049,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/no-overlap", test_layout_no_overlap);
   g_test_add_func ("/render/layout/badges", test_layout_badges);
   g_test_add_func ("/render/layout/names-wrap", test_layout_names_wrap);
+  g_test_add_func ("/render/layout/long-name-keeps-tracks", test_layout_long_name_keeps_tracks);
   g_test_add_func ("/render/layout/names-one-line", test_layout_names_one_line);
   g_test_add_func ("/render/layout/values-above", test_layout_values_above);
   g_test_add_func ("/render/layout/names-stacked-marks", test_layout_names_stacked_marks);

@@ -31,8 +31,9 @@
  *     1. the "N:1" form of conversions ("20% · 5:1" becomes "20%")
  *     2. "days" becomes "d"
  *     3. the stage name column narrows: to what the names need on two
- *        lines where a row has room for two lines of name and its badges,
- *        else to 16% (names shortened with an ellipsis)
+ *        lines where a row has room for two lines of name and its badges
+ *        (a name too long for two lines at 26% asks for 16%: it is
+ *        shortened anyway), else to 16% (names shortened with an ellipsis)
  *     4. the tracks shrink to their minimum length
  *     5. a column of names on two lines narrows further, as far as the
  *        funnel needs and to 16% at most (names shortened with an ellipsis)
@@ -768,16 +769,25 @@ two_name_lines_need (Builder *b,
 }
 
 /* The name column's width when every name takes two lines, and the badges
- * (@badges_need wide) a line under them */
+ * (@badges_need wide) a line under them. A name too long for two lines of
+ * the widest column (@widest) is shortened anyway: it asks for no more than
+ * the column of shortened names (@shortened), or one such name would
+ * squeeze every row's tracks. */
 static double
 names_on_two_lines_need (Builder *b,
-                         double   badges_need)
+                         double   badges_need,
+                         double   widest,
+                         double   shortened)
 {
   double need = badges_need;
 
   for (guint i = 0; i < fp_plan_get_n_stages (b->plan); i++)
-    need = MAX (need, _fp_font_two_line_width (&b->name, b->pango,
-                                               fp_plan_get_stage (b->plan, i)->name));
+    {
+      double name_need = _fp_font_two_line_width (&b->name, b->pango,
+                                                  fp_plan_get_stage (b->plan, i)->name);
+
+      need = MAX (need, name_need > widest ? shortened : name_need);
+    }
   return need;
 }
 
@@ -932,7 +942,7 @@ fit_columns (Builder            *b,
           if (level >= 3 && g->names_wrap)
             {
               if (*wrapped_need < 0)
-                *wrapped_need = names_on_two_lines_need (b, badges_need);
+                *wrapped_need = names_on_two_lines_need (b, badges_need, 0.26 * cw, 0.16 * cw);
               label_w = MIN (label_w, *wrapped_need);
             }
           else if (level >= 3)
