@@ -10,6 +10,9 @@ const char    *_fp_projections_panel_get_deals_text    (FpProjectionsPanel *self
 const char    *_fp_projections_panel_get_required_text (FpProjectionsPanel *self,
                                                         guint               stage);
 const char    *_fp_projections_panel_get_handoff_text  (FpProjectionsPanel *self);
+AdwActionRow  *_fp_projections_panel_get_handoff_row   (FpProjectionsPanel *self);
+AdwActionRow  *_fp_projections_panel_get_volume_row    (FpProjectionsPanel *self,
+                                                        guint               stage);
 const char    *_fp_projections_panel_get_coverage_text (FpProjectionsPanel *self);
 const char    *_fp_projections_panel_get_planned_text  (FpProjectionsPanel *self);
 gboolean       _fp_projections_panel_is_short          (FpProjectionsPanel *self);

@@ -135,6 +135,22 @@ set_title (AdwPreferencesRow *row,
     adw_preferences_row_set_title (row, text);
 }
 
+/* At most HANDOFF_NAME_MAX_CHARS characters of a stage's name, with "…"
+ * past them: in "NAME per month", the end must stay. */
+#define HANDOFF_NAME_MAX_CHARS 48
+
+static char *
+shortened_name (const char *name)
+{
+  g_autofree char *start = NULL;
+
+  if (g_utf8_strlen (name, -1) <= HANDOFF_NAME_MAX_CHARS)
+    return g_strdup (name);
+  start = g_utf8_substring (name, 0, HANDOFF_NAME_MAX_CHARS - 1);
+  g_strchomp (start);
+  return g_strconcat (start, "…", NULL);
+}
+
 static void
 set_class (GtkWidget  *widget,
            const char *css_class,
@@ -160,6 +176,10 @@ rebuild_volume_rows (FpProjectionsPanel *self,
       GtkLabel *label;
       AdwActionRow *row = add_value_row (self->volume_group, "", &label);
 
+      /* A name as long as a sentence stops after two lines, with "…":
+       * five lines of it pushed the other stages away. The accessible
+       * name stays whole. */
+      adw_action_row_set_title_lines (row, 2);
       g_ptr_array_add (self->volume_rows, row);
       g_ptr_array_add (self->volume_labels, label);
     }
@@ -273,6 +293,7 @@ update (FpProjectionsPanel *self,
   g_autoptr(FpProjection) projection = NULL;
   g_autofree char *deals = NULL;
   g_autofree char *handoff = NULL;
+  g_autofree char *handoff_name = NULL;
   g_autofree char *handoff_title = NULL;
   g_autofree char *coverage = NULL;
   int coverage_decimals;
@@ -304,8 +325,8 @@ update (FpProjectionsPanel *self,
   handoff = _fp_format_count (projection->handoff_per_month);
   set_label (self->handoff_label, handoff);
   /* Translators: %s is the handoff stage's name, e.g. "Marketing qualified per month" */
-  handoff_title = g_strdup_printf (_("%s per month"),
-                                   fp_plan_get_stage (self->plan, projection->handoff_stage)->name);
+  handoff_name = shortened_name (fp_plan_get_stage (self->plan, projection->handoff_stage)->name);
+  handoff_title = g_strdup_printf (_("%s per month"), handoff_name);
   set_title (ADW_PREFERENCES_ROW (self->handoff_row), handoff_title);
 
   /* Required volume, rounded up: these are people */
@@ -659,6 +680,19 @@ const char *
 _fp_projections_panel_get_handoff_text (FpProjectionsPanel *self)
 {
   return gtk_label_get_label (self->handoff_label);
+}
+
+AdwActionRow *
+_fp_projections_panel_get_handoff_row (FpProjectionsPanel *self)
+{
+  return self->handoff_row;
+}
+
+AdwActionRow *
+_fp_projections_panel_get_volume_row (FpProjectionsPanel *self,
+                                      guint               stage)
+{
+  return stage < self->volume_rows->len ? g_ptr_array_index (self->volume_rows, stage) : NULL;
 }
 
 const char *

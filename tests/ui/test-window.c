@@ -1695,6 +1695,38 @@ test_move_stage_in_view (void)
   ui_discard_window (window);
 }
 
+/* A stage named in a sentence takes two lines at most in the projections
+ * panel (it took five, twice over), and "per month" stays at the end of
+ * the SLA row's title; the row's accessible name stays whole. */
+static void
+test_long_name_in_projections (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("long-name.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpProjectionsPanel *panel = window->projections_panel;
+  const char *sentence = "Marketing qualified leads from the partner webinar programme and "
+                         "regional events, counted once they have opened two mails";
+  AdwActionRow *volume_row;
+  const char *handoff_title;
+
+  g_assert_cmpuint (fp_plan_get_handoff_index (plan), ==, 1);
+  g_assert_true (fp_plan_set_stage_name (plan, 1, sentence, NULL));
+  ui_iterate ();
+
+  handoff_title = adw_preferences_row_get_title (ADW_PREFERENCES_ROW (_fp_projections_panel_get_handoff_row (panel)));
+  g_test_message ("%s", handoff_title);
+  g_assert_true (g_str_has_prefix (handoff_title, "Marketing qualified leads from the partner"));
+  g_assert_true (g_str_has_suffix (handoff_title, "… per month"));
+  g_assert_cmpint (g_utf8_strlen (handoff_title, -1), <=, 60);
+
+  volume_row = _fp_projections_panel_get_volume_row (panel, 1);
+  g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (volume_row)), ==, sentence);
+  g_assert_cmpint (adw_action_row_get_title_lines (volume_row), ==, 2);
+
+  ui_discard_window (window);
+}
+
 /* The sensitivity chart ranks the stages by what a 10% better conversion
  * from the period's first day brings within the period: near the close
  * first. The steady 10%, the same for every stage, ranked nothing. */
@@ -3013,6 +3045,7 @@ main (int   argc,
   g_test_add_func ("/window/names-as-typed", test_names_as_typed);
   g_test_add_func ("/window/coverage-nearly-enough", test_coverage_nearly_enough);
   g_test_add_func ("/window/sensitivity-chart", test_sensitivity_chart);
+  g_test_add_func ("/window/long-name-in-projections", test_long_name_in_projections);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
   g_test_add_func ("/window/failed-open", test_failed_open);
