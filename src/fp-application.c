@@ -190,8 +190,7 @@ fp_application_recover_drafts (FpApplication *self,
           gtk_window_present (GTK_WINDOW (target));
           if (fp_plan_get_modified (fp_window_get_plan (target)))
             {
-              g_autofree char *basename = g_file_get_basename (draft->original);
-              g_autofree char *name = g_filename_display_name (basename);
+              g_autofree char *name = _fp_window_display_name (draft->original);
               g_autofree char *message = NULL;
 
               /* Translators: %s is a file name */
@@ -296,10 +295,7 @@ fp_application_offer_drafts (FpApplication *self,
       if (title == NULL || title[0] == '\0')
         title = _("Untitled plan");
       if (draft->original != NULL)
-        {
-          g_autofree char *basename = g_file_get_basename (draft->original);
-          where = g_filename_display_name (basename);
-        }
+        where = _fp_window_display_name (draft->original);
       else
         where = g_strdup (_("not saved yet"));
       /* Translators: "• Q3 plan (q3.funnel.json), 22 November 2026, 10:42" */

@@ -171,8 +171,7 @@ offer_reload (FpWindow *self,
 static void
 report_missing (FpWindow *self)
 {
-  g_autofree char *basename = g_file_get_basename (self->file);
-  g_autofree char *name = g_filename_display_name (basename);
+  g_autofree char *name = _fp_window_display_name (self->file);
   g_autofree char *title = NULL;
 
   g_clear_pointer (&self->disk_etag, g_free);

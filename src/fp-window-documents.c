@@ -35,8 +35,8 @@ add_recent (GFile *file)
   gtk_recent_manager_add_item (gtk_recent_manager_get_default (), uri);
 }
 
-static char *
-display_name (GFile *file)
+char *
+_fp_window_display_name (GFile *file)
 {
   g_autofree char *basename = g_file_get_basename (file);
 
@@ -296,7 +296,7 @@ on_overwrite_dialog_response (AdwMessageDialog *dialog,
 static void
 ask_to_overwrite (FpWindow *self)
 {
-  g_autofree char *name = display_name (self->file);
+  g_autofree char *name = _fp_window_display_name (self->file);
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
@@ -429,9 +429,9 @@ act_on_chosen_file (FpWindow   *self,
       return;
     }
 
-  name = display_name (file);
+  name = _fp_window_display_name (file);
   parent = g_file_get_parent (file);
-  folder = parent != NULL ? display_name (parent) : g_strdup ("/");
+  folder = parent != NULL ? _fp_window_display_name (parent) : g_strdup ("/");
   /* Translators: the first %s is a file name, the second its folder's */
   body = g_strdup_printf (_("A file named “%s” already exists in “%s”. Replacing it will "
                             "overwrite its contents."), name, folder);
@@ -516,7 +516,7 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
                               NULL);
   if (is_open_elsewhere (self, file))
     {
-      g_autofree char *name = display_name (file);
+      g_autofree char *name = _fp_window_display_name (file);
       g_autofree char *message = NULL;
 
       /* Two windows on one file would overwrite each other's saves. */
@@ -585,7 +585,7 @@ export_file (FpWindow *self,
     fp_window_show_error (self, _("Could Not Export"), error->message);
   else
     {
-      g_autofree char *name = display_name (file);
+      g_autofree char *name = _fp_window_display_name (file);
       /* Translators: %s is a file name */
       g_autofree char *title = g_strdup_printf (_("Exported “%s”"), name);
 
@@ -813,7 +813,7 @@ _fp_window_restore_draft (FpWindow       *self,
     }
   else if (draft->original != NULL)
     {
-      g_autofree char *name = display_name (draft->original);
+      g_autofree char *name = _fp_window_display_name (draft->original);
       g_autofree char *message = NULL;
 
       /* Its document does not load (deleted, broken, out of reach): the

@@ -30,8 +30,7 @@ static void
 set_failure (FpWindow     *self,
              const GError *error)
 {
-  g_autofree char *name = g_file_get_basename (self->failed_file);
-  g_autofree char *display_name = g_filename_display_name (name);
+  g_autofree char *display_name = _fp_window_display_name (self->failed_file);
   g_autofree char *title = NULL;
   g_autofree char *description = g_markup_escape_text (error->message, -1);
 

@@ -125,6 +125,8 @@ void      _fp_window_on_disk_banner_dismissed (FpWindow *self);
 void      _fp_window_leave_failed_open (FpWindow     *self);
 
 /* fp-window-documents.c */
+/* @file's name as the user reads it, "q3.funnel.json" */
+char     *_fp_window_display_name      (GFile        *file);
 void      _fp_window_documents_init    (FpWindow     *self);
 void      _fp_window_documents_dispose (FpWindow     *self);
 void      _fp_window_open_dialog       (FpWindow     *self);

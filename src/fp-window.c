@@ -49,8 +49,7 @@ _fp_window_update_title (FpWindow *self)
   /* No plan shows: the file that did not open is what the window is for */
   if (self->failed_file != NULL)
     {
-      g_autofree char *name = g_file_get_basename (self->failed_file);
-      g_autofree char *display_name = g_filename_display_name (name);
+      g_autofree char *display_name = _fp_window_display_name (self->failed_file);
 
       adw_window_title_set_title (self->window_title, display_name);
       adw_window_title_set_subtitle (self->window_title, _("Could not be opened"));

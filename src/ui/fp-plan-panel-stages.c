@@ -540,40 +540,36 @@ find_focused_stage (FpPlanPanel  *self,
 
 #define SCROLL_INTO_VIEW_FRAMES 120
 
-/* Scrolls the panel so that @widget is in view: the name field of a stage
- * just added opens below the fold, and focus alone does not bring it into
- * view in GTK 4.8. Frame after frame, as rows open (their content grows
- * in an animation) and push it down, until it is in view and has stopped
- * moving, or 120 frames have gone. */
+/* How far one scroll_into_view() has gone */
+typedef struct
+{
+  guint frames;
+  double last_top;   /* the widget's place in the whole panel a frame ago */
+} ScrollIntoView;
+
 static gboolean
 scroll_into_view_tick (GtkWidget     *widget,
                        GdkFrameClock *clock,
                        gpointer       user_data)
 {
+  ScrollIntoView *state = user_data;
   GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "fp-scroll-frames"));
-  int last_top = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (widget), "fp-scroll-top"));
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
-  double value, page, bottom;
-  int natural, top;
+  double value, page, bottom, top, last_top;
+  int natural;
 
-  g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", GUINT_TO_POINTER (frames + 1));
-  if (scrolled == NULL || frames >= SCROLL_INTO_VIEW_FRAMES)
-    {
-      g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
-      g_object_set_data (G_OBJECT (widget), "fp-scroll-top", NULL);
-      return G_SOURCE_REMOVE;
-    }
+  if (scrolled == NULL || state->frames++ >= SCROLL_INTO_VIEW_FRAMES)
+    return G_SOURCE_REMOVE;
   /* Where the field is in the visible part of the panel */
   if (gtk_widget_get_height (widget) == 0 ||
       !gtk_widget_compute_bounds (widget, scrolled, &bounds))
     return G_SOURCE_CONTINUE;   /* not laid out yet */
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   value = gtk_adjustment_get_value (adjustment);
-  /* Its place in the whole panel, kept one past, as 0 means none yet */
-  top = (int) round (value + bounds.origin.y) + 1;
-  g_object_set_data (G_OBJECT (widget), "fp-scroll-top", GINT_TO_POINTER (top));
+  top = round (value + bounds.origin.y);
+  last_top = state->last_top;
+  state->last_top = top;
 
   /* While the row opens, the field is cut to what has been revealed: its
    * whole height is what must come into view. */
@@ -582,21 +578,13 @@ scroll_into_view_tick (GtkWidget     *widget,
   bottom = bounds.origin.y + MAX (bounds.size.height, natural);
   page = gtk_widget_get_height (scrolled);
   if (bounds.origin.y >= 0 && bottom <= page)
-    {
-      /* In view, but rows above it may still be opening */
-      if (top != last_top)
-        return G_SOURCE_CONTINUE;
-      g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
-      g_object_set_data (G_OBJECT (widget), "fp-scroll-top", NULL);
-      return G_SOURCE_REMOVE;
-    }
+    /* In view, but rows above it may still be opening */
+    return top == last_top ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
   if (bottom - bounds.origin.y > page)
     {
       /* Taller than the panel: its top comes into view, once (bringing in
        * its bottom would push the top out, frame after frame). */
       gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
-      g_object_set_data (G_OBJECT (widget), "fp-scroll-frames", NULL);
-      g_object_set_data (G_OBJECT (widget), "fp-scroll-top", NULL);
       return G_SOURCE_REMOVE;
     }
   if (bounds.origin.y < 0)
@@ -604,6 +592,20 @@ scroll_into_view_tick (GtkWidget     *widget,
   else
     gtk_adjustment_set_value (adjustment, value + bottom - page);
   return G_SOURCE_CONTINUE;
+}
+
+/* Scrolls the panel so that @widget is in view: the name field of a stage
+ * just added opens below the fold, and focus alone does not bring it into
+ * view in GTK 4.8. Frame after frame, as rows open (their content grows
+ * in an animation) and push it down, until it is in view and has stopped
+ * moving, or 120 frames have gone. */
+static void
+scroll_into_view (GtkWidget *widget)
+{
+  ScrollIntoView *state = g_new0 (ScrollIntoView, 1);
+
+  state->last_top = NAN;
+  gtk_widget_add_tick_callback (widget, scroll_into_view_tick, state, g_free);
 }
 
 /* The focus goes to a row once it is mapped: the panel may be sliding in */
@@ -635,7 +637,7 @@ fp_plan_panel_show_stage (FpPlanPanel *self,
     return;
   row = g_ptr_array_index (self->stage_rows, stage);
   adw_expander_row_set_expanded (row->row, TRUE);
-  gtk_widget_add_tick_callback (GTK_WIDGET (row->row), scroll_into_view_tick, NULL, NULL);
+  scroll_into_view (GTK_WIDGET (row->row));
   gtk_widget_add_tick_callback (GTK_WIDGET (row->row), focus_row_tick, NULL, NULL);
 }
 
@@ -687,7 +689,7 @@ rebuild_stage_rows (FpPlanPanel *self)
    * removed, say): its row comes into view, where it may be below the
    * fold. A plan of new stages (another file) stays at the top. */
   if (n_arrived == 1 && g_hash_table_size (before) > 0 && n == g_hash_table_size (before) + 1)
-    gtk_widget_add_tick_callback (GTK_WIDGET (arrived->row), scroll_into_view_tick, NULL, NULL);
+    scroll_into_view (GTK_WIDGET (arrived->row));
 
   /* The focus stays with its stage and on the same part of its row,
    * wherever an undo moved it; with the stage gone, it goes to the same
@@ -695,15 +697,15 @@ rebuild_stage_rows (FpPlanPanel *self)
    * and the next Tab would start over. */
   if (had_focus && n > 0)
     {
-      GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
       GtkWidget *focus;
 
       focus_stage_part (self, MIN (focused_index, n - 1), focused_part);
       /* GTK scrolls to the focus once, while the rows above it may be
-       * opening again and push it below the fold. */
-      focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+       * opening again and push it below the fold. (The focus was in the
+       * panel, so the panel has a root.) */
+      focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
       if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stages_group)))
-        gtk_widget_add_tick_callback (focus, scroll_into_view_tick, NULL, NULL);
+        scroll_into_view (focus);
     }
 }
 
@@ -776,7 +778,7 @@ on_add_button_clicked (GtkButton   *button,
 
       adw_expander_row_set_expanded (row->row, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (row->name_row));
-      gtk_widget_add_tick_callback (GTK_WIDGET (row->name_row), scroll_into_view_tick, NULL, NULL);
+      scroll_into_view (GTK_WIDGET (row->name_row));
     }
 }
 
