@@ -45,6 +45,25 @@ reload_action (GSimpleAction *action,
   _fp_window_reload (FP_WINDOW (user_data));
 }
 
+/* Ctrl+Z in a text field takes back its typing first, as in any text
+ * field. The window's shortcut comes before the field's own, and undid an
+ * edit elsewhere in the plan while the typing stayed. TRUE when the focused
+ * field had typing to take back (@text_action "text.undo") or to do again
+ * ("text.redo"). */
+static gboolean
+focused_field_does (FpWindow   *self,
+                    const char *text_action)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  g_autofree char *before = NULL;
+
+  if (!GTK_IS_TEXT (focus) || !gtk_editable_get_enable_undo (GTK_EDITABLE (focus)))
+    return FALSE;
+  before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (focus)));
+  gtk_widget_activate_action (focus, text_action, NULL);
+  return g_strcmp0 (before, gtk_editable_get_text (GTK_EDITABLE (focus))) != 0;
+}
+
 static void
 undo_action (GSimpleAction *action,
              GVariant      *param,
@@ -52,7 +71,7 @@ undo_action (GSimpleAction *action,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
-  if (self->plan != NULL)
+  if (self->plan != NULL && !focused_field_does (self, "text.undo"))
     fp_plan_undo (self->plan);
 }
 
@@ -63,7 +82,7 @@ redo_action (GSimpleAction *action,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
-  if (self->plan != NULL)
+  if (self->plan != NULL && !focused_field_does (self, "text.redo"))
     fp_plan_redo (self->plan);
 }
 

@@ -610,6 +610,19 @@ apply_typed_entry (GtkWidget *row)
   g_signal_emit_by_name (row, "apply");
 }
 
+/* Writes the plan's text into @row as a fresh start for the field's own
+ * undo. GTK records a text set from code as typing, and Ctrl+Z took it
+ * back together with the typing after it: the field went empty. Turning
+ * the undo off forgets what it held. */
+static void
+show_plan_text (AdwEntryRow *row,
+                const char  *text)
+{
+  gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
+  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (row), TRUE);
+}
+
 /* Escape gives up the text typed into an entry row, refused or not: the
  * row shows the plan's text again. Without typed text Escape goes on to
  * the window. */
@@ -625,7 +638,7 @@ on_entry_row_key_pressed (GtkEventControllerKey *keys,
   if (!is_plain_escape (keyval, state) || !holds_typed_text (GTK_WIDGET (row), TRUE))
     return GDK_EVENT_PROPAGATE;
 
-  gtk_editable_set_text (GTK_EDITABLE (row), synced);
+  show_plan_text (row, synced);
   hide_apply_button (row);
   clear_error (GTK_WIDGET (row));
   gtk_editable_set_position (GTK_EDITABLE (row), -1);
@@ -650,12 +663,17 @@ on_entry_row_focus_leave (GtkEventControllerFocus *focus,
 }
 
 /* A refused text is marked until it changes: edited, it is a new text to
- * apply, on Enter or as the focus leaves. */
+ * apply, on Enter or as the focus leaves. Typing undone back to the plan's
+ * text leaves nothing to apply, and the apply button goes. */
 static void
 on_entry_row_changed (GtkEditable *row,
                       gpointer     user_data)
 {
+  const char *synced = g_object_get_data (G_OBJECT (row), "fp-synced-text");
+
   clear_error (GTK_WIDGET (row));
+  if (synced != NULL && g_strcmp0 (gtk_editable_get_text (row), synced) == 0)
+    hide_apply_button (ADW_ENTRY_ROW (row));
 }
 
 AdwEntryRow *
@@ -735,14 +753,13 @@ _fp_plan_panel_set_entry (AdwEntryRow *row,
     return;
   g_object_set_data_full (G_OBJECT (row), "fp-synced-text", g_strdup (text), g_free);
   clear_error (GTK_WIDGET (row));
-  if (g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) != 0)
-    {
-      /* The plan's own form of what was just applied ("eur" as "EUR"):
-       * set while the row is being edited, libadwaita would take it for
-       * typing and show the apply button again. */
-      gtk_editable_set_text (GTK_EDITABLE (row), text);
-      hide_apply_button (row);
-    }
+  /* Also when the row shows the text already: typing that was applied is
+   * the plan's edit now, and Ctrl+Z takes it back as one step. */
+  show_plan_text (row, text);
+  /* The plan's own form of what was just applied ("eur" as "EUR"): set
+   * while the row is being edited, libadwaita would take it for typing and
+   * show the apply button again. */
+  hide_apply_button (row);
 }
 
 /* Follows the plan without unfolding the row: libadwaita expands a row

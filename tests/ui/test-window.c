@@ -754,6 +754,83 @@ test_escape_gives_up_typing (void)
   ui_discard_window (window);
 }
 
+/* Typed with real keys: Ctrl+Z in a text field takes back its typing
+ * before any edit of the plan, and Ctrl+Shift+Z does it again; with no
+ * typing left, they are the plan's. Typing that was applied is an edit of
+ * the plan, one step. Before, Ctrl+Z undid an edit elsewhere and left the
+ * typing, and with nothing in the plan to undo it emptied the field. */
+static void
+test_undo_typing_first (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("undo-typing.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwEntryRow *title = _fp_plan_panel_get_title_row (window->plan_panel);
+  g_autofree char *old_title = g_strdup (fp_plan_get_title (plan));
+  g_autofree char *typed_title = g_strconcat (old_title, "x", NULL);
+  double target_before = fp_plan_get_revenue_target (plan);
+  const char *end_x[] = { "xdotool", "key", "--delay", "100", "End", "x", NULL };
+  const char *undo[] = { "xdotool", "key", "--delay", "100", "ctrl+z", NULL };
+  const char *redo[] = { "xdotool", "key", "--delay", "100", "ctrl+shift+z", NULL };
+  const char *enter[] = { "xdotool", "key", "--delay", "100", "Return", NULL };
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_true (fp_plan_set_revenue_target (plan, target_before + 1000, NULL));
+
+  /* Typing first, then the plan */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (end_x));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, typed_title);
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_false (shows_apply_button (title));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before + 1000);
+  g_assert_true (ui_xdotool_run (redo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, typed_title);
+  g_assert_true (shows_apply_button (title));
+  g_assert_true (ui_xdotool_run (undo));
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_false (fp_plan_can_undo (plan));
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (title)));
+
+  /* Nothing in the plan to undo: the typing alone goes, not the title */
+  g_assert_true (ui_xdotool_run (end_x));
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+
+  /* Applied, the typing is the plan's edit: one step back to the old title */
+  g_assert_true (ui_xdotool_run (end_x));
+  g_assert_true (ui_xdotool_run (enter));
+  ui_wait_ms (100);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, typed_title);
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, old_title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_true (ui_xdotool_run (redo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, typed_title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, typed_title);
+
+  ui_discard_window (window);
+}
+
 /* Clicks on a field's + button, one after another, are one undo step, as a
  * run of arrow keys on a canvas handle is; a run ends when another field
  * is edited, a value is typed, or the field takes the focus again. Each
@@ -3061,6 +3138,7 @@ main (int   argc,
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
   g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
+  g_test_add_func ("/window/undo-typing-first", test_undo_typing_first);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
 
