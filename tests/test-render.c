@@ -1002,6 +1002,66 @@ test_layout_widen (void)
   g_assert_true (labelled);
 }
 
+/* The track a person works on keeps its range in a steady layout while the
+ * value and its benchmark fit in it, narrower or wider than the layout
+ * would pick: Leads at 40.5% stays on its 0-50% track (alone it takes
+ * 0-100%), at 20% on a widened 0-100% one. Past the range, or for another
+ * stage, the layout picks as ever; the durations share their kept range. */
+static void
+test_layout_kept_track (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(TestPango) pango = make_pango ();
+  FpTheme theme;
+  /* The kept track, Leads' conversion and days, the ranges wanted */
+  struct
+  {
+    FpFunnelKeptTrack kept;
+    double conversion;
+    double days;
+    double want_conversion_max;
+    double want_duration_max;
+  } cases[] = {
+    { { FP_HIT_NONE, -1, 0 }, 0.405, 14, 1.0, 90 },
+    { { FP_HIT_CONVERSION_HANDLE, 0, 0.5 }, 0.405, 14, 0.5, 90 },
+    { { FP_HIT_CONVERSION_HANDLE, 0, 1.0 }, 0.2, 14, 1.0, 90 },
+    { { FP_HIT_CONVERSION_HANDLE, 0, 0.5 }, 0.55, 14, 1.0, 90 },
+    { { FP_HIT_CONVERSION_HANDLE, 1, 0.5 }, 0.405, 14, 1.0, 90 },
+    { { FP_HIT_DURATION_HANDLE, 0, 60 }, 0.2, 14, 0.5, 60 },
+    { { FP_HIT_DURATION_HANDLE, 2, 365 }, 0.2, 14, 0.5, 365 },
+    { { FP_HIT_DURATION_HANDLE, 0, 60 }, 0.2, 61, 0.5, 90 },
+  };
+
+  fp_theme_init_light (&theme);
+  for (guint k = 0; k < G_N_ELEMENTS (cases); k++)
+    {
+      g_autoptr(FpProjection) projection = NULL;
+      g_autoptr(FpFunnelLayout) layout = NULL;
+      const FpFunnelStageLayout *st;
+      FpFunnelKeptTrack got;
+
+      g_assert_true (fp_plan_set_stage_conversion (plan, 0, cases[k].conversion, NULL));
+      g_assert_true (fp_plan_set_stage_duration (plan, 0, cases[k].days, NULL));
+      projection = fp_projection_new (plan);
+      layout = fp_funnel_layout_new_steady (plan, projection, pango, &theme, 1280, 720, 0,
+                                            &cases[k].kept);
+      st = fp_funnel_layout_get_stage (layout, 0);
+      g_test_message ("case %u", k);
+      g_assert_cmpfloat (st->conversion_max, ==, cases[k].want_conversion_max);
+      g_assert_cmpfloat (st->duration_max, ==, cases[k].want_duration_max);
+      g_assert_cmpfloat (fp_funnel_layout_get_stage (layout, 3)->duration_max, ==,
+                         cases[k].want_duration_max);
+      /* The knob sits at its value on the track it shows */
+      g_assert_cmpfloat (fabs (st->conversion_handle.x + st->conversion_handle.width / 2
+                               - (st->conversion_x0 + (st->conversion_x1 - st->conversion_x0)
+                                  * cases[k].conversion / st->conversion_max)), <, 1e-6);
+      got = fp_funnel_layout_get_track (layout, (FpHit) { FP_HIT_CONVERSION_HANDLE, 0 });
+      g_assert_cmpfloat (got.max, ==, st->conversion_max);
+      got = fp_funnel_layout_get_track (layout, (FpHit) { FP_HIT_DURATION_HANDLE, 1 });
+      g_assert_cmpfloat (got.max, ==, cases[k].want_duration_max);
+    }
+}
+
 /* A layout pinned to the one at the press of a drag keeps every track (its
  * range and x) however far the value went, takes everything else from the
  * new projection, and still places its text without overlap. */
@@ -2013,7 +2073,7 @@ test_layout_header_steady (void)
         g_assert_cmpfloat (fp_funnel_layout_get_stage (plain, 0)->band.y, <,
                            fp_funnel_layout_get_stage (before, 0)->band.y);
         steady = fp_funnel_layout_new_steady (plan, after_projection, pango, &theme, width, height,
-                                              fp_funnel_layout_get_summary_lines (before));
+                                              fp_funnel_layout_get_summary_lines (before), NULL);
         g_assert_cmpuint (fp_funnel_layout_get_summary_lines (steady), ==, 2);
         for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
           g_assert_cmpfloat (fp_funnel_layout_get_stage (steady, i)->band.y, ==,
@@ -2067,6 +2127,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/conversion-inverse", test_layout_conversion_inverse);
   g_test_add_func ("/render/layout/pinned", test_layout_pinned);
   g_test_add_func ("/render/layout/widen", test_layout_widen);
+  g_test_add_func ("/render/layout/kept-track", test_layout_kept_track);
   g_test_add_func ("/render/layout/columns-stay", test_layout_columns_stay);
   g_test_add_func ("/render/render/hover", test_render_hover);
   g_test_add_func ("/render/tornado/label-width", test_tornado_label_width);

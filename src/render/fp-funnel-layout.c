@@ -108,6 +108,7 @@ typedef struct
   PangoContext *pango;
   const FpFunnelLayout *pin; /* the layout whose grid and tracks to keep, or NULL */
   guint min_summary_lines;   /* lines the header keeps even when fewer do */
+  FpFunnelKeptTrack kept;    /* the range a steady layout keeps, if it fits */
   GArray *entries;
   int n_groups;
 
@@ -644,8 +645,9 @@ conversion_range_max (const FpStage *stage)
   return range_for (conversion_ranges, G_N_ELEMENTS (conversion_ranges), need * 1.25);
 }
 
+/* The longest duration or duration benchmark: the duration tracks show it */
 static double
-duration_range_max (FpPlan *plan)
+longest_duration (FpPlan *plan)
 {
   guint n = fp_plan_get_n_stages (plan);
   double need = 0;
@@ -658,7 +660,38 @@ duration_range_max (FpPlan *plan)
       if (stage->benchmark_duration_days.set)
         need = MAX (need, stage->benchmark_duration_days.max);
     }
-  return range_for (duration_ranges, G_N_ELEMENTS (duration_ranges), need * 1.25);
+  return need;
+}
+
+static double
+duration_range_max (FpPlan *plan)
+{
+  return range_for (duration_ranges, G_N_ELEMENTS (duration_ranges), longest_duration (plan) * 1.25);
+}
+
+/* Stage @i's conversion range: the kept one where the value and its
+ * benchmark fit in it (FpFunnelKeptTrack), else its own */
+static double
+track_conversion_max (Builder       *b,
+                      guint          i,
+                      const FpStage *stage)
+{
+  const FpFunnelKeptTrack *kept = &b->kept;
+
+  if (kept->kind == FP_HIT_CONVERSION_HANDLE && kept->stage == (int) i
+      && stage->conversion <= kept->max
+      && (!stage->benchmark_conversion.set || stage->benchmark_conversion.max <= kept->max))
+    return kept->max;
+  return conversion_range_max (stage);
+}
+
+/* The durations' range, kept as track_conversion_max() keeps a conversion's */
+static double
+track_duration_max (Builder *b)
+{
+  if (b->kept.kind == FP_HIT_DURATION_HANDLE && longest_duration (b->plan) <= b->kept.max)
+    return b->kept.max;
+  return duration_range_max (b->plan);
 }
 
 /* The wider of the labels at the top of a conversion track ending at
@@ -1006,7 +1039,7 @@ compute_grid (Builder      *b,
 
   memset (g, 0, sizeof *g);
   g->top = top;
-  g->duration_max = duration_range_max (plan);
+  g->duration_max = track_duration_max (b);
 
   /* Vertical first: it decides the fonts the columns are measured in. */
   g->font_factor = 1.0;
@@ -1069,7 +1102,7 @@ compute_grid (Builder      *b,
 
       if (st->has_tracks)
         {
-          double range = conversion_range_max (stage);
+          double range = track_conversion_max (b, i, stage);
           g_autofree char *conv_full = format_conversion (stage->conversion, TRUE);
           g_autofree char *conv_short = format_conversion (stage->conversion, FALSE);
           g_autofree char *dur_full = _fp_format_duration (stage->duration_days, FALSE);
@@ -1342,7 +1375,7 @@ layout_rows (Builder            *b,
           else
             {
               st->conversion_min = 0;
-              st->conversion_max = conversion_range_max (stage);
+              st->conversion_max = track_conversion_max (b, i, stage);
               st->conversion_x0 = g->x_conv + g->conv_label_w
                                   + (g->conv_label_w > 0 ? g->label_gap : 0) + radius;
               st->conversion_x1 = st->conversion_x0 + g->conv_track_w;
@@ -1613,17 +1646,18 @@ resolve_collisions (Builder *b)
 }
 
 /* The whole layout: the header, then the grid (its own or the pin's), the
- * rows in it, then the safety net. @min_summary_lines: see
- * fp_funnel_layout_new_steady(). */
+ * rows in it, then the safety net. @min_summary_lines and @kept_track:
+ * see fp_funnel_layout_new_steady(). */
 static FpFunnelLayout *
-layout_new (FpPlan               *plan,
-            const FpProjection   *projection,
-            PangoContext         *pango,
-            const FpTheme        *theme,
-            double                width,
-            double                height,
-            const FpFunnelLayout *keep_tracks_from,
-            guint                 min_summary_lines)
+layout_new (FpPlan                  *plan,
+            const FpProjection      *projection,
+            PangoContext            *pango,
+            const FpTheme           *theme,
+            double                   width,
+            double                   height,
+            const FpFunnelLayout    *keep_tracks_from,
+            guint                    min_summary_lines,
+            const FpFunnelKeptTrack *kept_track)
 {
   FpFunnelLayout *self;
   Builder b = { 0 };
@@ -1649,6 +1683,7 @@ layout_new (FpPlan               *plan,
   b.theme = theme;
   b.pango = pango;
   b.min_summary_lines = min_summary_lines;
+  b.kept = kept_track != NULL ? *kept_track : FP_FUNNEL_KEPT_TRACK_NONE;
   b.entries = g_array_new (FALSE, TRUE, sizeof (TextEntry));
   g_array_set_clear_func (b.entries, text_entry_clear);
 
@@ -1706,7 +1741,7 @@ fp_funnel_layout_new (FpPlan             *plan,
                       double              width,
                       double              height)
 {
-  return layout_new (plan, projection, pango, theme, width, height, NULL, 0);
+  return layout_new (plan, projection, pango, theme, width, height, NULL, 0, NULL);
 }
 
 FpFunnelLayout *
@@ -1716,9 +1751,11 @@ fp_funnel_layout_new_steady (FpPlan             *plan,
                              const FpTheme      *theme,
                              double              width,
                              double              height,
-                             guint               min_summary_lines)
+                             guint               min_summary_lines,
+                             const FpFunnelKeptTrack *kept_track)
 {
-  return layout_new (plan, projection, pango, theme, width, height, NULL, min_summary_lines);
+  return layout_new (plan, projection, pango, theme, width, height, NULL, min_summary_lines,
+                     kept_track);
 }
 
 FpFunnelLayout *
@@ -1730,7 +1767,7 @@ fp_funnel_layout_new_pinned (FpPlan               *plan,
                              double                height,
                              const FpFunnelLayout *keep_tracks_from)
 {
-  return layout_new (plan, projection, pango, theme, width, height, keep_tracks_from, 0);
+  return layout_new (plan, projection, pango, theme, width, height, keep_tracks_from, 0, NULL);
 }
 
 guint
@@ -1995,6 +2032,26 @@ move_handle (FpRect *handle,
              double  knob_x)
 {
   handle->x = knob_x - handle->width / 2;
+}
+
+FpFunnelKeptTrack
+fp_funnel_layout_get_track (const FpFunnelLayout *self,
+                            FpHit                 handle)
+{
+  const FpFunnelStageLayout *st;
+
+  g_return_val_if_fail (self != NULL, FP_FUNNEL_KEPT_TRACK_NONE);
+  g_return_val_if_fail (handle.stage >= 0 && (guint) handle.stage < self->stages->len,
+                        FP_FUNNEL_KEPT_TRACK_NONE);
+
+  st = &g_array_index (self->stages, FpFunnelStageLayout, handle.stage);
+  if (!st->has_tracks)
+    return FP_FUNNEL_KEPT_TRACK_NONE;
+  if (handle.kind == FP_HIT_CONVERSION_HANDLE)
+    return (FpFunnelKeptTrack) { handle.kind, handle.stage, st->conversion_max };
+  if (handle.kind == FP_HIT_DURATION_HANDLE)
+    return (FpFunnelKeptTrack) { handle.kind, handle.stage, st->duration_max };
+  return FP_FUNNEL_KEPT_TRACK_NONE;
 }
 
 gboolean

@@ -138,18 +138,34 @@ FpFunnelLayout            *fp_funnel_layout_new                  (FpPlan        
                                                                   const FpTheme        *theme,
                                                                   double                width,
                                                                   double                height);
+/* The track a person works on, by a drag or the arrow keys: a steady layout
+ * keeps its range while the value and its benchmark fit in it, so that the
+ * knob stays where they left it. Without it, a conversion dragged to 40.5%
+ * on a 0–50% track moved to a 0–100% one at the release, away from the
+ * pointer. */
+typedef struct
+{
+  FpHitKind kind;       /* a handle's kind; FP_HIT_NONE keeps no range */
+  int stage;            /* a conversion's; the durations share one range */
+  double max;           /* the end of the range: a fraction, or days */
+} FpFunnelKeptTrack;
+
+#define FP_FUNNEL_KEPT_TRACK_NONE ((FpFunnelKeptTrack) { FP_HIT_NONE, -1, 0 })
+
 /* As fp_funnel_layout_new(), but the header keeps room for at least
  * @min_summary_lines lines of summary figures (where the canvas has room
  * for them), so that the rows stay where they were when an edit shortens
  * the summary by a line. Pass fp_funnel_layout_get_summary_lines() of the
- * layout it replaces at the same size, or 0. */
-FpFunnelLayout            *fp_funnel_layout_new_steady           (FpPlan               *plan,
-                                                                  const FpProjection   *projection,
-                                                                  PangoContext         *pango,
-                                                                  const FpTheme        *theme,
-                                                                  double                width,
-                                                                  double                height,
-                                                                  guint                 min_summary_lines);
+ * layout it replaces at the same size, or 0. @kept_track (may be NULL)
+ * keeps one track's range, as its comment says. */
+FpFunnelLayout            *fp_funnel_layout_new_steady           (FpPlan                  *plan,
+                                                                  const FpProjection      *projection,
+                                                                  PangoContext            *pango,
+                                                                  const FpTheme           *theme,
+                                                                  double                   width,
+                                                                  double                   height,
+                                                                  guint                    min_summary_lines,
+                                                                  const FpFunnelKeptTrack *kept_track);
 /* As fp_funnel_layout_new(), but every track keeps the range and x of
  * @keep_tracks_from (a layout of the same plan at the same size, e.g. the
  * one at the press of a drag), and with them the rows, the columns and the
@@ -196,6 +212,10 @@ gboolean                   fp_funnel_layout_get_conversion_track (const FpFunnel
 double                     fp_funnel_layout_conversion_at_x      (const FpFunnelLayout *self,
                                                                   guint                 stage,
                                                                   double                x);
+/* The range of the track of @handle (a conversion or duration handle), as
+ * FpFunnelKeptTrack keeps it */
+FpFunnelKeptTrack          fp_funnel_layout_get_track            (const FpFunnelLayout *self,
+                                                                  FpHit                 handle);
 double                     fp_funnel_layout_x_at_conversion      (const FpFunnelLayout *self,
                                                                   guint                 stage,
                                                                   double                conversion);

@@ -10,8 +10,11 @@
  * mapped to a value through it, with a grab anchor so that the point of the
  * knob that was grabbed stays under the pointer. The layouts drawn during the
  * drag keep the frozen tracks too, so the knob never runs away from the
- * pointer when the track would rescale; it rescales at the release. Only a
- * drag past the end of a track widens it on the way (widen_past_end()).
+ * pointer when the track would rescale. Only a drag past the end of a track
+ * widens it on the way (widen_past_end()). After the release, and while
+ * arrow keys step a value, the track keeps its range for as long as its
+ * handle has the focus and the value fits (kept_track): it rescales when the
+ * person turns to something else, never under the pointer.
  *
  * Each handle is also an invisible child widget (FpCanvasHandle): it is the
  * accessible slider and the Tab stop; arrow keys on it change the value.
@@ -42,6 +45,7 @@ struct _FpFunnelView
   FpProjection *projection;  /* NULL when stale */
   FpFunnelLayout *layout;    /* NULL when stale */
   guint summary_lines;       /* of the last layout since the size or plan changed */
+  FpFunnelKeptTrack kept_track; /* of the focused handle, after a drag or a key */
   GskRenderNode *cache;      /* the chart without overlays; NULL when stale */
   FpTheme theme;
   gboolean theme_valid;
@@ -142,7 +146,8 @@ ensure_layout (FpFunnelView *self)
                                                 self->width, self->height, self->frozen);
   else
     self->layout = fp_funnel_layout_new_steady (self->plan, self->projection, pango, &self->theme,
-                                                self->width, self->height, self->summary_lines);
+                                                self->width, self->height, self->summary_lines,
+                                                &self->kept_track);
   return TRUE;
 }
 
@@ -321,10 +326,17 @@ on_focus_controller_enter (GtkEventControllerFocus *focus,
   invalidate_drawing (self);
 }
 
+/* The tracks may rescale once the focus leaves the handle worked on */
 static void
 on_focus_controller_leave (GtkEventControllerFocus *focus,
                            FpFunnelView            *self)
 {
+  if (self->kept_track.kind != FP_HIT_NONE)
+    {
+      self->kept_track = FP_FUNNEL_KEPT_TRACK_NONE;
+      invalidate_layout (self);
+      gtk_widget_queue_allocate (GTK_WIDGET (self));
+    }
   invalidate_drawing (self);
 }
 
@@ -531,11 +543,13 @@ _fp_funnel_view_drag_end (FpFunnelView *self)
   if (self->drag.kind == FP_HIT_NONE)
     return;
 
+  /* The dragged track keeps its range, widened or not, while its handle
+   * has the focus: the knob stays under the pointer that let go of it. */
+  self->kept_track = fp_funnel_layout_get_track (self->frozen, self->drag);
   self->drag = FP_HIT_INIT_NONE;
   g_clear_pointer (&self->frozen, fp_funnel_layout_free);
   if (self->plan != NULL)
     fp_plan_end_gesture (self->plan);
-  /* The tracks may rescale now that the pointer has let go. */
   invalidate_layout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
   update_cursor (self);
@@ -658,6 +672,21 @@ on_gesture_click_released (GtkGestureClick *gesture,
 
 /* Keyboard */
 
+/* The track of @handle keeps the range it shows now, as after a drag */
+static void
+keep_track_of (FpFunnelView   *self,
+               FpCanvasHandle *handle)
+{
+  FpHit hit = { fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION
+                ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE,
+                (int) fp_canvas_handle_get_stage (handle) };
+
+  if (self->kept_track.kind == hit.kind && self->kept_track.stage == hit.stage)
+    return;
+  if (ensure_layout (self))
+    self->kept_track = fp_funnel_layout_get_track (self->layout, hit);
+}
+
 gboolean
 _fp_funnel_view_step (FpFunnelView   *self,
                       FpCanvasHandle *handle,
@@ -683,6 +712,7 @@ _fp_funnel_view_step (FpFunnelView   *self,
   if (self->plan == NULL || self->drag.kind != FP_HIT_NONE || i + 1 >= fp_plan_get_n_stages (self->plan))
     return FALSE;
   stage = fp_plan_get_stage (self->plan, i);
+  keep_track_of (self, handle);
 
   /* The presses while the handle keeps the focus are one undo step, as a
    * drag is. */
@@ -743,8 +773,9 @@ on_plan_changed (FpPlan       *plan,
   g_clear_pointer (&self->projection, fp_projection_free);
   if (change & FP_PLAN_CHANGE_STRUCTURE)
     {
-      /* The frozen tracks belong to stages that may be gone. */
+      /* The frozen and kept tracks belong to stages that may be gone. */
       _fp_funnel_view_drag_end (self);
+      self->kept_track = FP_FUNNEL_KEPT_TRACK_NONE;
       sync_handles (self);
       self->hover = FP_HIT_INIT_NONE;
     }
@@ -777,6 +808,7 @@ fp_funnel_view_set_plan (FpFunnelView *self,
     return;
 
   _fp_funnel_view_drag_end (self);
+  self->kept_track = FP_FUNNEL_KEPT_TRACK_NONE;
   if (self->plan != NULL)
     g_clear_signal_handler (&self->changed_id, self->plan);
   g_set_object (&self->plan, plan);
@@ -1106,6 +1138,7 @@ fp_funnel_view_init (FpFunnelView *self)
 
   self->hover = FP_HIT_INIT_NONE;
   self->drag = FP_HIT_INIT_NONE;
+  self->kept_track = FP_FUNNEL_KEPT_TRACK_NONE;
   self->handles = g_ptr_array_new ();
   self->exit_after_first_frame = g_strcmp0 (g_getenv ("FP_EXIT_AFTER_FIRST_FRAME"), "1") == 0;
   fp_theme_init_light (&self->theme);

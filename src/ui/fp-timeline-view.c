@@ -12,7 +12,9 @@
  * the press (axis_days) in every layout it builds, so every x keeps meaning
  * the same day until the release, and maps the pointer through the layout of
  * the press with a grab anchor. Only a drag that runs into the axis's start
- * widens the axis on the way (widen_past_start()).
+ * widens the axis on the way (widen_past_start()). After the release, and
+ * while arrow keys step a duration, the axis stays for as long as the
+ * handle has the focus (kept_axis_days).
  */
 
 #include "config.h"
@@ -51,10 +53,11 @@ struct _FpTimelineView
   FpTimelineLayout *frozen;
   double grab_offset;
 
-  /* While the arrow keys step a handle: the day axis at the first press,
-   * kept until the handle lets go of the focus, as a drag keeps it, so the
-   * handle moves the way the key says; 0 when none */
-  double key_axis_days;
+  /* After a drag, or while the arrow keys step a handle: the day axis of
+   * the drag or of the first key, kept until the handle lets go of the
+   * focus, so the handle stays where the pointer left it and moves the way
+   * a key says; 0 when none */
+  double kept_axis_days;
 
   GPtrArray *handles;        /* FpCanvasHandle, one per stage but the last */
 };
@@ -106,22 +109,22 @@ ensure_layout (FpTimelineView *self)
   if (self->projection == NULL)
     self->projection = fp_projection_new (self->plan);
   /* Keys that took the stages past the kept axis get a new one */
-  if (self->key_axis_days < self->projection->lead_to_close_days)
-    self->key_axis_days = 0;
+  if (self->kept_axis_days < self->projection->lead_to_close_days)
+    self->kept_axis_days = 0;
   self->layout = fp_timeline_layout_new (self->plan, self->projection,
                                          gtk_widget_get_pango_context (GTK_WIDGET (self)),
                                          &self->theme, self->width, self->height,
                                          self->frozen != NULL ? fp_timeline_layout_get_axis_days (self->frozen)
-                                                              : self->key_axis_days);
+                                                              : self->kept_axis_days);
   return TRUE;
 }
 
 static void
-let_go_of_key_axis (FpTimelineView *self)
+let_go_of_kept_axis (FpTimelineView *self)
 {
-  if (self->key_axis_days == 0)
+  if (self->kept_axis_days == 0)
     return;
-  self->key_axis_days = 0;
+  self->kept_axis_days = 0;
   invalidate_layout (self);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
@@ -235,7 +238,7 @@ static void
 on_focus_controller_leave (GtkEventControllerFocus *focus,
                            FpTimelineView          *self)
 {
-  let_go_of_key_axis (self);
+  let_go_of_kept_axis (self);
   invalidate_drawing (self);
 }
 
@@ -374,6 +377,9 @@ _fp_timeline_view_drag_end (FpTimelineView *self)
   if (self->drag_stage < 0)
     return;
   self->drag_stage = -1;
+  /* The axis of the drag stays while its handle has the focus, as for the
+   * arrow keys: the grip stays under the pointer that let go of it. */
+  self->kept_axis_days = fp_timeline_layout_get_axis_days (self->frozen);
   g_clear_pointer (&self->frozen, fp_timeline_layout_free);
   if (self->plan != NULL)
     fp_plan_end_gesture (self->plan);
@@ -541,8 +547,8 @@ _fp_timeline_view_step (FpTimelineView *self,
   if (self->plan == NULL || self->drag_stage >= 0 || i + 1 >= fp_plan_get_n_stages (self->plan))
     return FALSE;
 
-  if (self->key_axis_days == 0 && ensure_layout (self))
-    self->key_axis_days = fp_timeline_layout_get_axis_days (self->layout);
+  if (self->kept_axis_days == 0 && ensure_layout (self))
+    self->kept_axis_days = fp_timeline_layout_get_axis_days (self->layout);
   value = round (fp_plan_get_stage (self->plan, i)->duration_days) + days;
   /* The presses while the handle keeps the focus are one undo step, as a
    * drag is. */
@@ -592,8 +598,8 @@ on_plan_changed (FpPlan         *plan,
   g_clear_pointer (&self->projection, fp_projection_free);
   if (change & FP_PLAN_CHANGE_STRUCTURE)
     {
-      self->key_axis_days = 0;
       _fp_timeline_view_drag_end (self);
+      self->kept_axis_days = 0;
       sync_handles (self);
       self->hover = FP_HIT_INIT_NONE;
     }
@@ -621,7 +627,7 @@ fp_timeline_view_set_plan (FpTimelineView *self,
     return;
 
   _fp_timeline_view_drag_end (self);
-  self->key_axis_days = 0;
+  self->kept_axis_days = 0;
   if (self->plan != NULL)
     g_clear_signal_handler (&self->changed_id, self->plan);
   g_set_object (&self->plan, plan);

@@ -289,7 +289,11 @@ test_funnel_drag_keeps_track (void)
   save_png (f.view, "canvas-funnel-mid-drag.png");
   _fp_funnel_view_drag_end (view);
 
-  /* Let go: the track makes room above the new value. */
+  /* Let go, the track stays while its handle has the focus; then it makes
+   * room above the new value. */
+  layout = _fp_funnel_view_get_layout (view);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (layout, 0)->conversion_max, ==, range);
+  g_assert_true (gtk_widget_grab_focus (_fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_DURATION, 0)));
   layout = _fp_funnel_view_get_layout (view);
   g_assert_cmpfloat (fp_funnel_layout_get_stage (layout, 0)->conversion_max, >, range);
   g_assert_true (fp_plan_undo (f.plan));
@@ -925,6 +929,112 @@ test_timeline_keys_keep_axis (void)
   fixture_tear_down (&f);
 }
 
+/* A released knob stays where the pointer let go of it: the track keeps
+ * its range while the handle has the focus, and rescales when the focus
+ * moves on. Leads dragged from 20% to 40.5% on its 0-50% track took a
+ * 0-100% one at the release, and the knob jumped 40 px from the pointer.
+ * Arrow keys keep the range the same way. */
+static void
+test_funnel_release_keeps_track (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  GtkWidget *handle;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double y;
+  double to;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1100, 700);
+  view = FP_FUNNEL_VIEW (f.view);
+  handle = _fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 0);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  g_assert_cmpfloat (st->conversion_max, ==, 0.5);
+  x = fp_funnel_layout_x_at_conversion (layout, 0, st->conversion);
+  y = st->conversion_y;
+  to = fp_funnel_layout_x_at_conversion (layout, 0, 0.405);
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, to, y, GDK_SHIFT_MASK);
+  _fp_funnel_view_drag_end (view);
+  iterate ();
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.405), <, 1e-9);
+  g_assert_true (gtk_widget_has_focus (handle));
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  g_assert_cmpfloat (st->conversion_max, ==, 0.5);
+  g_assert_cmpfloat (fabs (fp_funnel_layout_x_at_conversion (layout, 0, 0.405) - to), <, 1);
+
+  /* The focus moves on: the track takes the range its value asks for */
+  g_assert_true (gtk_widget_grab_focus (_fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 1)));
+  iterate ();
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
+                     ==, 1.0);
+
+  /* Keys: from 20% up to 41%, on the 0-50% track all the way */
+  g_assert_true (fp_plan_undo (f.plan));
+  iterate ();
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
+                     ==, 0.5);
+  g_assert_true (gtk_widget_grab_focus (handle));
+  for (guint k = 0; k < 21; k++)
+    g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (handle), +1, FP_KEY_STEP));
+  iterate ();
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.41), <, 1e-9);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
+                     ==, 0.5);
+  /* Past the kept range, the track widens as ever */
+  for (guint k = 0; k < 10; k++)
+    g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (handle), +1, FP_KEY_STEP));
+  iterate ();
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
+                     ==, 1.0);
+
+  fixture_tear_down (&f);
+}
+
+/* The timeline's axis after a drag: kept while the grip has the focus, as
+ * for the arrow keys. A drag that shortened Leads got a shorter axis at
+ * the release, and the grip jumped from under the pointer. */
+static void
+test_timeline_release_keeps_axis (void)
+{
+  Fixture f = { 0 };
+  FpTimelineView *view;
+  const FpTimelineLayout *layout;
+  double axis_days;
+  double x;
+  double y;
+  double to;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  view = FP_TIMELINE_VIEW (f.view);
+  layout = _fp_timeline_view_get_layout (view);
+  axis_days = fp_timeline_layout_get_axis_days (layout);
+  x = fp_timeline_layout_get_stage (layout, 0)->handle_x;
+  y = fp_timeline_layout_get_stage (layout, 0)->handle.y + fp_timeline_layout_get_stage (layout, 0)->handle.height / 2;
+  /* Two days shorter: the lead time alone would pick a shorter axis */
+  to = fp_timeline_layout_x_at_days (layout, fp_timeline_layout_get_stage (layout, 0)->enter_days - 2);
+
+  g_assert_true (_fp_timeline_view_drag_begin (view, x, y));
+  _fp_timeline_view_drag_update (view, to, y);
+  _fp_timeline_view_drag_end (view);
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 12);
+  layout = _fp_timeline_view_get_layout (view);
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (layout), ==, axis_days);
+  g_assert_cmpfloat (fabs (fp_timeline_layout_get_stage (layout, 0)->handle_x - to), <, 1);
+
+  /* The focus moves on: the axis fits the plan again */
+  g_assert_true (gtk_widget_grab_focus (_fp_timeline_view_get_handle (view, 1)));
+  iterate ();
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (view)), <, axis_days);
+
+  fixture_tear_down (&f);
+}
+
 /* Arrow keys that step a value across the width at which the summary
  * wraps leave the rows where they were: at 930x700 the summary of the
  * sample takes two lines with Leads at 20% and one from 21% on. */
@@ -1197,6 +1307,8 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/drag", test_funnel_drag);
   g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
   g_test_add_func ("/canvas/funnel/drag-past-end", test_funnel_drag_past_end);
+  g_test_add_func ("/canvas/funnel/release-keeps-track", test_funnel_release_keeps_track);
+  g_test_add_func ("/canvas/timeline/release-keeps-axis", test_timeline_release_keeps_axis);
   g_test_add_func ("/canvas/funnel/drag-snaps-with-motion", test_funnel_drag_snaps_with_motion);
   g_test_add_func ("/canvas/funnel/drag-duration", test_funnel_drag_duration);
   g_test_add_func ("/canvas/funnel/keyboard", test_funnel_keyboard);
