@@ -1002,6 +1002,68 @@ test_layout_widen (void)
   g_assert_true (labelled);
 }
 
+/* At its full height a layout gives every row its text: each name whole,
+ * its volume, its values and its track ends; and a plan of 30 stages takes
+ * more than a 1280x800 window's canvas, where the names were all shortened
+ * alike ("Stage numbe…"). The height does not move with the figures, so a
+ * drag never resizes the view. */
+static void
+test_layout_full_height (void)
+{
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpPlan) plan = make_many_stages_plan (30);
+  g_autoptr(FpProjection) projection = fp_projection_new (plan);
+  double widths[] = { 608, 1000, 1600 };
+  FpTheme theme;
+
+  fp_theme_init_light (&theme);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      double height = fp_funnel_layout_get_full_height (plan, projection, pango, &theme, widths[w]);
+      g_autoptr(FpFunnelLayout) layout = fp_funnel_layout_new (plan, projection, pango, &theme,
+                                                               widths[w], height);
+      guint counts[FP_TEXT_DURATION + 1] = { 0 };
+      g_autoptr(GString) names = g_string_new (NULL);
+      const FpTextItem *items;
+      guint n;
+
+      g_test_message ("%.0f wide: %.0f tall", widths[w], height);
+      assert_text_sane (layout, widths[w], height, "30 stages at full height");
+      items = fp_funnel_layout_get_text_items (layout, &n);
+      for (guint i = 0; i < n; i++)
+        {
+          counts[items[i].kind]++;
+          if (items[i].kind == FP_TEXT_STAGE_NAME)
+            g_string_append_printf (names, "%s%s", items[i].text,
+                                    i + 1 < n && items[i + 1].kind == FP_TEXT_STAGE_NAME
+                                    && items[i + 1].stage == items[i].stage ? " " : "|");
+        }
+      for (guint i = 0; i < 30; i++)
+        {
+          g_autofree char *whole = g_strdup_printf ("|Stage number %u|", i + 1);
+          g_autofree char *padded = g_strdup_printf ("|%s", names->str);
+
+          g_assert_nonnull (strstr (padded, whole));
+        }
+      g_assert_cmpuint (counts[FP_TEXT_VOLUME], ==, 30);
+      g_assert_cmpuint (counts[FP_TEXT_CONVERSION], ==, 29);
+      g_assert_cmpuint (counts[FP_TEXT_DURATION], ==, 29);
+      g_assert_cmpuint (counts[FP_TEXT_CONVERSION_RANGE], >=, 2 * 29);
+      if (w == 0)
+        g_assert_cmpfloat (height, >, 744);
+    }
+
+  /* The figures do not move it: Leads from 80% to 5% */
+  {
+    double before = fp_funnel_layout_get_full_height (plan, projection, pango, &theme, 608);
+    g_autoptr(FpProjection) after = NULL;
+
+    g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.05, NULL));
+    after = fp_projection_new (plan);
+    g_assert_cmpfloat (fp_funnel_layout_get_full_height (plan, after, pango, &theme, 608), ==, before);
+  }
+}
+
 /* The track a person works on keeps its range in a steady layout while the
  * value and its benchmark fit in it, narrower or wider than the layout
  * would pick: Leads at 40.5% stays on its 0-50% track (alone it takes
@@ -2128,6 +2190,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/pinned", test_layout_pinned);
   g_test_add_func ("/render/layout/widen", test_layout_widen);
   g_test_add_func ("/render/layout/kept-track", test_layout_kept_track);
+  g_test_add_func ("/render/layout/full-height", test_layout_full_height);
   g_test_add_func ("/render/layout/columns-stay", test_layout_columns_stay);
   g_test_add_func ("/render/render/hover", test_render_hover);
   g_test_add_func ("/render/tornado/label-width", test_tornado_label_width);

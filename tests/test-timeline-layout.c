@@ -644,6 +644,68 @@ test_many_stages (void)
   assert_legible (plan, "twelve stages", 3840, 2160);
 }
 
+/* At its full height a layout names every stage in both parts, whole, and
+ * gives each a duration: what a view asks for, and scrolls. The same
+ * plan squeezed into the canvas of a 1280x800 window names only a few. */
+static void
+test_full_height (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[1]);
+  g_autoptr(FpProjection) p = NULL;
+  g_autoptr(TestPango) pango = new_pango ();
+  g_autoptr(GError) error = NULL;
+  FpTheme theme;
+  double widths[] = { 600, 1000, 1600 };
+  double few;
+
+  fp_theme_init_light (&theme);
+  few = fp_timeline_layout_get_full_height (plan, pango, &theme, 600);
+  while (fp_plan_get_n_stages (plan) < 30)
+    {
+      g_assert_true (fp_plan_insert_stage (plan, 1, "Nurtured leads", &error));
+      g_assert_no_error (error);
+    }
+  p = fp_projection_new (plan);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      double height = fp_timeline_layout_get_full_height (plan, pango, &theme, widths[w]);
+      g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, widths[w], height, 0);
+      guint n = fp_plan_get_n_stages (plan);
+      guint names = 0;
+      guint durations = 0;
+      const FpTimelineText *texts;
+      guint n_texts;
+
+      g_test_message ("%.0f wide: %.0f tall", widths[w], height);
+      g_assert_cmpfloat (height, >, few);
+      texts = fp_timeline_layout_get_texts (layout, &n_texts);
+      for (guint i = 0; i < n_texts; i++)
+        {
+          if (texts[i].kind == FP_TIMELINE_TEXT_STAGE_NAME)
+            {
+              g_assert_cmpstr (texts[i].text, ==, fp_plan_get_stage (plan, texts[i].stage)->name);
+              names++;
+            }
+          durations += texts[i].kind == FP_TIMELINE_TEXT_DURATION;
+        }
+      g_assert_cmpuint (names, ==, 2 * n);
+      g_assert_cmpuint (durations, ==, n - 1);
+    }
+
+  /* Squeezed, far fewer names: the height is what makes them fit */
+  {
+    g_autoptr(FpTimelineLayout) squeezed = new_layout (plan, p, 600, 740, 0);
+    const FpTimelineText *texts;
+    guint n_texts;
+    guint names = 0;
+
+    texts = fp_timeline_layout_get_texts (squeezed, &n_texts);
+    for (guint i = 0; i < n_texts; i++)
+      names += texts[i].kind == FP_TIMELINE_TEXT_STAGE_NAME;
+    g_assert_cmpuint (names, <, 2 * fp_plan_get_n_stages (plan));
+  }
+}
+
 /* 64 stages on the canvas of a 1280x800 window: rows too short for a line
  * of text at the smallest font still name every so many stages and the
  * last, in both parts; no stage was named at all. */
@@ -958,6 +1020,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/legible", test_legible);
   g_test_add_func ("/timeline-layout/many-stages", test_many_stages);
   g_test_add_func ("/timeline-layout/names-thinned", test_names_thinned);
+  g_test_add_func ("/timeline-layout/full-height", test_full_height);
   g_test_add_func ("/timeline-layout/tiny", test_tiny);
   g_test_add_func ("/timeline-layout/grid-heading", test_grid_heading);
   g_test_add_func ("/timeline-layout/names-wrap", test_names_wrap);

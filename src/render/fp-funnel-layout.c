@@ -1645,6 +1645,63 @@ resolve_collisions (Builder *b)
     }
 }
 
+/* A layout of @width x @height with nothing in it, and @b ready to fill it:
+ * the unit of size, the margins and the header's fonts */
+static FpFunnelLayout *
+builder_begin (Builder            *b,
+               FpPlan             *plan,
+               const FpProjection *projection,
+               PangoContext       *pango,
+               const FpTheme      *theme,
+               double              width,
+               double              height)
+{
+  FpFunnelLayout *self = g_new0 (FpFunnelLayout, 1);
+
+  self->width = MAX (0, width);
+  self->height = MAX (0, height);
+  self->rule_y = NAN;
+  self->stages = g_array_new (FALSE, TRUE, sizeof (FpFunnelStageLayout));
+  self->texts = g_array_new (FALSE, TRUE, sizeof (FpTextItem));
+  g_array_set_clear_func (self->texts, (GDestroyNotify) text_item_clear);
+
+  b->self = self;
+  b->plan = plan;
+  b->projection = projection;
+  b->theme = theme;
+  b->pango = pango;
+  b->kept = FP_FUNNEL_KEPT_TRACK_NONE;
+  b->entries = g_array_new (FALSE, TRUE, sizeof (TextEntry));
+  g_array_set_clear_func (b->entries, text_entry_clear);
+
+  /* One unit of size for the whole chart, so that it reads the same on a
+   * laptop and a 4K projector. */
+  b->s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
+  self->scale = b->s;
+  b->pad = round (MIN (MAX (8, 24 * b->s), MIN (self->width, self->height) / 8));
+  b->gap = round (MAX (10, 22 * b->s));
+  b->content_width = MAX (0, self->width - 2 * b->pad);
+
+  font_init (b, &b->title, MAX (15, 26 * b->s), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->summary, MAX (11, 15 * b->s), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->summary_bold, b->summary.px, PANGO_WEIGHT_BOLD);
+  return self;
+}
+
+static void
+builder_end (Builder *b)
+{
+  _fp_font_clear (&b->title);
+  _fp_font_clear (&b->summary);
+  _fp_font_clear (&b->summary_bold);
+  _fp_font_clear (&b->name);
+  _fp_font_clear (&b->volume);
+  _fp_font_clear (&b->value);
+  _fp_font_clear (&b->small);
+  _fp_font_clear (&b->small_bold);
+  g_array_unref (b->entries);
+}
+
 /* The whole layout: the header, then the grid (its own or the pin's), the
  * rows in it, then the safety net. @min_summary_lines and @kept_track:
  * see fp_funnel_layout_new_steady(). */
@@ -1669,42 +1726,16 @@ layout_new (FpPlan                  *plan,
   g_return_val_if_fail (PANGO_IS_CONTEXT (pango), NULL);
   g_return_val_if_fail (theme != NULL, NULL);
 
-  self = g_new0 (FpFunnelLayout, 1);
-  self->width = MAX (0, width);
-  self->height = MAX (0, height);
-  self->rule_y = NAN;
-  self->stages = g_array_new (FALSE, TRUE, sizeof (FpFunnelStageLayout));
-  self->texts = g_array_new (FALSE, TRUE, sizeof (FpTextItem));
-  g_array_set_clear_func (self->texts, (GDestroyNotify) text_item_clear);
-
-  b.self = self;
-  b.plan = plan;
-  b.projection = projection;
-  b.theme = theme;
-  b.pango = pango;
+  self = builder_begin (&b, plan, projection, pango, theme, width, height);
   b.min_summary_lines = min_summary_lines;
-  b.kept = kept_track != NULL ? *kept_track : FP_FUNNEL_KEPT_TRACK_NONE;
-  b.entries = g_array_new (FALSE, TRUE, sizeof (TextEntry));
-  g_array_set_clear_func (b.entries, text_entry_clear);
-
+  if (kept_track != NULL)
+    b.kept = *kept_track;
   /* A grid is only worth keeping for the same canvas and stages. */
   if (keep_tracks_from != NULL
       && keep_tracks_from->width == self->width
       && keep_tracks_from->height == self->height
       && keep_tracks_from->stages->len == fp_plan_get_n_stages (plan))
     b.pin = keep_tracks_from;
-
-  /* One unit of size for the whole chart, so that it reads the same on a
-   * laptop and a 4K projector. */
-  b.s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
-  self->scale = b.s;
-  b.pad = round (MIN (MAX (8, 24 * b.s), MIN (self->width, self->height) / 8));
-  b.gap = round (MAX (10, 22 * b.s));
-  b.content_width = MAX (0, self->width - 2 * b.pad);
-
-  font_init (&b, &b.title, MAX (15, 26 * b.s), PANGO_WEIGHT_BOLD);
-  font_init (&b, &b.summary, MAX (11, 15 * b.s), PANGO_WEIGHT_NORMAL);
-  font_init (&b, &b.summary_bold, b.summary.px, PANGO_WEIGHT_BOLD);
 
   top = layout_header (&b);
   init_stages (&b);
@@ -1717,16 +1748,7 @@ layout_new (FpPlan                  *plan,
     compute_grid (&b, top, &grid);
   layout_rows (&b, &grid);
   resolve_collisions (&b);
-
-  _fp_font_clear (&b.title);
-  _fp_font_clear (&b.summary);
-  _fp_font_clear (&b.summary_bold);
-  _fp_font_clear (&b.name);
-  _fp_font_clear (&b.volume);
-  _fp_font_clear (&b.value);
-  _fp_font_clear (&b.small);
-  _fp_font_clear (&b.small_bold);
-  g_array_unref (b.entries);
+  builder_end (&b);
 
   return self;
 }
@@ -1768,6 +1790,76 @@ fp_funnel_layout_new_pinned (FpPlan               *plan,
                              const FpFunnelLayout *keep_tracks_from)
 {
   return layout_new (plan, projection, pango, theme, width, height, keep_tracks_from, 0, NULL);
+}
+
+/* A chart whose full height is sought, and the width it gets */
+typedef struct
+{
+  FpPlan *plan;
+  const FpProjection *projection;
+  PangoContext *pango;
+  const FpTheme *theme;
+  double width;
+} FullHeight;
+
+/* The height a canvas of f->width x @height needs for every row's full
+ * text at the unit of size it gets (see fp_funnel_layout_get_full_height()) */
+static double
+height_needed (double   height,
+               gpointer data)
+{
+  const FullHeight *f = data;
+  FpPlan *plan = f->plan;
+  FpFunnelLayout *self;
+  Builder b = { 0 };
+  guint n = fp_plan_get_n_stages (plan);
+  double top;
+  double radius;
+  double header_h;
+  double widest = 0;
+  double row_h;
+  double needed;
+
+  self = builder_begin (&b, plan, f->projection, f->pango, f->theme, f->width, height);
+  /* Room for both lines of summary, whether the figures take them or not:
+   * a figure's width changes in a drag, the full height must not. */
+  b.min_summary_lines = 2;
+  top = layout_header (&b);
+  set_row_fonts (&b, 1.0);
+  radius = MAX (6, 8 * b.s);
+  header_h = b.small.height + 0.5 * b.small.px;
+  /* A second line of name only where a name is wider than the narrowest
+   * column the names may get */
+  for (guint i = 0; i < n; i++)
+    widest = MAX (widest, text_width (&b, fp_plan_get_stage (plan, i)->name, &b.name));
+  row_h = widest <= 0.16 * b.content_width ? two_line_need (&b, radius)
+                                           : two_name_lines_need (&b, radius);
+  /* and the track's ends under its knob, centred in the row */
+  row_h = MAX (row_h, 2 * (radius + 1 + b.small.height));
+  needed = ceil (top + header_h + n * row_h + b.pad);
+  builder_end (&b);
+  fp_funnel_layout_free (self);
+  return needed;
+}
+
+double
+fp_funnel_layout_get_full_height (FpPlan             *plan,
+                                  const FpProjection *projection,
+                                  PangoContext       *pango,
+                                  const FpTheme      *theme,
+                                  double              width)
+{
+  FullHeight f = { plan, projection, pango, theme, width };
+
+  g_return_val_if_fail (FP_IS_PLAN (plan), 0);
+  g_return_val_if_fail (projection != NULL, 0);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), 0);
+  g_return_val_if_fail (theme != NULL, 0);
+
+  /* As tall as need be, the width alone sets the unit of size: enough.
+   * The shortest that still holds the rows, so that a wide window of 12
+   * stages does not scroll. */
+  return _fp_shortest_height (height_needed, &f, height_needed (G_MAXINT, &f));
 }
 
 guint

@@ -180,6 +180,16 @@ FpFunnelLayout            *fp_funnel_layout_new_pinned           (FpPlan        
                                                                   double                width,
                                                                   double                height,
                                                                   const FpFunnelLayout *keep_tracks_from);
+/* The height at which a layout @width wide gives every row its full text:
+ * the name on two lines, the badges under it, the values and the track
+ * ends, at the fonts' full size, under the whole header. A view is no
+ * shorter, and scrolls: a plan of 30 stages squeezed into a window showed
+ * 30 names shortened alike ("Stage numbe…"). */
+double                     fp_funnel_layout_get_full_height      (FpPlan               *plan,
+                                                                  const FpProjection   *projection,
+                                                                  PangoContext         *pango,
+                                                                  const FpTheme        *theme,
+                                                                  double                width);
 void                       fp_funnel_layout_free                 (FpFunnelLayout       *self);
 
 void                       fp_funnel_layout_get_size             (const FpFunnelLayout *self,

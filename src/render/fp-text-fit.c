@@ -402,3 +402,22 @@ _fp_row_is_named (guint i,
 
   return i + 1 == n || (i % stride == 0 && n - 1 - i >= stride);
 }
+
+double
+_fp_shortest_height (FpHeightNeededFunc  needed,
+                     gpointer            data,
+                     double              enough)
+{
+  double short_of = 0;
+
+  for (guint k = 0; k < 12 && enough - short_of > 1; k++)
+    {
+      double height = round ((short_of + enough) / 2);
+
+      if (needed (height, data) <= height)
+        enough = height;
+      else
+        short_of = height;
+    }
+  return enough;
+}

@@ -86,6 +86,17 @@ void         _fp_text_move_below (FpRect       *logical,
  * rows beside it. */
 guint        _fp_rows_per_name   (const FpFont *font,
                                   double        row_h);
+/* The height a chart @data needs on a canvas @height tall, at the unit of
+ * size that height gives it */
+typedef double (*FpHeightNeededFunc) (double   height,
+                                      gpointer data);
+/* The shortest canvas that holds what @needed measures at its own unit of
+ * size, found between 0 and @enough (a height that holds it), to a pixel.
+ * A shorter canvas takes a smaller unit and needs less, down to the fonts'
+ * floors: a chart that fits a 16:9 canvas fits a shorter one. */
+double       _fp_shortest_height (FpHeightNeededFunc  needed,
+                                  gpointer            data,
+                                  double              enough);
 /* Whether row @i of @n is named when every @stride-th is: from the first,
  * and the last, whose line would otherwise run into the one named before
  * it. */

@@ -1081,6 +1081,66 @@ fp_timeline_layout_new (FpPlan             *plan,
   return self;
 }
 
+/* A chart whose full height is sought, and the width it gets */
+typedef struct
+{
+  FpPlan *plan;
+  PangoContext *pango;
+  const FpTheme *theme;
+  double width;
+} FullHeight;
+
+/* The height a canvas of f->width x @height needs for a line of text in
+ * every row at the unit of size it gets, as fp_timeline_layout_new() sets
+ * it up */
+static double
+height_needed (double   height,
+               gpointer data)
+{
+  const FullHeight *f = data;
+  double width = f->width;
+  Builder b = { 0 };
+  Vertical v = { 0 };
+  double needed;
+
+  b.plan = f->plan;
+  b.theme = f->theme;
+  b.pango = f->pango;
+  b.s = CLAMP (MIN (width / 1280.0, height / 720.0), 0.5, 3.0);
+  b.pad = round (MIN (MAX (8, 24 * b.s), MIN (width, height) / 8));
+  font_init (&b, &b.title, MAX (15, 26 * b.s), PANGO_WEIGHT_BOLD);
+  font_init (&b, &b.heading, MAX (12, 15 * b.s), PANGO_WEIGHT_BOLD);
+  set_row_fonts (&b, 1.0);
+  v.title = v.year_line = v.headings = TRUE;
+  /* Both parts have a row a stage, each tall enough for a line of text */
+  needed = ceil (2 * b.pad + fixed_height (&b, &v)
+                 + 2 * fp_plan_get_n_stages (f->plan) * (MAX (b.name.height, b.value.height) + 4));
+
+  _fp_font_clear (&b.title);
+  _fp_font_clear (&b.heading);
+  _fp_font_clear (&b.name);
+  _fp_font_clear (&b.value);
+  _fp_font_clear (&b.small);
+  return needed;
+}
+
+double
+fp_timeline_layout_get_full_height (FpPlan        *plan,
+                                    PangoContext  *pango,
+                                    const FpTheme *theme,
+                                    double         width)
+{
+  FullHeight f = { plan, pango, theme, MAX (0, width) };
+
+  g_return_val_if_fail (FP_IS_PLAN (plan), 0);
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), 0);
+  g_return_val_if_fail (theme != NULL, 0);
+
+  /* As the funnel's: as tall as need be is enough, and the shortest that
+   * still holds the rows is the answer. */
+  return _fp_shortest_height (height_needed, &f, height_needed (G_MAXINT, &f));
+}
+
 void
 fp_timeline_layout_free (FpTimelineLayout *self)
 {

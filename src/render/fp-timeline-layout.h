@@ -115,6 +115,13 @@ FpTimelineLayout            *fp_timeline_layout_new            (FpPlan          
                                                                 double                  width,
                                                                 double                  height,
                                                                 double                  axis_days);
+/* The height at which a layout @width wide gives every row a line of text
+ * at the fonts' full size, with its title, headings and year line: a view
+ * is no shorter, and scrolls. */
+double                       fp_timeline_layout_get_full_height (FpPlan                *plan,
+                                                                 PangoContext          *pango,
+                                                                 const FpTheme         *theme,
+                                                                 double                 width);
 void                         fp_timeline_layout_free           (FpTimelineLayout       *self);
 
 void                         fp_timeline_layout_get_size       (const FpTimelineLayout *self,

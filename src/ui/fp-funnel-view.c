@@ -29,6 +29,7 @@
 #include "fp-canvas-handle.h"
 #include "fp-canvas-overlay.h"
 #include "fp-funnel-renderer.h"
+#include "fp-full-height.h"
 #include "fp-funnel-view-private.h"
 #include "fp-overlay-node.h"
 #include "fp-projection.h"
@@ -46,6 +47,7 @@ struct _FpFunnelView
   FpFunnelLayout *layout;    /* NULL when stale */
   guint summary_lines;       /* of the last layout since the size or plan changed */
   FpFunnelKeptTrack kept_track; /* of the focused handle, after a drag or a key */
+  FpFullHeight full_height;  /* what the view asks for: see fp-full-height.h */
   GskRenderNode *cache;      /* the chart without overlays; NULL when stale */
   FpTheme theme;
   gboolean theme_valid;
@@ -149,6 +151,21 @@ ensure_layout (FpFunnelView *self)
                                                 self->width, self->height, self->summary_lines,
                                                 &self->kept_track);
   return TRUE;
+}
+
+static double
+layout_full_height (FpPlan   *plan,
+                    int       width,
+                    gpointer  data)
+{
+  FpFunnelView *self = data;
+
+  ensure_theme (self);
+  if (self->projection == NULL)
+    self->projection = fp_projection_new (plan);
+  return fp_funnel_layout_get_full_height (plan, self->projection,
+                                           gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                           &self->theme, width);
 }
 
 /* Tooltips: why a handle or a band is marked */
@@ -780,7 +797,10 @@ on_plan_changed (FpPlan       *plan,
       self->hover = FP_HIT_INIT_NONE;
     }
   invalidate_layout (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (fp_full_height_changed_by (&self->full_height, plan))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
   update_accessible (self);
   /* A tooltip shown under a resting pointer says what the plan says now
    * (an arrow key or Ctrl+Z may have cleared the warning); GTK asks again
@@ -819,6 +839,7 @@ fp_funnel_view_set_plan (FpFunnelView *self,
   self->hover = FP_HIT_INIT_NONE;
   sync_handles (self);
   invalidate_layout_afresh (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
@@ -843,6 +864,12 @@ _fp_funnel_view_get_handle (FpFunnelView       *self,
 
 /* GtkWidget */
 
+static GtkSizeRequestMode
+fp_funnel_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 fp_funnel_view_measure (GtkWidget      *widget,
                         GtkOrientation  orientation,
@@ -852,6 +879,8 @@ fp_funnel_view_measure (GtkWidget      *widget,
                         int            *minimum_baseline,
                         int            *natural_baseline)
 {
+  FpFunnelView *self = FP_FUNNEL_VIEW (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 360;
@@ -859,8 +888,12 @@ fp_funnel_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 240;
-      *natural = 540;
+      int full = self->plan == NULL || for_size <= 0 ? 0
+                 : fp_full_height_get (&self->full_height, self->plan, for_size,
+                                       layout_full_height, self);
+
+      *minimum = MAX (240, full);
+      *natural = MAX (540, full);
     }
 }
 
@@ -1021,7 +1054,9 @@ fp_funnel_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (fp_funnel_view_parent_class)->css_changed (widget, change);
 
   self->theme_valid = FALSE;
+  fp_full_height_invalidate (&self->full_height);
   invalidate_layout (self);
+  gtk_widget_queue_resize (widget);
 }
 
 static void
@@ -1111,6 +1146,7 @@ fp_funnel_view_class_init (FpFunnelViewClass *klass)
   object_class->get_property = fp_funnel_view_get_property;
   object_class->set_property = fp_funnel_view_set_property;
 
+  widget_class->get_request_mode = fp_funnel_view_get_request_mode;
   widget_class->measure = fp_funnel_view_measure;
   widget_class->size_allocate = fp_funnel_view_size_allocate;
   widget_class->snapshot = fp_funnel_view_snapshot;
@@ -1139,6 +1175,7 @@ fp_funnel_view_init (FpFunnelView *self)
   self->hover = FP_HIT_INIT_NONE;
   self->drag = FP_HIT_INIT_NONE;
   self->kept_track = FP_FUNNEL_KEPT_TRACK_NONE;
+  self->full_height = FP_FULL_HEIGHT_INIT;
   self->handles = g_ptr_array_new ();
   self->exit_after_first_frame = g_strcmp0 (g_getenv ("FP_EXIT_AFTER_FIRST_FRAME"), "1") == 0;
   fp_theme_init_light (&self->theme);

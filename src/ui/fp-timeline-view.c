@@ -29,6 +29,7 @@
 #include "fp-projection.h"
 #include "fp-theme-gtk.h"
 #include "fp-timeline-renderer.h"
+#include "fp-full-height.h"
 #include "fp-timeline-view-private.h"
 
 struct _FpTimelineView
@@ -58,6 +59,8 @@ struct _FpTimelineView
    * focus, so the handle stays where the pointer left it and moves the way
    * a key says; 0 when none */
   double kept_axis_days;
+
+  FpFullHeight full_height;  /* what the view asks for: see fp-full-height.h */
 
   GPtrArray *handles;        /* FpCanvasHandle, one per stage but the last */
 };
@@ -604,7 +607,10 @@ on_plan_changed (FpPlan         *plan,
       self->hover = FP_HIT_INIT_NONE;
     }
   invalidate_layout (self);
-  gtk_widget_queue_allocate (GTK_WIDGET (self));
+  if (fp_full_height_changed_by (&self->full_height, plan))
+    gtk_widget_queue_resize (GTK_WIDGET (self));
+  else
+    gtk_widget_queue_allocate (GTK_WIDGET (self));
   update_accessible (self);
 }
 
@@ -638,6 +644,7 @@ fp_timeline_view_set_plan (FpTimelineView *self,
   self->hover = FP_HIT_INIT_NONE;
   sync_handles (self);
   invalidate_layout (self);
+  gtk_widget_queue_resize (GTK_WIDGET (self));
   update_accessible (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PLAN]);
 }
@@ -661,6 +668,28 @@ _fp_timeline_view_get_handle (FpTimelineView *self,
 
 /* GtkWidget */
 
+static double
+layout_full_height (FpPlan   *plan,
+                    int       width,
+                    gpointer  data)
+{
+  FpTimelineView *self = data;
+
+  if (!self->theme_valid)
+    {
+      fp_theme_init_from_widget (&self->theme, GTK_WIDGET (self));
+      self->theme_valid = TRUE;
+    }
+  return fp_timeline_layout_get_full_height (plan, gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                             &self->theme, width);
+}
+
+static GtkSizeRequestMode
+fp_timeline_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
 static void
 fp_timeline_view_measure (GtkWidget      *widget,
                           GtkOrientation  orientation,
@@ -670,6 +699,8 @@ fp_timeline_view_measure (GtkWidget      *widget,
                           int            *minimum_baseline,
                           int            *natural_baseline)
 {
+  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
+
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
     {
       *minimum = 360;
@@ -677,8 +708,12 @@ fp_timeline_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = 240;
-      *natural = 540;
+      int full = self->plan == NULL || for_size <= 0 ? 0
+                 : fp_full_height_get (&self->full_height, self->plan, for_size,
+                                       layout_full_height, self);
+
+      *minimum = MAX (240, full);
+      *natural = MAX (540, full);
     }
 }
 
@@ -799,7 +834,9 @@ fp_timeline_view_css_changed (GtkWidget         *widget,
   GTK_WIDGET_CLASS (fp_timeline_view_parent_class)->css_changed (widget, change);
 
   self->theme_valid = FALSE;
+  fp_full_height_invalidate (&self->full_height);
   invalidate_layout (self);
+  gtk_widget_queue_resize (widget);
 }
 
 static void
@@ -889,6 +926,7 @@ fp_timeline_view_class_init (FpTimelineViewClass *klass)
   object_class->get_property = fp_timeline_view_get_property;
   object_class->set_property = fp_timeline_view_set_property;
 
+  widget_class->get_request_mode = fp_timeline_view_get_request_mode;
   widget_class->measure = fp_timeline_view_measure;
   widget_class->size_allocate = fp_timeline_view_size_allocate;
   widget_class->snapshot = fp_timeline_view_snapshot;
@@ -917,6 +955,7 @@ fp_timeline_view_init (FpTimelineView *self)
 
   self->hover = FP_HIT_INIT_NONE;
   self->drag_stage = -1;
+  self->full_height = FP_FULL_HEIGHT_INIT;
   self->handles = g_ptr_array_new ();
   fp_theme_init_light (&self->theme);
 

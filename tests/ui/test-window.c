@@ -754,6 +754,66 @@ test_escape_gives_up_typing (void)
   ui_discard_window (window);
 }
 
+/* A plan of 30 stages at 1280x800: the charts ask for the height that
+ * gives every row its text and scroll, and a handle that takes the focus
+ * scrolls into view. They were squeezed into the window, with every name
+ * shortened alike ("Stage numbe…") and no numbers in the timeline. */
+static void
+test_many_stages_scroll (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("many-stages.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  GtkWidget *views[] = { window->funnel_view, window->timeline_view };
+  const char *names[] = { "funnel", "timeline" };
+  g_autoptr(GError) error = NULL;
+  int funnel_height;
+
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpint (gtk_widget_get_height (views[i]), <=,
+                     gtk_widget_get_height (gtk_widget_get_ancestor (views[i], GTK_TYPE_VIEWPORT)));
+  while (fp_plan_get_n_stages (plan) < 30)
+    {
+      g_autofree char *name = g_strdup_printf ("Stage number %u", fp_plan_get_n_stages (plan));
+
+      g_assert_true (fp_plan_insert_stage (plan, 1, name, &error));
+      g_assert_no_error (error);
+    }
+
+  for (guint i = 0; i < 2; i++)
+    {
+      GtkWidget *view = views[i];
+      GtkWidget *viewport;
+      GtkWidget *handle;
+
+      adw_view_stack_set_visible_child_name (window->view_stack, names[i]);
+      ui_wait_ms (200);
+      viewport = gtk_widget_get_ancestor (view, GTK_TYPE_VIEWPORT);
+      g_test_message ("%s: %d tall in a viewport %d tall", names[i], gtk_widget_get_height (view),
+                      gtk_widget_get_height (viewport));
+      g_assert_cmpint (gtk_widget_get_height (view), >, gtk_widget_get_height (viewport) + 200);
+
+      handle = i == 0 ? _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (view), FP_CANVAS_HANDLE_CONVERSION, 27)
+                      : _fp_timeline_view_get_handle (FP_TIMELINE_VIEW (view), 27);
+      g_assert_nonnull (handle);
+      /* The timeline's grips are in its upper part, in view at first */
+      if (i == 0)
+        g_assert_false (in_scrolled_view (handle));
+      g_assert_true (gtk_widget_grab_focus (handle));
+      ui_wait_ms (300);
+      g_assert_true (in_scrolled_view (handle));
+    }
+
+  /* A drag changes no name, so the chart keeps its height under it */
+  funnel_height = gtk_widget_get_height (window->funnel_view);
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.05, NULL));
+  g_assert_true (fp_plan_set_stage_duration (plan, 0, 300, NULL));
+  ui_wait_ms (100);
+  g_assert_cmpint (gtk_widget_get_height (window->funnel_view), ==, funnel_height);
+
+  ui_discard_window (window);
+}
+
 /* Typed with real keys: Ctrl+Z in a text field takes back its typing
  * before any edit of the plan, and Ctrl+Shift+Z does it again; with no
  * typing left, they are the plan's. Typing that was applied is an edit of
@@ -3139,6 +3199,7 @@ main (int   argc,
   g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
   g_test_add_func ("/window/undo-typing-first", test_undo_typing_first);
+  g_test_add_func ("/window/many-stages-scroll", test_many_stages_scroll);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
 
