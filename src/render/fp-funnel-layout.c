@@ -1834,8 +1834,9 @@ height_needed (double   height,
     widest = MAX (widest, text_width (&b, fp_plan_get_stage (plan, i)->name, &b.name));
   row_h = widest <= 0.16 * b.content_width ? two_line_need (&b, radius)
                                            : two_name_lines_need (&b, radius);
-  /* and the track's ends under its knob, centred in the row */
-  row_h = MAX (row_h, 2 * (radius + 1 + b.small.height));
+  /* and the track's ends under its knob, centred in the row; a pixel
+   * more each side, or rounding drops them from every few rows */
+  row_h = MAX (row_h, 2 * (radius + 2 + b.small.height));
   needed = ceil (top + header_h + n * row_h + b.pad);
   builder_end (&b);
   fp_funnel_layout_free (self);
