@@ -754,6 +754,26 @@ test_escape_gives_up_typing (void)
   ui_discard_window (window);
 }
 
+/* Whether @view is taller than its viewport by more than 200 px: a chart
+ * that scrolls */
+static gboolean
+scrolls (GtkWidget *view)
+{
+  return gtk_widget_get_height (view) >
+         gtk_widget_get_height (gtk_widget_get_ancestor (view, GTK_TYPE_VIEWPORT)) + 200;
+}
+
+/* Turns the main loop until @done (@widget) holds, for five seconds at
+ * most (a sanitizer build is slow to lay out 30 stages anew) */
+static gboolean
+wait_until (gboolean  (*done) (GtkWidget *widget),
+            GtkWidget  *widget)
+{
+  for (guint k = 0; k < 100 && !done (widget); k++)
+    ui_wait_ms (50);
+  return done (widget);
+}
+
 /* A plan of 30 stages at 1280x800: the charts ask for the height that
  * gives every row its text and scroll, and a handle that takes the focus
  * scrolls into view. They were squeezed into the window, with every name
@@ -787,11 +807,10 @@ test_many_stages_scroll (void)
       GtkWidget *handle;
 
       adw_view_stack_set_visible_child_name (window->view_stack, names[i]);
-      ui_wait_ms (200);
+      g_assert_true (wait_until (scrolls, view));
       viewport = gtk_widget_get_ancestor (view, GTK_TYPE_VIEWPORT);
       g_test_message ("%s: %d tall in a viewport %d tall", names[i], gtk_widget_get_height (view),
                       gtk_widget_get_height (viewport));
-      g_assert_cmpint (gtk_widget_get_height (view), >, gtk_widget_get_height (viewport) + 200);
 
       handle = i == 0 ? _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (view), FP_CANVAS_HANDLE_CONVERSION, 27)
                       : _fp_timeline_view_get_handle (FP_TIMELINE_VIEW (view), 27);
@@ -800,8 +819,7 @@ test_many_stages_scroll (void)
       if (i == 0)
         g_assert_false (in_scrolled_view (handle));
       g_assert_true (gtk_widget_grab_focus (handle));
-      ui_wait_ms (300);
-      g_assert_true (in_scrolled_view (handle));
+      g_assert_true (wait_until (in_scrolled_view, handle));
     }
 
   /* A drag changes no name, so the chart keeps its height under it */
