@@ -64,6 +64,20 @@ focused_field_does (FpWindow   *self,
   return g_strcmp0 (before, gtk_editable_get_text (GTK_EDITABLE (focus))) != 0;
 }
 
+/* Once the keys go on to the plan, the focused field forgets its own steps:
+ * a redo kept there came before the plan's step in time, and Ctrl+Shift+Z
+ * did it again first. Its text is the plan's then. */
+static void
+forget_focused_field_steps (FpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!GTK_IS_TEXT (focus) || !gtk_editable_get_enable_undo (GTK_EDITABLE (focus)))
+    return;
+  gtk_editable_set_enable_undo (GTK_EDITABLE (focus), FALSE);
+  gtk_editable_set_enable_undo (GTK_EDITABLE (focus), TRUE);
+}
+
 static void
 undo_action (GSimpleAction *action,
              GVariant      *param,
@@ -71,8 +85,10 @@ undo_action (GSimpleAction *action,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
-  if (self->plan != NULL && !focused_field_does (self, "text.undo"))
-    fp_plan_undo (self->plan);
+  if (self->plan == NULL || focused_field_does (self, "text.undo"))
+    return;
+  forget_focused_field_steps (self);
+  fp_plan_undo (self->plan);
 }
 
 static void
@@ -82,8 +98,10 @@ redo_action (GSimpleAction *action,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
-  if (self->plan != NULL && !focused_field_does (self, "text.redo"))
-    fp_plan_redo (self->plan);
+  if (self->plan == NULL || focused_field_does (self, "text.redo"))
+    return;
+  forget_focused_field_steps (self);
+  fp_plan_redo (self->plan);
 }
 
 /* A new stage before the closed deals, as the side panel's Add button. */

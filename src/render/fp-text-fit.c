@@ -410,7 +410,7 @@ _fp_shortest_height (FpHeightNeededFunc  needed,
 {
   double short_of = 0;
 
-  for (guint k = 0; k < 12 && enough - short_of > 1; k++)
+  while (enough - short_of > 1)
     {
       double height = round ((short_of + enough) / 2);
 

@@ -147,9 +147,17 @@ ensure_layout (FpFunnelView *self)
     self->layout = fp_funnel_layout_new_pinned (self->plan, self->projection, pango, &self->theme,
                                                 self->width, self->height, self->frozen);
   else
-    self->layout = fp_funnel_layout_new_steady (self->plan, self->projection, pango, &self->theme,
-                                                self->width, self->height, self->summary_lines,
-                                                &self->kept_track);
+    {
+      self->layout = fp_funnel_layout_new_steady (self->plan, self->projection, pango, &self->theme,
+                                                  self->width, self->height, self->summary_lines,
+                                                  &self->kept_track);
+      /* The range shown is the one kept from now on: one a key took the
+       * value past is not taken back when a key brings it in again. */
+      if (self->kept_track.kind != FP_HIT_NONE)
+        self->kept_track = fp_funnel_layout_get_track (self->layout,
+                                                       (FpHit) { self->kept_track.kind,
+                                                                 self->kept_track.stage });
+    }
   return TRUE;
 }
 
@@ -343,12 +351,27 @@ on_focus_controller_enter (GtkEventControllerFocus *focus,
   invalidate_drawing (self);
 }
 
-/* The tracks may rescale once the focus leaves the handle worked on */
+/* Whether @handle is the one whose track keeps its range */
+static gboolean
+is_kept_track_handle (FpFunnelView   *self,
+                      FpCanvasHandle *handle)
+{
+  FpHitKind kind = fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION
+                   ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE;
+
+  return self->kept_track.kind == kind &&
+         self->kept_track.stage == (int) fp_canvas_handle_get_stage (handle);
+}
+
+/* The tracks may rescale once the focus leaves the handle worked on: only
+ * that one, for another may lose the focus after a drag took it. */
 static void
 on_focus_controller_leave (GtkEventControllerFocus *focus,
                            FpFunnelView            *self)
 {
-  if (self->kept_track.kind != FP_HIT_NONE)
+  GtkWidget *handle = gtk_event_controller_get_widget (GTK_EVENT_CONTROLLER (focus));
+
+  if (is_kept_track_handle (self, FP_CANVAS_HANDLE (handle)))
     {
       self->kept_track = FP_FUNNEL_KEPT_TRACK_NONE;
       invalidate_layout (self);
@@ -586,6 +609,8 @@ _fp_funnel_view_drag_cancel (FpFunnelView *self)
 
   drag = self->drag;
   _fp_funnel_view_drag_end (self);
+  /* Everything as at the press: a track the drag widened too */
+  self->kept_track = FP_FUNNEL_KEPT_TRACK_NONE;
   /* The drag was one undo step: undoing it puts back the value of the
    * press exactly. A drag that moved nothing recorded no step. */
   stage = fp_plan_get_stage (self->plan, drag.stage);
@@ -698,7 +723,7 @@ keep_track_of (FpFunnelView   *self,
                 ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE,
                 (int) fp_canvas_handle_get_stage (handle) };
 
-  if (self->kept_track.kind == hit.kind && self->kept_track.stage == hit.stage)
+  if (is_kept_track_handle (self, handle))
     return;
   if (ensure_layout (self))
     self->kept_track = fp_funnel_layout_get_track (self->layout, hit);

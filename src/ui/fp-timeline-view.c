@@ -403,6 +403,8 @@ _fp_timeline_view_drag_cancel (FpTimelineView *self)
 
   stage = self->drag_stage;
   _fp_timeline_view_drag_end (self);
+  /* Everything as at the press: an axis the drag widened too */
+  self->kept_axis_days = 0;
   /* The drag was one undo step; a drag that moved nothing recorded none. */
   if (fp_plan_get_stage (self->plan, stage)->duration_days != self->drag_start_days)
     fp_plan_undo (self->plan);

@@ -985,12 +985,35 @@ test_funnel_release_keeps_track (void)
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.41), <, 1e-9);
   g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
                      ==, 0.5);
-  /* Past the kept range, the track widens as ever */
+  /* Past the kept range, the track widens as ever, and stays wide when a
+   * key brings the value back in */
   for (guint k = 0; k < 10; k++)
     g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (handle), +1, FP_KEY_STEP));
   iterate ();
   g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
                      ==, 1.0);
+  for (guint k = 0; k < 2; k++)
+    g_assert_true (_fp_funnel_view_step (view, FP_CANVAS_HANDLE (handle), -1, FP_KEY_STEP));
+  iterate ();
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.49), <, 1e-9);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
+                     ==, 1.0);
+
+  /* Escape puts everything back, a track the drag widened too */
+  while (fp_plan_can_undo (f.plan))
+    g_assert_true (fp_plan_undo (f.plan));
+  g_assert_true (gtk_widget_grab_focus (_fp_funnel_view_get_handle (view, FP_CANVAS_HANDLE_CONVERSION, 1)));
+  iterate ();
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  g_assert_cmpfloat (st->conversion_max, ==, 0.5);
+  g_assert_true (_fp_funnel_view_drag_begin (view, fp_funnel_layout_x_at_conversion (layout, 0, 0.2), y));
+  _fp_funnel_view_drag_update (view, st->conversion_x1 + 60, y, 0);
+  _fp_funnel_view_drag_cancel (view);
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (view), 0)->conversion_max,
+                     ==, 0.5);
 
   fixture_tear_down (&f);
 }

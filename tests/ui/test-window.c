@@ -823,6 +823,8 @@ test_many_stages_scroll (void)
     }
 
   /* A drag changes no name, so the chart keeps its height under it */
+  adw_view_stack_set_visible_child_name (window->view_stack, "funnel");
+  ui_wait_ms (100);
   funnel_height = gtk_widget_get_height (window->funnel_view);
   g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.05, NULL));
   g_assert_true (fp_plan_set_stage_duration (plan, 0, 300, NULL));
@@ -880,6 +882,15 @@ test_undo_typing_first (void)
   ui_wait_ms (100);
   g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_false (fp_plan_can_undo (plan));
+  /* The plan's step was taken back last: it comes back first, not the
+   * typing before it */
+  g_assert_true (ui_xdotool_run (redo));
+  ui_wait_ms (100);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before + 1000);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
   g_assert_false (fp_plan_can_undo (plan));
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (title)));
 
