@@ -50,14 +50,26 @@ reload_action (GSimpleAction *action,
  * edit elsewhere in the plan while the typing stayed. TRUE when the focused
  * field had typing to take back (@text_action "text.undo") or to do again
  * ("text.redo"). */
+/* The focused text field, when it keeps undo steps of its own (number
+ * fields do not), else NULL */
+static GtkWidget *
+focused_field (FpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (!GTK_IS_TEXT (focus) || !gtk_editable_get_enable_undo (GTK_EDITABLE (focus)))
+    return NULL;
+  return focus;
+}
+
 static gboolean
 focused_field_does (FpWindow   *self,
                     const char *text_action)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *focus = focused_field (self);
   g_autofree char *before = NULL;
 
-  if (!GTK_IS_TEXT (focus) || !gtk_editable_get_enable_undo (GTK_EDITABLE (focus)))
+  if (focus == NULL)
     return FALSE;
   before = g_strdup (gtk_editable_get_text (GTK_EDITABLE (focus)));
   gtk_widget_activate_action (focus, text_action, NULL);
@@ -70,9 +82,9 @@ focused_field_does (FpWindow   *self,
 static void
 forget_focused_field_steps (FpWindow *self)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+  GtkWidget *focus = focused_field (self);
 
-  if (!GTK_IS_TEXT (focus) || !gtk_editable_get_enable_undo (GTK_EDITABLE (focus)))
+  if (focus == NULL)
     return;
   gtk_editable_set_enable_undo (GTK_EDITABLE (focus), FALSE);
   gtk_editable_set_enable_undo (GTK_EDITABLE (focus), TRUE);

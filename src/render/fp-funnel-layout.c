@@ -1767,13 +1767,13 @@ fp_funnel_layout_new (FpPlan             *plan,
 }
 
 FpFunnelLayout *
-fp_funnel_layout_new_steady (FpPlan             *plan,
-                             const FpProjection *projection,
-                             PangoContext       *pango,
-                             const FpTheme      *theme,
-                             double              width,
-                             double              height,
-                             guint               min_summary_lines,
+fp_funnel_layout_new_steady (FpPlan                  *plan,
+                             const FpProjection      *projection,
+                             PangoContext            *pango,
+                             const FpTheme           *theme,
+                             double                   width,
+                             double                   height,
+                             guint                    min_summary_lines,
                              const FpFunnelKeptTrack *kept_track)
 {
   return layout_new (plan, projection, pango, theme, width, height, NULL, min_summary_lines,

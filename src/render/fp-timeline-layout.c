@@ -1018,6 +1018,33 @@ layout_all (Builder *b,
 
 /* Public API */
 
+/* The unit of size, the margins and the heading fonts of a canvas @width
+ * x @height */
+static void
+builder_set_size (Builder *b,
+                  double   width,
+                  double   height)
+{
+  /* The same unit as the funnel: 1 at 1280x720. */
+  b->s = CLAMP (MIN (width / 1280.0, height / 720.0), 0.5, 3.0);
+  b->sv = MAX (b->s, CLAMP (height / 720.0, 0.5, 3.0));
+  b->pad = round (MIN (MAX (8, 24 * b->s), MIN (width, height) / 8));
+  b->gap = round (MAX (8, 16 * b->s));
+  /* The funnel's title font, so that both charts head alike */
+  font_init (b, &b->title, MAX (15, 26 * b->s), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->heading, MAX (12, 15 * b->s), PANGO_WEIGHT_BOLD);
+}
+
+static void
+builder_clear_fonts (Builder *b)
+{
+  _fp_font_clear (&b->title);
+  _fp_font_clear (&b->heading);
+  _fp_font_clear (&b->name);
+  _fp_font_clear (&b->value);
+  _fp_font_clear (&b->small);
+}
+
 FpTimelineLayout *
 fp_timeline_layout_new (FpPlan             *plan,
                         const FpProjection *projection,
@@ -1057,25 +1084,13 @@ fp_timeline_layout_new (FpPlan             *plan,
   b.pango = pango;
   b.entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (b.entries, entry_clear);
-
-  /* The same unit as the funnel: 1 at 1280x720. */
-  b.s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
-  b.sv = MAX (b.s, CLAMP (self->height / 720.0, 0.5, 3.0));
+  builder_set_size (&b, self->width, self->height);
   self->scale = b.s;
-  b.pad = round (MIN (MAX (8, 24 * b.s), MIN (self->width, self->height) / 8));
-  b.gap = round (MAX (8, 16 * b.s));
-  /* The funnel's title font, so that both charts head alike */
-  font_init (&b, &b.title, MAX (15, 26 * b.s), PANGO_WEIGHT_BOLD);
-  font_init (&b, &b.heading, MAX (12, 15 * b.s), PANGO_WEIGHT_BOLD);
 
   layout_all (&b, axis_days);
   resolve_collisions (&b);
 
-  _fp_font_clear (&b.title);
-  _fp_font_clear (&b.heading);
-  _fp_font_clear (&b.name);
-  _fp_font_clear (&b.value);
-  _fp_font_clear (&b.small);
+  builder_clear_fonts (&b);
   g_array_unref (b.entries);
 
   return self;
@@ -1098,7 +1113,6 @@ height_needed (double   height,
                gpointer data)
 {
   const FullHeight *f = data;
-  double width = f->width;
   Builder b = { 0 };
   Vertical v = { 0 };
   double needed;
@@ -1106,21 +1120,13 @@ height_needed (double   height,
   b.plan = f->plan;
   b.theme = f->theme;
   b.pango = f->pango;
-  b.s = CLAMP (MIN (width / 1280.0, height / 720.0), 0.5, 3.0);
-  b.pad = round (MIN (MAX (8, 24 * b.s), MIN (width, height) / 8));
-  font_init (&b, &b.title, MAX (15, 26 * b.s), PANGO_WEIGHT_BOLD);
-  font_init (&b, &b.heading, MAX (12, 15 * b.s), PANGO_WEIGHT_BOLD);
+  builder_set_size (&b, f->width, height);
   set_row_fonts (&b, 1.0);
   v.title = v.year_line = v.headings = TRUE;
   /* Both parts have a row a stage, each tall enough for a line of text */
   needed = ceil (2 * b.pad + fixed_height (&b, &v)
                  + 2 * fp_plan_get_n_stages (f->plan) * (MAX (b.name.height, b.value.height) + 4));
-
-  _fp_font_clear (&b.title);
-  _fp_font_clear (&b.heading);
-  _fp_font_clear (&b.name);
-  _fp_font_clear (&b.value);
-  _fp_font_clear (&b.small);
+  builder_clear_fonts (&b);
   return needed;
 }
 

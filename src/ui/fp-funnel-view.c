@@ -351,16 +351,23 @@ on_focus_controller_enter (GtkEventControllerFocus *focus,
   invalidate_drawing (self);
 }
 
+/* What @handle is in the layout's terms */
+static FpHit
+handle_hit (FpCanvasHandle *handle)
+{
+  return (FpHit) { fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION
+                   ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE,
+                   (int) fp_canvas_handle_get_stage (handle) };
+}
+
 /* Whether @handle is the one whose track keeps its range */
 static gboolean
 is_kept_track_handle (FpFunnelView   *self,
                       FpCanvasHandle *handle)
 {
-  FpHitKind kind = fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION
-                   ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE;
+  FpHit hit = handle_hit (handle);
 
-  return self->kept_track.kind == kind &&
-         self->kept_track.stage == (int) fp_canvas_handle_get_stage (handle);
+  return self->kept_track.kind == hit.kind && self->kept_track.stage == hit.stage;
 }
 
 /* The tracks may rescale once the focus leaves the handle worked on: only
@@ -719,14 +726,10 @@ static void
 keep_track_of (FpFunnelView   *self,
                FpCanvasHandle *handle)
 {
-  FpHit hit = { fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION
-                ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE,
-                (int) fp_canvas_handle_get_stage (handle) };
-
   if (is_kept_track_handle (self, handle))
     return;
   if (ensure_layout (self))
-    self->kept_track = fp_funnel_layout_get_track (self->layout, hit);
+    self->kept_track = fp_funnel_layout_get_track (self->layout, handle_hit (handle));
 }
 
 gboolean
@@ -982,8 +985,7 @@ draw_overlay (gpointer  data,
   if (focused != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (focused)))
     {
       guint i = fp_canvas_handle_get_stage (focused);
-      FpHit hit = { fp_canvas_handle_get_kind (focused) == FP_CANVAS_HANDLE_CONVERSION
-                    ? FP_HIT_CONVERSION_HANDLE : FP_HIT_DURATION_HANDLE, (int) i };
+      FpHit hit = handle_hit (focused);
 
       if (i < fp_funnel_layout_get_n_stages (layout) && fp_funnel_layout_get_stage (layout, i)->has_tracks)
         {

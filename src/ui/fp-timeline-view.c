@@ -96,6 +96,15 @@ invalidate_layout (FpTimelineView *self)
   invalidate_drawing (self);
 }
 
+static void
+ensure_theme (FpTimelineView *self)
+{
+  if (self->theme_valid)
+    return;
+  fp_theme_init_from_widget (&self->theme, GTK_WIDGET (self));
+  self->theme_valid = TRUE;
+}
+
 static gboolean
 ensure_layout (FpTimelineView *self)
 {
@@ -104,11 +113,7 @@ ensure_layout (FpTimelineView *self)
   if (self->layout != NULL)
     return TRUE;
 
-  if (!self->theme_valid)
-    {
-      fp_theme_init_from_widget (&self->theme, GTK_WIDGET (self));
-      self->theme_valid = TRUE;
-    }
+  ensure_theme (self);
   if (self->projection == NULL)
     self->projection = fp_projection_new (self->plan);
   /* Keys that took the stages past the kept axis get a new one */
@@ -677,11 +682,7 @@ layout_full_height (FpPlan   *plan,
 {
   FpTimelineView *self = data;
 
-  if (!self->theme_valid)
-    {
-      fp_theme_init_from_widget (&self->theme, GTK_WIDGET (self));
-      self->theme_valid = TRUE;
-    }
+  ensure_theme (self);
   return fp_timeline_layout_get_full_height (plan, gtk_widget_get_pango_context (GTK_WIDGET (self)),
                                              &self->theme, width);
 }
