@@ -176,7 +176,7 @@ layout_full_height (FpPlan   *plan,
                                            &self->theme, width);
 }
 
-/* Tooltips: why a handle or a band is marked */
+/* Tooltips: what a band stands for, and why a handle or a band is marked */
 
 /* The warnings about @hit's stage, one a line: for a handle those about
  * its own value ("conversion-…", "duration-…"), for a band all of them.
@@ -203,17 +203,43 @@ warnings_text (FpFunnelView *self,
   return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
 }
 
+/* A band's volume, and why 40 deals still make a band beside 2,667 leads:
+ * the widths are not proportional, and nothing else on screen says so. */
+static char *
+band_text (FpFunnelView *self,
+           guint         stage)
+{
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->layout, stage);
+  g_autofree char *count = _fp_format_count (st->volume);
+
+  /* Translators: a band of the funnel, e.g. "Leads: 2,667 over the period";
+   * the next line explains the band widths */
+  return g_strdup_printf (_("%s: %s over the period\n"
+                            "Widths are on a logarithmic scale, so that small stages stay "
+                            "visible"),
+                          fp_plan_get_stage (self->plan, stage)->name, count);
+}
+
 char *
 _fp_funnel_view_get_tooltip (FpFunnelView *self,
                              double        x,
                              double        y)
 {
+  g_autofree char *band = NULL;
+  g_autofree char *warnings = NULL;
   FpHit hit;
 
   if (self->drag.kind != FP_HIT_NONE || !ensure_layout (self))
     return NULL;
   hit = fp_funnel_layout_hit_test (self->layout, x, y);
-  return hit.kind == FP_HIT_NONE ? NULL : warnings_text (self, hit);
+  if (hit.kind == FP_HIT_NONE)
+    return NULL;
+  warnings = warnings_text (self, hit);
+  if (hit.kind != FP_HIT_BAND)
+    return g_steal_pointer (&warnings);
+  band = band_text (self, hit.stage);
+  return warnings == NULL ? g_steal_pointer (&band)
+                          : g_strconcat (band, "\n\n", warnings, NULL);
 }
 
 static gboolean

@@ -455,7 +455,8 @@ test_funnel_drag_duration (void)
 }
 
 /* A handle marked for leaving its benchmark says why when the pointer
- * rests on it; one inside its band says nothing. */
+ * rests on it; one inside its band says nothing. A band says its volume
+ * and that the widths are on a log scale, then its warnings. */
 static void
 test_funnel_tooltip (void)
 {
@@ -466,6 +467,8 @@ test_funnel_tooltip (void)
   g_autofree char *inside = NULL;
   g_autofree char *outside = NULL;
   g_autofree char *band = NULL;
+  g_autofree char *quiet_band = NULL;
+  g_autofree char *expected = NULL;
 
   fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
   view = FP_FUNNEL_VIEW (f.view);
@@ -474,6 +477,11 @@ test_funnel_tooltip (void)
   inside = _fp_funnel_view_get_tooltip (view, fp_funnel_layout_x_at_conversion (layout, 0, st->conversion),
                                         st->conversion_y);
   g_assert_null (inside);
+  quiet_band = _fp_funnel_view_get_tooltip (view, st->band.x + st->band.width / 2,
+                                            st->band.y + st->band.height / 2);
+  g_assert_cmpstr (quiet_band, ==, "Leads: 2,667 over the period\n"
+                                   "Widths are on a logarithmic scale, so that small stages stay "
+                                   "visible");
 
   g_assert_true (fp_plan_set_stage_conversion (f.plan, 0, 0.295, NULL));
   iterate ();
@@ -488,7 +496,10 @@ test_funnel_tooltip (void)
                                               st->duration_y));
   band = _fp_funnel_view_get_tooltip (view, st->band.x + st->band.width / 2,
                                       st->band.y + st->band.height / 2);
-  g_assert_cmpstr (band, ==, outside);
+  expected = g_strconcat ("Leads: 1,808 over the period\n"
+                          "Widths are on a logarithmic scale, so that small stages stay "
+                          "visible\n\n", outside, NULL);
+  g_assert_cmpstr (band, ==, expected);
   g_assert_true (gtk_widget_get_has_tooltip (f.view));
 
   fixture_tear_down (&f);
