@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-application.h"
+#include "fp-focus-scroll.h"
 #include "fp-funnel-view.h"
 #include "fp-templates.h"
 #include "fp-timeline-view.h"
@@ -539,6 +540,7 @@ fp_window_init (FpWindow *self)
   g_object_bind_property (self, "plan", self->plan_panel, "plan", G_BINDING_SYNC_CREATE);
   g_object_bind_property (self, "plan", self->projections_panel, "plan", G_BINDING_SYNC_CREATE);
 
+  fp_focus_scroll_attach (GTK_WINDOW (self));
   _fp_window_actions_init (self);
   _fp_window_documents_init (self);
 }

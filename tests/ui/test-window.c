@@ -26,6 +26,7 @@
 #include "fp-projections-panel-private.h"
 #include "fp-templates.h"
 #include "fp-canvas-handle.h"
+#include "fp-focus-scroll.h"
 #include "fp-window-private.h"
 #include "ui-window-util.h"
 #include "ui-xdotool.h"
@@ -832,6 +833,60 @@ test_many_stages_scroll (void)
   g_assert_cmpint (gtk_widget_get_height (window->funnel_view), ==, funnel_height);
 
   ui_discard_window (window);
+}
+
+/* The room the viewport leaves below @widget, in pixels */
+static double
+room_below (GtkWidget *widget)
+{
+  GtkWidget *viewport = gtk_widget_get_ancestor (widget, GTK_TYPE_VIEWPORT);
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (widget, viewport, &bounds));
+  return gtk_widget_get_height (viewport) - (bounds.origin.y + bounds.size.height);
+}
+
+/* With real Tab keys down the plan panel: the focused button comes into
+ * view with a margin below it, where the stage rows it adds are. Before,
+ * GTK's least scroll left it flush with the bottom edge. The scroll's
+ * arithmetic: the least move, never a margin the span cannot have. */
+static void
+test_tab_scrolls_with_margin (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("tab-margin.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GtkWidget *add = GTK_WIDGET (_fp_plan_panel_get_add_button (window->plan_panel));
+  AdwEntryRow *title = _fp_plan_panel_get_title_row (window->plan_panel);
+  const char *tab[] = { "xdotool", "key", "Tab", NULL };
+  guint presses = 0;
+
+  g_assert_cmpfloat (fp_focus_scroll_value_for (0, 500, 520, 550, 48), ==, 98);
+  g_assert_cmpfloat (fp_focus_scroll_value_for (300, 500, 260, 290, 48), ==, 212);
+  g_assert_cmpfloat (fp_focus_scroll_value_for (100, 500, 200, 300, 48), ==, 100);
+  g_assert_cmpfloat (fp_focus_scroll_value_for (0, 500, 100, 580, 48), ==, 90);
+  g_assert_cmpfloat (fp_focus_scroll_value_for (0, 500, 100, 700, 48), ==, 100);
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  ui_wait_ms (100);
+  g_assert_false (in_scrolled_view (add));
+  while (!gtk_widget_has_focus (add) && presses++ < 40)
+    {
+      g_assert_true (ui_xdotool_run (tab));
+      ui_wait_ms (60);
+    }
+  g_assert_true (gtk_widget_has_focus (add));
+  /* GTK's own scroll animates */
+  ui_wait_ms (400);
+  g_test_message ("%u Tabs; %.0f px below the add button", presses, room_below (add));
+  g_assert_cmpfloat (room_below (add), >=, 47);
+
+  ui_destroy_window (window);
 }
 
 /* Typed with real keys: Ctrl+Z in a text field takes back its typing
@@ -3229,6 +3284,7 @@ main (int   argc,
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
   g_test_add_func ("/window/undo-typing-first", test_undo_typing_first);
   g_test_add_func ("/window/many-stages-scroll", test_many_stages_scroll);
+  g_test_add_func ("/window/tab-scrolls-with-margin", test_tab_scrolls_with_margin);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
 
