@@ -66,7 +66,9 @@ fp_focus_scroll_attach (GtkWindow *window)
 {
   g_return_if_fail (GTK_IS_WINDOW (window));
 
-  /* After GTK's own scroll, which animates: setting the value ends it. */
+  /* GTK's own scroll to the focus may start before or after this. Before,
+   * setting the value ends its animation; after, the widget is in view
+   * already and GTK leaves the value alone. */
   g_signal_connect_after (window, "notify::focus-widget",
                           G_CALLBACK (on_focus_widget_changed), NULL);
 }
