@@ -937,6 +937,196 @@ test_years_named (void)
       }
 }
 
+static FpTimelineLayout *
+new_scrolled_layout (FpPlan             *plan,
+                     const FpProjection *projection,
+                     double              width,
+                     double              height,
+                     double              grid_scroll)
+{
+  g_autoptr(TestPango) pango = new_pango ();
+  FpTheme theme;
+
+  fp_theme_init_light (&theme);
+  return fp_timeline_layout_new_scrolled (plan, projection, pango, &theme, width, height, 0,
+                                          grid_scroll);
+}
+
+static guint
+count_texts (const FpTimelineLayout *layout,
+             FpTimelineTextKind      kind,
+             int                     month)
+{
+  guint n_texts;
+  const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  guint n = 0;
+
+  for (guint i = 0; i < n_texts; i++)
+    n += texts[i].kind == kind && (month < 0 || texts[i].month == month);
+  return n;
+}
+
+/* Every month wholly in the window has a count in each of its cells that
+ * has a volume, inside the cell */
+static void
+assert_counts_in_view (const FpTimelineLayout *layout,
+                       const FpProjection     *p)
+{
+  guint n_texts;
+  const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  guint n_stages = fp_timeline_layout_get_n_stages (layout);
+  guint whole = 0;
+  FpRect view;
+
+  fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
+  for (guint m = 0; m < fp_timeline_layout_get_n_months (layout); m++)
+    {
+      const FpRect *column = &fp_timeline_layout_get_month (layout, m)->column;
+
+      if (column->x < view.x || column->x + column->width > view.x + view.width)
+        continue;
+      whole++;
+      for (guint i = 0; i < n_stages; i++)
+        {
+          gboolean shown = FALSE;
+
+          for (guint k = 0; k < n_texts; k++)
+            if (texts[k].kind == FP_TIMELINE_TEXT_VOLUME && texts[k].month == (int) m &&
+                texts[k].stage == (int) i)
+              {
+                g_assert_cmpfloat (texts[k].ink.x, >=, column->x);
+                g_assert_cmpfloat (texts[k].ink.x + texts[k].ink.width, <=, column->x + column->width);
+                shown = TRUE;
+              }
+          if (fp_projection_get_volume (p, m, i) > 0 && !shown)
+            g_test_message ("no count for stage %u in month %u", i, m);
+          g_assert_true (shown || !(fp_projection_get_volume (p, m, i) > 0));
+        }
+    }
+  /* A window shows several months, not one */
+  g_assert_cmpuint (whole, >=, 6);
+}
+
+/* Months too narrow for a count, in a view: the grid keeps columns wide
+ * enough for the counts and scrolls, with the names in place. At 24 months
+ * in the default window the cells showed shading and no number. */
+static void
+test_scrolled_months (void)
+{
+  static const struct { guint months; double width; double height; } cases[] = {
+    { 24, 600, 740 },   /* the chart between both panels at 1280x800 */
+    { 60, 600, 740 },
+    { 60, 1240, 1000 }, /* 1920x1080, both panels hidden */
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[0]);
+      g_autoptr(FpProjection) p = NULL;
+      g_autoptr(FpTimelineLayout) fit = NULL;
+      g_autoptr(FpTimelineLayout) start = NULL;
+      g_autoptr(FpTimelineLayout) end = NULL;
+      guint n_months;
+      FpRect view;
+      FpRect track;
+      FpRect thumb;
+      double scroll;
+      double max;
+      const FpTimelineMonthLayout *first;
+      const FpTimelineMonthLayout *last;
+      const FpTimelineStageLayout *row;
+
+      g_assert_true (fp_plan_set_period (plan, 2027, 7, cases[c].months, NULL));
+      p = fp_projection_new (plan);
+      n_months = p->n_months;
+
+      /* An export fits every month, and has no room for counts */
+      fit = new_layout (plan, p, cases[c].width, cases[c].height, 0);
+      g_assert_false (fp_timeline_layout_get_grid_scroll (fit, NULL, NULL, NULL));
+      g_assert_false (fp_timeline_layout_get_scroll_bar (fit, NULL, NULL));
+      g_assert_cmpuint (count_texts (fit, FP_TIMELINE_TEXT_VOLUME, -1), ==, 0);
+
+      /* A view's starts at the first month */
+      start = new_scrolled_layout (plan, p, cases[c].width, cases[c].height, 0);
+      g_assert_true (fp_timeline_layout_get_grid_scroll (start, &view, &scroll, &max));
+      g_assert_cmpfloat (scroll, ==, 0);
+      g_assert_cmpfloat (max, >, 0);
+      g_assert_cmpuint (fp_timeline_layout_get_n_months (start), ==, n_months);
+      first = fp_timeline_layout_get_month (start, 0);
+      g_assert_cmpfloat (first->column.x, ==, view.x);
+      assert_counts_in_view (start, p);
+      /* Nothing of the grid is placed past its window */
+      g_assert_cmpuint (count_texts (start, FP_TIMELINE_TEXT_VOLUME, n_months - 1), ==, 0);
+      /* The names stay, left of the window */
+      row = fp_timeline_layout_get_stage (start, 0);
+      g_assert_cmpfloat (row->grid_row.x, <, view.x);
+      g_assert_cmpuint (count_texts (start, FP_TIMELINE_TEXT_STAGE_NAME, -1), ==,
+                        2 * fp_plan_get_n_stages (plan));
+      /* The bar: the window's share of the months, at their start */
+      g_assert_true (fp_timeline_layout_get_scroll_bar (start, &track, &thumb));
+      g_assert_cmpfloat (track.x, ==, view.x);
+      g_assert_cmpfloat (track.width, ==, view.width);
+      g_assert_cmpfloat (thumb.x, ==, track.x);
+      g_assert_cmpfloat (thumb.width, <, track.width);
+      g_assert_cmpfloat (track.y + track.height, <=, cases[c].height);
+      /* A cell past the window is not under the pointer */
+      g_assert_true (fp_timeline_layout_cell_at (start, view.x + 1, row->grid_row.y + 2, NULL, NULL));
+      g_assert_false (fp_timeline_layout_cell_at (start, view.x + view.width + 1,
+                                                  row->grid_row.y + 2, NULL, NULL));
+
+      /* Scrolled past the end: stops at the last month */
+      end = new_scrolled_layout (plan, p, cases[c].width, cases[c].height, 1e9);
+      g_assert_true (fp_timeline_layout_get_grid_scroll (end, NULL, &scroll, NULL));
+      g_assert_cmpfloat (scroll, ==, max);
+      last = fp_timeline_layout_get_month (end, n_months - 1);
+      g_assert_cmpfloat (fabs (last->column.x + last->column.width - (view.x + view.width)), <=, 1);
+      assert_counts_in_view (end, p);
+      g_assert_cmpuint (count_texts (end, FP_TIMELINE_TEXT_VOLUME, 0), ==, 0);
+      g_assert_true (fp_timeline_layout_get_scroll_bar (end, &track, &thumb));
+      g_assert_cmpfloat (thumb.x + thumb.width, ==, track.x + track.width);
+      /* The first month in view says its year, though not a January (or
+       * the January right after it, where the two would touch) */
+      for (guint m = 0; m + 1 < n_months; m++)
+        {
+          const FpTimelineMonthLayout *ml = fp_timeline_layout_get_month (end, m);
+
+          if (ml->column.x + ml->column.width > view.x)
+            {
+              g_assert_cmpuint (count_texts (end, FP_TIMELINE_TEXT_YEAR, m) +
+                                count_texts (end, FP_TIMELINE_TEXT_YEAR, m + 1), ==, 1);
+              break;
+            }
+        }
+    }
+
+  /* Months with room for their counts do not scroll: the same layout */
+  {
+    g_autoptr(FpPlan) plan = load_plan (plans[0]);
+    g_autoptr(FpProjection) p = NULL;
+    g_autoptr(FpTimelineLayout) fit = NULL;
+    g_autoptr(FpTimelineLayout) view = NULL;
+    guint n_fit;
+    guint n_view;
+    const FpTimelineText *fit_texts;
+    const FpTimelineText *view_texts;
+
+    g_assert_true (fp_plan_set_period (plan, 2027, 7, 12, NULL));
+    p = fp_projection_new (plan);
+    fit = new_layout (plan, p, 900, 700, 0);
+    view = new_scrolled_layout (plan, p, 900, 700, 50);
+    g_assert_false (fp_timeline_layout_get_grid_scroll (view, NULL, NULL, NULL));
+    fit_texts = fp_timeline_layout_get_texts (fit, &n_fit);
+    view_texts = fp_timeline_layout_get_texts (view, &n_view);
+    g_assert_cmpuint (n_view, ==, n_fit);
+    for (guint i = 0; i < n_fit; i++)
+      {
+        g_assert_cmpstr (view_texts[i].text, ==, fit_texts[i].text);
+        g_assert_cmpfloat (view_texts[i].logical.x, ==, fit_texts[i].logical.x);
+      }
+    g_assert_cmpuint (count_texts (view, FP_TIMELINE_TEXT_VOLUME, -1), >, 0);
+  }
+}
+
 /* The months over the grid come from the translation: Chinese puts the
  * year first ("2027年7月"), never "7月 2027". */
 static void
@@ -1030,6 +1220,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/parse-number", test_parse_number);
   g_test_add_func ("/timeline-layout/month-names", test_month_names);
   g_test_add_func ("/timeline-layout/years-named", test_years_named);
+  g_test_add_func ("/timeline-layout/scrolled-months", test_scrolled_months);
 
   return g_test_run ();
 }

@@ -43,7 +43,9 @@
  *     2. a bar's duration goes inside the bar, else beside it, else in
  *        short form ("14 d"), else it is dropped
  *     3. month counts are written compactly ("1.2k"), then dropped (the
- *        cell's shade stays)
+ *        cell's shade stays); in a view's layout the months scroll
+ *        instead, in columns wide enough for the counts in full, under a
+ *        thin bar that shows which part is in view
  *     4. month names become their first letter, then only every 2nd, 3rd,
  *        4th, 6th or 12th month is named
  *     5. axis labels thin out to wider steps
@@ -76,6 +78,14 @@ struct _FpTimelineLayout
   FpRect bars_area;
   FpRect grid_area;
   FpRect period_area;
+  /* The months' window: the spans, month names and cells, drawn clipped
+   * to it. When their columns are scrolled, grid_scroll_max > 0 and the
+   * columns start grid_scroll px to the left of it. */
+  FpRect grid_view;
+  double grid_scroll;
+  double grid_scroll_max;
+  FpRect scroll_track;
+  FpRect scroll_thumb;
   gboolean has_legend;
   FpRect legend_swatch; /* the benchmark bands' colour, by its words */
   GArray *stages;       /* FpTimelineStageLayout */
@@ -118,6 +128,8 @@ typedef struct
   GArray *entries;
   double s;
   double sv;     /* the vertical unit: a tall, narrow canvas may use its height */
+  gboolean grid_scrolls; /* a view's: months too narrow for a count scroll */
+  double grid_scroll;
   double pad;
   double gap;
   Font title;
@@ -661,6 +673,123 @@ layout_bars_heading (Builder *b,
             FP_TEXT_ALIGN_END, self->width - b->pad, cy, PRIORITY_HEADING_VALUE);
 }
 
+/* The monthly grid */
+
+/* Each stage's largest volume in any month */
+static double *
+stage_max_volumes (const FpProjection *p,
+                   guint               n)
+{
+  double *max_volume = g_new0 (double, n);
+
+  for (guint m = 0; m < p->n_months; m++)
+    for (guint i = 0; i < n; i++)
+      max_volume[i] = MAX (max_volume[i], fp_projection_get_volume (p, m, i));
+  return max_volume;
+}
+
+/* How the counts go in columns @col_w wide: 0 in full, 1 compactly
+ * ("1.2k"), 2 not at all (the cell's shade stays) */
+static guint
+count_form_for (Builder  *b,
+                gboolean  rows_take_text,
+                double    col_w,
+                double    inset)
+{
+  const FpProjection *p = b->p;
+  double full_w = 0;
+  double compact_w = 0;
+
+  /* Columns too narrow for a digit take no counts: not measured then,
+   * as a lead time of years makes thousands of them. */
+  if (!rows_take_text || text_width (b, "0", &b->value) + 2 * inset > col_w - 2)
+    return 2;
+  for (guint m = 0; m < p->n_months; m++)
+    for (guint i = 0; i < p->n_stages; i++)
+      {
+        double volume = fp_projection_get_volume (p, m, i);
+        g_autofree char *full = NULL;
+        g_autofree char *compact = NULL;
+
+        if (!(volume > 0))
+          continue;
+        full = _fp_format_count (volume);
+        compact = _fp_format_count_compact (volume);
+        full_w = MAX (full_w, text_width (b, full, &b->value));
+        compact_w = MAX (compact_w, text_width (b, compact, &b->value));
+      }
+  if (full_w + 2 * inset <= col_w - 2)
+    return 0;
+  if (compact_w + 2 * inset <= col_w - 2)
+    return 1;
+  return 2;
+}
+
+/* The widest any month's count can be in full: as many digits as its
+ * stage's largest, each the widest digit there is. Ten strings a stage,
+ * not one a cell: a scrolled grid may have a lead time of years. */
+static double
+widest_counts_width (Builder      *b,
+                     const double *max_volume,
+                     guint         n)
+{
+  double widest = 0;
+
+  for (guint i = 0; i < n; i++)
+    {
+      g_autofree char *largest = _fp_format_count (max_volume[i]);
+
+      for (char digit = '0'; digit <= '9'; digit++)
+        {
+          g_autofree char *text = g_strdup (largest);
+
+          for (char *c = text; *c != '\0'; c++)
+            if (g_ascii_isdigit (*c))
+              *c = digit;
+          widest = MAX (widest, text_width (b, text, &b->value));
+        }
+    }
+  return widest;
+}
+
+/* Whether any of month @m's column is in the grid's window: every one is
+ * when the grid does not scroll, however narrow. */
+static gboolean
+column_shows (const FpTimelineLayout *self,
+              guint                   m)
+{
+  const FpRect *column = &g_array_index (self->months, FpTimelineMonthLayout, m).column;
+  const FpRect *view = &self->grid_view;
+
+  return self->grid_scroll_max <= 0 ||
+         (column->x < view->x + view->width && column->x + column->width > view->x);
+}
+
+/* A scrolled grid's bar: under the cells where the canvas has room for
+ * it, else over their bottom edge, as an overlay scrollbar is. The thumb
+ * is the window's share of all the months. */
+static void
+place_scroll_bar (Builder *b,
+                  double   view_w)
+{
+  FpTimelineLayout *self = b->self;
+  const FpRect *grid = &self->grid_area;
+  double h = MAX (3, round (4 * b->s));
+  double gap = MAX (2, round (3 * b->s));
+  double bottom = grid->y + grid->height;
+  double y = bottom + gap + h <= self->height ? bottom + gap : bottom - h - gap;
+  double content_w = view_w + self->grid_scroll_max;
+  double thumb_w;
+
+  if (self->grid_scroll_max <= 0)
+    return;
+  thumb_w = round (MAX (4 * h, view_w * view_w / content_w));
+  self->scroll_track = (FpRect) { grid->x, y, view_w, h };
+  self->scroll_thumb = (FpRect) { grid->x + round ((view_w - thumb_w) * self->grid_scroll
+                                                   / self->grid_scroll_max),
+                                  y, thumb_w, h };
+}
+
 static void
 layout_all (Builder *b,
             double   axis_days)
@@ -682,11 +811,16 @@ layout_all (Builder *b,
   double marker;
   double gx0;
   double gx1;
+  double view_w;
   double col_w;
+  double origin;        /* where the first month's column starts */
   double inset;
+  double *max_volume;
+  gboolean rows_take_text;
   guint count_form;
   guint month_form;
   guint month_every = 1;
+  guint first_shown = 0;
 
   g_array_set_size (self->stages, n);
   plan_vertical (b, n, &v);
@@ -811,47 +945,76 @@ layout_all (Builder *b,
   /* The monthly grid */
   gx0 = round (names_end + (name_w > 0 ? b->gap : 0));
   gx1 = self->width - b->pad;
-  col_w = n_months > 0 ? MAX (0, gx1 - gx0) / n_months : 0;
+  view_w = MAX (0, gx1 - gx0);
+  col_w = n_months > 0 ? view_w / n_months : 0;
   inset = MAX (2, round (0.3 * b->value.px));
+  rows_take_text = v.row_text && b->value.height <= v.row_h;
+  max_volume = stage_max_volumes (p, n);
+  count_form = count_form_for (b, rows_take_text, col_w, inset);
+  /* In a view, months too narrow for any count keep columns wide enough
+   * for their counts in full, and scroll: the counts are what the grid is
+   * for. An export shows every month, as the shades do. */
+  if (count_form == 2 && rows_take_text && b->grid_scrolls && n_months > 0)
+    {
+      double wide = ceil (widest_counts_width (b, max_volume, n) + 2 * inset + 2);
+
+      if (wide > col_w)
+        {
+          col_w = wide;
+          count_form = 0;
+        }
+    }
+  self->grid_scroll_max = MAX (0, round (n_months * col_w - view_w));
+  self->grid_scroll = round (CLAMP (b->grid_scroll, 0, self->grid_scroll_max));
+  origin = gx0 - self->grid_scroll;
+
   g_array_set_size (self->months, n_months);
   for (guint m = 0; m < n_months; m++)
     {
       FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
-      double x0 = round (gx0 + m * col_w);
-      double x1 = round (gx0 + (m + 1) * col_w);
+      double x0 = round (origin + m * col_w);
+      double x1 = round (origin + (m + 1) * col_w);
 
       fp_projection_get_month (p, m, &ml->year, &ml->month_of_year);
       ml->in_period = m >= p->period_offset;
       ml->column = (FpRect) { x0, y + v.span_h, x1 - x0, v.month_h + n * v.row_h };
     }
-  self->grid_area = (FpRect) { gx0, y + v.span_h, gx1 - gx0, v.month_h + n * v.row_h };
+  self->grid_area = (FpRect) { gx0, y + v.span_h, view_w, v.month_h + n * v.row_h };
+  self->grid_view = (FpRect) { gx0, y, view_w, v.span_h + v.month_h + n * v.row_h };
+  while (first_shown < n_months && !column_shows (self, first_shown))
+    first_shown++;
   if (p->period_offset < n_months)
     {
-      double x0 = round (gx0 + p->period_offset * col_w);
+      double x0 = round (origin + p->period_offset * col_w);
+      double x1 = round (origin + n_months * col_w);
 
-      self->period_area = (FpRect) { x0, y, round (gx1) - x0, v.span_h + v.month_h + n * v.row_h };
+      self->period_area = (FpRect) { x0, y, x1 - x0, v.span_h + v.month_h + n * v.row_h };
     }
+  place_scroll_bar (b, view_w);
 
-  /* Spans: "Lead time" and "Plan period" over their months */
+  /* Spans: "Lead time" and "Plan period" over what shows of their months */
   {
     const char *lead[] = { _("Lead time before the period"), _("Lead time") };
     const char *period[] = { _("Plan period"), _("Period") };
-    double lead_w = p->period_offset * col_w;
-    double period_w = (n_months - p->period_offset) * col_w;
+    double period_x = origin + p->period_offset * col_w;
+    double lead_x0 = MAX (gx0, origin);
+    double lead_x1 = MIN (gx1, period_x);
+    double period_x0 = MAX (gx0, period_x);
+    double period_x1 = MIN (gx1, origin + n_months * col_w);
     double cy = y + v.span_h / 2;
 
-    for (guint k = 0; p->period_offset > 0 && k < G_N_ELEMENTS (lead); k++)
-      if (text_width (b, lead[k], &b->small) <= lead_w - 2 * inset)
+    for (guint k = 0; lead_x1 > lead_x0 && k < G_N_ELEMENTS (lead); k++)
+      if (text_width (b, lead[k], &b->small) <= lead_x1 - lead_x0 - 2 * inset)
         {
           add_text (b, FP_TIMELINE_TEXT_SPAN, -1, -1, lead[k], &b->small, FP_COLOR_ROLE_DIM,
-                    FP_TEXT_ALIGN_CENTER, gx0 + lead_w / 2, cy, PRIORITY_SPAN);
+                    FP_TEXT_ALIGN_CENTER, (lead_x0 + lead_x1) / 2, cy, PRIORITY_SPAN);
           break;
         }
-    for (guint k = 0; period_w > 0 && k < G_N_ELEMENTS (period); k++)
-      if (text_width (b, period[k], &b->small) <= period_w - 2 * inset)
+    for (guint k = 0; period_x1 > period_x0 && k < G_N_ELEMENTS (period); k++)
+      if (text_width (b, period[k], &b->small) <= period_x1 - period_x0 - 2 * inset)
         {
           add_text (b, FP_TIMELINE_TEXT_SPAN, -1, -1, period[k], &b->small, FP_COLOR_ROLE_ACCENT,
-                    FP_TEXT_ALIGN_CENTER, gx0 + lead_w + period_w / 2, cy, PRIORITY_SPAN);
+                    FP_TEXT_ALIGN_CENTER, (period_x0 + period_x1) / 2, cy, PRIORITY_SPAN);
           break;
         }
     y += v.span_h;
@@ -890,16 +1053,19 @@ layout_all (Builder *b,
             }
       }
 
-    for (guint m = 0; m < n_months; m++)
+    for (guint m = first_shown; m < n_months && column_shows (self, m); m++)
       {
         const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
-        gboolean starts_year = m == 0 || ml->month_of_year == 1;
+        /* The first month in view says its year as the first month does,
+         * so that a scrolled grid still says which year it shows. */
+        gboolean starts_year = m == first_shown || ml->month_of_year == 1;
         gboolean named = month_form < 2 ||
                          (month_every > 0 && (ml->month_of_year - 1) % month_every == 0);
         g_autofree char *name = named ? month_name (ml->year, ml->month_of_year, FALSE) : NULL;
         g_autofree char *label = NULL;
         double cx = ml->column.x + ml->column.width / 2;
         double cy = y + b->small.height / 2;
+        double year_x = MAX (ml->column.x, gx0) + inset;
         FpTextAlign align = FP_TEXT_ALIGN_CENTER;
 
         if (month_form == 0)
@@ -913,6 +1079,19 @@ layout_all (Builder *b,
             align = FP_TEXT_ALIGN_START;
           }
 
+        /* A scrolled grid's first month in view has its year only where
+         * the next January's leaves room for it. */
+        if (starts_year && m > 0 && ml->month_of_year != 1)
+          {
+            guint january = m + 13 - ml->month_of_year;
+            g_autofree char *year = g_strdup_printf ("%d", ml->year);
+
+            if (january < n_months &&
+                year_x + text_width (b, year, &b->small) + 2 * inset
+                  > g_array_index (self->months, FpTimelineMonthLayout, january).column.x)
+              starts_year = FALSE;
+          }
+
         /* Without a year line, the year goes beside the month where there
          * is room for it. */
         if (label != NULL && starts_year && !v.year_line && month_form == 0)
@@ -923,7 +1102,7 @@ layout_all (Builder *b,
               {
                 g_free (label);
                 label = g_steal_pointer (&with_year);
-                cx = ml->column.x + inset;
+                cx = year_x;
                 align = FP_TEXT_ALIGN_START;
               }
           }
@@ -938,7 +1117,7 @@ layout_all (Builder *b,
             g_autofree char *year = g_strdup_printf ("%d", ml->year);
 
             add_text (b, FP_TIMELINE_TEXT_YEAR, -1, m, year, &b->small, FP_COLOR_ROLE_DIM,
-                      FP_TEXT_ALIGN_START, ml->column.x + inset,
+                      FP_TEXT_ALIGN_START, year_x,
                       cy + b->small.height + round (0.15 * b->small.px), PRIORITY_YEAR);
           }
       }
@@ -946,74 +1125,40 @@ layout_all (Builder *b,
   }
 
   /* Cells, their counts and the row names */
-  {
-    double full_w = 0;
-    double compact_w = 0;
-    double *max_volume = g_new0 (double, n);
-    /* Columns too narrow for a digit take no counts: not measured then,
-     * as a lead time of years makes thousands of them. */
-    gboolean counts_may_fit = v.row_text && b->value.height <= v.row_h &&
-                              text_width (b, "0", &b->value) + 2 * inset <= col_w - 2;
+  for (guint i = 0; i < n; i++)
+    {
+      FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
+      double row_y = y + i * v.row_h;
+      double cy = row_y + v.row_h / 2;
 
-    for (guint m = 0; m < n_months; m++)
-      for (guint i = 0; i < n; i++)
+      st->grid_row = (FpRect) { b->pad, row_y, cw, v.row_h };
+      if (_fp_row_is_named (i, n, v.name_stride))
+        place_name (b, i, name_w, cy, v.row_h);
+
+      for (guint m = 0; m < n_months; m++)
         {
-          double volume = fp_projection_get_volume (p, m, i);
+          const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
+          FpTimelineCell cell;
 
-          max_volume[i] = MAX (max_volume[i], volume);
-          if (volume > 0 && counts_may_fit)
+          cell.rect = (FpRect) { ml->column.x, row_y, ml->column.width, v.row_h };
+          cell.month = m;
+          cell.stage = i;
+          cell.volume = fp_projection_get_volume (p, m, i);
+          cell.level = max_volume[i] > 0 ? CLAMP (cell.volume / max_volume[i], 0, 1) : 0;
+          g_array_append_val (self->cells, cell);
+
+          if (count_form < 2 && cell.volume > 0 && m >= first_shown && column_shows (self, m))
             {
-              g_autofree char *full = _fp_format_count (volume);
-              g_autofree char *compact = _fp_format_count_compact (volume);
+              g_autofree char *text = count_form == 0 ? _fp_format_count (cell.volume)
+                                                      : _fp_format_count_compact (cell.volume);
 
-              full_w = MAX (full_w, text_width (b, full, &b->value));
-              compact_w = MAX (compact_w, text_width (b, compact, &b->value));
+              add_text (b, FP_TIMELINE_TEXT_VOLUME, i, m, text, &b->value,
+                        FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_CENTER,
+                        cell.rect.x + cell.rect.width / 2, cy, PRIORITY_VOLUME);
             }
         }
-    if (!counts_may_fit)
-      count_form = 2;
-    else if (full_w + 2 * inset <= col_w - 2)
-      count_form = 0;
-    else if (compact_w + 2 * inset <= col_w - 2)
-      count_form = 1;
-    else
-      count_form = 2;
-
-    for (guint i = 0; i < n; i++)
-      {
-        FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
-        double row_y = y + i * v.row_h;
-        double cy = row_y + v.row_h / 2;
-
-        st->grid_row = (FpRect) { b->pad, row_y, cw, v.row_h };
-        if (_fp_row_is_named (i, n, v.name_stride))
-          place_name (b, i, name_w, cy, v.row_h);
-
-        for (guint m = 0; m < n_months; m++)
-          {
-            const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
-            FpTimelineCell cell;
-
-            cell.rect = (FpRect) { ml->column.x, row_y, ml->column.width, v.row_h };
-            cell.month = m;
-            cell.stage = i;
-            cell.volume = fp_projection_get_volume (p, m, i);
-            cell.level = max_volume[i] > 0 ? CLAMP (cell.volume / max_volume[i], 0, 1) : 0;
-            g_array_append_val (self->cells, cell);
-
-            if (count_form < 2 && cell.volume > 0)
-              {
-                g_autofree char *text = count_form == 0 ? _fp_format_count (cell.volume)
-                                                        : _fp_format_count_compact (cell.volume);
-
-                add_text (b, FP_TIMELINE_TEXT_VOLUME, i, m, text, &b->value,
-                          FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_CENTER,
-                          cell.rect.x + cell.rect.width / 2, cy, PRIORITY_VOLUME);
-              }
-          }
-      }
-    g_free (max_volume);
-  }
+    }
+  g_free (max_volume);
 }
 
 /* Public API */
@@ -1045,14 +1190,16 @@ builder_clear_fonts (Builder *b)
   _fp_font_clear (&b->small);
 }
 
-FpTimelineLayout *
-fp_timeline_layout_new (FpPlan             *plan,
-                        const FpProjection *projection,
-                        PangoContext       *pango,
-                        const FpTheme      *theme,
-                        double              width,
-                        double              height,
-                        double              axis_days)
+static FpTimelineLayout *
+layout_new (FpPlan             *plan,
+            const FpProjection *projection,
+            PangoContext       *pango,
+            const FpTheme      *theme,
+            double              width,
+            double              height,
+            double              axis_days,
+            gboolean            grid_scrolls,
+            double              grid_scroll)
 {
   FpTimelineLayout *self;
   Builder b = { 0 };
@@ -1082,6 +1229,8 @@ fp_timeline_layout_new (FpPlan             *plan,
   b.p = projection;
   b.theme = theme;
   b.pango = pango;
+  b.grid_scrolls = grid_scrolls;
+  b.grid_scroll = grid_scroll;
   b.entries = g_array_new (FALSE, TRUE, sizeof (Entry));
   g_array_set_clear_func (b.entries, entry_clear);
   builder_set_size (&b, self->width, self->height);
@@ -1094,6 +1243,31 @@ fp_timeline_layout_new (FpPlan             *plan,
   g_array_unref (b.entries);
 
   return self;
+}
+
+FpTimelineLayout *
+fp_timeline_layout_new (FpPlan             *plan,
+                        const FpProjection *projection,
+                        PangoContext       *pango,
+                        const FpTheme      *theme,
+                        double              width,
+                        double              height,
+                        double              axis_days)
+{
+  return layout_new (plan, projection, pango, theme, width, height, axis_days, FALSE, 0);
+}
+
+FpTimelineLayout *
+fp_timeline_layout_new_scrolled (FpPlan             *plan,
+                                 const FpProjection *projection,
+                                 PangoContext       *pango,
+                                 const FpTheme      *theme,
+                                 double              width,
+                                 double              height,
+                                 double              axis_days,
+                                 double              grid_scroll)
+{
+  return layout_new (plan, projection, pango, theme, width, height, axis_days, TRUE, grid_scroll);
 }
 
 /* A chart whose full height is sought, and the width it gets */
@@ -1335,6 +1509,37 @@ fp_timeline_layout_hit_test (const FpTimelineLayout *self,
 }
 
 gboolean
+fp_timeline_layout_get_grid_scroll (const FpTimelineLayout *self,
+                                    FpRect                 *view,
+                                    double                 *scroll,
+                                    double                 *max_scroll)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (view != NULL)
+    *view = self->grid_view;
+  if (scroll != NULL)
+    *scroll = self->grid_scroll;
+  if (max_scroll != NULL)
+    *max_scroll = self->grid_scroll_max;
+  return self->grid_scroll_max > 0;
+}
+
+gboolean
+fp_timeline_layout_get_scroll_bar (const FpTimelineLayout *self,
+                                   FpRect                 *track,
+                                   FpRect                 *thumb)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (track != NULL)
+    *track = self->scroll_track;
+  if (thumb != NULL)
+    *thumb = self->scroll_thumb;
+  return self->grid_scroll_max > 0;
+}
+
+gboolean
 fp_timeline_layout_cell_at (const FpTimelineLayout *self,
                             double                  x,
                             double                  y,
@@ -1343,6 +1548,9 @@ fp_timeline_layout_cell_at (const FpTimelineLayout *self,
 {
   g_return_val_if_fail (self != NULL, FALSE);
 
+  /* A scrolled grid's cells go on past its window, unseen */
+  if (!rect_contains (&self->grid_area, x, y))
+    return FALSE;
   for (guint k = 0; k < self->cells->len; k++)
     {
       const FpTimelineCell *cell = &g_array_index (self->cells, FpTimelineCell, k);

@@ -115,6 +115,19 @@ FpTimelineLayout            *fp_timeline_layout_new            (FpPlan          
                                                                 double                  width,
                                                                 double                  height,
                                                                 double                  axis_days);
+/* A view's layout: where the months are too narrow for their counts, the
+ * grid keeps columns wide enough for them and shows those from
+ * @grid_scroll px in (clamped to what there is), while the names and the
+ * bars stay. fp_timeline_layout_new() fits every month in the width, as
+ * an export does. */
+FpTimelineLayout            *fp_timeline_layout_new_scrolled   (FpPlan                 *plan,
+                                                                const FpProjection     *projection,
+                                                                PangoContext           *pango,
+                                                                const FpTheme          *theme,
+                                                                double                  width,
+                                                                double                  height,
+                                                                double                  axis_days,
+                                                                double                  grid_scroll);
 /* The height at which a layout @width wide gives every row a line of text
  * at the fonts' full size, with its title, headings and year line: a view
  * is no shorter, and scrolls. */
@@ -156,11 +169,23 @@ void                         fp_timeline_layout_get_areas      (const FpTimeline
                                                                 FpRect                 *grid,
                                                                 FpRect                 *period);
 
+/* The months' window (the spans, month names and cells are clipped to
+ * it), how far the columns are scrolled in it and how far they go; TRUE
+ * when they scroll. */
+gboolean                     fp_timeline_layout_get_grid_scroll (const FpTimelineLayout *self,
+                                                                 FpRect                 *view,
+                                                                 double                 *scroll,
+                                                                 double                 *max_scroll);
+/* A scrolled grid's bar and its thumb; FALSE when the grid does not scroll */
+gboolean                     fp_timeline_layout_get_scroll_bar  (const FpTimelineLayout *self,
+                                                                 FpRect                 *track,
+                                                                 FpRect                 *thumb);
+
 /* FP_HIT_DURATION_HANDLE, FP_HIT_BAND (a bar) or FP_HIT_NONE. */
 FpHit                        fp_timeline_layout_hit_test       (const FpTimelineLayout *self,
                                                                 double                  x,
                                                                 double                  y);
-/* The month cell under (@x, @y); FALSE when none. */
+/* The month cell under (@x, @y), in the grid's window; FALSE when none. */
 gboolean                     fp_timeline_layout_cell_at        (const FpTimelineLayout *self,
                                                                 double                  x,
                                                                 double                  y,

@@ -191,6 +191,15 @@ draw_grid (cairo_t                *cr,
   const FpTimelineCell *cells;
   guint n_cells;
   FpRect period;
+  FpRect view = { -G_MAXDOUBLE / 4, 0, G_MAXDOUBLE / 2, 0 };
+
+  /* A scrolled grid shows what is in its window */
+  cairo_save (cr);
+  if (fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL))
+    {
+      cairo_rectangle (cr, view.x, view.y, view.width, view.height);
+      cairo_clip (cr);
+    }
 
   fp_timeline_layout_get_areas (layout, NULL, NULL, &period);
   if (period.width > 0 && period.height > 0)
@@ -223,7 +232,8 @@ draw_grid (cairo_t                *cr,
                    cell->rect.width - 2 * inset, cell->rect.height - 2 * inset };
       FpColor color;
 
-      if (!(cell->volume > 0) || r.width <= 0 || r.height <= 0)
+      if (!(cell->volume > 0) || r.width <= 0 || r.height <= 0 ||
+          r.x >= view.x + view.width || r.x + r.width <= view.x)
         continue;
       /* Shade by the share of the stage's busiest month; light enough
        * that the count on it reads in the foreground colour. */
@@ -233,6 +243,35 @@ draw_grid (cairo_t                *cr,
       _fp_draw_set_color (cr, &color);
       cairo_fill (cr);
     }
+  cairo_restore (cr);
+}
+
+/* A scrolled grid's bar: a faint track, the thumb where the window is */
+static void
+draw_scroll_bar (cairo_t                *cr,
+                 const FpTimelineLayout *layout,
+                 const FpTheme          *theme)
+{
+  FpRect track;
+  FpRect thumb;
+  FpColor faint = fp_color_with_alpha (&theme->foreground, 0.08);
+  FpColor dim = fp_color_with_alpha (&theme->foreground, 0.40);
+
+  if (!fp_timeline_layout_get_scroll_bar (layout, &track, &thumb))
+    return;
+  _fp_draw_rounded_rect (cr, &track, track.height / 2);
+  _fp_draw_set_color (cr, &faint);
+  cairo_fill (cr);
+  _fp_draw_rounded_rect (cr, &thumb, thumb.height / 2);
+  _fp_draw_set_color (cr, &dim);
+  cairo_fill (cr);
+}
+
+static gboolean
+is_grid_text (FpTimelineTextKind kind)
+{
+  return kind == FP_TIMELINE_TEXT_SPAN || kind == FP_TIMELINE_TEXT_MONTH ||
+         kind == FP_TIMELINE_TEXT_YEAR || kind == FP_TIMELINE_TEXT_VOLUME;
 }
 
 static void
@@ -242,18 +281,31 @@ draw_text (cairo_t                *cr,
 {
   const FpTimelineText *texts;
   guint n_texts;
+  FpRect view;
+  gboolean scrolled;
 
   texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  scrolled = fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
   for (guint i = 0; i < n_texts; i++)
     {
       PangoRectangle logical;
+      gboolean clipped = scrolled && is_grid_text (texts[i].kind);
 
+      /* The grid's text scrolls with it, under the same window */
+      if (clipped)
+        {
+          cairo_save (cr);
+          cairo_rectangle (cr, view.x, view.y, view.width, view.height);
+          cairo_clip (cr);
+        }
       pango_layout_get_extents (texts[i].layout, NULL, &logical);
       _fp_draw_set_color (cr, fp_theme_get_color (theme, texts[i].color));
       cairo_move_to (cr,
                      texts[i].logical.x - (double) logical.x / PANGO_SCALE,
                      texts[i].logical.y - (double) logical.y / PANGO_SCALE);
       pango_cairo_show_layout (cr, texts[i].layout);
+      if (clipped)
+        cairo_restore (cr);
     }
 }
 
@@ -302,6 +354,7 @@ fp_timeline_render (cairo_t                *cr,
   draw_legend (cr, layout, theme);
   draw_bars (cr, layout, theme, hover, active);
   draw_grid (cr, layout, theme);
+  draw_scroll_bar (cr, layout, theme);
 
   if (!(flags & FP_RENDER_SKIP_TEXT))
     draw_text (cr, layout, theme);
