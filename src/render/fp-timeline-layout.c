@@ -726,28 +726,36 @@ count_form_for (Builder  *b,
 }
 
 /* The widest any month's count can be in full: as many digits as its
- * stage's largest, each the widest digit there is. Ten strings a stage,
- * not one a cell: a scrolled grid may have a lead time of years. */
+ * stage's largest, each the widest digit there is. A string a stage, not
+ * one a cell: a scrolled grid may have a lead time of years. */
 static double
 widest_counts_width (Builder      *b,
                      const double *max_volume,
                      guint         n)
 {
+  char widest_digit = '0';
+  double digit_w = 0;
   double widest = 0;
 
+  for (char digit = '0'; digit <= '9'; digit++)
+    {
+      char text[2] = { digit, '\0' };
+      double w = text_width (b, text, &b->value);
+
+      if (w > digit_w)
+        {
+          digit_w = w;
+          widest_digit = digit;
+        }
+    }
   for (guint i = 0; i < n; i++)
     {
-      g_autofree char *largest = _fp_format_count (max_volume[i]);
+      g_autofree char *text = _fp_format_count (max_volume[i]);
 
-      for (char digit = '0'; digit <= '9'; digit++)
-        {
-          g_autofree char *text = g_strdup (largest);
-
-          for (char *c = text; *c != '\0'; c++)
-            if (g_ascii_isdigit (*c))
-              *c = digit;
-          widest = MAX (widest, text_width (b, text, &b->value));
-        }
+      for (char *c = text; *c != '\0'; c++)
+        if (g_ascii_isdigit (*c))
+          *c = widest_digit;
+      widest = MAX (widest, text_width (b, text, &b->value));
     }
   return widest;
 }
