@@ -19,6 +19,7 @@ typedef enum
 {
   FP_CANVAS_HANDLE_CONVERSION,
   FP_CANVAS_HANDLE_DURATION,
+  FP_CANVAS_HANDLE_MONTHS,      /* which months a scrolled grid shows */
 } FpCanvasHandleKind;
 
 /* How far a key moves a handle: an arrow, Shift and an arrow, Page Up or

@@ -24,8 +24,15 @@ void     _fp_timeline_view_drag_cancel (FpTimelineView *self);
 gboolean                _fp_timeline_view_step        (FpTimelineView *self,
                                                        FpCanvasHandle *handle,
                                                        double          days);
+/* A key on the months' handle: a month, a window's worth, or all the way;
+ * @direction +1 for later months. FALSE when the months do not scroll. */
+gboolean _fp_timeline_view_step_months (FpTimelineView *self,
+                                        int             direction,
+                                        FpKeyStep       size);
 const FpTimelineLayout *_fp_timeline_view_get_layout  (FpTimelineView *self);
 GtkWidget              *_fp_timeline_view_get_handle  (FpTimelineView *self,
                                                        guint           stage);
+/* The handle over a scrolled grid's months */
+GtkWidget              *_fp_timeline_view_get_months_handle (FpTimelineView *self);
 
 G_END_DECLS

@@ -15,6 +15,11 @@
  * widens the axis on the way (widen_past_start()). After the release, and
  * while arrow keys step a duration, the axis stays for as long as the
  * handle has the focus (kept_axis_days).
+ *
+ * Where the months are too narrow for their counts, the layout scrolls them
+ * (fp_timeline_layout_new_scrolled): the view keeps how far, and moves it
+ * with a horizontal wheel or Shift and the wheel, a drag on the months, or
+ * the keys of one more handle laid over them, after the duration handles.
  */
 
 #include "config.h"
@@ -63,6 +68,16 @@ struct _FpTimelineView
   FpFullHeight full_height;  /* what the view asks for: see fp-full-height.h */
 
   GPtrArray *handles;        /* FpCanvasHandle, one per stage but the last */
+
+  /* A scrolled grid: how far in (px; the layout clamps it), a drag that
+   * pans it from where it was, and its handle for keys and screen readers */
+  double grid_scroll;
+  gboolean panning;
+  double pan_start_scroll;
+  gboolean pointer_in;
+  double pointer_x;
+  double pointer_y;
+  GtkWidget *months_handle;
 };
 
 G_DEFINE_FINAL_TYPE (FpTimelineView, fp_timeline_view, GTK_TYPE_WIDGET)
@@ -119,11 +134,180 @@ ensure_layout (FpTimelineView *self)
   /* Keys that took the stages past the kept axis get a new one */
   if (self->kept_axis_days < self->projection->lead_to_close_days)
     self->kept_axis_days = 0;
-  self->layout = fp_timeline_layout_new (self->plan, self->projection,
-                                         gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                         &self->theme, self->width, self->height,
-                                         self->frozen != NULL ? fp_timeline_layout_get_axis_days (self->frozen)
-                                                              : self->kept_axis_days);
+  self->layout = fp_timeline_layout_new_scrolled (self->plan, self->projection,
+                                                  gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                  &self->theme, self->width, self->height,
+                                                  self->frozen != NULL
+                                                  ? fp_timeline_layout_get_axis_days (self->frozen)
+                                                  : self->kept_axis_days,
+                                                  self->grid_scroll);
+  return TRUE;
+}
+
+/* The months of a scrolled grid */
+
+/* The grid's window when its months scroll; FALSE when they do not */
+static gboolean
+grid_scrolls (FpTimelineView *self,
+              FpRect         *view)
+{
+  return ensure_layout (self) && fp_timeline_layout_get_grid_scroll (self->layout, view, NULL, NULL);
+}
+
+static gboolean
+in_scrolled_grid (FpTimelineView *self,
+                  double          x,
+                  double          y)
+{
+  FpRect view;
+
+  return grid_scrolls (self, &view) &&
+         x >= view.x && x < view.x + view.width && y >= view.y && y < view.y + view.height;
+}
+
+/* The first and last month with most of their column in view */
+static void
+months_in_view (const FpTimelineLayout *layout,
+                guint                  *first,
+                guint                  *last)
+{
+  guint n_months = fp_timeline_layout_get_n_months (layout);
+  FpRect view;
+
+  fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
+  *first = n_months;
+  *last = 0;
+  for (guint m = 0; m < n_months; m++)
+    {
+      const FpRect *column = &fp_timeline_layout_get_month (layout, m)->column;
+      double center = column->x + column->width / 2;
+
+      if (center < view.x || center >= view.x + view.width)
+        continue;
+      *first = MIN (*first, m);
+      *last = m;
+    }
+  if (*first > *last)
+    *first = *last = 0;
+}
+
+static char *
+month_text (const FpTimelineLayout *layout,
+            guint                   m)
+{
+  const FpTimelineMonthLayout *ml = fp_timeline_layout_get_month (layout, m);
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (ml->year, ml->month_of_year, 1, 0, 0, 0);
+
+  return dt != NULL ? _fp_format_month (dt, FALSE, TRUE) : g_strdup ("?");
+}
+
+/* The months' handle says which months show, and takes the focus only
+ * while they scroll. */
+static void
+sync_months_handle (FpTimelineView *self)
+{
+  FpCanvasHandle *handle = FP_CANVAS_HANDLE (self->months_handle);
+  gboolean scrolls = grid_scrolls (self, NULL);
+  guint first = 0;
+  guint last = 0;
+  guint n_months;
+  g_autofree char *from = NULL;
+  g_autofree char *to = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_focusable (self->months_handle, scrolls);
+  gtk_accessible_update_state (GTK_ACCESSIBLE (handle), GTK_ACCESSIBLE_STATE_HIDDEN, !scrolls, -1);
+  if (!scrolls)
+    return;
+  n_months = fp_timeline_layout_get_n_months (self->layout);
+  months_in_view (self->layout, &first, &last);
+  from = month_text (self->layout, first);
+  to = month_text (self->layout, last);
+  /* Translators: the months a scrolled grid shows, e.g. "July 2027 to June 2028" */
+  text = g_strdup_printf (_("%s to %s"), from, to);
+  /* Translators: the name of the control that scrolls the monthly grid */
+  fp_canvas_handle_update (handle, _("Months in view"), 0, n_months - 1 - (last - first),
+                           first, text);
+}
+
+/* Scrolls the months to @scroll px in; FALSE when they do not scroll or
+ * are there already. */
+static gboolean
+set_grid_scroll (FpTimelineView *self,
+                 double          scroll)
+{
+  double now;
+  double max;
+
+  if (!ensure_layout (self) ||
+      !fp_timeline_layout_get_grid_scroll (self->layout, NULL, &now, &max))
+    return FALSE;
+  scroll = CLAMP (scroll, 0, max);
+  if (round (scroll) == now)
+    return FALSE;
+  self->grid_scroll = scroll;
+  invalidate_layout (self);
+  sync_months_handle (self);
+  return TRUE;
+}
+
+gboolean
+_fp_timeline_view_step_months (FpTimelineView *self,
+                               int             direction,
+                               FpKeyStep       size)
+{
+  FpRect view;
+  double now;
+  double max;
+  double month;
+  double target;
+
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
+
+  if (!ensure_layout (self) ||
+      !fp_timeline_layout_get_grid_scroll (self->layout, &view, &now, &max))
+    return FALSE;
+  month = (view.width + max) / fp_timeline_layout_get_n_months (self->layout);
+  switch (size)
+    {
+    case FP_KEY_STEP:
+    case FP_KEY_STEP_SHIFT:
+      /* A month at a time, a whole one at the window's start */
+      target = (round (now / month) + direction) * month;
+      break;
+    case FP_KEY_STEP_PAGE:
+      target = now + direction * MAX (1, floor (view.width / month)) * month;
+      break;
+    case FP_KEY_STEP_ALL:
+    default:
+      target = direction > 0 ? max : 0;
+      break;
+    }
+  set_grid_scroll (self, target);
+  return TRUE;
+}
+
+static gboolean
+on_scroll_controller_scroll (GtkEventControllerScroll *controller,
+                             double                    dx,
+                             double                    dy,
+                             FpTimelineView           *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (controller));
+  /* The vertical wheel scrolls the page, as anywhere; with Shift, or a
+   * sideways wheel or swipe, the months. */
+  double amount = dx != 0 ? dx : (state & GDK_SHIFT_MASK) != 0 ? dy : 0;
+  FpRect view;
+  double now;
+  double unit;
+
+  if (amount == 0 || !self->pointer_in || !in_scrolled_grid (self, self->pointer_x, self->pointer_y))
+    return FALSE;
+  fp_timeline_layout_get_grid_scroll (self->layout, &view, &now, NULL);
+  /* A wheel's click moves as far as a scrolled window's does */
+  unit = gtk_event_controller_scroll_get_unit (controller) == GDK_SCROLL_UNIT_WHEEL
+         ? pow (view.width, 2.0 / 3.0) : 1;
+  set_grid_scroll (self, now + amount * unit);
   return TRUE;
 }
 
@@ -243,6 +427,12 @@ on_focus_controller_enter (GtkEventControllerFocus *focus,
 }
 
 static void
+on_months_focus_leave (FpTimelineView *self)
+{
+  invalidate_drawing (self);
+}
+
+static void
 on_focus_controller_leave (GtkEventControllerFocus *focus,
                            FpTimelineView          *self)
 {
@@ -278,6 +468,8 @@ sync_handles (FpTimelineView *self)
       gtk_widget_set_parent (handle, GTK_WIDGET (self));
       g_ptr_array_add (self->handles, handle);
     }
+  /* Tab reaches the months after the bars, as they sit below them */
+  gtk_widget_insert_before (self->months_handle, GTK_WIDGET (self), NULL);
   gtk_widget_queue_allocate (GTK_WIDGET (self));
 }
 
@@ -287,8 +479,13 @@ static void
 update_cursor (FpTimelineView *self)
 {
   gboolean on_handle = self->drag_stage >= 0 || self->hover.kind == FP_HIT_DURATION_HANDLE;
+  gboolean on_months = !on_handle && self->pointer_in &&
+                       in_scrolled_grid (self, self->pointer_x, self->pointer_y);
 
-  gtk_widget_set_cursor_from_name (GTK_WIDGET (self), on_handle ? "col-resize" : NULL);
+  gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
+                                   on_handle ? "col-resize"
+                                   : self->panning ? "grabbing"
+                                   : on_months ? "grab" : NULL);
 }
 
 gboolean
@@ -423,6 +620,14 @@ on_gesture_drag_begin (GtkGestureDrag *gesture,
 {
   if (_fp_timeline_view_drag_begin (self, x, y))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  else if (in_scrolled_grid (self, x, y))
+    {
+      /* A drag on scrolled months pans them */
+      fp_timeline_layout_get_grid_scroll (self->layout, NULL, &self->pan_start_scroll, NULL);
+      self->panning = TRUE;
+      update_cursor (self);
+      gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+    }
   else
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
 }
@@ -436,6 +641,11 @@ on_gesture_drag_update (GtkGestureDrag *gesture,
   double x;
   double y;
 
+  if (self->panning)
+    {
+      set_grid_scroll (self, self->pan_start_scroll - offset_x);
+      return;
+    }
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
   _fp_timeline_view_drag_update (self, x + offset_x, y + offset_y);
 }
@@ -446,7 +656,9 @@ on_gesture_drag_end (GtkGestureDrag *gesture,
                      double          offset_y,
                      FpTimelineView *self)
 {
+  self->panning = FALSE;
   _fp_timeline_view_drag_end (self);
+  update_cursor (self);
 }
 
 static void
@@ -454,7 +666,9 @@ on_gesture_cancel (GtkGesture       *gesture,
                    GdkEventSequence *sequence,
                    FpTimelineView   *self)
 {
+  self->panning = FALSE;
   _fp_timeline_view_drag_end (self);
+  update_cursor (self);
 }
 
 /* Hover and tooltips */
@@ -476,16 +690,22 @@ on_motion_motion (GtkEventControllerMotion *motion,
                   double                    y,
                   FpTimelineView           *self)
 {
+  self->pointer_in = TRUE;
+  self->pointer_x = x;
+  self->pointer_y = y;
   if (self->drag_stage < 0 && ensure_layout (self))
     set_hover (self, fp_timeline_layout_hit_test (self->layout, x, y));
+  update_cursor (self);
 }
 
 static void
 on_motion_leave (GtkEventControllerMotion *motion,
                  FpTimelineView           *self)
 {
+  self->pointer_in = FALSE;
   if (self->drag_stage < 0)
     set_hover (self, FP_HIT_INIT_NONE);
+  update_cursor (self);
 }
 
 static gboolean
@@ -554,7 +774,8 @@ _fp_timeline_view_step (FpTimelineView *self,
   g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
 
   i = fp_canvas_handle_get_stage (handle);
-  if (self->plan == NULL || self->drag_stage >= 0 || i + 1 >= fp_plan_get_n_stages (self->plan))
+  if (self->plan == NULL || self->drag_stage >= 0 || i + 1 >= fp_plan_get_n_stages (self->plan) ||
+      fp_canvas_handle_get_kind (handle) != FP_CANVAS_HANDLE_DURATION)
     return FALSE;
 
   if (self->kept_axis_days == 0 && ensure_layout (self))
@@ -588,6 +809,14 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
     {
       _fp_timeline_view_drag_cancel (self);
       return GDK_EVENT_STOP;
+    }
+
+  if (handle != NULL && fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_MONTHS)
+    {
+      if (!fp_canvas_handle_read_key (keyval, state, FALSE, &direction, &size))
+        return GDK_EVENT_PROPAGATE;
+      return _fp_timeline_view_step_months (self, direction, size) ? GDK_EVENT_STOP
+                                                                   : GDK_EVENT_PROPAGATE;
     }
 
   /* The handle is the start of the bar: further left, earlier, so a
@@ -671,6 +900,14 @@ _fp_timeline_view_get_handle (FpTimelineView *self,
   g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), NULL);
 
   return stage < self->handles->len ? g_ptr_array_index (self->handles, stage) : NULL;
+}
+
+GtkWidget *
+_fp_timeline_view_get_months_handle (FpTimelineView *self)
+{
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), NULL);
+
+  return self->months_handle;
 }
 
 /* GtkWidget */
@@ -758,6 +995,21 @@ fp_timeline_view_size_allocate (GtkWidget *widget,
       gtk_widget_measure (handle, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
       gtk_widget_size_allocate (handle, &alloc, -1);
     }
+
+  {
+    FpRect view;
+    gboolean scrolls = grid_scrolls (self, &view);
+    GtkAllocation alloc = { 0, 0, 0, 0 };
+    int min;
+
+    if (scrolls)
+      alloc = (GtkAllocation) { floor (view.x), floor (view.y), ceil (view.width), ceil (view.height) };
+    gtk_widget_set_child_visible (self->months_handle, scrolls);
+    gtk_widget_measure (self->months_handle, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+    gtk_widget_measure (self->months_handle, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
+    gtk_widget_size_allocate (self->months_handle, &alloc, -1);
+    sync_months_handle (self);
+  }
 }
 
 /* The focus ring and the value bubble, over the cached chart */
@@ -771,7 +1023,19 @@ draw_overlay (gpointer  data,
   double s = fp_timeline_layout_get_scale (layout);
   int show = self->drag_stage;
 
-  if (focused != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (focused)))
+  if (focused != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (focused)) &&
+      fp_canvas_handle_get_kind (focused) == FP_CANVAS_HANDLE_MONTHS)
+    {
+      FpRect view;
+      FpRect track;
+
+      /* Around the months and their bar */
+      fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
+      if (fp_timeline_layout_get_scroll_bar (layout, &track, NULL))
+        view.height = MAX (view.height, track.y + track.height - view.y);
+      fp_canvas_draw_focus_ring (cr, &self->theme, &view, round (6 * s), s);
+    }
+  else if (focused != NULL && gtk_widget_has_visible_focus (GTK_WIDGET (focused)))
     {
       guint i = fp_canvas_handle_get_stage (focused);
 
@@ -862,6 +1126,7 @@ fp_timeline_view_dispose (GObject *object)
   for (guint k = 0; k < self->handles->len; k++)
     gtk_widget_unparent (g_ptr_array_index (self->handles, k));
   g_ptr_array_set_size (self->handles, 0);
+  g_clear_pointer (&self->months_handle, gtk_widget_unparent);
 
   G_OBJECT_CLASS (fp_timeline_view_parent_class)->dispose (object);
 }
@@ -955,12 +1220,23 @@ fp_timeline_view_init (FpTimelineView *self)
   GtkGesture *gesture;
   GtkEventController *motion;
   GtkEventController *key_controller;
+  GtkEventController *focus;
+  GtkEventController *scroll;
 
   self->hover = FP_HIT_INIT_NONE;
   self->drag_stage = -1;
   self->full_height = FP_FULL_HEIGHT_INIT;
   self->handles = g_ptr_array_new ();
   fp_theme_init_light (&self->theme);
+
+  self->months_handle = fp_canvas_handle_new (FP_CANVAS_HANDLE_MONTHS, 0);
+  focus = gtk_event_controller_focus_new ();
+  g_signal_connect_object (focus, "enter", G_CALLBACK (on_focus_controller_enter), self, 0);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_months_focus_leave), self,
+                           G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (self->months_handle, focus);
+  gtk_widget_set_parent (self->months_handle, GTK_WIDGET (self));
+  gtk_widget_set_focusable (self->months_handle, FALSE);
 
   gtk_widget_set_overflow (GTK_WIDGET (self), GTK_OVERFLOW_HIDDEN);
   gtk_widget_set_has_tooltip (GTK_WIDGET (self), TRUE);
@@ -982,6 +1258,10 @@ fp_timeline_view_init (FpTimelineView *self)
   g_signal_connect (motion, "motion", G_CALLBACK (on_motion_motion), self);
   g_signal_connect (motion, "leave", G_CALLBACK (on_motion_leave), self);
   gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  scroll = gtk_event_controller_scroll_new (GTK_EVENT_CONTROLLER_SCROLL_BOTH_AXES);
+  g_signal_connect (scroll, "scroll", G_CALLBACK (on_scroll_controller_scroll), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), scroll);
 
   key_controller = gtk_event_controller_key_new ();
   g_signal_connect (key_controller, "key-pressed", G_CALLBACK (on_key_controller_key_pressed), self);

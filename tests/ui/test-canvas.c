@@ -760,6 +760,138 @@ test_timeline_xdotool_drag (void)
 
   fixture_tear_down (&f);
 }
+
+static double
+months_scroll (Fixture *f)
+{
+  double scroll = -1;
+
+  iterate ();
+  fp_timeline_layout_get_grid_scroll (_fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f->view)),
+                                      NULL, &scroll, NULL);
+  return scroll;
+}
+
+/* Runs the main loop until the months are scrolled other than @from, or
+ * @timeout_ms passed; the scroll then. */
+static double
+wait_for_scroll (Fixture *f,
+                 double   from,
+                 guint    timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (months_scroll (f) == from && g_get_monotonic_time () < end)
+    g_usleep (1000);
+  return months_scroll (f);
+}
+
+/* Months too narrow for their counts scroll, with the real wheel (with
+ * Shift), a drag on them, and the keys of the handle Tab reaches after the
+ * bars; none of it is an edit. */
+static void
+test_timeline_scroll_months (void)
+{
+  Fixture f = { 0 };
+  const FpTimelineLayout *layout;
+  GtkWidget *months;
+  g_autofree char *xid = NULL;
+  FpRect view;
+  double max;
+  double scroll;
+  guint changes;
+  char x[32], y[32], left[32];
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  if (!ui_xdotool_usable (f.view))
+    {
+      fixture_tear_down (&f);
+      return;
+    }
+  months = _fp_timeline_view_get_months_handle (FP_TIMELINE_VIEW (f.view));
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  g_assert_false (fp_timeline_layout_get_grid_scroll (layout, NULL, NULL, NULL));
+  g_assert_false (gtk_widget_get_focusable (months));
+
+  /* Five years: the format's longest */
+  g_assert_true (fp_plan_set_period (f.plan, 2027, 7, 60, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  g_assert_true (fp_timeline_layout_get_grid_scroll (layout, &view, &scroll, &max));
+  g_assert_cmpfloat (scroll, ==, 0);
+  g_assert_true (gtk_widget_get_focusable (months));
+  changes = f.n_changes;
+
+  xid = ui_xdotool_window_id (f.window);
+  g_snprintf (x, sizeof x, "%d", (int) round (view.x + view.width / 2));
+  g_snprintf (y, sizeof y, "%d", (int) round (view.y + view.height / 2));
+  g_snprintf (left, sizeof left, "%d", (int) round (view.x + view.width / 2 - 150));
+
+  /* The plain wheel is the page's: the months stay */
+  {
+    const char *wheel[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y,
+                            "sleep", "0.2", "click", "5", "sleep", "0.2", NULL };
+
+    g_assert_true (ui_xdotool_run (wheel));
+    g_assert_cmpfloat (wait_for_scroll (&f, 0, 500), ==, 0);
+  }
+  /* Shift and the wheel */
+  {
+    const char *wheel[] = { "xdotool", "keydown", "shift", "click", "5", "click", "5",
+                            "keyup", "shift", NULL };
+
+    g_assert_true (ui_xdotool_run (wheel));
+    scroll = wait_for_scroll (&f, 0, 3000);
+    g_test_message ("Shift and two clicks of the wheel: scrolled %g px of %g", scroll, max);
+    g_assert_cmpfloat (scroll, >, 0);
+    g_assert_cmpfloat (scroll, <, max - 150);
+  }
+  /* A drag 150 px to the left shows the months 150 px further on */
+  {
+    const char *drag[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y, "sleep", "0.2",
+                           "mousedown", "1", "sleep", "0.1",
+                           "mousemove", "--window", xid, left, y, "sleep", "0.1",
+                           "mouseup", "1", NULL };
+    double before = scroll;
+
+    g_assert_true (ui_xdotool_run (drag));
+    scroll = wait_for_scroll (&f, before, 3000);
+    g_test_message ("drag of 150 px: %g -> %g", before, scroll);
+    g_assert_cmpfloat (fabs (scroll - (before + 150)), <=, 1);
+  }
+
+  /* Tab: each duration handle, then the months */
+  g_assert_true (ui_xdotool_focus_window (f.window));
+  gtk_window_set_focus (f.window, NULL);
+  {
+    const char *tabs[] = { "xdotool", "key", "--delay", "50", "Tab", "Tab", "Tab", "Tab", "Tab", NULL };
+
+    g_assert_true (fp_plan_get_n_stages (f.plan) == 5);
+    g_assert_true (ui_xdotool_run (tabs));
+    iterate ();
+    g_assert_true (gtk_widget_has_focus (months));
+  }
+  {
+    const char *end[] = { "xdotool", "key", "--delay", "50", "End", NULL };
+    const char *home[] = { "xdotool", "key", "--delay", "50", "Home", NULL };
+    const char *right[] = { "xdotool", "key", "--delay", "50", "Right", NULL };
+
+    g_assert_true (ui_xdotool_run (end));
+    g_assert_cmpfloat (wait_for_scroll (&f, scroll, 3000), ==, max);
+    g_assert_true (ui_xdotool_run (home));
+    g_assert_cmpfloat (wait_for_scroll (&f, max, 3000), ==, 0);
+    /* A month: the second month's column starts the window */
+    g_assert_true (ui_xdotool_run (right));
+    scroll = wait_for_scroll (&f, 0, 3000);
+    layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+    g_assert_cmpfloat (fabs (fp_timeline_layout_get_month (layout, 1)->column.x - view.x), <=, 1);
+  }
+  save_png (f.view, "timeline-scrolled-months.png");
+
+  g_assert_cmpuint (f.n_changes, ==, changes);
+  fixture_tear_down (&f);
+}
 #endif
 
 /* A drag that runs into the axis's start widens the axis instead of
@@ -1359,6 +1491,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/xdotool-drag", test_funnel_xdotool_drag);
   g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
   g_test_add_func ("/canvas/timeline/xdotool-drag", test_timeline_xdotool_drag);
+  g_test_add_func ("/canvas/timeline/scroll-months", test_timeline_scroll_months);
 #endif
   g_test_add_func ("/canvas/render-png", test_render_png);
 
