@@ -191,11 +191,12 @@ draw_grid (cairo_t                *cr,
   const FpTimelineCell *cells;
   guint n_cells;
   FpRect period;
-  FpRect view = { -G_MAXDOUBLE / 4, 0, G_MAXDOUBLE / 2, 0 };
+  FpRect view;
+  gboolean scrolled = fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
 
   /* A scrolled grid shows what is in its window */
   cairo_save (cr);
-  if (fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL))
+  if (scrolled)
     {
       cairo_rectangle (cr, view.x, view.y, view.width, view.height);
       cairo_clip (cr);
@@ -233,7 +234,7 @@ draw_grid (cairo_t                *cr,
       FpColor color;
 
       if (!(cell->volume > 0) || r.width <= 0 || r.height <= 0 ||
-          r.x >= view.x + view.width || r.x + r.width <= view.x)
+          (scrolled && (r.x >= view.x + view.width || r.x + r.width <= view.x)))
         continue;
       /* Shade by the share of the stage's busiest month; light enough
        * that the count on it reads in the foreground colour. */

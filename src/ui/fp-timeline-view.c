@@ -191,14 +191,23 @@ months_in_view (const FpTimelineLayout *layout,
     *first = *last = 0;
 }
 
+/* "March 2027": for the tooltips and screen readers */
+static char *
+format_month (int year,
+              int month_of_year)
+{
+  g_autoptr(GDateTime) dt = g_date_time_new_utc (year, month_of_year, 1, 0, 0, 0);
+
+  return dt != NULL ? _fp_format_month (dt, FALSE, TRUE) : g_strdup ("?");
+}
+
 static char *
 month_text (const FpTimelineLayout *layout,
             guint                   m)
 {
   const FpTimelineMonthLayout *ml = fp_timeline_layout_get_month (layout, m);
-  g_autoptr(GDateTime) dt = g_date_time_new_utc (ml->year, ml->month_of_year, 1, 0, 0, 0);
 
-  return dt != NULL ? _fp_format_month (dt, FALSE, TRUE) : g_strdup ("?");
+  return format_month (ml->year, ml->month_of_year);
 }
 
 /* The months' handle says which months show, and takes the focus only
@@ -374,7 +383,6 @@ update_accessible (FpTimelineView *self)
       for (guint m = 0; m < self->projection->n_months; m++)
         {
           double volume = fp_projection_get_volume (self->projection, m, handoff);
-          g_autoptr(GDateTime) dt = NULL;
           g_autofree char *month = NULL;
           g_autofree char *count = NULL;
           int year;
@@ -383,8 +391,7 @@ update_accessible (FpTimelineView *self)
           if (!(volume > 0))
             continue;
           fp_projection_get_month (self->projection, m, &year, &month_of_year);
-          dt = g_date_time_new_utc (year, month_of_year, 1, 0, 0, 0);
-          month = dt != NULL ? _fp_format_month (dt, FALSE, TRUE) : g_strdup ("?");
+          month = format_month (year, month_of_year);
           count = _fp_format_count (volume);
           g_string_append_printf (summary, " %s %s,", month, count);
         }
@@ -422,12 +429,6 @@ update_accessible (FpTimelineView *self)
 static void
 on_focus_controller_enter (GtkEventControllerFocus *focus,
                            FpTimelineView          *self)
-{
-  invalidate_drawing (self);
-}
-
-static void
-on_months_focus_leave (FpTimelineView *self)
 {
   invalidate_drawing (self);
 }
@@ -720,7 +721,6 @@ fp_timeline_view_query_tooltip (GtkWidget  *widget,
   guint stage;
   int year;
   int month_of_year;
-  g_autoptr(GDateTime) dt = NULL;
   g_autofree char *when = NULL;
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
@@ -731,8 +731,7 @@ fp_timeline_view_query_tooltip (GtkWidget  *widget,
     return FALSE;
 
   fp_projection_get_month (self->projection, month, &year, &month_of_year);
-  dt = g_date_time_new_utc (year, month_of_year, 1, 0, 0, 0);
-  when = dt != NULL ? _fp_format_month (dt, FALSE, TRUE) : g_strdup ("?");
+  when = format_month (year, month_of_year);
   count = _fp_format_count (fp_projection_get_volume (self->projection, month, stage));
   /* Translators: a cell of the monthly grid, e.g. "Leads in March 2027: 1,234" */
   text = g_strdup_printf (_("%s in %s: %s"), fp_plan_get_stage (self->plan, stage)->name, when, count);
@@ -957,6 +956,21 @@ fp_timeline_view_measure (GtkWidget      *widget,
     }
 }
 
+/* A handle over the whole pixels of @over; over nothing when NULL */
+static void
+place_handle (GtkWidget    *handle,
+              const FpRect *over)
+{
+  GtkAllocation alloc = { 0, 0, 0, 0 };
+  int min;
+
+  if (over != NULL)
+    alloc = (GtkAllocation) { floor (over->x), floor (over->y), ceil (over->width), ceil (over->height) };
+  gtk_widget_measure (handle, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
+  gtk_widget_measure (handle, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
+  gtk_widget_size_allocate (handle, &alloc, -1);
+}
+
 static void
 fp_timeline_view_size_allocate (GtkWidget *widget,
                                 int        width,
@@ -982,32 +996,17 @@ fp_timeline_view_size_allocate (GtkWidget *widget,
     {
       GtkWidget *handle = g_ptr_array_index (self->handles, k);
       guint i = fp_canvas_handle_get_stage (FP_CANVAS_HANDLE (handle));
-      GtkAllocation alloc = { 0, 0, 0, 0 };
-      int min;
 
-      if (self->layout != NULL && i < fp_timeline_layout_get_n_stages (self->layout))
-        {
-          const FpRect *r = &fp_timeline_layout_get_stage (self->layout, i)->handle;
-
-          alloc = (GtkAllocation) { floor (r->x), floor (r->y), ceil (r->width), ceil (r->height) };
-        }
-      gtk_widget_measure (handle, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-      gtk_widget_measure (handle, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
-      gtk_widget_size_allocate (handle, &alloc, -1);
+      place_handle (handle, self->layout != NULL && i < fp_timeline_layout_get_n_stages (self->layout)
+                            ? &fp_timeline_layout_get_stage (self->layout, i)->handle : NULL);
     }
 
   {
     FpRect view;
     gboolean scrolls = grid_scrolls (self, &view);
-    GtkAllocation alloc = { 0, 0, 0, 0 };
-    int min;
 
-    if (scrolls)
-      alloc = (GtkAllocation) { floor (view.x), floor (view.y), ceil (view.width), ceil (view.height) };
     gtk_widget_set_child_visible (self->months_handle, scrolls);
-    gtk_widget_measure (self->months_handle, GTK_ORIENTATION_HORIZONTAL, -1, &min, NULL, NULL, NULL);
-    gtk_widget_measure (self->months_handle, GTK_ORIENTATION_VERTICAL, -1, &min, NULL, NULL, NULL);
-    gtk_widget_size_allocate (self->months_handle, &alloc, -1);
+    place_handle (self->months_handle, scrolls ? &view : NULL);
     sync_months_handle (self);
   }
 }
@@ -1231,9 +1230,9 @@ fp_timeline_view_init (FpTimelineView *self)
 
   self->months_handle = fp_canvas_handle_new (FP_CANVAS_HANDLE_MONTHS, 0);
   focus = gtk_event_controller_focus_new ();
-  g_signal_connect_object (focus, "enter", G_CALLBACK (on_focus_controller_enter), self, 0);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (on_months_focus_leave), self,
-                           G_CONNECT_SWAPPED);
+  /* Its focus ring comes and goes with the focus */
+  g_signal_connect_object (focus, "enter", G_CALLBACK (invalidate_drawing), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (invalidate_drawing), self, G_CONNECT_SWAPPED);
   gtk_widget_add_controller (self->months_handle, focus);
   gtk_widget_set_parent (self->months_handle, GTK_WIDGET (self));
   gtk_widget_set_focusable (self->months_handle, FALSE);
