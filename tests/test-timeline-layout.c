@@ -1127,6 +1127,79 @@ test_scrolled_months (void)
   }
 }
 
+/* The months' bar takes the pointer, with room above and below its few
+ * pixels, and its thumb says how far to scroll: a drag of the thumb did
+ * nothing before. */
+static void
+test_scroll_bar_thumb (void)
+{
+  static const struct { guint months; double width; double height; } cases[] = {
+    { 24, 600, 740 },
+    { 60, 600, 740 },
+    { 60, 1240, 1000 },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[0]);
+      g_autoptr(FpProjection) p = NULL;
+      g_autoptr(FpTimelineLayout) fit = NULL;
+      g_autoptr(FpTimelineLayout) start = NULL;
+      FpRect track;
+      FpRect thumb;
+      double max;
+      double travel;
+      double middle;
+
+      g_assert_true (fp_plan_set_period (plan, 2027, 7, cases[c].months, NULL));
+      p = fp_projection_new (plan);
+
+      /* No bar where the months fit */
+      fit = new_layout (plan, p, cases[c].width, cases[c].height, 0);
+      g_assert_cmpfloat (fp_timeline_layout_scroll_at_thumb_x (fit, cases[c].width / 2), ==, 0);
+      for (double y = 0; y < cases[c].height; y += 2)
+        g_assert_cmpint (fp_timeline_layout_hit_test (fit, cases[c].width / 2, y).kind, !=,
+                         FP_HIT_SCROLL_BAR);
+
+      start = new_scrolled_layout (plan, p, cases[c].width, cases[c].height, 0);
+      g_assert_true (fp_timeline_layout_get_grid_scroll (start, NULL, NULL, &max));
+      g_assert_true (fp_timeline_layout_get_scroll_bar (start, &track, &thumb));
+      travel = track.width - thumb.width;
+      g_assert_cmpfloat (travel, >, 0);
+
+      /* The pointer finds the bar on it, just above and below it (as
+       * far as the canvas goes), not a row's height away */
+      middle = track.y + track.height / 2;
+      for (double dy = -5; dy <= 5; dy++)
+        if (middle + dy < cases[c].height)
+          g_assert_cmpint (fp_timeline_layout_hit_test (start, track.x + 1, middle + dy).kind, ==,
+                           FP_HIT_SCROLL_BAR);
+      g_assert_cmpint (fp_timeline_layout_hit_test (start, track.x + 1, middle - 20).kind, !=,
+                       FP_HIT_SCROLL_BAR);
+      g_assert_cmpint (fp_timeline_layout_hit_test (start, track.x - 1, middle).kind, !=,
+                       FP_HIT_SCROLL_BAR);
+
+      /* Where the thumb is placed, it asks for the scroll it shows */
+      for (guint k = 0; k <= 4; k++)
+        {
+          g_autoptr(FpTimelineLayout) at = new_scrolled_layout (plan, p, cases[c].width,
+                                                               cases[c].height, max * k / 4);
+          double scroll;
+          FpRect moved;
+
+          fp_timeline_layout_get_grid_scroll (at, NULL, &scroll, NULL);
+          fp_timeline_layout_get_scroll_bar (at, NULL, &moved);
+          g_assert_cmpfloat (fabs (fp_timeline_layout_scroll_at_thumb_x (at, moved.x) - scroll), <=,
+                             max / travel);
+        }
+      /* A thumb's pixel is the months' max / travel; past the track, the ends */
+      g_assert_cmpfloat (fabs (fp_timeline_layout_scroll_at_thumb_x (start, track.x + 10)
+                               - 10 * max / travel), <, 1e-6);
+      g_assert_cmpfloat (fp_timeline_layout_scroll_at_thumb_x (start, track.x - 100), ==, 0);
+      g_assert_cmpfloat (fp_timeline_layout_scroll_at_thumb_x (start, track.x + track.width), ==, max);
+    }
+}
+
 /* The months over the grid come from the translation: Chinese puts the
  * year first ("2027年7月"), never "7月 2027". */
 static void
@@ -1221,6 +1294,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/month-names", test_month_names);
   g_test_add_func ("/timeline-layout/years-named", test_years_named);
   g_test_add_func ("/timeline-layout/scrolled-months", test_scrolled_months);
+  g_test_add_func ("/timeline-layout/scroll-bar-thumb", test_scroll_bar_thumb);
 
   return g_test_run ();
 }

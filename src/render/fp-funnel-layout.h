@@ -32,6 +32,7 @@ typedef enum
   FP_HIT_BAND,
   FP_HIT_CONVERSION_HANDLE,
   FP_HIT_DURATION_HANDLE,
+  FP_HIT_SCROLL_BAR,    /* the bar of the timeline's scrolled month grid */
 } FpHitKind;
 
 typedef struct

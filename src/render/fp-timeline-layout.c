@@ -86,6 +86,7 @@ struct _FpTimelineLayout
   double grid_scroll_max;
   FpRect scroll_track;
   FpRect scroll_thumb;
+  FpRect scroll_bar_hit;  /* the track, tall enough to take a pointer */
   gboolean has_legend;
   FpRect legend_swatch; /* the benchmark bands' colour, by its words */
   GArray *stages;       /* FpTimelineStageLayout */
@@ -796,6 +797,16 @@ place_scroll_bar (Builder *b,
   self->scroll_thumb = (FpRect) { grid->x + round ((view_w - thumb_w) * self->grid_scroll
                                                    / self->grid_scroll_max),
                                   y, thumb_w, h };
+  /* A bar a few pixels tall is a hard target: it takes the pointer as far
+   * above and below it as a handle does around its grip, within the
+   * canvas. */
+  {
+    double reach = MAX (6, round (6 * b->s));
+    double top = MAX (0, y - reach);
+    double end = MIN (self->height, y + h + reach);
+
+    self->scroll_bar_hit = (FpRect) { grid->x, top, view_w, end - top };
+  }
 }
 
 static void
@@ -1499,6 +1510,8 @@ fp_timeline_layout_hit_test (const FpTimelineLayout *self,
 
   g_return_val_if_fail (self != NULL, hit);
 
+  if (self->grid_scroll_max > 0 && rect_contains (&self->scroll_bar_hit, x, y))
+    return (FpHit) { FP_HIT_SCROLL_BAR, -1 };
   for (guint i = 0; i < self->stages->len; i++)
     {
       const FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
@@ -1545,6 +1558,21 @@ fp_timeline_layout_get_scroll_bar (const FpTimelineLayout *self,
   if (thumb != NULL)
     *thumb = self->scroll_thumb;
   return self->grid_scroll_max > 0;
+}
+
+double
+fp_timeline_layout_scroll_at_thumb_x (const FpTimelineLayout *self,
+                                      double                  thumb_x)
+{
+  double travel;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  travel = self->scroll_track.width - self->scroll_thumb.width;
+  if (self->grid_scroll_max <= 0 || travel <= 0)
+    return 0;
+  return CLAMP ((thumb_x - self->scroll_track.x) * self->grid_scroll_max / travel,
+                0, self->grid_scroll_max);
 }
 
 gboolean

@@ -180,8 +180,13 @@ gboolean                     fp_timeline_layout_get_grid_scroll (const FpTimelin
 gboolean                     fp_timeline_layout_get_scroll_bar  (const FpTimelineLayout *self,
                                                                  FpRect                 *track,
                                                                  FpRect                 *thumb);
+/* The scroll that puts the thumb's start at @thumb_x, clamped to the
+ * months; 0 when they do not scroll. */
+double                       fp_timeline_layout_scroll_at_thumb_x (const FpTimelineLayout *self,
+                                                                   double                  thumb_x);
 
-/* FP_HIT_DURATION_HANDLE, FP_HIT_BAND (a bar) or FP_HIT_NONE. */
+/* FP_HIT_SCROLL_BAR (a scrolled grid's bar, with room around it),
+ * FP_HIT_DURATION_HANDLE, FP_HIT_BAND (a bar) or FP_HIT_NONE. */
 FpHit                        fp_timeline_layout_hit_test       (const FpTimelineLayout *self,
                                                                 double                  x,
                                                                 double                  y);

@@ -247,16 +247,19 @@ draw_grid (cairo_t                *cr,
   cairo_restore (cr);
 }
 
-/* A scrolled grid's bar: a faint track, the thumb where the window is */
+/* A scrolled grid's bar: a faint track, the thumb where the window is,
+ * darker under the pointer as a scrollbar's slider is */
 static void
 draw_scroll_bar (cairo_t                *cr,
                  const FpTimelineLayout *layout,
-                 const FpTheme          *theme)
+                 const FpTheme          *theme,
+                 FpHit                   hover)
 {
   FpRect track;
   FpRect thumb;
   FpColor faint = fp_color_with_alpha (&theme->foreground, 0.08);
-  FpColor dim = fp_color_with_alpha (&theme->foreground, 0.40);
+  FpColor dim = fp_color_with_alpha (&theme->foreground,
+                                     hover.kind == FP_HIT_SCROLL_BAR ? 0.60 : 0.40);
 
   if (!fp_timeline_layout_get_scroll_bar (layout, &track, &thumb))
     return;
@@ -355,7 +358,7 @@ fp_timeline_render (cairo_t                *cr,
   draw_legend (cr, layout, theme);
   draw_bars (cr, layout, theme, hover, active);
   draw_grid (cr, layout, theme);
-  draw_scroll_bar (cr, layout, theme);
+  draw_scroll_bar (cr, layout, theme, hover);
 
   if (!(flags & FP_RENDER_SKIP_TEXT))
     draw_text (cr, layout, theme);

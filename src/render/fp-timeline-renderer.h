@@ -9,7 +9,7 @@
 
 G_BEGIN_DECLS
 
-/* @hover: a handle or bar from fp_timeline_layout_hit_test();
+/* @hover: a handle, bar or scroll bar from fp_timeline_layout_hit_test();
  * @active: the stage whose handle is being dragged or has the keyboard
  * focus, drawn raised, or -1. */
 void fp_timeline_render (cairo_t                *cr,
