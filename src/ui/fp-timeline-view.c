@@ -70,10 +70,13 @@ struct _FpTimelineView
   GPtrArray *handles;        /* FpCanvasHandle, one per stage but the last */
 
   /* A scrolled grid: how far in (px; the layout clamps it), a drag that
-   * pans it from where it was, and its handle for keys and screen readers */
+   * pans it from where it was or moves its bar's thumb from where the
+   * pointer took it, and its handle for keys and screen readers */
   double grid_scroll;
   gboolean panning;
   double pan_start_scroll;
+  gboolean thumb_dragging;
+  double thumb_grab;         /* the pointer's x less the thumb's */
   gboolean pointer_in;
   double pointer_x;
   double pointer_y;
@@ -296,6 +299,48 @@ _fp_timeline_view_step_months (FpTimelineView *self,
   return TRUE;
 }
 
+/* A press on the months' bar. On the thumb, it takes the thumb where it
+ * is; on the track, the thumb jumps under the pointer, as GTK's own
+ * scrollbars do, or (with gtk-primary-button-warps-slider off) the months
+ * move a window's worth towards it. TRUE when a drag of the thumb
+ * follows. */
+static gboolean
+press_scroll_bar (FpTimelineView *self,
+                  double          x)
+{
+  FpRect thumb;
+  gboolean warps = TRUE;
+
+  fp_timeline_layout_get_scroll_bar (self->layout, NULL, &thumb);
+  if (x < thumb.x || x >= thumb.x + thumb.width)
+    {
+      g_object_get (gtk_widget_get_settings (GTK_WIDGET (self)),
+                    "gtk-primary-button-warps-slider", &warps, NULL);
+      if (!warps)
+        {
+          _fp_timeline_view_step_months (self, x < thumb.x ? -1 : 1, FP_KEY_STEP_PAGE);
+          return FALSE;
+        }
+      set_grid_scroll (self, fp_timeline_layout_scroll_at_thumb_x (self->layout,
+                                                                   x - thumb.width / 2));
+      ensure_layout (self);
+      fp_timeline_layout_get_scroll_bar (self->layout, NULL, &thumb);
+    }
+  self->thumb_grab = x - thumb.x;
+  self->thumb_dragging = TRUE;
+  invalidate_drawing (self);
+  return TRUE;
+}
+
+static void
+drag_thumb (FpTimelineView *self,
+            double          x)
+{
+  if (ensure_layout (self))
+    set_grid_scroll (self, fp_timeline_layout_scroll_at_thumb_x (self->layout,
+                                                                 x - self->thumb_grab));
+}
+
 static gboolean
 on_scroll_controller_scroll (GtkEventControllerScroll *controller,
                              double                    dx,
@@ -480,7 +525,9 @@ static void
 update_cursor (FpTimelineView *self)
 {
   gboolean on_handle = self->drag_stage >= 0 || self->hover.kind == FP_HIT_DURATION_HANDLE;
-  gboolean on_months = !on_handle && self->pointer_in &&
+  /* A scroll bar keeps the arrow, as GTK's do */
+  gboolean on_bar = self->thumb_dragging || self->hover.kind == FP_HIT_SCROLL_BAR;
+  gboolean on_months = !on_handle && !on_bar && self->pointer_in &&
                        in_scrolled_grid (self, self->pointer_x, self->pointer_y);
 
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
@@ -614,6 +661,17 @@ _fp_timeline_view_drag_cancel (FpTimelineView *self)
 }
 
 static void
+let_go_of_months (FpTimelineView *self)
+{
+  self->panning = FALSE;
+  if (self->thumb_dragging)
+    {
+      self->thumb_dragging = FALSE;
+      invalidate_drawing (self);
+    }
+}
+
+static void
 on_gesture_drag_begin (GtkGestureDrag *gesture,
                        double          x,
                        double          y,
@@ -621,6 +679,14 @@ on_gesture_drag_begin (GtkGestureDrag *gesture,
 {
   if (_fp_timeline_view_drag_begin (self, x, y))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+  else if (ensure_layout (self) &&
+           fp_timeline_layout_hit_test (self->layout, x, y).kind == FP_HIT_SCROLL_BAR)
+    {
+      if (press_scroll_bar (self, x))
+        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+      else
+        gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_DENIED);
+    }
   else if (in_scrolled_grid (self, x, y))
     {
       /* A drag on scrolled months pans them */
@@ -642,13 +708,13 @@ on_gesture_drag_update (GtkGestureDrag *gesture,
   double x;
   double y;
 
-  if (self->panning)
-    {
-      set_grid_scroll (self, self->pan_start_scroll - offset_x);
-      return;
-    }
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  _fp_timeline_view_drag_update (self, x + offset_x, y + offset_y);
+  if (self->panning)
+    set_grid_scroll (self, self->pan_start_scroll - offset_x);
+  else if (self->thumb_dragging)
+    drag_thumb (self, x + offset_x);
+  else
+    _fp_timeline_view_drag_update (self, x + offset_x, y + offset_y);
 }
 
 static void
@@ -657,7 +723,7 @@ on_gesture_drag_end (GtkGestureDrag *gesture,
                      double          offset_y,
                      FpTimelineView *self)
 {
-  self->panning = FALSE;
+  let_go_of_months (self);
   _fp_timeline_view_drag_end (self);
   update_cursor (self);
 }
@@ -667,7 +733,7 @@ on_gesture_cancel (GtkGesture       *gesture,
                    GdkEventSequence *sequence,
                    FpTimelineView   *self)
 {
-  self->panning = FALSE;
+  let_go_of_months (self);
   _fp_timeline_view_drag_end (self);
   update_cursor (self);
 }
@@ -727,7 +793,9 @@ fp_timeline_view_query_tooltip (GtkWidget  *widget,
 
   if (keyboard_mode || self->drag_stage >= 0 || !ensure_layout (self))
     return FALSE;
-  if (!fp_timeline_layout_cell_at (self->layout, x, y, &month, &stage))
+  /* An overlaid bar covers its cells' bottom edge */
+  if (fp_timeline_layout_hit_test (self->layout, x, y).kind == FP_HIT_SCROLL_BAR ||
+      !fp_timeline_layout_cell_at (self->layout, x, y, &month, &stage))
     return FALSE;
 
   fp_projection_get_month (self->projection, month, &year, &month_of_year);
@@ -1078,7 +1146,8 @@ fp_timeline_view_snapshot (GtkWidget   *widget,
     {
       GtkSnapshot *chart = gtk_snapshot_new ();
       FpHit hover = self->drag_stage >= 0 ? (FpHit) { FP_HIT_DURATION_HANDLE, self->drag_stage }
-                                          : self->hover;
+                    : self->thumb_dragging ? (FpHit) { FP_HIT_SCROLL_BAR, -1 }
+                    : self->hover;
 
       cr = gtk_snapshot_append_cairo (chart, &bounds);
       fp_timeline_render (cr, self->layout, &self->theme, FP_RENDER_NONE, hover, -1);

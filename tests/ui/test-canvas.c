@@ -892,6 +892,106 @@ test_timeline_scroll_months (void)
   g_assert_cmpuint (f.n_changes, ==, changes);
   fixture_tear_down (&f);
 }
+
+/* The months' bar, with a real pointer: a drag of its thumb scrolls in
+ * proportion, a press on its track brings the thumb under the pointer, and
+ * the pointer keeps its arrow over it (the months around it show "grab").
+ * A drag of the thumb did nothing before: it panned as the cells do. */
+static void
+test_timeline_scroll_bar (void)
+{
+  Fixture f = { 0 };
+  const FpTimelineLayout *layout;
+  g_autofree char *xid = NULL;
+  FpRect view;
+  FpRect track;
+  FpRect thumb;
+  double max;
+  double per_px;
+  double scroll;
+  guint changes;
+  char x[32], y[32], right[32], far[32];
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  if (!ui_xdotool_usable (f.view))
+    {
+      fixture_tear_down (&f);
+      return;
+    }
+  g_object_set (gtk_widget_get_settings (f.view), "gtk-primary-button-warps-slider", TRUE, NULL);
+  g_assert_true (fp_plan_set_period (f.plan, 2027, 7, 60, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  g_assert_true (fp_timeline_layout_get_grid_scroll (layout, &view, NULL, &max));
+  g_assert_true (fp_timeline_layout_get_scroll_bar (layout, &track, &thumb));
+  per_px = max / (track.width - thumb.width);
+  changes = f.n_changes;
+
+  xid = ui_xdotool_window_id (f.window);
+  g_snprintf (x, sizeof x, "%d", (int) round (thumb.x + thumb.width / 2));
+  g_snprintf (y, sizeof y, "%d", (int) round (track.y + track.height / 2));
+  g_snprintf (right, sizeof right, "%d", (int) round (thumb.x + thumb.width / 2 + 100));
+
+  /* On the bar, the arrow */
+  {
+    const char *move[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y,
+                           "sleep", "0.2", NULL };
+
+    g_assert_true (ui_xdotool_run (move));
+    iterate ();
+    g_assert_null (gtk_widget_get_cursor (f.view));
+  }
+  /* The thumb, 100 px to the right: the months go 100 px' worth on */
+  {
+    const char *drag[] = { "xdotool", "mousedown", "1", "sleep", "0.1",
+                           "mousemove", "--window", xid, right, y, "sleep", "0.1",
+                           "mouseup", "1", NULL };
+
+    g_assert_true (ui_xdotool_run (drag));
+    scroll = wait_for_scroll (&f, 0, 3000);
+    g_test_message ("thumb dragged 100 px: scrolled %g px of %g (%g a px)", scroll, max, per_px);
+    g_assert_cmpfloat (fabs (scroll - 100 * per_px), <=, per_px);
+  }
+  /* A press on the track past the thumb: the thumb's middle goes there
+   * (a page's step would have reached the end) */
+  {
+    double before = scroll;
+    double at;
+    const char *click[] = { "xdotool", "mousemove", "--window", xid, "--sync", far, y,
+                            "sleep", "0.2", "click", "1", NULL };
+
+    layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+    fp_timeline_layout_get_scroll_bar (layout, NULL, &thumb);
+    at = round (thumb.x + thumb.width + 15);
+    g_assert_cmpfloat (at + thumb.width / 2, <, track.x + track.width);
+    g_snprintf (far, sizeof far, "%d", (int) at);
+    g_assert_true (ui_xdotool_run (click));
+    scroll = wait_for_scroll (&f, before, 3000);
+    layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+    fp_timeline_layout_get_scroll_bar (layout, NULL, &thumb);
+    g_test_message ("press at %g: scrolled %g, thumb %g-%g", at, scroll, thumb.x, thumb.x + thumb.width);
+    g_assert_cmpfloat (fabs (thumb.x + thumb.width / 2 - at), <=, 1);
+    g_assert_cmpfloat (scroll, <, max);
+  }
+  /* Over the months, the hand that pans them */
+  {
+    char cx[32], cy[32];
+    const char *move[] = { "xdotool", "mousemove", "--window", xid, "--sync", cx, cy,
+                           "sleep", "0.2", NULL };
+
+    g_snprintf (cx, sizeof cx, "%d", (int) round (view.x + view.width / 2));
+    g_snprintf (cy, sizeof cy, "%d", (int) round (view.y + view.height / 3));
+    g_assert_true (ui_xdotool_run (move));
+    iterate ();
+    g_assert_nonnull (gtk_widget_get_cursor (f.view));
+    g_assert_cmpstr (gdk_cursor_get_name (gtk_widget_get_cursor (f.view)), ==, "grab");
+  }
+  save_png (f.view, "timeline-scroll-bar.png");
+
+  g_assert_cmpuint (f.n_changes, ==, changes);
+  fixture_tear_down (&f);
+}
 #endif
 
 /* A drag that runs into the axis's start widens the axis instead of
@@ -1492,6 +1592,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
   g_test_add_func ("/canvas/timeline/xdotool-drag", test_timeline_xdotool_drag);
   g_test_add_func ("/canvas/timeline/scroll-months", test_timeline_scroll_months);
+  g_test_add_func ("/canvas/timeline/scroll-bar", test_timeline_scroll_bar);
 #endif
   g_test_add_func ("/canvas/render-png", test_render_png);
 
