@@ -24,6 +24,12 @@ void     _fp_timeline_view_drag_cancel (FpTimelineView *self);
 gboolean                _fp_timeline_view_step        (FpTimelineView *self,
                                                        FpCanvasHandle *handle,
                                                        double          days);
+/* An arrow, Page, Home or End key on @handle: _fp_timeline_view_step() by
+ * the days it means; End goes as far as the axis in view reaches. */
+gboolean _fp_timeline_view_step_key (FpTimelineView *self,
+                                     FpCanvasHandle *handle,
+                                     int             direction,
+                                     FpKeyStep       size);
 /* A key on the months' handle: a month, a window's worth, or all the way;
  * @direction +1 for later months. FALSE when the months do not scroll. */
 gboolean _fp_timeline_view_step_months (FpTimelineView *self,

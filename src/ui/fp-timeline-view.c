@@ -859,6 +859,33 @@ _fp_timeline_view_step (FpTimelineView *self,
   return TRUE;
 }
 
+gboolean
+_fp_timeline_view_step_key (FpTimelineView *self,
+                            FpCanvasHandle *handle,
+                            int             direction,
+                            FpKeyStep       size)
+{
+  guint i;
+  double days = direction * fp_canvas_handle_days_step (size);
+
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
+  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
+
+  i = fp_canvas_handle_get_stage (handle);
+  /* End: as long as the axis in view holds, as a slider goes to its end;
+   * ten years rescaled the axis until every other bar was a sliver. */
+  if (size == FP_KEY_STEP_ALL && direction > 0 && self->plan != NULL &&
+      i + 1 < fp_plan_get_n_stages (self->plan) && ensure_layout (self))
+    {
+      const FpTimelineLayout *layout = self->layout;
+      double limit_x = fp_timeline_layout_x_at_days (layout, fp_timeline_layout_get_drag_limit (layout, i));
+
+      days = fp_timeline_layout_duration_at_x (layout, i, limit_x)
+             - round (fp_plan_get_stage (self->plan, i)->duration_days);
+    }
+  return _fp_timeline_view_step (self, handle, days);
+}
+
 static gboolean
 on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
                                guint                  keyval,
@@ -869,7 +896,6 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
   FpCanvasHandle *handle = focused_handle (self);
   FpKeyStep size;
   int direction;
-  double days;
 
   /* Escape lets go of a drag and puts the duration back. */
   if (keyval == GDK_KEY_Escape && self->drag_stage >= 0)
@@ -890,8 +916,8 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
    * longer stay. The arrows follow it. */
   if (handle == NULL || !fp_canvas_handle_read_key (keyval, state, TRUE, &direction, &size))
     return GDK_EVENT_PROPAGATE;
-  days = direction * fp_canvas_handle_days_step (size);
-  return _fp_timeline_view_step (self, handle, days) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+  return _fp_timeline_view_step_key (self, handle, direction, size) ? GDK_EVENT_STOP
+                                                                    : GDK_EVENT_PROPAGATE;
 }
 
 /* The plan */

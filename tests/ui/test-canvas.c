@@ -1172,6 +1172,61 @@ test_timeline_keys_keep_axis (void)
   fixture_tear_down (&f);
 }
 
+/* End on a duration handle goes to the end of the track or axis in view,
+ * as a slider's End does, and Home to 0. It went to ten years: every
+ * track rescaled to 0-3,650 d and the other stages' knobs sat at its start. */
+static void
+test_end_key_keeps_range (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *funnel;
+  FpTimelineView *timeline;
+  GtkWidget *handle;
+  double track_max;
+  double axis_days;
+  double days;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 800);
+  funnel = FP_FUNNEL_VIEW (f.view);
+  handle = _fp_funnel_view_get_handle (funnel, FP_CANVAS_HANDLE_DURATION, 0);
+  track_max = fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (funnel), 0)->duration_max;
+  g_assert_true (gtk_widget_grab_focus (handle));
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP_ALL));
+  iterate ();
+  days = fp_plan_get_stage (f.plan, 0)->duration_days;
+  g_test_message ("funnel: End on Leads' days: %g d, the track 0-%g d", days, track_max);
+  g_assert_cmpfloat (days, ==, floor (track_max));
+  g_assert_cmpfloat (fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (funnel), 1)->duration_max, ==,
+                     track_max);
+  /* Again: it stays */
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP_ALL));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, days);
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), -1, FP_KEY_STEP_ALL));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 0);
+  fixture_tear_down (&f);
+
+  fixture_set_up (&f, fp_timeline_view_new (), 1280, 800);
+  timeline = FP_TIMELINE_VIEW (f.view);
+  handle = _fp_timeline_view_get_handle (timeline, 0);
+  axis_days = fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (timeline));
+  g_assert_true (gtk_widget_grab_focus (handle));
+  g_assert_true (_fp_timeline_view_step_key (timeline, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP_ALL));
+  iterate ();
+  days = fp_plan_get_stage (f.plan, 0)->duration_days;
+  g_test_message ("timeline: End on Leads: %g d on an axis of %g d", days, axis_days);
+  /* The first bar reaches the axis's start, and the axis stays */
+  g_assert_cmpfloat (days, >, 14);
+  g_assert_cmpfloat (fp_timeline_layout_get_axis_days (_fp_timeline_view_get_layout (timeline)), ==, axis_days);
+  g_assert_cmpfloat (fabs (fp_timeline_layout_get_stage (_fp_timeline_view_get_layout (timeline), 0)->bar.x
+                           - fp_timeline_layout_x_at_days (_fp_timeline_view_get_layout (timeline), axis_days)),
+                     <=, 1);
+  g_assert_true (_fp_timeline_view_step_key (timeline, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP_ALL));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, days);
+  g_assert_true (_fp_timeline_view_step_key (timeline, FP_CANVAS_HANDLE (handle), -1, FP_KEY_STEP_ALL));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 0);
+  fixture_tear_down (&f);
+}
+
 /* A released knob stays where the pointer let go of it: the track keeps
  * its range while the handle has the focus, and rescales when the focus
  * moves on. Leads dragged from 20% to 40.5% on its 0-50% track took a
@@ -1587,6 +1642,7 @@ main (int   argc,
   g_test_add_func ("/canvas/overlay-node-small", test_overlay_node_small);
   g_test_add_func ("/canvas/timeline/drag-past-start", test_timeline_drag_past_start);
   g_test_add_func ("/canvas/timeline/keys-keep-axis", test_timeline_keys_keep_axis);
+  g_test_add_func ("/canvas/end-key-keeps-range", test_end_key_keeps_range);
 #ifdef GDK_WINDOWING_X11
   g_test_add_func ("/canvas/funnel/xdotool-drag", test_funnel_xdotool_drag);
   g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
