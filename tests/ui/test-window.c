@@ -2643,6 +2643,14 @@ test_screenshot (void)
   g_assert_true (adw_flap_get_folded (window->projections_flap));
   g_assert_false (adw_flap_get_folded (window->plan_flap));
   save_png (GTK_WIDGET (window), "window-800x600.png");
+  /* A long title is shortened before Open gives way */
+  g_assert_true (fp_plan_set_title (fp_window_get_plan (window),
+                                    "Q3 2027 demand plan for the EMEA mid-market segment, "
+                                    "agreed with sales", NULL));
+  ui_iterate ();
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (adw_squeezer_get_visible_child (window->open_squeezer) ==
+                 GTK_WIDGET (window->open_button));
   ui_destroy_window (window);
 }
 
