@@ -839,7 +839,8 @@ layout_all (Builder *b,
   guint count_form;
   guint month_form;
   guint month_every = 1;
-  guint first_shown = 0;
+  guint first_shown = 0;  /* the months with any of their column in view */
+  guint shown_end;
 
   g_array_set_size (self->stages, n);
   plan_vertical (b, n, &v);
@@ -1002,6 +1003,9 @@ layout_all (Builder *b,
   self->grid_view = (FpRect) { gx0, y, view_w, v.span_h + v.month_h + n * v.row_h };
   while (first_shown < n_months && !column_shows (self, first_shown))
     first_shown++;
+  shown_end = first_shown;
+  while (shown_end < n_months && column_shows (self, shown_end))
+    shown_end++;
   if (p->period_offset < n_months)
     {
       double x0 = round (origin + p->period_offset * col_w);
@@ -1072,7 +1076,7 @@ layout_all (Builder *b,
             }
       }
 
-    for (guint m = first_shown; m < n_months && column_shows (self, m); m++)
+    for (guint m = first_shown; m < shown_end; m++)
       {
         const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
         /* The first month in view says its year as the first month does,
@@ -1166,7 +1170,7 @@ layout_all (Builder *b,
           cell.level = max_volume[i] > 0 ? CLAMP (cell.volume / max_volume[i], 0, 1) : 0;
           g_array_append_val (self->cells, cell);
 
-          if (count_form < 2 && cell.volume > 0 && m >= first_shown && column_shows (self, m))
+          if (count_form < 2 && cell.volume > 0 && m >= first_shown && m < shown_end)
             {
               g_autofree char *text = count_form == 0 ? _fp_format_count (cell.volume)
                                                       : _fp_format_count_compact (cell.volume);

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "fp-canvas-handle.h"
 #include "fp-timeline-layout.h"
 
@@ -197,16 +199,26 @@ fp_canvas_handle_read_key (guint            keyval,
 }
 
 double
-fp_canvas_handle_days_step (FpKeyStep size)
+fp_canvas_handle_step_days (double    days,
+                            int       direction,
+                            FpKeyStep size,
+                            double    range_end)
 {
-  static const double days[] = {
+  static const double steps[] = {
     [FP_KEY_STEP] = 1,
     [FP_KEY_STEP_SHIFT] = 7,
     [FP_KEY_STEP_PAGE] = 30,
-    [FP_KEY_STEP_ALL] = FP_TIMELINE_MAX_DURATION,
   };
+  double to;
 
-  return days[size];
+  /* Home and End go to the ends of the range in view, as a slider's do:
+   * ten years rescaled every track or axis until the other stages were
+   * slivers. */
+  if (size == FP_KEY_STEP_ALL)
+    to = direction > 0 ? floor (range_end) : 0;
+  else
+    to = round (days) + direction * steps[size];
+  return CLAMP (to, 0, FP_TIMELINE_MAX_DURATION);
 }
 
 void

@@ -49,8 +49,13 @@ gboolean            fp_canvas_handle_read_key  (guint               keyval,
                                                 gboolean            grows_left,
                                                 int                *direction,
                                                 FpKeyStep          *size);
-/* A duration's step for @size: a day, a week, 30 days, or all the way */
-double              fp_canvas_handle_days_step (FpKeyStep           size);
+/* The duration a key makes of @days: a day, a week or 30 days either way,
+ * Home 0 and End @range_end (the end of the track or axis in view), in
+ * whole days within [0, FP_TIMELINE_MAX_DURATION]. */
+double              fp_canvas_handle_step_days (double              days,
+                                                int                 direction,
+                                                FpKeyStep           size,
+                                                double              range_end);
 /* Sets the accessible name and value; only what changed is sent on. */
 void                fp_canvas_handle_update    (FpCanvasHandle     *self,
                                                 const char         *label,

@@ -25,8 +25,8 @@ void                  _fp_funnel_view_drag_end    (FpFunnelView       *self);
 /* Escape during a drag: ends it and restores the value of the press. */
 void                  _fp_funnel_view_drag_cancel (FpFunnelView       *self);
 /* One key on @handle: @direction -1 or +1; a conversion moves by 1%, 0.1%
- * with Shift, 10% a page, a duration as fp_canvas_handle_days_step() says,
- * but End takes it to the end of the days' track in view */
+ * with Shift, 10% a page, a duration as fp_canvas_handle_step_days() says
+ * on the days' track in view */
 gboolean              _fp_funnel_view_step        (FpFunnelView       *self,
                                                    FpCanvasHandle     *handle,
                                                    int                 direction,

@@ -797,20 +797,15 @@ _fp_funnel_view_step (FpFunnelView   *self,
 
       ok = fp_plan_set_stage_conversion (self->plan, i, CLAMP (value, FINE_STEP, 1.0), &error);
     }
-  else if (size == FP_KEY_STEP_ALL && direction > 0 && self->kept_track.kind == FP_HIT_DURATION_HANDLE)
-    {
-      /* End goes to the end of the track in view, as a slider's does: not
-       * to ten years, which rescaled every stage's track to 0-3,650 d. */
-      ok = fp_plan_set_stage_duration (self->plan, i,
-                                       CLAMP (floor (self->kept_track.max), 0, FP_TIMELINE_MAX_DURATION),
-                                       &error);
-    }
   else
     {
-      double step = fp_canvas_handle_days_step (size);
-      double days = round (stage->duration_days) + direction * step;
+      /* The durations' track in view, kept above */
+      double track_end = self->kept_track.kind == FP_HIT_DURATION_HANDLE ? self->kept_track.max
+                                                                          : FP_TIMELINE_MAX_DURATION;
 
-      ok = fp_plan_set_stage_duration (self->plan, i, CLAMP (days, 0, FP_TIMELINE_MAX_DURATION),
+      ok = fp_plan_set_stage_duration (self->plan, i,
+                                       fp_canvas_handle_step_days (stage->duration_days, direction,
+                                                                   size, track_end),
                                        &error);
     }
   fp_plan_set_merge_key (self->plan, NULL);

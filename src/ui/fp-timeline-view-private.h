@@ -25,7 +25,7 @@ gboolean                _fp_timeline_view_step        (FpTimelineView *self,
                                                        FpCanvasHandle *handle,
                                                        double          days);
 /* An arrow, Page, Home or End key on @handle: _fp_timeline_view_step() by
- * the days it means; End goes as far as the axis in view reaches. */
+ * the days fp_canvas_handle_step_days() means on the axis in view. */
 gboolean _fp_timeline_view_step_key (FpTimelineView *self,
                                      FpCanvasHandle *handle,
                                      int             direction,

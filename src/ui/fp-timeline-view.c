@@ -866,24 +866,26 @@ _fp_timeline_view_step_key (FpTimelineView *self,
                             FpKeyStep       size)
 {
   guint i;
-  double days = direction * fp_canvas_handle_days_step (size);
+  double now;
+  double axis_end = FP_TIMELINE_MAX_DURATION;
 
   g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
   g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
 
   i = fp_canvas_handle_get_stage (handle);
-  /* End: as long as the axis in view holds, as a slider goes to its end;
-   * ten years rescaled the axis until every other bar was a sliver. */
-  if (size == FP_KEY_STEP_ALL && direction > 0 && self->plan != NULL &&
-      i + 1 < fp_plan_get_n_stages (self->plan) && ensure_layout (self))
+  if (self->plan == NULL || i + 1 >= fp_plan_get_n_stages (self->plan))
+    return FALSE;
+  now = round (fp_plan_get_stage (self->plan, i)->duration_days);
+  /* The longest the axis in view holds: the first bar at its start */
+  if (ensure_layout (self))
     {
       const FpTimelineLayout *layout = self->layout;
       double limit_x = fp_timeline_layout_x_at_days (layout, fp_timeline_layout_get_drag_limit (layout, i));
 
-      days = fp_timeline_layout_duration_at_x (layout, i, limit_x)
-             - round (fp_plan_get_stage (self->plan, i)->duration_days);
+      axis_end = fp_timeline_layout_duration_at_x (layout, i, limit_x);
     }
-  return _fp_timeline_view_step (self, handle, days);
+  return _fp_timeline_view_step (self, handle,
+                                 fp_canvas_handle_step_days (now, direction, size, axis_end) - now);
 }
 
 static gboolean
