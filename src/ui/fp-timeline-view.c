@@ -37,6 +37,14 @@
 #include "fp-full-height.h"
 #include "fp-timeline-view-private.h"
 
+/* What a drag on a scrolled grid does, besides a drag of a bar's handle */
+typedef enum
+{
+  MONTHS_DRAG_NONE,
+  MONTHS_DRAG_PAN,           /* on the months: they follow the pointer */
+  MONTHS_DRAG_THUMB,         /* on the bar: its thumb follows the pointer */
+} MonthsDrag;
+
 struct _FpTimelineView
 {
   GtkWidget parent_instance;
@@ -73,9 +81,8 @@ struct _FpTimelineView
    * pans it from where it was or moves its bar's thumb from where the
    * pointer took it, and its handle for keys and screen readers */
   double grid_scroll;
-  gboolean panning;
+  MonthsDrag months_drag;
   double pan_start_scroll;
-  gboolean thumb_dragging;
   double thumb_grab;         /* the pointer's x less the thumb's */
   gboolean pointer_in;
   double pointer_x;
@@ -327,7 +334,7 @@ press_scroll_bar (FpTimelineView *self,
       fp_timeline_layout_get_scroll_bar (self->layout, NULL, &thumb);
     }
   self->thumb_grab = x - thumb.x;
-  self->thumb_dragging = TRUE;
+  self->months_drag = MONTHS_DRAG_THUMB;
   invalidate_drawing (self);
   return TRUE;
 }
@@ -526,13 +533,13 @@ update_cursor (FpTimelineView *self)
 {
   gboolean on_handle = self->drag_stage >= 0 || self->hover.kind == FP_HIT_DURATION_HANDLE;
   /* A scroll bar keeps the arrow, as GTK's do */
-  gboolean on_bar = self->thumb_dragging || self->hover.kind == FP_HIT_SCROLL_BAR;
+  gboolean on_bar = self->months_drag == MONTHS_DRAG_THUMB || self->hover.kind == FP_HIT_SCROLL_BAR;
   gboolean on_months = !on_handle && !on_bar && self->pointer_in &&
                        in_scrolled_grid (self, self->pointer_x, self->pointer_y);
 
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self),
                                    on_handle ? "col-resize"
-                                   : self->panning ? "grabbing"
+                                   : self->months_drag == MONTHS_DRAG_PAN ? "grabbing"
                                    : on_months ? "grab" : NULL);
 }
 
@@ -660,15 +667,16 @@ _fp_timeline_view_drag_cancel (FpTimelineView *self)
     fp_plan_undo (self->plan);
 }
 
+/* The end of any drag: of the months, the thumb or a bar's handle */
 static void
-let_go_of_months (FpTimelineView *self)
+end_any_drag (FpTimelineView *self)
 {
-  self->panning = FALSE;
-  if (self->thumb_dragging)
-    {
-      self->thumb_dragging = FALSE;
-      invalidate_drawing (self);
-    }
+  /* The thumb is drawn darker while dragged */
+  if (self->months_drag == MONTHS_DRAG_THUMB)
+    invalidate_drawing (self);
+  self->months_drag = MONTHS_DRAG_NONE;
+  _fp_timeline_view_drag_end (self);
+  update_cursor (self);
 }
 
 static void
@@ -691,7 +699,7 @@ on_gesture_drag_begin (GtkGestureDrag *gesture,
     {
       /* A drag on scrolled months pans them */
       fp_timeline_layout_get_grid_scroll (self->layout, NULL, &self->pan_start_scroll, NULL);
-      self->panning = TRUE;
+      self->months_drag = MONTHS_DRAG_PAN;
       update_cursor (self);
       gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
     }
@@ -709,9 +717,9 @@ on_gesture_drag_update (GtkGestureDrag *gesture,
   double y;
 
   gtk_gesture_drag_get_start_point (gesture, &x, &y);
-  if (self->panning)
+  if (self->months_drag == MONTHS_DRAG_PAN)
     set_grid_scroll (self, self->pan_start_scroll - offset_x);
-  else if (self->thumb_dragging)
+  else if (self->months_drag == MONTHS_DRAG_THUMB)
     drag_thumb (self, x + offset_x);
   else
     _fp_timeline_view_drag_update (self, x + offset_x, y + offset_y);
@@ -723,9 +731,7 @@ on_gesture_drag_end (GtkGestureDrag *gesture,
                      double          offset_y,
                      FpTimelineView *self)
 {
-  let_go_of_months (self);
-  _fp_timeline_view_drag_end (self);
-  update_cursor (self);
+  end_any_drag (self);
 }
 
 static void
@@ -733,9 +739,7 @@ on_gesture_cancel (GtkGesture       *gesture,
                    GdkEventSequence *sequence,
                    FpTimelineView   *self)
 {
-  let_go_of_months (self);
-  _fp_timeline_view_drag_end (self);
-  update_cursor (self);
+  end_any_drag (self);
 }
 
 /* Hover and tooltips */
@@ -1174,7 +1178,7 @@ fp_timeline_view_snapshot (GtkWidget   *widget,
     {
       GtkSnapshot *chart = gtk_snapshot_new ();
       FpHit hover = self->drag_stage >= 0 ? (FpHit) { FP_HIT_DURATION_HANDLE, self->drag_stage }
-                    : self->thumb_dragging ? (FpHit) { FP_HIT_SCROLL_BAR, -1 }
+                    : self->months_drag == MONTHS_DRAG_THUMB ? (FpHit) { FP_HIT_SCROLL_BAR, -1 }
                     : self->hover;
 
       cr = gtk_snapshot_append_cairo (chart, &bounds);
