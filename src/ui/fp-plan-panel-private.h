@@ -1,8 +1,9 @@
-/* fp-plan-panel-private.h: what the panel's two files share, and the
- * widgets the UI tests drive
+/* fp-plan-panel-private.h: what the panel's files share, and the widgets
+ * the UI tests drive
  *
  * fp-plan-panel.c holds the plan's settings (plan, period, flow) and the
- * syncing; fp-plan-panel-stages.c the list of stages.
+ * syncing; fp-plan-panel-stages.c the list of stages; fp-plan-panel-fields.c
+ * how a field takes a value and how a refusal is told.
  */
 #pragma once
 
@@ -62,14 +63,29 @@ struct _FpPlanPanel
   GPtrArray *stage_rows;   /* StageRow, in stage order */
 };
 
-/* fp-plan-panel.c: edits and widgets for both files */
-void           _fp_plan_panel_show_error         (FpPlanPanel          *self,
-                                                  GtkWidget            *row,
-                                                  const GError         *error);
+/* What a number field takes besides its range */
+typedef enum
+{
+  /* Its lower end is not a value the plan takes (a revenue target of 0):
+   * typed, it takes the smallest value it shows, 0.01. */
+  FP_FIELD_ABOVE_LOWER = 1 << 0,
+  /* A count (months, a year): no fraction, and no thousands separator
+   * ("2027") */
+  FP_FIELD_WHOLE_NUMBER = 1 << 1,
+} FpFieldRule;
+
+/* fp-plan-panel.c */
 void           _fp_plan_panel_finish_edit        (FpPlanPanel          *self,
                                                   GtkWidget            *row,
                                                   gboolean              ok,
                                                   GError               *error);
+
+/* fp-plan-panel-fields.c: refusals, number fields and entry rows */
+void           _fp_plan_panel_show_error         (FpPlanPanel          *self,
+                                                  GtkWidget            *row,
+                                                  const GError         *error);
+/* Takes the error mark off @row (or nothing, for NULL) */
+void           _fp_plan_panel_clear_error        (GtkWidget            *row);
 GtkSpinButton *_fp_plan_panel_make_number_spin   (double                lower,
                                                   double                upper,
                                                   double                step,
@@ -80,6 +96,8 @@ GtkSpinButton *_fp_plan_panel_make_number_spin   (double                lower,
 void           _fp_plan_panel_set_field_range    (GtkSpinButton        *spin,
                                                   double                lower,
                                                   double                upper);
+void           _fp_plan_panel_add_field_rule     (GtkSpinButton        *spin,
+                                                  FpFieldRule           rule);
 AdwActionRow  *_fp_plan_panel_spin_row           (const char           *title,
                                                   const char           *subtitle,
                                                   GtkSpinButton        *spin);
@@ -87,6 +105,13 @@ AdwActionRow  *_fp_plan_panel_spin_row           (const char           *title,
  * when the focus leaves it */
 AdwEntryRow   *_fp_plan_panel_entry_row          (FpPlanPanel          *self,
                                                   const char           *title);
+/* Text typed into an entry row and not in the plan: not applied yet, or
+ * refused (a refused text stays, in red, saying why) when @refused_too */
+gboolean       _fp_plan_panel_holds_typed_text   (GtkWidget            *row,
+                                                  gboolean              refused_too);
+/* Applies an entry row's typed text as Enter does, keeping the focus where
+ * it is */
+void           _fp_plan_panel_apply_typed_entry  (GtkWidget            *row);
 /* A unit the field also reads after a typed number ("%" for "20%"): a
  * static string */
 void           _fp_plan_panel_set_typed_unit     (GtkSpinButton        *spin,
