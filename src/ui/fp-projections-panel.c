@@ -79,6 +79,44 @@ value_label (void)
   return GTK_LABEL (label);
 }
 
+/* libadwaita's subtitle label inside @widget, or NULL */
+static GtkWidget *
+find_subtitle_label (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found;
+
+      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
+        return child;
+      found = find_subtitle_label (child);
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* A screen reader reads a row by its name (the title) and description
+ * (the subtitle), not by the labels inside it: the figure the row is for
+ * went unheard ("Budget", not "Budget, USD 104,000"). The row is described
+ * by its figure, then its subtitle ("3.8x Short by 0.2x: …"); the relation
+ * follows the labels' text as it changes. */
+static void
+describe_by_figure (AdwActionRow *row,
+                    GtkLabel     *figure)
+{
+  GtkWidget *subtitle = find_subtitle_label (GTK_WIDGET (row));
+
+  if (subtitle != NULL)
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    figure, subtitle, NULL, -1);
+  else
+    gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,
+                                    figure, NULL, -1);
+}
+
 static AdwActionRow *
 add_value_row (AdwPreferencesGroup  *group,
                const char           *title,
@@ -92,6 +130,7 @@ add_value_row (AdwPreferencesGroup  *group,
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   adw_action_row_set_subtitle_lines (row, 0);
   adw_action_row_add_suffix (row, GTK_WIDGET (label));
+  describe_by_figure (row, label);
   adw_preferences_group_add (group, GTK_WIDGET (row));
   *label_out = label;
   return row;

@@ -63,6 +63,8 @@ class Node:
     """One accessible, read once: what a screen reader gets of it."""
 
     def __init__(self, acc, depth, path):
+        import pyatspi  # imported by main() already, where it may be missing
+
         self.acc = acc
         self.depth = depth
         self.path = path
@@ -75,6 +77,14 @@ class Node:
             self.text = text.getText(0, -1) or ''
         except NotImplementedError:
             pass
+        # What a screen reader reads after the name: the names of the
+        # objects that describe this one (Orca reads no child of a named
+        # list row)
+        self.described_by = []
+        for relation in acc.getRelationSet():
+            if relation.getRelationType() == pyatspi.RELATION_DESCRIBED_BY:
+                self.described_by += [relation.getTarget(i).name or ''
+                                      for i in range(relation.getNTargets())]
 
     def strings(self):
         return [s for s in (self.name, self.description, self.text) if s]
@@ -87,6 +97,8 @@ class Node:
             parts.append('description=%r' % self.description)
         if self.text and self.text != self.name:
             parts.append('text=%r' % self.text)
+        if self.described_by:
+            parts.append('described-by=%r' % self.described_by)
         return '  ' * self.depth + ' '.join(parts)
 
 
@@ -240,6 +252,11 @@ def run(pyatspi, app_process, stages):
         in_row = [s for row in rows for node in subtree(nodes, row) for s in node.strings()]
         if count not in in_row:
             fail('the row of "%s" does not say %s (it says %r)' % (stage, count, in_row), dump)
+        # and the row says it when it takes the focus, as its description
+        described = [s for row in rows for s in row.described_by]
+        if count not in described:
+            fail('the row of "%s" is not described by %s: a screen reader reads %r after its name'
+                 % (stage, count, described), dump)
         summary = '%s, %s required' % (stage, count)
         if not any(summary in s for s in heard):
             fail('the funnel does not say "%s"' % summary, dump)
@@ -253,6 +270,13 @@ def run(pyatspi, app_process, stages):
 
     required_row = row_strings('Coverage required')
     planned_row = row_strings('Coverage planned')
+    for name, figure in (('Coverage required', COVERAGE_REQUIRED),
+                         ('Coverage planned', COVERAGE_PLANNED)):
+        described = [s for node in nodes if node.role == 'list item' and node.name == name
+                     for s in node.described_by]
+        if figure not in described:
+            fail('"%s" is not described by %s: a screen reader reads %r after its name'
+                 % (name, figure, described), dump)
     if COVERAGE_REQUIRED not in required_row:
         fail('"Coverage required" does not say %s: %r' % (COVERAGE_REQUIRED, required_row), dump)
     if COVERAGE_PLANNED not in planned_row:
