@@ -73,10 +73,26 @@ message_for_row (FpPlanPanel  *self,
 /* How long a refusal's message shows, as a toast's own timeout would */
 #define ERROR_TOAST_SECONDS 5
 
+/* The widget of @row that holds the focus while it is edited: an entry
+ * row itself, the spin button of a number's row */
+static GtkWidget *
+field_of_row (GtkWidget *row)
+{
+  GtkWidget *field = ADW_IS_ACTION_ROW (row)
+                     ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
+
+  return field != NULL ? field : row;
+}
+
 /* @message as a toast, where a toast overlay holds the panel. An entry
  * row keeps the text it refused, and so is marked (error style and
- * tooltip) until the text changes; a number field shows the plan's value
- * again at once and has nothing left to mark. */
+ * tooltip, and invalid for a screen reader) until the text changes; a
+ * number field shows the plan's value again at once and has nothing left
+ * to mark.
+ *
+ * A toast is never read out (GTK 4.8 cannot announce), so the message
+ * is also the field's accessible description: a screen reader says a
+ * new description of the focused widget. */
 static void
 show_refusal (FpPlanPanel *self,
               GtkWidget   *row,
@@ -90,7 +106,12 @@ show_refusal (FpPlanPanel *self,
     {
       gtk_widget_add_css_class (row, "error");
       gtk_widget_set_tooltip_text (row, message);
+      gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
+                                   GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
+  if (row != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field_of_row (row)),
+                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
 
   /* The last refusal is the one to read, at once: the toast showing the
    * one before says it instead (see fp-toast-slot.h), for its seconds. */
@@ -111,6 +132,18 @@ _fp_plan_panel_show_error (FpPlanPanel  *self,
   show_refusal (self, row, message);
 }
 
+/* What show_refusal() told the screen reader: the field has no message
+ * of its own otherwise */
+static void
+forget_refusal (GtkWidget *field)
+{
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
+}
+
+/* An entry row's mark goes with its refused text. A number field's
+ * message stays until the focus leaves the field (see
+ * merge_runs_into_one_step()): GTK reads a refused number's field back as
+ * an edit of the same value, which succeeds. */
 void
 _fp_plan_panel_clear_error (GtkWidget *row)
 {
@@ -118,6 +151,8 @@ _fp_plan_panel_clear_error (GtkWidget *row)
     {
       gtk_widget_remove_css_class (row, "error");
       gtk_widget_set_tooltip_text (row, NULL);
+      gtk_accessible_reset_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID);
+      forget_refusal (row);
     }
 }
 
@@ -395,6 +430,14 @@ on_spin_value_changed_end_run (GtkSpinButton *spin,
   g_clear_object (&run->plan);
 }
 
+/* A refused number's message was for this visit of the field */
+static void
+on_spin_focus_leave (GtkEventControllerFocus *focus,
+                     GtkSpinButton           *spin)
+{
+  forget_refusal (GTK_WIDGET (spin));
+}
+
 static void
 merge_runs_into_one_step (GtkSpinButton *spin)
 {
@@ -403,6 +446,7 @@ merge_runs_into_one_step (GtkSpinButton *spin)
 
   g_object_set_data_full (G_OBJECT (spin), "fp-spin-run", run, spin_run_free);
   g_signal_connect_object (focus, "enter", G_CALLBACK (on_spin_focus_enter), spin, 0);
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_spin_focus_leave), spin, 0);
   gtk_widget_add_controller (GTK_WIDGET (spin), focus);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_begin_run), run);
   g_signal_connect_after (spin, "value-changed", G_CALLBACK (on_spin_value_changed_end_run), run);

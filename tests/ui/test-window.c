@@ -1283,6 +1283,11 @@ test_invalid_input (void)
   g_assert_true (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (GTK_WIDGET (currency)), ==,
                    "Currency (ISO code): must be an ISO 4217 code of 3 upper-case letters");
+  /* and what a screen reader hears of it: the row is invalid, and says why */
+  gtk_test_accessible_assert_state (currency, GTK_ACCESSIBLE_STATE_INVALID,
+                                    GTK_ACCESSIBLE_INVALID_TRUE);
+  gtk_test_accessible_assert_property (currency, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "Currency (ISO code): must be an ISO 4217 code of 3 upper-case letters");
 
   /* A revenue target of 0 is refused; the spin button returns to the plan,
    * unmarked, and the toast names the field as the window does */
@@ -1321,6 +1326,10 @@ test_invalid_input (void)
   ui_iterate ();
   g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
   g_assert_false (gtk_widget_has_css_class (GTK_WIDGET (currency), "error"));
+  g_assert_false (gtk_test_accessible_has_state (GTK_ACCESSIBLE (currency),
+                                                 GTK_ACCESSIBLE_STATE_INVALID));
+  g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (currency),
+                                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
 
   /* A typed text that is no number, or a number beyond the field's range,
    * is refused with a message naming the field (GTK alone puts the value
@@ -1365,9 +1374,18 @@ test_invalid_input (void)
         g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (refused[k].field)), ==,
                          refused[k].shows);
         g_assert_cmpuint (count_labels_showing (GTK_WIDGET (window), refused[k].says), ==, 1);
+        /* The toast is never read out: the focused field says it, as its
+         * new description */
+        gtk_test_accessible_assert_property (refused[k].field, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                             refused[k].says);
       }
     /* What the field shows now is the plan's: a save goes ahead */
     g_assert_true (fp_plan_panel_apply_typed (window->plan_panel));
+    /* and the field no longer says why, once the focus has gone on */
+    g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+    ui_iterate ();
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (year),
+                                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION));
   }
 
   /* A stage's field is refused with the stage's name as well: each stage
