@@ -2962,6 +2962,8 @@ test_shortcuts_window (void)
   g_assert_nonnull (shortcuts);
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (shortcuts)));
   g_assert_true (gtk_window_get_transient_for (shortcuts) == GTK_WINDOW (window));
+  /* what a screen reader calls it, not "GtkShortcutsWindow" */
+  g_assert_cmpstr (gtk_window_get_title (shortcuts), ==, "Keyboard Shortcuts");
 
   /* The accelerators come from the application, not from the .ui */
   collect_shortcut_labels (GTK_WIDGET (shortcuts), shown);
