@@ -32,15 +32,19 @@ on_close_button_clicked (GtkButton *button,
   g_signal_emit (self, signals[DISMISSED], 0);
 }
 
-/* Hidden once it slid away, so that what it holds leaves the focus chain
- * and the accessible tree */
+/* Hidden once it slid away, so that neither it nor what it holds stays in
+ * the focus chain or the accessible tree: a hidden banner was read as an
+ * empty panel ("GtkLabel", after its empty title) */
 static void
 on_revealer_notify_child_revealed (GtkRevealer *revealer,
                                    GParamSpec  *pspec,
                                    FpBanner    *self)
 {
   if (!gtk_revealer_get_child_revealed (revealer) && !gtk_revealer_get_reveal_child (revealer))
-    gtk_widget_set_visible (self->revealer, FALSE);
+    {
+      gtk_widget_set_visible (self->revealer, FALSE);
+      gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
+    }
 }
 
 static void
@@ -70,7 +74,8 @@ fp_banner_class_init (FpBannerClass *klass)
 
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "fpbanner");
-  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_GROUP);
+  /* News that stays until answered, for a screen reader as for the eye */
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_ALERT);
 }
 
 static void
@@ -79,6 +84,7 @@ fp_banner_init (FpBanner *self)
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   GtkWidget *close_button = gtk_button_new_from_icon_name ("window-close-symbolic");
 
+  gtk_widget_set_visible (GTK_WIDGET (self), FALSE);
   self->revealer = gtk_revealer_new ();
   gtk_revealer_set_transition_type (GTK_REVEALER (self->revealer),
                                     GTK_REVEALER_TRANSITION_TYPE_SLIDE_DOWN);
@@ -136,7 +142,12 @@ fp_banner_show (FpBanner   *self,
 
   gtk_label_set_text (GTK_LABEL (self->title), title);
   gtk_button_set_label (GTK_BUTTON (self->button), button_label);
+  /* GTK 4.8 gives a button with a mnemonic label the raw "_Reload" as its
+   * accessible label, and its label child names it again: "_Reload
+   * Reload". The child alone names it right. */
+  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), action_name);
+  gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_widget_set_visible (self->revealer, TRUE);
   gtk_revealer_set_reveal_child (GTK_REVEALER (self->revealer), TRUE);
 }

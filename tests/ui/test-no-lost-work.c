@@ -820,11 +820,24 @@ test_disk_news_above_content (void)
   g_autoptr(FpPlan) on_disk = NULL;
 
   g_assert_false (fp_banner_is_shown (window->disk_banner));
+  /* Out of the accessible tree while there is no news */
+  g_assert_false (gtk_widget_get_visible (banner));
   ui_wait_ms (1100);
   chart_y = top_in_window (chart, window, &chart_h);
   write_as_another_program (file, 3000000);
   wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
   g_assert_nonnull (strstr (fp_banner_get_title (window->disk_banner), "changed on disk"));
+  /* An alert for a screen reader, whose button is "Reload", not "_Reload
+   * Reload" */
+  g_assert_true (gtk_widget_get_visible (banner));
+  gtk_test_accessible_assert_role (banner, GTK_ACCESSIBLE_ROLE_ALERT);
+  {
+    GtkWidget *reload = ui_find_widget (banner, is_reload_button, NULL);
+
+    g_assert_nonnull (reload);
+    g_assert_false (gtk_test_accessible_has_property (GTK_ACCESSIBLE (reload),
+                                                      GTK_ACCESSIBLE_PROPERTY_LABEL));
+  }
   ui_wait_ms (6000); /* longer than any toast stays, and the slide done */
   g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
 
@@ -848,6 +861,7 @@ test_disk_news_above_content (void)
     ui_wait_ms (10);
   g_assert_cmpfloat (top_in_window (chart, window, &chart_h_under), ==, chart_y);
   g_assert_cmpfloat (chart_h_under, ==, chart_h);
+  g_assert_false (gtk_widget_get_visible (banner));
 
   /* Seen and waved away: Save writes over it without asking */
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
