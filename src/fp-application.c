@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-application.h"
+#include "fp-button-names.h"
 #include "fp-command-line.h"
 #include "fp-plan-io.h"
 #include "fp-templates.h"
@@ -496,6 +497,7 @@ fp_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
+  fp_button_names_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);

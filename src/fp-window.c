@@ -500,14 +500,6 @@ fp_window_init (FpWindow *self)
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   cap_title_width (GTK_WIDGET (self->window_title));
 
-  /* GTK 4.8 gives a button with a mnemonic label the raw "_Open" as its
-   * accessible label, and its label child names it again: a screen reader
-   * said "_Open Open". The child alone names it right. */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->open_button),
-                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->save_button),
-                                 GTK_ACCESSIBLE_PROPERTY_LABEL);
-
   /* Without the schema (a build tree run without GSETTINGS_SCHEMA_DIR)
    * g_settings_new() aborts; run with defaults instead. */
   if (source != NULL)

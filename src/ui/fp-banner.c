@@ -142,9 +142,8 @@ fp_banner_show (FpBanner   *self,
 
   gtk_label_set_text (GTK_LABEL (self->title), title);
   gtk_button_set_label (GTK_BUTTON (self->button), button_label);
-  /* GTK 4.8 gives a button with a mnemonic label the raw "_Reload" as its
-   * accessible label, and its label child names it again: "_Reload
-   * Reload". The child alone names it right. */
+  /* Named by its label, not "_Reload Reload", as fp-button-names.h says:
+   * the button may be mapped already */
   gtk_accessible_reset_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL);
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), action_name);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);

@@ -176,6 +176,15 @@ test_typed_name_asks_on_close (void)
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "Typed, not applied"));
+  /* Its buttons, libadwaita's, are "Save", "Discard" and "Cancel" for a
+   * screen reader, not "_Save Save" */
+  {
+    guint n_mnemonic = 0;
+
+    ui_wait_ms (100);
+    g_assert_cmpuint (ui_count_buttons_named_raw (GTK_WIDGET (dialog), &n_mnemonic), ==, 0);
+    g_assert_cmpuint (n_mnemonic, ==, 3);
+  }
   ui_answer_dialog (dialog, "cancel");
   g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
   g_assert_cmpstr (fp_plan_get_title (plan), ==, "Typed, not applied");

@@ -167,6 +167,25 @@ ui_find_widget (GtkWidget *root,
   return NULL;
 }
 
+guint
+ui_count_buttons_named_raw (GtkWidget *root,
+                            guint     *n_mnemonic)
+{
+  guint raw = 0;
+
+  if (GTK_IS_BUTTON (root) && gtk_widget_get_mapped (root) &&
+      gtk_button_get_use_underline (GTK_BUTTON (root)) && gtk_button_get_label (GTK_BUTTON (root)) != NULL)
+    {
+      (*n_mnemonic)++;
+      if (gtk_test_accessible_has_property (GTK_ACCESSIBLE (root), GTK_ACCESSIBLE_PROPERTY_LABEL))
+        raw++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (root); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    raw += ui_count_buttons_named_raw (child, n_mnemonic);
+  return raw;
+}
+
 GtkWindow *
 ui_find_toplevel (GType type)
 {

@@ -44,6 +44,11 @@ GtkWidget        *ui_find_widget          (GtkWidget   *root,
                                            gboolean   (*matches) (GtkWidget *widget,
                                                                   gpointer   data),
                                            gpointer     data);
+/* How many mapped buttons under @root with a mnemonic label ("_Save") a
+ * screen reader would name by that raw label ("_Save Save"); adds how many
+ * such buttons there are to @n_mnemonic */
+guint             ui_count_buttons_named_raw (GtkWidget *root,
+                                              guint     *n_mnemonic);
 /* The first visible toplevel of @type, if any */
 GtkWindow        *ui_find_toplevel        (GType        type);
 /* The visible AdwMessageDialog, if any */

@@ -1,0 +1,29 @@
+/* fp-button-names.c: buttons named by their label, never "_Save Save" */
+#include "config.h"
+
+#include "fp-button-names.h"
+
+static gboolean
+on_widget_map (GSignalInvocationHint *hint,
+               guint                  n_params,
+               const GValue          *params,
+               gpointer               user_data)
+{
+  GObject *object = g_value_get_object (&params[0]);
+
+  if (GTK_IS_BUTTON (object) && gtk_button_get_use_underline (GTK_BUTTON (object)) &&
+      gtk_button_get_label (GTK_BUTTON (object)) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  return TRUE; /* stays for every map to come */
+}
+
+void
+fp_button_names_install (void)
+{
+  /* GtkWidget's signals exist once its class does: maybe not yet */
+  gpointer widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
+
+  g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                              on_widget_map, NULL, NULL);
+  g_type_class_unref (widget_class);
+}

@@ -1,0 +1,20 @@
+/* fp-button-names.h: buttons named by their label, never "_Save Save"
+ *
+ * GTK 4.8 gives a button whose label has a mnemonic the raw label
+ * ("_Save") as its accessible label, and its label child names it again:
+ * a screen reader says "_Save Save". libadwaita's dialogs and toasts build
+ * such buttons where the application cannot reach them, so every button is
+ * mended as it is mapped, before a screen reader can meet it: the label
+ * child alone names it. A button whose label changes while it is mapped
+ * needs gtk_accessible_reset_property() again.
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Once per process, before the first window */
+void   fp_button_names_install   (void);
+
+G_END_DECLS
