@@ -221,7 +221,8 @@ month_text (const FpTimelineLayout *layout,
 }
 
 /* The months' handle says which months show, and takes the focus only
- * while they scroll. */
+ * while they scroll. It is named also while they do not: GTK 4.8 keeps a
+ * hidden child in the accessible tree, where it was an unnamed slider. */
 static void
 sync_months_handle (FpTimelineView *self)
 {
@@ -236,7 +237,7 @@ sync_months_handle (FpTimelineView *self)
 
   gtk_widget_set_focusable (self->months_handle, scrolls);
   gtk_accessible_update_state (GTK_ACCESSIBLE (handle), GTK_ACCESSIBLE_STATE_HIDDEN, !scrolls, -1);
-  if (!scrolls)
+  if (self->layout == NULL || fp_timeline_layout_get_n_months (self->layout) == 0)
     return;
   n_months = fp_timeline_layout_get_n_months (self->layout);
   months_in_view (self->layout, &first, &last);
