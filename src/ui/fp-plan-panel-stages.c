@@ -35,6 +35,7 @@ struct _StageRow
   GtkButton *up;
   GtkButton *down;
   GtkButton *remove;
+  char *buttons_name;        /* the stage name its buttons were named for */
 };
 
 #define REMOVED_TOAST_SECONDS 10
@@ -123,6 +124,31 @@ set_button_enabled (GtkButton  *button,
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION);
 }
 
+/* The buttons say which stage they move or remove: a screen reader took
+ * the focus from "Move Up" to "Remove Stage" with no word of whose. Their
+ * tooltips, beside the row's title, need not. */
+static void
+name_buttons_for_stage (StageRow   *row,
+                        const char *stage)
+{
+  g_autofree char *up = NULL;
+  g_autofree char *down = NULL;
+  g_autofree char *remove = NULL;
+
+  if (g_strcmp0 (row->buttons_name, stage) == 0)
+    return;
+  g_free (row->buttons_name);
+  row->buttons_name = g_strdup (stage);
+  /* Translators: buttons' names for a screen reader, e.g. "Move “Leads” Up" */
+  up = g_strdup_printf (_("Move “%s” Up"), stage);
+  down = g_strdup_printf (_("Move “%s” Down"), stage);
+  remove = g_strdup_printf (_("Remove “%s”"), stage);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->up), GTK_ACCESSIBLE_PROPERTY_LABEL, up, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->down), GTK_ACCESSIBLE_PROPERTY_LABEL, down, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  remove, -1);
+}
+
 /* Writes stage @row's values into its widgets: the title and summary
  * always, the rest once the row has been opened. */
 static void
@@ -166,6 +192,7 @@ sync_stage_row (FpPlanPanel *self,
       _fp_plan_panel_set_spin (row->duration, stage->duration_days);
     }
   _fp_plan_panel_set_spin (row->cost, stage->cost_per_unit);
+  name_buttons_for_stage (row, stage->name);
   /* The closed deals stay last (the core refuses otherwise): their row
    * says so, since all three buttons are off there. */
   gtk_widget_set_sensitive (GTK_WIDGET (row->up), row->index > 0 && !row->last);
@@ -512,6 +539,7 @@ stage_row_free (gpointer data)
   StageRow *row = data;
 
   g_free (row->id);
+  g_free (row->buttons_name);
   g_free (row);
 }
 

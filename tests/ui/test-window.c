@@ -1149,6 +1149,13 @@ test_stages (void)
   ui_iterate ();
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 2)->name, ==, "Trials");
   g_assert_cmpstr (fp_plan_get_stage (plan, n - 1)->name, ==, "Opportunities");
+  /* A screen reader hears whose buttons they are, after the move too */
+  gtk_test_accessible_assert_property (_fp_plan_panel_get_stage_button (panel, n - 2, "up"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Move “Trials” Up");
+  gtk_test_accessible_assert_property (_fp_plan_panel_get_stage_button (panel, n - 1, "down"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Move “Opportunities” Down");
+  gtk_test_accessible_assert_property (_fp_plan_panel_get_stage_button (panel, n - 2, "remove"),
+                                       GTK_ACCESSIBLE_PROPERTY_LABEL, "Remove “Trials”");
 
   /* An invalid name: the core's message on the row, the plan untouched */
   name = _fp_plan_panel_get_stage_name_row (panel, n - 2);
