@@ -1348,6 +1348,16 @@ test_format (void)
     { "1.1B", _fp_format_count_compact, 1000000001 },
     { "1B", _fp_format_count_compact, 1000000000 },
     { "1.5M", _fp_format_count_compact, 1499999.2 },
+    /* Past the exact numbers, three digits, still never fewer than needed */
+    { "3.34e+16", _fp_format_count, 33333333333333332.0 },
+    { "4.31e+28", _fp_format_count, 4.3011e28 },
+    { "9e+15", _fp_format_count, 9e15 },
+    /* and no unit after an exponent ("2.2e+19T"), nor a thousand of the
+     * largest unit ("2,000,000,000T") */
+    { "2e+21", _fp_format_count_compact, 2e21 },
+    { "1e+15", _fp_format_count_compact, 1e15 },
+    { "999T", _fp_format_count_compact, 999e12 },
+    { "EUR 2.2e+31", format_money_compact, 2.2e31 },
     { "4.0x", _fp_format_ratio, 4 }, { "3.3x", _fp_format_ratio, 10.0 / 3 },
     { "15:1", _fp_format_to_one, 1.0 / 15 }, { "5:1", _fp_format_to_one, 0.2 },
     { "2.5", format_one_decimal, 2.5 }, { "3", format_one_decimal, 3.04 },

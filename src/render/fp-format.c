@@ -18,9 +18,6 @@
 
 #define EM_DASH "\xe2\x80\x94"
 
-/* Beyond 2^53 the digits of a double mean nothing. */
-#define MAX_EXACT 9e15
-
 typedef struct
 {
   const char *decimal_point;
@@ -95,6 +92,30 @@ append_grouped (GString             *out,
     }
 }
 
+/* Three significant digits, "6.8e+28", as numbers past the exact ones
+ * are written: rounded up for a count of people (DOMAIN.md), where "to
+ * the nearest" showed 3.33e+16 for 33,333,333,333,333,332 needed. */
+static char *
+format_scientific (double   value,
+                   gboolean round_up)
+{
+  NumericLocale loc;
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  double magnitude = fabs (value);
+  double unit = pow (10, floor (log10 (magnitude)) - 2);
+  double digits = magnitude / unit;     /* 100 to 1000 */
+  char *dot;
+
+  digits = round_up ? ceil (digits - 1e-9 * digits) : round (digits);
+  g_ascii_formatd (buf, sizeof buf, "%.3g", copysign (digits * unit, value));
+  numeric_locale (&loc);
+  dot = strchr (buf, '.');
+  if (dot == NULL)
+    return g_strdup (buf);
+  *dot = '\0';
+  return g_strconcat (buf, loc.decimal_point, dot + 1, NULL);
+}
+
 /* @decimals fraction digits; trailing zeros dropped when @trim. */
 static char *
 format_number (double   value,
@@ -111,17 +132,9 @@ format_number (double   value,
   if (!isfinite (value))
     return g_strdup (EM_DASH);
 
+  if (fabs (value) >= FP_FORMAT_SCIENTIFIC_FROM)
+    return format_scientific (value, FALSE);
   numeric_locale (&loc);
-
-  if (fabs (value) >= MAX_EXACT)
-    {
-      g_ascii_formatd (buf, sizeof buf, "%.3g", value);
-      dot = strchr (buf, '.');
-      if (dot == NULL)
-        return g_strdup (buf);
-      *dot = '\0';
-      return g_strconcat (buf, loc.decimal_point, dot + 1, NULL);
-    }
 
   g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
   g_ascii_formatd (buf, sizeof buf, format, fabs (value));
@@ -182,6 +195,8 @@ _fp_format_count (double value)
 {
   if (!isfinite (value))
     return g_strdup (EM_DASH);
+  if (fabs (value) >= FP_FORMAT_SCIENTIFIC_FROM)
+    return format_scientific (value, TRUE);
   return format_number (round_count_up (value), 0, TRUE);
 }
 
@@ -433,6 +448,13 @@ format_compact (double   value,
     return g_strdup (EM_DASH);
 
   units = compact_units ();
+  /* Past a thousand of the largest unit a unit says nothing more: "2e+19"
+   * where "2e+7T" was written, and "2,000,000,000T" before that */
+  if (units->len > 0 && magnitude >= 1000 * g_array_index (units, CompactUnit, 0).unit)
+    {
+      g_array_unref (units);
+      return format_scientific (value, round_up);
+    }
   for (guint i = 0; i < units->len && result == NULL; i++)
     {
       const CompactUnit *unit = &g_array_index (units, CompactUnit, i);

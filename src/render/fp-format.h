@@ -18,7 +18,12 @@ char *_fp_format_decimal        (double      value,
 /* Exactly @decimals fraction digits: "4.0". */
 char *_fp_format_fixed          (double      value,
                                  int         decimals);
-/* A count of people, rounded up: "12,000". */
+/* From this magnitude on, numbers are written with three significant
+ * digits, "6.8e+28": past 2^53 the digits of a double mean nothing. So
+ * is a compact form past a thousand of its largest unit. */
+#define FP_FORMAT_SCIENTIFIC_FROM 9e15
+
+/* A count of people, rounded up: "12,000"; "3.34e+16". */
 char *_fp_format_count          (double      value);
 /* A count of people, rounded up, in compact form: "940", "12.3k", "1.5M";
  * 12,340 is "12.4k", never less than the count. */
