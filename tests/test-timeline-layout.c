@@ -1130,6 +1130,61 @@ test_scrolled_months (void)
 /* The months' bar takes the pointer, with room above and below its few
  * pixels, and its thumb says how far to scroll: a drag of the thumb did
  * nothing before. */
+/* Whether month @m's column lies wholly in the grid's window */
+static gboolean
+column_in_view (const FpTimelineLayout *layout,
+                guint                   m)
+{
+  const FpRect *column = &fp_timeline_layout_get_month (layout, m)->column;
+  FpRect view;
+
+  fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
+  return column->x >= view.x && column->x + column->width <= view.x + view.width;
+}
+
+/* Counts past the exact numbers ("6.8e+28") are narrower than the exact
+ * ones below them: a scrolled grid that took its columns' width from the
+ * largest count in each row left every cell without its count. */
+static void
+test_scrolled_huge_counts (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = NULL;
+  g_autoptr(FpTimelineLayout) layout = NULL;
+  g_autoptr(GHashTable) shown = g_hash_table_new (NULL, NULL);
+  const FpTimelineCell *cells;
+  const FpTimelineText *texts;
+  guint n_cells;
+  guint n_texts;
+  gboolean wide_exact = FALSE;
+  gboolean scientific = FALSE;
+
+  /* About 10^17 leads: past 9 * 10^15 in most months, and in full in a
+   * month of the lead time; every other stage a few hundred at most */
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 1e-15, NULL));
+  /* Months too many for any count at 800 px: the columns widen */
+  g_assert_true (fp_plan_set_period (plan, 2027, 7, 60, NULL));
+  p = fp_projection_new (plan);
+  layout = new_scrolled_layout (plan, p, 800, 600, 0);
+
+  texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  for (guint i = 0; i < n_texts; i++)
+    if (texts[i].kind == FP_TIMELINE_TEXT_VOLUME)
+      {
+        g_hash_table_add (shown, GINT_TO_POINTER (texts[i].month * 100 + texts[i].stage));
+        wide_exact |= strlen (texts[i].text) > 16;
+        scientific |= strchr (texts[i].text, 'e') != NULL;
+      }
+  /* Both forms are there, and every cell in view says its count */
+  g_assert_true (wide_exact);
+  g_assert_true (scientific);
+  cells = fp_timeline_layout_get_cells (layout, &n_cells);
+  for (guint c = 0; c < n_cells; c++)
+    if (cells[c].volume > 0 && column_in_view (layout, cells[c].month))
+      g_assert_true (g_hash_table_contains (shown, GINT_TO_POINTER (cells[c].month * 100 +
+                                                                      cells[c].stage)));
+}
+
 static void
 test_scroll_bar_thumb (void)
 {
@@ -1295,6 +1350,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/years-named", test_years_named);
   g_test_add_func ("/timeline-layout/scrolled-months", test_scrolled_months);
   g_test_add_func ("/timeline-layout/scroll-bar-thumb", test_scroll_bar_thumb);
+  g_test_add_func ("/timeline-layout/scrolled-huge-counts", test_scrolled_huge_counts);
 
   return g_test_run ();
 }

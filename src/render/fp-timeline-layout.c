@@ -728,7 +728,9 @@ count_form_for (Builder  *b,
 
 /* The widest any month's count can be in full: as many digits as its
  * stage's largest, each the widest digit there is. A string a stage, not
- * one a cell: a scrolled grid may have a lead time of years. */
+ * one a cell: a scrolled grid may have a lead time of years. A largest
+ * count written "6.8e+28" is narrower than the exact ones below it, the
+ * widest of which is measured too. */
 static double
 widest_counts_width (Builder      *b,
                      const double *max_volume,
@@ -750,14 +752,17 @@ widest_counts_width (Builder      *b,
         }
     }
   for (guint i = 0; i < n; i++)
-    {
-      g_autofree char *text = _fp_format_count (max_volume[i]);
+    for (guint form = 0; form < 2; form++)
+      {
+        double count = form == 0 ? max_volume[i]
+                                 : MIN (max_volume[i], FP_FORMAT_SCIENTIFIC_FROM - 1);
+        g_autofree char *text = _fp_format_count (count);
 
-      for (char *c = text; *c != '\0'; c++)
-        if (g_ascii_isdigit (*c))
-          *c = widest_digit;
-      widest = MAX (widest, text_width (b, text, &b->value));
-    }
+        for (char *c = text; *c != '\0'; c++)
+          if (g_ascii_isdigit (*c))
+            *c = widest_digit;
+        widest = MAX (widest, text_width (b, text, &b->value));
+      }
   return widest;
 }
 
