@@ -679,6 +679,54 @@ test_layout_extremes (void)
     }
 }
 
+/* Every band keeps its count at full height, in compact form inside the
+ * band where the full number fits neither in it nor beside it: 64 stages
+ * whose first needs billions, on the canvas of an 800x600 window, had no
+ * count on their widest bands. */
+static void
+test_layout_volumes_kept (void)
+{
+  static const double widths[] = { 420, 450, 500 };
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
+  double conv[FP_PLAN_MAX_STAGES];
+  double days[FP_PLAN_MAX_STAGES];
+  g_autoptr(FpPlan) plan = NULL;
+  g_autoptr(FpProjection) projection = NULL;
+  FpTheme theme;
+
+  for (guint i = 0; i < FP_PLAN_MAX_STAGES; i++)
+    {
+      g_ptr_array_add (names, g_strdup_printf ("S%u", i + 1));
+      conv[i] = 0.7;
+      days[i] = 5;
+    }
+  plan = make_plan ("Billions", 1000000, 10000, (const char * const *) names->pdata, conv, days,
+                    FP_PLAN_MAX_STAGES);
+  projection = fp_projection_new (plan);
+  g_assert_cmpfloat (projection->required[0], >, 1e9);
+  fp_theme_init_light (&theme);
+  for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+    {
+      double height = fp_funnel_layout_get_full_height (plan, projection, pango, &theme, widths[w]);
+      g_autoptr(FpFunnelLayout) layout = fp_funnel_layout_new (plan, projection, pango, &theme,
+                                                               widths[w], height);
+      gboolean counted[FP_PLAN_MAX_STAGES] = { FALSE };
+      const FpTextItem *items;
+      guint n;
+
+      assert_text_sane (layout, widths[w], height, "64 stages of billions");
+      items = fp_funnel_layout_get_text_items (layout, &n);
+      for (guint i = 0; i < n; i++)
+        if (items[i].kind == FP_TEXT_VOLUME)
+          counted[items[i].stage] = TRUE;
+      for (guint i = 0; i < FP_PLAN_MAX_STAGES; i++)
+        if (!counted[i])
+          g_error ("%.0f wide: stage %u (%.0f people) has no count", widths[w], i + 1,
+                   projection->required[i]);
+    }
+}
+
 /* Rows too short for a line of text at the smallest font (64 stages on
  * the canvas of a 1280x800 window) still name every so many stages and the
  * last, and nothing else: no stage was named at all. A drag keeps the same
@@ -2209,6 +2257,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/header-steady", test_layout_header_steady);
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);
   g_test_add_func ("/render/layout/names-thinned", test_layout_names_thinned);
+  g_test_add_func ("/render/layout/volumes-kept", test_layout_volumes_kept);
   g_test_add_func ("/render/layout/steep", test_layout_steep);
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);
   g_test_add_func ("/render/layout/hit-handles", test_layout_hit);

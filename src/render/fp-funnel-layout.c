@@ -58,7 +58,8 @@
  *   what is still too long is shortened with an ellipsis. A stage name
  *   that cannot keep three characters before its ellipsis is dropped. A
  *   volume goes inside its band, else beside it, else in compact form
- *   ("12.3k") beside it, else it is dropped.
+ *   ("12.3k") beside it, else in compact form inside it, else it is
+ *   dropped.
  *
  * A pinned layout (fp_funnel_layout_new_pinned(), while a handle is
  * dragged) makes none of these choices again: it takes the header's number
@@ -1489,7 +1490,9 @@ layout_rows (Builder            *b,
             place_badges (b, st, i, &handoff, &pipeline, form, x_label, cy, FALSE);
         }
 
-      /* Volume: inside the band, beside it, compact beside it, or not at all */
+      /* Volume: inside the band, beside it, compact beside it, compact
+       * inside it (a wide band of 64 narrow rows had no room beside it),
+       * or not at all */
       {
         g_autofree char *full = _fp_format_count (st->volume);
         g_autofree char *compact = _fp_format_count_compact (st->volume);
@@ -1499,8 +1502,9 @@ layout_rows (Builder            *b,
         double full_w = text_width (b, full, &b->volume);
         double compact_w = text_width (b, compact, &b->volume);
         double baseline = centered_baseline (&b->volume, cy);
+        gboolean band_takes_line = b->volume.height <= band_h + 2;
 
-        if (full_w + 2 * inner_pad <= st->band.width && b->volume.height <= band_h + 2)
+        if (full_w + 2 * inner_pad <= st->band.width && band_takes_line)
           add_text (b, FP_TEXT_VOLUME, i, full, &b->volume, FP_COLOR_ROLE_ON_BAND,
                     FP_TEXT_ALIGN_CENTER, st->band.x + st->band.width / 2, baseline,
                     PRIORITY_VOLUME, -1);
@@ -1510,6 +1514,10 @@ layout_rows (Builder            *b,
         else if (beside_x + compact_w <= limit)
           add_text (b, FP_TEXT_VOLUME, i, compact, &b->volume, FP_COLOR_ROLE_FOREGROUND,
                     FP_TEXT_ALIGN_START, beside_x, baseline, PRIORITY_VOLUME, -1);
+        else if (compact_w + 2 * inner_pad <= st->band.width && band_takes_line)
+          add_text (b, FP_TEXT_VOLUME, i, compact, &b->volume, FP_COLOR_ROLE_ON_BAND,
+                    FP_TEXT_ALIGN_CENTER, st->band.x + st->band.width / 2, baseline,
+                    PRIORITY_VOLUME, -1);
       }
 
       if (!st->has_tracks)
