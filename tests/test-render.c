@@ -1431,6 +1431,49 @@ test_format (void)
   fp_test_pop_locale (g_steal_pointer (&saved));
 }
 
+/* Where "per month" falls in "NAME per month" laid out as a label does:
+ * its x, 0 when the line runs right to left and puts it first */
+static int
+per_month_x (PangoContext *pango,
+             const char   *name)
+{
+  g_autofree char *text = g_strdup_printf ("%s per month", name);
+  g_autoptr(PangoLayout) layout = pango_layout_new (pango);
+  PangoRectangle pos;
+
+  pango_layout_set_text (layout, text, -1);
+  pango_layout_index_to_pos (layout, strstr (text, "per") - text, &pos);
+  return pos.x;
+}
+
+/* A stage named in a right-to-left script at the start of an English
+ * phrase keeps the phrase's direction: the projections panel read "per
+ * month לידים". Other names are left as they are. */
+static void
+test_format_leading_name (void)
+{
+  g_autoptr(TestPango) pango = make_pango ();
+  const char *hebrew = "\xd7\x9c\xd7\x99\xd7\x93\xd7\x99\xd7\x9d";  /* leads */
+  const char *arabic = "\xd8\xb9\xd9\x85\xd9\x84\xd8\xa7\xd8\xa1";  /* customers */
+  g_autofree char *latin = _fp_format_leading_name ("Leads", FALSE);
+  g_autofree char *numbered = _fp_format_leading_name ("2. Leads", FALSE);
+  g_autofree char *in_ltr = _fp_format_leading_name (hebrew, FALSE);
+  g_autofree char *in_rtl = _fp_format_leading_name (hebrew, TRUE);
+  g_autofree char *arabic_in_ltr = _fp_format_leading_name (arabic, FALSE);
+  g_autofree char *latin_in_rtl = _fp_format_leading_name ("Leads", TRUE);
+
+  g_assert_cmpstr (latin, ==, "Leads");
+  g_assert_cmpstr (numbered, ==, "2. Leads");
+  g_assert_cmpstr (in_rtl, ==, hebrew);
+  g_assert_true (g_str_has_prefix (latin_in_rtl, "\xe2\x80\x8f"));   /* RLM */
+  g_assert_true (g_str_has_prefix (in_ltr, "\xe2\x80\x8e"));         /* LRM */
+  g_assert_nonnull (strstr (in_ltr, hebrew));
+  /* Laid out, the bare name turns the line around; the marked one does not */
+  g_assert_cmpint (per_month_x (pango, hebrew), ==, 0);
+  g_assert_cmpint (per_month_x (pango, in_ltr), >, 0);
+  g_assert_cmpint (per_month_x (pango, arabic_in_ltr), >, 0);
+}
+
 /* German: a point groups the thousands, a comma marks the decimals. */
 static void
 test_format_german (void)
@@ -2239,6 +2282,7 @@ main (int   argc,
 
   g_test_add_func ("/render/format/numbers", test_format);
   g_test_add_func ("/render/format/german", test_format_german);
+  g_test_add_func ("/render/format/leading-name", test_format_leading_name);
   g_test_add_func ("/render/format/chinese", test_format_chinese);
   g_test_add_func ("/render/format/grouping", test_format_grouping);
   g_test_add_func ("/render/format/translated", test_format_translated);

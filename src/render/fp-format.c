@@ -658,3 +658,49 @@ _fp_format_period (int   year,
   to = _fp_format_month (last, TRUE, TRUE);
   return g_strdup_printf ("%s \xe2\x80\x93 %s", from, to);
 }
+
+/* Whether @script is written right to left */
+static gboolean
+script_is_rtl (GUnicodeScript script)
+{
+  switch ((int) script)
+    {
+    case G_UNICODE_SCRIPT_ARABIC:
+    case G_UNICODE_SCRIPT_HEBREW:
+    case G_UNICODE_SCRIPT_SYRIAC:
+    case G_UNICODE_SCRIPT_THAANA:
+    case G_UNICODE_SCRIPT_NKO:
+    case G_UNICODE_SCRIPT_SAMARITAN:
+    case G_UNICODE_SCRIPT_MANDAIC:
+    case G_UNICODE_SCRIPT_ADLAM:
+    case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+char *
+_fp_format_leading_name (const char *name,
+                         gboolean    rtl_interface)
+{
+  g_return_val_if_fail (name != NULL, NULL);
+
+  /* The first letter of a script decides, as the first strong character
+   * decides a paragraph's direction: digits, spaces and punctuation are
+   * common to all scripts. (Pango's own test is deprecated.) */
+  for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
+    {
+      GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));
+
+      if (script == G_UNICODE_SCRIPT_COMMON || script == G_UNICODE_SCRIPT_INHERITED ||
+          script == G_UNICODE_SCRIPT_UNKNOWN)
+        continue;
+      if (script_is_rtl (script) == rtl_interface)
+        break;
+      /* LEFT-TO-RIGHT or RIGHT-TO-LEFT MARK, FIRST STRONG ISOLATE, the
+       * name, POP DIRECTIONAL ISOLATE */
+      return g_strconcat (rtl_interface ? "\u200f" : "\u200e", "\u2068", name, "\u2069", NULL);
+    }
+  return g_strdup (name);
+}

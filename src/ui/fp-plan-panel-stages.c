@@ -415,7 +415,8 @@ on_stage_remove_clicked (GtkButton *button,
 
   if (self->plan == NULL)
     return;
-  name = g_strdup (fp_plan_get_stage (self->plan, index)->name);
+  name = _fp_format_leading_name (fp_plan_get_stage (self->plan, index)->name,
+                                  gtk_widget_get_direction (GTK_WIDGET (self)) == GTK_TEXT_DIR_RTL);
   /* The rebuild that follows moves the focus to the stage now in its
    * place: to its own remove button when its row is open and the button
    * on (not on the closed deals), else to its row */

@@ -1668,6 +1668,15 @@ test_names_as_typed (void)
   g_assert_cmpuint (count_labels_showing (stage_row, name), ==, 1);
   g_assert_cmpuint (count_labels_showing (projections, name), ==, 1);
   g_assert_cmpuint (count_labels_showing (projections, "R&D <qualified> per month"), ==, 1);
+  /* A name in a right-to-left script keeps the English phrase's direction
+   * ("per month" after it, not before): marked and isolated */
+  g_assert_true (fp_plan_set_stage_name (plan, 1, "\xd7\x9c\xd7\x99\xd7\x93\xd7\x99\xd7\x9d", NULL));
+  ui_iterate ();
+  g_assert_cmpuint (count_labels_showing (projections, "\xe2\x80\x8e\xe2\x81\xa8"
+                                          "\xd7\x9c\xd7\x99\xd7\x93\xd7\x99\xd7\x9d"
+                                          "\xe2\x81\xa9 per month"), ==, 1);
+  g_assert_true (fp_plan_set_stage_name (plan, 1, name, NULL));
+  ui_iterate ();
 
   /* The inflow's stage, named in its row's subtitle */
   g_assert_true (fp_plan_set_stage_name (plan, 0, "Leads & <signups>", NULL));
