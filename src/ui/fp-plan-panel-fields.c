@@ -142,7 +142,7 @@ forget_refusal (GtkWidget *field)
 
 /* An entry row's mark goes with its refused text. A number field's
  * message stays until the focus leaves the field (see
- * merge_runs_into_one_step()): GTK reads a refused number's field back as
+ * forget_refusal_on_leave()): GTK reads a refused number's field back as
  * an edit of the same value, which succeeds. */
 void
 _fp_plan_panel_clear_error (GtkWidget *row)
@@ -430,12 +430,22 @@ on_spin_value_changed_end_run (GtkSpinButton *spin,
   g_clear_object (&run->plan);
 }
 
-/* A refused number's message was for this visit of the field */
 static void
 on_spin_focus_leave (GtkEventControllerFocus *focus,
                      GtkSpinButton           *spin)
 {
   forget_refusal (GTK_WIDGET (spin));
+}
+
+/* A refused number's message is for this visit of the field: it goes
+ * when the focus leaves */
+static void
+forget_refusal_on_leave (GtkSpinButton *spin)
+{
+  GtkEventController *focus = gtk_event_controller_focus_new ();
+
+  g_signal_connect_object (focus, "leave", G_CALLBACK (on_spin_focus_leave), spin, 0);
+  gtk_widget_add_controller (GTK_WIDGET (spin), focus);
 }
 
 static void
@@ -446,7 +456,6 @@ merge_runs_into_one_step (GtkSpinButton *spin)
 
   g_object_set_data_full (G_OBJECT (spin), "fp-spin-run", run, spin_run_free);
   g_signal_connect_object (focus, "enter", G_CALLBACK (on_spin_focus_enter), spin, 0);
-  g_signal_connect_object (focus, "leave", G_CALLBACK (on_spin_focus_leave), spin, 0);
   gtk_widget_add_controller (GTK_WIDGET (spin), focus);
   g_signal_connect (spin, "value-changed", G_CALLBACK (on_spin_value_changed_begin_run), run);
   g_signal_connect_after (spin, "value-changed", G_CALLBACK (on_spin_value_changed_end_run), run);
@@ -545,6 +554,7 @@ _fp_plan_panel_make_number_spin (double lower,
   gtk_widget_set_valign (spin, GTK_ALIGN_CENTER);
   take_wheel_only_with_focus (GTK_SPIN_BUTTON (spin));
   merge_runs_into_one_step (GTK_SPIN_BUTTON (spin));
+  forget_refusal_on_leave (GTK_SPIN_BUTTON (spin));
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_spin_key_pressed), spin);
   gtk_widget_add_controller (spin, keys);
