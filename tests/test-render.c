@@ -1400,11 +1400,17 @@ test_format (void)
     { "3.34e+16", _fp_format_count, 33333333333333332.0 },
     { "4.31e+28", _fp_format_count, 4.3011e28 },
     { "9e+15", _fp_format_count, 9e15 },
-    /* and no unit after an exponent ("2.2e+19T"), nor a thousand of the
-     * largest unit ("2,000,000,000T") */
+    /* a person more is a step more, */
+    { "3.35e+16", _fp_format_count, 33400000010000000.0 },
+    /* a carry is an exponent more, and the largest double is not infinite */
+    { "1e+16", _fp_format_count, 9.995e15 },
+    { "1.8e+308", _fp_format_count, 1.7976931348623157e308 },
+    { "-1.8e+308", format_one_decimal, -1.7976931348623157e308 },
+    { "-USD 1.8e+308", format_money_full, -1.7976931348623157e308 },
+    /* and no unit after an exponent ("2.2e+19T", "2,000,000,000T") */
     { "2e+21", _fp_format_count_compact, 2e21 },
-    { "1e+15", _fp_format_count_compact, 1e15 },
-    { "999T", _fp_format_count_compact, 999e12 },
+    { "1,000T", _fp_format_count_compact, 999.6e12 },
+    { "9,000T", _fp_format_count_compact, 8.9995e15 },
     { "EUR 2.2e+31", format_money_compact, 2.2e31 },
     { "4.0x", _fp_format_ratio, 4 }, { "3.3x", _fp_format_ratio, 10.0 / 3 },
     { "15:1", _fp_format_to_one, 1.0 / 15 }, { "5:1", _fp_format_to_one, 0.2 },

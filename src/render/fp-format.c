@@ -94,26 +94,39 @@ append_grouped (GString             *out,
 
 /* Three significant digits, "6.8e+28", as numbers past the exact ones
  * are written: rounded up for a count of people (DOMAIN.md), where "to
- * the nearest" showed 3.33e+16 for 33,333,333,333,333,332 needed. */
+ * the nearest" showed 3.33e+16 for 33,333,333,333,333,332 needed. Counts
+ * are never negative; a negative amount rounds to the nearest. The
+ * mantissa and the exponent are written apart: multiplied back, 1.8 times
+ * 10^308 is infinite. */
 static char *
 format_scientific (double   value,
                    gboolean round_up)
 {
   NumericLocale loc;
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+  char mantissa[G_ASCII_DTOSTR_BUF_SIZE];
   double magnitude = fabs (value);
-  double unit = pow (10, floor (log10 (magnitude)) - 2);
-  double digits = magnitude / unit;     /* 100 to 1000 */
+  int exponent = (int) floor (log10 (magnitude));
+  double digits = magnitude / pow (10, exponent - 2);   /* 100 to 1000 */
   char *dot;
 
-  digits = round_up ? ceil (digits - 1e-9 * digits) : round (digits);
-  g_ascii_formatd (buf, sizeof buf, "%.3g", copysign (digits * unit, value));
+  /* The allowance forgives pow()'s error, a few parts in 10^16, and
+   * never a person a count needs */
+  digits = round_up && value > 0 ? ceil (digits - 1e-12 * digits) : round (digits);
+  if (digits >= 1000)
+    {
+      digits /= 10;
+      exponent++;
+    }
+  g_ascii_formatd (mantissa, sizeof mantissa, "%.3g", digits / 100);
   numeric_locale (&loc);
-  dot = strchr (buf, '.');
-  if (dot == NULL)
-    return g_strdup (buf);
-  *dot = '\0';
-  return g_strconcat (buf, loc.decimal_point, dot + 1, NULL);
+  dot = strchr (mantissa, '.');
+  if (dot != NULL)
+    {
+      *dot = '\0';
+      return g_strdup_printf ("%s%s%s%se%+03d", value < 0 ? "-" : "", mantissa,
+                              loc.decimal_point, dot + 1, exponent);
+    }
+  return g_strdup_printf ("%s%se%+03d", value < 0 ? "-" : "", mantissa, exponent);
 }
 
 /* @decimals fraction digits; trailing zeros dropped when @trim. */
@@ -448,9 +461,10 @@ format_compact (double   value,
     return g_strdup (EM_DASH);
 
   units = compact_units ();
-  /* Past a thousand of the largest unit a unit says nothing more: "2e+19"
-   * where "2e+7T" was written, and "2,000,000,000T" before that */
-  if (units->len > 0 && magnitude >= 1000 * g_array_index (units, CompactUnit, 0).unit)
+  /* Past the exact numbers no unit helps: "2e+19", where "2e+7T" was
+   * written, or "2,000,000,000T". Below them a count of the largest unit
+   * may have four digits ("9,000T", "5,000亿"). */
+  if (magnitude >= FP_FORMAT_SCIENTIFIC_FROM)
     {
       g_array_unref (units);
       return format_scientific (value, round_up);

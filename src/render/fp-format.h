@@ -19,8 +19,8 @@ char *_fp_format_decimal        (double      value,
 char *_fp_format_fixed          (double      value,
                                  int         decimals);
 /* From this magnitude on, numbers are written with three significant
- * digits, "6.8e+28": past 2^53 the digits of a double mean nothing. So
- * is a compact form past a thousand of its largest unit. */
+ * digits, "6.8e+28", in full and compact forms alike: past 2^53 the
+ * digits of a double mean nothing. */
 #define FP_FORMAT_SCIENTIFIC_FROM 9e15
 
 /* A count of people, rounded up: "12,000"; "3.34e+16". */
