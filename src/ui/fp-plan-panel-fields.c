@@ -73,15 +73,27 @@ message_for_row (FpPlanPanel  *self,
 /* How long a refusal's message shows, as a toast's own timeout would */
 #define ERROR_TOAST_SECONDS 5
 
-/* The widget of @row that holds the focus while it is edited: an entry
- * row itself, the spin button of a number's row */
+/* The field in @row (or anywhere, for NULL) that a refusal is told on:
+ * the number field or entry row that holds the focus. NULL when the focus
+ * is elsewhere: a refusal as the focus leaves, or of a combo row, is not
+ * read out (GTK 4.8 cannot announce), and a description left on a widget
+ * without the focus would be read on every later visit. */
 static GtkWidget *
-field_of_row (GtkWidget *row)
+focused_field (FpPlanPanel *self,
+               GtkWidget   *row)
 {
-  GtkWidget *field = ADW_IS_ACTION_ROW (row)
-                     ? adw_action_row_get_activatable_widget (ADW_ACTION_ROW (row)) : NULL;
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *field;
 
-  return field != NULL ? field : row;
+  if (focus == NULL)
+    return NULL;
+  field = GTK_IS_SPIN_BUTTON (focus) ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
+  if (field == NULL)
+    field = ADW_IS_ENTRY_ROW (focus) ? focus : gtk_widget_get_ancestor (focus, ADW_TYPE_ENTRY_ROW);
+  if (field == NULL || (row != NULL && field != row && !gtk_widget_is_ancestor (field, row)))
+    return NULL;
+  return field;
 }
 
 /* @message as a toast, where a toast overlay holds the panel. An entry
@@ -91,14 +103,15 @@ field_of_row (GtkWidget *row)
  * to mark.
  *
  * A toast is never read out (GTK 4.8 cannot announce), so the message
- * is also the field's accessible description: a screen reader says a
- * new description of the focused widget. */
+ * is also the focused field's accessible description: a screen reader
+ * says a new description of the focused widget. */
 static void
 show_refusal (FpPlanPanel *self,
               GtkWidget   *row,
               const char  *message)
 {
   GtkWidget *overlay;
+  GtkWidget *field;
 
   self->refused = TRUE;
 
@@ -109,9 +122,10 @@ show_refusal (FpPlanPanel *self,
       gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
-  if (row != NULL)
-    gtk_accessible_update_property (GTK_ACCESSIBLE (field_of_row (row)),
-                                    GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, message, -1);
+  field = focused_field (self, row);
+  if (field != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    message, -1);
 
   /* The last refusal is the one to read, at once: the toast showing the
    * one before says it instead (see fp-toast-slot.h), for its seconds. */
