@@ -16,6 +16,7 @@ struct _FpApplication
 
   FpDrafts *drafts;
   gboolean drafts_offered;
+  gulong button_names_hook; /* fp-button-names.h, from startup to shutdown */
 };
 
 G_DEFINE_FINAL_TYPE (FpApplication, fp_application, ADW_TYPE_APPLICATION)
@@ -497,7 +498,7 @@ fp_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
-  fp_button_names_install ();
+  FP_APPLICATION (app)->button_names_hook = fp_button_names_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);
@@ -516,6 +517,16 @@ fp_application_finalize (GObject *object)
 }
 
 static void
+fp_application_shutdown (GApplication *app)
+{
+  FpApplication *self = FP_APPLICATION (app);
+
+  fp_button_names_uninstall (self->button_names_hook);
+  self->button_names_hook = 0;
+  G_APPLICATION_CLASS (fp_application_parent_class)->shutdown (app);
+}
+
+static void
 fp_application_class_init (FpApplicationClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
@@ -525,6 +536,7 @@ fp_application_class_init (FpApplicationClass *klass)
   app_class->handle_local_options = fp_application_handle_local_options;
   app_class->command_line = fp_application_command_line;
   app_class->startup = fp_application_startup;
+  app_class->shutdown = fp_application_shutdown;
   app_class->activate = fp_application_activate;
   app_class->open = fp_application_open;
 }

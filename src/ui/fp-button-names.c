@@ -17,13 +17,21 @@ on_widget_map (GSignalInvocationHint *hint,
   return TRUE; /* stays for every map to come */
 }
 
-void
+gulong
 fp_button_names_install (void)
 {
   /* GtkWidget's signals exist once its class does: maybe not yet */
   gpointer widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
+  gulong hook = g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
+                                            on_widget_map, NULL, NULL);
 
-  g_signal_add_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), 0,
-                              on_widget_map, NULL, NULL);
   g_type_class_unref (widget_class);
+  return hook;
+}
+
+void
+fp_button_names_uninstall (gulong hook)
+{
+  if (hook != 0)
+    g_signal_remove_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), hook);
 }

@@ -14,7 +14,10 @@
 
 G_BEGIN_DECLS
 
-/* Once per process, before the first window */
-void   fp_button_names_install   (void);
+/* Mends every button mapped from now on, until uninstalled: from the
+ * application's startup to its shutdown. A button with a mnemonic label
+ * cannot keep an accessible label of its own meanwhile. */
+gulong fp_button_names_install   (void);
+void   fp_button_names_uninstall (gulong hook);
 
 G_END_DECLS
