@@ -139,9 +139,11 @@ name_buttons_for_stage (StageRow   *row,
     return;
   g_free (row->buttons_name);
   row->buttons_name = g_strdup (stage);
-  /* Translators: buttons' names for a screen reader, e.g. "Move “Leads” Up" */
+  /* Translators: a button's name for a screen reader; %s is a stage's name */
   up = g_strdup_printf (_("Move “%s” Up"), stage);
+  /* Translators: a button's name for a screen reader; %s is a stage's name */
   down = g_strdup_printf (_("Move “%s” Down"), stage);
+  /* Translators: a button's name for a screen reader; %s is a stage's name */
   remove = g_strdup_printf (_("Remove “%s”"), stage);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->up), GTK_ACCESSIBLE_PROPERTY_LABEL, up, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->down), GTK_ACCESSIBLE_PROPERTY_LABEL, down, -1);

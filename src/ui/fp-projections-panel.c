@@ -363,13 +363,13 @@ update (FpProjectionsPanel *self,
 
   handoff = _fp_format_count (projection->handoff_per_month);
   set_label (self->handoff_label, handoff);
-  /* Translators: %s is the handoff stage's name, e.g. "Marketing qualified per month" */
   handoff_name = shortened_name (fp_plan_get_stage (self->plan, projection->handoff_stage)->name);
   {
     g_autofree char *leading = _fp_format_leading_name (handoff_name,
                                                         gtk_widget_get_direction (GTK_WIDGET (self))
                                                         == GTK_TEXT_DIR_RTL);
 
+    /* Translators: %s is the handoff stage's name, e.g. "Marketing qualified per month" */
     handoff_title = g_strdup_printf (_("%s per month"), leading);
   }
   set_title (ADW_PREFERENCES_ROW (self->handoff_row), handoff_title);
