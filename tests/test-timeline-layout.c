@@ -1127,9 +1127,6 @@ test_scrolled_months (void)
   }
 }
 
-/* The months' bar takes the pointer, with room above and below its few
- * pixels, and its thumb says how far to scroll: a drag of the thumb did
- * nothing before. */
 /* Whether month @m's column lies wholly in the grid's window */
 static gboolean
 column_in_view (const FpTimelineLayout *layout,
@@ -1185,6 +1182,9 @@ test_scrolled_huge_counts (void)
                                                                       cells[c].stage)));
 }
 
+/* The months' bar takes the pointer, with room above and below its few
+ * pixels, and its thumb says how far to scroll: a drag of the thumb did
+ * nothing before. */
 static void
 test_scroll_bar_thumb (void)
 {

@@ -702,7 +702,9 @@ _fp_format_leading_name (const char *name,
 
   /* The first letter of a script decides, as the first strong character
    * decides a paragraph's direction: digits, spaces and punctuation are
-   * common to all scripts. (Pango's own test is deprecated.) */
+   * common to all scripts. (Pango's own test is deprecated.) By script,
+   * not by bidi class: Arabic-Indic digits count as right to left, which
+   * costs an isolate that changes nothing. */
   for (const char *p = name; *p != '\0'; p = g_utf8_next_char (p))
     {
       GUnicodeScript script = g_unichar_get_script (g_utf8_get_char (p));

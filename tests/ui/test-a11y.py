@@ -22,6 +22,8 @@ import tempfile
 import time
 
 SKIP = 77
+# pyatspi's, set by main() once it has imported it (it may be missing)
+RELATION_DESCRIBED_BY = None
 
 # The sample's stages, required counts rounded up, and coverage (C locale)
 SAMPLE = 'q3-demand-plan.funnel.json'
@@ -63,8 +65,6 @@ class Node:
     """One accessible, read once: what a screen reader gets of it."""
 
     def __init__(self, acc, depth, path):
-        import pyatspi  # imported by main() already, where it may be missing
-
         self.acc = acc
         self.depth = depth
         self.path = path
@@ -82,7 +82,7 @@ class Node:
         # list row)
         self.described_by = []
         for relation in acc.getRelationSet():
-            if relation.getRelationType() == pyatspi.RELATION_DESCRIBED_BY:
+            if relation.getRelationType() == RELATION_DESCRIBED_BY:
                 self.described_by += [relation.getTarget(i).name or ''
                                       for i in range(relation.getNTargets())]
 
@@ -159,6 +159,8 @@ def main():
     except ImportError:
         log('skip: no pyatspi (python3-pyatspi) for', sys.executable)
         return SKIP
+    global RELATION_DESCRIBED_BY
+    RELATION_DESCRIBED_BY = pyatspi.RELATION_DESCRIBED_BY
 
     executable = os.environ.get('FP_EXECUTABLE')
     root = os.environ.get('FP_SOURCE_ROOT')
