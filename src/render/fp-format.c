@@ -121,12 +121,10 @@ format_scientific (double   value,
   numeric_locale (&loc);
   dot = strchr (mantissa, '.');
   if (dot != NULL)
-    {
-      *dot = '\0';
-      return g_strdup_printf ("%s%s%s%se%+03d", value < 0 ? "-" : "", mantissa,
-                              loc.decimal_point, dot + 1, exponent);
-    }
-  return g_strdup_printf ("%s%se%+03d", value < 0 ? "-" : "", mantissa, exponent);
+    *dot = '\0';
+  return g_strdup_printf ("%s%s%s%se%+03d", value < 0 ? "-" : "", mantissa,
+                          dot != NULL ? loc.decimal_point : "", dot != NULL ? dot + 1 : "",
+                          exponent);
 }
 
 /* @decimals fraction digits; trailing zeros dropped when @trim. */
@@ -460,15 +458,13 @@ format_compact (double   value,
   if (!isfinite (value))
     return g_strdup (EM_DASH);
 
-  units = compact_units ();
   /* Past the exact numbers no unit helps: "2e+19", where "2e+7T" was
    * written, or "2,000,000,000T". Below them a count of the largest unit
    * may have four digits ("9,000T", "5,000亿"). */
   if (magnitude >= FP_FORMAT_SCIENTIFIC_FROM)
-    {
-      g_array_unref (units);
-      return format_scientific (value, round_up);
-    }
+    return format_scientific (value, round_up);
+
+  units = compact_units ();
   for (guint i = 0; i < units->len && result == NULL; i++)
     {
       const CompactUnit *unit = &g_array_index (units, CompactUnit, i);

@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-banner.h"
+#include "fp-button-names.h"
 
 struct _FpBanner
 {
@@ -142,9 +143,8 @@ fp_banner_show (FpBanner   *self,
 
   gtk_label_set_text (GTK_LABEL (self->title), title);
   gtk_button_set_label (GTK_BUTTON (self->button), button_label);
-  /* Named by its label, not "_Reload Reload", as fp-button-names.h says:
-   * the button may be mapped already */
-  gtk_accessible_reset_property (GTK_ACCESSIBLE (self->button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  /* The button may be mapped already, where the map hook cannot mend it */
+  fp_button_names_mend (GTK_BUTTON (self->button));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), action_name);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_widget_set_visible (self->revealer, TRUE);

@@ -3,6 +3,15 @@
 
 #include "fp-button-names.h"
 
+void
+fp_button_names_mend (GtkButton *button)
+{
+  g_return_if_fail (GTK_IS_BUTTON (button));
+
+  if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
+    gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+}
+
 static gboolean
 on_widget_map (GSignalInvocationHint *hint,
                guint                  n_params,
@@ -11,9 +20,8 @@ on_widget_map (GSignalInvocationHint *hint,
 {
   GObject *object = g_value_get_object (&params[0]);
 
-  if (GTK_IS_BUTTON (object) && gtk_button_get_use_underline (GTK_BUTTON (object)) &&
-      gtk_button_get_label (GTK_BUTTON (object)) != NULL)
-    gtk_accessible_reset_property (GTK_ACCESSIBLE (object), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  if (GTK_IS_BUTTON (object))
+    fp_button_names_mend (GTK_BUTTON (object));
   return TRUE; /* stays for every map to come */
 }
 

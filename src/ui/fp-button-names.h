@@ -6,7 +6,7 @@
  * such buttons where the application cannot reach them, so every button is
  * mended as it is mapped, before a screen reader can meet it: the label
  * child alone names it. A button whose label changes while it is mapped
- * needs gtk_accessible_reset_property() again.
+ * needs fp_button_names_mend() again.
  */
 #pragma once
 
@@ -19,5 +19,7 @@ G_BEGIN_DECLS
  * cannot keep an accessible label of its own meanwhile. */
 gulong fp_button_names_install   (void);
 void   fp_button_names_uninstall (gulong hook);
+/* What the hook does to one button, for a label set while it is mapped */
+void   fp_button_names_mend      (GtkButton *button);
 
 G_END_DECLS

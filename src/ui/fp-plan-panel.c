@@ -15,6 +15,7 @@
 
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
+#include "fp-widget-find.h"
 
 G_DEFINE_FINAL_TYPE (FpPlanPanel, fp_plan_panel, GTK_TYPE_WIDGET)
 
@@ -58,26 +59,11 @@ static void
 name_enable_switch (AdwExpanderRow *row,
                     const char     *title)
 {
-  GtkWidget *child = GTK_WIDGET (row);
+  GtkWidget *toggle = fp_widget_find_descendant (GTK_WIDGET (row), GTK_TYPE_SWITCH, NULL);
 
-  /* Depth-first, through first children and their siblings. */
-  while (child != NULL)
-    {
-      if (GTK_IS_SWITCH (child))
-        {
-          gtk_accessible_update_property (GTK_ACCESSIBLE (child), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                          title, -1);
-          return;
-        }
-      if (gtk_widget_get_first_child (child) != NULL)
-        child = gtk_widget_get_first_child (child);
-      else
-        {
-          while (child != GTK_WIDGET (row) && gtk_widget_get_next_sibling (child) == NULL)
-            child = gtk_widget_get_parent (child);
-          child = child == GTK_WIDGET (row) ? NULL : gtk_widget_get_next_sibling (child);
-        }
-    }
+  if (toggle != NULL)
+    gtk_accessible_update_property (GTK_ACCESSIBLE (toggle), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                    title, -1);
 }
 
 /* Follows the plan without unfolding the row: libadwaita expands a row

@@ -13,6 +13,7 @@
 #include "fp-format.h"
 #include "fp-projection.h"
 #include "fp-projections-panel-private.h"
+#include "fp-widget-find.h"
 
 struct _FpProjectionsPanel
 {
@@ -79,25 +80,6 @@ value_label (void)
   return GTK_LABEL (label);
 }
 
-/* libadwaita's subtitle label inside @widget, or NULL */
-static GtkWidget *
-find_subtitle_label (GtkWidget *widget)
-{
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found;
-
-      if (GTK_IS_LABEL (child) && gtk_widget_has_css_class (child, "subtitle"))
-        return child;
-      found = find_subtitle_label (child);
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 /* A screen reader reads a row by its name (the title) and description
  * (the subtitle), not by the labels inside it: the figure the row is for
  * went unheard ("Budget", not "Budget, USD 104,000"). The row is described
@@ -107,7 +89,7 @@ static void
 describe_by_figure (AdwActionRow *row,
                     GtkLabel     *figure)
 {
-  GtkWidget *subtitle = find_subtitle_label (GTK_WIDGET (row));
+  GtkWidget *subtitle = fp_widget_find_descendant (GTK_WIDGET (row), GTK_TYPE_LABEL, "subtitle");
 
   if (subtitle != NULL)
     gtk_accessible_update_relation (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_RELATION_DESCRIBED_BY,

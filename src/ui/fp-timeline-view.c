@@ -237,9 +237,9 @@ sync_months_handle (FpTimelineView *self)
 
   gtk_widget_set_focusable (self->months_handle, scrolls);
   gtk_accessible_update_state (GTK_ACCESSIBLE (handle), GTK_ACCESSIBLE_STATE_HIDDEN, !scrolls, -1);
-  if (self->layout == NULL || fp_timeline_layout_get_n_months (self->layout) == 0)
+  n_months = self->layout != NULL ? fp_timeline_layout_get_n_months (self->layout) : 0;
+  if (n_months == 0)
     return;
-  n_months = fp_timeline_layout_get_n_months (self->layout);
   months_in_view (self->layout, &first, &last);
   from = month_text (self->layout, first);
   to = month_text (self->layout, last);
