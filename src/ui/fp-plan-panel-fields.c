@@ -16,6 +16,7 @@
 
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
+#include "fp-widget-find.h"
 
 /* Errors */
 
@@ -578,6 +579,19 @@ _fp_plan_panel_make_number_spin (double lower,
   return GTK_SPIN_BUTTON (spin);
 }
 
+/* A number field widens with its text (on_spin_button_output()), and
+ * libadwaita's titles may break inside a word: a 22-digit target left
+ * "Re-/ve-/nue/tar-/get". Breaking between words only, the title keeps its
+ * longest word and the panel widens instead. */
+static void
+keep_title_words_whole (AdwActionRow *row)
+{
+  GtkWidget *title = fp_widget_find_descendant (GTK_WIDGET (row), GTK_TYPE_LABEL, "title");
+
+  if (title != NULL)
+    gtk_label_set_wrap_mode (GTK_LABEL (title), PANGO_WRAP_WORD);
+}
+
 AdwActionRow *
 _fp_plan_panel_spin_row (const char    *title,
                          const char    *subtitle,
@@ -595,6 +609,7 @@ _fp_plan_panel_spin_row (const char    *title,
   /* One Tab stop, the number, as AdwEntryRow has: a focusable row took a
    * stop of its own before its field, with nothing to do there. */
   gtk_widget_set_focusable (GTK_WIDGET (row), FALSE);
+  keep_title_words_whole (row);
   return row;
 }
 

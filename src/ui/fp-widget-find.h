@@ -1,7 +1,7 @@
 /* fp-widget-find.h: a widget inside another, found by its type
  *
  * For the parts of libadwaita 1.2's widgets that it gives no getter for:
- * an expander row's enable switch, an action row's subtitle label.
+ * an expander row's enable switch, an action row's title and subtitle labels.
  */
 #pragma once
 

@@ -27,6 +27,7 @@
 #include "fp-templates.h"
 #include "fp-canvas-handle.h"
 #include "fp-focus-scroll.h"
+#include "fp-widget-find.h"
 #include "fp-window-private.h"
 #include "ui-window-util.h"
 #include "ui-xdotool.h"
@@ -1987,6 +1988,39 @@ test_long_name_in_projections (void)
   ui_discard_window (window);
 }
 
+/* A number as wide as a field grows (a target of 22 characters) leaves its
+ * row's title in whole words: the title broke inside them, down to
+ * "Re-/ve-/nue/tar-/get", beside the widened field. */
+static void
+test_huge_amount_keeps_words (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("huge-amount.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GtkSpinButton *spin = _fp_plan_panel_get_target_spin (window->plan_panel);
+  GtkWidget *row = gtk_widget_get_ancestor (GTK_WIDGET (spin), ADW_TYPE_ACTION_ROW);
+  GtkWidget *title = fp_widget_find_descendant (row, GTK_TYPE_LABEL, "title");
+  PangoLayout *layout;
+  const char *text;
+
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 987654321098765.25, NULL));
+  ui_iterate ();
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "987,654,321,098,765.25");
+
+  g_assert_nonnull (title);
+  layout = gtk_label_get_layout (GTK_LABEL (title));
+  text = pango_layout_get_text (layout);
+  g_assert_cmpstr (text, ==, "Revenue target");
+  for (GSList *l = pango_layout_get_lines_readonly (layout); l != NULL; l = l->next)
+    {
+      PangoLayoutLine *line = l->data;
+
+      g_test_message ("title line: %.*s", line->length, text + line->start_index);
+      g_assert_true (line->start_index == 0 || text[line->start_index - 1] == ' ');
+    }
+
+  ui_discard_window (window);
+}
+
 /* The sensitivity chart ranks the stages by what a 10% better conversion
  * from the period's first day brings within the period: near the close
  * first. The steady 10%, the same for every stage, ranked nothing. */
@@ -3314,6 +3348,7 @@ main (int   argc,
   g_test_add_func ("/window/spin-rounding", test_spin_rounding);
   g_test_add_func ("/window/names-as-typed", test_names_as_typed);
   g_test_add_func ("/window/coverage-nearly-enough", test_coverage_nearly_enough);
+  g_test_add_func ("/window/huge-amount-keeps-words", test_huge_amount_keeps_words);
   g_test_add_func ("/window/sensitivity-chart", test_sensitivity_chart);
   g_test_add_func ("/window/long-name-in-projections", test_long_name_in_projections);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
