@@ -1007,6 +1007,53 @@ assert_counts_in_view (const FpTimelineLayout *layout,
   g_assert_cmpuint (whole, >=, 6);
 }
 
+/* The size of a text's font, in pixels */
+static double
+text_font_px (const FpTimelineText *text)
+{
+  const PangoFontDescription *desc = pango_layout_get_font_description (text->layout);
+
+  return (double) pango_font_description_get_size (desc) / PANGO_SCALE;
+}
+
+/* An export cannot scroll: months too narrow for their counts take them in
+ * a smaller font before they take none. At 60 months and the export's
+ * default 1600x900, the grid showed its shades and no number. */
+static void
+test_export_counts_smaller (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = NULL;
+  g_autoptr(FpTimelineLayout) layout = NULL;
+  const FpTimelineText *texts;
+  guint n_texts;
+  double duration_px = 0;
+  double count_px = 0;
+
+  g_assert_true (fp_plan_set_period (plan, 2027, 7, 60, NULL));
+  p = fp_projection_new (plan);
+  layout = new_layout (plan, p, 1600, 900, 0);
+  g_assert_false (fp_timeline_layout_get_grid_scroll (layout, NULL, NULL, NULL));
+
+  texts = fp_timeline_layout_get_texts (layout, &n_texts);
+  for (guint k = 0; k < n_texts; k++)
+    {
+      if (texts[k].kind == FP_TIMELINE_TEXT_DURATION)
+        duration_px = text_font_px (&texts[k]);
+      else if (texts[k].kind == FP_TIMELINE_TEXT_VOLUME)
+        {
+          g_assert_true (count_px == 0 || count_px == text_font_px (&texts[k]));
+          count_px = text_font_px (&texts[k]);
+        }
+    }
+  g_test_message ("durations in %.1f px, counts in %.1f px", duration_px, count_px);
+  /* Smaller than the chart's other values, no smaller than its smallest text */
+  g_assert_cmpfloat (count_px, >=, 9);
+  g_assert_cmpfloat (count_px, <, duration_px);
+  /* Every month's count, inside its cell */
+  assert_counts_in_view (layout, p);
+}
+
 /* Months too narrow for a count, in a view: the grid keeps columns wide
  * enough for the counts and scrolls, with the names in place. At 24 months
  * in the default window the cells showed shading and no number. */
@@ -1350,6 +1397,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/years-named", test_years_named);
   g_test_add_func ("/timeline-layout/scrolled-months", test_scrolled_months);
   g_test_add_func ("/timeline-layout/scroll-bar-thumb", test_scroll_bar_thumb);
+  g_test_add_func ("/timeline-layout/export-counts-smaller", test_export_counts_smaller);
   g_test_add_func ("/timeline-layout/scrolled-huge-counts", test_scrolled_huge_counts);
 
   return g_test_run ();

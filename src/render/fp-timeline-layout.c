@@ -137,6 +137,8 @@ typedef struct
   Font heading;
   Font name;
   Font value;
+  Font count;    /* a month's count: the value's font, smaller in an export
+                  * whose months are too narrow for it (counts_font_fitted()) */
   Font small;
 } Builder;
 
@@ -514,6 +516,7 @@ set_row_fonts (Builder *b,
 
   font_init (b, &b->name, MAX (MIN_FONT_PX, MAX (11, 14 * s) * factor), PANGO_WEIGHT_BOLD);
   font_init (b, &b->value, MAX (MIN_FONT_PX, MAX (10, 13 * s) * factor), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->count, b->value.px, PANGO_WEIGHT_NORMAL);
   font_init (b, &b->small, MAX (MIN_FONT_PX, MAX (10, 12 * s) * factor), PANGO_WEIGHT_NORMAL);
 }
 
@@ -703,7 +706,7 @@ count_form_for (Builder  *b,
 
   /* Columns too narrow for a digit take no counts: not measured then,
    * as a lead time of years makes thousands of them. */
-  if (!rows_take_text || text_width (b, "0", &b->value) + 2 * inset > col_w - 2)
+  if (!rows_take_text || text_width (b, "0", &b->count) + 2 * inset > col_w - 2)
     return 2;
   for (guint m = 0; m < p->n_months; m++)
     for (guint i = 0; i < p->n_stages; i++)
@@ -716,13 +719,33 @@ count_form_for (Builder  *b,
           continue;
         full = _fp_format_count (volume);
         compact = _fp_format_count_compact (volume);
-        full_w = MAX (full_w, text_width (b, full, &b->value));
-        compact_w = MAX (compact_w, text_width (b, compact, &b->value));
+        full_w = MAX (full_w, text_width (b, full, &b->count));
+        compact_w = MAX (compact_w, text_width (b, compact, &b->count));
       }
   if (full_w + 2 * inset <= col_w - 2)
     return 0;
   if (compact_w + 2 * inset <= col_w - 2)
     return 1;
+  return 2;
+}
+
+/* An export's months too narrow for their counts in the value's font: the
+ * form the counts take in a smaller one, the largest that fits down to the
+ * smallest font of the chart, in b->count; 2 (none) when none fits. An
+ * export cannot scroll, and its shades alone do not say how many. */
+static guint
+count_form_in_smaller_font (Builder *b,
+                            double   col_w)
+{
+  for (double px = b->value.px - 1; px >= MIN_FONT_PX; px--)
+    {
+      guint form;
+
+      font_init (b, &b->count, px, PANGO_WEIGHT_NORMAL);
+      form = count_form_for (b, TRUE, col_w, MAX (2, round (0.3 * px)));
+      if (form < 2)
+        return form;
+    }
   return 2;
 }
 
@@ -743,7 +766,7 @@ widest_counts_width (Builder      *b,
   for (char digit = '0'; digit <= '9'; digit++)
     {
       char text[2] = { digit, '\0' };
-      double w = text_width (b, text, &b->value);
+      double w = text_width (b, text, &b->count);
 
       if (w > digit_w)
         {
@@ -761,7 +784,7 @@ widest_counts_width (Builder      *b,
         for (char *c = text; *c != '\0'; c++)
           if (g_ascii_isdigit (*c))
             *c = widest_digit;
-        widest = MAX (widest, text_width (b, text, &b->value));
+        widest = MAX (widest, text_width (b, text, &b->count));
       }
   return widest;
 }
@@ -978,7 +1001,8 @@ layout_all (Builder *b,
   count_form = count_form_for (b, rows_take_text, col_w, inset);
   /* In a view, months too narrow for any count keep columns wide enough
    * for their counts in full, and scroll: the counts are what the grid is
-   * for. An export shows every month, as the shades do. */
+   * for. An export shows every month, as the shades do, and its counts
+   * in a smaller font if need be. */
   if (count_form == 2 && rows_take_text && b->grid_scrolls && n_months > 0)
     {
       double wide = ceil (widest_counts_width (b, max_volume, n) + 2 * inset + 2);
@@ -989,6 +1013,8 @@ layout_all (Builder *b,
           count_form = 0;
         }
     }
+  else if (count_form == 2 && rows_take_text && n_months > 0)
+    count_form = count_form_in_smaller_font (b, col_w);
   self->grid_scroll_max = MAX (0, round (n_months * col_w - view_w));
   self->grid_scroll = round (CLAMP (b->grid_scroll, 0, self->grid_scroll_max));
   origin = gx0 - self->grid_scroll;
@@ -1180,7 +1206,7 @@ layout_all (Builder *b,
               g_autofree char *text = count_form == 0 ? _fp_format_count (cell.volume)
                                                       : _fp_format_count_compact (cell.volume);
 
-              add_text (b, FP_TIMELINE_TEXT_VOLUME, i, m, text, &b->value,
+              add_text (b, FP_TIMELINE_TEXT_VOLUME, i, m, text, &b->count,
                         FP_COLOR_ROLE_FOREGROUND, FP_TEXT_ALIGN_CENTER,
                         cell.rect.x + cell.rect.width / 2, cy, PRIORITY_VOLUME);
             }
@@ -1215,6 +1241,7 @@ builder_clear_fonts (Builder *b)
   _fp_font_clear (&b->heading);
   _fp_font_clear (&b->name);
   _fp_font_clear (&b->value);
+  _fp_font_clear (&b->count);
   _fp_font_clear (&b->small);
 }
 
