@@ -382,6 +382,26 @@ assert_name_whole (const FpFunnelLayout *layout,
   return lines->len;
 }
 
+/* Asserts that no stage name in @layout is broken inside a word, and that
+ * every conversion still shows its value: the names narrowed inside their
+ * words ("Opportuni-/ties") before the values moved above their tracks. */
+static void
+assert_names_between_words (const FpFunnelLayout *layout,
+                            const char           *what)
+{
+  guint n_items;
+  const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n_items);
+  guint n_conversions = 0;
+
+  for (guint i = 0; i < n_items; i++)
+    {
+      if (items[i].kind == FP_TEXT_STAGE_NAME && g_str_has_suffix (items[i].text, "-"))
+        g_error ("%s: a name broken inside a word, “%s”", what, items[i].text);
+      n_conversions += items[i].kind == FP_TEXT_CONVERSION;
+    }
+  g_assert_cmpuint (n_conversions, ==, fp_funnel_layout_get_n_stages (layout) - 1);
+}
+
 /* A canvas as narrow as the funnel's beside the plan panel in an 800x600
  * window puts long stage names on two lines, whole, rather than cutting
  * them short with an ellipsis; in Chinese, between any two characters. */
@@ -412,6 +432,8 @@ test_layout_names_wrap (void)
             two_line_names += assert_name_whole (layout, plan, i, what) == 2;
           /* Else the canvas was wide enough, and this tested nothing */
           g_assert_cmpuint (two_line_names, >=, 1);
+          if (pass == 0)
+            assert_names_between_words (layout, what);
           if (pass == 1)
             {
               g_autoptr(GPtrArray) lines = name_lines (layout, 1);

@@ -36,9 +36,11 @@
  *        shortened anyway), else to 16% (names shortened with an ellipsis)
  *     4. the tracks shrink to their minimum length
  *     5. a column of names on two lines narrows further, as far as the
- *        funnel needs and to 16% at most (names shortened with an ellipsis)
+ *        funnel needs and as its names stay whole words on two lines
  *     6. the value labels move above their tracks, where a row has room
- *        above its knobs; else the duration labels are dropped
+ *        above its knobs; else the duration labels are dropped; and the
+ *        column of names narrows as far as the funnel needs, to 16% at
+ *        most (names broken inside words, or shortened with an ellipsis)
  *     7. the conversion labels (a knob's tooltip still tells its value)
  *   Rows (when a row is too short for its text):
  *     1. the column headers
@@ -997,9 +999,16 @@ fit_columns (Builder            *b,
                        - (cols->label_w > 0 ? 3 : 2) * b->gap;
       if (level >= 5 && cols->funnel_w < 0.3 * cw && cols->label_w > 0)
         {
-          /* The names give up what the funnel lacks, down to 16%. */
+          /* The names give up what the funnel lacks, down to 16%; at first
+           * no further than their whole words on two lines: a name broken
+           * inside a word ("Opportuni-/ties") reads worse than values above
+           * their tracks. */
           double narrowest = ceil (MIN (cols->label_w, 0.16 * cw));
-          double narrower = MAX (narrowest, cols->label_w - ceil (0.3 * cw - cols->funnel_w));
+          double narrower;
+
+          if (level == 5 && g->names_wrap && *wrapped_need >= 0)
+            narrowest = MAX (narrowest, ceil (MIN (cols->label_w, *wrapped_need)));
+          narrower = MAX (narrowest, cols->label_w - ceil (0.3 * cw - cols->funnel_w));
 
           cols->funnel_w += cols->label_w - narrower;
           cols->label_w = narrower;
