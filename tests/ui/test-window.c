@@ -611,7 +611,8 @@ test_submenu_keeps_shortcuts (void)
 }
 
 /* Tab goes from number field to number field, one stop a row: the row
- * around a spin button took a stop of its own. */
+ * around a spin button took a stop of its own, as the row of a stage's
+ * buttons did. */
 static void
 test_spin_rows_one_tab_stop (void)
 {
@@ -619,6 +620,7 @@ test_spin_rows_one_tab_stop (void)
   FpWindow *window = ui_present_window (file, 1280, 800);
   GtkWidget *target = GTK_WIDGET (_fp_plan_panel_get_target_spin (window->plan_panel));
   GtkWidget *deal_size = GTK_WIDGET (_fp_plan_panel_get_deal_size_spin (window->plan_panel));
+  GtkSpinButton *cost = _fp_plan_panel_get_stage_spin (window->plan_panel, 1, FP_PLAN_PANEL_STAGE_COST);
   const char *tab[] = { "xdotool", "key", "--delay", "100", "Tab", NULL };
   const char *shift_tab[] = { "xdotool", "key", "--delay", "100", "shift+Tab", NULL };
 
@@ -638,6 +640,17 @@ test_spin_rows_one_tab_stop (void)
   g_assert_true (ui_xdotool_run (shift_tab));
   ui_wait_ms (200);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), target));
+
+  /* In a stage, from its cost straight to its first button: the row of
+   * the buttons, "Position", took a stop of its own */
+  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (window->plan_panel, 1), TRUE);
+  ui_iterate ();
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (cost)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 GTK_WIDGET (_fp_plan_panel_get_stage_button (window->plan_panel, 1, "up")));
 
   ui_destroy_window (window);
 }
