@@ -749,6 +749,57 @@ test_layout_volumes_kept (void)
     }
 }
 
+/* The counts of one funnel are in one form: all in full, or all compact
+ * when one fits only compact. A 13-stage plan of billions at the canvas
+ * of a 1280x800 window read "404,923,875", "203M", "142M", "85,034,014"
+ * down one column. */
+static void
+test_layout_counts_one_form (void)
+{
+  static const char *const names[] = {
+    "Anonymous website visitors", "Known contacts", "Marketing qualified leads",
+    "Sales accepted leads", "Discovery call held", "Sales qualified opportunities",
+    "Technical evaluation", "Proof of concept", "Business case approved", "Proposal sent",
+    "Procurement and legal review", "Verbal commitment", "Contract signed and closed-won",
+  };
+  static const double conv[] = { 0.03, 0.3, 0.5, 0.7, 0.6, 0.5, 0.7, 0.6, 0.8, 0.7, 0.8, 0.9, 0 };
+  static const double days[] = { 3, 7, 14, 10, 7, 21, 30, 30, 14, 10, 21, 7, 0 };
+  static const struct { int width; int height; } sizes[] = { { 608, 744 }, { 455, 500 }, { 1240, 1000 } };
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpPlan) plan = make_plan ("Enterprise expansion", 9e11, 125000, names, conv, days,
+                                      G_N_ELEMENTS (names));
+
+  for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
+    {
+      g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, sizes[k].width, sizes[k].height);
+      guint n_items;
+      const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n_items);
+      guint n_full = 0;
+      guint n_compact = 0;
+
+      for (guint i = 0; i < n_items; i++)
+        {
+          const FpFunnelStageLayout *st;
+          g_autofree char *full = NULL;
+          g_autofree char *compact = NULL;
+
+          if (items[i].kind != FP_TEXT_VOLUME)
+            continue;
+          st = fp_funnel_layout_get_stage (layout, items[i].stage);
+          full = _fp_format_count (st->volume);
+          compact = _fp_format_count_compact (st->volume);
+          /* A count as short in full as compact ("40") is either */
+          if (g_str_equal (full, compact))
+            continue;
+          g_test_message ("%dx%d: %s", sizes[k].width, sizes[k].height, items[i].text);
+          n_full += g_str_equal (items[i].text, full);
+          n_compact += g_str_equal (items[i].text, compact);
+        }
+      g_assert_cmpuint (n_full + n_compact, >, 0);
+      g_assert_true (n_full == 0 || n_compact == 0);
+    }
+}
+
 /* Rows too short for a line of text at the smallest font (64 stages on
  * the canvas of a 1280x800 window) still name every so many stages and the
  * last, and nothing else: no stage was named at all. A drag keeps the same
@@ -2330,6 +2381,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);
   g_test_add_func ("/render/layout/names-thinned", test_layout_names_thinned);
   g_test_add_func ("/render/layout/volumes-kept", test_layout_volumes_kept);
+  g_test_add_func ("/render/layout/counts-one-form", test_layout_counts_one_form);
   g_test_add_func ("/render/layout/steep", test_layout_steep);
   g_test_add_func ("/render/layout/log-scale", test_layout_log_scale);
   g_test_add_func ("/render/layout/hit-handles", test_layout_hit);

@@ -59,9 +59,9 @@
  *   (between syllables where both lines then fit);
  *   what is still too long is shortened with an ellipsis. A stage name
  *   that cannot keep three characters before its ellipsis is dropped. A
- *   volume goes inside its band, else beside it, else in compact form
- *   ("12.3k") beside it, else in compact form inside it, else it is
- *   dropped.
+ *   volume goes inside its band, else beside it; every volume is written
+ *   in compact form ("12.3k") when one fits only so; one that fits in
+ *   neither form is dropped.
  *
  * A pinned layout (fp_funnel_layout_new_pinned(), while a handle is
  * dragged) makes none of these choices again: it takes the header's number
@@ -1259,6 +1259,77 @@ layout_values_above (Builder                   *b,
 /* Places everything of the rows in the grid: bands, tracks and their text.
  * Called with a grid of its own or one taken over from a pinned layout,
  * whose tracks (ranges and x) every stage then keeps. */
+typedef enum
+{
+  COUNT_NOWHERE,
+  COUNT_INSIDE,  /* centred in the band */
+  COUNT_BESIDE,  /* right of the band, up to the funnel column's end */
+} CountPlace;
+
+/* Where a count @text_w wide goes by band @st (its rows' bands @band_h
+ * high, the funnel column ending at @limit): inside the band, else beside
+ * it. */
+static CountPlace
+count_place (Builder                   *b,
+             const FpFunnelStageLayout *st,
+             double                     text_w,
+             double                     band_h,
+             double                     limit)
+{
+  gboolean inside = text_w + 2 * 0.6 * b->volume.px <= st->band.width &&
+                    b->volume.height <= band_h + 2;
+  gboolean beside = st->band.x + st->band.width + MAX (4, 8 * b->s) + text_w <= limit;
+
+  return inside ? COUNT_INSIDE : beside ? COUNT_BESIDE : COUNT_NOWHERE;
+}
+
+/* Each band's count, inside the band or beside it, in full. When any
+ * count fits only in compact form ("203M"), every count takes that form:
+ * one column of numbers in one form, as "404,923,875", "203M",
+ * "85,034,014" read as different kinds of number. A count that fits in
+ * neither form is left out. */
+static void
+place_counts (Builder *b,
+              double   band_h,
+              double   limit)
+{
+  FpFunnelLayout *self = b->self;
+  guint n = self->stages->len;
+  gboolean compact = FALSE;
+
+  for (guint i = 0; i < n && !compact; i++)
+    {
+      const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+      g_autofree char *full = _fp_format_count (st->volume);
+      g_autofree char *short_form = _fp_format_count_compact (st->volume);
+
+      compact = count_place (b, st, text_width (b, full, &b->volume), band_h, limit) == COUNT_NOWHERE &&
+                count_place (b, st, text_width (b, short_form, &b->volume), band_h, limit) != COUNT_NOWHERE;
+    }
+  for (guint i = 0; i < n; i++)
+    {
+      const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+      g_autofree char *text = compact ? _fp_format_count_compact (st->volume) : _fp_format_count (st->volume);
+      double baseline = centered_baseline (&b->volume, st->band.y + band_h / 2);
+
+      switch (count_place (b, st, text_width (b, text, &b->volume), band_h, limit))
+        {
+        case COUNT_INSIDE:
+          add_text (b, FP_TEXT_VOLUME, i, text, &b->volume, FP_COLOR_ROLE_ON_BAND,
+                    FP_TEXT_ALIGN_CENTER, st->band.x + st->band.width / 2, baseline,
+                    PRIORITY_VOLUME, -1);
+          break;
+        case COUNT_BESIDE:
+          add_text (b, FP_TEXT_VOLUME, i, text, &b->volume, FP_COLOR_ROLE_FOREGROUND,
+                    FP_TEXT_ALIGN_START, st->band.x + st->band.width + MAX (4, 8 * b->s), baseline,
+                    PRIORITY_VOLUME, -1);
+          break;
+        case COUNT_NOWHERE:
+          break;
+        }
+    }
+}
+
 static void
 layout_rows (Builder            *b,
              const FpFunnelGrid *g)
@@ -1499,36 +1570,6 @@ layout_rows (Builder            *b,
             place_badges (b, st, i, &handoff, &pipeline, form, x_label, cy, FALSE);
         }
 
-      /* Volume: inside the band, beside it, compact beside it, compact
-       * inside it (a wide band of 64 narrow rows had no room beside it),
-       * or not at all */
-      {
-        g_autofree char *full = _fp_format_count (st->volume);
-        g_autofree char *compact = _fp_format_count_compact (st->volume);
-        double inner_pad = 0.6 * b->volume.px;
-        double beside_x = st->band.x + st->band.width + MAX (4, 8 * s);
-        double limit = x_funnel + funnel_w;
-        double full_w = text_width (b, full, &b->volume);
-        double compact_w = text_width (b, compact, &b->volume);
-        double baseline = centered_baseline (&b->volume, cy);
-        gboolean band_takes_line = b->volume.height <= band_h + 2;
-
-        if (full_w + 2 * inner_pad <= st->band.width && band_takes_line)
-          add_text (b, FP_TEXT_VOLUME, i, full, &b->volume, FP_COLOR_ROLE_ON_BAND,
-                    FP_TEXT_ALIGN_CENTER, st->band.x + st->band.width / 2, baseline,
-                    PRIORITY_VOLUME, -1);
-        else if (beside_x + full_w <= limit)
-          add_text (b, FP_TEXT_VOLUME, i, full, &b->volume, FP_COLOR_ROLE_FOREGROUND,
-                    FP_TEXT_ALIGN_START, beside_x, baseline, PRIORITY_VOLUME, -1);
-        else if (beside_x + compact_w <= limit)
-          add_text (b, FP_TEXT_VOLUME, i, compact, &b->volume, FP_COLOR_ROLE_FOREGROUND,
-                    FP_TEXT_ALIGN_START, beside_x, baseline, PRIORITY_VOLUME, -1);
-        else if (compact_w + 2 * inner_pad <= st->band.width && band_takes_line)
-          add_text (b, FP_TEXT_VOLUME, i, compact, &b->volume, FP_COLOR_ROLE_ON_BAND,
-                    FP_TEXT_ALIGN_CENTER, st->band.x + st->band.width / 2, baseline,
-                    PRIORITY_VOLUME, -1);
-      }
-
       if (!st->has_tracks)
         continue;
 
@@ -1597,6 +1638,8 @@ layout_rows (Builder            *b,
             }
         }
     }
+  if (mode != ROW_TEXT_NONE && mode != ROW_TEXT_SOME_NAMES)
+    place_counts (b, band_h, x_funnel + funnel_w);
 }
 
 /* The safety net */
