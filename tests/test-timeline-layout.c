@@ -1007,6 +1007,101 @@ assert_counts_in_view (const FpTimelineLayout *layout,
   g_assert_cmpuint (whole, >=, 6);
 }
 
+/* Whether month @m's column is wholly in the grid's window */
+static gboolean
+month_in_view (const FpTimelineLayout *layout,
+               guint                   m)
+{
+  const FpRect *column = &fp_timeline_layout_get_month (layout, m)->column;
+  FpRect view;
+
+  fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
+  return column->x >= view.x - 0.5 && column->x + column->width <= view.x + view.width + 0.5;
+}
+
+/* The scroll that a view opens its months at: the plan period in view,
+ * with lead time before it. A quarter with a lead time of seven months
+ * opened on the lead time, the period off to the right. */
+static void
+test_period_scroll (void)
+{
+  static const struct { guint months; double width; double height; gboolean whole; } cases[] = {
+    { 3, 440, 500, TRUE },    /* the canvas of an 800x600 window */
+    { 12, 440, 500, FALSE },  /* a period wider than the window */
+    { 60, 600, 740, FALSE },
+  };
+
+  for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[0]);
+      g_autoptr(FpProjection) p = NULL;
+      g_autoptr(FpTimelineLayout) start = NULL;
+      g_autoptr(FpTimelineLayout) opened = NULL;
+      double scroll;
+      double max;
+      guint n_months;
+      guint first_in_view = G_MAXUINT;
+
+      /* A long lead time, four-figure counts: the months scroll */
+      g_assert_true (fp_plan_set_revenue_target (plan, 1.2e8, NULL));
+      for (guint i = 0; i + 1 < fp_plan_get_n_stages (plan); i++)
+        g_assert_true (fp_plan_set_stage_duration (plan, i, 3 * fp_plan_get_stage (plan, i)->duration_days,
+                                                   NULL));
+      g_assert_true (fp_plan_set_period (plan, 2027, 7, cases[c].months, NULL));
+      p = fp_projection_new (plan);
+      g_assert_cmpuint (p->period_offset, >=, 6);
+      n_months = p->n_months;
+
+      start = new_scrolled_layout (plan, p, cases[c].width, cases[c].height, 0);
+      g_assert_true (fp_timeline_layout_get_grid_scroll (start, NULL, NULL, &max));
+      g_assert_false (month_in_view (start, n_months - 1));
+      opened = new_scrolled_layout (plan, p, cases[c].width, cases[c].height,
+                                    fp_timeline_layout_get_period_scroll (start));
+      /* The same from any scroll */
+      {
+        g_autoptr(FpTimelineLayout) elsewhere = new_scrolled_layout (plan, p, cases[c].width,
+                                                                     cases[c].height, max / 3);
+
+        g_assert_cmpfloat (fp_timeline_layout_get_period_scroll (elsewhere), ==,
+                           fp_timeline_layout_get_period_scroll (start));
+      }
+      fp_timeline_layout_get_grid_scroll (opened, NULL, &scroll, NULL);
+      g_test_message ("%u months at %gx%g: opened at %g px of %g", cases[c].months,
+                      cases[c].width, cases[c].height, scroll, max);
+      for (guint m = 0; m < n_months && first_in_view == G_MAXUINT; m++)
+        if (month_in_view (opened, m))
+          first_in_view = m;
+      /* Lead time before the period */
+      g_assert_cmpuint (first_in_view, <, p->period_offset);
+      g_assert_true (month_in_view (opened, p->period_offset));
+      if (cases[c].whole)
+        for (guint m = p->period_offset; m < n_months; m++)
+          g_assert_true (month_in_view (opened, m));
+      else
+        {
+          FpRect view;
+
+          /* The period from the window's middle at most, a whole month at
+           * the window's start */
+          fp_timeline_layout_get_grid_scroll (opened, &view, NULL, NULL);
+          g_assert_cmpfloat (fp_timeline_layout_get_month (opened, p->period_offset)->column.x, <=,
+                             view.x + view.width / 2);
+          g_assert_cmpfloat (fabs (fp_timeline_layout_get_month (opened, first_in_view)->column.x - view.x),
+                             <=, 1);
+        }
+    }
+
+  /* Months that fit do not scroll */
+  {
+    g_autoptr(FpPlan) plan = load_plan (plans[0]);
+    g_autoptr(FpProjection) p = fp_projection_new (plan);
+    g_autoptr(FpTimelineLayout) layout = new_scrolled_layout (plan, p, 1000, 700, 0);
+
+    g_assert_false (fp_timeline_layout_get_grid_scroll (layout, NULL, NULL, NULL));
+    g_assert_cmpfloat (fp_timeline_layout_get_period_scroll (layout), ==, 0);
+  }
+}
+
 /* The size of a text's font, in pixels */
 static double
 text_font_px (const FpTimelineText *text)
@@ -1397,6 +1492,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/years-named", test_years_named);
   g_test_add_func ("/timeline-layout/scrolled-months", test_scrolled_months);
   g_test_add_func ("/timeline-layout/scroll-bar-thumb", test_scroll_bar_thumb);
+  g_test_add_func ("/timeline-layout/period-scroll", test_period_scroll);
   g_test_add_func ("/timeline-layout/export-counts-smaller", test_export_counts_smaller);
   g_test_add_func ("/timeline-layout/scrolled-huge-counts", test_scrolled_huge_counts);
 

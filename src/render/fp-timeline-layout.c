@@ -1597,6 +1597,32 @@ fp_timeline_layout_get_scroll_bar (const FpTimelineLayout *self,
 }
 
 double
+fp_timeline_layout_get_period_scroll (const FpTimelineLayout *self)
+{
+  double view_w;
+  double months_w;
+  double period_start;
+  double col_w;
+
+  g_return_val_if_fail (self != NULL, 0);
+
+  if (self->grid_scroll_max <= 0 || self->period_area.width <= 0 || self->months->len == 0)
+    return 0;
+  view_w = self->grid_view.width;
+  months_w = self->grid_scroll_max + view_w;
+  /* From the first month's column, whatever the scroll now */
+  period_start = self->period_area.x - self->grid_view.x + self->grid_scroll;
+  if (months_w - period_start <= view_w)
+    return self->grid_scroll_max;
+  /* A period wider than the window: its first month no further in than
+   * the window's middle, the lead time before it, a whole month at the
+   * window's start */
+  col_w = months_w / self->months->len;
+  return MIN (round (ceil (MAX (0, period_start - view_w / 2) / col_w) * col_w),
+              MIN (period_start, self->grid_scroll_max));
+}
+
+double
 fp_timeline_layout_scroll_at_thumb_x (const FpTimelineLayout *self,
                                       double                  thumb_x)
 {

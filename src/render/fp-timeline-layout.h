@@ -176,6 +176,11 @@ gboolean                     fp_timeline_layout_get_grid_scroll (const FpTimelin
                                                                  FpRect                 *view,
                                                                  double                 *scroll,
                                                                  double                 *max_scroll);
+/* The scroll that brings the plan period into the grid's window: all of
+ * it, with as much of the lead time before it as fits; a period wider
+ * than the window from its first month, at the window's middle at most,
+ * with lead time before it. 0 when the grid does not scroll. */
+double                       fp_timeline_layout_get_period_scroll (const FpTimelineLayout *self);
 /* A scrolled grid's bar and its thumb; FALSE when the grid does not scroll */
 gboolean                     fp_timeline_layout_get_scroll_bar  (const FpTimelineLayout *self,
                                                                  FpRect                 *track,

@@ -81,6 +81,10 @@ struct _FpTimelineView
    * pans it from where it was or moves its bar's thumb from where the
    * pointer took it, and its handle for keys and screen readers */
   double grid_scroll;
+  /* Until the person scrolls the months: they follow the plan period, all
+   * of it in view with the lead time that fits before it (a plan's
+   * months opened on its lead time, the period off to the right) */
+  gboolean scroll_follows_period;
   MonthsDrag months_drag;
   double pan_start_scroll;
   double thumb_grab;         /* the pointer's x less the thumb's */
@@ -130,6 +134,18 @@ ensure_theme (FpTimelineView *self)
   self->theme_valid = TRUE;
 }
 
+static FpTimelineLayout *
+new_layout (FpTimelineView *self)
+{
+  return fp_timeline_layout_new_scrolled (self->plan, self->projection,
+                                          gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                          &self->theme, self->width, self->height,
+                                          self->frozen != NULL
+                                          ? fp_timeline_layout_get_axis_days (self->frozen)
+                                          : self->kept_axis_days,
+                                          self->grid_scroll);
+}
+
 static gboolean
 ensure_layout (FpTimelineView *self)
 {
@@ -144,13 +160,20 @@ ensure_layout (FpTimelineView *self)
   /* Keys that took the stages past the kept axis get a new one */
   if (self->kept_axis_days < self->projection->lead_to_close_days)
     self->kept_axis_days = 0;
-  self->layout = fp_timeline_layout_new_scrolled (self->plan, self->projection,
-                                                  gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                                  &self->theme, self->width, self->height,
-                                                  self->frozen != NULL
-                                                  ? fp_timeline_layout_get_axis_days (self->frozen)
-                                                  : self->kept_axis_days,
-                                                  self->grid_scroll);
+  self->layout = new_layout (self);
+  if (self->scroll_follows_period)
+    {
+      double scroll = fp_timeline_layout_get_period_scroll (self->layout);
+      double now;
+
+      fp_timeline_layout_get_grid_scroll (self->layout, NULL, &now, NULL);
+      self->grid_scroll = scroll;
+      if (round (scroll) != now)
+        {
+          fp_timeline_layout_free (self->layout);
+          self->layout = new_layout (self);
+        }
+    }
   return TRUE;
 }
 
@@ -265,6 +288,7 @@ set_grid_scroll (FpTimelineView *self,
   scroll = CLAMP (scroll, 0, max);
   if (round (scroll) == now)
     return FALSE;
+  self->scroll_follows_period = FALSE;
   self->grid_scroll = scroll;
   invalidate_layout (self);
   sync_months_handle (self);
@@ -978,6 +1002,7 @@ fp_timeline_view_set_plan (FpTimelineView *self,
 
   g_clear_pointer (&self->projection, fp_projection_free);
   self->hover = FP_HIT_INIT_NONE;
+  self->scroll_follows_period = TRUE;
   sync_handles (self);
   invalidate_layout (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));
@@ -1326,6 +1351,7 @@ fp_timeline_view_init (FpTimelineView *self)
 
   self->hover = FP_HIT_INIT_NONE;
   self->drag_stage = -1;
+  self->scroll_follows_period = TRUE;
   self->full_height = FP_FULL_HEIGHT_INIT;
   self->handles = g_ptr_array_new ();
   fp_theme_init_light (&self->theme);

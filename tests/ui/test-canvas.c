@@ -786,6 +786,56 @@ wait_for_scroll (Fixture *f,
   return months_scroll (f);
 }
 
+/* The months open on the plan period with the lead time before it, and
+ * follow it as the plan changes, until the person scrolls them: then they
+ * stay where the person put them. A quarter with seven months of lead time
+ * opened on the lead time, the period off to the right. */
+static void
+test_timeline_months_follow_period (void)
+{
+  Fixture f = { 0 };
+  const FpTimelineLayout *layout;
+  double scroll;
+  double max;
+  double scrolled;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 440, 500);
+  g_assert_true (fp_plan_set_revenue_target (f.plan, 1.2e8, NULL));
+  for (guint i = 0; i + 1 < fp_plan_get_n_stages (f.plan); i++)
+    g_assert_true (fp_plan_set_stage_duration (f.plan, i, 3 * fp_plan_get_stage (f.plan, i)->duration_days,
+                                               NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  g_assert_true (fp_timeline_layout_get_grid_scroll (layout, NULL, &scroll, &max));
+  g_test_message ("opened at %g px of %g", scroll, max);
+  g_assert_cmpfloat (scroll, >, 0);
+  g_assert_cmpfloat (scroll, ==, fp_timeline_layout_get_period_scroll (layout));
+
+  /* A longer lead time: still the period */
+  g_assert_true (fp_plan_set_stage_duration (f.plan, 0, 200, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  g_assert_true (fp_timeline_layout_get_grid_scroll (layout, NULL, &scroll, &max));
+  g_assert_cmpfloat (scroll, ==, fp_timeline_layout_get_period_scroll (layout));
+
+  /* Scrolled back by the person, they stay there through an edit */
+  g_assert_true (_fp_timeline_view_step_months (FP_TIMELINE_VIEW (f.view), -1, FP_KEY_STEP_ALL));
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  fp_timeline_layout_get_grid_scroll (layout, NULL, &scrolled, NULL);
+  g_assert_cmpfloat (scrolled, ==, 0);
+  g_assert_true (fp_plan_set_stage_duration (f.plan, 0, 150, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  fp_timeline_layout_get_grid_scroll (layout, NULL, &scrolled, NULL);
+  g_assert_cmpfloat (scrolled, ==, 0);
+
+  fixture_tear_down (&f);
+}
+
 /* Months too narrow for their counts scroll, with the real wheel (with
  * Shift), a drag on them, and the keys of the handle Tab reaches after the
  * bars; none of it is an edit. */
@@ -1651,6 +1701,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
   g_test_add_func ("/canvas/timeline/xdotool-drag", test_timeline_xdotool_drag);
   g_test_add_func ("/canvas/timeline/scroll-months", test_timeline_scroll_months);
+  g_test_add_func ("/canvas/timeline/months-follow-period", test_timeline_months_follow_period);
   g_test_add_func ("/canvas/timeline/scroll-bar", test_timeline_scroll_bar);
 #endif
   g_test_add_func ("/canvas/render-png", test_render_png);
