@@ -749,10 +749,42 @@ test_layout_volumes_kept (void)
     }
 }
 
+/* How many of @layout's band counts are written in full and how many
+ * compact, of those whose two forms differ ("40" is both) */
+static void
+count_forms (const FpFunnelLayout *layout,
+             const char           *what,
+             guint                *n_full,
+             guint                *n_compact)
+{
+  guint n_items;
+  const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n_items);
+
+  *n_full = *n_compact = 0;
+  for (guint i = 0; i < n_items; i++)
+    {
+      const FpFunnelStageLayout *st;
+      g_autofree char *full = NULL;
+      g_autofree char *compact = NULL;
+
+      if (items[i].kind != FP_TEXT_VOLUME)
+        continue;
+      st = fp_funnel_layout_get_stage (layout, items[i].stage);
+      full = _fp_format_count (st->volume);
+      compact = _fp_format_count_compact (st->volume);
+      if (g_str_equal (full, compact))
+        continue;
+      g_test_message ("%s: %s", what, items[i].text);
+      *n_full += g_str_equal (items[i].text, full);
+      *n_compact += g_str_equal (items[i].text, compact);
+    }
+}
+
 /* The counts of one funnel are in one form: all in full, or all compact
  * when one fits only compact. A 13-stage plan of billions at the canvas
  * of a 1280x800 window read "404,923,875", "203M", "142M", "85,034,014"
- * down one column. */
+ * down one column. A drag keeps the form of its press: every count
+ * changed form at once when one crossed the line. */
 static void
 test_layout_counts_one_form (void)
 {
@@ -768,36 +800,40 @@ test_layout_counts_one_form (void)
   g_autoptr(TestPango) pango = make_pango ();
   g_autoptr(FpPlan) plan = make_plan ("Enterprise expansion", 9e11, 125000, names, conv, days,
                                       G_N_ELEMENTS (names));
+  g_autoptr(FpFunnelLayout) at_press = NULL;
+  g_autoptr(FpFunnelLayout) fresh = NULL;
+  g_autoptr(FpFunnelLayout) pinned = NULL;
+  g_autoptr(FpProjection) projection = NULL;
+  FpTheme theme;
+  guint n_full;
+  guint n_compact;
 
   for (guint k = 0; k < G_N_ELEMENTS (sizes); k++)
     {
       g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, sizes[k].width, sizes[k].height);
-      guint n_items;
-      const FpTextItem *items = fp_funnel_layout_get_text_items (layout, &n_items);
-      guint n_full = 0;
-      guint n_compact = 0;
+      g_autofree char *what = g_strdup_printf ("%dx%d", sizes[k].width, sizes[k].height);
 
-      for (guint i = 0; i < n_items; i++)
-        {
-          const FpFunnelStageLayout *st;
-          g_autofree char *full = NULL;
-          g_autofree char *compact = NULL;
-
-          if (items[i].kind != FP_TEXT_VOLUME)
-            continue;
-          st = fp_funnel_layout_get_stage (layout, items[i].stage);
-          full = _fp_format_count (st->volume);
-          compact = _fp_format_count_compact (st->volume);
-          /* A count as short in full as compact ("40") is either */
-          if (g_str_equal (full, compact))
-            continue;
-          g_test_message ("%dx%d: %s", sizes[k].width, sizes[k].height, items[i].text);
-          n_full += g_str_equal (items[i].text, full);
-          n_compact += g_str_equal (items[i].text, compact);
-        }
+      count_forms (layout, what, &n_full, &n_compact);
       g_assert_cmpuint (n_full + n_compact, >, 0);
       g_assert_true (n_full == 0 || n_compact == 0);
     }
+
+  /* Compact at the press; a hundred thousand times smaller, every count
+   * fits in full, and a layout pinned to the press stays compact */
+  at_press = make_layout (plan, pango, 455, 500);
+  count_forms (at_press, "at the press", &n_full, &n_compact);
+  g_assert_cmpuint (n_compact, >, 0);
+  g_assert_true (fp_plan_set_revenue_target (plan, 9e6, NULL));
+  fresh = make_layout (plan, pango, 455, 500);
+  count_forms (fresh, "smaller", &n_full, &n_compact);
+  g_assert_cmpuint (n_full, >, 0);
+  g_assert_cmpuint (n_compact, ==, 0);
+  projection = fp_projection_new (plan);
+  fp_theme_init_light (&theme);
+  pinned = fp_funnel_layout_new_pinned (plan, projection, pango, &theme, 455, 500, at_press);
+  count_forms (pinned, "smaller, pinned", &n_full, &n_compact);
+  g_assert_cmpuint (n_compact, >, 0);
+  g_assert_cmpuint (n_full, ==, 0);
 }
 
 /* Rows too short for a line of text at the smallest font (64 stages on

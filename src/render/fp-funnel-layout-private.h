@@ -47,6 +47,7 @@ struct _FpFunnelLayout
   double corner_radius;
   double rule_y;        /* a hairline under the header, NAN when none */
   guint header_lines;   /* of summary figures */
+  gboolean counts_compact; /* the bands' counts written "203M": place_counts() */
   FpFunnelGrid grid;
   GArray *stages;       /* FpFunnelStageLayout */
   GArray *texts;        /* FpTextItem */

@@ -35,13 +35,13 @@
  *        (a name too long for two lines at 26% asks for 16%: it is
  *        shortened anyway), else to 16% (names shortened with an ellipsis)
  *     4. the tracks shrink to their minimum length
- *     5. a column of names on two lines narrows further, as far as the
- *        funnel needs and as its names stay whole words on two lines
- *     6. the value labels move above their tracks, where a row has room
- *        above its knobs; else the duration labels are dropped; and the
- *        column of names narrows as far as the funnel needs, to 16% at
- *        most (names broken inside words, or shortened with an ellipsis)
- *     7. the conversion labels (a knob's tooltip still tells its value)
+ *     5. the value labels move above their tracks, where a row has room
+ *        above its knobs; else the duration labels are dropped; then a
+ *        column of names on two lines narrows further, as far as the
+ *        funnel needs and to 16% at most (names broken inside words, or
+ *        shortened with an ellipsis): "Opportuni-/ties" read worse than
+ *        values above their tracks
+ *     6. the conversion labels (a knob's tooltip still tells its value)
  *   Rows (when a row is too short for its text):
  *     1. the column headers
  *     2. the track range labels ("0%", "25%" under the track ends)
@@ -984,10 +984,10 @@ fit_columns (Builder            *b,
           else if (level >= 3)
             label_w = MIN (label_w, 0.16 * cw);
           cols->label_w = ceil (label_w);
-          cols->values_above = level >= 6 && room_above_knobs;
-          cols->conv_label_w = ceil (level >= 7 || cols->values_above ? 0
+          cols->values_above = level >= 5 && room_above_knobs;
+          cols->conv_label_w = ceil (level >= 6 || cols->values_above ? 0
                                      : level >= 1 ? values->conv_short : values->conv_full);
-          cols->dur_label_w = ceil (level >= 6 ? 0 : level >= 2 ? values->dur_short : values->dur_full);
+          cols->dur_label_w = ceil (level >= 5 ? 0 : level >= 2 ? values->dur_short : values->dur_full);
         }
       cols->conv_track_w = level >= 4 ? track_min : CLAMP (0.17 * cw, track_min, 300 * s);
       cols->dur_track_w = level >= 4 ? dur_track_min : CLAMP (0.10 * cw, dur_track_min, 180 * s);
@@ -999,21 +999,14 @@ fit_columns (Builder            *b,
                        - (cols->label_w > 0 ? 3 : 2) * b->gap;
       if (level >= 5 && cols->funnel_w < 0.3 * cw && cols->label_w > 0)
         {
-          /* The names give up what the funnel lacks, down to 16%; at first
-           * no further than their whole words on two lines: a name broken
-           * inside a word ("Opportuni-/ties") reads worse than values above
-           * their tracks. */
+          /* The names give up what the funnel lacks, down to 16%. */
           double narrowest = ceil (MIN (cols->label_w, 0.16 * cw));
-          double narrower;
-
-          if (level == 5 && g->names_wrap && *wrapped_need >= 0)
-            narrowest = MAX (narrowest, ceil (MIN (cols->label_w, *wrapped_need)));
-          narrower = MAX (narrowest, cols->label_w - ceil (0.3 * cw - cols->funnel_w));
+          double narrower = MAX (narrowest, cols->label_w - ceil (0.3 * cw - cols->funnel_w));
 
           cols->funnel_w += cols->label_w - narrower;
           cols->label_w = narrower;
         }
-      if (cols->funnel_w >= 0.3 * cw || level >= 7)
+      if (cols->funnel_w >= 0.3 * cw || level >= 6)
         break;
     }
   cols->level = level;
@@ -1256,9 +1249,6 @@ layout_values_above (Builder                   *b,
               FP_TEXT_ALIGN_START, st->duration_x0 - radius, baseline, PRIORITY_DURATION, -1);
 }
 
-/* Places everything of the rows in the grid: bands, tracks and their text.
- * Called with a grid of its own or one taken over from a pinned layout,
- * whose tracks (ranges and x) every stage then keeps. */
 typedef enum
 {
   COUNT_NOWHERE,
@@ -1283,11 +1273,13 @@ count_place (Builder                   *b,
   return inside ? COUNT_INSIDE : beside ? COUNT_BESIDE : COUNT_NOWHERE;
 }
 
-/* Each band's count, inside the band or beside it, in full. When any
- * count fits only in compact form ("203M"), every count takes that form:
- * one column of numbers in one form, as "404,923,875", "203M",
- * "85,034,014" read as different kinds of number. A count that fits in
- * neither form is left out. */
+/* Each band's count, inside the band or beside it, every one in one form:
+ * "404,923,875", "203M", "85,034,014" down one column read as different
+ * kinds of number. Compact ("203M") when that places more counts than in
+ * full; a count that fits only in the other form (a wider compact unit in
+ * a translation) takes it; one that fits in neither is left out. A pinned
+ * layout keeps its pin's form, or every count would change form under the
+ * pointer when one crossed the line. */
 static void
 place_counts (Builder *b,
               double   band_h,
@@ -1295,24 +1287,37 @@ place_counts (Builder *b,
 {
   FpFunnelLayout *self = b->self;
   guint n = self->stages->len;
-  gboolean compact = FALSE;
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree CountPlace *places = g_new (CountPlace, 2 * n);
+  guint placed[2] = { 0, 0 };  /* in full, compact */
 
-  for (guint i = 0; i < n && !compact; i++)
-    {
-      const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
-      g_autofree char *full = _fp_format_count (st->volume);
-      g_autofree char *short_form = _fp_format_count_compact (st->volume);
-
-      compact = count_place (b, st, text_width (b, full, &b->volume), band_h, limit) == COUNT_NOWHERE &&
-                count_place (b, st, text_width (b, short_form, &b->volume), band_h, limit) != COUNT_NOWHERE;
-    }
   for (guint i = 0; i < n; i++)
     {
       const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
-      g_autofree char *text = compact ? _fp_format_count_compact (st->volume) : _fp_format_count (st->volume);
-      double baseline = centered_baseline (&b->volume, st->band.y + band_h / 2);
 
-      switch (count_place (b, st, text_width (b, text, &b->volume), band_h, limit))
+      g_ptr_array_add (texts, _fp_format_count (st->volume));
+      g_ptr_array_add (texts, _fp_format_count_compact (st->volume));
+      for (guint form = 0; form < 2; form++)
+        {
+          const char *text = texts->pdata[2 * i + form];
+
+          places[2 * i + form] = count_place (b, st, text_width (b, text, &b->volume), band_h, limit);
+          placed[form] += places[2 * i + form] != COUNT_NOWHERE;
+        }
+    }
+  self->counts_compact = b->pin != NULL ? b->pin->counts_compact : placed[1] > placed[0];
+
+  for (guint i = 0; i < n; i++)
+    {
+      const FpFunnelStageLayout *st = &g_array_index (self->stages, FpFunnelStageLayout, i);
+      guint form = self->counts_compact ? 1 : 0;
+      double baseline = centered_baseline (&b->volume, st->band.y + band_h / 2);
+      const char *text;
+
+      if (places[2 * i + form] == COUNT_NOWHERE)
+        form = 1 - form;
+      text = texts->pdata[2 * i + form];
+      switch (places[2 * i + form])
         {
         case COUNT_INSIDE:
           add_text (b, FP_TEXT_VOLUME, i, text, &b->volume, FP_COLOR_ROLE_ON_BAND,
@@ -1330,6 +1335,9 @@ place_counts (Builder *b,
     }
 }
 
+/* Places everything of the rows in the grid: bands, tracks and their text.
+ * Called with a grid of its own or one taken over from a pinned layout,
+ * whose tracks (ranges and x) every stage then keeps. */
 static void
 layout_rows (Builder            *b,
              const FpFunnelGrid *g)
