@@ -494,8 +494,9 @@ stage_row_build_content (StageRow *stage_row)
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->remove));
   adw_action_row_add_suffix (ADW_ACTION_ROW (buttons_row), box);
   /* Its buttons are the Tab stops: the row took one of its own, where
-   * Enter did nothing. */
-  gtk_widget_set_focusable (buttons_row, FALSE);
+   * Enter did nothing. The last stage's row keeps its stop: its buttons
+   * are all off, and the row says why. */
+  gtk_widget_set_focusable (buttons_row, stage_row->last);
   g_signal_connect (stage_row->up, "clicked", G_CALLBACK (on_stage_move_clicked), stage_row);
   g_signal_connect (stage_row->down, "clicked", G_CALLBACK (on_stage_move_clicked), stage_row);
   g_signal_connect (stage_row->remove, "clicked", G_CALLBACK (on_stage_remove_clicked), stage_row);

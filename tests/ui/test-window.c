@@ -651,6 +651,15 @@ test_spin_rows_one_tab_stop (void)
   ui_wait_ms (200);
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
                  GTK_WIDGET (_fp_plan_panel_get_stage_button (window->plan_panel, 1, "up")));
+  /* The last stage's row keeps its stop: its buttons are all off, and the
+   * row says why */
+  {
+    guint last = fp_plan_get_n_stages (fp_window_get_plan (window)) - 1;
+    GtkWidget *up = GTK_WIDGET (_fp_plan_panel_get_stage_button (window->plan_panel, last, "up"));
+
+    g_assert_false (gtk_widget_get_sensitive (up));
+    g_assert_true (gtk_widget_get_focusable (gtk_widget_get_ancestor (up, ADW_TYPE_ACTION_ROW)));
+  }
 
   ui_destroy_window (window);
 }
