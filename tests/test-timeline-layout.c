@@ -1025,10 +1025,11 @@ month_in_view (const FpTimelineLayout *layout,
 static void
 test_period_scroll (void)
 {
-  static const struct { guint months; double width; double height; gboolean whole; } cases[] = {
-    { 3, 440, 500, TRUE },    /* the canvas of an 800x600 window */
-    { 12, 440, 500, FALSE },  /* a period wider than the window */
-    { 60, 600, 740, FALSE },
+  static const struct { guint months; double width; double height; double target; gboolean whole; } cases[] = {
+    { 3, 440, 500, 1.2e8, TRUE },    /* the canvas of an 800x600 window */
+    { 12, 440, 500, 1.2e8, FALSE },  /* a period wider than the window */
+    { 60, 600, 740, 1.2e8, FALSE },
+    { 12, 260, 500, 1.2e16, FALSE }, /* months wider than half the window */
   };
 
   for (guint c = 0; c < G_N_ELEMENTS (cases); c++)
@@ -1041,9 +1042,11 @@ test_period_scroll (void)
       double max;
       guint n_months;
       guint first_in_view = G_MAXUINT;
+      const FpRect *lead;
+      FpRect view;
 
       /* A long lead time, four-figure counts: the months scroll */
-      g_assert_true (fp_plan_set_revenue_target (plan, 1.2e8, NULL));
+      g_assert_true (fp_plan_set_revenue_target (plan, cases[c].target, NULL));
       for (guint i = 0; i + 1 < fp_plan_get_n_stages (plan); i++)
         g_assert_true (fp_plan_set_stage_duration (plan, i, 3 * fp_plan_get_stage (plan, i)->duration_days,
                                                    NULL));
@@ -1065,25 +1068,27 @@ test_period_scroll (void)
         g_assert_cmpfloat (fp_timeline_layout_get_period_scroll (elsewhere), ==,
                            fp_timeline_layout_get_period_scroll (start));
       }
-      fp_timeline_layout_get_grid_scroll (opened, NULL, &scroll, NULL);
-      g_test_message ("%u months at %gx%g: opened at %g px of %g", cases[c].months,
-                      cases[c].width, cases[c].height, scroll, max);
+      fp_timeline_layout_get_grid_scroll (opened, &view, &scroll, NULL);
+      g_test_message ("%u months at %gx%g: opened at %g px of %g; months %g px wide, from month %u "
+                      "in a window %g px wide", cases[c].months, cases[c].width, cases[c].height,
+                      scroll, max, fp_timeline_layout_get_month (opened, 0)->column.width,
+                      p->period_offset, view.width);
       for (guint m = 0; m < n_months && first_in_view == G_MAXUINT; m++)
         if (month_in_view (opened, m))
           first_in_view = m;
-      /* Lead time before the period */
-      g_assert_cmpuint (first_in_view, <, p->period_offset);
+      /* The period's first month, and lead time before it: a whole month
+       * where months are narrower than half the window, else what fits */
+      lead = &fp_timeline_layout_get_month (opened, p->period_offset - 1)->column;
       g_assert_true (month_in_view (opened, p->period_offset));
+      g_assert_cmpfloat (lead->x + lead->width, >=, view.x + MIN (lead->width, view.width - lead->width));
       if (cases[c].whole)
         for (guint m = p->period_offset; m < n_months; m++)
           g_assert_true (month_in_view (opened, m));
-      else
+      else if (lead->width <= view.width / 2)
         {
-          FpRect view;
-
           /* The period from the window's middle at most, a whole month at
            * the window's start */
-          fp_timeline_layout_get_grid_scroll (opened, &view, NULL, NULL);
+          g_assert_cmpuint (first_in_view, <, p->period_offset);
           g_assert_cmpfloat (fp_timeline_layout_get_month (opened, p->period_offset)->column.x, <=,
                              view.x + view.width / 2);
           g_assert_cmpfloat (fabs (fp_timeline_layout_get_month (opened, first_in_view)->column.x - view.x),

@@ -138,7 +138,8 @@ typedef struct
   Font name;
   Font value;
   Font count;    /* a month's count: the value's font, smaller in an export
-                  * whose months are too narrow for it (counts_font_fitted()) */
+                  * whose months are too narrow for it
+                  * (count_form_in_smaller_font()) */
   Font small;
 } Builder;
 
@@ -729,6 +730,33 @@ count_form_for (Builder  *b,
   return 2;
 }
 
+/* The scroll of fp_timeline_layout_get_period_scroll(), for @n_months
+ * columns @col_w wide, the period from month @period_offset, in a window
+ * @view_w wide that scrolls up to @scroll_max */
+static double
+period_scroll (guint  n_months,
+               guint  period_offset,
+               double col_w,
+               double view_w,
+               double scroll_max)
+{
+  double period_start = period_offset * col_w;
+  double scroll;
+
+  if (scroll_max <= 0 || period_offset >= n_months)
+    return 0;
+  if (n_months * col_w - period_start <= view_w)
+    return scroll_max;
+  /* A period wider than the window: its first month no further in than
+   * the window's middle, a whole month at the window's start; months
+   * wider than half the window show the period's first whole and what
+   * fits of the month before it */
+  scroll = ceil (MAX (0, period_start - view_w / 2) / col_w) * col_w;
+  if (period_offset > 0)
+    scroll = MIN (scroll, period_start - CLAMP (view_w - col_w, 0, col_w));
+  return MIN (round (scroll), scroll_max);
+}
+
 /* An export's months too narrow for their counts in the value's font: the
  * form the counts take in a smaller one, the largest that fits down to the
  * smallest font of the chart, in b->count; 2 (none) when none fits. An
@@ -737,10 +765,12 @@ static guint
 count_form_in_smaller_font (Builder *b,
                             double   col_w)
 {
-  for (double px = b->value.px - 1; px >= MIN_FONT_PX; px--)
+  for (double px = b->value.px - 1; px > MIN_FONT_PX - 1; px--)
     {
       guint form;
 
+      /* A fractional size steps down to the smallest exactly */
+      px = MAX (px, MIN_FONT_PX);
       font_init (b, &b->count, px, PANGO_WEIGHT_NORMAL);
       form = count_form_for (b, TRUE, col_w, MAX (2, round (0.3 * px)));
       if (form < 2)
@@ -1016,7 +1046,9 @@ layout_all (Builder *b,
   else if (count_form == 2 && rows_take_text && n_months > 0)
     count_form = count_form_in_smaller_font (b, col_w);
   self->grid_scroll_max = MAX (0, round (n_months * col_w - view_w));
-  self->grid_scroll = round (CLAMP (b->grid_scroll, 0, self->grid_scroll_max));
+  self->grid_scroll = b->grid_scroll == FP_TIMELINE_SCROLL_TO_PERIOD
+                      ? period_scroll (n_months, p->period_offset, col_w, view_w, self->grid_scroll_max)
+                      : round (CLAMP (b->grid_scroll, 0, self->grid_scroll_max));
   origin = gx0 - self->grid_scroll;
 
   g_array_set_size (self->months, n_months);
@@ -1599,27 +1631,17 @@ fp_timeline_layout_get_scroll_bar (const FpTimelineLayout *self,
 double
 fp_timeline_layout_get_period_scroll (const FpTimelineLayout *self)
 {
-  double view_w;
-  double months_w;
-  double period_start;
-  double col_w;
+  guint n_months;
+  guint offset = 0;
 
   g_return_val_if_fail (self != NULL, 0);
 
-  if (self->grid_scroll_max <= 0 || self->period_area.width <= 0 || self->months->len == 0)
-    return 0;
-  view_w = self->grid_view.width;
-  months_w = self->grid_scroll_max + view_w;
-  /* From the first month's column, whatever the scroll now */
-  period_start = self->period_area.x - self->grid_view.x + self->grid_scroll;
-  if (months_w - period_start <= view_w)
-    return self->grid_scroll_max;
-  /* A period wider than the window: its first month no further in than
-   * the window's middle, the lead time before it, a whole month at the
-   * window's start */
-  col_w = months_w / self->months->len;
-  return MIN (round (ceil (MAX (0, period_start - view_w / 2) / col_w) * col_w),
-              MIN (period_start, self->grid_scroll_max));
+  n_months = self->months->len;
+  while (offset < n_months &&
+         !g_array_index (self->months, FpTimelineMonthLayout, offset).in_period)
+    offset++;
+  return period_scroll (n_months, offset, (self->grid_scroll_max + self->grid_view.width) / MAX (1, n_months),
+                        self->grid_view.width, self->grid_scroll_max);
 }
 
 double

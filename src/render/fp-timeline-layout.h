@@ -118,8 +118,10 @@ FpTimelineLayout            *fp_timeline_layout_new            (FpPlan          
 /* A view's layout: where the months are too narrow for their counts, the
  * grid keeps columns wide enough for them and shows those from
  * @grid_scroll px in (clamped to what there is), while the names and the
- * bars stay. fp_timeline_layout_new() fits every month in the width, as
- * an export does. */
+ * bars stay; FP_TIMELINE_SCROLL_TO_PERIOD shows the plan period as
+ * fp_timeline_layout_get_period_scroll() says. fp_timeline_layout_new()
+ * fits every month in the width, as an export does. */
+#define FP_TIMELINE_SCROLL_TO_PERIOD (-1.0)
 FpTimelineLayout            *fp_timeline_layout_new_scrolled   (FpPlan                 *plan,
                                                                 const FpProjection     *projection,
                                                                 PangoContext           *pango,

@@ -81,10 +81,12 @@ struct _FpTimelineView
    * pans it from where it was or moves its bar's thumb from where the
    * pointer took it, and its handle for keys and screen readers */
   double grid_scroll;
-  /* Until the person scrolls the months: they follow the plan period, all
-   * of it in view with the lead time that fits before it (a plan's
-   * months opened on its lead time, the period off to the right) */
+  /* Until the person scrolls the months, and again when the period
+   * changes: they follow the plan period, all of it in view with the lead
+   * time that fits before it (a plan's months opened on its lead time, the
+   * period off to the right) */
   gboolean scroll_follows_period;
+  guint period_key;          /* the period followed: see period_key() */
   MonthsDrag months_drag;
   double pan_start_scroll;
   double thumb_grab;         /* the pointer's x less the thumb's */
@@ -134,18 +136,6 @@ ensure_theme (FpTimelineView *self)
   self->theme_valid = TRUE;
 }
 
-static FpTimelineLayout *
-new_layout (FpTimelineView *self)
-{
-  return fp_timeline_layout_new_scrolled (self->plan, self->projection,
-                                          gtk_widget_get_pango_context (GTK_WIDGET (self)),
-                                          &self->theme, self->width, self->height,
-                                          self->frozen != NULL
-                                          ? fp_timeline_layout_get_axis_days (self->frozen)
-                                          : self->kept_axis_days,
-                                          self->grid_scroll);
-}
-
 static gboolean
 ensure_layout (FpTimelineView *self)
 {
@@ -160,20 +150,17 @@ ensure_layout (FpTimelineView *self)
   /* Keys that took the stages past the kept axis get a new one */
   if (self->kept_axis_days < self->projection->lead_to_close_days)
     self->kept_axis_days = 0;
-  self->layout = new_layout (self);
+  self->layout = fp_timeline_layout_new_scrolled (self->plan, self->projection,
+                                                  gtk_widget_get_pango_context (GTK_WIDGET (self)),
+                                                  &self->theme, self->width, self->height,
+                                                  self->frozen != NULL
+                                                  ? fp_timeline_layout_get_axis_days (self->frozen)
+                                                  : self->kept_axis_days,
+                                                  self->scroll_follows_period
+                                                  ? FP_TIMELINE_SCROLL_TO_PERIOD
+                                                  : self->grid_scroll);
   if (self->scroll_follows_period)
-    {
-      double scroll = fp_timeline_layout_get_period_scroll (self->layout);
-      double now;
-
-      fp_timeline_layout_get_grid_scroll (self->layout, NULL, &now, NULL);
-      self->grid_scroll = scroll;
-      if (round (scroll) != now)
-        {
-          fp_timeline_layout_free (self->layout);
-          self->layout = new_layout (self);
-        }
-    }
+    fp_timeline_layout_get_grid_scroll (self->layout, NULL, &self->grid_scroll, NULL);
   return TRUE;
 }
 
@@ -953,12 +940,29 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
 
 /* The plan */
 
+/* What says the plan period changed: its first month and its length */
+static guint
+period_key (FpPlan *plan)
+{
+  int year;
+  int month;
+  guint n_months;
+
+  fp_plan_get_period (plan, &year, &month, &n_months);
+  return (guint) (year * 12 + month) * 1000 + n_months;
+}
+
 static void
 on_plan_changed (FpPlan         *plan,
                  guint           change,
                  FpTimelineView *self)
 {
   g_clear_pointer (&self->projection, fp_projection_free);
+  if (period_key (plan) != self->period_key)
+    {
+      self->period_key = period_key (plan);
+      self->scroll_follows_period = TRUE;
+    }
   if (change & FP_PLAN_CHANGE_STRUCTURE)
     {
       _fp_timeline_view_drag_end (self);
@@ -1003,6 +1007,7 @@ fp_timeline_view_set_plan (FpTimelineView *self,
   g_clear_pointer (&self->projection, fp_projection_free);
   self->hover = FP_HIT_INIT_NONE;
   self->scroll_follows_period = TRUE;
+  self->period_key = plan != NULL ? period_key (plan) : 0;
   sync_handles (self);
   invalidate_layout (self);
   gtk_widget_queue_resize (GTK_WIDGET (self));

@@ -820,18 +820,30 @@ test_timeline_months_follow_period (void)
   g_assert_true (fp_timeline_layout_get_grid_scroll (layout, NULL, &scroll, &max));
   g_assert_cmpfloat (scroll, ==, fp_timeline_layout_get_period_scroll (layout));
 
-  /* Scrolled back by the person, they stay there through an edit */
-  g_assert_true (_fp_timeline_view_step_months (FP_TIMELINE_VIEW (f.view), -1, FP_KEY_STEP_ALL));
+  /* Scrolled a month back by the person, they stay there through an edit
+   * that moves the period's scroll */
+  g_assert_true (_fp_timeline_view_step_months (FP_TIMELINE_VIEW (f.view), -1, FP_KEY_STEP));
   iterate ();
   layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
   fp_timeline_layout_get_grid_scroll (layout, NULL, &scrolled, NULL);
-  g_assert_cmpfloat (scrolled, ==, 0);
-  g_assert_true (fp_plan_set_stage_duration (f.plan, 0, 150, NULL));
+  g_assert_cmpfloat (scrolled, >, 0);
+  g_assert_cmpfloat (scrolled, <, scroll);
+  g_assert_true (fp_plan_set_stage_duration (f.plan, 0, 260, NULL));
   gtk_test_widget_wait_for_draw (f.view);
   iterate ();
   layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
-  fp_timeline_layout_get_grid_scroll (layout, NULL, &scrolled, NULL);
-  g_assert_cmpfloat (scrolled, ==, 0);
+  g_assert_cmpfloat (fp_timeline_layout_get_period_scroll (layout), >, scroll);
+  g_assert_true (fp_timeline_layout_get_grid_scroll (layout, NULL, &scroll, NULL));
+  g_assert_cmpfloat (scroll, ==, scrolled);
+
+  /* A new period is followed again */
+  g_assert_true (fp_plan_set_period (f.plan, 2027, 10, 3, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  g_assert_true (fp_timeline_layout_get_grid_scroll (layout, NULL, &scroll, NULL));
+  g_assert_cmpfloat (scroll, ==, fp_timeline_layout_get_period_scroll (layout));
+  g_assert_cmpfloat (scroll, !=, scrolled);
 
   fixture_tear_down (&f);
 }
