@@ -580,7 +580,7 @@ _fp_plan_panel_make_number_spin (double lower,
 }
 
 /* A number field widens with its text (on_spin_button_output()), and
- * libadwaita's titles may break inside a word: a 22-digit target left
+ * libadwaita's titles may break inside a word: a 22-character target left
  * "Re-/ve-/nue/tar-/get". Breaking between words only, the title keeps its
  * longest word and the panel widens instead. */
 static void
