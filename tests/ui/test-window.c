@@ -2027,6 +2027,9 @@ test_huge_amount_keeps_words (void)
   g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 987654321098765.25, NULL));
   ui_iterate ();
   g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "987,654,321,098,765.25");
+  /* The wider field is laid out at the next frame */
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  ui_iterate ();
 
   g_assert_nonnull (title);
   layout = gtk_label_get_layout (GTK_LABEL (title));
