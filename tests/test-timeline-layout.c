@@ -1152,6 +1152,24 @@ test_export_counts_smaller (void)
   g_assert_cmpfloat (count_px, <, duration_px);
   /* Every month's count, inside its cell */
   assert_counts_in_view (layout, p);
+
+  /* Narrower, down to the smallest font exactly before none: stepping down
+   * a pixel at a time from a fractional size passed 9 px by */
+  {
+    double smallest = G_MAXDOUBLE;
+
+    for (double width = 1600; width >= 800; width -= 20)
+      {
+        g_autoptr(FpTimelineLayout) narrower = new_layout (plan, p, width, 900, 0);
+
+        texts = fp_timeline_layout_get_texts (narrower, &n_texts);
+        for (guint k = 0; k < n_texts; k++)
+          if (texts[k].kind == FP_TIMELINE_TEXT_VOLUME)
+            smallest = MIN (smallest, text_font_px (&texts[k]));
+      }
+    g_test_message ("the smallest counts: %.1f px", smallest);
+    g_assert_cmpfloat (smallest, ==, 9);
+  }
 }
 
 /* Months too narrow for a count, in a view: the grid keeps columns wide
