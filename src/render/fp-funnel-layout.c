@@ -1256,6 +1256,14 @@ typedef enum
   COUNT_BESIDE,  /* right of the band, up to the funnel column's end */
 } CountPlace;
 
+/* Where a count beside band @st starts */
+static double
+count_beside_x (Builder                   *b,
+                const FpFunnelStageLayout *st)
+{
+  return st->band.x + st->band.width + MAX (4, 8 * b->s);
+}
+
 /* Where a count @text_w wide goes by band @st (its rows' bands @band_h
  * high, the funnel column ending at @limit): inside the band, else beside
  * it. */
@@ -1268,7 +1276,7 @@ count_place (Builder                   *b,
 {
   gboolean inside = text_w + 2 * 0.6 * b->volume.px <= st->band.width &&
                     b->volume.height <= band_h + 2;
-  gboolean beside = st->band.x + st->band.width + MAX (4, 8 * b->s) + text_w <= limit;
+  gboolean beside = count_beside_x (b, st) + text_w <= limit;
 
   return inside ? COUNT_INSIDE : beside ? COUNT_BESIDE : COUNT_NOWHERE;
 }
@@ -1326,8 +1334,7 @@ place_counts (Builder *b,
           break;
         case COUNT_BESIDE:
           add_text (b, FP_TEXT_VOLUME, i, text, &b->volume, FP_COLOR_ROLE_FOREGROUND,
-                    FP_TEXT_ALIGN_START, st->band.x + st->band.width + MAX (4, 8 * b->s), baseline,
-                    PRIORITY_VOLUME, -1);
+                    FP_TEXT_ALIGN_START, count_beside_x (b, st), baseline, PRIORITY_VOLUME, -1);
           break;
         case COUNT_NOWHERE:
           break;

@@ -84,6 +84,8 @@ struct _FpTimelineLayout
   FpRect grid_view;
   double grid_scroll;
   double grid_scroll_max;
+  double month_w;         /* a month's column, unrounded */
+  double period_scroll;   /* fp_timeline_layout_get_period_scroll() */
   FpRect scroll_track;
   FpRect scroll_thumb;
   FpRect scroll_bar_hit;  /* the track, tall enough to take a pointer */
@@ -765,12 +767,14 @@ static guint
 count_form_in_smaller_font (Builder *b,
                             double   col_w)
 {
-  for (double px = b->value.px - 1; px > MIN_FONT_PX - 1; px--)
+  double px = b->value.px;
+
+  while (px > MIN_FONT_PX)
     {
       guint form;
 
       /* A fractional size steps down to the smallest exactly */
-      px = MAX (px, MIN_FONT_PX);
+      px = MAX (px - 1, MIN_FONT_PX);
       font_init (b, &b->count, px, PANGO_WEIGHT_NORMAL);
       form = count_form_for (b, TRUE, col_w, MAX (2, round (0.3 * px)));
       if (form < 2)
@@ -1046,8 +1050,11 @@ layout_all (Builder *b,
   else if (count_form == 2 && rows_take_text && n_months > 0)
     count_form = count_form_in_smaller_font (b, col_w);
   self->grid_scroll_max = MAX (0, round (n_months * col_w - view_w));
+  self->month_w = col_w;
+  self->period_scroll = period_scroll (n_months, p->period_offset, col_w, view_w,
+                                       self->grid_scroll_max);
   self->grid_scroll = b->grid_scroll == FP_TIMELINE_SCROLL_TO_PERIOD
-                      ? period_scroll (n_months, p->period_offset, col_w, view_w, self->grid_scroll_max)
+                      ? self->period_scroll
                       : round (CLAMP (b->grid_scroll, 0, self->grid_scroll_max));
   origin = gx0 - self->grid_scroll;
 
@@ -1631,17 +1638,17 @@ fp_timeline_layout_get_scroll_bar (const FpTimelineLayout *self,
 double
 fp_timeline_layout_get_period_scroll (const FpTimelineLayout *self)
 {
-  guint n_months;
-  guint offset = 0;
-
   g_return_val_if_fail (self != NULL, 0);
 
-  n_months = self->months->len;
-  while (offset < n_months &&
-         !g_array_index (self->months, FpTimelineMonthLayout, offset).in_period)
-    offset++;
-  return period_scroll (n_months, offset, (self->grid_scroll_max + self->grid_view.width) / MAX (1, n_months),
-                        self->grid_view.width, self->grid_scroll_max);
+  return self->period_scroll;
+}
+
+double
+fp_timeline_layout_get_month_width (const FpTimelineLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->month_w;
 }
 
 double

@@ -183,6 +183,8 @@ gboolean                     fp_timeline_layout_get_grid_scroll (const FpTimelin
  * than the window from its first month, at the window's middle at most,
  * with lead time before it. 0 when the grid does not scroll. */
 double                       fp_timeline_layout_get_period_scroll (const FpTimelineLayout *self);
+/* The width of a month's column, unrounded: the step of a month's scroll */
+double                       fp_timeline_layout_get_month_width (const FpTimelineLayout *self);
 /* A scrolled grid's bar and its thumb; FALSE when the grid does not scroll */
 gboolean                     fp_timeline_layout_get_scroll_bar  (const FpTimelineLayout *self,
                                                                  FpRect                 *track,

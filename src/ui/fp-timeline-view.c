@@ -298,7 +298,7 @@ _fp_timeline_view_step_months (FpTimelineView *self,
   if (!ensure_layout (self) ||
       !fp_timeline_layout_get_grid_scroll (self->layout, &view, &now, &max))
     return FALSE;
-  month = (view.width + max) / fp_timeline_layout_get_n_months (self->layout);
+  month = fp_timeline_layout_get_month_width (self->layout);
   switch (size)
     {
     case FP_KEY_STEP:
