@@ -16,6 +16,7 @@
 
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
+#include "fp-row-header-layout.h"
 #include "fp-widget-find.h"
 
 /* Errors */
@@ -599,6 +600,7 @@ _fp_plan_panel_spin_row (const char    *title,
 {
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
 
+  fp_row_header_layout_install (GTK_WIDGET (row));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   if (subtitle != NULL)
     adw_action_row_set_subtitle (row, subtitle);

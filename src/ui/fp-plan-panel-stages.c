@@ -14,6 +14,7 @@
 
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
+#include "fp-row-header-layout.h"
 
 /* A stage's expander row. What it holds is built when it is first opened:
  * seven stages of closed rows would otherwise cost start-up some thirty
@@ -478,6 +479,7 @@ stage_row_build_content (StageRow *stage_row)
   adw_expander_row_add_row (stage_row->row, GTK_WIDGET (stage_row->cost_row));
 
   buttons_row = adw_action_row_new ();
+  fp_row_header_layout_install (buttons_row);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (buttons_row), _("Position"));
   if (stage_row->last)
     adw_action_row_set_subtitle (ADW_ACTION_ROW (buttons_row),
@@ -532,6 +534,7 @@ stage_row_new (FpPlanPanel *self,
   stage_row->index = index;
   stage_row->last = last;
   stage_row->row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  fp_row_header_layout_install (GTK_WIDGET (stage_row->row));
   /* The stage's name as typed, "R&D" too, not markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (stage_row->row), FALSE);
   g_signal_connect (stage_row->row, "notify::expanded",

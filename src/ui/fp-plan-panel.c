@@ -15,6 +15,7 @@
 
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
+#include "fp-row-header-layout.h"
 #include "fp-widget-find.h"
 
 G_DEFINE_FINAL_TYPE (FpPlanPanel, fp_plan_panel, GTK_TYPE_WIDGET)
@@ -639,6 +640,7 @@ stage_combo_row (FpPlanPanel *self,
 {
   AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
 
+  fp_row_header_layout_install (GTK_WIDGET (row));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* A subtitle would squeeze the selected name to nothing in a panel
    * this narrow: the explanation goes in the tooltip. */
@@ -702,6 +704,7 @@ fp_plan_panel_init (FpPlanPanel *self)
       gtk_string_list_append (month_names, name);
     }
   self->start_month_row = ADW_COMBO_ROW (adw_combo_row_new ());
+  fp_row_header_layout_install (GTK_WIDGET (self->start_month_row));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->start_month_row), _("Start month"));
   adw_combo_row_set_model (self->start_month_row, G_LIST_MODEL (month_names));
   g_signal_connect (self->start_month_row, "notify::selected",
@@ -723,6 +726,7 @@ fp_plan_panel_init (FpPlanPanel *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->months_row));
 
   self->weights_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  fp_row_header_layout_install (GTK_WIDGET (self->weights_row));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->weights_row), _("Monthly weights"));
   adw_expander_row_set_show_enable_switch (self->weights_row, TRUE);
   name_enable_switch (self->weights_row, _("Monthly weights"));
@@ -750,6 +754,7 @@ fp_plan_panel_init (FpPlanPanel *self)
   adw_preferences_group_add (group, GTK_WIDGET (self->pipeline_row));
 
   self->inflow_row = ADW_EXPANDER_ROW (adw_expander_row_new ());
+  fp_row_header_layout_install (GTK_WIDGET (self->inflow_row));
   /* Its subtitle names a stage, as typed */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (self->inflow_row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->inflow_row), _("Inflow"));

@@ -13,6 +13,7 @@
 #include "fp-format.h"
 #include "fp-projection.h"
 #include "fp-projections-panel-private.h"
+#include "fp-row-header-layout.h"
 #include "fp-widget-find.h"
 
 struct _FpProjectionsPanel
@@ -107,6 +108,7 @@ add_value_row (AdwPreferencesGroup  *group,
   AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
   GtkLabel *label = value_label ();
 
+  fp_row_header_layout_install (GTK_WIDGET (row));
   /* Titles and subtitles name stages, as typed ("R&D"), not markup */
   adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
@@ -276,6 +278,7 @@ update_warnings (FpProjectionsPanel *self,
       AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
       GtkWidget *icon = gtk_image_new_from_icon_name ("emblem-ok-symbolic");
 
+      fp_row_header_layout_install (GTK_WIDGET (row));
       gtk_widget_add_css_class (icon, "success");
       adw_action_row_add_prefix (row, icon);
       adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
@@ -292,6 +295,7 @@ update_warnings (FpProjectionsPanel *self,
       AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
       GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (warning->severity));
 
+      fp_row_header_layout_install (GTK_WIDGET (row));
       gtk_widget_add_css_class (icon, severity_class (warning->severity));
       gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
       /* The icon's meaning for those who do not see its colour. */

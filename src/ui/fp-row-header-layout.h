@@ -1,0 +1,20 @@
+/* fp-row-header-layout.h: a libadwaita row's header laid out without
+ * asking its wrapping title how wide it must be at a given height
+ */
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+#define FP_TYPE_ROW_HEADER_LAYOUT (fp_row_header_layout_get_type ())
+
+G_DECLARE_FINAL_TYPE (FpRowHeaderLayout, fp_row_header_layout, FP, ROW_HEADER_LAYOUT, GtkLayoutManager)
+
+/* Lays out the header of every libadwaita row in @root, @root included
+ * (action, combo and expander rows, and the rows already added to an
+ * expander), with an FpRowHeaderLayout. Call it once a row is built; a row
+ * added later needs its own call. Rows already done are left as they are. */
+void fp_row_header_layout_install (GtkWidget *root);
+
+G_END_DECLS

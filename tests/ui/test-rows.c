@@ -1,0 +1,322 @@
+/* test-rows.c: the side panels' rows, laid out by FpRowHeaderLayout
+ *
+ * Runs under Xvfb (the "ui" suite): the rows take libadwaita's style, and
+ * their text is measured with the display's fonts. Each row is laid out
+ * twice, once as libadwaita builds it (GtkBoxLayout) and once with its
+ * header's layout replaced, and the two must agree; the replaced one must
+ * do so without asking a wrapping label for more than the width it gets.
+ */
+
+#include "config.h"
+
+#include <adwaita.h>
+
+#include "fp-row-header-layout.h"
+#include "fp-widget-find.h"
+
+/* A wrapping label that remembers what it was asked: a measure that GTK
+ * answered from its cache does not reach it. */
+#define TEST_TYPE_COUNTING_LABEL (test_counting_label_get_type ())
+G_DECLARE_FINAL_TYPE (TestCountingLabel, test_counting_label, TEST, COUNTING_LABEL, GtkWidget)
+
+struct _TestCountingLabel
+{
+  GtkWidget parent_instance;
+  GtkWidget *label;
+  guint n_widths_at_height;  /* horizontal, for a given height */
+  GArray *heights_asked_at;  /* the widths a height was asked at */
+};
+
+G_DEFINE_FINAL_TYPE (TestCountingLabel, test_counting_label, GTK_TYPE_WIDGET)
+
+static void
+test_counting_label_measure (GtkWidget      *widget,
+                             GtkOrientation  orientation,
+                             int             for_size,
+                             int            *minimum,
+                             int            *natural,
+                             int            *minimum_baseline,
+                             int            *natural_baseline)
+{
+  TestCountingLabel *self = TEST_COUNTING_LABEL (widget);
+
+  if (orientation == GTK_ORIENTATION_HORIZONTAL && for_size >= 0)
+    self->n_widths_at_height++;
+  if (orientation == GTK_ORIENTATION_VERTICAL && for_size >= 0)
+    g_array_append_val (self->heights_asked_at, for_size);
+  gtk_widget_measure (self->label, orientation, for_size, minimum, natural,
+                      minimum_baseline, natural_baseline);
+}
+
+static void
+test_counting_label_size_allocate (GtkWidget *widget,
+                                   int        width,
+                                   int        height,
+                                   int        baseline)
+{
+  gtk_widget_allocate (TEST_COUNTING_LABEL (widget)->label, width, height, baseline, NULL);
+}
+
+static GtkSizeRequestMode
+test_counting_label_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
+}
+
+static void
+test_counting_label_dispose (GObject *object)
+{
+  TestCountingLabel *self = TEST_COUNTING_LABEL (object);
+
+  g_clear_pointer (&self->label, gtk_widget_unparent);
+  g_clear_pointer (&self->heights_asked_at, g_array_unref);
+  G_OBJECT_CLASS (test_counting_label_parent_class)->dispose (object);
+}
+
+static void
+test_counting_label_class_init (TestCountingLabelClass *klass)
+{
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  G_OBJECT_CLASS (klass)->dispose = test_counting_label_dispose;
+  widget_class->measure = test_counting_label_measure;
+  widget_class->size_allocate = test_counting_label_size_allocate;
+  widget_class->get_request_mode = test_counting_label_get_request_mode;
+}
+
+static void
+test_counting_label_init (TestCountingLabel *self)
+{
+  self->label = gtk_label_new ("Marketing qualified leads a month, the number marketing "
+                               "hands over to sales under the agreement");
+  gtk_label_set_wrap (GTK_LABEL (self->label), TRUE);
+  gtk_label_set_xalign (GTK_LABEL (self->label), 0);
+  gtk_widget_set_parent (self->label, GTK_WIDGET (self));
+  self->heights_asked_at = g_array_new (FALSE, FALSE, sizeof (int));
+}
+
+typedef enum
+{
+  ROW_TITLE,            /* a short title alone */
+  ROW_VALUE,            /* a title, a subtitle and a figure: the projections panel */
+  ROW_LONG_VALUE,       /* titles that wrap, and a wide figure */
+  ROW_ICON_WARNING,     /* an icon before a long title: the warnings */
+  ROW_SPIN,             /* a spin button after the title: the plan panel */
+  ROW_N_KINDS
+} RowKind;
+
+static GtkWidget *
+make_row (RowKind kind)
+{
+  AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+  GtkWidget *value;
+
+  switch (kind)
+    {
+    case ROW_TITLE:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Deals required");
+      break;
+    case ROW_VALUE:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Marketing qualified");
+      adw_action_row_set_subtitle (row, "Handoff (SLA) · costs USD 5,333");
+      adw_action_row_add_suffix (row, gtk_label_new ("534"));
+      break;
+    case ROW_LONG_VALUE:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     "Marketing qualified per month, the number of the agreement");
+      adw_action_row_set_subtitle (row, "The SLA number: handoff volume per month, "
+                                        "rounded up in every month of the period");
+      adw_action_row_add_suffix (row, gtk_label_new ("987,654,321,098,765"));
+      break;
+    case ROW_ICON_WARNING:
+      adw_action_row_add_prefix (row, gtk_image_new_from_icon_name ("dialog-warning-symbolic"));
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row),
+                                     "Sales accepted converts 60% to the next stage, above "
+                                     "the 30% to 50% that companies like this one reach");
+      break;
+    case ROW_SPIN:
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), "Conversion to the next stage");
+      adw_action_row_set_subtitle (row, "In percent");
+      value = gtk_spin_button_new_with_range (0.01, 100, 0.5);
+      gtk_widget_set_valign (value, GTK_ALIGN_CENTER);
+      adw_action_row_add_suffix (row, value);
+      break;
+    case ROW_N_KINDS:
+    default:
+      g_assert_not_reached ();
+    }
+  return GTK_WIDGET (row);
+}
+
+/* A window to give the rows libadwaita's style; never shown. Destroy it
+ * with gtk_window_destroy(). */
+static GtkWidget *
+rows_window (GtkWidget **box)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
+  gtk_window_set_child (GTK_WINDOW (window), *box);
+  return window;
+}
+
+static GtkWidget *
+header_of (GtkWidget *row)
+{
+  GtkWidget *header = fp_widget_find_descendant (row, GTK_TYPE_BOX, "header");
+
+  g_assert_nonnull (header);
+  return header;
+}
+
+/* Where each of the header's children lands, relative to the row */
+static void
+child_bounds (GtkWidget       *row,
+              graphene_rect_t *bounds,
+              guint            n_bounds,
+              guint           *n_out)
+{
+  guint n = 0;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (header_of (row));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (!gtk_widget_get_visible (child))
+        continue;
+      g_assert_cmpuint (n, <, n_bounds);
+      g_assert_true (gtk_widget_compute_bounds (child, row, &bounds[n]));
+      n++;
+    }
+  *n_out = n;
+}
+
+static void
+test_same_as_box (void)
+{
+  static const int widths[] = { 160, 220, 300, 340, 576, 900 };
+  GtkWidget *box;
+  GtkWidget *window = rows_window (&box);
+
+  for (GtkTextDirection direction = GTK_TEXT_DIR_LTR; direction <= GTK_TEXT_DIR_RTL; direction++)
+    for (RowKind kind = 0; kind < ROW_N_KINDS; kind++)
+      {
+        GtkWidget *reference = make_row (kind);
+        GtkWidget *row = make_row (kind);
+
+        gtk_widget_set_direction (reference, direction);
+        gtk_widget_set_direction (row, direction);
+        gtk_box_append (GTK_BOX (box), reference);
+        gtk_box_append (GTK_BOX (box), row);
+        fp_row_header_layout_install (row);
+        g_assert_true (FP_IS_ROW_HEADER_LAYOUT (gtk_widget_get_layout_manager (header_of (row))));
+        g_assert_true (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (header_of (reference))));
+
+        for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+          {
+            int ref_min, ref_nat, min, nat, ref_wmin, wmin;
+            graphene_rect_t ref_bounds[8], bounds[8];
+            guint n_ref, n;
+
+            g_test_message ("kind %d, direction %d, width %d", kind, direction, widths[w]);
+            gtk_widget_measure (reference, GTK_ORIENTATION_HORIZONTAL, -1, &ref_wmin, NULL, NULL, NULL);
+            gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, &wmin, NULL, NULL, NULL);
+            g_assert_cmpint (wmin, ==, ref_wmin);
+            if (widths[w] < ref_wmin)
+              continue;
+
+            gtk_widget_measure (reference, GTK_ORIENTATION_VERTICAL, widths[w], &ref_min, &ref_nat, NULL, NULL);
+            gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, widths[w], &min, &nat, NULL, NULL);
+            g_assert_cmpint (min, ==, ref_min);
+            g_assert_cmpint (nat, ==, ref_nat);
+
+            gtk_widget_size_allocate (reference, &(GtkAllocation) { 0, 0, widths[w], ref_nat }, -1);
+            gtk_widget_size_allocate (row, &(GtkAllocation) { 0, 0, widths[w], nat }, -1);
+            child_bounds (reference, ref_bounds, G_N_ELEMENTS (ref_bounds), &n_ref);
+            child_bounds (row, bounds, G_N_ELEMENTS (bounds), &n);
+            g_assert_cmpuint (n, ==, n_ref);
+            for (guint i = 0; i < n; i++)
+              {
+                g_assert_cmpfloat (bounds[i].origin.x, ==, ref_bounds[i].origin.x);
+                g_assert_cmpfloat (bounds[i].origin.y, ==, ref_bounds[i].origin.y);
+                g_assert_cmpfloat (bounds[i].size.width, ==, ref_bounds[i].size.width);
+                g_assert_cmpfloat (bounds[i].size.height, ==, ref_bounds[i].size.height);
+              }
+          }
+        gtk_box_remove (GTK_BOX (box), reference);
+        gtk_box_remove (GTK_BOX (box), row);
+      }
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* The point of the layout: a label that wraps in the title is asked its
+ * height at the width it gets, and not its width at any height. */
+static void
+test_no_search (void)
+{
+  GtkWidget *box;
+  GtkWidget *window = rows_window (&box);
+  GtkWidget *row = make_row (ROW_VALUE);
+  TestCountingLabel *label = g_object_new (TEST_TYPE_COUNTING_LABEL, NULL);
+  GtkWidget *title_box;
+  graphene_rect_t bounds;
+  int natural;
+
+  fp_row_header_layout_install (row);
+  title_box = fp_widget_find_descendant (row, GTK_TYPE_BOX, "title");
+  g_assert_nonnull (title_box);
+  gtk_box_append (GTK_BOX (title_box), GTK_WIDGET (label));
+  gtk_box_append (GTK_BOX (box), row);
+
+  gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, 300, NULL, &natural, NULL, NULL);
+  gtk_widget_size_allocate (row, &(GtkAllocation) { 0, 0, 300, natural }, -1);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label), row, &bounds));
+
+  g_assert_cmpuint (label->n_widths_at_height, ==, 0);
+  g_assert_cmpuint (label->heights_asked_at->len, >=, 1);
+  for (guint i = 0; i < label->heights_asked_at->len; i++)
+    g_assert_cmpint (g_array_index (label->heights_asked_at, int, i), ==, (int) bounds.size.width);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* Every action row in what is passed (an expander's own header and the
+ * rows in it) gets the layout, once; an entry row keeps its own. */
+static void
+test_install (void)
+{
+  g_autoptr(GtkWidget) expander = g_object_ref_sink (adw_expander_row_new ());
+  GtkWidget *inner = make_row (ROW_SPIN);
+  GtkWidget *entry = adw_entry_row_new ();
+  GtkWidget *expander_row, *inner_header;
+  GtkLayoutManager *layout;
+
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), inner);
+  adw_expander_row_add_row (ADW_EXPANDER_ROW (expander), entry);
+  fp_row_header_layout_install (expander);
+
+  expander_row = fp_widget_find_descendant (expander, ADW_TYPE_ACTION_ROW, NULL);
+  g_assert_nonnull (expander_row);
+  g_assert_true (FP_IS_ROW_HEADER_LAYOUT (gtk_widget_get_layout_manager (header_of (expander_row))));
+  inner_header = header_of (inner);
+  layout = gtk_widget_get_layout_manager (inner_header);
+  g_assert_true (FP_IS_ROW_HEADER_LAYOUT (layout));
+  g_assert_true (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (header_of (entry))));
+
+  /* A second call leaves a replaced header as it is */
+  fp_row_header_layout_install (expander);
+  g_assert_true (gtk_widget_get_layout_manager (inner_header) == layout);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  g_test_add_func ("/rows/header/same-as-box", test_same_as_box);
+  g_test_add_func ("/rows/header/no-search", test_no_search);
+  g_test_add_func ("/rows/header/install", test_install);
+
+  return g_test_run ();
+}
