@@ -99,6 +99,16 @@ bench_render (Bench *bench)
   cairo_surface_flush (bench->surface);
 }
 
+/* The height the funnel view asks for at a width: at start-up and on every
+ * change of width, before the chart is laid out for real */
+static void
+bench_full_height (Bench *bench)
+{
+  g_autoptr(FpProjection) projection = fp_projection_new (bench->plan);
+
+  fp_funnel_layout_get_full_height (bench->plan, projection, bench->pango, &bench->theme, 608);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -121,6 +131,7 @@ main (int   argc,
                   20e3);
   ok &= run_case (&bench, "document: load and validate", bench_load, 1e6);
   ok &= run_case (&bench, "render: funnel at 1920x1080 (layout + draw)", bench_render, 4e6);
+  ok &= run_case (&bench, "render: funnel's full height at 608 px wide", bench_full_height, 4e6);
 
   g_object_unref (bench.pango);
   cairo_destroy (bench.cr);

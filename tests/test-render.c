@@ -578,6 +578,65 @@ test_text_wrap_two_lines (void)
   _fp_font_clear (&font);
 }
 
+/* A width measured in a fresh context of the same options: the cache of
+ * measurements is not there yet */
+static double
+fresh_text_width (double       px,
+                  PangoWeight  weight,
+                  gboolean     round_positions,
+                  const char  *text)
+{
+  g_autoptr(TestPango) pango = make_pango ();
+  FpFont font = { 0 };
+  double width;
+
+  pango_context_set_round_glyph_positions (pango, round_positions);
+  _fp_font_init (&font, pango, "Cantarell", px, weight);
+  width = _fp_font_text_width (&font, pango, text);
+  _fp_font_clear (&font);
+  return width;
+}
+
+/* Widths and line metrics are kept on the Pango context: a kept value is
+ * the one of its font, size and weight, and a change to the context is
+ * measured anew. */
+static void
+test_text_measures_kept (void)
+{
+  static const char *text = "Marketing qualified 2,667";
+  g_autoptr(TestPango) pango = make_pango ();
+  FpFont regular = { 0 };
+  FpFont bold = { 0 };
+  FpFont larger = { 0 };
+  double rounded, unrounded;
+
+  _fp_font_init (&regular, pango, "Cantarell", 13.3, PANGO_WEIGHT_NORMAL);
+  _fp_font_init (&bold, pango, "Cantarell", 13.3, PANGO_WEIGHT_BOLD);
+  _fp_font_init (&larger, pango, "Cantarell", 26, PANGO_WEIGHT_NORMAL);
+  for (guint twice = 0; twice < 2; twice++)
+    {
+      g_assert_cmpfloat (_fp_font_text_width (&regular, pango, text), ==,
+                         fresh_text_width (13.3, PANGO_WEIGHT_NORMAL, TRUE, text));
+      g_assert_cmpfloat (_fp_font_text_width (&bold, pango, text), ==,
+                         fresh_text_width (13.3, PANGO_WEIGHT_BOLD, TRUE, text));
+      g_assert_cmpfloat (_fp_font_text_width (&larger, pango, text), ==,
+                         fresh_text_width (26, PANGO_WEIGHT_NORMAL, TRUE, text));
+    }
+  g_assert_cmpfloat (_fp_font_text_width (&bold, pango, text), >,
+                     _fp_font_text_width (&regular, pango, text));
+
+  /* Glyphs at fractions of a pixel: another width */
+  rounded = _fp_font_text_width (&regular, pango, text);
+  unrounded = fresh_text_width (13.3, PANGO_WEIGHT_NORMAL, FALSE, text);
+  g_assert_cmpfloat (unrounded, !=, rounded);
+  pango_context_set_round_glyph_positions (pango, FALSE);
+  g_assert_cmpfloat (_fp_font_text_width (&regular, pango, text), ==, unrounded);
+
+  _fp_font_clear (&regular);
+  _fp_font_clear (&bold);
+  _fp_font_clear (&larger);
+}
+
 /* Vietnamese capitals stack their marks above the line: a second line
  * moves down clear of the first rather than overlap it (and take the whole
  * name with it in the safety net). */
@@ -2409,6 +2468,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/values-above", test_layout_values_above);
   g_test_add_func ("/render/layout/names-stacked-marks", test_layout_names_stacked_marks);
   g_test_add_func ("/render/text/wrap-two-lines", test_text_wrap_two_lines);
+  g_test_add_func ("/render/text/measures-kept", test_text_measures_kept);
   g_test_add_func ("/render/overlay/bubble-start", test_overlay_bubble_start);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);

@@ -5,6 +5,78 @@
 
 #include "fp-text-fit.h"
 
+/* Measurements kept on the Pango context, so that a text is laid out once:
+ * a chart measures the same names and labels in every frame of a drag, and
+ * the search for its full height lays the same header out a dozen times.
+ * The context's serial moves when its fonts or options change, and that
+ * empties the cache; so does its growing to MEASURES_MAX, as a drag brings
+ * a new figure every frame. */
+#define MEASURES_MAX 4096
+
+typedef struct
+{
+  GHashTable *values;  /* "font" or "font\ntext" → double[2] */
+  guint serial;
+} Measures;
+
+static GQuark
+measures_quark (void)
+{
+  return g_quark_from_static_string ("fp-text-measures");
+}
+
+static void
+measures_free (gpointer data)
+{
+  Measures *measures = data;
+
+  g_hash_table_unref (measures->values);
+  g_free (measures);
+}
+
+static Measures *
+measures_of (PangoContext *pango)
+{
+  Measures *measures = g_object_get_qdata (G_OBJECT (pango), measures_quark ());
+  guint serial = pango_context_get_serial (pango);
+
+  if (measures == NULL)
+    {
+      measures = g_new0 (Measures, 1);
+      measures->values = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      measures->serial = serial;
+      g_object_set_qdata_full (G_OBJECT (pango), measures_quark (), measures, measures_free);
+    }
+  if (measures->serial != serial || g_hash_table_size (measures->values) >= MEASURES_MAX)
+    {
+      g_hash_table_remove_all (measures->values);
+      measures->serial = serial;
+    }
+  return measures;
+}
+
+/* The two values kept for @key, or NULL */
+static const double *
+measures_lookup (PangoContext *pango,
+                 const char   *key)
+{
+  return g_hash_table_lookup (measures_of (pango)->values, key);
+}
+
+/* Keeps two values for @key, which it takes */
+static void
+measures_keep (PangoContext *pango,
+               char         *key,
+               double        first,
+               double        second)
+{
+  double *values = g_new (double, 2);
+
+  values[0] = first;
+  values[1] = second;
+  g_hash_table_insert (measures_of (pango)->values, key, values);
+}
+
 void
 _fp_font_init (FpFont       *font,
                PangoContext *pango,
@@ -14,6 +86,7 @@ _fp_font_init (FpFont       *font,
 {
   g_autoptr(PangoLayout) layout = NULL;
   PangoRectangle logical;
+  const double *kept;
 
   _fp_font_clear (font);
 
@@ -25,6 +98,13 @@ _fp_font_init (FpFont       *font,
   pango_font_description_set_absolute_size (font->desc, px * PANGO_SCALE);
   font->string = pango_font_description_to_string (font->desc);
 
+  kept = measures_lookup (pango, font->string);
+  if (kept != NULL)
+    {
+      font->height = kept[0];
+      font->baseline = kept[1];
+      return;
+    }
   /* Line metrics from text with ascenders and descenders, so that every
    * line of a font is as tall whatever it says. */
   layout = pango_layout_new (pango);
@@ -33,6 +113,7 @@ _fp_font_init (FpFont       *font,
   pango_layout_get_extents (layout, NULL, &logical);
   font->height = (double) logical.height / PANGO_SCALE;
   font->baseline = (double) pango_layout_get_baseline (layout) / PANGO_SCALE;
+  measures_keep (pango, g_strdup (font->string), font->height, font->baseline);
 }
 
 void
@@ -67,15 +148,24 @@ _fp_font_text_width (const FpFont *font,
                      const char   *text)
 {
   g_autoptr(PangoLayout) layout = NULL;
+  g_autofree char *key = NULL;
+  const double *kept;
   PangoRectangle ink;
   PangoRectangle logical;
+  double width;
 
   if (text == NULL || text[0] == '\0')
     return 0;
+  key = g_strconcat (font->string, "\n", text, NULL);
+  kept = measures_lookup (pango, key);
+  if (kept != NULL)
+    return kept[0];
   layout = _fp_font_new_layout (font, pango, text);
   pango_layout_get_extents (layout, &ink, &logical);
-  return (double) (MAX (logical.x + logical.width, ink.x + ink.width)
-                   - MIN (logical.x, ink.x)) / PANGO_SCALE;
+  width = (double) (MAX (logical.x + logical.width, ink.x + ink.width)
+                    - MIN (logical.x, ink.x)) / PANGO_SCALE;
+  measures_keep (pango, g_steal_pointer (&key), width, 0);
+  return width;
 }
 
 char *
