@@ -640,7 +640,6 @@ stage_combo_row (FpPlanPanel *self,
 {
   AdwComboRow *row = ADW_COMBO_ROW (adw_combo_row_new ());
 
-  fp_row_header_layout_install (GTK_WIDGET (row));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), title);
   /* A subtitle would squeeze the selected name to nothing in a panel
    * this narrow: the explanation goes in the tooltip. */
@@ -704,7 +703,6 @@ fp_plan_panel_init (FpPlanPanel *self)
       gtk_string_list_append (month_names, name);
     }
   self->start_month_row = ADW_COMBO_ROW (adw_combo_row_new ());
-  fp_row_header_layout_install (GTK_WIDGET (self->start_month_row));
   adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->start_month_row), _("Start month"));
   adw_combo_row_set_model (self->start_month_row, G_LIST_MODEL (month_names));
   g_signal_connect (self->start_month_row, "notify::selected",

@@ -16,7 +16,10 @@
  * that expand), but from their widths at no given height, which a label
  * answers from two layouts. The height at a width is the tallest child's
  * at the width it would be given, so measuring and allocating agree.
- * Baselines are not aligned: a row's children are centered.
+ * Baselines are not aligned: a row's children are centered. With GTK 4.8
+ * that gives the same pixels as GtkBoxLayout for rows whose other children
+ * neither wrap nor ellipsize, which is every row it is installed on
+ * (tests/ui/test-rows.c).
  */
 #include "config.h"
 
@@ -33,18 +36,11 @@ struct _FpRowHeaderLayout
    * has no public getter. */
   GtkLayoutManager *box_layout;
   /* The box of the title and subtitle, centered here rather than by GTK
-   * (see install_on_header()); not a reference: it is the header's child */
+   * (see install_on_header()); a weak pointer to the header's child */
   GtkWidget *title_box;
 };
 
 G_DEFINE_FINAL_TYPE (FpRowHeaderLayout, fp_row_header_layout, GTK_TYPE_LAYOUT_MANAGER)
-
-/* As GtkBoxLayout: popovers are children that take no place */
-static gboolean
-takes_place (GtkWidget *child)
-{
-  return gtk_widget_get_visible (child) && !GTK_IS_NATIVE (child);
-}
 
 static guint
 count_placed_children (GtkWidget *widget)
@@ -54,7 +50,7 @@ count_placed_children (GtkWidget *widget)
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (takes_place (child))
+    if (gtk_widget_should_layout (child))
       n++;
   return n;
 }
@@ -70,7 +66,7 @@ measure_widths (GtkWidget        *widget,
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
     {
-      if (!takes_place (child))
+      if (!gtk_widget_should_layout (child))
         continue;
       gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
                           &sizes[i].minimum_size, &sizes[i].natural_size, NULL, NULL);
@@ -79,8 +75,8 @@ measure_widths (GtkWidget        *widget,
     }
 }
 
-/* The gap between two children: the box's natural width less its
- * children's. Both are GTK's cached answers by now. */
+/* The gap between two children: the box's natural width, as its own
+ * layout measures it, less its children's (those are cached by GTK) */
 static int
 spacing (FpRowHeaderLayout      *self,
          GtkWidget              *widget,
@@ -225,6 +221,7 @@ fp_row_header_layout_dispose (GObject *object)
   FpRowHeaderLayout *self = FP_ROW_HEADER_LAYOUT (object);
 
   g_clear_object (&self->box_layout);
+  g_clear_weak_pointer (&self->title_box);
   G_OBJECT_CLASS (fp_row_header_layout_parent_class)->dispose (object);
 }
 
@@ -246,7 +243,9 @@ fp_row_header_layout_init (FpRowHeaderLayout *self)
 }
 
 /* @header is an action row's box.header; left alone unless it still has
- * the horizontal GtkBoxLayout it was built with. */
+ * the horizontal GtkBoxLayout it was built with. GtkBox's own spacing,
+ * homogeneous and baseline accessors expect that layout and emit criticals
+ * on this one: neither libadwaita nor this app calls them on a header. */
 static void
 install_on_header (GtkWidget *header)
 {
@@ -267,7 +266,7 @@ install_on_header (GtkWidget *header)
     if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title") &&
         gtk_widget_get_valign (child) == GTK_ALIGN_CENTER)
       {
-        layout->title_box = child;
+        g_set_weak_pointer (&layout->title_box, child);
         gtk_widget_set_valign (child, GTK_ALIGN_FILL);
       }
   gtk_widget_set_layout_manager (header, GTK_LAYOUT_MANAGER (layout));
@@ -278,6 +277,11 @@ fp_row_header_layout_install (GtkWidget *root)
 {
   g_return_if_fail (GTK_IS_WIDGET (root));
 
+  /* A combo row's value is a label that ellipsizes: there the box's
+   * search keeps the title on one line and shortens the value, where this
+   * layout would wrap the title. Combo rows keep the box. */
+  if (ADW_IS_COMBO_ROW (root))
+    return;
   for (GtkWidget *child = gtk_widget_get_first_child (root);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))

@@ -11,10 +11,11 @@ G_BEGIN_DECLS
 
 G_DECLARE_FINAL_TYPE (FpRowHeaderLayout, fp_row_header_layout, FP, ROW_HEADER_LAYOUT, GtkLayoutManager)
 
-/* Lays out the header of every libadwaita row in @root, @root included
- * (action, combo and expander rows, and the rows already added to an
- * expander), with an FpRowHeaderLayout. Call it once a row is built; a row
- * added later needs its own call. Rows already done are left as they are. */
+/* Lays out the header of every libadwaita action row in @root, @root
+ * included (action and expander rows, and the rows already added to an
+ * expander; not entry or combo rows), with an FpRowHeaderLayout. Call it
+ * once a row is built; a row added later needs its own call. Rows already
+ * done are left as they are. */
 void fp_row_header_layout_install (GtkWidget *root);
 
 G_END_DECLS
