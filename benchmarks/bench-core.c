@@ -99,14 +99,17 @@ bench_render (Bench *bench)
   cairo_surface_flush (bench->surface);
 }
 
-/* The height the funnel view asks for at a width: at start-up and on every
- * change of width, before the chart is laid out for real */
+/* The height the funnel view asks for at a width, before the chart is laid
+ * out for real: as at start-up, in a context that has measured nothing yet
+ * (the font map keeps its fonts), with the projection the view makes. */
 static void
 bench_full_height (Bench *bench)
 {
   g_autoptr(FpProjection) projection = fp_projection_new (bench->plan);
+  PangoContext *pango = pango_cairo_create_context (bench->cr);
 
-  fp_funnel_layout_get_full_height (bench->plan, projection, bench->pango, &bench->theme, 608);
+  fp_funnel_layout_get_full_height (bench->plan, projection, pango, &bench->theme, 608);
+  g_object_unref (pango);
 }
 
 int

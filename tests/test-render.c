@@ -613,8 +613,12 @@ test_text_measures_kept (void)
   _fp_font_init (&regular, pango, "Cantarell", 13.3, PANGO_WEIGHT_NORMAL);
   _fp_font_init (&bold, pango, "Cantarell", 13.3, PANGO_WEIGHT_BOLD);
   _fp_font_init (&larger, pango, "Cantarell", 26, PANGO_WEIGHT_NORMAL);
+  /* A font's line metrics, then a width per font: kept once */
+  g_assert_cmpuint (_fp_text_measures_kept (pango), ==, 3);
   for (guint twice = 0; twice < 2; twice++)
     {
+      if (twice == 1)
+        g_assert_cmpuint (_fp_text_measures_kept (pango), ==, 6);
       g_assert_cmpfloat (_fp_font_text_width (&regular, pango, text), ==,
                          fresh_text_width (13.3, PANGO_WEIGHT_NORMAL, TRUE, text));
       g_assert_cmpfloat (_fp_font_text_width (&bold, pango, text), ==,
@@ -631,6 +635,7 @@ test_text_measures_kept (void)
   g_assert_cmpfloat (unrounded, !=, rounded);
   pango_context_set_round_glyph_positions (pango, FALSE);
   g_assert_cmpfloat (_fp_font_text_width (&regular, pango, text), ==, unrounded);
+  g_assert_cmpuint (_fp_text_measures_kept (pango), ==, 1);
 
   _fp_font_clear (&regular);
   _fp_font_clear (&bold);

@@ -77,6 +77,14 @@ measures_keep (PangoContext *pango,
   g_hash_table_insert (measures_of (pango)->values, key, values);
 }
 
+guint
+_fp_text_measures_kept (PangoContext *pango)
+{
+  g_return_val_if_fail (PANGO_IS_CONTEXT (pango), 0);
+
+  return g_hash_table_size (measures_of (pango)->values);
+}
+
 void
 _fp_font_init (FpFont       *font,
                PangoContext *pango,

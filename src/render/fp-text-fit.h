@@ -37,10 +37,13 @@ double       _fp_font_line_advance (const FpFont *font);
 PangoLayout *_fp_font_new_layout (const FpFont *font,
                                   PangoContext *pango,
                                   const char   *text);
-/* The width @text takes, its ink included (some glyphs overhang). */
+/* The width @text takes, its ink included (some glyphs overhang). Kept on
+ * @pango with the line metrics of _fp_font_init(), until @pango changes. */
 double       _fp_font_text_width (const FpFont *font,
                                   PangoContext *pango,
                                   const char   *text);
+/* How many measurements @pango keeps now: for tests */
+guint        _fp_text_measures_kept (PangoContext *pango);
 /* @text, or its start with an ellipsis, in at most @max_width; NULL when
  * not even three characters would be left. */
 char        *_fp_font_fit_text   (const FpFont *font,
