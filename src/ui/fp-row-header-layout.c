@@ -6,9 +6,9 @@
  * at a width, and again to allocate it, GTK 4.8's GtkBoxLayout asks each
  * child how wide it must be at a given height. A wrapping GtkLabel answers
  * that with a binary search over text layouts, about twenty of them; the
- * box may ask at several heights. With a hundred rows in the two side
- * panels this was a third of the work before the window's first frame
- * (benchmarks/bench-startup.c), and it came back on every resize.
+ * box may ask at several heights. With some forty rows in the two side
+ * panels that was 25 to 35 ms of the window's first frame on a 2-core
+ * machine (benchmarks/bench-startup.c), and it came back on every resize.
  *
  * This layout places the same children in the same order with the same
  * spacing, and shares the width as GtkBoxLayout does (each child its
