@@ -42,56 +42,22 @@ struct _FpRowHeaderLayout
 
 G_DEFINE_FINAL_TYPE (FpRowHeaderLayout, fp_row_header_layout, GTK_TYPE_LAYOUT_MANAGER)
 
-static guint
-count_placed_children (GtkWidget *widget)
-{
-  guint n = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_should_layout (child))
-      n++;
-  return n;
-}
-
-/* Each placed child's minimum and natural width at no given height */
-static void
-measure_widths (GtkWidget        *widget,
-                GtkRequestedSize *sizes)
-{
-  guint i = 0;
-
-  for (GtkWidget *child = gtk_widget_get_first_child (widget);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      if (!gtk_widget_should_layout (child))
-        continue;
-      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
-                          &sizes[i].minimum_size, &sizes[i].natural_size, NULL, NULL);
-      sizes[i].data = child;
-      i++;
-    }
-}
-
 /* The gap between two children: the box's natural width, as its own
  * layout measures it, less its children's (those are cached by GTK) */
 static int
-spacing (FpRowHeaderLayout      *self,
-         GtkWidget              *widget,
-         const GtkRequestedSize *sizes,
-         guint                   n)
+spacing (FpRowHeaderLayout *self,
+         GtkWidget         *widget,
+         GArray            *sizes)
 {
   int natural = 0;
 
-  if (n < 2)
+  if (sizes->len < 2)
     return 0;
   gtk_layout_manager_measure (self->box_layout, widget, GTK_ORIENTATION_HORIZONTAL, -1,
                               NULL, &natural, NULL, NULL);
-  for (guint i = 0; i < n; i++)
-    natural -= sizes[i].natural_size;
-  return MAX (0, natural / (int) (n - 1));
+  for (guint i = 0; i < sizes->len; i++)
+    natural -= g_array_index (sizes, GtkRequestedSize, i).natural_size;
+  return MAX (0, natural / (int) (sizes->len - 1));
 }
 
 /* Turns each child's minimum_size into its width in @width */
@@ -124,6 +90,38 @@ share_width (GtkRequestedSize *sizes,
       }
 }
 
+/* The placed children (GtkRequestedSize), each with its width in @width
+ * as its minimum_size, from the widths they ask at no given height; @gap,
+ * unless NULL, gets the space between two */
+static GArray *
+share_among_children (FpRowHeaderLayout *self,
+                      GtkWidget         *widget,
+                      int                width,
+                      int               *gap)
+{
+  GArray *sizes = g_array_new (FALSE, FALSE, sizeof (GtkRequestedSize));
+  int space;
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkRequestedSize size = { child, 0, 0 };
+
+      if (!gtk_widget_should_layout (child))
+        continue;
+      gtk_widget_measure (child, GTK_ORIENTATION_HORIZONTAL, -1,
+                          &size.minimum_size, &size.natural_size, NULL, NULL);
+      g_array_append_val (sizes, size);
+    }
+  space = spacing (self, widget, sizes);
+  if (sizes->len > 0)
+    share_width ((GtkRequestedSize *) sizes->data, sizes->len, space, width);
+  if (gap != NULL)
+    *gap = space;
+  return sizes;
+}
+
 static GtkSizeRequestMode
 fp_row_header_layout_get_request_mode (GtkLayoutManager *manager,
                                        GtkWidget        *widget)
@@ -142,12 +140,9 @@ fp_row_header_layout_measure (GtkLayoutManager *manager,
                               int              *natural_baseline)
 {
   FpRowHeaderLayout *self = FP_ROW_HEADER_LAYOUT (manager);
-  guint n = count_placed_children (widget);
-  GtkRequestedSize *sizes;
+  g_autoptr(GArray) sizes = NULL;
 
   *minimum = *natural = 0;
-  if (n == 0)
-    return;
   /* A header is as wide at any height: its title wraps to its width, not
    * the other way round. */
   if (orientation == GTK_ORIENTATION_HORIZONTAL)
@@ -156,17 +151,15 @@ fp_row_header_layout_measure (GtkLayoutManager *manager,
                                   minimum, natural, NULL, NULL);
       return;
     }
-
-  sizes = g_newa (GtkRequestedSize, n);
-  measure_widths (widget, sizes);
-  if (for_size >= 0)
-    share_width (sizes, n, spacing (self, widget, sizes, n), for_size);
-  for (guint i = 0; i < n; i++)
+  sizes = share_among_children (self, widget, MAX (for_size, 0), NULL);
+  /* At no width given, each child's height at no width */
+  for (guint i = 0; i < sizes->len; i++)
     {
+      const GtkRequestedSize *size = &g_array_index (sizes, GtkRequestedSize, i);
       int child_minimum, child_natural;
 
-      gtk_widget_measure (sizes[i].data, GTK_ORIENTATION_VERTICAL,
-                          for_size >= 0 ? sizes[i].minimum_size : -1,
+      gtk_widget_measure (size->data, GTK_ORIENTATION_VERTICAL,
+                          for_size >= 0 ? size->minimum_size : -1,
                           &child_minimum, &child_natural, NULL, NULL);
       *minimum = MAX (*minimum, child_minimum);
       *natural = MAX (*natural, child_natural);
@@ -182,23 +175,17 @@ fp_row_header_layout_allocate (GtkLayoutManager *manager,
 {
   FpRowHeaderLayout *self = FP_ROW_HEADER_LAYOUT (manager);
   gboolean rtl = gtk_widget_get_direction (widget) == GTK_TEXT_DIR_RTL;
-  guint n = count_placed_children (widget);
-  GtkRequestedSize *sizes;
   int gap, x = 0;
+  g_autoptr(GArray) sizes = share_among_children (self, widget, width, &gap);
 
-  if (n == 0)
-    return;
-  sizes = g_newa (GtkRequestedSize, n);
-  measure_widths (widget, sizes);
-  gap = spacing (self, widget, sizes, n);
-  share_width (sizes, n, gap, width);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < sizes->len; i++)
     {
-      int child_width = sizes[i].minimum_size;
+      const GtkRequestedSize *size = &g_array_index (sizes, GtkRequestedSize, i);
+      int child_width = size->minimum_size;
       GtkAllocation allocation = { rtl ? width - x - child_width : x, 0, child_width, height };
 
       /* As GTK centers a child of valign center */
-      if (sizes[i].data == self->title_box)
+      if (size->data == self->title_box)
         {
           int natural;
 
@@ -210,7 +197,7 @@ fp_row_header_layout_allocate (GtkLayoutManager *manager,
               allocation.height = natural;
             }
         }
-      gtk_widget_size_allocate (sizes[i].data, &allocation, -1);
+      gtk_widget_size_allocate (size->data, &allocation, -1);
       x += child_width + gap;
     }
 }
