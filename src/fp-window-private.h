@@ -119,6 +119,13 @@ gboolean  _fp_window_disk_news_is      (FpWindow     *self,
 /* The user closed that banner (a template callback) */
 void      _fp_window_on_disk_banner_dismissed (FpWindow *self);
 
+/* fp-window-panels.c */
+void      _fp_window_panels_init       (FpWindow     *self);
+/* A click on a stage in a chart (a template callback) */
+void      _fp_window_on_view_stage_activated (GtkWidget *view,
+                                              guint      stage,
+                                              FpWindow  *self);
+
 /* fp-window-failed-open.c */
 /* Back to the plan from the page, if it shows; the caller updates the
  * title and actions. */
