@@ -4,20 +4,74 @@
  * one inside the other. Each docks beside the chart while the window has
  * room for it and folds into an overlay when it has not; its header button
  * shows and hides it (F9 for the plan panel).
+ *
+ * The flaps are locked: an unlocked AdwFlap shows its flap whenever it
+ * unfolds, so at 800 px, where one panel docks, hiding the plan panel to
+ * widen the chart brought the projections panel out in its place, and a
+ * panel the person had hidden came back after the window narrowed and
+ * widened again. Here a panel hides as it folds (it would cover the
+ * chart) and, docked again, shows unless the person hid it.
  */
 #include "config.h"
 
 #include "fp-window-private.h"
 
+static AdwFlap *
+other_flap (FpWindow *self,
+            AdwFlap  *flap)
+{
+  return flap == self->plan_flap ? self->projections_flap : self->plan_flap;
+}
+
+static gboolean *
+hidden_by_person (FpWindow *self,
+                  AdwFlap  *flap)
+{
+  return flap == self->plan_flap ? &self->plan_panel_hidden : &self->projections_panel_hidden;
+}
+
+/* Shows or hides a panel as the window's doing, not the person's */
+static void
+place_panel (FpWindow *self,
+             AdwFlap  *flap,
+             gboolean  reveal)
+{
+  gboolean was_placing = self->placing_panels;
+
+  self->placing_panels = TRUE;
+  adw_flap_set_reveal_flap (flap, reveal);
+  self->placing_panels = was_placing;
+}
+
 /* Folded, both panels are overlays on the canvas, and the later one would
  * cover the earlier one: opening one closes the other. */
 static void
-close_other_flap (AdwFlap *opened,
-                  AdwFlap *other)
+close_other_flap (FpWindow *self,
+                  AdwFlap  *opened)
 {
+  AdwFlap *other = other_flap (self, opened);
+
   if (adw_flap_get_folded (opened) && adw_flap_get_reveal_flap (opened) &&
       adw_flap_get_folded (other) && adw_flap_get_reveal_flap (other))
-    adw_flap_set_reveal_flap (other, FALSE);
+    place_panel (self, other, FALSE);
+}
+
+/* What the person does to a docked panel is their choice, kept through
+ * folds. Hiding one makes room for the other: if that one had folded away
+ * for want of room, it stays hidden, as the person sees it, rather than
+ * come out in the hidden one's place. */
+static void
+remember_choice (FpWindow *self,
+                 AdwFlap  *flap)
+{
+  AdwFlap *other = other_flap (self, flap);
+  gboolean revealed = adw_flap_get_reveal_flap (flap);
+
+  if (self->placing_panels || adw_flap_get_folded (flap))
+    return;
+  *hidden_by_person (self, flap) = !revealed;
+  if (!revealed && adw_flap_get_folded (other) && !adw_flap_get_reveal_flap (other))
+    *hidden_by_person (self, other) = TRUE;
 }
 
 /* The panel takes the focus once it shows, a frame or so after it was told
@@ -86,28 +140,34 @@ _fp_window_on_view_stage_activated (GtkWidget *view,
 }
 
 static void
-on_plan_flap_notify_reveal_flap (AdwFlap    *flap,
-                                 GParamSpec *pspec,
-                                 FpWindow   *self)
+on_flap_notify_reveal_flap (AdwFlap    *flap,
+                            GParamSpec *pspec,
+                            FpWindow   *self)
 {
-  close_other_flap (flap, self->projections_flap);
-  move_focus_with_flap (self, flap, self->plan_panel_button);
+  remember_choice (self, flap);
+  close_other_flap (self, flap);
+  move_focus_with_flap (self, flap, flap == self->plan_flap ? self->plan_panel_button
+                                                            : self->projections_panel_button);
 }
 
 static void
-on_projections_flap_notify_reveal_flap (AdwFlap    *flap,
-                                        GParamSpec *pspec,
-                                        FpWindow   *self)
+on_flap_notify_folded (AdwFlap    *flap,
+                       GParamSpec *pspec,
+                       FpWindow   *self)
 {
-  close_other_flap (flap, self->plan_flap);
-  move_focus_with_flap (self, flap, self->projections_panel_button);
+  place_panel (self, flap, !adw_flap_get_folded (flap) && !*hidden_by_person (self, flap));
 }
 
 void
 _fp_window_panels_init (FpWindow *self)
 {
-  g_signal_connect (self->plan_flap, "notify::reveal-flap",
-                    G_CALLBACK (on_plan_flap_notify_reveal_flap), self);
-  g_signal_connect (self->projections_flap, "notify::reveal-flap",
-                    G_CALLBACK (on_projections_flap_notify_reveal_flap), self);
+  AdwFlap *flaps[] = { self->plan_flap, self->projections_flap };
+
+  for (guint i = 0; i < G_N_ELEMENTS (flaps); i++)
+    {
+      adw_flap_set_locked (flaps[i], TRUE);
+      g_signal_connect (flaps[i], "notify::reveal-flap",
+                        G_CALLBACK (on_flap_notify_reveal_flap), self);
+      g_signal_connect (flaps[i], "notify::folded", G_CALLBACK (on_flap_notify_folded), self);
+    }
 }

@@ -78,6 +78,13 @@ struct _FpWindow
   int export_width;           /* and the size picked in it */
   int export_height;
 
+  /* The side panels (fp-window-panels.c): hidden by the person while
+   * docked, so hidden when they dock again; and whether the window itself
+   * is showing or hiding one, which is no choice of the person's */
+  gboolean plan_panel_hidden;
+  gboolean projections_panel_hidden;
+  gboolean placing_panels;
+
   /* F6: the widget that last had the focus in each pane (weak) */
   GtkWidget *pane_focus[FP_WINDOW_N_PANES];
   GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */

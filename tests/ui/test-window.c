@@ -2879,6 +2879,87 @@ test_narrow (void)
   ui_destroy_window (window);
 }
 
+/* The window waits for both panels to come to rest after a change of size */
+static void
+resize_and_settle (FpWindow *window,
+                   int       width,
+                   int       height)
+{
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  wait_for_size (GTK_WIDGET (window), width, height);
+  wait_for_flap (window->plan_flap);
+  wait_for_flap (window->projections_flap);
+}
+
+/* A panel shows or hides when the person says so, and hides when it folds
+ * for want of room; the window never brings one out on its own in another's
+ * place. At 800 px there is room for one panel beside the chart: hiding the
+ * plan panel (to widen the chart) used to bring the projections panel out
+ * instead, as AdwFlap shows a flap whenever it unfolds. */
+static void
+test_panels_keep_choice (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("panels.funnel.json");
+  FpWindow *window = ui_present_window (file, 800, 600);
+
+  if (!screen_fits (1280, 800))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  wait_for_size (GTK_WIDGET (window), 800, 600);
+  wait_for_flap (window->projections_flap);
+  g_assert_false (adw_flap_get_folded (window->plan_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (adw_flap_get_folded (window->projections_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+
+  /* Hiding the plan panel widens the chart, and shows nothing else */
+  press_button (window->plan_panel_button);
+  wait_for_flap (window->plan_flap);
+  wait_for_flap (window->projections_flap);
+  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (window->projections_panel_button)));
+  g_assert_cmpint (gtk_widget_get_width (window->funnel_view), ==,
+                   gtk_widget_get_width (GTK_WIDGET (window)));
+
+  /* There is room now: the projections panel's button docks it */
+  press_button (window->projections_panel_button);
+  wait_for_flap (window->projections_flap);
+  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+  g_assert_false (adw_flap_get_folded (window->projections_flap));
+
+  /* The plan panel back: the room is its, and the projections panel folds
+   * away rather than cover the chart */
+  press_button (window->plan_panel_button);
+  wait_for_flap (window->plan_flap);
+  wait_for_flap (window->projections_flap);
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (adw_flap_get_folded (window->projections_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+
+  /* Widened, both dock: neither was hidden by the person */
+  resize_and_settle (window, 1280, 800);
+  g_assert_false (adw_flap_get_folded (window->projections_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+
+  /* A panel the person hid stays hidden through a fold and back */
+  press_button (window->plan_panel_button);
+  wait_for_flap (window->plan_flap);
+  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
+  resize_and_settle (window, 360, 640);
+  g_assert_true (adw_flap_get_folded (window->plan_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
+  resize_and_settle (window, 1280, 800);
+  g_assert_false (adw_flap_get_folded (window->plan_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+
+  ui_destroy_window (window);
+}
+
 /* Types @text into @spin and leaves it, as a person does. */
 static void
 type_into_spin (GtkSpinButton *spin,
@@ -3390,6 +3471,7 @@ main (int   argc,
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
+  g_test_add_func ("/window/panels-keep-choice", test_panels_keep_choice);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
   g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
