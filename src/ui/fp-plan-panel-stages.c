@@ -514,13 +514,22 @@ stage_row_build_content (StageRow *stage_row)
     }
 }
 
+static void scroll_into_view (GtkWidget *widget);
+
+/* A row opened on screen (a click, Enter) brings its fields into view: a
+ * row near the bottom of the panel opened below the fold, and nothing
+ * showed that it had opened. A row taller than the panel shows its top.
+ * Rows opened as the list is built again (unmapped) keep the scroll. */
 static void
 on_stage_row_notify_expanded (AdwExpanderRow *row,
                               GParamSpec     *pspec,
                               StageRow       *stage_row)
 {
-  if (adw_expander_row_get_expanded (row))
-    stage_row_build_content (stage_row);
+  if (!adw_expander_row_get_expanded (row))
+    return;
+  stage_row_build_content (stage_row);
+  if (gtk_widget_get_mapped (GTK_WIDGET (row)))
+    scroll_into_view (GTK_WIDGET (row));
 }
 
 static StageRow *

@@ -415,6 +415,67 @@ test_click_band_shows_stage (void)
     }
 }
 
+/* Whether all of @widget is in its panel's view */
+static gboolean
+wholly_in_view (GtkWidget *widget)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
+  graphene_rect_t bounds;
+
+  return scrolled != NULL && gtk_widget_compute_bounds (widget, scrolled, &bounds) &&
+         bounds.origin.y >= 0 &&
+         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+}
+
+/* A stage's row opened with a click at the bottom of the plan panel brings
+ * its fields into view, up to its Position row; one closed again leaves the
+ * panel where it is. */
+static void
+test_open_stage_scrolls (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("open-stage.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  guint stage = 3;
+  AdwExpanderRow *row = _fp_plan_panel_get_stage_row (window->plan_panel, stage);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  GtkWidget *position;
+  graphene_rect_t bounds;
+  double header, value;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  /* The row's header just above the panel's bottom edge */
+  header = gtk_widget_get_height (GTK_WIDGET (row));
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + bounds.origin.y -
+                                    (gtk_widget_get_height (scrolled) - header - 8));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_true (wholly_in_view (GTK_WIDGET (row)));
+
+  press_pointer_at (GTK_WIDGET (row), 40, header / 2, "1", 1, 0);
+  g_assert_true (adw_expander_row_get_expanded (row));
+  position = gtk_widget_get_ancestor (GTK_WIDGET (_fp_plan_panel_get_stage_button (window->plan_panel,
+                                                                                   stage, "up")),
+                                      ADW_TYPE_ACTION_ROW);
+  for (int i = 0; i < 200 && !wholly_in_view (position); i++)
+    ui_wait_ms (10);
+  g_assert_true (wholly_in_view (position));
+  g_assert_true (wholly_in_view (GTK_WIDGET (row)));
+
+  /* Closed again: the panel stays put */
+  value = gtk_adjustment_get_value (scroll);
+  press_pointer_at (GTK_WIDGET (row), 40, header / 2, "1", 1, 0);
+  g_assert_false (adw_expander_row_get_expanded (row));
+  ui_wait_ms (400);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), <=, value);
+
+  ui_destroy_window (window);
+}
+
 /* The wheel over the plan panel scrolls it, over its number fields too:
  * it steps a field only once the field has the focus. Every number in the
  * panel is a spin button, and scrolling used to change the plan on the
@@ -3449,6 +3510,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/click-band-shows-stage", test_click_band_shows_stage);
+  g_test_add_func ("/window/open-stage-scrolls", test_open_stage_scrolls);
   g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
   g_test_add_func ("/window/spin-steps-one-undo", test_spin_steps_one_undo);
   g_test_add_func ("/window/entry-applied-as-written", test_entry_applied_as_written);
