@@ -1981,13 +1981,7 @@ test_stage_buttons_say_why (void)
 static gboolean
 focus_in_view (GtkWidget *widget)
 {
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  graphene_rect_t bounds;
-
-  return gtk_root_get_focus (gtk_widget_get_root (widget)) == widget &&
-         gtk_widget_compute_bounds (widget, scrolled, &bounds) &&
-         bounds.origin.y >= 0 &&
-         bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
+  return gtk_root_get_focus (gtk_widget_get_root (widget)) == widget && wholly_in_view (widget);
 }
 
 /* A stage moved with the keyboard keeps its focused button in view: the
