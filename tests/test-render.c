@@ -2226,6 +2226,27 @@ test_export_replaces (void)
   remove_export (path);
 }
 
+/* An export into a folder that is not there says so, naming the export
+ * and the folder: GLib's own message named the hidden temporary file. */
+static void
+test_export_no_folder (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *beside = export_path ("chart.png");
+  g_autofree char *dir = g_path_get_dirname (beside);
+  g_autofree char *folder = g_build_filename (dir, "missing", NULL);
+  g_autofree char *path = g_build_filename (folder, "chart.png", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: cannot export: there is no folder “%s”",
+                                               path, folder);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 800, 600, &error));
+  g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
+  g_assert_cmpstr (error->message, ==, expected);
+  assert_no_files_beside (beside);
+  remove_export (beside);
+}
+
 /* The coverage in the header turns critical when the inflow cannot build
  * the pipeline the target needs. */
 static const FpTextItem *
@@ -2501,6 +2522,7 @@ main (int   argc,
   g_test_add_func ("/render/export/bad-extension", test_export_bad_extension);
   g_test_add_func ("/render/export/bad-size", test_export_bad_size);
   g_test_add_func ("/render/export/replaces", test_export_replaces);
+  g_test_add_func ("/render/export/no-folder", test_export_no_folder);
 
   return g_test_run ();
 }

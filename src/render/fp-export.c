@@ -314,6 +314,42 @@ fp_export_parse_size (const char *size,
   return TRUE;
 }
 
+/* Writes @bytes to @path in one go. GLib's messages name the hidden
+ * temporary file beside the export ("x.png.GEE9Y3"), which the person never
+ * asked for: these name the export and its folder. */
+static gboolean
+write_export (const char  *path,
+              GByteArray  *bytes,
+              GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *folder = NULL;
+
+  if (g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+                                G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
+    return TRUE;
+
+  folder = g_path_get_dirname (path);
+  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+      g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+    /* Translators: %1$s is the export's file, %2$s its folder */
+    g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                 _("%1$s: cannot export: there is no folder “%2$s”"), path, folder);
+  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+           g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_PERM) ||
+           g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ROFS))
+    /* Translators: %1$s is the export's file, %2$s its folder */
+    g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                 _("%1$s: cannot export: the folder “%2$s” cannot be written to"), path, folder);
+  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                 _("%s: cannot export: the disk is full"), path);
+  else
+    g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                 _("%s: cannot export: %s"), path, local_error->message);
+  return FALSE;
+}
+
 gboolean
 fp_export_chart (FpPlan         *plan,
                  FpExportChart   chart,
@@ -415,6 +451,5 @@ fp_export_chart (FpPlan         *plan,
       g_byte_array_append (bytes, (const guint8 *) "</svg>\n", strlen ("</svg>\n"));
     }
 
-  return g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, error);
+  return write_export (path, bytes, error);
 }
