@@ -369,23 +369,30 @@ fp_application_open (GApplication  *app,
           g_autoptr(FpPlan) plan = NULL;
           GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
 
-          /* As Open in the window in front: into it when it holds nothing
-           * worth keeping, a failure said there. Not over the page of
-           * another file that did not open: that would go unseen. */
-          if (FP_IS_WINDOW (active) && fp_window_get_failed_file (FP_WINDOW (active)) == NULL)
+          /* Into the window in front when it holds nothing worth keeping
+           * (an untouched template), else into a new one. Not over the page
+           * of another file that did not open: that would go unseen. A file
+           * that does not load is said in its window, in place of a plan,
+           * with Try Again: a template behind a dialog looked as if the
+           * file had opened, and a dialog over another plan's window left
+           * nothing to try again from. */
+          if (FP_IS_WINDOW (active) && fp_window_get_failed_file (FP_WINDOW (active)) == NULL &&
+              fp_window_is_pristine (FP_WINDOW (active)))
             {
-              _fp_window_open (FP_WINDOW (active), files[i]);
-              continue;
+              window = FP_WINDOW (active);
+              if (!fp_window_load_file (window, files[i], &error))
+                fp_window_show_failed_open (window, files[i], error);
             }
-          plan = fp_plan_load_file (files[i], NULL, &error);
-          if (plan != NULL)
-            window = fp_window_new_for_plan (GTK_APPLICATION (self), plan, files[i]);
           else
             {
-              /* Said in the window: a template behind a dialog looked as
-               * if the file had opened */
-              window = fp_window_new (GTK_APPLICATION (self), NULL);
-              fp_window_show_failed_open (window, files[i], error);
+              plan = fp_plan_load_file (files[i], NULL, &error);
+              if (plan != NULL)
+                window = fp_window_new_for_plan (GTK_APPLICATION (self), plan, files[i]);
+              else
+                {
+                  window = fp_window_new (GTK_APPLICATION (self), NULL);
+                  fp_window_show_failed_open (window, files[i], error);
+                }
             }
           gtk_window_present (GTK_WINDOW (window));
         }

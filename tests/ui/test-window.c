@@ -2251,13 +2251,24 @@ test_load_error (void)
     ui_answer_dialog (dialog, "close");
     g_assert_true (fp_window_get_plan (window) == plan);
 
-    /* The same from the command line of a second instance */
+    /* From the command line of a second instance (a file manager, say)
+     * it is said as on a first start: in a window of its own, in place of
+     * a plan, with Try Again. A dialog over this window's plan left
+     * nothing to try again from. */
     g_application_open (G_APPLICATION (ui_app ()), &bad, 1, "");
-    dialog = ui_wait_for_message_dialog ();
-    g_assert_nonnull (dialog);
-    g_assert_true (FP_IS_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog))));
+    for (int i = 0; i < 200 && count_plan_windows () == windows; i++)
+      ui_wait_ms (10);
+    g_assert_cmpuint (count_plan_windows (), ==, windows + 1);
+    g_assert_null (ui_find_message_dialog ());
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ui_app ())); l != NULL; l = l->next)
+      if (FP_IS_WINDOW (l->data) && fp_window_get_failed_file (l->data) != NULL)
+        {
+          g_assert_true (g_file_equal (fp_window_get_failed_file (l->data), bad));
+          ui_destroy_window (l->data);
+          break;
+        }
     g_assert_cmpuint (count_plan_windows (), ==, windows);
-    ui_answer_dialog (dialog, "close");
+    g_assert_true (fp_window_get_plan (window) == plan);
   }
 
   /* A file that is not there */
@@ -2415,6 +2426,30 @@ test_failed_open (void)
     ui_destroy_window (failed);
   }
 
+  /* Two files, the second one not there: it gets its own page too, not a
+   * dialog over the first one's plan */
+  {
+    GFile *files[] = { sample, missing };
+    FpWindow *failed = NULL, *opened = NULL;
+
+    g_application_open (G_APPLICATION (ui_app ()), files, 2, "");
+    for (int i = 0; i < 200 && count_plan_windows () < 2; i++)
+      ui_wait_ms (10);
+    g_assert_null (ui_find_message_dialog ());
+    g_assert_cmpuint (count_plan_windows (), ==, 2);
+    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ui_app ())); l != NULL; l = l->next)
+      if (FP_IS_WINDOW (l->data) && fp_window_get_failed_file (l->data) != NULL)
+        failed = l->data;
+      else if (FP_IS_WINDOW (l->data))
+        opened = l->data;
+    g_assert_nonnull (failed);
+    g_assert_true (g_file_equal (fp_window_get_failed_file (failed), missing));
+    g_assert_nonnull (opened);
+    g_assert_true (g_file_equal (fp_window_get_file (opened), sample));
+    ui_destroy_window (opened);
+    ui_destroy_window (failed);
+  }
+
   /* A file that is not there: New Plan gives up on it for the template */
   window = window_opened_for (missing);
   g_assert_nonnull (window);
@@ -2428,6 +2463,16 @@ test_failed_open (void)
   g_assert_null (fp_window_get_file (window));
   g_assert_cmpstr (ui_window_title (window), !=, "not-there.funnel.json — Funnel Planner");
   g_assert_false (fp_plan_get_modified (fp_window_get_plan (window)));
+
+  /* That template holds nothing worth keeping: the next file that does not
+   * open is said in its place, in this window, not in a dialog over it */
+  g_application_open (G_APPLICATION (ui_app ()), &bad, 1, "");
+  for (int i = 0; i < 200 && fp_window_get_failed_file (window) == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_cmpuint (count_plan_windows (), ==, 1);
+  g_assert_true (g_file_equal (fp_window_get_failed_file (window), bad));
+  g_assert_false (shows_plan (window));
   ui_destroy_window (window);
 }
 
