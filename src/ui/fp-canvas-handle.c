@@ -139,9 +139,16 @@ fp_canvas_handle_get_stage (FpCanvasHandle *self)
 }
 
 char *
-fp_canvas_handle_dup_key_run (FpCanvasHandle *self)
+fp_canvas_handle_dup_key_run (FpCanvasHandle *self,
+                              FpKeyStep       size)
 {
   g_return_val_if_fail (FP_IS_CANVAS_HANDLE (self), NULL);
+
+  /* One Ctrl+Z takes back a Home or End pressed by mistake, not the careful
+   * nudges before it too; arrows after the jump start a step anew, as the
+   * jump's step was not made under their key. */
+  if (size == FP_KEY_STEP_PAGE || size == FP_KEY_STEP_ALL)
+    return NULL;
 
   /* Unique among the handles alive; a handle freed and another made at its
    * address is no risk, as a stage was removed in between: an edit, which

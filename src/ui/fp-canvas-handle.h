@@ -37,8 +37,10 @@ GtkWidget          *fp_canvas_handle_new       (FpCanvasHandleKind  kind,
 FpCanvasHandleKind  fp_canvas_handle_get_kind  (FpCanvasHandle     *self);
 guint               fp_canvas_handle_get_stage (FpCanvasHandle     *self);
 /* Names the run of arrow-key presses on the handle since it last took the
- * focus: the plan's merge key that makes them one undo step. */
-char               *fp_canvas_handle_dup_key_run (FpCanvasHandle   *self);
+ * focus: the plan's merge key that makes them one undo step. NULL for a
+ * press of @size Page Up/Down, Home or End: a jump is a step of its own. */
+char               *fp_canvas_handle_dup_key_run (FpCanvasHandle   *self,
+                                                  FpKeyStep         size);
 /* The keys of a slider: the arrows (with Shift, the other step), Page Up
  * and Down, Home and End. Sets @direction (+1 for a larger value) and @size;
  * FALSE for any other key, or with Ctrl or Alt. With @grows_left the handle

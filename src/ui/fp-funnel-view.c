@@ -785,9 +785,9 @@ _fp_funnel_view_step (FpFunnelView   *self,
   stage = fp_plan_get_stage (self->plan, i);
   keep_track_of (self, handle);
 
-  /* The presses while the handle keeps the focus are one undo step, as a
-   * drag is. */
-  key_run = fp_canvas_handle_dup_key_run (handle);
+  /* The arrow presses while the handle keeps the focus are one undo step,
+   * as a drag is. */
+  key_run = fp_canvas_handle_dup_key_run (handle, size);
   fp_plan_set_merge_key (self->plan, key_run);
   if (fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_CONVERSION)
     {

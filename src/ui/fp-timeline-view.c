@@ -842,19 +842,18 @@ on_gesture_click_released (GtkGestureClick *gesture,
 
 /* Keyboard */
 
-gboolean
-_fp_timeline_view_step (FpTimelineView *self,
-                        FpCanvasHandle *handle,
-                        double          days)
+/* Changes the handle's duration by @days, for a key of @size */
+static gboolean
+step_duration (FpTimelineView *self,
+               FpCanvasHandle *handle,
+               double          days,
+               FpKeyStep       size)
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *key_run = NULL;
   guint i;
   double value;
   gboolean ok;
-
-  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
-  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
 
   i = fp_canvas_handle_get_stage (handle);
   if (self->plan == NULL || self->drag_stage >= 0 || i + 1 >= fp_plan_get_n_stages (self->plan) ||
@@ -864,15 +863,26 @@ _fp_timeline_view_step (FpTimelineView *self,
   if (self->kept_axis_days == 0 && ensure_layout (self))
     self->kept_axis_days = fp_timeline_layout_get_axis_days (self->layout);
   value = round (fp_plan_get_stage (self->plan, i)->duration_days) + days;
-  /* The presses while the handle keeps the focus are one undo step, as a
-   * drag is. */
-  key_run = fp_canvas_handle_dup_key_run (handle);
+  /* The arrow presses while the handle keeps the focus are one undo step,
+   * as a drag is. */
+  key_run = fp_canvas_handle_dup_key_run (handle, size);
   fp_plan_set_merge_key (self->plan, key_run);
   ok = fp_plan_set_stage_duration (self->plan, i, CLAMP (value, 0, FP_TIMELINE_MAX_DURATION), &error);
   fp_plan_set_merge_key (self->plan, NULL);
   if (!ok)
     g_warning ("Could not set the duration: %s", error->message);
   return TRUE;
+}
+
+gboolean
+_fp_timeline_view_step (FpTimelineView *self,
+                        FpCanvasHandle *handle,
+                        double          days)
+{
+  g_return_val_if_fail (FP_IS_TIMELINE_VIEW (self), FALSE);
+  g_return_val_if_fail (FP_IS_CANVAS_HANDLE (handle), FALSE);
+
+  return step_duration (self, handle, days, FP_KEY_STEP);
 }
 
 gboolean
@@ -900,8 +910,8 @@ _fp_timeline_view_step_key (FpTimelineView *self,
 
       axis_end = fp_timeline_layout_duration_at_x (layout, i, limit_x);
     }
-  return _fp_timeline_view_step (self, handle,
-                                 fp_canvas_handle_step_days (now, direction, size, axis_end) - now);
+  return step_duration (self, handle, fp_canvas_handle_step_days (now, direction, size, axis_end) - now,
+                        size);
 }
 
 static gboolean

@@ -1237,6 +1237,56 @@ test_timeline_keys_keep_axis (void)
   fixture_tear_down (&f);
 }
 
+/* Page Up/Down, Home and End are each an undo step of their own, in both
+ * views: the arrow presses around them still make one step per run. A
+ * Home pressed by mistake after careful nudges took the nudges with it. */
+static void
+test_jump_keys_own_undo_step (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *funnel;
+  FpTimelineView *timeline;
+  GtkWidget *handle;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 800);
+  funnel = FP_FUNNEL_VIEW (f.view);
+  handle = _fp_funnel_view_get_handle (funnel, FP_CANVAS_HANDLE_DURATION, 1);
+  g_assert_true (gtk_widget_grab_focus (handle));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 10);
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP));
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP));
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), -1, FP_KEY_STEP_ALL));
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP_PAGE));
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP));
+  g_assert_true (_fp_funnel_view_step (funnel, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 32);
+  g_assert_true (fp_plan_undo (f.plan));   /* the two arrows after Page Up */
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 30);
+  g_assert_true (fp_plan_undo (f.plan));   /* Page Up */
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 0);
+  g_assert_true (fp_plan_undo (f.plan));   /* Home */
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 12);
+  g_assert_true (fp_plan_undo (f.plan));   /* the first two arrows */
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 10);
+  g_assert_false (fp_plan_can_undo (f.plan));
+  fixture_tear_down (&f);
+
+  fixture_set_up (&f, fp_timeline_view_new (), 1280, 800);
+  timeline = FP_TIMELINE_VIEW (f.view);
+  handle = _fp_timeline_view_get_handle (timeline, 1);
+  g_assert_true (gtk_widget_grab_focus (handle));
+  g_assert_true (_fp_timeline_view_step_key (timeline, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP));
+  g_assert_true (_fp_timeline_view_step_key (timeline, FP_CANVAS_HANDLE (handle), 1, FP_KEY_STEP));
+  g_assert_true (_fp_timeline_view_step_key (timeline, FP_CANVAS_HANDLE (handle), -1, FP_KEY_STEP_ALL));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 0);
+  g_assert_true (fp_plan_undo (f.plan));   /* Home */
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 12);
+  g_assert_true (fp_plan_undo (f.plan));   /* the arrows */
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->duration_days, ==, 10);
+  g_assert_false (fp_plan_can_undo (f.plan));
+  fixture_tear_down (&f);
+}
+
 /* End on a duration handle goes to the end of the track or axis in view,
  * as a slider's End does, and Home to 0. It went to ten years: every
  * track rescaled to 0-3,650 d and the other stages' knobs sat at its start. */
@@ -1708,6 +1758,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/drag-past-start", test_timeline_drag_past_start);
   g_test_add_func ("/canvas/timeline/keys-keep-axis", test_timeline_keys_keep_axis);
   g_test_add_func ("/canvas/end-key-keeps-range", test_end_key_keeps_range);
+  g_test_add_func ("/canvas/jump-keys-own-undo-step", test_jump_keys_own_undo_step);
 #ifdef GDK_WINDOWING_X11
   g_test_add_func ("/canvas/funnel/xdotool-drag", test_funnel_xdotool_drag);
   g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
