@@ -703,8 +703,14 @@ test_funnel_xdotool_keys (void)
     g_assert_true (wait_for_changes (&f, changes, 1, 3000));
     g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.001), <, 1e-9);
   }
+  /* Each jump, an undo step of its own */
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 1.0);
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.3), <, 1e-9);
   g_assert_true (fp_plan_undo (f.plan));
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  g_assert_false (fp_plan_can_undo (f.plan));
 
   fixture_tear_down (&f);
 }
