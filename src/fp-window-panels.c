@@ -10,7 +10,8 @@
  * widen the chart brought the projections panel out in its place, and a
  * panel the person had hidden came back after the window narrowed and
  * widened again. Here a panel hides as it folds (it would cover the
- * chart) and, docked again, shows unless the person hid it.
+ * chart) and, docked again, shows unless the person hid it (see
+ * remember_choice()).
  */
 #include "config.h"
 
@@ -23,11 +24,11 @@ other_flap (FpWindow *self,
   return flap == self->plan_flap ? self->projections_flap : self->plan_flap;
 }
 
-static gboolean *
-hidden_by_person (FpWindow *self,
-                  AdwFlap  *flap)
+static FpPanelChoice *
+choice_for (FpWindow *self,
+            AdwFlap  *flap)
 {
-  return flap == self->plan_flap ? &self->plan_panel_hidden : &self->projections_panel_hidden;
+  return flap == self->plan_flap ? &self->plan_panel_choice : &self->projections_panel_choice;
 }
 
 /* Shows or hides a panel as the window's doing, not the person's */
@@ -58,20 +59,23 @@ close_other_flap (FpWindow *self,
 
 /* What the person does to a docked panel is their choice, kept through
  * folds. Hiding one makes room for the other: if that one had folded away
- * for want of room, it stays hidden, as the person sees it, rather than
- * come out in the hidden one's place. */
+ * for want of room, it is held back, as the person sees it, rather than
+ * come out in the hidden one's place; until it is asked for, or folds
+ * again (the hidden one back), and is then shown when it next docks. */
 static void
 remember_choice (FpWindow *self,
                  AdwFlap  *flap)
 {
   AdwFlap *other = other_flap (self, flap);
+  FpPanelChoice *choice = choice_for (self, flap);
   gboolean revealed = adw_flap_get_reveal_flap (flap);
 
   if (self->placing_panels || adw_flap_get_folded (flap))
     return;
-  *hidden_by_person (self, flap) = !revealed;
+  choice->hidden = !revealed;
+  choice->held_back = FALSE;
   if (!revealed && adw_flap_get_folded (other) && !adw_flap_get_reveal_flap (other))
-    *hidden_by_person (self, other) = TRUE;
+    choice_for (self, other)->held_back = TRUE;
 }
 
 /* The panel takes the focus once it shows, a frame or so after it was told
@@ -155,7 +159,11 @@ on_flap_notify_folded (AdwFlap    *flap,
                        GParamSpec *pspec,
                        FpWindow   *self)
 {
-  place_panel (self, flap, !adw_flap_get_folded (flap) && !*hidden_by_person (self, flap));
+  FpPanelChoice *choice = choice_for (self, flap);
+
+  if (adw_flap_get_folded (flap))
+    choice->held_back = FALSE;
+  place_panel (self, flap, !adw_flap_get_folded (flap) && !choice->hidden && !choice->held_back);
 }
 
 void

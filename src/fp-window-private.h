@@ -21,6 +21,14 @@ typedef enum
   FP_DISK_NEWS_MISSING,   /* it was deleted or moved away: Save */
 } FpDiskNews;
 
+/* What the person chose for a side panel (fp-window-panels.c) */
+typedef struct
+{
+  gboolean hidden;      /* hidden while docked: stays hidden when it docks again */
+  gboolean held_back;   /* it got room when the other panel was hidden: it
+                         * shows when asked, or once it has folded again */
+} FpPanelChoice;
+
 struct _FpWindow
 {
   AdwApplicationWindow parent_instance;
@@ -78,11 +86,11 @@ struct _FpWindow
   int export_width;           /* and the size picked in it */
   int export_height;
 
-  /* The side panels (fp-window-panels.c): hidden by the person while
-   * docked, so hidden when they dock again; and whether the window itself
-   * is showing or hiding one, which is no choice of the person's */
-  gboolean plan_panel_hidden;
-  gboolean projections_panel_hidden;
+  /* The side panels (fp-window-panels.c): what the person chose for each,
+   * and whether the window itself is showing or hiding one, which is no
+   * choice of the person's */
+  FpPanelChoice plan_panel_choice;
+  FpPanelChoice projections_panel_choice;
   gboolean placing_panels;
 
   /* F6: the widget that last had the focus in each pane (weak) */

@@ -3047,6 +3047,18 @@ test_panels_keep_choice (void)
   g_assert_true (adw_flap_get_folded (window->projections_flap));
   g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
 
+  /* Hidden and shown again: the projections panel was held back while
+   * the plan panel was hidden, and folded away again with it back */
+  press_button (window->plan_panel_button);
+  wait_for_flap (window->plan_flap);
+  wait_for_flap (window->projections_flap);
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  press_button (window->plan_panel_button);
+  wait_for_flap (window->plan_flap);
+  wait_for_flap (window->projections_flap);
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (adw_flap_get_folded (window->projections_flap));
+
   /* Widened, both dock: neither was hidden by the person */
   resize_and_settle (window, 1280, 800);
   g_assert_false (adw_flap_get_folded (window->projections_flap));
