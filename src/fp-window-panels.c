@@ -1,17 +1,23 @@
 /* fp-window-panels.c: the side panels, beside the chart or over it
  *
  * The plan panel and the projections panel are the flaps of two AdwFlaps,
- * one inside the other. Each docks beside the chart while the window has
- * room for it and folds into an overlay when it has not; its header button
- * shows and hides it (F9 for the plan panel).
+ * the projections flap inside the plan flap's content. Each docks beside
+ * the chart while the window has room for it and folds into an overlay
+ * when it has not; its header button shows and hides it (F9 for the plan
+ * panel).
  *
- * The flaps are locked: an unlocked AdwFlap shows its flap whenever it
- * unfolds, so at 800 px, where one panel docks, hiding the plan panel to
- * widen the chart brought the projections panel out in its place, and a
- * panel the person had hidden came back after the window narrowed and
- * widened again. Here a panel hides as it folds (it would cover the
- * chart) and, docked again, shows unless the person hid it (see
- * remember_choice()).
+ * The flaps are locked (fp-window.ui): an unlocked AdwFlap shows its flap
+ * whenever it unfolds, so at 800 px, where one panel docks, hiding the
+ * plan panel to widen the chart brought the projections panel out in its
+ * place, and a panel the person had hidden came back after the window
+ * narrowed and widened again. Here the window places the panels:
+ * - a panel hides as it folds: it would cover the chart;
+ * - docked again, it shows unless the person hid it (FpPanelChoice);
+ * - hiding the plan panel gives its room to the projections panel (never
+ *   the other way round: the plan flap folds on the projections flap's
+ *   minimum width). A projections panel that had folded away for want of
+ *   room is held back then, as the person sees it, until it is asked
+ *   for, folds again, or the plan panel is shown again.
  */
 #include "config.h"
 
@@ -21,6 +27,7 @@ static AdwFlap *
 other_flap (FpWindow *self,
             AdwFlap  *flap)
 {
+  g_assert (flap == self->plan_flap || flap == self->projections_flap);
   return flap == self->plan_flap ? self->projections_flap : self->plan_flap;
 }
 
@@ -28,6 +35,7 @@ static FpPanelChoice *
 choice_for (FpWindow *self,
             AdwFlap  *flap)
 {
+  g_assert (flap == self->plan_flap || flap == self->projections_flap);
   return flap == self->plan_flap ? &self->plan_panel_choice : &self->projections_panel_choice;
 }
 
@@ -57,25 +65,85 @@ close_other_flap (FpWindow *self,
     place_panel (self, other, FALSE);
 }
 
-/* What the person does to a docked panel is their choice, kept through
- * folds. Hiding one makes room for the other: if that one had folded away
- * for want of room, it is held back, as the person sees it, rather than
- * come out in the hidden one's place; until it is asked for, or folds
- * again (the hidden one back), and is then shown when it next docks. */
+/* A panel that is not folded shows unless the person hid it or it is
+ * held back; a folded one hides. */
+static void
+place_by_choice (FpWindow *self,
+                 AdwFlap  *flap)
+{
+  FpPanelChoice *choice = choice_for (self, flap);
+
+  place_panel (self, flap, !adw_flap_get_folded (flap) && !choice->hidden && !choice->held_back);
+}
+
+/* While the plan panel slides in or out, the projections flap folds and
+ * unfolds on the widths in between: it is placed once the slide is over
+ * (and one frame more, for the layout of its last width). */
+static gboolean
+place_projections_after_slide (GtkWidget     *widget,
+                               GdkFrameClock *clock,
+                               gpointer       user_data)
+{
+  FpWindow *self = user_data;
+  double progress = adw_flap_get_reveal_progress (self->plan_flap);
+
+  if (progress > 0 && progress < 1)
+    {
+      self->projections_wait_frames = 0;
+      return G_SOURCE_CONTINUE;
+    }
+  if (self->projections_wait_frames++ == 0)
+    return G_SOURCE_CONTINUE;
+  self->projections_wait_id = 0;
+  place_by_choice (self, self->projections_flap);
+  return G_SOURCE_REMOVE;
+}
+
+static void
+place_projections_later (FpWindow *self)
+{
+  if (self->projections_wait_id != 0)
+    return;
+  self->projections_wait_frames = 0;
+  self->projections_wait_id = gtk_widget_add_tick_callback (GTK_WIDGET (self->plan_flap),
+                                                            place_projections_after_slide,
+                                                            self, NULL);
+}
+
+/* Keeps what the person did to a panel. Docked, showing or hiding it is
+ * their choice for whenever it docks; folded, opening it is a request for
+ * it too, and closing the overlay is not a choice to hide it docked. */
 static void
 remember_choice (FpWindow *self,
                  AdwFlap  *flap)
 {
-  AdwFlap *other = other_flap (self, flap);
   FpPanelChoice *choice = choice_for (self, flap);
+  FpPanelChoice *projections = &self->projections_panel_choice;
   gboolean revealed = adw_flap_get_reveal_flap (flap);
 
-  if (self->placing_panels || adw_flap_get_folded (flap))
+  if (self->placing_panels)
     return;
+  if (adw_flap_get_folded (flap))
+    {
+      if (revealed)
+        choice->hidden = choice->held_back = FALSE;
+      return;
+    }
   choice->hidden = !revealed;
   choice->held_back = FALSE;
-  if (!revealed && adw_flap_get_folded (other) && !adw_flap_get_reveal_flap (other))
-    choice_for (self, other)->held_back = TRUE;
+  if (flap != self->plan_flap)
+    return;
+  /* The plan panel's room goes to the projections panel: one folded away
+   * stays hidden rather than come out in its place. The plan panel back,
+   * the projections panel shows again if it still has room. */
+  if (!revealed && adw_flap_get_folded (self->projections_flap) &&
+      !adw_flap_get_reveal_flap (self->projections_flap))
+    projections->held_back = TRUE;
+  else if (revealed && projections->held_back)
+    {
+      projections->held_back = FALSE;
+      place_projections_later (self);
+    }
 }
 
 /* The panel takes the focus once it shows, a frame or so after it was told
@@ -159,11 +227,17 @@ on_flap_notify_folded (AdwFlap    *flap,
                        GParamSpec *pspec,
                        FpWindow   *self)
 {
-  FpPanelChoice *choice = choice_for (self, flap);
+  double plan_progress = adw_flap_get_reveal_progress (self->plan_flap);
 
   if (adw_flap_get_folded (flap))
-    choice->held_back = FALSE;
-  place_panel (self, flap, !adw_flap_get_folded (flap) && !choice->hidden && !choice->held_back);
+    choice_for (self, flap)->held_back = FALSE;
+  /* Unfolded by a width the plan panel only passes through as it slides */
+  else if (flap == self->projections_flap && plan_progress > 0 && plan_progress < 1)
+    {
+      place_projections_later (self);
+      return;
+    }
+  place_by_choice (self, flap);
 }
 
 void
@@ -173,9 +247,12 @@ _fp_window_panels_init (FpWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (flaps); i++)
     {
-      adw_flap_set_locked (flaps[i], TRUE);
       g_signal_connect (flaps[i], "notify::reveal-flap",
                         G_CALLBACK (on_flap_notify_reveal_flap), self);
       g_signal_connect (flaps[i], "notify::folded", G_CALLBACK (on_flap_notify_folded), self);
+      /* A swipe closes an overlay. On a docked panel it would fold and
+       * unfold the other flap on the widths along the way, and the chart
+       * takes the swipe too. */
+      g_object_bind_property (flaps[i], "folded", flaps[i], "swipe-to-close", G_BINDING_SYNC_CREATE);
     }
 }

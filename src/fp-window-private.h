@@ -25,8 +25,8 @@ typedef enum
 typedef struct
 {
   gboolean hidden;      /* hidden while docked: stays hidden when it docks again */
-  gboolean held_back;   /* it got room when the other panel was hidden: it
-                         * shows when asked, or once it has folded again */
+  gboolean held_back;   /* the projections panel, given the hidden plan
+                         * panel's room: see fp-window-panels.c */
 } FpPanelChoice;
 
 struct _FpWindow
@@ -92,6 +92,8 @@ struct _FpWindow
   FpPanelChoice plan_panel_choice;
   FpPanelChoice projections_panel_choice;
   gboolean placing_panels;
+  guint projections_wait_id;       /* placing it once the plan panel's slide is over */
+  guint projections_wait_frames;
 
   /* F6: the widget that last had the focus in each pane (weak) */
   GtkWidget *pane_focus[FP_WINDOW_N_PANES];

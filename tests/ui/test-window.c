@@ -3013,10 +3013,14 @@ test_panels_keep_choice (void)
   if (!screen_fits (1280, 800))
     {
       ui_destroy_window (window);
+      g_test_skip ("The screen is too small for the widths this test needs");
       return;
     }
   wait_for_size (GTK_WIDGET (window), 800, 600);
   wait_for_flap (window->projections_flap);
+  /* A swipe closes an overlay, not a docked panel */
+  g_assert_false (adw_flap_get_swipe_to_close (window->plan_flap));
+  g_assert_true (adw_flap_get_swipe_to_close (window->projections_flap));
   g_assert_false (adw_flap_get_folded (window->plan_flap));
   g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
   g_assert_true (adw_flap_get_folded (window->projections_flap));
@@ -3076,6 +3080,53 @@ test_panels_keep_choice (void)
   g_assert_false (adw_flap_get_folded (window->plan_flap));
   g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
   g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+
+  /* ...but opening it over the chart is asking for it: it stays when the
+   * window widens */
+  resize_and_settle (window, 360, 640);
+  press_button (window->plan_panel_button);
+  wait_for_flap (window->plan_flap);
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  resize_and_settle (window, 1280, 800);
+  g_assert_false (adw_flap_get_folded (window->plan_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+
+  /* Held back at 800 px, the window widened, the plan panel back: the
+   * projections panel has room beside it and comes back too */
+  resize_and_settle (window, 800, 600);
+  press_button (window->plan_panel_button);
+  resize_and_settle (window, 800, 600);
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  resize_and_settle (window, 1280, 800);
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  press_button (window->plan_panel_button);
+  for (int i = 0; i < 100 && !adw_flap_get_reveal_flap (window->projections_flap); i++)
+    ui_wait_ms (10);
+  resize_and_settle (window, 1280, 800);
+  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+
+  /* Hiding the projections panel gives the plan panel no room (it folds
+   * on the projections flap's smallest width): a folded plan panel is not
+   * held back by it, and docks again when the window widens */
+  for (int width = 600; width <= 800; width += 10)
+    {
+      resize_and_settle (window, width, 600);
+      if (adw_flap_get_folded (window->plan_flap) && !adw_flap_get_folded (window->projections_flap))
+        break;
+    }
+  if (adw_flap_get_folded (window->plan_flap) && !adw_flap_get_folded (window->projections_flap))
+    {
+      g_test_message ("the plan panel folded alone at %d px", gtk_widget_get_width (GTK_WIDGET (window)));
+      press_button (window->projections_panel_button);
+      wait_for_flap (window->projections_flap);
+      g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+      resize_and_settle (window, 1280, 800);
+      g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+    }
+  else
+    g_test_message ("no width folds the plan panel alone: not checked");
 
   ui_destroy_window (window);
 }
