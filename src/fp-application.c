@@ -168,6 +168,18 @@ window_with_file (FpApplication *self,
   return window != NULL ? FP_WINDOW (window) : NULL;
 }
 
+/* The window that says @file did not open, if any */
+static FpWindow *
+window_failed_on (FpApplication *self,
+                  GFile         *file)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l; l = l->next)
+    if (FP_IS_WINDOW (l->data) && fp_window_get_failed_file (l->data) != NULL &&
+        g_file_equal (fp_window_get_failed_file (l->data), file))
+      return l->data;
+  return NULL;
+}
+
 void
 fp_application_recover_drafts (FpApplication *self,
                                GtkWindow     *window)
@@ -349,6 +361,46 @@ fp_application_activate (GApplication *app)
   maybe_offer_drafts (self, window);
 }
 
+/* The window for @file from a command line (or a file manager): the one
+ * that has it already; the one whose page says it did not open, trying
+ * again (it may have been mended since) rather than showing one page more;
+ * the window in front if that holds an untouched template; else a new one.
+ * A file that does not load is said in its window, in place of a plan,
+ * with Try Again: a template behind a dialog looked as if the file had
+ * opened, and a dialog over another plan's window left nothing to try
+ * again from. */
+static FpWindow *
+window_for_file (FpApplication *self,
+                 GFile         *file)
+{
+  GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = NULL;
+  FpWindow *window;
+
+  if ((window = window_with_file (self, file)) != NULL)
+    return window;
+  if ((window = window_failed_on (self, file)) != NULL)
+    {
+      _fp_window_try_again (window);
+      return window;
+    }
+  if (FP_IS_WINDOW (active) && fp_window_get_failed_file (FP_WINDOW (active)) == NULL &&
+      fp_window_is_pristine (FP_WINDOW (active)))
+    {
+      window = FP_WINDOW (active);
+      if (!fp_window_load_file (window, file, &error))
+        fp_window_show_failed_open (window, file, error);
+      return window;
+    }
+  plan = fp_plan_load_file (file, NULL, &error);
+  if (plan != NULL)
+    return fp_window_new_for_plan (GTK_APPLICATION (self), plan, file);
+  window = fp_window_new (GTK_APPLICATION (self), NULL);
+  fp_window_show_failed_open (window, file, error);
+  return window;
+}
+
 static void
 fp_application_open (GApplication  *app,
                      GFile        **files,
@@ -360,46 +412,11 @@ fp_application_open (GApplication  *app,
 
   for (int i = 0; i < n_files; i++)
     {
-      /* A file already open is brought forward rather than opened twice. */
-      FpWindow *window = window_with_file (self, files[i]);
+      GtkWindow *window = GTK_WINDOW (window_for_file (self, files[i]));
 
-      if (window == NULL)
-        {
-          g_autoptr(GError) error = NULL;
-          g_autoptr(FpPlan) plan = NULL;
-          GtkWindow *active = gtk_application_get_active_window (GTK_APPLICATION (self));
-
-          /* Into the window in front when it holds nothing worth keeping
-           * (an untouched template), else into a new one. Not over the page
-           * of another file that did not open: that would go unseen. A file
-           * that does not load is said in its window, in place of a plan,
-           * with Try Again: a template behind a dialog looked as if the
-           * file had opened, and a dialog over another plan's window left
-           * nothing to try again from. */
-          if (FP_IS_WINDOW (active) && fp_window_get_failed_file (FP_WINDOW (active)) == NULL &&
-              fp_window_is_pristine (FP_WINDOW (active)))
-            {
-              window = FP_WINDOW (active);
-              if (!fp_window_load_file (window, files[i], &error))
-                fp_window_show_failed_open (window, files[i], error);
-            }
-          else
-            {
-              plan = fp_plan_load_file (files[i], NULL, &error);
-              if (plan != NULL)
-                window = fp_window_new_for_plan (GTK_APPLICATION (self), plan, files[i]);
-              else
-                {
-                  window = fp_window_new (GTK_APPLICATION (self), NULL);
-                  fp_window_show_failed_open (window, files[i], error);
-                }
-            }
-          gtk_window_present (GTK_WINDOW (window));
-        }
-      else
-        gtk_window_present (GTK_WINDOW (window));
+      gtk_window_present (window);
       if (first == NULL)
-        first = GTK_WINDOW (window);
+        first = window;
     }
   if (first != NULL)
     maybe_offer_drafts (self, first);

@@ -41,13 +41,16 @@ set_failure (FpWindow     *self,
   adw_status_page_set_description (self->failed_page, description);
 }
 
-static void
-on_try_again_clicked (GtkButton *button,
-                      FpWindow  *self)
+void
+_fp_window_try_again (FpWindow *self)
 {
-  g_autoptr(GFile) file = g_object_ref (self->failed_file);
+  g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
 
+  g_return_if_fail (FP_IS_WINDOW (self));
+  g_return_if_fail (self->failed_file != NULL);
+
+  file = g_object_ref (self->failed_file);
   if (fp_window_load_file (self, file, &error))
     {
       gtk_widget_grab_focus (self->funnel_view);
@@ -57,6 +60,13 @@ on_try_again_clicked (GtkButton *button,
   /* Otherwise a second click that fails the same way shows nothing new */
   fp_toast_slot_show (&self->failed_toast, self->toast_overlay,
                       _("The file still does not open"), 5);
+}
+
+static void
+on_try_again_clicked (GtkButton *button,
+                      FpWindow  *self)
+{
+  _fp_window_try_again (self);
 }
 
 static void

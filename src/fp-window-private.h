@@ -147,6 +147,8 @@ void      _fp_window_on_view_stage_activated (GtkWidget *view,
 /* Back to the plan from the page, if it shows; the caller updates the
  * title and actions. */
 void      _fp_window_leave_failed_open (FpWindow     *self);
+/* Try Again: opens the file the page is about, or says it still fails */
+void      _fp_window_try_again         (FpWindow     *self);
 
 /* fp-window-documents.c */
 /* @file's name as the user reads it, "q3.funnel.json" */

@@ -2394,6 +2394,14 @@ test_failed_open (void)
   g_assert_cmpstr (ui_window_title (window), ==, "mend-me.funnel.json — Funnel Planner");
   g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == window->failed_try_again);
 
+  /* Opened again (a second double-click in a file manager): its page tries
+   * again, and no page more opens */
+  g_assert_false (fp_toast_slot_is_shown (&window->failed_toast));
+  g_application_open (G_APPLICATION (ui_app ()), &bad, 1, "");
+  ui_wait_ms (100);
+  g_assert_cmpuint (count_plan_windows (), ==, 1);
+  g_assert_true (fp_toast_slot_is_shown (&window->failed_toast));
+
   /* Still broken: the page stays, and a toast says the click was heard */
   press_button (window->failed_try_again);
   g_assert_false (shows_plan (window));
