@@ -2247,6 +2247,28 @@ test_export_no_folder (void)
   remove_export (beside);
 }
 
+/* An export onto a folder's name says so, and leaves no file beside it */
+static void
+test_export_onto_folder (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *path = export_path ("chart.png");
+  g_autofree char *expected = g_strdup_printf ("%s: cannot export: a folder has that name", path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
+  g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 800, 600, &error));
+  g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
+  g_assert_cmpstr (error->message, ==, expected);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "chart.png");
+  g_assert_null (g_dir_read_name (listing));
+  g_assert_cmpint (g_rmdir (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 /* The coverage in the header turns critical when the inflow cannot build
  * the pipeline the target needs. */
 static const FpTextItem *
@@ -2523,6 +2545,7 @@ main (int   argc,
   g_test_add_func ("/render/export/bad-size", test_export_bad_size);
   g_test_add_func ("/render/export/replaces", test_export_replaces);
   g_test_add_func ("/render/export/no-folder", test_export_no_folder);
+  g_test_add_func ("/render/export/onto-folder", test_export_onto_folder);
 
   return g_test_run ();
 }

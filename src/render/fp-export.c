@@ -342,11 +342,22 @@ write_export (const char  *path,
     g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
                  _("%1$s: cannot export: the folder “%2$s” cannot be written to"), path, folder);
   else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    /* Translators: %s is the export's file */
     g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
                  _("%s: cannot export: the disk is full"), path);
-  else
+  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_ISDIR))
+    /* Translators: %s is the export's file */
     g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
-                 _("%s: cannot export: %s"), path, local_error->message);
+                 _("%s: cannot export: a folder has that name"), path);
+  else
+    {
+      /* Rarer failures in GLib's words for the log, which name the
+       * temporary file; the person reads a sentence about the export */
+      g_debug ("Export to %s: %s", path, local_error->message);
+      /* Translators: %s is the export's file */
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                   _("%s: cannot export: the file cannot be written"), path);
+    }
   return FALSE;
 }
 
