@@ -683,8 +683,10 @@ fp_plan_panel_show_stage (FpPlanPanel *self,
   if (stage >= self->stage_rows->len)
     return;
   row = g_ptr_array_index (self->stage_rows, stage);
+  /* Opening it on screen scrolls it into view (on_stage_row_notify_expanded()) */
+  if (adw_expander_row_get_expanded (row->row) || !gtk_widget_get_mapped (GTK_WIDGET (row->row)))
+    scroll_into_view (GTK_WIDGET (row->row));
   adw_expander_row_set_expanded (row->row, TRUE);
-  scroll_into_view (GTK_WIDGET (row->row));
   gtk_widget_add_tick_callback (GTK_WIDGET (row->row), focus_row_tick, NULL, NULL);
 }
 
