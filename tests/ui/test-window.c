@@ -3011,6 +3011,26 @@ resize_and_settle (FpWindow *window,
   wait_for_flap (window->projections_flap);
 }
 
+/* A panel's header button pressed, and both panels at rest */
+static void
+press_panel_button (FpWindow  *window,
+                    GtkWidget *button)
+{
+  press_button (button);
+  wait_for_flap (window->plan_flap);
+  wait_for_flap (window->projections_flap);
+}
+
+/* Which panels show */
+static void
+assert_panels_shown (FpWindow *window,
+                     gboolean  plan,
+                     gboolean  projections)
+{
+  g_assert_cmpint (adw_flap_get_reveal_flap (window->plan_flap), ==, plan);
+  g_assert_cmpint (adw_flap_get_reveal_flap (window->projections_flap), ==, projections);
+}
+
 /* A panel shows or hides when the person says so, and hides when it folds
  * for want of room; the window never brings one out on its own in another's
  * place. At 800 px there is room for one panel beside the chart: hiding the
@@ -3034,90 +3054,71 @@ test_panels_keep_choice (void)
   g_assert_false (adw_flap_get_swipe_to_close (window->plan_flap));
   g_assert_true (adw_flap_get_swipe_to_close (window->projections_flap));
   g_assert_false (adw_flap_get_folded (window->plan_flap));
-  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
   g_assert_true (adw_flap_get_folded (window->projections_flap));
-  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  assert_panels_shown (window, TRUE, FALSE);
 
   /* Hiding the plan panel widens the chart, and shows nothing else */
-  press_button (window->plan_panel_button);
-  wait_for_flap (window->plan_flap);
-  wait_for_flap (window->projections_flap);
-  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
-  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  press_panel_button (window, window->plan_panel_button);
+  assert_panels_shown (window, FALSE, FALSE);
   g_assert_false (gtk_toggle_button_get_active (GTK_TOGGLE_BUTTON (window->projections_panel_button)));
   g_assert_cmpint (gtk_widget_get_width (window->funnel_view), ==,
                    gtk_widget_get_width (GTK_WIDGET (window)));
 
   /* There is room now: the projections panel's button docks it */
-  press_button (window->projections_panel_button);
-  wait_for_flap (window->projections_flap);
+  press_panel_button (window, window->projections_panel_button);
   g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
   g_assert_false (adw_flap_get_folded (window->projections_flap));
 
   /* The plan panel back: the room is its, and the projections panel folds
    * away rather than cover the chart */
-  press_button (window->plan_panel_button);
-  wait_for_flap (window->plan_flap);
-  wait_for_flap (window->projections_flap);
-  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
+  press_panel_button (window, window->plan_panel_button);
   g_assert_true (adw_flap_get_folded (window->projections_flap));
-  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  assert_panels_shown (window, TRUE, FALSE);
 
   /* Hidden and shown again: the projections panel was held back while
    * the plan panel was hidden, and folded away again with it back */
-  press_button (window->plan_panel_button);
-  wait_for_flap (window->plan_flap);
-  wait_for_flap (window->projections_flap);
+  press_panel_button (window, window->plan_panel_button);
   g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
-  press_button (window->plan_panel_button);
-  wait_for_flap (window->plan_flap);
-  wait_for_flap (window->projections_flap);
+  press_panel_button (window, window->plan_panel_button);
   g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
   g_assert_true (adw_flap_get_folded (window->projections_flap));
 
   /* Widened, both dock: neither was hidden by the person */
   resize_and_settle (window, 1280, 800);
   g_assert_false (adw_flap_get_folded (window->projections_flap));
-  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
-  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+  assert_panels_shown (window, TRUE, TRUE);
 
   /* A panel the person hid stays hidden through a fold and back */
-  press_button (window->plan_panel_button);
-  wait_for_flap (window->plan_flap);
+  press_panel_button (window, window->plan_panel_button);
   g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
   resize_and_settle (window, 360, 640);
   g_assert_true (adw_flap_get_folded (window->plan_flap));
   g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
   resize_and_settle (window, 1280, 800);
   g_assert_false (adw_flap_get_folded (window->plan_flap));
-  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
-  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+  assert_panels_shown (window, FALSE, TRUE);
 
   /* ...but opening it over the chart is asking for it: it stays when the
    * window widens */
   resize_and_settle (window, 360, 640);
-  press_button (window->plan_panel_button);
-  wait_for_flap (window->plan_flap);
+  press_panel_button (window, window->plan_panel_button);
   g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
   resize_and_settle (window, 1280, 800);
   g_assert_false (adw_flap_get_folded (window->plan_flap));
-  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
-  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+  assert_panels_shown (window, TRUE, TRUE);
 
   /* Held back at 800 px, the window widened, the plan panel back: the
    * projections panel has room beside it and comes back too */
   resize_and_settle (window, 800, 600);
-  press_button (window->plan_panel_button);
-  resize_and_settle (window, 800, 600);
-  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  press_panel_button (window, window->plan_panel_button);
+  assert_panels_shown (window, FALSE, FALSE);
   resize_and_settle (window, 1280, 800);
   g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
   press_button (window->plan_panel_button);
   for (int i = 0; i < 100 && !adw_flap_get_reveal_flap (window->projections_flap); i++)
     ui_wait_ms (10);
   resize_and_settle (window, 1280, 800);
-  g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
-  g_assert_true (adw_flap_get_reveal_flap (window->projections_flap));
+  assert_panels_shown (window, TRUE, TRUE);
 
   /* Hiding the projections panel gives the plan panel no room (it folds
    * on the projections flap's smallest width): a folded plan panel is not
@@ -3131,8 +3132,7 @@ test_panels_keep_choice (void)
   if (adw_flap_get_folded (window->plan_flap) && !adw_flap_get_folded (window->projections_flap))
     {
       g_test_message ("the plan panel folded alone at %d px", gtk_widget_get_width (GTK_WIDGET (window)));
-      press_button (window->projections_panel_button);
-      wait_for_flap (window->projections_flap);
+      press_panel_button (window, window->projections_panel_button);
       g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
       resize_and_settle (window, 1280, 800);
       g_assert_true (adw_flap_get_reveal_flap (window->plan_flap));
