@@ -3128,7 +3128,7 @@ test_panels_keep_choice (void)
   resize_and_settle (window, 1280, 800);
   g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
   press_button (window->plan_panel_button);
-  for (int i = 0; i < 100 && !adw_flap_get_reveal_flap (window->projections_flap); i++)
+  for (int i = 0; i < 300 && !adw_flap_get_reveal_flap (window->projections_flap); i++)
     ui_wait_ms (10);
   resize_and_settle (window, 1280, 800);
   assert_panels_shown (window, TRUE, TRUE);
