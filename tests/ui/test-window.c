@@ -2221,6 +2221,41 @@ count_plan_windows (void)
   return n;
 }
 
+/* No dialog says a file did not open. A draft that an earlier test left
+ * may be offered with a new window: kept for later, as Escape does. */
+static void
+keep_drafts_offered (void)
+{
+  AdwMessageDialog *dialog = ui_find_message_dialog ();
+
+  if (dialog == NULL)
+    return;
+  g_test_message ("a dialog: %s", adw_message_dialog_get_heading (dialog));
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), !=, "Could Not Open Plan");
+  ui_answer_dialog (dialog, "keep");
+}
+
+/* Waits up to two seconds for @n plan windows */
+static void
+wait_for_plan_windows (guint n)
+{
+  for (int i = 0; i < 200 && count_plan_windows () < n; i++)
+    ui_wait_ms (10);
+}
+
+/* The plan windows: the last one with a failed file's page, and the last
+ * one without */
+static void
+split_plan_windows (FpWindow **failed,
+                    FpWindow **opened)
+{
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ui_app ())); l != NULL; l = l->next)
+    if (FP_IS_WINDOW (l->data) && fp_window_get_failed_file (l->data) != NULL)
+      *failed = l->data;
+    else if (FP_IS_WINDOW (l->data))
+      *opened = l->data;
+}
+
 /* A document that does not load shows the core's message and leaves the
  * plan in the window as it was. */
 static void
@@ -2272,26 +2307,18 @@ test_load_error (void)
      * it is said as on a first start: in a window of its own, in place of
      * a plan, with Try Again. A dialog over this window's plan left
      * nothing to try again from. */
+    FpWindow *failed = NULL, *opened = NULL;
+
     g_application_open (G_APPLICATION (ui_app ()), &bad, 1, "");
-    for (int i = 0; i < 200 && count_plan_windows () == windows; i++)
-      ui_wait_ms (10);
+    wait_for_plan_windows (windows + 1);
     g_assert_cmpuint (count_plan_windows (), ==, windows + 1);
-    /* No dialog about it. A draft that an earlier test left is offered
-     * with the new window: kept for later, as Escape does. */
-    dialog = ui_find_message_dialog ();
-    if (dialog != NULL)
+    keep_drafts_offered ();
+    split_plan_windows (&failed, &opened);
+    if (failed != NULL)
       {
-        g_test_message ("a dialog: %s", adw_message_dialog_get_heading (dialog));
-        g_assert_cmpstr (adw_message_dialog_get_heading (dialog), !=, "Could Not Open Plan");
-        ui_answer_dialog (dialog, "keep");
+        g_assert_true (g_file_equal (fp_window_get_failed_file (failed), bad));
+        ui_destroy_window (failed);
       }
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ui_app ())); l != NULL; l = l->next)
-      if (FP_IS_WINDOW (l->data) && fp_window_get_failed_file (l->data) != NULL)
-        {
-          g_assert_true (g_file_equal (fp_window_get_failed_file (l->data), bad));
-          ui_destroy_window (l->data);
-          break;
-        }
     g_assert_cmpuint (count_plan_windows (), ==, windows);
     g_assert_true (fp_window_get_plan (window) == plan);
   }
@@ -2379,7 +2406,6 @@ test_failed_open (void)
   g_autofree char *sample_text = NULL;
   g_autoptr(GError) error = NULL;
   FpWindow *window;
-  AdwMessageDialog *dialog;
   AdwStatusPage *page;
   GtkWidget *new_plan;
 
@@ -2390,15 +2416,8 @@ test_failed_open (void)
   window = window_opened_for (bad);
   g_assert_nonnull (window);
   ui_wait_ms (100);
-  /* Said in the window, not in a dialog. A draft that an earlier test
-   * left is offered now too: kept for later, as Escape does. */
-  dialog = ui_find_message_dialog ();
-  if (dialog != NULL)
-    {
-      g_test_message ("a dialog: %s", adw_message_dialog_get_heading (dialog));
-      g_assert_cmpstr (adw_message_dialog_get_heading (dialog), !=, "Could Not Open Plan");
-      ui_answer_dialog (dialog, "keep");
-    }
+  /* Said in the window, not in a dialog */
+  keep_drafts_offered ();
   g_assert_false (shows_plan (window));
   g_assert_true (g_file_equal (fp_window_get_failed_file (window), bad));
   g_assert_null (fp_window_get_file (window));
@@ -2443,14 +2462,9 @@ test_failed_open (void)
     FpWindow *failed = NULL, *opened = NULL;
 
     g_application_open (G_APPLICATION (ui_app ()), files, 2, "");
-    for (int i = 0; i < 200 && count_plan_windows () < 2; i++)
-      ui_wait_ms (10);
+    wait_for_plan_windows (2);
     g_assert_cmpuint (count_plan_windows (), ==, 2);
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ui_app ())); l != NULL; l = l->next)
-      if (FP_IS_WINDOW (l->data) && fp_window_get_failed_file (l->data) != NULL)
-        failed = l->data;
-      else if (FP_IS_WINDOW (l->data))
-        opened = l->data;
+    split_plan_windows (&failed, &opened);
     g_assert_nonnull (failed);
     g_assert_true (g_file_equal (fp_window_get_failed_file (failed), bad));
     g_assert_nonnull (opened);
@@ -2466,15 +2480,10 @@ test_failed_open (void)
     FpWindow *failed = NULL, *opened = NULL;
 
     g_application_open (G_APPLICATION (ui_app ()), files, 2, "");
-    for (int i = 0; i < 200 && count_plan_windows () < 2; i++)
-      ui_wait_ms (10);
+    wait_for_plan_windows (2);
     g_assert_null (ui_find_message_dialog ());
     g_assert_cmpuint (count_plan_windows (), ==, 2);
-    for (GList *l = gtk_application_get_windows (GTK_APPLICATION (ui_app ())); l != NULL; l = l->next)
-      if (FP_IS_WINDOW (l->data) && fp_window_get_failed_file (l->data) != NULL)
-        failed = l->data;
-      else if (FP_IS_WINDOW (l->data))
-        opened = l->data;
+    split_plan_windows (&failed, &opened);
     g_assert_nonnull (failed);
     g_assert_true (g_file_equal (fp_window_get_failed_file (failed), missing));
     g_assert_nonnull (opened);
