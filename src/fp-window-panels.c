@@ -6,11 +6,12 @@
  * when it has not; its header button shows and hides it (F9 for the plan
  * panel).
  *
- * The flaps are locked (fp-window.ui): an unlocked AdwFlap shows its flap
- * whenever it unfolds, so at 800 px, where one panel docks, hiding the
- * plan panel to widen the chart brought the projections panel out in its
- * place, and a panel the person had hidden came back after the window
- * narrowed and widened again. Here the window places the panels:
+ * The flaps are locked (fp-window.ui), save while docked and shown
+ * (lock_unless_docked_and_shown()): an unlocked AdwFlap shows its flap
+ * whenever it unfolds, so at 800 px, where one panel docks, hiding the plan
+ * panel to widen the chart brought the projections panel out in its place,
+ * and a panel the person had hidden came back after the window narrowed
+ * and widened again. Here the window places the panels:
  * - a panel hides as it folds: it would cover the chart;
  * - docked again, it shows unless the person hid it (FpPanelChoice);
  * - hiding the plan panel gives its room to the projections panel (never
@@ -37,6 +38,16 @@ choice_for (FpWindow *self,
 {
   g_assert (flap == self->plan_flap || flap == self->projections_flap);
   return flap == self->plan_flap ? &self->plan_panel_choice : &self->projections_panel_choice;
+}
+
+/* A docked panel that shows is unlocked, so that as it folds AdwFlap slides
+ * it away beside the chart first and folds it after. Locked, it folded over
+ * the chart, dimmed it, and slid away in the same moment. Every other time
+ * it is locked (see above). */
+static void
+lock_unless_docked_and_shown (AdwFlap *flap)
+{
+  adw_flap_set_locked (flap, adw_flap_get_folded (flap) || !adw_flap_get_reveal_flap (flap));
 }
 
 /* Shows or hides a panel as the window's doing, not the person's */
@@ -220,6 +231,7 @@ on_flap_notify_reveal_flap (AdwFlap    *flap,
   close_other_flap (self, flap);
   move_focus_with_flap (self, flap, flap == self->plan_flap ? self->plan_panel_button
                                                             : self->projections_panel_button);
+  lock_unless_docked_and_shown (flap);
 }
 
 static void
@@ -235,9 +247,11 @@ on_flap_notify_folded (AdwFlap    *flap,
   else if (flap == self->projections_flap && plan_progress > 0 && plan_progress < 1)
     {
       place_projections_later (self);
+      lock_unless_docked_and_shown (flap);
       return;
     }
   place_by_choice (self, flap);
+  lock_unless_docked_and_shown (flap);
 }
 
 void
@@ -254,5 +268,6 @@ _fp_window_panels_init (FpWindow *self)
        * unfold the other flap on the widths along the way, and the chart
        * takes the swipe too. */
       g_object_bind_property (flaps[i], "folded", flaps[i], "swipe-to-close", G_BINDING_SYNC_CREATE);
+      lock_unless_docked_and_shown (flaps[i]);
     }
 }

@@ -3165,6 +3165,95 @@ test_panels_keep_choice (void)
   ui_destroy_window (window);
 }
 
+/* Whether a panel sliding away lay folded over the chart: AdwFlap lays a
+ * folded panel over the full-width chart and dims it. Unfolded, the chart
+ * keeps the width the panel leaves it, from its minimum width with the
+ * panel shown to the whole width with it hidden; folding widens it to the
+ * whole width at once. Read after each frame is painted, when the layout
+ * matches the panel's progress. */
+typedef struct
+{
+  AdwFlap    *flap;
+  gulong      handler;
+  guint       frames;      /* frames painted while it slid */
+  double      most_folded; /* the chart's width beyond the unfolded width, in px */
+} SlideWatch;
+
+static void
+on_slide_frame_painted (GdkFrameClock *clock,
+                        SlideWatch    *watch)
+{
+  GtkWidget *chart = adw_flap_get_content (watch->flap);
+  double progress = adw_flap_get_reveal_progress (watch->flap);
+  int whole = gtk_widget_get_width (GTK_WIDGET (watch->flap));
+  int chart_min;
+  double unfolded;
+
+  if (progress <= 0 || progress >= 1)
+    return;
+  watch->frames++;
+  gtk_widget_measure (chart, GTK_ORIENTATION_HORIZONTAL, -1, &chart_min, NULL, NULL, NULL);
+  unfolded = whole + (chart_min - whole) * progress;
+  watch->most_folded = MAX (watch->most_folded, gtk_widget_get_width (chart) - unfolded);
+}
+
+static void
+watch_slide_start (SlideWatch *watch,
+                   AdwFlap    *flap)
+{
+  *watch = (SlideWatch) { .flap = flap };
+  watch->handler = g_signal_connect (gtk_widget_get_frame_clock (GTK_WIDGET (flap)), "after-paint",
+                                     G_CALLBACK (on_slide_frame_painted), watch);
+}
+
+/* The panel slid away, and unfolded, beside the chart, all the way */
+static void
+assert_slid_beside_chart (SlideWatch *watch)
+{
+  g_signal_handler_disconnect (gtk_widget_get_frame_clock (GTK_WIDGET (watch->flap)), watch->handler);
+  g_assert_true (adw_flap_get_folded (watch->flap));
+  g_assert_false (adw_flap_get_reveal_flap (watch->flap));
+  g_assert_cmpuint (watch->frames, >, 0);
+  g_assert_cmpfloat (watch->most_folded, <=, 2);
+}
+
+/* A docked panel that folds as the window narrows slides away beside the
+ * chart, as the chart widens. It used to fold over the chart, dimming it,
+ * while it slid away: two animations at once (a locked AdwFlap folds
+ * first). */
+static void
+test_panel_folds_beside_chart (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("fold-beside.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  SlideWatch watch;
+
+  if (!screen_fits (1280, 800))
+    {
+      ui_destroy_window (window);
+      g_test_skip ("The screen is too small for the widths this test needs");
+      return;
+    }
+  resize_and_settle (window, 1280, 800);
+  g_assert_false (adw_flap_get_folded (window->projections_flap));
+  assert_panels_shown (window, TRUE, TRUE);
+
+  watch_slide_start (&watch, window->projections_flap);
+  resize_and_settle (window, 800, 600);
+  assert_slid_beside_chart (&watch);
+  g_assert_false (adw_flap_get_folded (window->plan_flap));
+
+  watch_slide_start (&watch, window->plan_flap);
+  resize_and_settle (window, 360, 640);
+  assert_slid_beside_chart (&watch);
+
+  /* Widened, both dock and show again */
+  resize_and_settle (window, 1280, 800);
+  assert_panels_shown (window, TRUE, TRUE);
+
+  ui_destroy_window (window);
+}
+
 /* Types @text into @spin and leaves it, as a person does. */
 static void
 type_into_spin (GtkSpinButton *spin,
@@ -3678,6 +3767,7 @@ main (int   argc,
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/panels-keep-choice", test_panels_keep_choice);
+  g_test_add_func ("/window/panel-folds-beside-chart", test_panel_folds_beside_chart);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
   g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
