@@ -150,6 +150,18 @@ _fp_window_reload (FpWindow *self)
   _fp_window_remember_disk_state (self);
 }
 
+/* The reload offer in words that fit the plan as it is now: edited, it
+ * warns that reloading discards the edits. */
+static void
+show_reload_offer (FpWindow *self)
+{
+  show_disk_news (self, FP_DISK_NEWS_RELOAD,
+                  fp_plan_get_modified (self->plan)
+                  ? _("The file changed on disk; reloading discards your changes")
+                  : _("The file changed on disk"),
+                  _("_Reload"), "win.reload");
+}
+
 static void
 offer_reload (FpWindow *self,
               char     *etag)
@@ -158,12 +170,16 @@ offer_reload (FpWindow *self,
   self->disk_etag = etag;
   if (_fp_window_disk_news_is (self, FP_DISK_NEWS_RELOAD))
     return;
+  show_reload_offer (self);
+}
 
-  show_disk_news (self, FP_DISK_NEWS_RELOAD,
-                  fp_plan_get_modified (self->plan)
-                  ? _("The file changed on disk; reloading discards your changes")
-                  : _("The file changed on disk"),
-                  _("_Reload"), "win.reload");
+/* Edits made after the offer came: it warns of them from then on, and an
+ * undo back to the saved plan takes the warning away again. */
+void
+_fp_window_disk_news_follow_modified (FpWindow *self)
+{
+  if (self->plan != NULL && _fp_window_disk_news_is (self, FP_DISK_NEWS_RELOAD))
+    show_reload_offer (self);
 }
 
 /* The file is gone: no state of the plan is on disk, so it is unsaved

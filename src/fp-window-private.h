@@ -135,6 +135,8 @@ gboolean  _fp_window_disk_news_is      (FpWindow     *self,
                                         FpDiskNews    news);
 /* The user closed that banner (a template callback) */
 void      _fp_window_on_disk_banner_dismissed (FpWindow *self);
+/* The plan's modified state changed: the reload offer says what it costs */
+void      _fp_window_disk_news_follow_modified (FpWindow *self);
 
 /* fp-window-panels.c */
 void      _fp_window_panels_init       (FpWindow     *self);

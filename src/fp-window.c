@@ -101,6 +101,7 @@ on_plan_notify_modified (FpPlan     *plan,
 {
   _fp_window_update_title (self);
   _fp_window_plan_edited (self);
+  _fp_window_disk_news_follow_modified (self);
 }
 
 /* Makes @plan (and @file, or none) the window's document. */

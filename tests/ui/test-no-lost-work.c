@@ -882,6 +882,42 @@ test_disk_news_above_content (void)
   ui_destroy_window (window);
 }
 
+/* The offer to reload warns that reloading discards the edits when they
+ * were made after it came, not only when they were there before: Reload
+ * used to drop them under the plain "The file changed on disk". */
+static void
+test_reload_offer_warns_of_later_edits (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("later-edits.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+
+  ui_wait_ms (1100);
+  write_as_another_program (file, 3000000);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
+  g_assert_null (strstr (fp_banner_get_title (window->disk_banner), "discards"));
+
+  g_assert_true (fp_plan_set_revenue_target (plan, 1500000, NULL));
+  ui_iterate ();
+  g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+  g_assert_nonnull (strstr (fp_banner_get_title (window->disk_banner),
+                            "reloading discards your changes"));
+
+  /* Undone, there is nothing to discard */
+  g_assert_true (fp_plan_undo (plan));
+  ui_iterate ();
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_null (strstr (fp_banner_get_title (window->disk_banner), "discards"));
+
+  /* The offer taken, the other program's version is the plan */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 3000000);
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+
+  ui_destroy_window (window);
+}
+
 /* Toasts take turns. libadwaita 1.2 aborts when a toast that another one
  * pushed aside comes back while it is still sliding away: a message, the
  * offer to reload pushing it aside, and Reload (or Save, which dismisses
@@ -927,6 +963,8 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/one-window-per-file", test_one_window_per_file);
   g_test_add_func ("/no-lost-work/same-bytes-no-news", test_same_bytes_no_news);
   g_test_add_func ("/no-lost-work/disk-news-above-content", test_disk_news_above_content);
+  g_test_add_func ("/no-lost-work/reload-offer-warns-of-later-edits",
+                   test_reload_offer_warns_of_later_edits);
   g_test_add_func ("/no-lost-work/toasts-take-turns", test_toasts_take_turns);
 
   status = g_test_run ();
