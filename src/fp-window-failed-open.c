@@ -12,6 +12,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fp-application.h"
 #include "fp-window-private.h"
 
 /* The header's controls for a plan: nothing to show or save on the page */
@@ -46,11 +47,25 @@ _fp_window_try_again (FpWindow *self)
 {
   g_autoptr(GFile) file = NULL;
   g_autoptr(GError) error = NULL;
+  GtkApplication *app;
+  GtkWindow *open;
 
   g_return_if_fail (FP_IS_WINDOW (self));
   g_return_if_fail (self->failed_file != NULL);
 
   file = g_object_ref (self->failed_file);
+  /* Mended and opened in another window meanwhile: that window is the
+   * file's, as for Open, since two would overwrite each other's saves;
+   * this one only said why the file did not open, and closes. */
+  app = gtk_window_get_application (GTK_WINDOW (self));
+  open = FP_IS_APPLICATION (app)
+         ? fp_application_find_window (FP_APPLICATION (app), file, GTK_WINDOW (self)) : NULL;
+  if (open != NULL)
+    {
+      gtk_window_present (open);
+      gtk_window_close (GTK_WINDOW (self));
+      return;
+    }
   if (fp_window_load_file (self, file, &error))
     {
       gtk_widget_grab_focus (self->funnel_view);

@@ -2469,8 +2469,33 @@ test_failed_open (void)
     g_assert_true (g_file_equal (fp_window_get_failed_file (failed), bad));
     g_assert_nonnull (opened);
     g_assert_true (g_file_equal (fp_window_get_file (opened), sample));
+
+    /* Mended and opened from another window meanwhile: Try Again shows
+     * that window, and the page's closes; two windows on the file would
+     * overwrite each other's saves */
+    {
+      g_autofree char *mended_text = NULL;
+      GtkWindow *mended = NULL;
+
+      g_assert_true (g_file_load_contents (sample, NULL, &mended_text, NULL, NULL, NULL));
+      g_assert_true (g_file_set_contents (bad_path, mended_text, -1, NULL));
+      _fp_window_open (opened, bad);
+      wait_for_plan_windows (3);
+      mended = fp_application_find_window (FP_APPLICATION (ui_app ()), bad, NULL);
+      g_assert_nonnull (mended);
+      g_assert_true (mended != GTK_WINDOW (failed));
+      g_object_add_weak_pointer (G_OBJECT (failed), (gpointer *) &failed);
+      /* Not press_button(): the button goes with its window */
+      g_assert_true (gtk_widget_activate (failed->failed_try_again));
+      for (int i = 0; i < 200 && failed != NULL; i++)
+        ui_wait_ms (10);
+      g_assert_null (failed);
+      g_assert_cmpuint (count_plan_windows (), ==, 2);
+      g_assert_true (fp_application_find_window (FP_APPLICATION (ui_app ()), bad, NULL) == mended);
+      ui_destroy_window (FP_WINDOW (mended));
+      g_assert_true (g_file_set_contents (bad_path, "{", -1, NULL));
+    }
     ui_destroy_window (opened);
-    ui_destroy_window (failed);
   }
 
   /* Two files, the second one not there: it gets its own page too, not a
