@@ -7,6 +7,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "fp-plan-private.h"
 #include "fp-test-util.h"
 
 /* Each rule case edits this document in one place. */
@@ -1177,11 +1178,15 @@ save_over_limit (const char *target)
   g_autoptr(GError) error = NULL;
   struct rlimit limit = { 200, 200 };
 
+  g_autofree char *named = g_strdup_printf ("“%s” was not saved: ", target);
+
   g_assert_true (fp_plan_set_title (plan, "Does not fit", &error));
   signal (SIGXFSZ, SIG_IGN);
   g_assert_cmpint (setrlimit (RLIMIT_FSIZE, &limit), ==, 0);
   g_assert_false (fp_plan_save_file (plan, file, NULL, &error));
   g_assert_nonnull (error);
+  /* The plan's file, not GLib's "Error writing to file: ..." alone */
+  g_assert_true (g_str_has_prefix (error->message, named));
   g_assert_true (fp_plan_get_modified (plan));
 }
 
@@ -1211,6 +1216,32 @@ test_save_full_disk (void)
 
   g_unlink (path);
   g_rmdir (dir);
+}
+
+/* A write that fails names the plan's file: GLib's messages name none
+ * ("Error writing to file: No space left on device") or the hidden
+ * temporary file. A full disk says so in words. */
+static void
+test_save_error_words (void)
+{
+  g_autoptr(GFile) file = g_file_new_for_path ("/plans/q3.funnel.json");
+  g_autoptr(GError) full = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                                                "Error opening file “/plans/.q3.funnel.json.1a2b~”: "
+                                                "No space left on device");
+  g_autoptr(GError) other = g_error_new_literal (G_IO_ERROR, G_IO_ERROR_FAILED,
+                                                 "Error writing to file: Disk quota exceeded");
+  g_autoptr(GError) error = NULL;
+
+  _fp_plan_explain_write_error (file, full, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE);
+  g_assert_cmpstr (error->message, ==, "The disk is full: “/plans/q3.funnel.json” was not saved. "
+                                       "Free some space, or save the plan in another folder.");
+  g_clear_error (&error);
+
+  _fp_plan_explain_write_error (file, other, &error);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_FAILED);
+  g_assert_cmpstr (error->message, ==, "“/plans/q3.funnel.json” was not saved: "
+                                       "Error writing to file: Disk quota exceeded");
 }
 
 int
@@ -1248,6 +1279,7 @@ main (int   argc,
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);
   g_test_add_func ("/document/save/read-only", test_save_refuses_read_only);
+  g_test_add_func ("/document/save/error-words", test_save_error_words);
   g_test_add_func ("/document/save/full-disk", test_save_full_disk);
 
   return g_test_run ();

@@ -42,6 +42,12 @@ void         _fp_plan_state_free     (FpPlanState       *state);
 gboolean     _fp_plan_state_validate (const FpPlanState *state,
                                       GError           **error);
 
+/* A failure to write @file (fp-plan-writer.c), told in words that name it:
+ * GLib's name no file, or the hidden temporary one. */
+void         _fp_plan_explain_write_error (GFile        *file,
+                                           const GError *cause,
+                                           GError      **error);
+
 /* Takes @state: a new, unmodified plan with no history. */
 FpPlan            *_fp_plan_new_from_state (FpPlanState *state);
 const FpPlanState *_fp_plan_get_state      (FpPlan      *self);

@@ -185,6 +185,25 @@ fp_plan_to_bytes (FpPlan *self)
   return g_bytes_new_take (text, strlen (text));
 }
 
+void
+_fp_plan_explain_write_error (GFile        *file,
+                              const GError *cause,
+                              GError      **error)
+{
+  g_autofree char *name = g_file_get_parse_name (file);
+
+  if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
+                 /* Translators: %s is a file */
+                 _("The disk is full: “%s” was not saved. Free some space, or save the plan in "
+                   "another folder."), name);
+  else
+    g_set_error (error, cause->domain, cause->code,
+                 /* Translators: %1$s is a file; %2$s the system's reason, e.g. "Error writing
+                  * to file: Disk quota exceeded" */
+                 _("“%1$s” was not saved: %2$s"), name, cause->message);
+}
+
 /* Creates a hidden temporary file beside @file, so that the final rename
  * stays on one file system (and inside one portal folder). */
 static GFileOutputStream *
@@ -234,7 +253,7 @@ create_temporary (GFile         *file,
         }
       if (attempt >= 8 || !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         {
-          g_propagate_error (error, g_steal_pointer (&local_error));
+          _fp_plan_explain_write_error (file, local_error, error);
           return NULL;
         }
     }
@@ -344,6 +363,7 @@ fp_plan_save_file (FpPlan        *self,
   g_autoptr(GFile) temporary = NULL;
   g_autoptr(GFileInfo) existing = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
+  g_autoptr(GError) local_error = NULL;
   gboolean saved;
 
   g_return_val_if_fail (FP_IS_PLAN (self), FALSE);
@@ -374,18 +394,21 @@ fp_plan_save_file (FpPlan        *self,
   if (out == NULL)
     return FALSE;
 
-  saved = write_and_sync (G_OUTPUT_STREAM (out), bytes, cancellable, error);
+  saved = write_and_sync (G_OUTPUT_STREAM (out), bytes, cancellable, &local_error);
   if (saved)
     {
       keep_permissions (temporary, existing, cancellable);
       saved = g_file_move (temporary, target,
                            G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
-                           cancellable, NULL, NULL, error);
+                           cancellable, NULL, NULL, &local_error);
     }
   if (!saved)
     {
       g_output_stream_close (G_OUTPUT_STREAM (out), NULL, NULL);
       g_file_delete (temporary, NULL, NULL);
+      /* GLib's words name no file ("Error writing to file: No space left
+       * on device") or the hidden temporary one. */
+      _fp_plan_explain_write_error (file, local_error, error);
       return FALSE;
     }
 
