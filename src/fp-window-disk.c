@@ -22,7 +22,8 @@
  * over the old one: look once that settles. */
 #define MONITOR_DELAY_MS 250
 
-/* The file_etag of a file that was deleted or moved away */
+/* The file_etag when no version on disk is the window's: the file was
+ * deleted or moved away, or saved after the draft recovered in it */
 #define GONE_ETAG ""
 
 static char *
@@ -106,6 +107,7 @@ _fp_window_remember_disk_state (FpWindow *self)
   g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
   g_clear_pointer (&self->disk_etag, g_free);
+  self->reload_after_draft = FALSE;
   hide_disk_news (self);
   if (self->file == NULL)
     return;
@@ -155,11 +157,17 @@ _fp_window_reload (FpWindow *self)
 static void
 show_reload_offer (FpWindow *self)
 {
-  show_disk_news (self, FP_DISK_NEWS_RELOAD,
-                  fp_plan_get_modified (self->plan)
-                  ? _("The file changed on disk; reloading discards your changes")
-                  : _("The file changed on disk"),
-                  _("_Reload"), "win.reload");
+  gboolean modified = fp_plan_get_modified (self->plan);
+  const char *title;
+
+  if (self->reload_after_draft)
+    title = modified ? _("The file was saved after this recovered version; reloading discards "
+                         "the recovered changes")
+                     : _("The file was saved after the recovered version");
+  else
+    title = modified ? _("The file changed on disk; reloading discards your changes")
+                     : _("The file changed on disk");
+  show_disk_news (self, FP_DISK_NEWS_RELOAD, title, _("_Reload"), "win.reload");
 }
 
 static void
@@ -170,6 +178,42 @@ offer_reload (FpWindow *self,
   self->disk_etag = etag;
   if (_fp_window_disk_news_is (self, FP_DISK_NEWS_RELOAD))
     return;
+  self->reload_after_draft = FALSE;
+  show_reload_offer (self);
+}
+
+/* The modification time of @file, or NULL */
+static GDateTime *
+query_modified (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                                 G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info != NULL ? g_file_info_get_modification_date_time (info) : NULL;
+}
+
+/* A draft put off at one start ("Not Now") and the file saved after it,
+ * or another program's write: the draft, shown as an edit on the file,
+ * would have gone back over the newer version at the next Save, unsaid.
+ * The banner offers the file instead, and Save asks first: the version on
+ * disk is not the one the draft was made from. */
+void
+_fp_window_check_file_after_draft (FpWindow  *self,
+                                   GDateTime *draft_saved)
+{
+  g_autoptr(GDateTime) file_saved = NULL;
+
+  if (self->file == NULL || self->file_etag == NULL || draft_saved == NULL)
+    return;
+  file_saved = query_modified (self->file);
+  if (file_saved == NULL || g_date_time_compare (file_saved, draft_saved) <= 0)
+    return;
+
+  g_free (self->disk_etag);
+  self->disk_etag = g_steal_pointer (&self->file_etag);
+  self->file_etag = g_strdup (GONE_ETAG);
+  self->reload_after_draft = TRUE;
   show_reload_offer (self);
 }
 

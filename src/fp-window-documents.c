@@ -290,9 +290,9 @@ on_overwrite_dialog_response (AdwMessageDialog *dialog,
     finish_close_after_save (self, FALSE);
 }
 
-/* Another program wrote the file since we loaded or saved it, and the
- * user did not wave the reload offer away: saving would silently undo
- * that program's work. */
+/* Another program wrote the file since we loaded or saved it, or it was
+ * saved after the draft recovered in the window, and the user did not
+ * wave the reload offer away: saving would silently undo that work. */
 static void
 ask_to_overwrite (FpWindow *self)
 {
@@ -300,9 +300,14 @@ ask_to_overwrite (FpWindow *self)
   g_autofree char *body = NULL;
   GtkWidget *dialog;
 
-  /* Translators: %s is a file name */
-  body = g_strdup_printf (_("Another program changed “%s” after it was opened here. Saving "
-                            "replaces those changes with this plan."), name);
+  if (self->reload_after_draft)
+    /* Translators: %s is a file name */
+    body = g_strdup_printf (_("“%s” was saved after this recovered version was written. Saving "
+                              "replaces the saved version with this plan."), name);
+  else
+    /* Translators: %s is a file name */
+    body = g_strdup_printf (_("Another program changed “%s” after it was opened here. Saving "
+                              "replaces those changes with this plan."), name);
   dialog = new_overwrite_question (self, _("File Changed on Disk"), body,
                                    "save", _("_Save Anyway"));
   g_signal_connect_object (dialog, "response", G_CALLBACK (on_overwrite_dialog_response),
@@ -843,6 +848,8 @@ _fp_window_restore_draft (FpWindow       *self,
   self->draft_id = g_strdup (draft->id);
   fp_plan_replace (self->plan, edited);
   _fp_window_flush_draft (self);
+  if (base != NULL && draft->original != NULL)
+    _fp_window_check_file_after_draft (self, draft->saved);
   return TRUE;
 }
 

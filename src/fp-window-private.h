@@ -72,6 +72,7 @@ struct _FpWindow
   FpBanner *disk_banner;      /* about the file on disk */
   FpDiskNews disk_news;
   char *disk_etag;            /* the changed version the reload offer is for */
+  gboolean reload_after_draft; /* that version was saved after the recovered draft */
 
   /* Drafts */
   FpDrafts *drafts;
@@ -137,6 +138,10 @@ gboolean  _fp_window_disk_news_is      (FpWindow     *self,
 void      _fp_window_on_disk_banner_dismissed (FpWindow *self);
 /* The plan's modified state changed: the reload offer says what it costs */
 void      _fp_window_disk_news_follow_modified (FpWindow *self);
+/* Just after a draft written at @draft_saved was recovered over the file:
+ * if the file was saved after that, the person is told, and Save asks. */
+void      _fp_window_check_file_after_draft (FpWindow  *self,
+                                             GDateTime *draft_saved);
 
 /* fp-window-panels.c */
 void      _fp_window_panels_init       (FpWindow     *self);

@@ -242,7 +242,10 @@ fp_drafts_list (FpDrafts *self)
 
   children = g_file_enumerate_children (self->dir,
                                         G_FILE_ATTRIBUTE_STANDARD_NAME ","
-                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        /* To the microsecond: a document saved in
+                                         * the same second is older or newer */
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED_USEC,
                                         G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, NULL, NULL);
   while (children != NULL)
     {

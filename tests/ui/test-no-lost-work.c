@@ -617,6 +617,61 @@ test_draft_into_its_window (void)
   g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 2400000);
   g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
   g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+  /* The file is as the draft found it: nothing to say, and Save does not ask */
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
+  g_assert_false (_fp_window_file_changed_on_disk (window));
+
+  ui_discard_window (window);
+  discard_all_drafts (drafts);
+}
+
+/* A draft put off at one start, and the file saved after it: recovered,
+ * the draft shows as an edit on the newer file, and the next Save would
+ * have written the older plan over it unsaid. The banner says the file was
+ * saved after the draft, Save asks first, and Reload gives the file. */
+static void
+test_draft_older_than_file (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("draft-older.funnel.json");
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autofree char *draft_id = NULL;
+  FpPlan *plan;
+
+  discard_all_drafts (drafts);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
+  ui_iterate ();
+  _fp_window_flush_draft (window);
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  ui_destroy_window (window);
+  g_assert_true (fp_drafts_has (drafts, draft_id));
+
+  /* Saved after the draft was written */
+  ui_wait_ms (50);
+  write_as_another_program (file, 3000000);
+
+  window = ui_present_window (file, 1280, 800);
+  fp_application_recover_drafts (ui_app (), NULL);
+  ui_iterate ();
+  plan = fp_window_get_plan (window);
+  g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2400000);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+  g_assert_cmpstr (fp_banner_get_title (window->disk_banner), ==,
+                   "The file was saved after this recovered version; reloading discards the "
+                   "recovered changes");
+
+  /* Save asks, and Cancel keeps the newer file */
+  assert_save_asks_over_target (window, file, 3000000);
+
+  /* Reload: the file as saved */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reload", NULL);
+  ui_iterate ();
+  plan = fp_window_get_plan (window);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 3000000);
+  g_assert_false (fp_plan_get_modified (plan));
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
 
   ui_discard_window (window);
   discard_all_drafts (drafts);
@@ -957,6 +1012,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/banner-focus-after-dialogs", test_banner_focus_after_dialogs);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
+  g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
   g_test_add_func ("/no-lost-work/draft-of-deleted-file", test_draft_of_deleted_file);
   g_test_add_func ("/no-lost-work/broken-draft-set-aside", test_broken_draft_set_aside);
