@@ -1,9 +1,20 @@
-/* fp-drafts.c: copies of unsaved plans, kept so that a crash loses nothing */
+/* fp-drafts.c: copies of unsaved plans, kept so that a crash loses nothing
+ *
+ * A draft being written is locked (flock() on <dir>/<id>.lock, held for as
+ * long as this process writes it): another instance of the application on
+ * the same data folder (a second login, ssh -X) then does not take it for a
+ * leftover of a crash, and so neither offers it nor deletes it. The system
+ * releases the lock when a process ends, however it ends.
+ */
 #include "config.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 #include <string.h>
+#include <sys/file.h>
+#include <unistd.h>
 
 #include "fp-drafts.h"
 #include "fp-plan-io.h"
@@ -11,12 +22,14 @@
 #define DRAFT_SUFFIX   ".funnel.json"
 #define SIDECAR_SUFFIX ".draft"
 #define UNREAD_SUFFIX  ".unread"  /* a draft that did not load, kept aside */
+#define LOCK_SUFFIX    ".lock"
 #define GROUP          "Draft"
 
 struct _FpDrafts
 {
   GObject parent_instance;
   GFile *dir;
+  GHashTable *locks;  /* id -> the descriptor holding its lock, as a pointer */
 };
 
 G_DEFINE_FINAL_TYPE (FpDrafts, fp_drafts, G_TYPE_OBJECT)
@@ -34,10 +47,18 @@ fp_draft_free (FpDraft *draft)
 }
 
 static void
+close_lock (gpointer fd)
+{
+  g_close (GPOINTER_TO_INT (fd), NULL);
+}
+
+static void
 fp_drafts_finalize (GObject *object)
 {
   FpDrafts *self = FP_DRAFTS (object);
 
+  /* The locks go; the drafts stay for the next start to offer */
+  g_clear_pointer (&self->locks, g_hash_table_unref);
   g_clear_object (&self->dir);
   G_OBJECT_CLASS (fp_drafts_parent_class)->finalize (object);
 }
@@ -51,6 +72,7 @@ fp_drafts_class_init (FpDraftsClass *klass)
 static void
 fp_drafts_init (FpDrafts *self)
 {
+  self->locks = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, close_lock);
 }
 
 FpDrafts *
@@ -102,6 +124,77 @@ child (FpDrafts   *self,
   return g_file_get_child (self->dir, name);
 }
 
+static char *
+lock_path (FpDrafts   *self,
+           const char *id)
+{
+  g_autoptr(GFile) lock = child (self, id, LOCK_SUFFIX);
+
+  return g_file_get_path (lock);
+}
+
+/* Locks draft @id for this process, before its files are written: between
+ * the two, another instance would see a draft nobody holds. A lock another
+ * process holds (both recovered one draft at once) is left to it. */
+static void
+hold_lock (FpDrafts   *self,
+           const char *id)
+{
+  g_autofree char *path = NULL;
+  int fd;
+
+  if (g_hash_table_contains (self->locks, id))
+    return;
+  path = lock_path (self, id);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    {
+      g_debug ("Could not create the draft lock %s: %s", path, g_strerror (errno));
+      return;
+    }
+  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+    {
+      g_debug ("The draft lock %s is held elsewhere: %s", path, g_strerror (errno));
+      g_close (fd, NULL);
+      return;
+    }
+  g_hash_table_insert (self->locks, g_strdup (id), GINT_TO_POINTER (fd));
+}
+
+/* Lets draft @id go, its lock file with it: called once its files are gone
+ * or set aside. */
+static void
+drop_lock (FpDrafts   *self,
+           const char *id)
+{
+  g_autofree char *path = lock_path (self, id);
+
+  /* Removed while still held, so no other process takes a lock on a file
+   * about to go */
+  g_unlink (path);
+  g_hash_table_remove (self->locks, id);
+}
+
+/* TRUE when another process holds draft @id's lock: it is writing it */
+static gboolean
+is_held_elsewhere (FpDrafts   *self,
+                   const char *id)
+{
+  g_autofree char *path = NULL;
+  gboolean held;
+  int fd;
+
+  if (g_hash_table_contains (self->locks, id))
+    return FALSE;
+  path = lock_path (self, id);
+  fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
+  if (fd < 0)
+    return FALSE;
+  held = flock (fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  g_close (fd, NULL);
+  return held;
+}
+
 gboolean
 fp_drafts_save (FpDrafts    *self,
                 const char  *id,
@@ -143,6 +236,8 @@ fp_drafts_save (FpDrafts    *self,
   g_key_file_set_string (key_file, GROUP, "saved", now_text);
   sidecar_text = g_key_file_to_data (key_file, &sidecar_len, NULL);
 
+  hold_lock (self, id);
+
   /* The sidecar goes first: a draft without one reads as untitled, which
    * would lose the link to the document. Both writes are atomic. */
   sidecar = child (self, id, SIDECAR_SUFFIX);
@@ -175,6 +270,7 @@ fp_drafts_discard (FpDrafts   *self,
   sidecar = child (self, id, SIDECAR_SUFFIX);
   g_file_delete (draft, NULL, NULL);
   g_file_delete (sidecar, NULL, NULL);
+  drop_lock (self, id);
 }
 
 GFile *
@@ -205,6 +301,7 @@ fp_drafts_set_aside (FpDrafts   *self,
     g_file_move (sidecar, sidecar_aside, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
                  NULL, NULL, NULL, NULL);
   }
+  drop_lock (self, id);
   return g_steal_pointer (&aside);
 }
 
@@ -265,7 +362,7 @@ fp_drafts_list (FpDrafts *self)
       if (!g_str_has_suffix (name, DRAFT_SUFFIX))
         continue;
       id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
-      if (!valid_id (id))
+      if (!valid_id (id) || is_held_elsewhere (self, id))
         continue;
 
       draft = g_new0 (FpDraft, 1);

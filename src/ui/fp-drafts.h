@@ -3,7 +3,8 @@
  * Each draft is <dir>/<id>.funnel.json (the plan as it would be saved) and a
  * sidecar <dir>/<id>.draft (a key file naming the document it was opened
  * from, if any). A sidecar keeps the original URI out of the plan, so that
- * saving a recovered plan never writes it into the user's document.
+ * saving a recovered plan never writes it into the user's document. The
+ * process writing a draft holds a lock on <dir>/<id>.lock.
  */
 #pragma once
 
@@ -49,7 +50,8 @@ GFile     *fp_drafts_set_aside (FpDrafts  *self,
                                 const char *id);
 gboolean   fp_drafts_has     (FpDrafts    *self,
                               const char  *id);
-/* The drafts on disk, newest first: a GPtrArray of FpDraft. */
+/* The drafts on disk, newest first, but for those another process is
+ * writing (their lock is held): a GPtrArray of FpDraft. */
 GPtrArray *fp_drafts_list    (FpDrafts    *self);
 /* The plan of @draft as written, unmodified. */
 FpPlan    *fp_drafts_load    (FpDrafts    *self,

@@ -677,6 +677,59 @@ test_draft_older_than_file (void)
   discard_all_drafts (drafts);
 }
 
+static gboolean
+lists_draft (FpDrafts   *drafts,
+             const char *id)
+{
+  g_autoptr(GPtrArray) listed = fp_drafts_list (drafts);
+
+  for (guint i = 0; i < listed->len; i++)
+    if (g_str_equal (((FpDraft *) g_ptr_array_index (listed, i))->id, id))
+      return TRUE;
+  return FALSE;
+}
+
+/* A draft one instance of the application is writing is no leftover to
+ * another instance on the same data folder (a second login): that one
+ * offered it, and its Discard deleted it under the first one's window.
+ * Two FpDrafts stand for the two processes: each opens the lock file for
+ * itself, and flock() tells them apart as it tells processes apart. The
+ * first one gone, as in a crash, the draft is a leftover. */
+static void
+test_draft_held_elsewhere (void)
+{
+  g_autofree char *dir_path = g_dir_make_tmp ("fp-drafts-XXXXXX", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (dir_path);
+  g_autoptr(GFile) original = ui_copy_sample ("held-elsewhere.funnel.json");
+  g_autoptr(FpPlan) plan = ui_load_plan (original);
+  g_autofree char *id = fp_drafts_new_id ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDir) left = NULL;
+  FpDrafts *writer = fp_drafts_new (dir);
+  g_autoptr(FpDrafts) other = fp_drafts_new (dir);
+
+  g_assert_true (fp_drafts_save (writer, id, plan, original, &error));
+  g_assert_no_error (error);
+  /* Its own, to the writer */
+  g_assert_true (lists_draft (writer, id));
+  /* Not the other's to offer */
+  g_assert_false (lists_draft (other, id));
+  g_assert_true (fp_drafts_has (other, id));
+
+  /* The writer gone: the other may recover it, and write it on */
+  g_object_unref (writer);
+  g_assert_true (lists_draft (other, id));
+  g_assert_true (fp_drafts_save (other, id, plan, original, &error));
+  g_assert_no_error (error);
+
+  /* Discarded, nothing of it is left, the lock file neither */
+  fp_drafts_discard (other, id);
+  g_assert_false (fp_drafts_has (other, id));
+  left = g_dir_open (dir_path, 0, NULL);
+  g_assert_null (g_dir_read_name (left));
+  g_rmdir (dir_path);
+}
+
 /* A draft whose document no longer loads (here broken by another program)
  * is recovered as that document's, unsaved, and Save writes it there. */
 static void
@@ -1013,6 +1066,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
+  g_test_add_func ("/no-lost-work/draft-held-elsewhere", test_draft_held_elsewhere);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
   g_test_add_func ("/no-lost-work/draft-of-deleted-file", test_draft_of_deleted_file);
   g_test_add_func ("/no-lost-work/broken-draft-set-aside", test_broken_draft_set_aside);
