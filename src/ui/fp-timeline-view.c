@@ -94,6 +94,7 @@ struct _FpTimelineView
   double pointer_x;
   double pointer_y;
   GtkWidget *months_handle;
+  guint months_focusable_id;  /* the handle's focusability, to set after the allocation */
 };
 
 G_DEFINE_FINAL_TYPE (FpTimelineView, fp_timeline_view, GTK_TYPE_WIDGET)
@@ -230,9 +231,23 @@ month_text (const FpTimelineLayout *layout,
   return format_month (ml->year, ml->month_of_year);
 }
 
+static gboolean
+set_months_focusable (gpointer data)
+{
+  FpTimelineView *self = data;
+
+  self->months_focusable_id = 0;
+  gtk_widget_set_focusable (self->months_handle, grid_scrolls (self, NULL));
+  return G_SOURCE_REMOVE;
+}
+
 /* The months' handle says which months show, and takes the focus only
  * while they scroll. It is named also while they do not: GTK 4.8 keeps a
- * hidden child in the accessible tree, where it was an unnamed slider. */
+ * hidden child in the accessible tree, where it was an unnamed slider.
+ * Its focusability changes once the allocation is over: GTK 4.8 queues a
+ * resize with it, which, queued from size_allocate(), left the views'
+ * stack without an allocation, and both views blank, until the window
+ * was resized (the grid starting to scroll as Months went to 12). */
 static void
 sync_months_handle (FpTimelineView *self)
 {
@@ -245,7 +260,8 @@ sync_months_handle (FpTimelineView *self)
   g_autofree char *to = NULL;
   g_autofree char *text = NULL;
 
-  gtk_widget_set_focusable (self->months_handle, scrolls);
+  if (gtk_widget_get_focusable (self->months_handle) != scrolls && self->months_focusable_id == 0)
+    self->months_focusable_id = g_idle_add (set_months_focusable, self);
   gtk_accessible_update_state (GTK_ACCESSIBLE (handle), GTK_ACCESSIBLE_STATE_HIDDEN, !scrolls, -1);
   n_months = self->layout != NULL ? fp_timeline_layout_get_n_months (self->layout) : 0;
   if (n_months == 0)
@@ -1264,6 +1280,7 @@ fp_timeline_view_dispose (GObject *object)
   FpTimelineView *self = FP_TIMELINE_VIEW (object);
 
   fp_timeline_view_set_plan (self, NULL);
+  g_clear_handle_id (&self->months_focusable_id, g_source_remove);
   for (guint k = 0; k < self->handles->len; k++)
     gtk_widget_unparent (g_ptr_array_index (self->handles, k));
   g_ptr_array_set_size (self->handles, 0);

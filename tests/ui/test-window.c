@@ -3295,6 +3295,45 @@ spin_text (GtkSpinButton *spin)
   return gtk_editable_get_text (GTK_EDITABLE (spin));
 }
 
+/* The monthly grid that starts to scroll as Months goes to 12 in a narrow
+ * window: the months' handle became a Tab stop in the middle of the
+ * allocation, the resize GTK 4.8 queues with that was lost, and both views
+ * stayed blank ("Trying to snapshot AdwViewStack without a current
+ * allocation", a fatal warning here) until the window was resized. */
+static void
+test_months_grid_starts_scrolling (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("grid-scrolls.funnel.json");
+  FpWindow *window = ui_present_window (file, 800, 600);
+  GtkWidget *months_handle = _fp_timeline_view_get_months_handle (FP_TIMELINE_VIEW (window->timeline_view));
+  int year, month;
+  guint n_months;
+
+  wait_for_size (GTK_WIDGET (window), 800, 600);
+  adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
+  gtk_test_widget_wait_for_draw (window->timeline_view);
+  g_assert_false (gtk_widget_get_focusable (months_handle));
+
+  type_into_spin (_fp_plan_panel_get_months_spin (window->plan_panel), "12");
+  fp_plan_get_period (fp_window_get_plan (window), &year, &month, &n_months);
+  g_assert_cmpuint (n_months, ==, 12);
+  for (int i = 0; i < 200 && !gtk_widget_get_focusable (months_handle); i++)
+    ui_wait_ms (10);
+  g_assert_true (gtk_widget_get_focusable (months_handle));
+  for (int i = 0; i < 5; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  /* Drawn, at the width beside the plan panel, and the other view too */
+  g_assert_true (gtk_widget_get_child_visible (months_handle));
+  g_assert_cmpint (gtk_widget_get_width (window->timeline_view), >, 300);
+  adw_view_stack_set_visible_child_name (window->view_stack, "funnel");
+  for (int i = 0; i < 3; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpint (gtk_widget_get_width (window->funnel_view), >, 300);
+
+  ui_destroy_window (window);
+}
+
 /* In German the spin buttons group thousands with a point and mark the
  * decimals with a comma, read back what they show, and still take a
  * decimal point typed on an English keyboard. Skipped without the locale. */
@@ -3793,6 +3832,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/panels-keep-choice", test_panels_keep_choice);
   g_test_add_func ("/window/panel-folds-beside-chart", test_panel_folds_beside_chart);
+  g_test_add_func ("/window/months-grid-starts-scrolling", test_months_grid_starts_scrolling);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
   g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
