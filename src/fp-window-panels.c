@@ -188,7 +188,10 @@ focus_revealed_flap (GtkWidget     *widget,
 
 /* Folded, a panel is a dialog-like overlay: the keyboard goes into it as
  * it opens (F9 left the focus behind it, Tab after Tab away), and back to
- * its toggle as it closes. Side by side, the focus stays where it is. */
+ * its toggle as it closes. Side by side, the focus stays where it is, but
+ * for a docked panel hidden with the focus in it (F9): the focus goes to
+ * the chart. Left to GTK it was nowhere to be seen, and the next arrow key
+ * changed a value on the chart, where the focus had gone unshown. */
 static void
 move_focus_with_flap (FpWindow  *self,
                       AdwFlap   *flap,
@@ -197,8 +200,15 @@ move_focus_with_flap (FpWindow  *self,
   GtkWidget *panel = adw_flap_get_flap (flap);
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (!adw_flap_get_folded (flap) || panel == NULL)
+  if (panel == NULL)
     return;
+  if (!adw_flap_get_folded (flap))
+    {
+      if (!adw_flap_get_reveal_flap (flap) && focus != NULL && gtk_widget_is_ancestor (focus, panel))
+        gtk_widget_child_focus (adw_view_stack_get_visible_child (self->view_stack),
+                                GTK_DIR_TAB_FORWARD);
+      return;
+    }
   if (adw_flap_get_reveal_flap (flap))
     {
       if (focus == NULL || !gtk_widget_is_ancestor (focus, panel))

@@ -3190,6 +3190,45 @@ test_panels_keep_choice (void)
   ui_destroy_window (window);
 }
 
+/* F9 with the focus in the docked plan panel hides it and gives the focus
+ * to the chart; it was left nowhere to be seen, and the next arrow key
+ * changed a duration on the chart, where GTK had put it unshown. */
+static void
+test_hidden_panel_gives_focus_to_chart (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("f9-focus.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GtkWidget *target = GTK_WIDGET (_fp_plan_panel_get_target_spin (window->plan_panel));
+  GtkWidget *focus;
+
+  if (!screen_fits (1280, 800))
+    {
+      ui_destroy_window (window);
+      g_test_skip ("The screen is too small for the width this test needs");
+      return;
+    }
+  resize_and_settle (window, 1280, 800);
+  g_assert_false (adw_flap_get_folded (window->plan_flap));
+  g_assert_true (gtk_widget_grab_focus (target));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-plan-panel", NULL);
+  wait_for_flap (window->plan_flap);
+  g_assert_false (adw_flap_get_reveal_flap (window->plan_flap));
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_nonnull (focus);
+  g_assert_true (gtk_widget_is_ancestor (focus, window->funnel_view));
+  g_assert_true (gtk_widget_get_mapped (focus));
+
+  /* Hidden with the focus elsewhere, the focus stays put */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-plan-panel", NULL);
+  wait_for_flap (window->plan_flap);
+  g_assert_true (gtk_widget_grab_focus (window->plan_panel_button));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-plan-panel", NULL);
+  wait_for_flap (window->plan_flap);
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == window->plan_panel_button);
+
+  ui_destroy_window (window);
+}
+
 /* Whether a panel sliding away lay folded over the chart: AdwFlap lays a
  * folded panel over the full-width chart and dims it. Unfolded, the chart
  * keeps the width the panel leaves it, from its minimum width with the
@@ -3585,18 +3624,20 @@ test_focus_panes (void)
   g_action_group_activate_action (actions, "focus-previous-pane", NULL);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), months));
 
-  /* A hidden pane is passed over, from the moment it is told to hide;
-   * the timeline's handles are reached */
+  /* A hidden pane is passed over, from the moment it is told to hide
+   * (the focus in it goes to the chart); the timeline's handles are
+   * reached */
   adw_flap_set_reveal_flap (window->plan_flap, FALSE);
+  g_assert_cmpint (focused_pane (window), ==, 1);
   adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
   ui_iterate ();
+  g_action_group_activate_action (actions, "focus-next-pane", NULL);
+  g_assert_cmpint (focused_pane (window), ==, 2);
   g_action_group_activate_action (actions, "focus-next-pane", NULL);
   g_assert_cmpint (focused_pane (window), ==, 1);
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), window->timeline_view));
   g_action_group_activate_action (actions, "focus-next-pane", NULL);
   g_assert_cmpint (focused_pane (window), ==, 2);
-  g_action_group_activate_action (actions, "focus-next-pane", NULL);
-  g_assert_cmpint (focused_pane (window), ==, 1);
   wait_for_flap_hidden (window->plan_flap);
 
   ui_destroy_window (window);
@@ -3832,6 +3873,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/panels-keep-choice", test_panels_keep_choice);
   g_test_add_func ("/window/panel-folds-beside-chart", test_panel_folds_beside_chart);
+  g_test_add_func ("/window/hidden-panel-gives-focus-to-chart", test_hidden_panel_gives_focus_to_chart);
   g_test_add_func ("/window/months-grid-starts-scrolling", test_months_grid_starts_scrolling);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
   g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
