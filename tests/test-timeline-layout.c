@@ -1019,6 +1019,72 @@ month_in_view (const FpTimelineLayout *layout,
   return column->x >= view.x - 0.5 && column->x + column->width <= view.x + view.width + 0.5;
 }
 
+/* A scrolled grid draws no letter, year or count cut at its window's
+ * edge: 106 cut to "6" read as a count of 6. What is whole in the window
+ * is drawn, and the spans' words are, clipped. */
+static void
+test_cut_texts_hidden (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = NULL;
+  g_autoptr(FpTimelineLayout) start = NULL;
+  double max;
+  double column_w;
+
+  g_assert_true (fp_plan_set_period (plan, 2027, 7, 12, NULL));
+  p = fp_projection_new (plan);
+  start = new_scrolled_layout (plan, p, 440, 500, 0);
+  g_assert_true (fp_timeline_layout_get_grid_scroll (start, NULL, NULL, &max));
+  column_w = fp_timeline_layout_get_month (start, 0)->column.width;
+
+  g_assert_cmpfloat (max, >, 2.5 * column_w);
+  for (guint k = 0; k < 2; k++)
+    {
+      /* A month cut through its middle at the window's left edge */
+      double scroll = round ((k + 1.5) * column_w);
+      g_autoptr(FpTimelineLayout) layout = new_scrolled_layout (plan, p, 440, 500, scroll);
+      guint n_texts;
+      const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+      guint shown = 0;
+      guint hidden = 0;
+      FpRect view;
+
+      fp_timeline_layout_get_grid_scroll (layout, &view, NULL, NULL);
+      for (guint i = 0; i < n_texts; i++)
+        {
+          const FpTimelineText *t = &texts[i];
+          gboolean whole = t->ink.x >= view.x - 0.5 && t->ink.x + t->ink.width <= view.x + view.width + 0.5;
+
+          if (t->kind == FP_TIMELINE_TEXT_SPAN || t->kind == FP_TIMELINE_TEXT_STAGE_NAME)
+            g_assert_true (fp_timeline_layout_text_shows (layout, t));
+          if (t->kind != FP_TIMELINE_TEXT_MONTH && t->kind != FP_TIMELINE_TEXT_YEAR &&
+              t->kind != FP_TIMELINE_TEXT_VOLUME)
+            continue;
+          g_assert_cmpint (fp_timeline_layout_text_shows (layout, t), ==, whole);
+          if (whole)
+            shown++;
+          else if (t->ink.x < view.x + view.width && t->ink.x + t->ink.width > view.x)
+            hidden++;
+        }
+      g_test_message ("scroll %g: %u grid texts shown, %u cut and hidden", scroll, shown, hidden);
+      g_assert_cmpuint (shown, >, 10);
+      g_assert_cmpuint (hidden, >, 0);
+    }
+
+  /* Not scrolled, all show */
+  {
+    g_autoptr(FpPlan) short_plan = load_plan (plans[0]);
+    g_autoptr(FpProjection) q = fp_projection_new (short_plan);
+    g_autoptr(FpTimelineLayout) layout = new_scrolled_layout (short_plan, q, 1000, 700, 0);
+    guint n_texts;
+    const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+
+    g_assert_false (fp_timeline_layout_get_grid_scroll (layout, NULL, NULL, NULL));
+    for (guint i = 0; i < n_texts; i++)
+      g_assert_true (fp_timeline_layout_text_shows (layout, &texts[i]));
+  }
+}
+
 /* The scroll that a view opens its months at: the plan period in view,
  * with lead time before it. A quarter with a lead time of seven months
  * opened on the lead time, the period off to the right. */
@@ -1516,6 +1582,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/scrolled-months", test_scrolled_months);
   g_test_add_func ("/timeline-layout/scroll-bar-thumb", test_scroll_bar_thumb);
   g_test_add_func ("/timeline-layout/period-scroll", test_period_scroll);
+  g_test_add_func ("/timeline-layout/cut-texts-hidden", test_cut_texts_hidden);
   g_test_add_func ("/timeline-layout/export-counts-smaller", test_export_counts_smaller);
   g_test_add_func ("/timeline-layout/scrolled-huge-counts", test_scrolled_huge_counts);
 

@@ -1622,6 +1622,24 @@ fp_timeline_layout_get_grid_scroll (const FpTimelineLayout *self,
 }
 
 gboolean
+fp_timeline_layout_text_shows (const FpTimelineLayout *self,
+                               const FpTimelineText   *text)
+{
+  const FpRect *view;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  view = &self->grid_view;
+  if (self->grid_scroll_max <= 0 ||
+      (text->kind != FP_TIMELINE_TEXT_MONTH && text->kind != FP_TIMELINE_TEXT_YEAR &&
+       text->kind != FP_TIMELINE_TEXT_VOLUME))
+    return TRUE;
+  /* Half a pixel of slack for the rounding of the scroll */
+  return text->ink.x >= view->x - 0.5 && text->ink.x + text->ink.width <= view->x + view->width + 0.5;
+}
+
+gboolean
 fp_timeline_layout_get_scroll_bar (const FpTimelineLayout *self,
                                    FpRect                 *track,
                                    FpRect                 *thumb)

@@ -160,6 +160,12 @@ const FpTimelineTick        *fp_timeline_layout_get_ticks      (const FpTimeline
                                                                 guint                  *n_ticks);
 const FpTimelineText        *fp_timeline_layout_get_texts      (const FpTimelineLayout *self,
                                                                 guint                  *n_texts);
+/* Whether @text is drawn. Scrolled, the grid shows a month's letter, a
+ * year or a count only when it is whole in the grid's window: cut at the
+ * window's edge, 106 read as "6" and 2027 as "027". The spans' words
+ * ("Plan period") are drawn clipped to the window. */
+gboolean                     fp_timeline_layout_text_shows     (const FpTimelineLayout *self,
+                                                                const FpTimelineText   *text);
 /* The swatch of the benchmark bands' legend, in the heading's line; FALSE
  * when there is none (no stage has a benchmark, or no room). */
 gboolean                     fp_timeline_layout_get_legend     (const FpTimelineLayout *self,

@@ -295,6 +295,8 @@ draw_text (cairo_t                *cr,
       PangoRectangle logical;
       gboolean clipped = scrolled && is_grid_text (texts[i].kind);
 
+      if (!fp_timeline_layout_text_shows (layout, &texts[i]))
+        continue;
       /* The grid's text scrolls with it, under the same window */
       if (clipped)
         {
