@@ -1553,6 +1553,9 @@ test_format (void)
     { "20%", _fp_format_percent, 0.2 }, { "12.5%", _fp_format_percent, 0.125 },
     { "6.7%", _fp_format_percent, 1.0 / 15 }, { "0.25%", _fp_format_percent, 0.0025 },
     { "100%", _fp_format_percent, 1 }, { "0%", _fp_format_percent, 0 },
+    /* More than 0, but below what two decimals show: not "0%" */
+    { "0.01%", _fp_format_percent, 0.0001 }, { "<0.01%", _fp_format_percent, 1e-6 },
+    { "<0.01%", _fp_format_percent, 4.9e-7 },
     { "USD 1,200,000", format_money_full, 1200000 },
     { "-USD 1,500", format_money_full, -1499.6 },
     { "-EUR 52.5k", format_money_compact, -52500 },

@@ -549,6 +549,15 @@ _fp_format_percent (double ratio)
 
   if (!isfinite (percent))
     return g_strdup (EM_DASH);
+  /* Too small for two decimals, a conversion still is no "0%": it is
+   * more than 0, and a 1,000,000:1 ratio read as none. */
+  if (percent > 0 && percent < 0.005)
+    {
+      num = format_number (0.01, 2, TRUE);
+      /* Translators: a percentage below the smallest shown, "<0.01%"; as
+       * "%s%%", German writes a (no-break) space before the sign. */
+      return g_strdup_printf (_("<%s%%"), num);
+    }
   num = format_number (percent, fabs (percent) < 1.0 ? 2 : 1, TRUE);
   /* Translators: a percentage, %s is the number ("12.5"). German writes
    * a (no-break) space before the sign. */

@@ -75,8 +75,9 @@ configure_conversion_spin (FpPlanPanel  *self,
   _fp_plan_panel_set_typed_unit (spin, self->ratio_mode ? ":1" : "%");
   if (self->ratio_mode)
     {
-      /* N:1, N >= 1 since a conversion is at most 100% */
-      _fp_plan_panel_set_field_range (spin, 1, 1000000);
+      /* N:1, N >= 1 since a conversion is at most 100%, and N <= 10,000
+       * as the field in percent goes down to 0.01% */
+      _fp_plan_panel_set_field_range (spin, 1, 10000);
       gtk_spin_button_set_digits (spin, 1);
     }
   else

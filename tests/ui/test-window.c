@@ -1370,6 +1370,19 @@ test_stages (void)
     g_assert_cmpfloat_with_epsilon (fp_plan_get_stage (plan, 0)->conversion, 0.125, 1e-12);
     fp_plan_panel_set_ratio_mode (panel, FALSE);
   }
+  /* Both forms go as low: 0.01%, or 10,000:1 (1,000,000:1 was allowed,
+   * and read "0%" everywhere else) */
+  {
+    GtkSpinButton *spin = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_CONVERSION);
+    double percent_min, ratio_max, unused;
+
+    gtk_spin_button_get_range (spin, &percent_min, &unused);
+    fp_plan_panel_set_ratio_mode (panel, TRUE);
+    gtk_spin_button_get_range (spin, &unused, &ratio_max);
+    fp_plan_panel_set_ratio_mode (panel, FALSE);
+    g_assert_cmpfloat (percent_min, ==, 0.01);
+    g_assert_cmpfloat (ratio_max, ==, 100 / percent_min);
+  }
 
   ui_discard_window (window);
 }
