@@ -1699,7 +1699,7 @@ static void
 test_format_translated (void)
 {
   static const FormatCase german[] = {
-    { "12,5\xc2\xa0%", _fp_format_percent, 0.125 },
+    { "12,5\xc2\xa0%", _fp_format_percent, 0.125 }, { "<0,01\xc2\xa0%", _fp_format_percent, 1e-6 },
     { "1.200.000\xc2\xa0USD", format_money_full, 1200000 },
     { "1,2\xc2\xa0Mio.\xc2\xa0" "EUR", format_money_compact, 1200000 },
     { "153\xc2\xa0Tsd.\xc2\xa0" "EUR", format_money_compact, 153125.4 },
