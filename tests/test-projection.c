@@ -228,6 +228,48 @@ test_timeline_year_boundary (void)
   fp_assert_close (total_sql, p->required[1]);
 }
 
+/* Months weighted 0 at the start of the period close nothing: the
+ * timeline starts with the lead time of the first month that closes deals,
+ * not with empty months before it. Weights [0, 0, 1] over July to
+ * September 2027, leads entering 45 days before the close: September's
+ * leads from July 18, so the timeline starts with the period, in July. */
+static void
+test_timeline_zero_weights_first (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (
+    "{" HEADER "\"period\": {\"start\": \"2027-07-01\", \"months\": 3, \"weights\": [0, 0, 1]},"
+    "\"revenue_target\": 30000, \"average_deal_size\": 1000,"
+    "\"stages\": [{\"id\": \"lead\", \"name\": \"Leads\", \"conversion\": 0.5,"
+    " \"duration_days\": 45}, {\"id\": \"won\", \"name\": \"Won\"}]}");
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  int year, month;
+  double total = 0;
+
+  g_assert_cmpuint (p->period_offset, ==, 0);
+  g_assert_cmpuint (p->n_months, ==, 3);
+  fp_projection_get_month (p, 0, &year, &month);
+  g_assert_cmpint (year, ==, 2027);
+  g_assert_cmpint (month, ==, 7);
+  /* September's 60 leads over [Jul 18, Aug 17): 14 days in July */
+  fp_assert_close (fp_projection_get_volume (p, 0, 0), 60.0 * 14 / 30);
+  fp_assert_close (fp_projection_get_volume (p, 2, 1), 30);
+  for (guint m = 0; m < p->n_months; m++)
+    total += fp_projection_get_volume (p, m, 0);
+  fp_assert_close (total, p->required[0]);
+
+  /* A lead time reaching back before the period: from its first month on */
+  g_assert_true (fp_plan_set_stage_duration (plan, 0, 100, NULL));
+  {
+    g_autoptr(FpProjection) q = fp_projection_new (plan);
+
+    /* September 1 less 100 days: May 24 */
+    g_assert_cmpuint (q->period_offset, ==, 2);
+    fp_projection_get_month (q, 0, &year, &month);
+    g_assert_cmpint (month, ==, 5);
+    g_assert_true (fp_projection_get_volume (q, 0, 0) > 0);
+  }
+}
+
 /* A zero offset on a month boundary: nothing spills into the month before. */
 static void
 test_timeline_whole_months (void)
@@ -721,6 +763,7 @@ main (int   argc,
   g_test_add_func ("/projection/timeline/leap-year", test_timeline_leap_year);
   g_test_add_func ("/projection/timeline/year-boundary", test_timeline_year_boundary);
   g_test_add_func ("/projection/timeline/whole-months", test_timeline_whole_months);
+  g_test_add_func ("/projection/timeline/zero-weights-first", test_timeline_zero_weights_first);
   g_test_add_func ("/projection/sensitivity", test_sensitivity);
   g_test_add_func ("/projection/sensitivity/in-period", test_sensitivity_in_period);
   g_test_add_func ("/projection/sensitivity/beyond-period", test_sensitivity_beyond_period);

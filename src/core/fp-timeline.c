@@ -53,6 +53,7 @@ _fp_timeline_compute (FpProjection *self,
   guint n = self->n_stages;
   int start_year, start_month;
   guint months;
+  guint first_closing = 0;
   gint64 first_year;
   guint first_month;
   double weight_sum = 0;
@@ -63,12 +64,26 @@ _fp_timeline_compute (FpProjection *self,
   fp_plan_get_period (plan, &start_year, &start_month, &months);
   for (guint m = 0; m < months; m++)
     weight_sum += fp_plan_get_weight (plan, m);
+  /* The first month of the period that closes deals: months weighted 0
+   * before it need nothing, nor do the months of lead time before them */
+  while (first_closing + 1 < months && !(fp_plan_get_weight (plan, first_closing) > 0))
+    first_closing++;
 
   /* Offsets only grow towards the top, so the first stage reaches back
-   * furthest: the timeline starts in the month of its earliest entry. */
-  civil_month_of ((gint64) floor (_fp_days_from_civil (start_year, start_month, 1) -
-                                  self->enter_offset_days[0]),
-                  &first_year, &first_month);
+   * furthest: the timeline starts in the month of its earliest entry, or
+   * with the period if that is earlier. */
+  {
+    gint64 index = start_month - 1 + first_closing;
+    gint64 first_close_day = _fp_days_from_civil (start_year + index / 12, index % 12 + 1, 1);
+
+    civil_month_of ((gint64) floor (first_close_day - self->enter_offset_days[0]),
+                    &first_year, &first_month);
+    if (first_year * 12 + first_month > (gint64) start_year * 12 + start_month)
+      {
+        first_year = start_year;
+        first_month = start_month;
+      }
+  }
   self->first_year = first_year;
   self->first_month = first_month;
   self->period_offset = (start_year - first_year) * 12 + (start_month - (int) first_month);
