@@ -744,8 +744,24 @@ write_draft (FpWindow *self)
     return;
   if (self->draft_id == NULL)
     self->draft_id = fp_drafts_new_id ();
-  if (!fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error))
-    g_warning ("Could not write a draft: %s", error->message);
+  if (fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error))
+    {
+      self->draft_failed = FALSE;
+      return;
+    }
+  g_message ("Could not write a draft: %s", error->message);
+  /* Told once, not at every edit: the work is not lost, but a crash now
+   * would lose it, and the person may want to save. */
+  if (!self->draft_failed)
+    {
+      g_autofree char *message = NULL;
+
+      self->draft_failed = TRUE;
+      /* Translators: %s is the system's reason, naming the drafts folder */
+      message = g_strdup_printf (_("Unsaved changes cannot be kept in case of a crash; save "
+                                   "to keep them. %s"), error->message);
+      fp_toast_slot_show (&self->draft_toast, self->toast_overlay, message, 10);
+    }
 }
 
 static gboolean

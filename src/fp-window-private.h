@@ -78,6 +78,8 @@ struct _FpWindow
   FpDrafts *drafts;
   char *draft_id;
   guint draft_source;
+  FpToastSlot draft_toast;    /* a draft that could not be written, told once */
+  gboolean draft_failed;      /* since the last draft written */
 
   GSettings *settings;
   gboolean close_confirmed;   /* the unsaved-changes question was answered */

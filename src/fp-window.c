@@ -243,6 +243,7 @@ fp_window_dispose (GObject *object)
   g_action_map_remove_action (G_ACTION_MAP (self), "show-projections-panel");
   g_action_map_remove_action (G_ACTION_MAP (self), "view");
 
+  fp_toast_slot_clear (&self->draft_toast);
   /* The failed open's page is the content stack's, gone with it */
   fp_toast_slot_clear (&self->failed_toast);
   self->failed_page = NULL;

@@ -730,6 +730,52 @@ test_draft_held_elsewhere (void)
   g_rmdir (dir_path);
 }
 
+/* A draft that cannot be written (the drafts folder cannot be made, here
+ * as a file is in its way: root writes anywhere) is told once, in a toast
+ * naming the folder; it was said on the terminal only, and a crash then
+ * lost the edits unwarned. A draft written again ends the failure. */
+static void
+test_draft_write_failure_told (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("draft-fails.funnel.json");
+  g_autofree char *blocker = g_build_filename (ui_tmp_root (), "not-a-folder", NULL);
+  g_autoptr(GFile) bad_dir = g_file_new_build_filename (blocker, "drafts", NULL);
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autoptr(FpDrafts) good = g_object_ref (window->drafts);
+  g_autoptr(FpDrafts) bad = fp_drafts_new (bad_dir);
+  const char *title;
+
+  g_assert_true (g_file_set_contents (blocker, "in the way", -1, NULL));
+  g_set_object (&window->drafts, bad);
+
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2500000);
+  ui_iterate ();
+  _fp_window_flush_draft (window);
+  g_assert_true (fp_toast_slot_is_shown (&window->draft_toast));
+  title = adw_toast_get_title (window->draft_toast.toast);
+  g_assert_nonnull (strstr (title, "cannot be kept in case of a crash"));
+  g_assert_nonnull (strstr (title, "not-a-folder"));
+
+  /* Not again at the next edit */
+  fp_toast_slot_dismiss (&window->draft_toast);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2600000);
+  ui_iterate ();
+  _fp_window_flush_draft (window);
+  g_assert_false (fp_toast_slot_is_shown (&window->draft_toast));
+
+  /* Written again, a later failure is told again */
+  g_set_object (&window->drafts, good);
+  _fp_window_flush_draft (window);
+  g_assert_false (window->draft_failed);
+  g_set_object (&window->drafts, bad);
+  _fp_window_flush_draft (window);
+  g_assert_true (fp_toast_slot_is_shown (&window->draft_toast));
+
+  g_set_object (&window->drafts, good);
+  ui_discard_window (window);
+  g_unlink (blocker);
+}
+
 /* A draft whose document no longer loads (here broken by another program)
  * is recovered as that document's, unsaved, and Save writes it there. */
 static void
@@ -1067,6 +1113,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
   g_test_add_func ("/no-lost-work/draft-held-elsewhere", test_draft_held_elsewhere);
+  g_test_add_func ("/no-lost-work/draft-write-failure-told", test_draft_write_failure_told);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
   g_test_add_func ("/no-lost-work/draft-of-deleted-file", test_draft_of_deleted_file);
   g_test_add_func ("/no-lost-work/broken-draft-set-aside", test_broken_draft_set_aside);
