@@ -53,7 +53,7 @@ test_edit_rejects (void)
   struct {
     gboolean ok;
     const char *message;
-  } cases[16];
+  } cases[17];
   guint n = 0;
   GError *error = NULL;
 
@@ -98,6 +98,8 @@ test_edit_rejects (void)
           "handoff_stage: must name a stage other than the last");
   REJECT (fp_plan_set_weights (plan, (double[]) { 0, 0, 0 }, 3, &error),
           "period.weights: must add up to more than 0");
+  REJECT (fp_plan_set_weights (plan, (double[]) { 1e308, 1e308, 1 }, 3, &error),
+          "period.weights: are too large: their sum is not a finite number");
 
   g_assert_cmpuint (n, ==, G_N_ELEMENTS (cases));
   g_assert_cmpuint (changes, ==, 0);

@@ -61,6 +61,7 @@ const char *_fp_check_cost          (double      value);
 const char *_fp_check_positive      (double      value);
 const char *_fp_check_per_month     (double      value);
 const char *_fp_check_weight        (double      value);
+const char *_fp_check_weight_sum    (double      sum);
 const char *_fp_check_months        (double      value);
 const char *_fp_check_period_end    (int         start_year,
                                      int         start_month,

@@ -333,8 +333,8 @@ read_period (Reader      *reader,
           g_array_append_val (state->weights, weight);
           sum += weight;
         }
-      if (!(sum > 0) || !isfinite (sum))
-        return fail (reader, "period.weights", _("must add up to more than 0"), NULL);
+      if (_fp_check_weight_sum (sum) != NULL)
+        return fail (reader, "period.weights", _fp_check_weight_sum (sum), NULL);
     }
 
   state->period_unknown = collect_unknown (period, _fp_plan_period_keys);

@@ -53,6 +53,17 @@ _fp_check_weight (double value)
 }
 
 const char *
+_fp_check_weight_sum (double sum)
+{
+  if (!(sum > 0))
+    return _("must add up to more than 0");
+  /* Each weight finite, their sum may not be: 1e308 twice */
+  if (!isfinite (sum))
+    return _("are too large: their sum is not a finite number");
+  return NULL;
+}
+
+const char *
 _fp_check_months (double value)
 {
   if (!isfinite (value) || value != floor (value) || value < 1 || value > FP_PLAN_MAX_MONTHS)

@@ -772,8 +772,8 @@ fp_plan_set_weights (FpPlan        *self,
           CHECK (field, _fp_check_weight (weights[i]));
           sum += weights[i];
         }
-      if (!(sum > 0) || !isfinite (sum))
-        return invalid (error, "period.weights", _("must add up to more than 0"));
+      if (_fp_check_weight_sum (sum) != NULL)
+        return invalid (error, "period.weights", _fp_check_weight_sum (sum));
     }
 
   next = _fp_plan_state_copy (self->state);
