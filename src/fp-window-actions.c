@@ -97,7 +97,9 @@ undo_action (GSimpleAction *action,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
-  if (self->plan == NULL || focused_field_does (self, "text.undo"))
+  /* Behind the page of a file that did not open, the plan is not shown:
+   * an undo there would change it unseen, and Try Again drop the change */
+  if (self->plan == NULL || self->failed_file != NULL || focused_field_does (self, "text.undo"))
     return;
   forget_focused_field_steps (self);
   fp_plan_undo (self->plan);
@@ -110,7 +112,7 @@ redo_action (GSimpleAction *action,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
-  if (self->plan == NULL || focused_field_does (self, "text.redo"))
+  if (self->plan == NULL || self->failed_file != NULL || focused_field_does (self, "text.redo"))
     return;
   forget_focused_field_steps (self);
   fp_plan_redo (self->plan);

@@ -2544,8 +2544,11 @@ test_failed_open (void)
   g_assert_cmpstr (ui_window_title (window), !=, "not-there.funnel.json — Funnel Planner");
   g_assert_false (fp_plan_get_modified (fp_window_get_plan (window)));
 
-  /* That template holds nothing worth keeping: the next file that does not
-   * open is said in its place, in this window, not in a dialog over it */
+  /* That template holds nothing worth keeping (an edit taken back, a redo
+   * waiting): the next file that does not open is said in its place, in
+   * this window, not in a dialog over it */
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 5000000, NULL));
+  g_assert_true (fp_plan_undo (fp_window_get_plan (window)));
   g_application_open (G_APPLICATION (ui_app ()), &bad, 1, "");
   for (int i = 0; i < 200 && fp_window_get_failed_file (window) == NULL; i++)
     ui_wait_ms (10);
@@ -2553,6 +2556,18 @@ test_failed_open (void)
   g_assert_cmpuint (count_plan_windows (), ==, 1);
   g_assert_true (g_file_equal (fp_window_get_failed_file (window), bad));
   g_assert_false (shows_plan (window));
+
+  /* Behind the page, Redo and Undo change nothing unseen */
+  {
+    FpPlan *hidden = fp_window_get_plan (window);
+    double target = fp_plan_get_revenue_target (hidden);
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "redo", NULL);
+    g_assert_cmpfloat (fp_plan_get_revenue_target (hidden), ==, target);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "undo", NULL);
+    g_assert_cmpfloat (fp_plan_get_revenue_target (hidden), ==, target);
+    g_assert_false (fp_plan_get_modified (hidden));
+  }
   ui_destroy_window (window);
 }
 
