@@ -43,11 +43,31 @@ choice_for (FpWindow *self,
 /* A docked panel that shows is unlocked, so that as it folds AdwFlap slides
  * it away beside the chart first and folds it after. Locked, it folded over
  * the chart, dimmed it, and slid away in the same moment. Every other time
- * it is locked (see above). */
+ * it is locked (see above), and through the first layout: a panel that
+ * folds for a narrow window then hides at once, where unlocked it slid
+ * away over the first frames. */
 static void
-lock_unless_docked_and_shown (AdwFlap *flap)
+lock_unless_docked_and_shown (FpWindow *self,
+                              AdwFlap  *flap)
 {
-  adw_flap_set_locked (flap, adw_flap_get_folded (flap) || !adw_flap_get_reveal_flap (flap));
+  adw_flap_set_locked (flap, self->panels_frames_seen < 2 || adw_flap_get_folded (flap) ||
+                             !adw_flap_get_reveal_flap (flap));
+}
+
+/* Ticks come before each frame's layout: the second one follows the first
+ * layout. */
+static gboolean
+unlock_after_first_layout (GtkWidget     *widget,
+                           GdkFrameClock *clock,
+                           gpointer       user_data)
+{
+  FpWindow *self = user_data;
+
+  if (++self->panels_frames_seen < 2)
+    return G_SOURCE_CONTINUE;
+  lock_unless_docked_and_shown (self, self->plan_flap);
+  lock_unless_docked_and_shown (self, self->projections_flap);
+  return G_SOURCE_REMOVE;
 }
 
 /* Shows or hides a panel as the window's doing, not the person's */
@@ -241,7 +261,7 @@ on_flap_notify_reveal_flap (AdwFlap    *flap,
   close_other_flap (self, flap);
   move_focus_with_flap (self, flap, flap == self->plan_flap ? self->plan_panel_button
                                                             : self->projections_panel_button);
-  lock_unless_docked_and_shown (flap);
+  lock_unless_docked_and_shown (self, flap);
 }
 
 static void
@@ -257,11 +277,11 @@ on_flap_notify_folded (AdwFlap    *flap,
   else if (flap == self->projections_flap && plan_progress > 0 && plan_progress < 1)
     {
       place_projections_later (self);
-      lock_unless_docked_and_shown (flap);
+      lock_unless_docked_and_shown (self, flap);
       return;
     }
   place_by_choice (self, flap);
-  lock_unless_docked_and_shown (flap);
+  lock_unless_docked_and_shown (self, flap);
 }
 
 void
@@ -278,6 +298,6 @@ _fp_window_panels_init (FpWindow *self)
        * unfold the other flap on the widths along the way, and the chart
        * takes the swipe too. */
       g_object_bind_property (flaps[i], "folded", flaps[i], "swipe-to-close", G_BINDING_SYNC_CREATE);
-      lock_unless_docked_and_shown (flaps[i]);
     }
+  gtk_widget_add_tick_callback (GTK_WIDGET (self->plan_flap), unlock_after_first_layout, self, NULL);
 }

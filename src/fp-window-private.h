@@ -97,6 +97,7 @@ struct _FpWindow
   gboolean placing_panels;
   guint projections_wait_id;       /* placing it once the plan panel's slide is over */
   guint projections_wait_frames;
+  guint panels_frames_seen;   /* up to 2: the panels were laid out once */
 
   /* F6: the widget that last had the focus in each pane (weak) */
   GtkWidget *pane_focus[FP_WINDOW_N_PANES];

@@ -3218,6 +3218,54 @@ test_panels_keep_choice (void)
   ui_destroy_window (window);
 }
 
+/* Who hid the projections panel first: the window (placing it), or
+ * AdwFlap on its own */
+static void
+on_start_projections_notify_reveal (AdwFlap    *flap,
+                                    GParamSpec *pspec,
+                                    FpWindow   *window)
+{
+  int *hidden_by_window = g_object_get_data (G_OBJECT (window), "hidden-by-window");
+
+  if (*hidden_by_window < 0 && !adw_flap_get_reveal_flap (flap))
+    *hidden_by_window = window->placing_panels;
+}
+
+/* A window opened too narrow for the projections panel does not show it
+ * sliding away over the chart in its first frames (seen in frames grabbed
+ * as it starts). The panels stay locked through the first layout, so the
+ * window hides the folding panel at once; unlocked, AdwFlap hid it itself,
+ * sliding it away over the chart. */
+static void
+test_narrow_start_hides_projections (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("narrow-start.funnel.json");
+  FpWindow *window = fp_window_new (GTK_APPLICATION (ui_app ()), NULL);
+  g_autoptr(GError) error = NULL;
+  int hidden_by_window = -1;
+
+  g_object_set_data (G_OBJECT (window), "hidden-by-window", &hidden_by_window);
+  g_signal_connect (window->projections_flap, "notify::reveal-flap",
+                    G_CALLBACK (on_start_projections_notify_reveal), window);
+  gtk_window_set_default_size (GTK_WINDOW (window), 800, 600);
+  g_assert_true (fp_window_load_file (window, file, &error));
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for_size (GTK_WIDGET (window), 800, 600);
+  for (int i = 0; i < 5; i++)
+    gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_signal_handlers_disconnect_by_func (window->projections_flap,
+                                        on_start_projections_notify_reveal, window);
+
+  g_assert_true (adw_flap_get_folded (window->projections_flap));
+  g_assert_false (adw_flap_get_reveal_flap (window->projections_flap));
+  g_assert_cmpint (hidden_by_window, ==, TRUE);
+  /* Docked and shown, the plan panel is unlocked after the first frames */
+  g_assert_false (adw_flap_get_locked (window->plan_flap));
+  g_assert_true (adw_flap_get_locked (window->projections_flap));
+
+  ui_destroy_window (window);
+}
+
 /* F9 with the focus in the docked plan panel hides it and gives the focus
  * to the chart; it was left nowhere to be seen, and the next arrow key
  * changed a duration on the chart, where GTK had put it unshown. */
@@ -3901,6 +3949,7 @@ main (int   argc,
   g_test_add_func ("/window/narrow", test_narrow);
   g_test_add_func ("/window/panels-keep-choice", test_panels_keep_choice);
   g_test_add_func ("/window/panel-folds-beside-chart", test_panel_folds_beside_chart);
+  g_test_add_func ("/window/narrow-start-hides-projections", test_narrow_start_hides_projections);
   g_test_add_func ("/window/hidden-panel-gives-focus-to-chart", test_hidden_panel_gives_focus_to_chart);
   g_test_add_func ("/window/months-grid-starts-scrolling", test_months_grid_starts_scrolling);
   g_test_add_func ("/window/spin-rows-one-tab-stop", test_spin_rows_one_tab_stop);
