@@ -60,6 +60,10 @@ struct _FpFunnelView
   FpHit drag;
   FpFunnelLayout *frozen;    /* the layout at the press */
   double grab_offset;        /* handle centre minus the press, in x */
+  gboolean drag_fine;        /* Shift held: the pointer moves the knob a tenth as far */
+  double fine_x;             /* where the pointer was as Shift went down */
+  double fine_base;          /* where the knob was then, in x */
+  double last_x;             /* the pointer at the last motion */
   double drag_start_value;   /* the dragged value at the press, for Escape */
 
   GPtrArray *handles;        /* FpCanvasHandle, in stage order */
@@ -86,12 +90,16 @@ enum {
 
 static guint signals[N_SIGNALS];
 
-/* Steps: a drag snaps to 0.5% (0.1% with Shift), a key moves 1% (0.1%,
- * or 10% a page) */
+/* Steps: a drag snaps to 0.5% (0.1% with Shift, which also slows it), a
+ * key moves 1% (0.1%, or 10% a page) */
 #define DRAG_STEP 0.005
 #define FINE_STEP 0.001
 #define KEY_STEP 0.01
 #define PAGE_STEP 0.1
+/* With Shift, a drag moves the knob a tenth as far as the pointer: at
+ * 800 px a conversion track moves about 2% a pixel, and 0.1% steps were
+ * out of the mouse's reach */
+#define FINE_MOTION 10.0
 
 static void
 invalidate_drawing (FpFunnelView *self)
@@ -501,6 +509,8 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
                            : fp_plan_get_stage (self->plan, hit.stage)->duration_days;
   self->frozen = g_steal_pointer (&self->layout);
   self->grab_offset = handle_x (self->frozen, hit) - x;
+  self->drag_fine = FALSE;
+  self->last_x = x;
   fp_plan_begin_gesture (self->plan);
 
   handle = find_handle (self, hit.kind == FP_HIT_CONVERSION_HANDLE ? FP_CANVAS_HANDLE_CONVERSION
@@ -569,9 +579,39 @@ widen_past_end (FpFunnelView *self,
                                     : fp_funnel_layout_widen_duration_tracks (self->frozen)))
         return at;
       shift = frozen_x_at (self, old_max) - end;
-      self->grab_offset += shift;
+      if (self->drag_fine)
+        self->fine_base += shift;
+      else
+        self->grab_offset += shift;
       at += shift;
     }
+}
+
+/* Where the pointer at @x puts the dragged knob, in x. Shift counts for the
+ * motion from the last event on: pressed or let go, the knob keeps its
+ * place and goes on from there, trailing the pointer by what the slow
+ * motion left between them. */
+static double
+drag_position (FpFunnelView *self,
+               double        x,
+               gboolean      fine)
+{
+  if (fine != self->drag_fine)
+    {
+      double now = self->drag_fine ? self->fine_base + (self->last_x - self->fine_x) / FINE_MOTION
+                                   : self->last_x + self->grab_offset;
+
+      self->drag_fine = fine;
+      if (fine)
+        {
+          self->fine_x = self->last_x;
+          self->fine_base = now;
+        }
+      else
+        self->grab_offset = now - self->last_x;
+    }
+  self->last_x = x;
+  return fine ? self->fine_base + (x - self->fine_x) / FINE_MOTION : x + self->grab_offset;
 }
 
 void
@@ -589,7 +629,7 @@ _fp_funnel_view_drag_update (FpFunnelView    *self,
   if (self->drag.kind == FP_HIT_NONE)
     return;
 
-  at = widen_past_end (self, x + self->grab_offset);
+  at = widen_past_end (self, drag_position (self, x, fine));
   if (self->drag.kind == FP_HIT_CONVERSION_HANDLE)
     {
       double step = fine ? FINE_STEP : DRAG_STEP;

@@ -254,6 +254,58 @@ test_funnel_drag (void)
   fixture_tear_down (&f);
 }
 
+/* With Shift a drag moves the knob a tenth as far as the pointer: at
+ * 800x600 a track moves about 2% a pixel, and its 0.1% steps were out of
+ * the mouse's reach. Shift let go, the knob goes on from where it is. */
+static void
+test_funnel_shift_drag_slows (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double y;
+  double px;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 800, 600);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 1);
+  g_assert_cmpfloat (st->conversion, ==, 0.5);
+  x = fp_funnel_layout_x_at_conversion (layout, 1, st->conversion);
+  y = st->conversion_y;
+  /* The pixels for 1%: a pixel is more than 0.5% */
+  px = conversion_track_px (layout, 1, 0.01);
+  g_test_message ("1%% is %.2f px", px);
+  g_assert_cmpfloat (px, <, 2);
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x, y, 0);
+  /* 30 px with Shift: 3 px's worth */
+  _fp_funnel_view_drag_update (view, x + 15, y, GDK_SHIFT_MASK);
+  _fp_funnel_view_drag_update (view, x + 30, y, GDK_SHIFT_MASK);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion -
+                           (0.5 + round (3 / px * 10) / 1000)), <, 1e-9);
+  /* Shift let go: the knob stays (the value snaps to 0.5% steps again),
+   * then each pixel counts in full */
+  {
+    double fine = fp_plan_get_stage (f.plan, 1)->conversion;
+
+    _fp_funnel_view_drag_update (view, x + 30, y, 0);
+    g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - fine), <=, 0.0025 + 1e-9);
+    _fp_funnel_view_drag_update (view, x + 30 + 5 * px, y, 0);
+    g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - (fine + 0.05)), <, 0.0051);
+  }
+  _fp_funnel_view_drag_end (view);
+
+  /* One drag, one undo step */
+  g_assert_true (fp_plan_undo (f.plan));
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->conversion, ==, 0.5);
+
+  fixture_tear_down (&f);
+}
+
 /* A value past the track's headroom would rescale the track; during the
  * drag it must not, or the knob would run away from the pointer. */
 static void
@@ -1376,7 +1428,7 @@ test_funnel_release_keeps_track (void)
   to = fp_funnel_layout_x_at_conversion (layout, 0, 0.405);
 
   g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
-  _fp_funnel_view_drag_update (view, to, y, GDK_SHIFT_MASK);
+  _fp_funnel_view_drag_update (view, to, y, 0);
   _fp_funnel_view_drag_end (view);
   iterate ();
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.405), <, 1e-9);
@@ -1747,6 +1799,7 @@ main (int   argc,
   adw_init ();
 
   g_test_add_func ("/canvas/funnel/drag", test_funnel_drag);
+  g_test_add_func ("/canvas/funnel/shift-drag-slows", test_funnel_shift_drag_slows);
   g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
   g_test_add_func ("/canvas/funnel/drag-past-end", test_funnel_drag_past_end);
   g_test_add_func ("/canvas/funnel/release-keeps-track", test_funnel_release_keeps_track);
