@@ -213,6 +213,9 @@ _fp_window_check_file_after_draft (FpWindow  *self,
   g_free (self->disk_etag);
   self->disk_etag = g_steal_pointer (&self->file_etag);
   self->file_etag = g_strdup (GONE_ETAG);
+  /* Nor are its bytes: written again as they are (a sync, a touch), they
+   * are still the newer version, not the draft's */
+  g_clear_pointer (&self->file_checksum, g_free);
   self->reload_after_draft = TRUE;
   show_reload_offer (self);
 }

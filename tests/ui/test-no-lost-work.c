@@ -662,7 +662,19 @@ test_draft_older_than_file (void)
                    "The file was saved after this recovered version; reloading discards the "
                    "recovered changes");
 
-  /* Save asks, and Cancel keeps the newer file */
+  /* Save asks, and Cancel keeps the newer file; so too once the same
+   * bytes were written again (a sync client, a touch) */
+  assert_save_asks_over_target (window, file, 3000000);
+  {
+    g_autofree char *same = NULL;
+    gsize len;
+
+    ui_wait_ms (50);
+    g_assert_true (g_file_load_contents (file, NULL, &same, &len, NULL, NULL));
+    g_assert_true (g_file_replace_contents (file, same, len, NULL, FALSE, G_FILE_CREATE_NONE,
+                                            NULL, NULL, NULL));
+    ui_wait_ms (600);
+  }
   assert_save_asks_over_target (window, file, 3000000);
 
   /* Reload: the file as saved */
