@@ -590,7 +590,9 @@ widen_past_end (FpFunnelView *self,
 /* Where the pointer at @x puts the dragged knob, in x. Shift counts for the
  * motion from the last event on: pressed or let go, the knob keeps its
  * place and goes on from there, trailing the pointer by what the slow
- * motion left between them. */
+ * motion left between them. The place is where the knob is drawn, not the
+ * pointer's: past the end of its track, a slow motion from there took
+ * ten times the way back before the knob moved. */
 static double
 drag_position (FpFunnelView *self,
                double        x,
@@ -598,8 +600,9 @@ drag_position (FpFunnelView *self,
 {
   if (fine != self->drag_fine)
     {
-      double now = self->drag_fine ? self->fine_base + (self->last_x - self->fine_x) / FINE_MOTION
-                                   : self->last_x + self->grab_offset;
+      const FpStage *stage = fp_plan_get_stage (self->plan, self->drag.stage);
+      double now = frozen_x_at (self, self->drag.kind == FP_HIT_CONVERSION_HANDLE
+                                      ? stage->conversion : stage->duration_days);
 
       self->drag_fine = fine;
       if (fine)

@@ -227,12 +227,9 @@ test_funnel_drag (void)
   g_assert_cmpfloat (fabs (st->volume - after->required[0]), <, 1e-6);
   g_assert_cmpfloat (after->required[0], <, before->required[0]);
 
-  /* Steps: 0.5%, or 0.1% with Shift */
+  /* Steps: 0.5% */
   _fp_funnel_view_drag_update (view, grabbed + px + px_fine, y, 0);
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.255), <, 1e-9);
-  _fp_funnel_view_drag_update (view, grabbed + px + px_fine, y,
-                               GDK_SHIFT_MASK);
-  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.253), <, 1e-9);
 
   /* Far left: kept above zero */
   _fp_funnel_view_drag_update (view, -500, y, 0);
@@ -250,6 +247,19 @@ test_funnel_drag (void)
   g_assert_true (fp_plan_undo (f.plan));
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
   g_assert_false (fp_plan_can_undo (f.plan));
+
+  /* 0.1% steps with Shift, which slows the knob tenfold from where it is
+   * (/canvas/funnel/shift-drag-slows) */
+  layout = _fp_funnel_view_get_layout (view);
+  x = fp_funnel_layout_x_at_conversion (layout, 0, fp_funnel_layout_get_stage (layout, 0)->conversion);
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x + px, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.25), <, 1e-9);
+  _fp_funnel_view_drag_update (view, x + px, y, GDK_SHIFT_MASK);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.25), <, 1e-9);
+  _fp_funnel_view_drag_update (view, x + px + 10 * px_fine, y, GDK_SHIFT_MASK);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - 0.253), <, 1e-9);
+  _fp_funnel_view_drag_end (view);
 
   fixture_tear_down (&f);
 }
@@ -302,6 +312,17 @@ test_funnel_shift_drag_slows (void)
   /* One drag, one undo step */
   g_assert_true (fp_plan_undo (f.plan));
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->conversion, ==, 0.5);
+
+  /* Shift pressed with the pointer far past the track's start: the knob
+   * goes on from where it is, at the least, not from the pointer */
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  _fp_funnel_view_drag_update (view, x - 200, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 1)->conversion, ==, 0.005);
+  _fp_funnel_view_drag_update (view, x - 200, y, GDK_SHIFT_MASK);
+  _fp_funnel_view_drag_update (view, x - 200 + 10 * 10 * px, y, GDK_SHIFT_MASK);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 1)->conversion - (0.005 + 0.10)), <, 0.0011);
+  _fp_funnel_view_drag_end (view);
+  g_assert_true (fp_plan_undo (f.plan));
 
   fixture_tear_down (&f);
 }
@@ -389,11 +410,13 @@ test_funnel_drag_snaps_with_motion (void)
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, <=, 0.003);
   _fp_funnel_view_drag_update (view, x - 500, y, 0);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.003);
-  _fp_funnel_view_drag_update (view, x - 500, y, GDK_SHIFT_MASK);
-  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, FP_FUNNEL_MIN_CONVERSION);
   _fp_funnel_view_drag_update (view, x + 1, y, 0);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, >=, 0.003);
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.005);
+  /* With Shift (slowed tenfold from where the knob is) */
+  _fp_funnel_view_drag_update (view, x + 1, y, GDK_SHIFT_MASK);
+  _fp_funnel_view_drag_update (view, x - 500, y, GDK_SHIFT_MASK);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, FP_FUNNEL_MIN_CONVERSION);
   _fp_funnel_view_drag_end (view);
 
   fixture_tear_down (&f);
