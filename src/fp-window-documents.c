@@ -744,7 +744,17 @@ write_draft (FpWindow *self)
     return;
   if (self->draft_id == NULL)
     self->draft_id = fp_drafts_new_id ();
-  if (fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error))
+  /* A draft recovered here and in another instance at once is that one's:
+   * this window's goes on under an id of its own */
+  if (!fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error) &&
+      g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
+    {
+      g_clear_error (&error);
+      g_free (self->draft_id);
+      self->draft_id = fp_drafts_new_id ();
+      fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error);
+    }
+  if (error == NULL)
     {
       self->draft_failed = FALSE;
       return;

@@ -134,9 +134,10 @@ lock_path (FpDrafts   *self,
 }
 
 /* Locks draft @id for this process, before its files are written: between
- * the two, another instance would see a draft nobody holds. A lock another
- * process holds (both recovered one draft at once) is left to it. */
-static void
+ * the two, another instance would see a draft nobody holds. FALSE when
+ * another process holds it (both recovered one draft at once): the draft
+ * is its. Where locks do not work, the draft is written unlocked. */
+static gboolean
 hold_lock (FpDrafts   *self,
            const char *id)
 {
@@ -144,21 +145,29 @@ hold_lock (FpDrafts   *self,
   int fd;
 
   if (g_hash_table_contains (self->locks, id))
-    return;
+    return TRUE;
   path = lock_path (self, id);
   fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
   if (fd < 0)
     {
       g_debug ("Could not create the draft lock %s: %s", path, g_strerror (errno));
-      return;
+      return TRUE;
     }
-  if (flock (fd, LOCK_EX | LOCK_NB) != 0)
+  /* Another instance's look (is_held_elsewhere()) holds it a moment */
+  for (guint attempt = 0; flock (fd, LOCK_EX | LOCK_NB) != 0; attempt++)
     {
-      g_debug ("The draft lock %s is held elsewhere: %s", path, g_strerror (errno));
-      g_close (fd, NULL);
-      return;
+      if (errno != EWOULDBLOCK || attempt == 10)
+        {
+          gboolean held = errno == EWOULDBLOCK;
+
+          g_debug ("Could not lock the draft %s: %s", path, g_strerror (errno));
+          g_close (fd, NULL);
+          return !held;
+        }
+      g_usleep (2000);
     }
   g_hash_table_insert (self->locks, g_strdup (id), GINT_TO_POINTER (fd));
+  return TRUE;
 }
 
 /* Lets draft @id go, its lock file with it: called once its files are gone
@@ -169,8 +178,11 @@ drop_lock (FpDrafts   *self,
 {
   g_autofree char *path = lock_path (self, id);
 
-  /* Removed while still held, so no other process takes a lock on a file
-   * about to go */
+  /* Only a lock of ours: another process's stays with its draft. Removed
+   * while still held, so no other process takes a lock on a file about to
+   * go. */
+  if (!g_hash_table_contains (self->locks, id))
+    return;
   g_unlink (path);
   g_hash_table_remove (self->locks, id);
 }
@@ -190,7 +202,9 @@ is_held_elsewhere (FpDrafts   *self,
   fd = g_open (path, O_RDONLY | O_CLOEXEC, 0);
   if (fd < 0)
     return FALSE;
-  held = flock (fd, LOCK_EX | LOCK_NB) != 0 && errno == EWOULDBLOCK;
+  /* Shared: on NFS, flock() is a byte-range lock, and an exclusive one
+   * needs the file open for writing */
+  held = flock (fd, LOCK_SH | LOCK_NB) != 0 && errno == EWOULDBLOCK;
   g_close (fd, NULL);
   return held;
 }
@@ -236,7 +250,12 @@ fp_drafts_save (FpDrafts    *self,
   g_key_file_set_string (key_file, GROUP, "saved", now_text);
   sidecar_text = g_key_file_to_data (key_file, &sidecar_len, NULL);
 
-  hold_lock (self, id);
+  if (!hold_lock (self, id))
+    {
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_BUSY,
+                   "Draft %s is written by another instance of the application", id);
+      return FALSE;
+    }
 
   /* The sidecar goes first: a draft without one reads as untitled, which
    * would lose the link to the document. Both writes are atomic. */
@@ -263,7 +282,8 @@ fp_drafts_discard (FpDrafts   *self,
 
   g_return_if_fail (FP_IS_DRAFTS (self));
 
-  if (!valid_id (id))
+  /* Another instance's draft is its to discard */
+  if (!valid_id (id) || is_held_elsewhere (self, id))
     return;
   /* The draft first: a lone sidecar is ignored and cleaned up later. */
   draft = child (self, id, DRAFT_SUFFIX);

@@ -33,13 +33,15 @@ FpDrafts  *fp_drafts_new     (GFile       *dir);
 GFile     *fp_drafts_get_dir (FpDrafts    *self);
 /* A new unique draft id. */
 char      *fp_drafts_new_id  (void);
-/* Writes (or overwrites) draft @id with @plan's document. */
+/* Writes (or overwrites) draft @id with @plan's document. Fails with
+ * G_IO_ERROR_BUSY when another process writes draft @id. */
 gboolean   fp_drafts_save    (FpDrafts    *self,
                               const char  *id,
                               FpPlan      *plan,
                               GFile       *original,
                               GError     **error);
-/* Forgets draft @id; nothing happens if there is none. */
+/* Forgets draft @id; nothing happens if there is none, or if another
+ * process writes it. */
 void       fp_drafts_discard (FpDrafts    *self,
                               const char  *id);
 /* Keeps draft @id out of the list without deleting it (one that does not

@@ -724,9 +724,16 @@ test_draft_held_elsewhere (void)
   g_assert_no_error (error);
   /* Its own, to the writer */
   g_assert_true (lists_draft (writer, id));
-  /* Not the other's to offer */
+  /* Not the other's to offer, to write or to discard */
   g_assert_false (lists_draft (other, id));
   g_assert_true (fp_drafts_has (other, id));
+  g_assert_false (fp_drafts_save (other, id, plan, original, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
+  g_clear_error (&error);
+  fp_drafts_discard (other, id);
+  g_assert_true (fp_drafts_has (writer, id));
+  g_assert_true (lists_draft (writer, id));
+  g_assert_false (lists_draft (other, id));
 
   /* The writer gone: the other may recover it, and write it on */
   g_object_unref (writer);
