@@ -274,13 +274,11 @@ on_flap_notify_folded (AdwFlap    *flap,
   if (adw_flap_get_folded (flap))
     choice_for (self, flap)->held_back = FALSE;
   /* Unfolded by a width the plan panel only passes through as it slides */
-  else if (flap == self->projections_flap && plan_progress > 0 && plan_progress < 1)
-    {
-      place_projections_later (self);
-      lock_unless_docked_and_shown (self, flap);
-      return;
-    }
-  place_by_choice (self, flap);
+  if (!adw_flap_get_folded (flap) && flap == self->projections_flap &&
+      plan_progress > 0 && plan_progress < 1)
+    place_projections_later (self);
+  else
+    place_by_choice (self, flap);
   lock_unless_docked_and_shown (self, flap);
 }
 

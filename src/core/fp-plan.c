@@ -171,7 +171,7 @@ _fp_plan_state_validate (const FpPlanState *state,
         }
       for (guint i = 0; i < state->weights->len; i++)
         weight_sum += g_array_index (state->weights, double, i);
-      if (!(weight_sum > 0) || !isfinite (weight_sum))
+      if (_fp_check_weight_sum (weight_sum) != NULL)
         {
           g_set_error_literal (error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
                                _("The monthly weights must add up to more than 0"));

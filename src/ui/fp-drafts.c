@@ -176,13 +176,14 @@ static void
 drop_lock (FpDrafts   *self,
            const char *id)
 {
-  g_autofree char *path = lock_path (self, id);
+  g_autofree char *path = NULL;
 
   /* Only a lock of ours: another process's stays with its draft. Removed
    * while still held, so no other process takes a lock on a file about to
    * go. */
   if (!g_hash_table_contains (self->locks, id))
     return;
+  path = lock_path (self, id);
   g_unlink (path);
   g_hash_table_remove (self->locks, id);
 }

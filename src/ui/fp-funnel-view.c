@@ -59,10 +59,12 @@ struct _FpFunnelView
   /* A drag in progress: kind FP_HIT_NONE when none */
   FpHit drag;
   FpFunnelLayout *frozen;    /* the layout at the press */
-  double grab_offset;        /* handle centre minus the press, in x */
-  gboolean drag_fine;        /* Shift held: the pointer moves the knob a tenth as far */
-  double fine_x;             /* where the pointer was as Shift went down */
-  double fine_base;          /* where the knob was then, in x */
+  /* The knob follows the pointer from an anchor: with the pointer at x it
+   * is at anchor_at + (x - anchor_x), a tenth of that motion with Shift.
+   * Anchored at the press, and again where Shift goes down or up. */
+  double anchor_x;
+  double anchor_at;
+  gboolean drag_fine;        /* Shift held since the last anchoring */
   double last_x;             /* the pointer at the last motion */
   double drag_start_value;   /* the dragged value at the press, for Escape */
 
@@ -508,9 +510,9 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
                            ? fp_plan_get_stage (self->plan, hit.stage)->conversion
                            : fp_plan_get_stage (self->plan, hit.stage)->duration_days;
   self->frozen = g_steal_pointer (&self->layout);
-  self->grab_offset = handle_x (self->frozen, hit) - x;
+  self->anchor_x = self->last_x = x;
+  self->anchor_at = handle_x (self->frozen, hit);
   self->drag_fine = FALSE;
-  self->last_x = x;
   fp_plan_begin_gesture (self->plan);
 
   handle = find_handle (self, hit.kind == FP_HIT_CONVERSION_HANDLE ? FP_CANVAS_HANDLE_CONVERSION
@@ -579,10 +581,7 @@ widen_past_end (FpFunnelView *self,
                                     : fp_funnel_layout_widen_duration_tracks (self->frozen)))
         return at;
       shift = frozen_x_at (self, old_max) - end;
-      if (self->drag_fine)
-        self->fine_base += shift;
-      else
-        self->grab_offset += shift;
+      self->anchor_at += shift;
       at += shift;
     }
 }
@@ -601,20 +600,14 @@ drag_position (FpFunnelView *self,
   if (fine != self->drag_fine)
     {
       const FpStage *stage = fp_plan_get_stage (self->plan, self->drag.stage);
-      double now = frozen_x_at (self, self->drag.kind == FP_HIT_CONVERSION_HANDLE
-                                      ? stage->conversion : stage->duration_days);
 
       self->drag_fine = fine;
-      if (fine)
-        {
-          self->fine_x = self->last_x;
-          self->fine_base = now;
-        }
-      else
-        self->grab_offset = now - self->last_x;
+      self->anchor_x = self->last_x;
+      self->anchor_at = frozen_x_at (self, self->drag.kind == FP_HIT_CONVERSION_HANDLE
+                                           ? stage->conversion : stage->duration_days);
     }
   self->last_x = x;
-  return fine ? self->fine_base + (x - self->fine_x) / FINE_MOTION : x + self->grab_offset;
+  return self->anchor_at + (x - self->anchor_x) / (fine ? FINE_MOTION : 1.0);
 }
 
 void
