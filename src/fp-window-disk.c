@@ -106,6 +106,7 @@ _fp_window_remember_disk_state (FpWindow *self)
 {
   g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
+  g_clear_pointer (&self->draft_base, g_free);
   g_clear_pointer (&self->disk_etag, g_free);
   self->reload_after_draft = FALSE;
   hide_disk_news (self);
@@ -113,6 +114,7 @@ _fp_window_remember_disk_state (FpWindow *self)
     return;
   self->file_etag = query_etag (self->file);
   self->file_checksum = query_checksum (self->file);
+  self->draft_base = g_strdup (self->file_checksum);
   /* Not there (a recovered draft of a deleted file): whatever appears
    * there later is another program's. */
   if (self->file_etag == NULL)
@@ -193,21 +195,35 @@ query_modified (GFile *file)
   return info != NULL ? g_file_info_get_modification_date_time (info) : NULL;
 }
 
-/* A draft put off at one start ("Not Now") and the file saved after it,
- * or another program's write: the draft, shown as an edit on the file,
- * would have gone back over the newer version at the next Save, unsaid.
- * The banner offers the file instead, and Save asks first: the version on
- * disk is not the one the draft was made from. */
-void
-_fp_window_check_file_after_draft (FpWindow  *self,
-                                   GDateTime *draft_saved)
+/* TRUE when the file is not the version @draft's changes were made to.
+ * Told by the bytes when the draft says which they were: a file synced or
+ * copied with its older time is still another version, and one touched
+ * is still the same. A draft of an older version of the application
+ * gives a time only. */
+static gboolean
+changed_since_draft (FpWindow      *self,
+                     const FpDraft *draft)
 {
   g_autoptr(GDateTime) file_saved = NULL;
 
-  if (self->file == NULL || self->file_etag == NULL || draft_saved == NULL)
-    return;
+  if (draft->base_checksum != NULL)
+    return g_strcmp0 (draft->base_checksum, self->file_checksum) != 0;
   file_saved = query_modified (self->file);
-  if (file_saved == NULL || g_date_time_compare (file_saved, draft_saved) <= 0)
+  return file_saved != NULL && draft->saved != NULL &&
+         g_date_time_compare (file_saved, draft->saved) > 0;
+}
+
+/* A draft put off at one start ("Not Now") and the file saved after it,
+ * another program's write, or a change on disk that came while the draft
+ * was being made: the draft, shown as an edit on the file, would have gone
+ * back over the newer version at the next Save, unsaid. The banner offers
+ * the file instead, and Save asks first: the version on disk is not the
+ * one the draft was made from. */
+void
+_fp_window_check_file_after_draft (FpWindow      *self,
+                                   const FpDraft *draft)
+{
+  if (self->file == NULL || self->file_etag == NULL || !changed_since_draft (self, draft))
     return;
 
   g_free (self->disk_etag);
@@ -216,6 +232,11 @@ _fp_window_check_file_after_draft (FpWindow  *self,
   /* Nor are its bytes: written again as they are (a sync, a touch), they
    * are still the newer version, not the draft's */
   g_clear_pointer (&self->file_checksum, g_free);
+  /* The window's drafts are still changes to the draft's version, not to
+   * the file: a second crash must not lose that ("" when its bytes are
+   * not known) */
+  g_free (self->draft_base);
+  self->draft_base = g_strdup (draft->base_checksum != NULL ? draft->base_checksum : "");
   self->reload_after_draft = TRUE;
   show_reload_offer (self);
 }

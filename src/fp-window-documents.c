@@ -746,13 +746,15 @@ write_draft (FpWindow *self)
     self->draft_id = fp_drafts_new_id ();
   /* A draft recovered here and in another instance at once is that one's:
    * this window's goes on under an id of its own */
-  if (!fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error) &&
+  if (!fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, self->draft_base,
+                       &error) &&
       g_error_matches (error, G_IO_ERROR, G_IO_ERROR_BUSY))
     {
       g_clear_error (&error);
       g_free (self->draft_id);
       self->draft_id = fp_drafts_new_id ();
-      fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, &error);
+      fp_drafts_save (self->drafts, self->draft_id, self->plan, self->file, self->draft_base,
+                      &error);
     }
   if (error == NULL)
     {
@@ -873,9 +875,11 @@ _fp_window_restore_draft (FpWindow       *self,
    * second later, so that a second crash cannot lose it. */
   self->draft_id = g_strdup (draft->id);
   fp_plan_replace (self->plan, edited);
-  _fp_window_flush_draft (self);
+  /* Before the draft is written again, so that it still names the version
+   * its changes were made to */
   if (base != NULL && draft->original != NULL)
-    _fp_window_check_file_after_draft (self, draft->saved);
+    _fp_window_check_file_after_draft (self, draft);
+  _fp_window_flush_draft (self);
   return TRUE;
 }
 

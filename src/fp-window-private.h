@@ -67,6 +67,7 @@ struct _FpWindow
   GFile *file;
   char *file_etag;            /* as last loaded or saved: tells our saves from others' */
   char *file_checksum;        /* of its bytes then: a write of the same bytes is no news */
+  char *draft_base;           /* the file's version the plan's changes are to (see fp-drafts.h) */
   GFileMonitor *monitor;
   guint monitor_source;
   FpBanner *disk_banner;      /* about the file on disk */
@@ -141,10 +142,11 @@ gboolean  _fp_window_disk_news_is      (FpWindow     *self,
 void      _fp_window_on_disk_banner_dismissed (FpWindow *self);
 /* The plan's modified state changed: the reload offer says what it costs */
 void      _fp_window_disk_news_follow_modified (FpWindow *self);
-/* Just after a draft written at @draft_saved was recovered over the file:
- * if the file was saved after that, the person is told, and Save asks. */
-void      _fp_window_check_file_after_draft (FpWindow  *self,
-                                             GDateTime *draft_saved);
+/* Just after @draft was recovered over the file: if the file changed
+ * since the version the draft's changes were made to, the person is told,
+ * and Save asks. */
+void      _fp_window_check_file_after_draft (FpWindow      *self,
+                                             const FpDraft *draft);
 
 /* fp-window-panels.c */
 void      _fp_window_panels_init       (FpWindow     *self);

@@ -156,6 +156,7 @@ _fp_window_set_document (FpWindow *self,
       g_set_object (&self->file, file);
       g_clear_pointer (&self->file_etag, g_free);
       g_clear_pointer (&self->file_checksum, g_free);
+      g_clear_pointer (&self->draft_base, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
     }
   _fp_window_watch_file (self);
@@ -255,6 +256,7 @@ fp_window_dispose (GObject *object)
   g_clear_object (&self->failed_file);
   g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
+  g_clear_pointer (&self->draft_base, g_free);
   g_clear_object (&self->drafts);
   g_clear_pointer (&self->draft_id, g_free);
   g_clear_object (&self->settings);

@@ -5,6 +5,11 @@
  * the same data folder (a second login, ssh -X) then does not take it for a
  * leftover of a crash, and so neither offers it nor deletes it. The system
  * releases the lock when a process ends, however it ends.
+ *
+ * The sidecar names the document and the version of it (a SHA-256 of its
+ * bytes) that the draft's changes were made to: at recovery, a document
+ * that changed since is told apart from one merely touched or copied with
+ * an older time, which its modification time alone cannot tell.
  */
 #include "config.h"
 
@@ -40,6 +45,7 @@ fp_draft_free (FpDraft *draft)
   if (draft == NULL)
     return;
   g_free (draft->id);
+  g_free (draft->base_checksum);
   g_clear_object (&draft->file);
   g_clear_object (&draft->original);
   g_clear_pointer (&draft->saved, g_date_time_unref);
@@ -215,6 +221,7 @@ fp_drafts_save (FpDrafts    *self,
                 const char  *id,
                 FpPlan      *plan,
                 GFile       *original,
+                const char  *base_checksum,
                 GError     **error)
 {
   g_autoptr(GKeyFile) key_file = g_key_file_new ();
@@ -248,6 +255,8 @@ fp_drafts_save (FpDrafts    *self,
       g_autofree char *uri = g_file_get_uri (original);
       g_key_file_set_string (key_file, GROUP, "original", uri);
     }
+  if (base_checksum != NULL)
+    g_key_file_set_string (key_file, GROUP, "base-sha256", base_checksum);
   g_key_file_set_string (key_file, GROUP, "saved", now_text);
   sidecar_text = g_key_file_to_data (key_file, &sidecar_len, NULL);
 
@@ -399,6 +408,8 @@ fp_drafts_list (FpDrafts *self)
           (uri = g_key_file_get_string (key_file, GROUP, "original", NULL)) != NULL &&
           uri[0] != '\0')
         draft->original = g_file_new_for_uri (uri);
+      if (draft->original != NULL)
+        draft->base_checksum = g_key_file_get_string (key_file, GROUP, "base-sha256", NULL);
 
       g_ptr_array_add (drafts, draft);
     }

@@ -2,7 +2,7 @@
  *
  * Each draft is <dir>/<id>.funnel.json (the plan as it would be saved) and a
  * sidecar <dir>/<id>.draft (a key file naming the document it was opened
- * from, if any). A sidecar keeps the original URI out of the plan, so that
+ * from, if any, and the version of it the changes were made to). A sidecar keeps the original URI out of the plan, so that
  * saving a recovered plan never writes it into the user's document. The
  * process writing a draft holds a lock on <dir>/<id>.lock.
  */
@@ -20,6 +20,10 @@ typedef struct
   GFile *file;        /* the draft itself */
   GFile *original;    /* the document it was opened from, or NULL if untitled */
   GDateTime *saved;   /* when the draft was written */
+  /* The SHA-256 of the document's bytes that the draft's changes were
+   * made to; NULL when not known (untitled, or written by an older
+   * version), "" when known to be none the document had */
+  char *base_checksum;
 } FpDraft;
 
 void     fp_draft_free (FpDraft *draft);
@@ -33,12 +37,14 @@ FpDrafts  *fp_drafts_new     (GFile       *dir);
 GFile     *fp_drafts_get_dir (FpDrafts    *self);
 /* A new unique draft id. */
 char      *fp_drafts_new_id  (void);
-/* Writes (or overwrites) draft @id with @plan's document. Fails with
- * G_IO_ERROR_BUSY when another process writes draft @id. */
+/* Writes (or overwrites) draft @id with @plan's document, the changes to
+ * @original as it was when its bytes had @base_checksum (both may be NULL).
+ * Fails with G_IO_ERROR_BUSY when another process writes draft @id. */
 gboolean   fp_drafts_save    (FpDrafts    *self,
                               const char  *id,
                               FpPlan      *plan,
                               GFile       *original,
+                              const char  *base_checksum,
                               GError     **error);
 /* Forgets draft @id; nothing happens if there is none, or if another
  * process writes it. */

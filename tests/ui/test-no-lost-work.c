@@ -689,6 +689,135 @@ test_draft_older_than_file (void)
   discard_all_drafts (drafts);
 }
 
+/* Crashes @window after a draft of it is written: its id */
+static char *
+crash_after_draft (FpWindow *window)
+{
+  char *draft_id;
+
+  _fp_window_flush_draft (window);
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  g_assert_nonnull (draft_id);
+  ui_destroy_window (window);
+  return draft_id;
+}
+
+/* Writes @file's own bytes again: a newer time, the same version */
+static void
+touch_file (GFile *file)
+{
+  g_autofree char *same = NULL;
+  gsize len;
+
+  g_assert_true (g_file_load_contents (file, NULL, &same, &len, NULL, NULL));
+  g_assert_true (g_file_replace_contents (file, same, len, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, NULL));
+}
+
+/* Whether a file changed since a draft is told by its bytes, not its
+ * time. Another program's change that came while the person went on
+ * editing (the draft written after it) was taken for the version the
+ * draft was made from, and the next Save wrote over it unasked; a file
+ * touched after the draft was taken for a newer version. A second crash
+ * after the recovery keeps knowing which version the changes were to. */
+static void
+test_draft_base_by_bytes (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("draft-base.funnel.json");
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autofree char *draft_id = NULL;
+
+  /* Touched after the draft: no news, and Save does not ask */
+  discard_all_drafts (drafts);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
+  ui_iterate ();
+  draft_id = crash_after_draft (window);
+  ui_wait_ms (50);
+  touch_file (file);
+  window = ui_present_window (file, 1280, 800);
+  fp_application_recover_drafts (ui_app (), NULL);
+  ui_iterate ();
+  g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 2400000);
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
+  g_assert_false (_fp_window_file_changed_on_disk (window));
+  ui_discard_window (window);
+  discard_all_drafts (drafts);
+
+  /* Changed on disk during the editing, the draft written after that */
+  window = ui_present_window (file, 1280, 800);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
+  ui_iterate ();
+  write_as_another_program (file, 3000000);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
+  ui_wait_ms (50);
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 40000);
+  ui_iterate ();
+  g_free (draft_id);
+  draft_id = crash_after_draft (window);
+
+  window = ui_present_window (file, 1280, 800);
+  fp_application_recover_drafts (ui_app (), NULL);
+  ui_iterate ();
+  g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (fp_window_get_plan (window)), ==, 40000);
+  g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+
+  /* Crashed again at once, then after a draft more: still a draft of the
+   * older version */
+  ui_destroy_window (window);
+  for (guint crash = 0; crash < 2; crash++)
+    {
+      window = ui_present_window (file, 1280, 800);
+      fp_application_recover_drafts (ui_app (), NULL);
+      ui_iterate ();
+      g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+      g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+      assert_save_asks_over_target (window, file, 3000000);
+      if (crash == 0)
+        {
+          g_autofree char *again = crash_after_draft (window);
+
+          g_assert_cmpstr (again, ==, draft_id);
+        }
+    }
+  ui_discard_window (window);
+  discard_all_drafts (drafts);
+
+  /* A draft of an older version names no bytes: told by its time, and
+   * after a crash at once, still */
+  {
+    g_autoptr(FpPlan) edited = ui_load_plan (file);
+    g_autofree char *old_id = fp_drafts_new_id ();
+    g_autoptr(GError) error = NULL;
+
+    g_autoptr(FpDrafts) older = fp_drafts_new (fp_drafts_get_dir (drafts));
+
+    /* Written by a process now gone */
+    g_assert_true (fp_plan_set_average_deal_size (edited, 45000, NULL));
+    g_assert_true (fp_drafts_save (older, old_id, edited, file, NULL, &error));
+    g_assert_no_error (error);
+    g_clear_object (&older);
+    ui_wait_ms (50);
+    write_as_another_program (file, 3500000);
+    for (guint crash = 0; crash < 2; crash++)
+      {
+        window = ui_present_window (file, 1280, 800);
+        fp_application_recover_drafts (ui_app (), NULL);
+        ui_iterate ();
+        g_assert_cmpstr (_fp_window_get_draft_id (window), ==, old_id);
+        g_assert_cmpfloat (fp_plan_get_average_deal_size (fp_window_get_plan (window)), ==, 45000);
+        g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+        assert_save_asks_over_target (window, file, 3500000);
+        if (crash == 0)
+          ui_destroy_window (window);
+      }
+  }
+  ui_discard_window (window);
+  discard_all_drafts (drafts);
+}
+
 static gboolean
 lists_draft (FpDrafts   *drafts,
              const char *id)
@@ -720,14 +849,14 @@ test_draft_held_elsewhere (void)
   FpDrafts *writer = fp_drafts_new (dir);
   g_autoptr(FpDrafts) other = fp_drafts_new (dir);
 
-  g_assert_true (fp_drafts_save (writer, id, plan, original, &error));
+  g_assert_true (fp_drafts_save (writer, id, plan, original, NULL, &error));
   g_assert_no_error (error);
   /* Its own, to the writer */
   g_assert_true (lists_draft (writer, id));
   /* Not the other's to offer, to write or to discard */
   g_assert_false (lists_draft (other, id));
   g_assert_true (fp_drafts_has (other, id));
-  g_assert_false (fp_drafts_save (other, id, plan, original, &error));
+  g_assert_false (fp_drafts_save (other, id, plan, original, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
   g_clear_error (&error);
   fp_drafts_discard (other, id);
@@ -738,7 +867,7 @@ test_draft_held_elsewhere (void)
   /* The writer gone: the other may recover it, and write it on */
   g_object_unref (writer);
   g_assert_true (lists_draft (other, id));
-  g_assert_true (fp_drafts_save (other, id, plan, original, &error));
+  g_assert_true (fp_drafts_save (other, id, plan, original, NULL, &error));
   g_assert_no_error (error);
 
   /* Discarded, nothing of it is left, the lock file neither */
@@ -895,7 +1024,7 @@ test_broken_draft_set_aside (void)
   FpWindow *window;
 
   discard_all_drafts (drafts);
-  g_assert_true (fp_drafts_save (drafts, id, plan, original, &error));
+  g_assert_true (fp_drafts_save (drafts, id, plan, original, NULL, &error));
   list = fp_drafts_list (drafts);
   g_assert_cmpuint (list->len, ==, 1);
   g_assert_true (g_file_replace_contents (((FpDraft *) g_ptr_array_index (list, 0))->file,
@@ -1131,6 +1260,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
+  g_test_add_func ("/no-lost-work/draft-base-by-bytes", test_draft_base_by_bytes);
   g_test_add_func ("/no-lost-work/draft-held-elsewhere", test_draft_held_elsewhere);
   g_test_add_func ("/no-lost-work/draft-write-failure-told", test_draft_write_failure_told);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
