@@ -6,6 +6,10 @@
  * leftover of a crash, and so neither offers it nor deletes it. The system
  * releases the lock when a process ends, however it ends.
  *
+ * A lock file is removed only by a process holding its lock, and a lock
+ * taken counts only if its file is still the one at the path: a lock
+ * taken on a file just removed would guard nothing.
+ *
  * The sidecar names the document and the version of it (a SHA-256 of its
  * bytes) that the draft's changes were made to: at recovery, a document
  * that changed since is told apart from one merely touched or copied with
@@ -19,6 +23,7 @@
 #include <glib/gstdio.h>
 #include <string.h>
 #include <sys/file.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "fp-drafts.h"
@@ -139,6 +144,18 @@ lock_path (FpDrafts   *self,
   return g_file_get_path (lock);
 }
 
+/* TRUE when @fd is the file at @path: not removed, nor replaced, since it
+ * was opened */
+static gboolean
+is_file_at (int         fd,
+            const char *path)
+{
+  struct stat by_fd, by_path;
+
+  return fstat (fd, &by_fd) == 0 && g_stat (path, &by_path) == 0 &&
+         by_fd.st_dev == by_path.st_dev && by_fd.st_ino == by_path.st_ino;
+}
+
 /* Locks draft @id for this process, before its files are written: between
  * the two, another instance would see a draft nobody holds. FALSE when
  * another process holds it (both recovered one draft at once): the draft
@@ -148,32 +165,44 @@ hold_lock (FpDrafts   *self,
            const char *id)
 {
   g_autofree char *path = NULL;
-  int fd;
 
   if (g_hash_table_contains (self->locks, id))
     return TRUE;
   path = lock_path (self, id);
-  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
-  if (fd < 0)
+  for (guint attempt = 0;; attempt++)
     {
-      g_debug ("Could not create the draft lock %s: %s", path, g_strerror (errno));
-      return TRUE;
-    }
-  /* Another instance's look (is_held_elsewhere()) holds it a moment */
-  for (guint attempt = 0; flock (fd, LOCK_EX | LOCK_NB) != 0; attempt++)
-    {
-      if (errno != EWOULDBLOCK || attempt == 10)
-        {
-          gboolean held = errno == EWOULDBLOCK;
+      int fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+      gboolean locked;
 
+      if (fd < 0)
+        {
+          g_debug ("Could not create the draft lock %s: %s", path, g_strerror (errno));
+          return TRUE;
+        }
+      locked = flock (fd, LOCK_EX | LOCK_NB) == 0;
+      if (locked && is_file_at (fd, path))
+        {
+          g_hash_table_insert (self->locks, g_strdup (id), GINT_TO_POINTER (fd));
+          return TRUE;
+        }
+      if (!locked && errno != EWOULDBLOCK)
+        {
           g_debug ("Could not lock the draft %s: %s", path, g_strerror (errno));
           g_close (fd, NULL);
-          return !held;
+          return TRUE;
         }
-      g_usleep (2000);
+      g_close (fd, NULL);
+      /* Held: by another instance's look (is_held_elsewhere()) for a
+       * moment, or by its writer. Locked but removed under us, by the
+       * process that held it: a new file is made. */
+      if (attempt == 10)
+        {
+          g_debug ("Could not lock the draft %s: another process holds it", path);
+          return FALSE;
+        }
+      if (!locked)
+        g_usleep (2000);
     }
-  g_hash_table_insert (self->locks, g_strdup (id), GINT_TO_POINTER (fd));
-  return TRUE;
 }
 
 /* Lets draft @id go, its lock file with it: called once its files are gone
@@ -295,7 +324,8 @@ fp_drafts_discard (FpDrafts   *self,
   /* Another instance's draft is its to discard */
   if (!valid_id (id) || is_held_elsewhere (self, id))
     return;
-  /* The draft first: a lone sidecar is ignored and cleaned up later. */
+  /* The draft first: a lone sidecar is not listed, and is removed at the
+   * next listing. */
   draft = child (self, id, DRAFT_SUFFIX);
   sidecar = child (self, id, SIDECAR_SUFFIX);
   g_file_delete (draft, NULL, NULL);
@@ -359,10 +389,38 @@ compare_newest_first (gconstpointer a,
   return g_date_time_compare (db->saved, da->saved);
 }
 
+/* Removes what a crash leaves of draft @id when it has no draft file: its
+ * sidecar (written first, deleted last) or its lock file (taken before
+ * either is written). Only under the lock: a process about to write the
+ * draft holds it. */
+static void
+remove_leftover (FpDrafts   *self,
+                 const char *id)
+{
+  g_autofree char *path = NULL;
+  int fd;
+
+  if (!valid_id (id) || g_hash_table_contains (self->locks, id) || fp_drafts_has (self, id))
+    return;
+  path = lock_path (self, id);
+  fd = g_open (path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  if (fd < 0)
+    return;
+  if (flock (fd, LOCK_EX | LOCK_NB) == 0 && is_file_at (fd, path) && !fp_drafts_has (self, id))
+    {
+      g_autoptr(GFile) sidecar = child (self, id, SIDECAR_SUFFIX);
+
+      g_file_delete (sidecar, NULL, NULL);
+      g_unlink (path);
+    }
+  g_close (fd, NULL);
+}
+
 GPtrArray *
 fp_drafts_list (FpDrafts *self)
 {
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_draft_free);
+  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GFileEnumerator) children = NULL;
 
   g_return_val_if_fail (FP_IS_DRAFTS (self), NULL);
@@ -389,6 +447,10 @@ fp_drafts_list (FpDrafts *self)
         break;
 
       name = g_file_info_get_name (info);
+      if (g_str_has_suffix (name, SIDECAR_SUFFIX))
+        g_ptr_array_add (others, g_strndup (name, strlen (name) - strlen (SIDECAR_SUFFIX)));
+      else if (g_str_has_suffix (name, LOCK_SUFFIX))
+        g_ptr_array_add (others, g_strndup (name, strlen (name) - strlen (LOCK_SUFFIX)));
       if (!g_str_has_suffix (name, DRAFT_SUFFIX))
         continue;
       id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
@@ -413,6 +475,9 @@ fp_drafts_list (FpDrafts *self)
 
       g_ptr_array_add (drafts, draft);
     }
+
+  for (guint i = 0; i < others->len; i++)
+    remove_leftover (self, g_ptr_array_index (others, i));
 
   g_ptr_array_sort (drafts, compare_newest_first);
   return g_steal_pointer (&drafts);

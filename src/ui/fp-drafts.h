@@ -59,7 +59,9 @@ GFile     *fp_drafts_set_aside (FpDrafts  *self,
 gboolean   fp_drafts_has     (FpDrafts    *self,
                               const char  *id);
 /* The drafts on disk, newest first, but for those another process is
- * writing (their lock is held): a GPtrArray of FpDraft. */
+ * writing (their lock is held): a GPtrArray of FpDraft. What a crash left
+ * of a draft never written, or not wholly deleted (a lock file, a
+ * sidecar), is removed. */
 GPtrArray *fp_drafts_list    (FpDrafts    *self);
 /* The plan of @draft as written, unmodified. */
 FpPlan    *fp_drafts_load    (FpDrafts    *self,

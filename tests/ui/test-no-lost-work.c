@@ -11,9 +11,11 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <fcntl.h>
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <sys/file.h>
 #include <unistd.h>
 
 #include "fp-plan-io.h"
@@ -878,6 +880,100 @@ test_draft_held_elsewhere (void)
   g_rmdir (dir_path);
 }
 
+static gboolean
+dir_has (const char *dir_path,
+         const char *name)
+{
+  g_autofree char *path = g_build_filename (dir_path, name, NULL);
+
+  return g_file_test (path, G_FILE_TEST_EXISTS);
+}
+
+/* Writes @name in @dir_path, as a crash left it */
+static void
+leave_file (const char *dir_path,
+            const char *name)
+{
+  g_autofree char *path = g_build_filename (dir_path, name, NULL);
+
+  g_assert_true (g_file_set_contents (path, "[Draft]\n", -1, NULL));
+}
+
+/* What a crash leaves of a draft never written (its lock file, its
+ * sidecar) or not wholly deleted (its sidecar) was never removed: it is,
+ * as the drafts are listed, unless another process holds its lock, about
+ * to write that draft. Set-aside drafts stay for whoever mends them. */
+static void
+test_draft_leftovers_removed (void)
+{
+  g_autofree char *dir_path = g_dir_make_tmp ("fp-drafts-XXXXXX", NULL);
+  g_autoptr(GFile) dir = g_file_new_for_path (dir_path);
+  g_autoptr(GFile) original = ui_copy_sample ("leftovers.funnel.json");
+  g_autoptr(FpPlan) plan = ui_load_plan (original);
+  g_autofree char *live = fp_drafts_new_id ();
+  g_autofree char *held_path = g_build_filename (dir_path, "held-1.lock", NULL);
+  g_autoptr(FpDrafts) writer = fp_drafts_new (dir);
+  g_autoptr(FpDrafts) other = fp_drafts_new (dir);
+  g_autoptr(GPtrArray) listed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *live_lock = g_strconcat (live, ".lock", NULL);
+  int held_fd;
+
+  g_assert_true (fp_drafts_save (writer, live, plan, original, NULL, &error));
+  g_assert_no_error (error);
+  leave_file (dir_path, "deleted-1.draft");
+  leave_file (dir_path, "unwritten-1.lock");
+  leave_file (dir_path, "unwritten-2.draft");
+  leave_file (dir_path, "unwritten-2.lock");
+  leave_file (dir_path, "broken-1.funnel.json.unread");
+  leave_file (dir_path, "broken-1.draft.unread");
+  /* Another process, between taking the lock and writing the draft */
+  leave_file (dir_path, "held-1.draft");
+  held_fd = g_open (held_path, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+  g_assert_cmpint (held_fd, >=, 0);
+  g_assert_cmpint (flock (held_fd, LOCK_EX | LOCK_NB), ==, 0);
+
+  listed = fp_drafts_list (other);
+  g_assert_cmpuint (listed->len, ==, 0);
+  g_assert_false (dir_has (dir_path, "deleted-1.draft"));
+  g_assert_false (dir_has (dir_path, "unwritten-1.lock"));
+  g_assert_false (dir_has (dir_path, "unwritten-2.draft"));
+  g_assert_false (dir_has (dir_path, "unwritten-2.lock"));
+  g_assert_true (dir_has (dir_path, "broken-1.funnel.json.unread"));
+  g_assert_true (dir_has (dir_path, "broken-1.draft.unread"));
+  g_assert_true (dir_has (dir_path, "held-1.draft"));
+  g_assert_true (dir_has (dir_path, "held-1.lock"));
+  g_assert_true (dir_has (dir_path, live_lock));
+  g_assert_true (fp_drafts_has (other, live));
+
+  /* The writer's own listing leaves its draft whole too */
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = fp_drafts_list (writer);
+  g_assert_cmpuint (listed->len, ==, 1);
+  g_assert_true (dir_has (dir_path, live_lock));
+
+  /* That process gone before it wrote the draft: a leftover */
+  g_close (held_fd, NULL);
+  g_clear_pointer (&listed, g_ptr_array_unref);
+  listed = fp_drafts_list (other);
+  g_assert_false (dir_has (dir_path, "held-1.draft"));
+  g_assert_false (dir_has (dir_path, "held-1.lock"));
+
+  /* Nothing else is left */
+  fp_drafts_discard (writer, live);
+  g_clear_object (&writer);
+  g_clear_object (&other);
+  for (const char *const *name = (const char *const[]) { "broken-1.funnel.json.unread",
+                                                         "broken-1.draft.unread", NULL };
+       *name != NULL; name++)
+    {
+      g_autofree char *path = g_build_filename (dir_path, *name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir_path), ==, 0);
+}
+
 /* A draft that cannot be written (the drafts folder cannot be made, here
  * as a file is in its way: root writes anywhere) is told once, in a toast
  * naming the folder; it was said on the terminal only, and a crash then
@@ -1262,6 +1358,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
   g_test_add_func ("/no-lost-work/draft-base-by-bytes", test_draft_base_by_bytes);
   g_test_add_func ("/no-lost-work/draft-held-elsewhere", test_draft_held_elsewhere);
+  g_test_add_func ("/no-lost-work/draft-leftovers-removed", test_draft_leftovers_removed);
   g_test_add_func ("/no-lost-work/draft-write-failure-told", test_draft_write_failure_told);
   g_test_add_func ("/no-lost-work/draft-of-unreadable-file", test_draft_of_unreadable_file);
   g_test_add_func ("/no-lost-work/draft-of-deleted-file", test_draft_of_deleted_file);
