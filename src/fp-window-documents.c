@@ -798,7 +798,10 @@ _fp_window_plan_edited (FpWindow *self)
       return;
     }
 
-  /* Saved, or undone back to the saved state: nothing to recover. */
+  /* Saved, or undone back to the saved state: nothing to recover. A draft
+   * that fails after this is told again: the edits to come are as much at
+   * risk as those the person saved. */
+  self->draft_failed = FALSE;
   g_clear_handle_id (&self->draft_source, g_source_remove);
   if (self->draft_id != NULL)
     fp_drafts_discard (self->drafts, self->draft_id);

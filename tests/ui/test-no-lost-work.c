@@ -977,7 +977,8 @@ test_draft_leftovers_removed (void)
 /* A draft that cannot be written (the drafts folder cannot be made, here
  * as a file is in its way: root writes anywhere) is told once, in a toast
  * naming the folder; it was said on the terminal only, and a crash then
- * lost the edits unwarned. A draft written again ends the failure. */
+ * lost the edits unwarned. A draft written again, or a save, ends the
+ * failure. */
 static void
 test_draft_write_failure_told (void)
 {
@@ -1012,6 +1013,17 @@ test_draft_write_failure_told (void)
   _fp_window_flush_draft (window);
   g_assert_false (window->draft_failed);
   g_set_object (&window->drafts, bad);
+  _fp_window_flush_draft (window);
+  g_assert_true (fp_toast_slot_is_shown (&window->draft_toast));
+
+  /* Saved after a failure: the edits after that are as much at risk, and
+   * told again */
+  fp_toast_slot_dismiss (&window->draft_toast);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  ui_iterate ();
+  g_assert_false (fp_plan_get_modified (fp_window_get_plan (window)));
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2700000);
+  ui_iterate ();
   _fp_window_flush_draft (window);
   g_assert_true (fp_toast_slot_is_shown (&window->draft_toast));
 
