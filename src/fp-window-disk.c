@@ -52,17 +52,32 @@ move_focus_off_banner (FpWindow *self)
                             GTK_DIR_TAB_FORWARD);
 }
 
+static char *query_checksum (GFile *file);
+
 /* The user waved the reload offer away: do not offer this version again,
- * and let Save write over it without asking, as they saw it come. */
+ * and let Save write over it without asking, as they saw it come. The
+ * plan's changes are now to that version: a draft says so, so that a
+ * recovery does not offer it again either. */
 void
 _fp_window_on_disk_banner_dismissed (FpWindow *self)
 {
+  g_autofree char *etag = NULL;
+
   move_focus_off_banner (self);
-  if (self->disk_news == FP_DISK_NEWS_RELOAD && self->disk_etag != NULL)
+  if (self->disk_news != FP_DISK_NEWS_RELOAD || self->disk_etag == NULL)
+    return;
+  /* Its bytes are known only while it is still the file: one newer by
+   * then is offered at the next look, and a draft stays of the older */
+  etag = query_etag (self->file);
+  if (g_strcmp0 (etag, self->disk_etag) == 0)
     {
-      g_free (self->file_etag);
-      self->file_etag = g_steal_pointer (&self->disk_etag);
+      g_free (self->draft_base);
+      self->draft_base = query_checksum (self->file);
     }
+  g_free (self->file_etag);
+  self->file_etag = g_steal_pointer (&self->disk_etag);
+  if (self->plan != NULL && fp_plan_get_modified (self->plan))
+    _fp_window_flush_draft (self);
 }
 
 static void

@@ -856,6 +856,10 @@ _fp_window_restore_draft (FpWindow       *self,
        * draft alone, still that file's, and unsaved until saved there. */
       _fp_window_set_document (self, edited, draft->original);
       _fp_window_remember_disk_state (self);
+      /* Still changes to the version the draft was made to: whatever is
+       * there when the file is back is another version */
+      g_free (self->draft_base);
+      self->draft_base = g_strdup (draft->base_checksum != NULL ? draft->base_checksum : "");
       self->draft_id = g_strdup (draft->id);
       fp_plan_forget_saved (self->plan);
       _fp_window_flush_draft (self);

@@ -1106,6 +1106,19 @@ test_draft_of_deleted_file (void)
   write_as_another_program_new (file, 3000000);
   assert_save_asks_over_target (window, file, 3000000);
 
+  /* Edited on and crashed: the file that came back is still not the
+   * draft's version, though the draft is newer than it */
+  ui_wait_ms (50);
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 40000);
+  ui_iterate ();
+  g_free (crash_after_draft (window));
+  window = ui_present_window (file, 1280, 800);
+  fp_application_recover_drafts (ui_app (), NULL);
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (fp_window_get_plan (window)), ==, 40000);
+  g_assert_true (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+  assert_save_asks_over_target (window, file, 3000000);
+
   ui_discard_window (window);
   discard_all_drafts (drafts);
 }
@@ -1205,6 +1218,49 @@ is_dismiss_button (GtkWidget *widget,
                    gpointer   data)
 {
   return GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_widget_get_tooltip_text (widget), "Dismiss") == 0;
+}
+
+/* A reload offer waved away makes the version it was for the one the
+ * plan's changes are to: recovered after a crash at once, the draft
+ * neither offers that version again nor has Save ask over it, as before
+ * the crash. */
+static void
+test_draft_after_dismissed_offer (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("draft-dismissed.funnel.json");
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  g_autofree char *draft_id = NULL;
+  GtkWidget *dismiss;
+
+  discard_all_drafts (drafts);
+  gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
+  ui_iterate ();
+  write_as_another_program (file, 3000000);
+  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
+  /* Shown (a button activates once it is on screen) */
+  ui_wait_ms (500);
+  dismiss = ui_find_widget (GTK_WIDGET (window->disk_banner), is_dismiss_button, NULL);
+  g_assert_nonnull (dismiss);
+  g_assert_true (gtk_widget_get_mapped (dismiss));
+  gtk_widget_activate (dismiss);
+  ui_wait_ms (600);
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
+  g_assert_false (_fp_window_file_changed_on_disk (window));
+  draft_id = g_strdup (_fp_window_get_draft_id (window));
+  g_assert_nonnull (draft_id);
+  ui_destroy_window (window);
+
+  window = ui_present_window (file, 1280, 800);
+  fp_application_recover_drafts (ui_app (), NULL);
+  ui_iterate ();
+  g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 2400000);
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
+  g_assert_false (_fp_window_file_changed_on_disk (window));
+
+  ui_discard_window (window);
+  discard_all_drafts (drafts);
 }
 
 /* The top of @widget in @window, and its height */
@@ -1369,6 +1425,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
   g_test_add_func ("/no-lost-work/draft-base-by-bytes", test_draft_base_by_bytes);
+  g_test_add_func ("/no-lost-work/draft-after-dismissed-offer", test_draft_after_dismissed_offer);
   g_test_add_func ("/no-lost-work/draft-held-elsewhere", test_draft_held_elsewhere);
   g_test_add_func ("/no-lost-work/draft-leftovers-removed", test_draft_leftovers_removed);
   g_test_add_func ("/no-lost-work/draft-write-failure-told", test_draft_write_failure_told);
