@@ -185,7 +185,9 @@ hold_lock (FpDrafts   *self,
           g_hash_table_insert (self->locks, g_strdup (id), GINT_TO_POINTER (fd));
           return TRUE;
         }
-      if (!locked && errno != EWOULDBLOCK)
+      /* Where the file itself refuses locks, the draft goes unlocked; an
+       * error on a file removed under us (NFS: ESTALE) is tried again */
+      if (!locked && errno != EWOULDBLOCK && is_file_at (fd, path))
         {
           g_debug ("Could not lock the draft %s: %s", path, g_strerror (errno));
           g_close (fd, NULL);
@@ -193,8 +195,8 @@ hold_lock (FpDrafts   *self,
         }
       g_close (fd, NULL);
       /* Held: by another instance's look (is_held_elsewhere()) for a
-       * moment, or by its writer. Locked but removed under us, by the
-       * process that held it: a new file is made. */
+       * moment, or by its writer. Removed under us, by the process that
+       * held it: a new file is made. */
       if (attempt == 10)
         {
           g_debug ("Could not lock the draft %s: another process holds it", path);
@@ -344,7 +346,9 @@ fp_drafts_set_aside (FpDrafts   *self,
 
   g_return_val_if_fail (FP_IS_DRAFTS (self), NULL);
 
-  if (!valid_id (id))
+  /* Under its lock: between the two moves, another instance's listing
+   * would take the sidecar for a leftover */
+  if (!valid_id (id) || !hold_lock (self, id))
     return NULL;
   draft = child (self, id, DRAFT_SUFFIX);
   sidecar = child (self, id, SIDECAR_SUFFIX);
@@ -352,7 +356,10 @@ fp_drafts_set_aside (FpDrafts   *self,
   aside = g_file_get_child (self->dir, name);
   if (!g_file_move (draft, aside, G_FILE_COPY_OVERWRITE | G_FILE_COPY_NOFOLLOW_SYMLINKS,
                     NULL, NULL, NULL, NULL))
-    return NULL;
+    {
+      drop_lock (self, id);
+      return NULL;
+    }
   /* The sidecar goes with it: it names the document the draft was of. */
   {
     g_autofree char *sidecar_name = g_strconcat (id, SIDECAR_SUFFIX, UNREAD_SUFFIX, NULL);
@@ -420,7 +427,7 @@ GPtrArray *
 fp_drafts_list (FpDrafts *self)
 {
   g_autoptr(GPtrArray) drafts = g_ptr_array_new_with_free_func ((GDestroyNotify) fp_draft_free);
-  g_autoptr(GPtrArray) others = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GPtrArray) leftover_ids = g_ptr_array_new_with_free_func (g_free);
   g_autoptr(GFileEnumerator) children = NULL;
 
   g_return_val_if_fail (FP_IS_DRAFTS (self), NULL);
@@ -448,9 +455,9 @@ fp_drafts_list (FpDrafts *self)
 
       name = g_file_info_get_name (info);
       if (g_str_has_suffix (name, SIDECAR_SUFFIX))
-        g_ptr_array_add (others, g_strndup (name, strlen (name) - strlen (SIDECAR_SUFFIX)));
+        g_ptr_array_add (leftover_ids, g_strndup (name, strlen (name) - strlen (SIDECAR_SUFFIX)));
       else if (g_str_has_suffix (name, LOCK_SUFFIX))
-        g_ptr_array_add (others, g_strndup (name, strlen (name) - strlen (LOCK_SUFFIX)));
+        g_ptr_array_add (leftover_ids, g_strndup (name, strlen (name) - strlen (LOCK_SUFFIX)));
       if (!g_str_has_suffix (name, DRAFT_SUFFIX))
         continue;
       id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
@@ -476,8 +483,8 @@ fp_drafts_list (FpDrafts *self)
       g_ptr_array_add (drafts, draft);
     }
 
-  for (guint i = 0; i < others->len; i++)
-    remove_leftover (self, g_ptr_array_index (others, i));
+  for (guint i = 0; i < leftover_ids->len; i++)
+    remove_leftover (self, g_ptr_array_index (leftover_ids, i));
 
   g_ptr_array_sort (drafts, compare_newest_first);
   return g_steal_pointer (&drafts);

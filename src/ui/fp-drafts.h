@@ -53,7 +53,8 @@ void       fp_drafts_discard (FpDrafts    *self,
 /* Keeps draft @id out of the list without deleting it (one that does not
  * load, so as not to offer it forever): renamed to <id>.funnel.json.unread,
  * and its sidecar to <id>.draft.unread.
- * Returns the renamed file, or NULL if there is none. */
+ * Returns the renamed file, or NULL if there is none, or if another
+ * process writes it. */
 GFile     *fp_drafts_set_aside (FpDrafts  *self,
                                 const char *id);
 gboolean   fp_drafts_has     (FpDrafts    *self,

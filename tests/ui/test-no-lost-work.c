@@ -855,13 +855,14 @@ test_draft_held_elsewhere (void)
   g_assert_no_error (error);
   /* Its own, to the writer */
   g_assert_true (lists_draft (writer, id));
-  /* Not the other's to offer, to write or to discard */
+  /* Not the other's to offer, to write, to discard or to set aside */
   g_assert_false (lists_draft (other, id));
   g_assert_true (fp_drafts_has (other, id));
   g_assert_false (fp_drafts_save (other, id, plan, original, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
   g_clear_error (&error);
   fp_drafts_discard (other, id);
+  g_assert_null (fp_drafts_set_aside (other, id));
   g_assert_true (fp_drafts_has (writer, id));
   g_assert_true (lists_draft (writer, id));
   g_assert_false (lists_draft (other, id));
