@@ -11,6 +11,7 @@ const char    *_fp_projections_panel_get_required_text (FpProjectionsPanel *self
                                                         guint               stage);
 const char    *_fp_projections_panel_get_handoff_text  (FpProjectionsPanel *self);
 AdwActionRow  *_fp_projections_panel_get_handoff_row   (FpProjectionsPanel *self);
+AdwActionRow  *_fp_projections_panel_get_revenue_row   (FpProjectionsPanel *self);
 AdwActionRow  *_fp_projections_panel_get_volume_row    (FpProjectionsPanel *self,
                                                         guint               stage);
 const char    *_fp_projections_panel_get_coverage_text (FpProjectionsPanel *self);

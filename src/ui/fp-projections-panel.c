@@ -458,7 +458,7 @@ update (FpProjectionsPanel *self,
       g_autofree char *revenue = _fp_format_money (currency, projection->projected_revenue, FALSE);
       g_autofree char *gap = _fp_format_money (currency, projection->gap, FALSE);
       g_autofree char *gap_text = NULL;
-      g_autofree char *deals_text = _fp_format_fixed (projection->projected_deals, 1);
+      g_autofree char *deals_text = _fp_format_decimal (projection->projected_deals, 1);
       g_autofree char *revenue_subtitle = NULL;
 
       if (projection->gap >= 0.5)
@@ -466,7 +466,8 @@ update (FpProjectionsPanel *self,
       else
         gap_text = g_strdup (gap);
       set_label (self->revenue_label, revenue);
-      /* Translators: %s is a number of deals, e.g. "from 38.3 deals" */
+      /* Translators: %s is a number of deals, e.g. "from 38.3 deals" or
+       * "from 153 deals" */
       revenue_subtitle = g_strdup_printf (_("from %s deals"), deals_text);
       set_subtitle (self->revenue_row, revenue_subtitle);
       set_label (self->gap_label, gap_text);
@@ -717,6 +718,12 @@ AdwActionRow *
 _fp_projections_panel_get_handoff_row (FpProjectionsPanel *self)
 {
   return self->handoff_row;
+}
+
+AdwActionRow *
+_fp_projections_panel_get_revenue_row (FpProjectionsPanel *self)
+{
+  return self->revenue_row;
 }
 
 AdwActionRow *

@@ -51,6 +51,25 @@ count_labels_showing (GtkWidget  *widget,
 
 /* Edit through the side panel's widgets; the plan and the projections
  * panel follow; Save writes the new values; undo restores them. */
+/* The forecast's deals are expected values, shown to a tenth: "38.2",
+ * but "36", not "36.0" (it read "153.0" for a whole number) */
+static void
+test_forecast_deals (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("forecast.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwActionRow *revenue = _fp_projections_panel_get_revenue_row (window->projections_panel);
+
+  g_assert_cmpstr (adw_action_row_get_subtitle (revenue), ==, "from 38.2 deals");
+  /* 800 leads a month, 1.5% of them won, for three months */
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 800, NULL));
+  ui_iterate ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (revenue), ==, "from 36 deals");
+
+  ui_discard_window (window);
+}
+
 static void
 test_edit_save_undo (void)
 {
@@ -3914,6 +3933,7 @@ main (int   argc,
 
   g_test_add_func ("/window/new", test_new_window);
   g_test_add_func ("/window/edit-save-undo", test_edit_save_undo);
+  g_test_add_func ("/window/forecast-deals", test_forecast_deals);
   g_test_add_func ("/window/no-feedback", test_no_feedback);
   g_test_add_func ("/window/stages", test_stages);
   g_test_add_func ("/window/add-stage-in-view", test_add_stage_in_view);
