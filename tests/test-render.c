@@ -1556,9 +1556,12 @@ test_format (void)
     /* More than 0, but below what two decimals show: not "0%" */
     { "0.01%", _fp_format_percent, 0.0001 }, { "<0.01%", _fp_format_percent, 1e-6 },
     { "<0.01%", _fp_format_percent, 4.9e-7 },
+    { "+9.1%", _fp_format_percent_change, 1 - 1 / 1.1 },
+    { "\xe2\x88\x92" "4%", _fp_format_percent_change, -0.04 },
+    { "0%", _fp_format_percent_change, 0 },
     { "USD 1,200,000", format_money_full, 1200000 },
-    { "-USD 1,500", format_money_full, -1499.6 },
-    { "-EUR 52.5k", format_money_compact, -52500 },
+    { "\xe2\x88\x92USD 1,500", format_money_full, -1499.6 },
+    { "\xe2\x88\x92" "EUR 52.5k", format_money_compact, -52500 },
     { "USD 0", format_money_full, -0.4 },
     { "EUR 1.2M", format_money_compact, 1200000 },
     { "EUR 153k", format_money_compact, 153125.4 },
@@ -1582,7 +1585,7 @@ test_format (void)
     { "1e+16", _fp_format_count, 9.995e15 },
     { "1.8e+308", _fp_format_count, 1.7976931348623157e308 },
     { "-1.8e+308", format_one_decimal, -1.7976931348623157e308 },
-    { "-USD 1.8e+308", format_money_full, -1.7976931348623157e308 },
+    { "\xe2\x88\x92USD 1.8e+308", format_money_full, -1.7976931348623157e308 },
     /* and no unit after an exponent ("2.2e+19T", "2,000,000,000T") */
     { "2e+21", _fp_format_count_compact, 2e21 },
     { "1,000T", _fp_format_count_compact, 999.6e12 },
@@ -1700,6 +1703,7 @@ test_format_translated (void)
 {
   static const FormatCase german[] = {
     { "12,5\xc2\xa0%", _fp_format_percent, 0.125 }, { "<0,01\xc2\xa0%", _fp_format_percent, 1e-6 },
+    { "+9,1\xc2\xa0%", _fp_format_percent_change, 1 - 1 / 1.1 },
     { "1.200.000\xc2\xa0USD", format_money_full, 1200000 },
     { "1,2\xc2\xa0Mio.\xc2\xa0" "EUR", format_money_compact, 1200000 },
     { "153\xc2\xa0Tsd.\xc2\xa0" "EUR", format_money_compact, 153125.4 },

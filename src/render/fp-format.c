@@ -17,6 +17,7 @@
 #include "fp-format.h"
 
 #define EM_DASH "\xe2\x80\x94"
+#define MINUS_SIGN "\xe2\x88\x92"
 
 typedef struct
 {
@@ -522,8 +523,9 @@ _fp_format_money (const char *currency,
 {
   g_autofree char *amount = NULL;
   g_autofree char *money = NULL;
-  /* The sign goes before the code, "-USD 52,500" as "-$52,500", not
-   * between the code and its amount */
+  /* The sign goes before the code, "−USD 52,500" as "−$52,500", not
+   * between the code and its amount; a minus sign (U+2212), as the
+   * sensitivities write it, not a hyphen */
   gboolean negative = isfinite (value) && round (value) < 0;
 
   if (currency == NULL || currency[0] == '\0')
@@ -538,7 +540,7 @@ _fp_format_money (const char *currency,
    * ("USD"), %2$s the amount ("1,200,000"). Reorder them if your language
    * puts the code after the amount ("1.200.000 USD"). */
   money = g_strdup_printf (_("%1$s %2$s"), currency, amount);
-  return negative ? g_strconcat ("-", money, NULL) : g_steal_pointer (&money);
+  return negative ? g_strconcat (MINUS_SIGN, money, NULL) : g_steal_pointer (&money);
 }
 
 char *
@@ -562,6 +564,20 @@ _fp_format_percent (double ratio)
   /* Translators: a percentage, %s is the number ("12.5"). German writes
    * a (no-break) space before the sign. */
   return g_strdup_printf (_("%s%%"), num);
+}
+
+char *
+_fp_format_percent_change (double ratio)
+{
+  g_autofree char *percent = NULL;
+
+  if (!isfinite (ratio))
+    return g_strdup (EM_DASH);
+  percent = _fp_format_percent (fabs (ratio));
+  /* No change has no sign */
+  if (ratio == 0)
+    return g_steal_pointer (&percent);
+  return g_strconcat (ratio < 0 ? MINUS_SIGN : "+", percent, NULL);
 }
 
 char *

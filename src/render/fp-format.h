@@ -31,12 +31,14 @@ char *_fp_format_count_compact  (double      value);
 /* A whole number in compact form: "153k", "1.2M". */
 char *_fp_format_compact        (double      value);
 /* Money in the plan's currency (an ISO 4217 code): "USD 1,200,000", or
- * "USD 1.2M" compact; "-USD 1,500" below zero. */
+ * "USD 1.2M" compact; "−USD 1,500" (U+2212) below zero. */
 char *_fp_format_money          (const char *currency,
                                  double      value,
                                  gboolean    compact);
 /* A share as a percentage: "20%", "6.7%", "0.25%". */
 char *_fp_format_percent        (double      ratio);
+/* A change as a signed percentage: "+9.1%", "−4%" (U+2212). */
+char *_fp_format_percent_change (double      ratio);
 /* A coverage or other multiple: "4.0x". */
 char *_fp_format_ratio          (double      ratio);
 /* The same with @decimals: "3.96x" */

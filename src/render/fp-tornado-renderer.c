@@ -6,6 +6,7 @@
 #include <stdlib.h>
 
 #include "fp-draw.h"
+#include "fp-format.h"
 #include "fp-tornado-renderer.h"
 
 #define FONT_SIZE_PT   9.0
@@ -65,13 +66,12 @@ make_layout (cairo_t       *cr,
   return layout;
 }
 
+/* +12.3% or −4% (U+2212), the percentage as the language writes it
+ * ("+12,3 %" in German) */
 static char *
 format_value (double value)
 {
-  if (!isfinite (value))
-    return g_strdup ("\xe2\x80\x94");
-  /* +12.3% or −4.0% (U+2212) */
-  return g_strdup_printf ("%s%.1f%%", value < 0 ? "\xe2\x88\x92" : "+", fabs (value) * 100);
+  return _fp_format_percent_change (value);
 }
 
 void
