@@ -473,21 +473,24 @@ about_action (GSimpleAction *action,
               GVariant      *param,
               gpointer       user_data)
 {
-  static const char *developers[] = { "The Funnel Planner authors", NULL };
+  const char *authors = _("The Funnel Planner authors");
+  const char *developers[] = { authors, NULL };
   GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (user_data));
 
   adw_show_about_window (parent,
                          "application-name", _("Funnel Planner"),
                          "application-icon", APPLICATION_ID,
                          "version", PACKAGE_VERSION,
-                         "developer-name", _("The Funnel Planner authors"),
+                         "developer-name", authors,
                          "developers", developers,
                          "comments", _("Plan a sales and marketing funnel: from a revenue "
                                        "target to the leads, qualified leads and opportunities "
                                        "each month needs, and the agreement marketing and "
                                        "sales make about them."),
                          "license-type", GTK_LICENSE_GPL_3_0,
-                         "copyright", "© 2026 The Funnel Planner authors",
+                         /* Translators: the copyright line; translate "The Funnel
+                          * Planner authors" as in the developer name */
+                         "copyright", _("© 2026 The Funnel Planner authors"),
                          /* Translators: your name, to be credited in the About window */
                          "translator-credits", _("translator-credits"),
                          NULL);
