@@ -2397,6 +2397,46 @@ test_layout_header_forecast (void)
   g_object_unref (pango);
 }
 
+/* A wrapped summary leaves no item alone on its second line below three
+ * or more: "Period Jul–Sep 2027" sat by itself under a full line. */
+static void
+test_layout_header_no_orphan (void)
+{
+  g_autoptr(FpPlan) plan = load_sample ();
+  PangoContext *pango = make_pango ();
+  guint wrapped = 0;
+
+  for (int width = 320; width <= 1920; width += 4)
+    {
+      g_autoptr(FpFunnelLayout) layout = make_layout (plan, pango, width, 900);
+      const FpTextItem *items;
+      double first_y = NAN;
+      guint on_first = 0, on_second = 0;
+      guint n;
+
+      items = fp_funnel_layout_get_text_items (layout, &n);
+      for (guint i = 0; i < n; i++)
+        {
+          if (items[i].kind != FP_TEXT_SUMMARY_LABEL)
+            continue;
+          if (isnan (first_y))
+            first_y = items[i].y;
+          if (items[i].y == first_y)
+            on_first++;
+          else
+            on_second++;
+        }
+      if (on_second > 0)
+        wrapped++;
+      if (on_first >= 3 && on_second == 1)
+        g_error ("at %d px wide, %u summary items on the first line and one on the second",
+                 width, on_first);
+    }
+  /* Some widths wrap it */
+  g_assert_cmpuint (wrapped, >, 0);
+  g_object_unref (pango);
+}
+
 /* Every summary item that fits is kept, whatever the font's line height:
  * with DejaVu Sans at 11 px the second header line came out 0.8 px into
  * the first and its first item, the coverage, was dropped. */
@@ -2527,6 +2567,7 @@ main (int   argc,
   g_test_add_func ("/render/overlay/bubble-start", test_overlay_bubble_start);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
+  g_test_add_func ("/render/layout/header-no-orphan", test_layout_header_no_orphan);
   g_test_add_func ("/render/layout/header-forecast", test_layout_header_forecast);
   g_test_add_func ("/render/layout/header-steady", test_layout_header_steady);
   g_test_add_func ("/render/layout/extremes", test_layout_extremes);

@@ -18,7 +18,8 @@
  * Text is measured with Pango before it is placed. When space runs short,
  * text is shortened, moved or dropped in this order, first to last:
  *
- *   Header summary (flows onto at most two lines; one on short canvases):
+ *   Header summary (flows onto at most two lines, never one item alone
+ *   under three or more; one line on short canvases):
  *     1. the period
  *     2. money written compactly ("USD 1.2M" for "USD 1,200,000")
  *     3. the forecast
@@ -545,6 +546,21 @@ layout_header (Builder *b)
           x += w;
           if (w > cw || line >= max_lines)
             fits = FALSE;
+        }
+
+      /* No item alone under a line of three or more: the one before it
+       * goes down too, if the two fit */
+      if (fits && line == 1 && n >= 4 && item_line[n - 2] == 0)
+        {
+          double w_before = label_w[n - 2] + space + value_w[n - 2];
+          double w_last = label_w[n - 1] + space + value_w[n - 1];
+
+          if (w_before + sep + w_last <= cw)
+            {
+              item_line[n - 2] = 1;
+              item_x[n - 2] = 0;
+              item_x[n - 1] = w_before + sep;
+            }
         }
 
       if (fits)
