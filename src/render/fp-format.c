@@ -569,11 +569,14 @@ _fp_format_percent (double ratio)
 char *
 _fp_format_percent_change (double ratio)
 {
+  g_autofree char *num = NULL;
   g_autofree char *percent = NULL;
 
   if (!isfinite (ratio))
     return g_strdup (EM_DASH);
-  percent = _fp_format_percent (fabs (ratio));
+  /* One decimal always: these stand in a column, "+10.0%" over "+5.1%" */
+  num = format_number (fabs (ratio) * 100.0, 1, FALSE);
+  percent = g_strdup_printf (_("%s%%"), num);
   /* No change has no sign */
   if (ratio == 0)
     return g_steal_pointer (&percent);

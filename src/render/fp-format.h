@@ -37,7 +37,7 @@ char *_fp_format_money          (const char *currency,
                                  gboolean    compact);
 /* A share as a percentage: "20%", "6.7%", "0.25%". */
 char *_fp_format_percent        (double      ratio);
-/* A change as a signed percentage: "+9.1%", "−4%" (U+2212). */
+/* A change as a signed percentage to a tenth: "+9.1%", "−4.0%" (U+2212). */
 char *_fp_format_percent_change (double      ratio);
 /* A coverage or other multiple: "4.0x". */
 char *_fp_format_ratio          (double      ratio);

@@ -5,6 +5,7 @@
 #include <glib/gi18n.h>
 #include <math.h>
 
+#include "fp-format.h"
 #include "fp-theme-gtk.h"
 #include "fp-tornado-renderer.h"
 #include "fp-tornado-view.h"
@@ -179,13 +180,12 @@ fp_tornado_view_set_data (FpTornadoView      *self,
     {
       const FpTornadoBar *bar = &g_array_index (sorted, FpTornadoBar, i);
 
+      g_autofree char *value = _fp_format_percent_change (bar->value);
+
       if (i > 0)
         g_string_append (summary, ", ");
-      if (isfinite (bar->value))
-        g_string_append_printf (summary, "%s: %s%.1f%%", bar->label,
-                                bar->value < 0 ? "−" : "+", fabs (bar->value) * 100);
-      else
-        g_string_append_printf (summary, "%s: —", bar->label);
+      /* As drawn (fp_tornado_render()) */
+      g_string_append_printf (summary, "%s: %s", bar->label, value);
     }
   g_free (self->summary);
   self->summary = g_string_free (summary, FALSE);
