@@ -117,7 +117,8 @@ query_checksum (GFile *file)
 }
 
 void
-_fp_window_remember_disk_state (FpWindow *self)
+_fp_window_remember_disk_state (FpWindow *self,
+                                FpPlan   *read)
 {
   g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
@@ -127,8 +128,19 @@ _fp_window_remember_disk_state (FpWindow *self)
   hide_disk_news (self);
   if (self->file == NULL)
     return;
-  self->file_etag = query_etag (self->file);
-  self->file_checksum = query_checksum (self->file);
+  /* The version as read or written, when the plan knows it: asked of the
+   * file a moment later, another program's write in between would pass
+   * for ours */
+  if (read != NULL && fp_plan_get_file_etag (read) != NULL)
+    {
+      self->file_etag = g_strdup (fp_plan_get_file_etag (read));
+      self->file_checksum = g_strdup (fp_plan_get_file_checksum (read));
+    }
+  else
+    {
+      self->file_etag = query_etag (self->file);
+      self->file_checksum = query_checksum (self->file);
+    }
   self->draft_base = g_strdup (self->file_checksum);
   /* Not there (a recovered draft of a deleted file): whatever appears
    * there later is another program's. */
@@ -166,7 +178,7 @@ _fp_window_reload (FpWindow *self)
   /* One undo step: the edits before the reload can still be brought back. */
   fp_plan_replace (self->plan, plan);
   fp_plan_set_unmodified (self->plan);
-  _fp_window_remember_disk_state (self);
+  _fp_window_remember_disk_state (self, plan);
 }
 
 /* The reload offer in words that fit the plan as it is now: edited, it

@@ -74,7 +74,7 @@ _fp_window_take_loaded_plan (FpWindow *self,
   g_clear_pointer (&self->draft_id, g_free);
 
   _fp_window_set_document (self, plan, file);
-  _fp_window_remember_disk_state (self);
+  _fp_window_remember_disk_state (self, plan);
   add_recent (file);
 }
 
@@ -206,7 +206,7 @@ fp_window_save_to_file (FpWindow  *self,
 
   _fp_window_set_document (self, self->plan, file);
   /* Our own write: the monitor must not offer to reload it. */
-  _fp_window_remember_disk_state (self);
+  _fp_window_remember_disk_state (self, self->plan);
   add_recent (file);
   return TRUE;
 }
@@ -845,7 +845,7 @@ _fp_window_restore_draft (FpWindow       *self,
   if (base != NULL)
     {
       _fp_window_set_document (self, base, draft->original);
-      _fp_window_remember_disk_state (self);
+      _fp_window_remember_disk_state (self, base);
     }
   else if (draft->original != NULL)
     {
@@ -855,7 +855,8 @@ _fp_window_restore_draft (FpWindow       *self,
       /* Its document does not load (deleted, broken, out of reach): the
        * draft alone, still that file's, and unsaved until saved there. */
       _fp_window_set_document (self, edited, draft->original);
-      _fp_window_remember_disk_state (self);
+      /* Not the draft's own version: what is at the file now */
+      _fp_window_remember_disk_state (self, NULL);
       /* Still changes to the version the draft was made to: whatever is
        * there when the file is back is another version */
       g_free (self->draft_base);

@@ -128,8 +128,11 @@ void      _fp_window_actions_init      (FpWindow     *self);
 void      _fp_window_actions_update    (FpWindow     *self);
 
 /* fp-window-disk.c */
-/* The file's state on disk is the window's own (after a load or a save). */
-void      _fp_window_remember_disk_state (FpWindow   *self);
+/* The file's state on disk is the window's own (after a load or a save):
+ * the version @read was read from or written to, or, when @read is NULL or
+ * does not know it, the file as it is now. */
+void      _fp_window_remember_disk_state (FpWindow   *self,
+                                          FpPlan     *read);
 /* TRUE when another program wrote the file since then, unseen. */
 gboolean  _fp_window_file_changed_on_disk (FpWindow  *self);
 void      _fp_window_reload            (FpWindow     *self);

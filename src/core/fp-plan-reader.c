@@ -720,6 +720,8 @@ fp_plan_load_file (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) io_error = NULL;
   g_autofree char *name = NULL;
+  g_autofree char *etag = NULL;
+  FpPlan *plan;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
@@ -758,12 +760,17 @@ fp_plan_load_file (GFile         *file,
       return NULL;
     }
 
-  bytes = g_file_load_bytes (file, cancellable, NULL, &io_error);
+  /* The entity tag of the file the bytes are read from: queried after,
+   * it could be another program's next version */
+  bytes = g_file_load_bytes (file, cancellable, &etag, &io_error);
   if (bytes == NULL)
     {
       set_read_error (error, name, io_error);
       return NULL;
     }
 
-  return fp_plan_load_bytes (bytes, name, error);
+  plan = fp_plan_load_bytes (bytes, name, error);
+  if (plan != NULL)
+    _fp_plan_set_file_version (plan, etag, bytes);
+  return plan;
 }

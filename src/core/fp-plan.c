@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "fp-error.h"
+#include "fp-plan-io.h"
 #include "fp-plan-private.h"
 
 /* Enough for an afternoon of dragging; older steps are dropped. */
@@ -39,6 +40,11 @@ struct _FpPlan
   char *merge_key;
   char *last_merge_key;
   guint64 last_merge_serial;
+
+  /* The version of the file last read into the plan or written from it,
+   * as read or written: its entity tag and a SHA-256 of its bytes */
+  char *file_etag;
+  char *file_checksum;
 };
 
 G_DEFINE_FINAL_TYPE (FpPlan, fp_plan, G_TYPE_OBJECT)
@@ -206,6 +212,8 @@ fp_plan_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_array_unref);
   g_clear_pointer (&self->merge_key, g_free);
   g_clear_pointer (&self->last_merge_key, g_free);
+  g_clear_pointer (&self->file_etag, g_free);
+  g_clear_pointer (&self->file_checksum, g_free);
 
   G_OBJECT_CLASS (fp_plan_parent_class)->finalize (object);
 }
@@ -1255,4 +1263,32 @@ fp_plan_move_stage (FpPlan  *self,
   remap_roles (next, from, to);
   commit (self, next, FP_PLAN_CHANGE_ALL);
   return TRUE;
+}
+
+void
+_fp_plan_set_file_version (FpPlan     *self,
+                           const char *etag,
+                           GBytes     *bytes)
+{
+  g_assert (FP_IS_PLAN (self));
+
+  g_free (self->file_etag);
+  self->file_etag = g_strdup (etag);
+  g_free (self->file_checksum);
+  self->file_checksum = bytes != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes)
+                                      : NULL;
+}
+
+const char *
+fp_plan_get_file_etag (FpPlan *self)
+{
+  g_return_val_if_fail (FP_IS_PLAN (self), NULL);
+  return self->file_etag;
+}
+
+const char *
+fp_plan_get_file_checksum (FpPlan *self)
+{
+  g_return_val_if_fail (FP_IS_PLAN (self), NULL);
+  return self->file_checksum;
 }

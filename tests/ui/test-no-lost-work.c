@@ -359,6 +359,40 @@ assert_save_asks_over_target (FpWindow *window,
   g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, target);
 }
 
+/* Another program's write between reading the file and the window
+ * taking the plan passed for the window's own version, as the window asked
+ * the file for its version a moment after reading it: Save then wrote over
+ * it unasked. The window keeps the version it read. */
+static void
+test_write_while_opening (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("while-opening.funnel.json");
+  FpPlan *plan = ui_load_plan (file);
+  FpWindow *window;
+  AdwMessageDialog *dialog;
+  g_autoptr(FpPlan) on_disk = NULL;
+
+  ui_wait_ms (50);
+  write_as_another_program (file, 3000000);
+  window = fp_window_new_for_plan (GTK_APPLICATION (ui_app ()), plan, file);
+  g_object_unref (plan);
+  gtk_window_present (GTK_WINDOW (window));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, SAMPLE_TARGET);
+  g_assert_true (_fp_window_file_changed_on_disk (window));
+
+  gtk_spin_button_set_value (_fp_plan_panel_get_deal_size_spin (window->plan_panel), 35000);
+  ui_iterate ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_answer_dialog (dialog, "cancel");
+  on_disk = ui_load_plan (file);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 3000000);
+
+  ui_discard_window (window);
+}
+
 static gboolean
 is_reload_button (GtkWidget *widget,
                   gpointer   data)
@@ -1421,6 +1455,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/typed-name-applies-on-leave", test_typed_name_applies_on_leave);
   g_test_add_func ("/no-lost-work/refused-typed-value-stops", test_refused_typed_value_stops);
   g_test_add_func ("/no-lost-work/save-over-changed-file-asks", test_save_over_changed_file_asks);
+  g_test_add_func ("/no-lost-work/write-while-opening", test_write_while_opening);
   g_test_add_func ("/no-lost-work/banner-focus-after-dialogs", test_banner_focus_after_dialogs);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
