@@ -52,8 +52,6 @@ move_focus_off_banner (FpWindow *self)
                             GTK_DIR_TAB_FORWARD);
 }
 
-static char *query_checksum (GFile *file);
-
 /* The user waved the reload offer away: do not offer this version again,
  * and let Save write over it without asking, as they saw it come. The
  * plan's changes are now to that version: a draft says so, so that a
@@ -62,17 +60,19 @@ void
 _fp_window_on_disk_banner_dismissed (FpWindow *self)
 {
   g_autofree char *etag = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
   move_focus_off_banner (self);
   if (self->disk_news != FP_DISK_NEWS_RELOAD || self->disk_etag == NULL)
     return;
-  /* Its bytes are known only while it is still the file: one newer by
-   * then is offered at the next look, and a draft stays of the older */
-  etag = query_etag (self->file);
-  if (g_strcmp0 (etag, self->disk_etag) == 0)
+  /* Its bytes are known only while it is still the file, read with their
+   * tag in one go: one newer by then is offered at the next look, and a
+   * draft stays of the older */
+  bytes = g_file_load_bytes (self->file, NULL, &etag, NULL);
+  if (bytes != NULL && g_strcmp0 (etag, self->disk_etag) == 0)
     {
       g_free (self->draft_base);
-      self->draft_base = query_checksum (self->file);
+      self->draft_base = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
     }
   g_free (self->file_etag);
   self->file_etag = g_steal_pointer (&self->disk_etag);
