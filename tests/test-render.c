@@ -2152,6 +2152,23 @@ test_export_bad_extension (void)
 /* The sensitivity chart in the projections panel (about 280 pixels wide)
  * shows "Marketing qualified" whole, as the funnel does; a name too long
  * for any panel is ellipsized, and the bars keep room to compare. */
+/* The bars in the order drawn, which the screen reader's description
+ * follows too: the largest effect first, whatever its sign, and one that
+ * is not a number last */
+static void
+test_tornado_order (void)
+{
+  FpTornadoBar bars[] = {
+    { "a", 0.05 }, { "b", NAN }, { "c", -0.1 }, { "d", 0.2 },
+  };
+
+  qsort (bars, G_N_ELEMENTS (bars), sizeof bars[0], fp_tornado_compare_bars);
+  g_assert_cmpstr (bars[0].label, ==, "d");
+  g_assert_cmpstr (bars[1].label, ==, "c");
+  g_assert_cmpstr (bars[2].label, ==, "a");
+  g_assert_cmpstr (bars[3].label, ==, "b");
+}
+
 static void
 test_tornado_label_width (void)
 {
@@ -2586,6 +2603,7 @@ main (int   argc,
   g_test_add_func ("/render/layout/columns-stay", test_layout_columns_stay);
   g_test_add_func ("/render/render/hover", test_render_hover);
   g_test_add_func ("/render/tornado/label-width", test_tornado_label_width);
+  g_test_add_func ("/render/tornado/order", test_tornado_order);
   g_test_add_func ("/render/export/png", test_export_png);
   g_test_add_func ("/render/export/svg", test_export_svg);
   g_test_add_func ("/render/export/pdf", test_export_pdf);

@@ -35,9 +35,9 @@ fp_tornado_get_label_width (double width,
   return MIN (label_needed, room);
 }
 
-static int
-compare_by_magnitude (gconstpointer a,
-                      gconstpointer b)
+int
+fp_tornado_compare_bars (gconstpointer a,
+                         gconstpointer b)
 {
   double va = fabs (((const FpTornadoBar *) a)->value);
   double vb = fabs (((const FpTornadoBar *) b)->value);
@@ -66,7 +66,7 @@ make_layout (cairo_t       *cr,
   return layout;
 }
 
-/* +12.3% or −4% (U+2212), the percentage as the language writes it
+/* +12.3% or −4.0% (U+2212), the percentage as the language writes it
  * ("+12,3 %" in German) */
 static char *
 format_value (double value)
@@ -97,7 +97,7 @@ fp_tornado_render (cairo_t            *cr,
     return;
 
   sorted = g_memdup2 (bars, sizeof *bars * n_bars);
-  qsort (sorted, n_bars, sizeof *sorted, compare_by_magnitude);
+  qsort (sorted, n_bars, sizeof *sorted, fp_tornado_compare_bars);
 
   /* Measure before placing: the label column takes what the longest name
    * needs, leaving the bars BAR_SHARE of the width; longer names are

@@ -20,6 +20,10 @@ typedef struct
 #define FP_TORNADO_ROW_HEIGHT 24.0
 #define FP_TORNADO_PADDING    4.0
 
+/* The order the bars are drawn in, for qsort() and g_array_sort(): the
+ * largest |value| first, a value that is not a number last. */
+int    fp_tornado_compare_bars (gconstpointer a,
+                                gconstpointer b);
 /* The height the chart needs for @n_bars bars. */
 double fp_tornado_get_height (guint               n_bars);
 /* The width of the stage names' column in a chart @width wide, for names

@@ -125,16 +125,6 @@ fp_tornado_view_new (void)
   return g_object_new (FP_TYPE_TORNADO_VIEW, NULL);
 }
 
-static int
-compare_bars (gconstpointer a,
-              gconstpointer b)
-{
-  double va = fabs (((const FpTornadoBar *) a)->value);
-  double vb = fabs (((const FpTornadoBar *) b)->value);
-
-  return (va < vb) - (va > vb);
-}
-
 void
 fp_tornado_view_set_data (FpTornadoView      *self,
                           FpPlan             *plan,
@@ -174,7 +164,7 @@ fp_tornado_view_set_data (FpTornadoView      *self,
 
   /* What a screen reader says: the same order as drawn, largest first. */
   sorted = g_array_copy (self->bars);
-  g_array_sort (sorted, compare_bars);
+  g_array_sort (sorted, fp_tornado_compare_bars);
   summary = g_string_new (NULL);
   for (guint i = 0; i < sorted->len; i++)
     {
