@@ -52,7 +52,7 @@ count_labels_showing (GtkWidget  *widget,
 /* Edit through the side panel's widgets; the plan and the projections
  * panel follow; Save writes the new values; undo restores them. */
 /* The forecast's deals are expected values, shown to a tenth: "38.2",
- * but "36", not "36.0" (it read "153.0" for a whole number) */
+ * but "36", not "36.0" (it read "153.0" for a whole number), and "1 deal" */
 static void
 test_forecast_deals (void)
 {
@@ -66,6 +66,10 @@ test_forecast_deals (void)
   g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 800, NULL));
   ui_iterate ();
   g_assert_cmpstr (adw_action_row_get_subtitle (revenue), ==, "from 36 deals");
+  /* 0.99 deals show as one: "deal", not "deals" */
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 22, NULL));
+  ui_iterate ();
+  g_assert_cmpstr (adw_action_row_get_subtitle (revenue), ==, "from 1 deal");
 
   ui_discard_window (window);
 }
