@@ -45,11 +45,7 @@ query_etag (GFile *file)
 static void
 move_focus_off_banner (FpWindow *self)
 {
-  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
-
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->disk_banner)))
-    gtk_widget_child_focus (adw_view_stack_get_visible_child (self->view_stack),
-                            GTK_DIR_TAB_FORWARD);
+  _fp_window_focus_chart_from (self, GTK_WIDGET (self->disk_banner));
 }
 
 /* The user waved the reload offer away: do not offer this version again,
@@ -222,6 +218,15 @@ query_modified (GFile *file)
   return info != NULL ? g_file_info_get_modification_date_time (info) : NULL;
 }
 
+void
+_fp_window_keep_draft_base (FpWindow      *self,
+                            const FpDraft *draft)
+{
+  g_free (self->draft_base);
+  /* "" when its bytes are not known: no version the file has */
+  self->draft_base = g_strdup (draft->base_checksum != NULL ? draft->base_checksum : "");
+}
+
 /* TRUE when the file is not the version @draft's changes were made to.
  * Told by the bytes when the draft says which they were: a file synced or
  * copied with its older time is still another version, and one touched
@@ -260,10 +265,8 @@ _fp_window_check_file_after_draft (FpWindow      *self,
    * are still the newer version, not the draft's */
   g_clear_pointer (&self->file_checksum, g_free);
   /* The window's drafts are still changes to the draft's version, not to
-   * the file: a second crash must not lose that ("" when its bytes are
-   * not known) */
-  g_free (self->draft_base);
-  self->draft_base = g_strdup (draft->base_checksum != NULL ? draft->base_checksum : "");
+   * the file: a second crash must not lose that */
+  _fp_window_keep_draft_base (self, draft);
   self->reload_after_draft = TRUE;
   show_reload_offer (self);
 }

@@ -859,8 +859,7 @@ _fp_window_restore_draft (FpWindow       *self,
       _fp_window_remember_disk_state (self, NULL);
       /* Still changes to the version the draft was made to: whatever is
        * there when the file is back is another version */
-      g_free (self->draft_base);
-      self->draft_base = g_strdup (draft->base_checksum != NULL ? draft->base_checksum : "");
+      _fp_window_keep_draft_base (self, draft);
       self->draft_id = g_strdup (draft->id);
       fp_plan_forget_saved (self->plan);
       _fp_window_flush_draft (self);

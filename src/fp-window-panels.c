@@ -224,9 +224,8 @@ move_focus_with_flap (FpWindow  *self,
     return;
   if (!adw_flap_get_folded (flap))
     {
-      if (!adw_flap_get_reveal_flap (flap) && focus != NULL && gtk_widget_is_ancestor (focus, panel))
-        gtk_widget_child_focus (adw_view_stack_get_visible_child (self->view_stack),
-                                GTK_DIR_TAB_FORWARD);
+      if (!adw_flap_get_reveal_flap (flap))
+        _fp_window_focus_chart_from (self, panel);
       return;
     }
   if (adw_flap_get_reveal_flap (flap))

@@ -122,6 +122,10 @@ void      _fp_window_set_document      (FpWindow     *self,
 void      _fp_window_update_title      (FpWindow     *self);
 void      _fp_window_add_toast         (FpWindow     *self,
                                         const char   *title);
+/* @going is hiding: a focus inside it goes to the chart in view, rather
+ * than nowhere to be seen (GTK would give it to the first text field) */
+void      _fp_window_focus_chart_from  (FpWindow     *self,
+                                        GtkWidget    *going);
 
 /* fp-window-actions.c */
 void      _fp_window_actions_init      (FpWindow     *self);
@@ -149,6 +153,10 @@ void      _fp_window_disk_news_follow_modified (FpWindow *self);
  * since the version the draft's changes were made to, the person is told,
  * and Save asks. */
 void      _fp_window_check_file_after_draft (FpWindow      *self,
+                                             const FpDraft *draft);
+/* The window's drafts are changes to the version @draft's were made to,
+ * whatever the file is now */
+void      _fp_window_keep_draft_base        (FpWindow      *self,
                                              const FpDraft *draft);
 
 /* fp-window-panels.c */

@@ -40,6 +40,17 @@ _fp_window_add_toast (FpWindow   *self,
 }
 
 void
+_fp_window_focus_chart_from (FpWindow  *self,
+                             GtkWidget *going)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (focus != NULL && gtk_widget_is_ancestor (focus, going))
+    gtk_widget_child_focus (adw_view_stack_get_visible_child (self->view_stack),
+                            GTK_DIR_TAB_FORWARD);
+}
+
+void
 _fp_window_update_title (FpWindow *self)
 {
   const char *plan_title = self->plan != NULL ? fp_plan_get_title (self->plan) : "";

@@ -780,8 +780,7 @@ fp_plan_set_weights (FpPlan        *self,
           CHECK (field, _fp_check_weight (weights[i]));
           sum += weights[i];
         }
-      if (_fp_check_weight_sum (sum) != NULL)
-        return invalid (error, "period.weights", _fp_check_weight_sum (sum));
+      CHECK ("period.weights", _fp_check_weight_sum (sum));
     }
 
   next = _fp_plan_state_copy (self->state);

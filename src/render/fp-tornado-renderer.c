@@ -66,14 +66,6 @@ make_layout (cairo_t       *cr,
   return layout;
 }
 
-/* +12.3% or −4.0% (U+2212), the percentage as the language writes it
- * ("+12,3 %" in German) */
-static char *
-format_value (double value)
-{
-  return _fp_format_percent_change (value);
-}
-
 void
 fp_tornado_render (cairo_t            *cr,
                    double              width,
@@ -105,7 +97,7 @@ fp_tornado_render (cairo_t            *cr,
   for (guint i = 0; i < n_bars; i++)
     {
       g_autoptr(PangoLayout) label = make_layout (cr, theme, sorted[i].label);
-      g_autofree char *text = format_value (sorted[i].value);
+      g_autofree char *text = _fp_format_percent_change (sorted[i].value);
       g_autoptr(PangoLayout) value = make_layout (cr, theme, text);
       int w, h;
 
@@ -151,7 +143,7 @@ fp_tornado_render (cairo_t            *cr,
       double bar_height = FP_TORNADO_ROW_HEIGHT * BAR_FRACTION;
       double bar_x = value < 0 ? axis_x - length : axis_x;
       g_autoptr(PangoLayout) label = make_layout (cr, theme, sorted[i].label);
-      g_autofree char *text = format_value (value);
+      g_autofree char *text = _fp_format_percent_change (value);
       g_autoptr(PangoLayout) value_layout = make_layout (cr, theme, text);
       int w, h;
 

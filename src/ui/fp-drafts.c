@@ -386,6 +386,16 @@ fp_drafts_has (FpDrafts   *self,
   return g_file_query_exists (draft, NULL);
 }
 
+/* The id in file name @name, when it ends in @suffix */
+static char *
+id_of (const char *name,
+       const char *suffix)
+{
+  if (!g_str_has_suffix (name, suffix))
+    return NULL;
+  return g_strndup (name, strlen (name) - strlen (suffix));
+}
+
 static int
 compare_newest_first (gconstpointer a,
                       gconstpointer b)
@@ -454,13 +464,13 @@ fp_drafts_list (FpDrafts *self)
         break;
 
       name = g_file_info_get_name (info);
-      if (g_str_has_suffix (name, SIDECAR_SUFFIX))
-        g_ptr_array_add (leftover_ids, g_strndup (name, strlen (name) - strlen (SIDECAR_SUFFIX)));
-      else if (g_str_has_suffix (name, LOCK_SUFFIX))
-        g_ptr_array_add (leftover_ids, g_strndup (name, strlen (name) - strlen (LOCK_SUFFIX)));
-      if (!g_str_has_suffix (name, DRAFT_SUFFIX))
+      if ((id = id_of (name, SIDECAR_SUFFIX)) != NULL || (id = id_of (name, LOCK_SUFFIX)) != NULL)
+        {
+          g_ptr_array_add (leftover_ids, g_steal_pointer (&id));
+          continue;
+        }
+      if ((id = id_of (name, DRAFT_SUFFIX)) == NULL)
         continue;
-      id = g_strndup (name, strlen (name) - strlen (DRAFT_SUFFIX));
       if (!valid_id (id) || is_held_elsewhere (self, id))
         continue;
 

@@ -2,9 +2,10 @@
  *
  * Each draft is <dir>/<id>.funnel.json (the plan as it would be saved) and a
  * sidecar <dir>/<id>.draft (a key file naming the document it was opened
- * from, if any, and the version of it the changes were made to). A sidecar keeps the original URI out of the plan, so that
- * saving a recovered plan never writes it into the user's document. The
- * process writing a draft holds a lock on <dir>/<id>.lock.
+ * from, if any, and the version of it the changes were made to). A sidecar
+ * keeps the original URI out of the plan, so that saving a recovered plan
+ * never writes it into the user's document. The process writing a draft
+ * holds a lock on <dir>/<id>.lock.
  */
 #pragma once
 

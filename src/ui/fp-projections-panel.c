@@ -311,7 +311,6 @@ update_warnings (FpProjectionsPanel *self,
     }
 }
 
-
 /* The number that chooses a plural form for @value shown to a tenth: the
  * whole number it shows, or 2 for one with a tenth ("38.3 deals") */
 static gulong
@@ -326,6 +325,7 @@ plural_count (double value)
   /* The last digits choose the form in every language; past them, none */
   return (gulong) fmod (shown, 1000000.0);
 }
+
 static void
 update (FpProjectionsPanel *self,
         FpPlanChange        change)
