@@ -1598,6 +1598,8 @@ test_format (void)
     { "0", format_one_decimal, -0.01 },
     { "1 day", format_days, 1 }, { "14 days", format_days, 14 },
     { "2.5 days", format_days, 2.5 }, { "14 d", format_days_compact, 14 },
+    /* The form follows the number shown: it was "1 days" and "0.5 day" */
+    { "1 day", format_days, 1.04 }, { "0.5 days", format_days, 0.5 },
   };
   g_autofree char *saved = fp_test_push_locale ("C.UTF-8", NULL);
 

@@ -631,7 +631,22 @@ _fp_format_duration (double   days,
   /* Translators: a duration, e.g. "14 days"; %s is the number, which
    * may have a decimal fraction ("2.5 days") */
   return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s day", "%s days",
-                                       (gulong) ceil (fabs (days))), num);
+                                       _fp_format_plural_n (days, 1)), num);
+}
+
+gulong
+_fp_format_plural_n (double value,
+                     int    decimals)
+{
+  double scale = pow (10.0, CLAMP (decimals, 0, 6));
+  double shown = round (fabs (value) * scale) / scale;
+
+  /* "2.5 days": a number with a fraction takes the plural in English and
+   * German; 2 says so to ngettext() */
+  if (!isfinite (shown) || shown != floor (shown))
+    return 2;
+  /* The last digits choose the form in every language; past them, none */
+  return (gulong) fmod (shown, 1000000.0);
 }
 
 char *

@@ -46,6 +46,11 @@ char *_fp_format_ratio_decimals (double      ratio,
                                  int         decimals);
 /* A conversion spoken as N:1: 0.2 -> "5:1", 1/15 -> "15:1". */
 char *_fp_format_to_one         (double      conversion);
+/* The number that chooses the plural form, for ngettext(), of @value
+ * written with at most @decimals decimals: the whole number shown ("1"
+ * for 1.04 to a tenth), or 2 for one shown with a fraction ("2.5"). */
+gulong _fp_format_plural_n      (double      value,
+                                 int         decimals);
 /* A duration in days: "14 days", "1 day", or "14 d" compact. */
 char *_fp_format_duration       (double      days,
                                  gboolean    compact);

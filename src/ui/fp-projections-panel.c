@@ -311,21 +311,6 @@ update_warnings (FpProjectionsPanel *self,
     }
 }
 
-/* The number that chooses a plural form for @value shown to a tenth: the
- * whole number it shows, or 2 for one with a tenth ("38.3 deals") */
-static gulong
-plural_count (double value)
-{
-  double shown = round (value * 10.0) / 10.0;
-
-  if (!isfinite (shown) || shown < 0)
-    return 2;
-  if (shown != floor (shown))
-    return 2;
-  /* The last digits choose the form in every language; past them, none */
-  return (gulong) fmod (shown, 1000000.0);
-}
-
 static void
 update (FpProjectionsPanel *self,
         FpPlanChange        change)
@@ -475,6 +460,7 @@ update (FpProjectionsPanel *self,
       g_autofree char *gap_text = NULL;
       g_autofree char *deals_text = _fp_format_decimal (projection->projected_deals, 1);
       g_autofree char *revenue_subtitle = NULL;
+      const char *deals_form;
 
       if (projection->gap >= 0.5)
         gap_text = g_strdup_printf ("+%s", gap);
@@ -484,10 +470,9 @@ update (FpProjectionsPanel *self,
       /* Translators: %s is a number of deals to a tenth, "from 1 deal",
        * "from 153 deals", "from 38.3 deals" (a number with a tenth is
        * counted as 2 to choose the form) */
-      revenue_subtitle = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "from %s deal",
-                                                       "from %s deals",
-                                                       plural_count (projection->projected_deals)),
-                                          deals_text);
+      deals_form = g_dngettext (GETTEXT_PACKAGE, "from %s deal", "from %s deals",
+                                _fp_format_plural_n (projection->projected_deals, 1));
+      revenue_subtitle = g_strdup_printf (deals_form, deals_text);
       set_subtitle (self->revenue_row, revenue_subtitle);
       set_label (self->gap_label, gap_text);
       set_subtitle (self->gap_row, projection->gap < -0.5 ? _("Below the target")
