@@ -4,9 +4,12 @@
  * reloading; a file deleted or moved away makes the plan unsaved, so that
  * closing asks and a draft keeps it, until the same bytes are back; and
  * Save asks before writing over a version it never loaded
- * (fp-window-documents.c, with _fp_window_file_changed_on_disk()). The
- * entity tag (the modification time) tells our own saves from the writes
- * of others.
+ * (fp-window-documents.c, with _fp_window_file_changed_on_disk()).
+ *
+ * A version of the file is its bytes (their SHA-256), not its modification
+ * time: a write that keeps the time (cp -p, touch -r, a sync that sets the
+ * sender's time, two writes within one tick of a coarse clock) is still
+ * another program's, and the same bytes written again are no news.
  *
  * The news shows in a banner under the header bar, not in a toast: it
  * stays until answered, and a toast that stays covers the content.
@@ -22,20 +25,32 @@
  * over the old one: look once that settles. */
 #define MONITOR_DELAY_MS 250
 
-/* The file_etag when no version on disk is the window's: the file was
+/* The file_version when no version on disk is the window's: the file was
  * deleted or moved away, or saved after the draft recovered in it */
-#define GONE_ETAG ""
+#define GONE_VERSION ""
 
+/* What is there is no plan, and is not read to learn more: larger than
+ * any plan, or a pipe (which would block) or a device */
+#define NO_PLAN_VERSION "no-plan"
+
+/* The version of @file on disk, or NULL when it cannot be read */
 static char *
-query_etag (GFile *file)
+query_version (GFile *file)
 {
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GBytes) bytes = NULL;
 
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_ETAG_VALUE, G_FILE_QUERY_INFO_NONE,
-                            NULL, NULL);
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
   if (info == NULL)
     return NULL;
-  return g_strdup (g_file_info_get_etag (info));
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
+      g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
+    return g_strdup (NO_PLAN_VERSION);
+  bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  if (bytes == NULL)
+    return NULL;
+  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
 }
 
 /* The banner is going: a focus on its buttons goes to the chart, rather
@@ -51,27 +66,18 @@ move_focus_off_banner (FpWindow *self)
 /* The user waved the reload offer away: do not offer this version again,
  * and let Save write over it without asking, as they saw it come. The
  * plan's changes are now to that version: a draft says so, so that a
- * recovery does not offer it again either. */
+ * recovery does not offer it again either. (One newer by now is offered
+ * at the next look.) */
 void
 _fp_window_on_disk_banner_dismissed (FpWindow *self)
 {
-  g_autofree char *etag = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
   move_focus_off_banner (self);
-  if (self->disk_news != FP_DISK_NEWS_RELOAD || self->disk_etag == NULL)
+  if (self->disk_news != FP_DISK_NEWS_RELOAD || self->disk_version == NULL)
     return;
-  /* Its bytes are known only while it is still the file, read with their
-   * tag in one go: one newer by then is offered at the next look, and a
-   * draft stays of the older */
-  bytes = g_file_load_bytes (self->file, NULL, &etag, NULL);
-  if (bytes != NULL && g_strcmp0 (etag, self->disk_etag) == 0)
-    {
-      g_free (self->draft_base);
-      self->draft_base = g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-    }
-  g_free (self->file_etag);
-  self->file_etag = g_steal_pointer (&self->disk_etag);
+  g_free (self->draft_base);
+  self->draft_base = g_strdup (self->disk_version);
+  g_free (self->file_version);
+  self->file_version = g_steal_pointer (&self->disk_version);
   if (self->plan != NULL && fp_plan_get_modified (self->plan))
     _fp_window_flush_draft (self);
 }
@@ -101,25 +107,14 @@ _fp_window_disk_news_is (FpWindow   *self,
   return fp_banner_is_shown (self->disk_banner) && self->disk_news == news;
 }
 
-/* The SHA-256 of @file's bytes, or NULL when it cannot be read */
-static char *
-query_checksum (GFile *file)
-{
-  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-
-  if (bytes == NULL)
-    return NULL;
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-}
-
 void
 _fp_window_remember_disk_state (FpWindow *self,
                                 FpPlan   *read)
 {
-  g_clear_pointer (&self->file_etag, g_free);
+  g_clear_pointer (&self->file_version, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
   g_clear_pointer (&self->draft_base, g_free);
-  g_clear_pointer (&self->disk_etag, g_free);
+  g_clear_pointer (&self->disk_version, g_free);
   self->reload_after_draft = FALSE;
   hide_disk_news (self);
   if (self->file == NULL)
@@ -127,33 +122,27 @@ _fp_window_remember_disk_state (FpWindow *self,
   /* The version as read or written, when the plan knows it: asked of the
    * file a moment later, another program's write in between would pass
    * for ours */
-  if (read != NULL && fp_plan_get_file_etag (read) != NULL)
-    {
-      self->file_etag = g_strdup (fp_plan_get_file_etag (read));
-      self->file_checksum = g_strdup (fp_plan_get_file_checksum (read));
-    }
+  if (read != NULL && fp_plan_get_file_checksum (read) != NULL)
+    self->file_checksum = g_strdup (fp_plan_get_file_checksum (read));
   else
-    {
-      self->file_etag = query_etag (self->file);
-      self->file_checksum = query_checksum (self->file);
-    }
+    self->file_checksum = query_version (self->file);
   self->draft_base = g_strdup (self->file_checksum);
   /* Not there (a recovered draft of a deleted file): whatever appears
    * there later is another program's. */
-  if (self->file_etag == NULL)
-    self->file_etag = g_strdup (GONE_ETAG);
+  self->file_version = g_strdup (self->file_checksum != NULL ? self->file_checksum
+                                                             : GONE_VERSION);
 }
 
 gboolean
 _fp_window_file_changed_on_disk (FpWindow *self)
 {
-  g_autofree char *etag = NULL;
+  g_autofree char *version = NULL;
 
-  if (self->file == NULL || self->file_etag == NULL)
+  if (self->file == NULL || self->file_version == NULL)
     return FALSE;
-  etag = query_etag (self->file);
+  version = query_version (self->file);
   /* Gone: saving puts it back, and nothing is overwritten. */
-  return etag != NULL && g_strcmp0 (etag, self->file_etag) != 0;
+  return version != NULL && g_strcmp0 (version, self->file_version) != 0;
 }
 
 void
@@ -197,10 +186,10 @@ show_reload_offer (FpWindow *self)
 
 static void
 offer_reload (FpWindow *self,
-              char     *etag)
+              char     *version)
 {
-  g_free (self->disk_etag);
-  self->disk_etag = etag;
+  g_free (self->disk_version);
+  self->disk_version = version;
   if (_fp_window_disk_news_is (self, FP_DISK_NEWS_RELOAD))
     return;
   self->reload_after_draft = FALSE;
@@ -255,12 +244,12 @@ void
 _fp_window_check_file_after_draft (FpWindow      *self,
                                    const FpDraft *draft)
 {
-  if (self->file == NULL || self->file_etag == NULL || !changed_since_draft (self, draft))
+  if (self->file == NULL || self->file_version == NULL || !changed_since_draft (self, draft))
     return;
 
-  g_free (self->disk_etag);
-  self->disk_etag = g_steal_pointer (&self->file_etag);
-  self->file_etag = g_strdup (GONE_ETAG);
+  g_free (self->disk_version);
+  self->disk_version = g_steal_pointer (&self->file_version);
+  self->file_version = g_strdup (GONE_VERSION);
   /* Nor are its bytes: written again as they are (a sync, a touch), they
    * are still the newer version, not the draft's */
   g_clear_pointer (&self->file_checksum, g_free);
@@ -288,11 +277,11 @@ report_missing (FpWindow *self)
   g_autofree char *name = _fp_window_display_name (self->file);
   g_autofree char *title = NULL;
 
-  g_clear_pointer (&self->disk_etag, g_free);
-  /* No entity tag is empty: whatever file appears there later is another
+  g_clear_pointer (&self->disk_version, g_free);
+  /* No version is empty: whatever file appears there later is another
    * program's, offered for reloading, and asked about before a save. */
-  g_free (self->file_etag);
-  self->file_etag = g_strdup (GONE_ETAG);
+  g_free (self->file_version);
+  self->file_version = g_strdup (GONE_VERSION);
   fp_plan_set_saved_gone (self->plan);
   if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
     return;
@@ -302,30 +291,18 @@ report_missing (FpWindow *self)
   show_disk_news (self, FP_DISK_NEWS_MISSING, title, _("_Save"), "win.save");
 }
 
-/* TRUE when the file holds the bytes last loaded or saved */
-static gboolean
-is_last_seen_version (FpWindow *self)
-{
-  g_autofree char *checksum = NULL;
-
-  if (self->file_checksum == NULL)
-    return FALSE;
-  checksum = query_checksum (self->file);
-  return g_strcmp0 (checksum, self->file_checksum) == 0;
-}
-
 static gboolean
 check_disk_state (gpointer data)
 {
   FpWindow *self = FP_WINDOW (data);
-  g_autofree char *etag = NULL;
+  g_autofree char *version = NULL;
 
   self->monitor_source = 0;
   if (self->file == NULL || self->plan == NULL)
     return G_SOURCE_REMOVE;
 
-  etag = query_etag (self->file);
-  if (etag == NULL)
+  version = query_version (self->file);
+  if (version == NULL)
     {
       if (!g_file_query_exists (self->file, NULL))
         report_missing (self);
@@ -333,21 +310,21 @@ check_disk_state (gpointer data)
     }
   /* What we wrote or last offered; a file back after it was gone is
    * another program's, and the banner says so instead */
-  if (g_strcmp0 (etag, self->file_etag) == 0 || g_strcmp0 (etag, self->disk_etag) == 0)
+  if (g_strcmp0 (version, self->file_version) == 0 || g_strcmp0 (version, self->disk_version) == 0)
     return G_SOURCE_REMOVE;
-  if (is_last_seen_version (self))
+  if (g_strcmp0 (version, self->file_checksum) == 0)
     {
-      /* The same bytes again (touched, checked out, moved back): nothing
-       * to reload, and nothing missing any more; the state they hold is
-       * saved again. */
-      g_free (self->file_etag);
-      self->file_etag = g_steal_pointer (&etag);
+      /* The bytes last loaded or saved, back (checked out, moved back):
+       * nothing to reload, and nothing missing any more; the state they
+       * hold is saved again. */
+      g_free (self->file_version);
+      self->file_version = g_steal_pointer (&version);
       fp_plan_set_saved_back (self->plan);
       if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
         hide_disk_news (self);
       return G_SOURCE_REMOVE;
     }
-  offer_reload (self, g_steal_pointer (&etag));
+  offer_reload (self, g_steal_pointer (&version));
   return G_SOURCE_REMOVE;
 }
 
@@ -417,5 +394,5 @@ _fp_window_disk_dispose (FpWindow *self)
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
     }
-  g_clear_pointer (&self->disk_etag, g_free);
+  g_clear_pointer (&self->disk_version, g_free);
 }

@@ -65,14 +65,15 @@ struct _FpWindow
   GBinding *undo_binding;
   GBinding *redo_binding;
   GFile *file;
-  char *file_etag;            /* as last loaded or saved: tells our saves from others' */
-  char *file_checksum;        /* of its bytes then: a write of the same bytes is no news */
+  char *file_version;         /* SHA-256 of the file's bytes that are the window's version:
+                               * loaded, saved, or a change waved away; "" none */
+  char *file_checksum;        /* of the bytes last loaded or saved: the plan's saved state */
   char *draft_base;           /* the file's version the plan's changes are to (see fp-drafts.h) */
   GFileMonitor *monitor;
   guint monitor_source;
   FpBanner *disk_banner;      /* about the file on disk */
   FpDiskNews disk_news;
-  char *disk_etag;            /* the changed version the reload offer is for */
+  char *disk_version;         /* the changed version the reload offer is for */
   gboolean reload_after_draft; /* that version was saved after the recovered draft */
 
   /* Drafts */

@@ -165,7 +165,7 @@ _fp_window_set_document (FpWindow *self,
   if (file_changed)
     {
       g_set_object (&self->file, file);
-      g_clear_pointer (&self->file_etag, g_free);
+      g_clear_pointer (&self->file_version, g_free);
       g_clear_pointer (&self->file_checksum, g_free);
       g_clear_pointer (&self->draft_base, g_free);
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_FILE]);
@@ -265,7 +265,7 @@ fp_window_dispose (GObject *object)
   g_clear_object (&self->plan);
   g_clear_object (&self->file);
   g_clear_object (&self->failed_file);
-  g_clear_pointer (&self->file_etag, g_free);
+  g_clear_pointer (&self->file_version, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
   g_clear_pointer (&self->draft_base, g_free);
   g_clear_object (&self->drafts);

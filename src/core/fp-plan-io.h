@@ -22,10 +22,8 @@ FpPlan *fp_plan_load_file   (GFile        *file,
 /* The document as UTF-8 JSON text, unknown keys kept, numbers exact. */
 GBytes *fp_plan_to_bytes    (FpPlan       *self);
 /* The version of the file last read into @self by fp_plan_load_file() or
- * written from it by fp_plan_save_file(), as read or written: its entity
- * tag and the SHA-256 of its bytes. NULL before either, or when the file
- * system gives no tag. */
-const char *fp_plan_get_file_etag     (FpPlan *self);
+ * written from it by fp_plan_save_file(): the SHA-256 of its bytes as
+ * read or written. NULL before either. */
 const char *fp_plan_get_file_checksum (FpPlan *self);
 /* Atomic: a temporary file beside @file is renamed over it. Marks the plan
  * unmodified on success. */

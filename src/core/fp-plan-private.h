@@ -48,10 +48,9 @@ void         _fp_plan_explain_write_error (GFile        *file,
                                            const GError *cause,
                                            GError      **error);
 
-/* The version of the file just read into @self or written from it: its
- * entity tag (may be NULL) and @bytes, as read or written */
+/* The version of the file just read into @self or written from it: @bytes
+ * as read or written */
 void         _fp_plan_set_file_version (FpPlan     *self,
-                                        const char *etag,
                                         GBytes     *bytes);
 
 /* Takes @state: a new, unmodified plan with no history. */

@@ -720,7 +720,6 @@ fp_plan_load_file (GFile         *file,
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) io_error = NULL;
   g_autofree char *name = NULL;
-  g_autofree char *etag = NULL;
   FpPlan *plan;
 
   g_return_val_if_fail (G_IS_FILE (file), NULL);
@@ -760,9 +759,7 @@ fp_plan_load_file (GFile         *file,
       return NULL;
     }
 
-  /* The entity tag of the file the bytes are read from: queried after,
-   * it could be another program's next version */
-  bytes = g_file_load_bytes (file, cancellable, &etag, &io_error);
+  bytes = g_file_load_bytes (file, cancellable, NULL, &io_error);
   if (bytes == NULL)
     {
       set_read_error (error, name, io_error);
@@ -771,6 +768,6 @@ fp_plan_load_file (GFile         *file,
 
   plan = fp_plan_load_bytes (bytes, name, error);
   if (plan != NULL)
-    _fp_plan_set_file_version (plan, etag, bytes);
+    _fp_plan_set_file_version (plan, bytes);
   return plan;
 }

@@ -364,7 +364,6 @@ fp_plan_save_file (FpPlan        *self,
   g_autoptr(GFileInfo) existing = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *etag = NULL;
   gboolean saved;
 
   g_return_val_if_fail (FP_IS_PLAN (self), FALSE);
@@ -398,14 +397,6 @@ fp_plan_save_file (FpPlan        *self,
   saved = write_and_sync (G_OUTPUT_STREAM (out), bytes, cancellable, &local_error);
   if (saved)
     {
-      /* The entity tag of what we wrote, before the rename (which keeps
-       * it) makes it the document: queried after, it could be another
-       * program's next version */
-      g_autoptr(GFileInfo) written = g_file_query_info (temporary, G_FILE_ATTRIBUTE_ETAG_VALUE,
-                                                        G_FILE_QUERY_INFO_NONE, cancellable,
-                                                        NULL);
-
-      etag = written != NULL ? g_strdup (g_file_info_get_etag (written)) : NULL;
       keep_permissions (temporary, existing, cancellable);
       saved = g_file_move (temporary, target,
                            G_FILE_COPY_OVERWRITE | G_FILE_COPY_NO_FALLBACK_FOR_MOVE,
@@ -421,7 +412,7 @@ fp_plan_save_file (FpPlan        *self,
       return FALSE;
     }
 
-  _fp_plan_set_file_version (self, etag, bytes);
+  _fp_plan_set_file_version (self, bytes);
   fp_plan_set_unmodified (self);
   return TRUE;
 }

@@ -41,9 +41,8 @@ struct _FpPlan
   char *last_merge_key;
   guint64 last_merge_serial;
 
-  /* The version of the file last read into the plan or written from it,
-   * as read or written: its entity tag and a SHA-256 of its bytes */
-  char *file_etag;
+  /* The version of the file last read into the plan or written from it:
+   * the SHA-256 of its bytes as read or written */
   char *file_checksum;
 };
 
@@ -212,7 +211,6 @@ fp_plan_finalize (GObject *object)
   g_clear_pointer (&self->redo, g_array_unref);
   g_clear_pointer (&self->merge_key, g_free);
   g_clear_pointer (&self->last_merge_key, g_free);
-  g_clear_pointer (&self->file_etag, g_free);
   g_clear_pointer (&self->file_checksum, g_free);
 
   G_OBJECT_CLASS (fp_plan_parent_class)->finalize (object);
@@ -1265,24 +1263,14 @@ fp_plan_move_stage (FpPlan  *self,
 }
 
 void
-_fp_plan_set_file_version (FpPlan     *self,
-                           const char *etag,
-                           GBytes     *bytes)
+_fp_plan_set_file_version (FpPlan *self,
+                           GBytes *bytes)
 {
   g_assert (FP_IS_PLAN (self));
 
-  g_free (self->file_etag);
-  self->file_etag = g_strdup (etag);
   g_free (self->file_checksum);
   self->file_checksum = bytes != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes)
                                       : NULL;
-}
-
-const char *
-fp_plan_get_file_etag (FpPlan *self)
-{
-  g_return_val_if_fail (FP_IS_PLAN (self), NULL);
-  return self->file_etag;
 }
 
 const char *
