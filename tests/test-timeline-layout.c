@@ -5,6 +5,7 @@
 #include <libintl.h>
 #include <locale.h>
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -1541,6 +1542,50 @@ test_month_names (void)
       g_assert_cmpuint (n_with_year, >, 0);
       fp_test_pop_locale (saved);
     }
+
+  {
+    /* Narrow columns name a month by its number where months are
+     * numbered: "10", not the first character of "10月", which said "1"
+     * for October to January alike. The year, too, as Chinese writes it. */
+    g_autoptr(FpPlan) year_plan = load_plan (plans[0]);
+    g_autoptr(FpProjection) year_p = NULL;
+    g_autoptr(FpTimelineLayout) layout = NULL;
+    char *saved = fp_test_push_locale ("zh_CN.UTF-8", "zh_CN");
+    const FpTimelineText *texts;
+    guint n_texts;
+    guint n_numbers = 0;
+    guint n_years = 0;
+
+    if (saved == NULL)
+      return;
+    g_assert_true (fp_plan_set_period (year_plan, 2027, 1, 12, NULL));
+    year_p = fp_projection_new (year_plan);
+    layout = new_layout (year_plan, year_p, 500, 400, 0);
+    texts = fp_timeline_layout_get_texts (layout, &n_texts);
+    for (guint i = 0; i < n_texts; i++)
+      {
+        const FpTimelineMonthLayout *ml;
+        const char *text = texts[i].text;
+
+        if (texts[i].kind == FP_TIMELINE_TEXT_YEAR)
+          {
+            g_assert_true (g_str_has_suffix (text, "\xe5\xb9\xb4")); /* 年 */
+            n_years++;
+          }
+        if (texts[i].kind != FP_TIMELINE_TEXT_MONTH)
+          continue;
+        ml = fp_timeline_layout_get_month (layout, texts[i].month);
+        /* After the year, if any: "2027年1月" */
+        if (strstr (text, "\xe5\xb9\xb4") != NULL)
+          text = strstr (text, "\xe5\xb9\xb4") + strlen ("\xe5\xb9\xb4");
+        g_assert_cmpint (atoi (text), ==, ml->month_of_year);
+        n_numbers += g_ascii_isdigit (text[strlen (text) - 1]);
+      }
+    /* The narrow form was there to be checked */
+    g_assert_cmpuint (n_numbers, >=, 12);
+    g_assert_cmpuint (n_years, >, 0);
+    fp_test_pop_locale (saved);
+  }
 
   {
     /* The same function names the months in the side panel */

@@ -408,12 +408,28 @@ month_name (int      year,
   return _fp_format_month (dt, TRUE, with_year);
 }
 
+/* A year under its first month or beside it: "2027"; Chinese "2027年" */
 static char *
-first_letter (const char *name)
+year_name (int year)
+{
+  /* Translators: a year on the timeline, under or beside its first
+   * month; Chinese uses "%d年" */
+  return g_strdup_printf (C_("year on the timeline", "%d"), year);
+}
+
+/* The narrowest form of a month's short name: its first letter ("O" for
+ * "Oct"), or, where months are numbered ("10月", "10월"), the number: a
+ * first character would turn October to December into January. */
+static char *
+narrow_name (const char *name)
 {
   const char *next = g_utf8_next_char (name);
-  g_autofree char *head = g_strndup (name, next - name);
+  g_autofree char *head = NULL;
 
+  if (g_ascii_isdigit (*name))
+    while (g_ascii_isdigit (*next))
+      next++;
+  head = g_strndup (name, next - name);
   return g_utf8_strup (head, -1);
 }
 
@@ -1125,7 +1141,7 @@ layout_all (Builder *b,
       {
         const FpTimelineMonthLayout *ml = &g_array_index (self->months, FpTimelineMonthLayout, m);
         g_autofree char *name = month_name (ml->year, ml->month_of_year, FALSE);
-        g_autofree char *letter = first_letter (name);
+        g_autofree char *letter = narrow_name (name);
 
         full_w = MAX (full_w, text_width (b, name, &b->small));
         letter_w = MAX (letter_w, text_width (b, letter, &b->small));
@@ -1164,7 +1180,7 @@ layout_all (Builder *b,
         if (month_form == 0)
           label = g_strdup (name);
         else if (month_form == 1)
-          label = first_letter (name);
+          label = narrow_name (name);
         else if (month_every > 0 && (ml->month_of_year - 1) % month_every == 0)
           {
             label = g_strdup (name);
@@ -1177,7 +1193,7 @@ layout_all (Builder *b,
         if (starts_year && m > 0 && ml->month_of_year != 1)
           {
             guint january = m + 13 - ml->month_of_year;
-            g_autofree char *year = g_strdup_printf ("%d", ml->year);
+            g_autofree char *year = year_name (ml->year);
 
             if (january < n_months &&
                 year_x + text_width (b, year, &b->small) + 2 * inset
@@ -1207,7 +1223,7 @@ layout_all (Builder *b,
          * two touched, and the safety net dropped every year. */
         if (v.year_line && starts_year)
           {
-            g_autofree char *year = g_strdup_printf ("%d", ml->year);
+            g_autofree char *year = year_name (ml->year);
 
             add_text (b, FP_TIMELINE_TEXT_YEAR, -1, m, year, &b->small, FP_COLOR_ROLE_DIM,
                       FP_TEXT_ALIGN_START, year_x,
