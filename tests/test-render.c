@@ -2200,6 +2200,35 @@ test_tornado_label_width (void)
   cairo_surface_destroy (surface);
 }
 
+/* A name longer than its column wraps to a second line rather than lose
+ * its end, where the chart is given rows of two lines: the widget asks
+ * for them when a name needs it, and only then. */
+static void
+test_tornado_two_lines (void)
+{
+  const FpTornadoBar short_names[] = { { "Leads", 0.1 }, { "Opportunities", 0.05 } };
+  const FpTornadoBar long_names[] = {
+    { "Leads", 0.1 }, { "Sales qualified leads / opportunities", 0.05 },
+  };
+  cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cairo_t *cr = cairo_create (surface);
+  g_autoptr(PangoLayout) probe = pango_cairo_create_layout (cr);
+  PangoContext *context = pango_layout_get_context (probe);
+  FpTheme theme;
+
+  fp_theme_init_light (&theme);
+  g_assert_false (fp_tornado_needs_two_lines (context, &theme, 280, short_names, 2));
+  g_assert_true (fp_tornado_needs_two_lines (context, &theme, 280, long_names, 2));
+  /* Wide enough for the whole name on one line */
+  g_assert_false (fp_tornado_needs_two_lines (context, &theme, 1000, long_names, 2));
+  /* No names column at all: nothing to wrap */
+  g_assert_false (fp_tornado_needs_two_lines (context, &theme, 40, long_names, 2));
+  g_assert_cmpfloat (fp_tornado_get_height (2, TRUE), >, fp_tornado_get_height (2, FALSE));
+
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+}
+
 static void
 test_export_bad_size (void)
 {
@@ -2606,6 +2635,7 @@ main (int   argc,
   g_test_add_func ("/render/render/hover", test_render_hover);
   g_test_add_func ("/render/tornado/label-width", test_tornado_label_width);
   g_test_add_func ("/render/tornado/order", test_tornado_order);
+  g_test_add_func ("/render/tornado/two-lines", test_tornado_two_lines);
   g_test_add_func ("/render/export/png", test_export_png);
   g_test_add_func ("/render/export/svg", test_export_svg);
   g_test_add_func ("/render/export/pdf", test_export_pdf);

@@ -15,9 +15,12 @@
 #define GAP            6.0
 
 double
-fp_tornado_get_height (guint n_bars)
+fp_tornado_get_height (guint    n_bars,
+                       gboolean two_lines)
 {
-  return MAX (n_bars, 1) * FP_TORNADO_ROW_HEIGHT + 2 * FP_TORNADO_PADDING;
+  double row = two_lines ? FP_TORNADO_TWO_LINE_ROW_HEIGHT : FP_TORNADO_ROW_HEIGHT;
+
+  return MAX (n_bars, 1) * row + 2 * FP_TORNADO_PADDING;
 }
 
 double
@@ -50,11 +53,11 @@ fp_tornado_compare_bars (gconstpointer a,
 }
 
 static PangoLayout *
-make_layout (cairo_t       *cr,
+make_layout (PangoContext  *context,
              const FpTheme *theme,
              const char    *text)
 {
-  PangoLayout *layout = pango_cairo_create_layout (cr);
+  PangoLayout *layout = pango_layout_new (context);
   PangoFontDescription *font = pango_font_description_new ();
 
   pango_font_description_set_family (font, theme->font_family[0] ? theme->font_family : "Sans");
@@ -64,6 +67,62 @@ make_layout (cairo_t       *cr,
   pango_layout_set_text (layout, text, -1);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   return layout;
+}
+
+typedef struct
+{
+  double label_needed;  /* the longest name */
+  double label_width;   /* the names' column */
+  double value_width;   /* the widest value */
+} Columns;
+
+/* Measure before placing: the label column takes what the longest name
+ * needs, leaving the bars BAR_SHARE of the width; longer names wrap or
+ * are ellipsized. */
+static Columns
+measure_columns (PangoContext       *context,
+                 const FpTheme      *theme,
+                 double              width,
+                 const FpTornadoBar *bars,
+                 guint               n_bars)
+{
+  Columns columns = { 0 };
+  g_autoptr(PangoLayout) shortest = make_layout (context, theme, "Abc\xe2\x80\xa6");
+  int shortest_width;
+
+  for (guint i = 0; i < n_bars; i++)
+    {
+      g_autoptr(PangoLayout) label = make_layout (context, theme, bars[i].label);
+      g_autofree char *text = _fp_format_percent_change (bars[i].value);
+      g_autoptr(PangoLayout) value = make_layout (context, theme, text);
+      int w;
+
+      pango_layout_get_pixel_size (label, &w, NULL);
+      columns.label_needed = MAX (columns.label_needed, w);
+      pango_layout_get_pixel_size (value, &w, NULL);
+      columns.value_width = MAX (columns.value_width, w);
+    }
+  pango_layout_get_pixel_size (shortest, &shortest_width, NULL);
+  columns.label_width = fp_tornado_get_label_width (width, columns.label_needed,
+                                                    columns.value_width, shortest_width);
+  return columns;
+}
+
+gboolean
+fp_tornado_needs_two_lines (PangoContext       *context,
+                            const FpTheme      *theme,
+                            double              width,
+                            const FpTornadoBar *bars,
+                            guint               n_bars)
+{
+  Columns columns;
+
+  g_return_val_if_fail (PANGO_IS_CONTEXT (context), FALSE);
+  g_return_val_if_fail (theme != NULL, FALSE);
+  g_return_val_if_fail (n_bars == 0 || bars != NULL, FALSE);
+
+  columns = measure_columns (context, theme, width, bars, n_bars);
+  return columns.label_width > 0 && columns.label_width < columns.label_needed;
 }
 
 void
@@ -77,8 +136,13 @@ fp_tornado_render (cairo_t            *cr,
                    const FpColor      *hurts)
 {
   g_autofree FpTornadoBar *sorted = NULL;
-  double label_width = 0, value_width = 0, max_value = 0;
-  double chart_x, chart_width, axis_x;
+  /* Its context: the cairo target's font options, as it will draw */
+  g_autoptr(PangoLayout) probe = NULL;
+  PangoContext *context;
+  Columns columns;
+  double label_width, value_width, max_value = 0;
+  double row_height, chart_x, chart_width, axis_x;
+  gboolean two_lines;
   gboolean any_negative = FALSE, any_positive = FALSE;
 
   g_return_if_fail (cr != NULL);
@@ -90,35 +154,23 @@ fp_tornado_render (cairo_t            *cr,
 
   sorted = g_memdup2 (bars, sizeof *bars * n_bars);
   qsort (sorted, n_bars, sizeof *sorted, fp_tornado_compare_bars);
-
-  /* Measure before placing: the label column takes what the longest name
-   * needs, leaving the bars BAR_SHARE of the width; longer names are
-   * ellipsized. */
   for (guint i = 0; i < n_bars; i++)
-    {
-      g_autoptr(PangoLayout) label = make_layout (cr, theme, sorted[i].label);
-      g_autofree char *text = _fp_format_percent_change (sorted[i].value);
-      g_autoptr(PangoLayout) value = make_layout (cr, theme, text);
-      int w, h;
+    if (isfinite (sorted[i].value))
+      {
+        max_value = MAX (max_value, fabs (sorted[i].value));
+        any_negative |= sorted[i].value < 0;
+        any_positive |= sorted[i].value > 0;
+      }
 
-      pango_layout_get_pixel_size (label, &w, &h);
-      label_width = MAX (label_width, w);
-      pango_layout_get_pixel_size (value, &w, &h);
-      value_width = MAX (value_width, w);
-      if (isfinite (sorted[i].value))
-        {
-          max_value = MAX (max_value, fabs (sorted[i].value));
-          any_negative |= sorted[i].value < 0;
-          any_positive |= sorted[i].value > 0;
-        }
-    }
-  {
-    g_autoptr(PangoLayout) shortest = make_layout (cr, theme, "Abc\xe2\x80\xa6");
-    int shortest_width;
-
-    pango_layout_get_pixel_size (shortest, &shortest_width, NULL);
-    label_width = fp_tornado_get_label_width (width, label_width, value_width, shortest_width);
-  }
+  probe = pango_cairo_create_layout (cr);
+  context = pango_layout_get_context (probe);
+  columns = measure_columns (context, theme, width, sorted, n_bars);
+  label_width = columns.label_width;
+  value_width = columns.value_width;
+  /* Names wrap where the height gives them rows of two lines (the widget
+   * asks for those with fp_tornado_needs_two_lines()) */
+  two_lines = height + 0.5 >= fp_tornado_get_height (n_bars, TRUE);
+  row_height = two_lines ? FP_TORNADO_TWO_LINE_ROW_HEIGHT : FP_TORNADO_ROW_HEIGHT;
 
   chart_x = label_width + GAP;
   chart_width = width - chart_x - GAP - value_width;
@@ -135,19 +187,19 @@ fp_tornado_render (cairo_t            *cr,
 
   for (guint i = 0; i < n_bars; i++)
     {
-      double row_y = FP_TORNADO_PADDING + i * FP_TORNADO_ROW_HEIGHT;
-      double centre_y = row_y + FP_TORNADO_ROW_HEIGHT / 2;
+      double row_y = FP_TORNADO_PADDING + i * row_height;
+      double centre_y = row_y + row_height / 2;
       double value = sorted[i].value;
       double span = (any_negative && any_positive) ? chart_width / 2 : chart_width;
       double length = (max_value > 0 && isfinite (value)) ? fabs (value) / max_value * span : 0;
       double bar_height = FP_TORNADO_ROW_HEIGHT * BAR_FRACTION;
       double bar_x = value < 0 ? axis_x - length : axis_x;
-      g_autoptr(PangoLayout) label = make_layout (cr, theme, sorted[i].label);
+      g_autoptr(PangoLayout) label = make_layout (context, theme, sorted[i].label);
       g_autofree char *text = _fp_format_percent_change (value);
-      g_autoptr(PangoLayout) value_layout = make_layout (cr, theme, text);
+      g_autoptr(PangoLayout) value_layout = make_layout (context, theme, text);
       int w, h;
 
-      if (row_y + FP_TORNADO_ROW_HEIGHT > height + 0.5)
+      if (row_y + row_height > height + 0.5)
         break;
 
       /* The stage name, right-aligned against the chart. */
@@ -155,6 +207,11 @@ fp_tornado_render (cairo_t            *cr,
         {
           pango_layout_set_width (label, (int) label_width * PANGO_SCALE);
           pango_layout_set_ellipsize (label, PANGO_ELLIPSIZE_END);
+          if (two_lines)
+            {
+              pango_layout_set_wrap (label, PANGO_WRAP_WORD_CHAR);
+              pango_layout_set_height (label, -2);
+            }
           pango_layout_set_alignment (label, PANGO_ALIGN_RIGHT);
           pango_layout_get_pixel_size (label, &w, &h);
           _fp_draw_set_color (cr, fabs (fabs (value) - max_value) <= 1e-9 * MAX (1, max_value)
@@ -195,6 +252,7 @@ fp_tornado_render (cairo_t            *cr,
   _fp_draw_set_color (cr, &theme->track);
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, floor (axis_x) + 0.5, FP_TORNADO_PADDING);
-  cairo_line_to (cr, floor (axis_x) + 0.5, MIN (height, fp_tornado_get_height (n_bars)) - FP_TORNADO_PADDING);
+  cairo_line_to (cr, floor (axis_x) + 0.5,
+                 MIN (height, fp_tornado_get_height (n_bars, two_lines)) - FP_TORNADO_PADDING);
   cairo_stroke (cr);
 }

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cairo.h>
+#include <pango/pango.h>
 
 #include "fp-theme.h"
 
@@ -18,14 +19,28 @@ typedef struct
 } FpTornadoBar;
 
 #define FP_TORNADO_ROW_HEIGHT 24.0
+/* A row whose name takes two lines: names longer than their column wrap
+ * rather than lose their end ("Sales qualified leads / opportunities") */
+#define FP_TORNADO_TWO_LINE_ROW_HEIGHT 36.0
 #define FP_TORNADO_PADDING    4.0
 
 /* The order the bars are drawn in, for qsort() and g_array_sort(): the
  * largest |value| first, a value that is not a number last. */
 int    fp_tornado_compare_bars (gconstpointer a,
                                 gconstpointer b);
-/* The height the chart needs for @n_bars bars. */
-double fp_tornado_get_height (guint               n_bars);
+/* The height the chart needs for @n_bars bars, in rows of two lines or
+ * of one. */
+double fp_tornado_get_height (guint               n_bars,
+                              gboolean            two_lines);
+/* TRUE when a name of @bars is longer than its column in a chart @width
+ * wide, in @context with @theme's font: the chart then wants rows of two
+ * lines. fp_tornado_render() wraps the names when its height gives them
+ * such rows. */
+gboolean fp_tornado_needs_two_lines (PangoContext       *context,
+                                     const FpTheme      *theme,
+                                     double              width,
+                                     const FpTornadoBar *bars,
+                                     guint               n_bars);
 /* The width of the stage names' column in a chart @width wide, for names
  * of which the longest is @label_needed wide and values @value_width: all
  * it needs, as long as the bars keep 30% of the width; none when that

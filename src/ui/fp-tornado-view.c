@@ -39,8 +39,27 @@ fp_tornado_view_measure (GtkWidget      *widget,
     }
   else
     {
-      *minimum = *natural = ceil (fp_tornado_get_height (self->bars->len));
+      gboolean two_lines = FALSE;
+
+      /* Names too long for their column at this width take two lines */
+      if (for_size > 0 && self->bars->len > 0)
+        {
+          FpTheme theme;
+
+          fp_theme_init_from_widget (&theme, widget);
+          two_lines = fp_tornado_needs_two_lines (gtk_widget_get_pango_context (widget), &theme,
+                                                  for_size,
+                                                  (const FpTornadoBar *) (gpointer) self->bars->data,
+                                                  self->bars->len);
+        }
+      *minimum = *natural = ceil (fp_tornado_get_height (self->bars->len, two_lines));
     }
+}
+
+static GtkSizeRequestMode
+fp_tornado_view_get_request_mode (GtkWidget *widget)
+{
+  return GTK_SIZE_REQUEST_HEIGHT_FOR_WIDTH;
 }
 
 static void
@@ -101,6 +120,7 @@ fp_tornado_view_class_init (FpTornadoViewClass *klass)
 
   object_class->finalize = fp_tornado_view_finalize;
   widget_class->measure = fp_tornado_view_measure;
+  widget_class->get_request_mode = fp_tornado_view_get_request_mode;
   widget_class->snapshot = fp_tornado_view_snapshot;
 
   gtk_widget_class_set_css_name (widget_class, "fptornado");
@@ -131,14 +151,16 @@ fp_tornado_view_set_data (FpTornadoView      *self,
                           const FpProjection *projection)
 {
   g_autoptr(GArray) sorted = NULL;
+  g_autoptr(GPtrArray) old_labels = NULL;
   GString *summary;
-  guint old_len;
+  gboolean same_labels;
 
   g_return_if_fail (FP_IS_TORNADO_VIEW (self));
 
-  old_len = self->bars->len;
+  /* The names decide the height (one line or two): kept to compare */
+  old_labels = g_steal_pointer (&self->labels);
+  self->labels = g_ptr_array_new_with_free_func (g_free);
   g_array_set_size (self->bars, 0);
-  g_ptr_array_set_size (self->labels, 0);
 
   if (plan != NULL && projection != NULL && projection->sensitivity != NULL)
     {
@@ -183,7 +205,11 @@ fp_tornado_view_set_data (FpTornadoView      *self,
                                   GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, self->summary,
                                   -1);
 
-  if (old_len != self->bars->len)
+  same_labels = old_labels->len == self->labels->len;
+  for (guint i = 0; same_labels && i < self->labels->len; i++)
+    same_labels = g_str_equal (g_ptr_array_index (old_labels, i),
+                               g_ptr_array_index (self->labels, i));
+  if (!same_labels)
     gtk_widget_queue_resize (GTK_WIDGET (self));
   gtk_widget_queue_draw (GTK_WIDGET (self));
 }

@@ -27,6 +27,7 @@
 #include "fp-templates.h"
 #include "fp-canvas-handle.h"
 #include "fp-focus-scroll.h"
+#include "fp-tornado-renderer.h"
 #include "fp-widget-find.h"
 #include "fp-window-private.h"
 #include "ui-window-util.h"
@@ -2165,11 +2166,22 @@ test_sensitivity_chart (void)
   g_autoptr(GFile) file = ui_copy_sample ("sensitivity.funnel.json");
   FpWindow *window = ui_present_window (file, 1280, 800);
   const char *summary = fp_tornado_view_get_summary (_fp_projections_panel_get_tornado (window->projections_panel));
+  GtkWidget *tornado;
 
   g_test_message ("%s", summary);
   g_assert_true (g_str_has_prefix (summary, "Opportunities: +10.0%, Sales accepted: +5.1%, "
                                             "Marketing qualified: +4."));
   g_assert_true (g_str_has_suffix (summary, "Leads: +3.3%"));
+
+  /* Names fit: rows of one line. One too long for its column wraps to a
+   * second line rather than lose its end: rows of two. */
+  tornado = GTK_WIDGET (_fp_projections_panel_get_tornado (window->projections_panel));
+  g_assert_cmpint (gtk_widget_get_height (tornado), ==, fp_tornado_get_height (4, FALSE));
+  g_assert_true (fp_plan_set_stage_name (fp_window_get_plan (window), 3,
+                                         "Sales qualified leads / opportunities", NULL));
+  ui_iterate ();
+  ui_wait_ms (100);
+  g_assert_cmpint (gtk_widget_get_height (tornado), ==, fp_tornado_get_height (4, TRUE));
 
   ui_destroy_window (window);
 }
