@@ -4,6 +4,7 @@
 #include <cairo.h>
 
 #include "fp-funnel-layout.h"
+#include "fp-projection.h"
 #include "fp-theme.h"
 
 G_BEGIN_DECLS
@@ -15,5 +16,11 @@ void _fp_draw_set_color    (cairo_t       *cr,
 void _fp_draw_rounded_rect (cairo_t       *cr,
                             const FpRect  *r,
                             double         radius);
+/* A warning's marker filling @m: a red octagon (critical), an amber
+ * triangle (warning) or a blue circle (information), each with its mark. */
+void _fp_draw_severity_marker (cairo_t       *cr,
+                               const FpRect  *m,
+                               FpSeverity     severity,
+                               const FpTheme *theme);
 
 G_END_DECLS

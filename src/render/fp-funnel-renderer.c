@@ -128,31 +128,6 @@ draw_bands (cairo_t              *cr,
     }
 }
 
-/* An exclamation mark (or an "i") drawn as shapes, so the SVG export's text
- * stays the chart's words only. */
-static void
-draw_glyph (cairo_t       *cr,
-            const FpRect  *box,
-            gboolean       info,
-            const FpColor *color)
-{
-  double cx = box->x + box->width / 2;
-  double h = box->height;
-  double stem = MAX (1.5, h * 0.14);
-  double dot_y = info ? box->y + h * 0.28 : box->y + h * 0.76;
-  double bar_top = info ? box->y + h * 0.42 : box->y + h * 0.24;
-  double bar_bottom = info ? box->y + h * 0.78 : box->y + h * 0.62;
-
-  _fp_draw_set_color (cr, color);
-  cairo_set_line_width (cr, stem);
-  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
-  cairo_move_to (cr, cx, bar_top);
-  cairo_line_to (cr, cx, bar_bottom);
-  cairo_stroke (cr);
-  cairo_arc (cr, cx, dot_y, stem * 0.62, 0, 2 * G_PI);
-  cairo_fill (cr);
-}
-
 static void
 draw_markers (cairo_t              *cr,
               const FpFunnelLayout *layout,
@@ -161,50 +136,9 @@ draw_markers (cairo_t              *cr,
   for (guint i = 0; i < layout->stages->len; i++)
     {
       const FpFunnelStageLayout *st = &g_array_index (layout->stages, FpFunnelStageLayout, i);
-      const FpRect *m = &st->marker;
 
-      if (!st->has_warning || m->width <= 0)
-        continue;
-
-      switch (st->severity)
-        {
-        case FP_SEVERITY_CRITICAL:
-          /* A filled octagon, the road sign for stop */
-          for (int k = 0; k < 8; k++)
-            {
-              double angle = G_PI / 8 + k * G_PI / 4;
-
-              cairo_line_to (cr, m->x + m->width / 2 + cos (angle) * m->width / 2 / cos (G_PI / 8),
-                             m->y + m->height / 2 + sin (angle) * m->height / 2 / cos (G_PI / 8));
-            }
-          cairo_close_path (cr);
-          _fp_draw_set_color (cr, &theme->critical);
-          cairo_fill (cr);
-          draw_glyph (cr, m, FALSE, &theme->on_critical);
-          break;
-
-        case FP_SEVERITY_WARNING:
-          cairo_move_to (cr, m->x + m->width / 2, m->y);
-          cairo_line_to (cr, m->x + m->width, m->y + m->height);
-          cairo_line_to (cr, m->x, m->y + m->height);
-          cairo_close_path (cr);
-          _fp_draw_set_color (cr, &theme->warning);
-          cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
-          cairo_set_line_width (cr, MAX (1, m->width * 0.1));
-          cairo_fill_preserve (cr);
-          cairo_stroke (cr);
-          draw_glyph (cr, &(FpRect) { m->x, m->y + m->height * 0.12, m->width, m->height * 0.88 },
-                      FALSE, &theme->on_warning);
-          break;
-
-        case FP_SEVERITY_INFO:
-        default:
-          cairo_arc (cr, m->x + m->width / 2, m->y + m->height / 2, m->width / 2, 0, 2 * G_PI);
-          _fp_draw_set_color (cr, &theme->accent);
-          cairo_fill (cr);
-          draw_glyph (cr, m, TRUE, &theme->on_accent);
-          break;
-        }
+      if (st->has_warning && st->marker.width > 0)
+        _fp_draw_severity_marker (cr, &st->marker, st->severity, theme);
     }
 }
 
