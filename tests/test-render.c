@@ -14,6 +14,7 @@
 #include "fp-error.h"
 #include "fp-canvas-overlay.h"
 #include "fp-export.h"
+#include "fp-export-notes.h"
 #include "fp-funnel-layout.h"
 #include "fp-funnel-renderer.h"
 #include "fp-plan-io.h"
@@ -1993,6 +1994,104 @@ test_export_svg (void)
   remove_export (path);
 }
 
+/* An export says in words what its warning markers mean, which the
+ * window says in a tooltip and a picture cannot: each warning under the
+ * chart, with its marker, as SVG text too. Where they do not all fit in a
+ * quarter of the height, the rest are counted; a plan without warnings,
+ * or a chart too small for one, has none. */
+static void
+test_export_notes (void)
+{
+  /* Every conversion far above its benchmark: a warning each */
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (
+    "{ \"format\": \"funnel-planner/plan\", \"version\": 1, \"title\": \"Warned\","
+    "  \"period\": { \"start\": \"2027-07-01\", \"months\": 3 },"
+    "  \"revenue_target\": 1200000, \"average_deal_size\": 30000,"
+    "  \"stages\": ["
+    "    { \"id\": \"a\", \"name\": \"Visitors\", \"conversion\": 0.5, \"duration_days\": 5,"
+    "      \"benchmark\": { \"conversion\": [0.01, 0.02] } },"
+    "    { \"id\": \"b\", \"name\": \"Leads\", \"conversion\": 0.5, \"duration_days\": 5,"
+    "      \"benchmark\": { \"conversion\": [0.01, 0.02] } },"
+    "    { \"id\": \"c\", \"name\": \"Qualified leads\", \"conversion\": 0.5, \"duration_days\": 5,"
+    "      \"benchmark\": { \"conversion\": [0.01, 0.02] } },"
+    "    { \"id\": \"d\", \"name\": \"Opportunities\", \"conversion\": 0.5, \"duration_days\": 5,"
+    "      \"benchmark\": { \"conversion\": [0.01, 0.02] } },"
+    "    { \"id\": \"e\", \"name\": \"Customers\" } ] }");
+  g_autoptr(FpPlan) calm = NULL;
+  g_autoptr(FpProjection) projection = NULL;
+  g_autoptr(FpProjection) calm_projection = NULL;
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autofree char *path = export_path ("notes.svg");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  g_autoptr(GPtrArray) texts = NULL;
+  g_autoptr(GString) all_text = g_string_new (NULL);
+  FpTheme theme;
+  gsize len;
+
+  fp_theme_init_light (&theme);
+  projection = fp_projection_new (plan);
+  g_assert_cmpuint (projection->warnings->len, >=, 4);
+
+  {
+    g_autoptr(FpExportNotes) notes = fp_export_notes_new (projection, pango, &theme,
+                                                          24, 1552, 900, 1.25);
+    g_autoptr(GArray) lines = NULL;
+
+    g_assert_nonnull (notes);
+    g_assert_cmpuint (fp_export_notes_get_n_shown (notes), ==, projection->warnings->len);
+    g_assert_cmpfloat (fp_export_notes_get_height (notes), <=, 900 / 4.0);
+    lines = fp_export_notes_get_lines (notes, 700);
+    g_assert_cmpuint (lines->len, ==, projection->warnings->len);
+    for (guint i = 0; i < lines->len; i++)
+      {
+        const FpExportNoteLine *line = &g_array_index (lines, FpExportNoteLine, i);
+
+        g_assert_cmpfloat (line->baseline, >, 700);
+        g_assert_cmpfloat (line->x + line->width, <=, 24 + 1552);
+      }
+  }
+  {
+    /* A small chart: the loudest, and a count of the rest */
+    g_autoptr(FpExportNotes) notes = fp_export_notes_new (projection, pango, &theme,
+                                                          8, 384, 240, 0.5);
+    g_autoptr(GArray) lines = NULL;
+    const FpExportNoteLine *last;
+
+    g_assert_nonnull (notes);
+    g_assert_cmpuint (fp_export_notes_get_n_shown (notes), <, projection->warnings->len);
+    g_assert_cmpuint (fp_export_notes_get_n_shown (notes), >, 0);
+    g_assert_cmpfloat (fp_export_notes_get_height (notes), <=, 240 / 4.0);
+    lines = fp_export_notes_get_lines (notes, 0);
+    last = &g_array_index (lines, FpExportNoteLine, lines->len - 1);
+    g_assert_nonnull (strstr (last->text, "more warnings"));
+  }
+  /* Too small for even one */
+  g_assert_null (fp_export_notes_new (projection, pango, &theme, 8, 100, 40, 0.5));
+
+  /* Without warnings, nothing */
+  calm = make_steep_plan ();
+  calm_projection = fp_projection_new (calm);
+  g_assert_cmpuint (calm_projection->warnings->len, ==, 0);
+  g_assert_null (fp_export_notes_new (calm_projection, pango, &theme, 24, 1552, 900, 1));
+
+  /* In an SVG, the words are text */
+  g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 1600, 900, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_file_get_contents (path, &data, &len, NULL));
+  texts = svg_texts (data, len);
+  for (guint k = 0; k < texts->len; k++)
+    g_string_append_printf (all_text, "%s ", (const char *) texts->pdata[k]);
+  for (guint i = 0; i < projection->warnings->len; i++)
+    {
+      const FpWarning *warning = g_ptr_array_index (projection->warnings, i);
+
+      if (strstr (all_text->str, warning->message) == NULL)
+        g_error ("warning “%s” is not in the SVG's text", warning->message);
+    }
+  remove_export (path);
+}
+
 /* Whether @data, binary, holds @needle */
 static gboolean
 bytes_contain (const char *data,
@@ -2638,6 +2737,7 @@ main (int   argc,
   g_test_add_func ("/render/tornado/two-lines", test_tornado_two_lines);
   g_test_add_func ("/render/export/png", test_export_png);
   g_test_add_func ("/render/export/svg", test_export_svg);
+  g_test_add_func ("/render/export/notes", test_export_notes);
   g_test_add_func ("/render/export/pdf", test_export_pdf);
   g_test_add_func ("/render/export/timeline", test_export_timeline);
   g_test_add_func ("/render/export/bad-extension", test_export_bad_extension);

@@ -62,6 +62,8 @@ _fp_draw_severity_marker (cairo_t       *cr,
                           FpSeverity     severity,
                           const FpTheme *theme)
 {
+  /* Not joined to whatever path came before (text leaves a current point) */
+  cairo_new_path (cr);
   switch (severity)
     {
     case FP_SEVERITY_CRITICAL:

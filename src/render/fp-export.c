@@ -15,8 +15,10 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "fp-draw.h"
 #include "fp-error.h"
 #include "fp-export.h"
+#include "fp-export-notes.h"
 #include "fp-funnel-layout.h"
 #include "fp-funnel-renderer.h"
 #include "fp-projection.h"
@@ -210,9 +212,30 @@ append_timeline_text (GString                *out,
     }
 }
 
-/* Lays @chart out at @width x @height and draws it on @cr. For SVG
- * (@text_elements not NULL) it leaves the text out of the drawing and
- * appends it to @text_elements as <text> instead. */
+static void
+append_notes_text (GString             *out,
+                   const FpExportNotes *notes,
+                   double               y,
+                   const FpTheme       *theme)
+{
+  g_autoptr(GArray) lines = fp_export_notes_get_lines (notes, y);
+
+  for (guint i = 0; i < lines->len; i++)
+    {
+      const FpExportNoteLine *line = &g_array_index (lines, FpExportNoteLine, i);
+
+      append_svg_text (out, line->text, line->x, line->baseline, FP_TEXT_ALIGN_START, line->width,
+                       pango_font_description_get_family (line->font),
+                       (double) pango_font_description_get_size (line->font) / PANGO_SCALE,
+                       pango_font_description_get_weight (line->font),
+                       fp_theme_get_color (theme, line->color));
+    }
+}
+
+/* Lays @chart out at @width x @height and draws it on @cr, the warnings
+ * in words under it (fp-export-notes.h). For SVG (@text_elements not
+ * NULL) it leaves the text out of the drawing and appends it to
+ * @text_elements as <text> instead. */
 static void
 draw_chart (cairo_t       *cr,
             PangoContext  *pango,
@@ -223,16 +246,30 @@ draw_chart (cairo_t       *cr,
             GString       *text_elements)
 {
   g_autoptr(FpProjection) projection = fp_projection_new (plan);
+  g_autoptr(FpExportNotes) notes = NULL;
   FpRenderFlags flags = text_elements != NULL ? FP_RENDER_SKIP_TEXT : FP_RENDER_NONE;
+  double chart_height = height;
   FpTheme theme;
 
   fp_theme_init_light (&theme);
+  /* The charts paint their own height; the notes lie under it */
+  _fp_draw_set_color (cr, &theme.background);
+  cairo_paint (cr);
   if (chart == FP_EXPORT_TIMELINE)
     {
       /* 0: the day axis the plan's own offsets call for */
       FpTimelineLayout *layout = fp_timeline_layout_new (plan, projection, pango, &theme,
                                                          width, height, 0);
+      double pad = fp_timeline_layout_get_padding (layout);
 
+      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad, height,
+                                   fp_timeline_layout_get_scale (layout));
+      if (notes != NULL)
+        {
+          chart_height = height - fp_export_notes_get_height (notes);
+          fp_timeline_layout_free (layout);
+          layout = fp_timeline_layout_new (plan, projection, pango, &theme, width, chart_height, 0);
+        }
       fp_timeline_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE, -1);
       if (text_elements != NULL)
         append_timeline_text (text_elements, layout, &theme);
@@ -242,10 +279,26 @@ draw_chart (cairo_t       *cr,
     {
       g_autoptr(FpFunnelLayout) layout = fp_funnel_layout_new (plan, projection, pango, &theme,
                                                                width, height);
+      double pad = fp_funnel_layout_get_padding (layout);
 
+      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad, height,
+                                   fp_funnel_layout_get_scale (layout));
+      if (notes != NULL)
+        {
+          chart_height = height - fp_export_notes_get_height (notes);
+          g_clear_pointer (&layout, fp_funnel_layout_free);
+          layout = fp_funnel_layout_new (plan, projection, pango, &theme, width, chart_height);
+        }
       fp_funnel_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE);
       if (text_elements != NULL)
         append_funnel_text (text_elements, layout, &theme);
+    }
+
+  if (notes != NULL)
+    {
+      fp_export_notes_render (cr, notes, &theme, chart_height, text_elements != NULL);
+      if (text_elements != NULL)
+        append_notes_text (text_elements, notes, chart_height, &theme);
     }
 }
 

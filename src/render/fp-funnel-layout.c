@@ -1770,6 +1770,7 @@ builder_begin (Builder            *b,
   b->s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
   self->scale = b->s;
   b->pad = round (MIN (MAX (8, 24 * b->s), MIN (self->width, self->height) / 8));
+  self->padding = b->pad;
   b->gap = round (MAX (10, 22 * b->s));
   b->content_width = MAX (0, self->width - 2 * b->pad);
 
@@ -1991,6 +1992,14 @@ fp_funnel_layout_get_scale (const FpFunnelLayout *self)
   g_return_val_if_fail (self != NULL, 1.0);
 
   return self->scale;
+}
+
+double
+fp_funnel_layout_get_padding (const FpFunnelLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->padding;
 }
 
 guint

@@ -72,6 +72,7 @@ struct _FpTimelineLayout
   double width;
   double height;
   double scale;
+  double padding;       /* the margin round the chart's content */
   double axis_days;
   double ax0;
   double ax1;
@@ -1345,6 +1346,7 @@ layout_new (FpPlan             *plan,
   g_array_set_clear_func (b.entries, entry_clear);
   builder_set_size (&b, self->width, self->height);
   self->scale = b.s;
+  self->padding = b.pad;
 
   layout_all (&b, axis_days);
   resolve_collisions (&b);
@@ -1463,6 +1465,14 @@ fp_timeline_layout_get_scale (const FpTimelineLayout *self)
   g_return_val_if_fail (self != NULL, 1.0);
 
   return self->scale;
+}
+
+double
+fp_timeline_layout_get_padding (const FpTimelineLayout *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+
+  return self->padding;
 }
 
 double
