@@ -103,6 +103,9 @@ struct _FpWindow
 
   /* F6: the widget that last had the focus in each pane (weak) */
   GtkWidget *pane_focus[FP_WINDOW_N_PANES];
+  /* The last two chart handles that had the focus, the last first (weak;
+   * fp-window-views.c) */
+  GtkWidget *handle_focus[2];
   GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */
 
   /* The file named on the command line that did not open, while the
@@ -127,6 +130,10 @@ void      _fp_window_add_toast         (FpWindow     *self,
  * than nowhere to be seen (GTK would give it to the first text field) */
 void      _fp_window_focus_chart_from  (FpWindow     *self,
                                         GtkWidget    *going);
+
+/* fp-window-views.c */
+void      _fp_window_views_init        (FpWindow     *self);
+void      _fp_window_views_dispose     (FpWindow     *self);
 
 /* fp-window-actions.c */
 void      _fp_window_actions_init      (FpWindow     *self);

@@ -241,6 +241,7 @@ fp_window_dispose (GObject *object)
 
   _fp_window_documents_dispose (self);
   _fp_window_actions_dispose (self);
+  _fp_window_views_dispose (self);
   g_clear_pointer (&self->undo_binding, g_binding_unbind);
   g_clear_pointer (&self->redo_binding, g_binding_unbind);
   if (self->plan != NULL)
@@ -456,6 +457,7 @@ fp_window_init (FpWindow *self)
 
   fp_focus_scroll_attach (GTK_WINDOW (self));
   _fp_window_panels_init (self);
+  _fp_window_views_init (self);
   _fp_window_actions_init (self);
   _fp_window_documents_init (self);
 }

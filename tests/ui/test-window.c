@@ -3937,6 +3937,47 @@ test_window_size_saved (void)
   g_settings_reset (settings, "window-height");
 }
 
+/* Switching charts with the keyboard on a stage's handle goes on with
+ * that stage: its days in the other chart, not the other chart's first
+ * handle. From a conversion, too: its stage's days. */
+static void
+test_view_switch_keeps_stage (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("view-switch.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpFunnelView *funnel = FP_FUNNEL_VIEW (window->funnel_view);
+  FpTimelineView *timeline = FP_TIMELINE_VIEW (window->timeline_view);
+  GtkWidget *target;
+  GtkWidget *focus;
+
+  g_assert_true (gtk_widget_grab_focus (_fp_funnel_view_get_handle (funnel,
+                                                                    FP_CANVAS_HANDLE_DURATION, 2)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("timeline"));
+  ui_iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == _fp_timeline_view_get_handle (timeline, 2));
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("funnel"));
+  ui_iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) ==
+                 _fp_funnel_view_get_handle (funnel, FP_CANVAS_HANDLE_DURATION, 2));
+
+  g_assert_true (gtk_widget_grab_focus (_fp_funnel_view_get_handle (funnel,
+                                                                    FP_CANVAS_HANDLE_CONVERSION, 1)));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("timeline"));
+  ui_iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == _fp_timeline_view_get_handle (timeline, 1));
+
+  /* A focus outside the charts stays where it is */
+  target = GTK_WIDGET (_fp_plan_panel_get_target_spin (window->plan_panel));
+  gtk_widget_grab_focus (target);
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("funnel"));
+  ui_iterate ();
+  focus = gtk_root_get_focus (GTK_ROOT (window));
+  g_assert_true (focus == target || gtk_widget_is_ancestor (focus, target));
+
+  ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -3994,6 +4035,7 @@ main (int   argc,
   g_test_add_func ("/window/tab-scrolls-with-margin", test_tab_scrolls_with_margin);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
   g_test_add_func ("/window/german-numbers", test_german_numbers);
+  g_test_add_func ("/window/view-switch-keeps-stage", test_view_switch_keeps_stage);
 
   status = g_test_run ();
   ui_window_tests_finish ();
