@@ -222,7 +222,8 @@ focus_pane (FpWindow *self,
   for (int k = 1; k <= FP_WINDOW_N_PANES; k++)
     {
       int i = ((current + step * k) % FP_WINDOW_N_PANES + FP_WINDOW_N_PANES) % FP_WINDOW_N_PANES;
-      GtkWidget *last = self->pane_focus[i];
+      /* A handle in the chart not shown: the same stage's in the one shown */
+      GtkWidget *last = _fp_window_views_handle_shown (self, self->pane_focus[i]);
 
       if (!shown[i] || i == current)
         continue;

@@ -134,6 +134,10 @@ void      _fp_window_focus_chart_from  (FpWindow     *self,
 /* fp-window-views.c */
 void      _fp_window_views_init        (FpWindow     *self);
 void      _fp_window_views_dispose     (FpWindow     *self);
+/* @handle, or, when it is in the chart that is not shown, the one for the
+ * same stage's days in the chart shown (NULL if none) */
+GtkWidget *_fp_window_views_handle_shown (FpWindow   *self,
+                                          GtkWidget  *handle);
 
 /* fp-window-actions.c */
 void      _fp_window_actions_init      (FpWindow     *self);

@@ -27,6 +27,18 @@ days_handle_in (FpWindow  *self,
   return NULL;
 }
 
+GtkWidget *
+_fp_window_views_handle_shown (FpWindow  *self,
+                               GtkWidget *handle)
+{
+  GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
+
+  if (handle == NULL || !FP_IS_CANVAS_HANDLE (handle) || shown == NULL ||
+      gtk_widget_is_ancestor (handle, shown))
+    return handle;
+  return days_handle_in (self, shown, fp_canvas_handle_get_stage (FP_CANVAS_HANDLE (handle)));
+}
+
 /* The last two handles that had the focus: GtkStack moves the focus to
  * the new page before it says that the page changed, so the handle left
  * behind may be the one before the last. */

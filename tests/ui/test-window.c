@@ -3939,7 +3939,8 @@ test_window_size_saved (void)
 
 /* Switching charts with the keyboard on a stage's handle goes on with
  * that stage: its days in the other chart, not the other chart's first
- * handle. From a conversion, too: its stage's days. */
+ * handle. From a conversion, too: its stage's days. F6 back to the chart
+ * does the same. */
 static void
 test_view_switch_keeps_stage (void)
 {
@@ -3974,6 +3975,20 @@ test_view_switch_keeps_stage (void)
   ui_iterate ();
   focus = gtk_root_get_focus (GTK_ROOT (window));
   g_assert_true (focus == target || gtk_widget_is_ancestor (focus, target));
+
+  /* F6 back to the chart after the other chart came while the keyboard
+   * was in the side panel: that stage's days in the chart shown, not the
+   * chart's first handle */
+  g_assert_true (gtk_widget_grab_focus (_fp_funnel_view_get_handle (funnel,
+                                                                    FP_CANVAS_HANDLE_CONVERSION, 3)));
+  ui_iterate ();
+  gtk_widget_grab_focus (target);
+  ui_iterate ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("timeline"));
+  ui_iterate ();
+  g_action_group_activate_action (G_ACTION_GROUP (window), "focus-next-pane", NULL);
+  ui_iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) == _fp_timeline_view_get_handle (timeline, 3));
 
   ui_destroy_window (window);
 }
