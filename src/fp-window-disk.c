@@ -7,9 +7,7 @@
  * (fp-window-documents.c, with _fp_window_file_changed_on_disk()).
  *
  * A version of the file is its bytes (their SHA-256), not its modification
- * time: a write that keeps the time (cp -p, touch -r, a sync that sets the
- * sender's time, two writes within one tick of a coarse clock) is still
- * another program's, and the same bytes written again are no news.
+ * time (fp-file-version.h).
  *
  * The news shows in a banner under the header bar, not in a toast: it
  * stays until answered, and a toast that stays covers the content.
@@ -18,6 +16,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fp-file-version.h"
 #include "fp-plan-io.h"
 #include "fp-window-private.h"
 
@@ -28,30 +27,6 @@
 /* The file_version when no version on disk is the window's: the file was
  * deleted or moved away, or saved after the draft recovered in it */
 #define GONE_VERSION ""
-
-/* What is there is no plan, and is not read to learn more: larger than
- * any plan, or a pipe (which would block) or a device */
-#define NO_PLAN_VERSION "no-plan"
-
-/* The version of @file on disk, or NULL when it cannot be read */
-static char *
-query_version (GFile *file)
-{
-  g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(GBytes) bytes = NULL;
-
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE ","
-                            G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE, NULL, NULL);
-  if (info == NULL)
-    return NULL;
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR ||
-      g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
-    return g_strdup (NO_PLAN_VERSION);
-  bytes = g_file_load_bytes (file, NULL, NULL, NULL);
-  if (bytes == NULL)
-    return NULL;
-  return g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes);
-}
 
 /* The banner is going: a focus on its buttons goes to the chart, rather
  * than staying on a hidden button, from where GTK gave it to the first
@@ -125,7 +100,7 @@ _fp_window_remember_disk_state (FpWindow *self,
   if (read != NULL && fp_plan_get_file_checksum (read) != NULL)
     self->file_checksum = g_strdup (fp_plan_get_file_checksum (read));
   else
-    self->file_checksum = query_version (self->file);
+    self->file_checksum = fp_file_version_query (self->file);
   self->draft_base = g_strdup (self->file_checksum);
   /* Not there (a recovered draft of a deleted file): whatever appears
    * there later is another program's. */
@@ -140,7 +115,7 @@ _fp_window_file_changed_on_disk (FpWindow *self)
 
   if (self->file == NULL || self->file_version == NULL)
     return FALSE;
-  version = query_version (self->file);
+  version = fp_file_version_query (self->file);
   /* Gone: saving puts it back, and nothing is overwritten. */
   return version != NULL && g_strcmp0 (version, self->file_version) != 0;
 }
@@ -301,7 +276,7 @@ check_disk_state (gpointer data)
   if (self->file == NULL || self->plan == NULL)
     return G_SOURCE_REMOVE;
 
-  version = query_version (self->file);
+  version = fp_file_version_query (self->file);
   if (version == NULL)
     {
       if (!g_file_query_exists (self->file, NULL))
@@ -310,8 +285,19 @@ check_disk_state (gpointer data)
     }
   /* What we wrote or last offered; a file back after it was gone is
    * another program's, and the banner says so instead */
-  if (g_strcmp0 (version, self->file_version) == 0 || g_strcmp0 (version, self->disk_version) == 0)
+  if (g_strcmp0 (version, self->disk_version) == 0)
     return G_SOURCE_REMOVE;
+  if (g_strcmp0 (version, self->file_version) == 0)
+    {
+      /* The window's own version back (a checkout away and back): the
+       * offer of the other one is past */
+      if (_fp_window_disk_news_is (self, FP_DISK_NEWS_RELOAD))
+        {
+          g_clear_pointer (&self->disk_version, g_free);
+          hide_disk_news (self);
+        }
+      return G_SOURCE_REMOVE;
+    }
   if (g_strcmp0 (version, self->file_checksum) == 0)
     {
       /* The bytes last loaded or saved, back (checked out, moved back):

@@ -65,9 +65,9 @@ struct _FpWindow
   GBinding *undo_binding;
   GBinding *redo_binding;
   GFile *file;
-  char *file_version;         /* SHA-256 of the file's bytes that are the window's version:
+  char *file_version;         /* the file's version that is the window's (fp-file-version.h):
                                * loaded, saved, or a change waved away; "" none */
-  char *file_checksum;        /* of the bytes last loaded or saved: the plan's saved state */
+  char *file_checksum;        /* the version last loaded or saved: the plan's saved state */
   char *draft_base;           /* the file's version the plan's changes are to (see fp-drafts.h) */
   GFileMonitor *monitor;
   guint monitor_source;
