@@ -2301,7 +2301,7 @@ test_tornado_label_width (void)
 
 /* A name longer than its column wraps to a second line rather than lose
  * its end, where the chart is given rows of two lines: the widget asks
- * for them when a name needs it, and only then. */
+ * for them when a name needs it, and only then, whatever the values. */
 static void
 test_tornado_two_lines (void)
 {
@@ -2323,6 +2323,15 @@ test_tornado_two_lines (void)
   /* No names column at all: nothing to wrap */
   g_assert_false (fp_tornado_needs_two_lines (context, &theme, 40, long_names, 2));
   g_assert_cmpfloat (fp_tornado_get_height (2, TRUE), >, fp_tornado_get_height (2, FALSE));
+  /* Not a matter of the values: a drag changes them without a new size */
+  for (double width = 120; width <= 600; width++)
+    {
+      const FpTornadoBar small[] = { { "Sales qualified leads", 0.001 }, { "Leads", 0.0 } };
+      const FpTornadoBar large[] = { { "Sales qualified leads", 0.1 }, { "Leads", 0.1 } };
+
+      g_assert_cmpint (fp_tornado_needs_two_lines (context, &theme, width, small, 2), ==,
+                       fp_tornado_needs_two_lines (context, &theme, width, large, 2));
+    }
 
   cairo_destroy (cr);
   cairo_surface_destroy (surface);

@@ -73,12 +73,14 @@ typedef struct
 {
   double label_needed;  /* the longest name */
   double label_width;   /* the names' column */
-  double value_width;   /* the widest value */
+  double value_width;   /* the widest value, or of ±10.0% if wider */
 } Columns;
 
 /* Measure before placing: the label column takes what the longest name
  * needs, leaving the bars BAR_SHARE of the width; longer names wrap or
- * are ellipsized. */
+ * are ellipsized. The values' column is at least as wide as ±10.0%, the
+ * most a 10% better conversion brings: the columns, and with them whether
+ * names take two lines, do not change as a drag changes the values. */
 static Columns
 measure_columns (PangoContext       *context,
                  const FpTheme      *theme,
@@ -89,6 +91,16 @@ measure_columns (PangoContext       *context,
   Columns columns = { 0 };
   g_autoptr(PangoLayout) shortest = make_layout (context, theme, "Abc\xe2\x80\xa6");
   int shortest_width;
+
+  for (int sign = -1; sign <= 1; sign += 2)
+    {
+      g_autofree char *text = _fp_format_percent_change (sign * 0.1);
+      g_autoptr(PangoLayout) value = make_layout (context, theme, text);
+      int w;
+
+      pango_layout_get_pixel_size (value, &w, NULL);
+      columns.value_width = MAX (columns.value_width, w);
+    }
 
   for (guint i = 0; i < n_bars; i++)
     {
@@ -127,6 +139,7 @@ fp_tornado_needs_two_lines (PangoContext       *context,
 
 void
 fp_tornado_render (cairo_t            *cr,
+                   PangoContext       *context,
                    double              width,
                    double              height,
                    const FpTornadoBar *bars,
@@ -136,9 +149,6 @@ fp_tornado_render (cairo_t            *cr,
                    const FpColor      *hurts)
 {
   g_autofree FpTornadoBar *sorted = NULL;
-  /* Its context: the cairo target's font options, as it will draw */
-  g_autoptr(PangoLayout) probe = NULL;
-  PangoContext *context;
   Columns columns;
   double label_width, value_width, max_value = 0;
   double row_height, chart_x, chart_width, axis_x;
@@ -146,6 +156,7 @@ fp_tornado_render (cairo_t            *cr,
   gboolean any_negative = FALSE, any_positive = FALSE;
 
   g_return_if_fail (cr != NULL);
+  g_return_if_fail (PANGO_IS_CONTEXT (context));
   g_return_if_fail (theme != NULL);
   g_return_if_fail (n_bars == 0 || bars != NULL);
 
@@ -162,14 +173,14 @@ fp_tornado_render (cairo_t            *cr,
         any_positive |= sorted[i].value > 0;
       }
 
-  probe = pango_cairo_create_layout (cr);
-  context = pango_layout_get_context (probe);
   columns = measure_columns (context, theme, width, sorted, n_bars);
   label_width = columns.label_width;
   value_width = columns.value_width;
-  /* Names wrap where the height gives them rows of two lines (the widget
-   * asks for those with fp_tornado_needs_two_lines()) */
-  two_lines = height + 0.5 >= fp_tornado_get_height (n_bars, TRUE);
+  /* Names wrap where they need it and the height gives them rows of two
+   * lines (the widget asks for those with fp_tornado_needs_two_lines(),
+   * in the same context) */
+  two_lines = label_width > 0 && label_width < columns.label_needed &&
+              height + 0.5 >= fp_tornado_get_height (n_bars, TRUE);
   row_height = two_lines ? FP_TORNADO_TWO_LINE_ROW_HEIGHT : FP_TORNADO_ROW_HEIGHT;
 
   chart_x = label_width + GAP;

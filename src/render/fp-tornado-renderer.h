@@ -50,8 +50,11 @@ double fp_tornado_get_label_width (double             width,
                                    double             value_width,
                                    double             shortest);
 /* Sorts a copy of @bars by |value|, largest first, and draws them in
- * @width x @height from the origin. @helps and @hurts colour the bars. */
+ * @width x @height from the origin, its text laid out in @context (the
+ * one fp_tornado_needs_two_lines() was asked in, so that both measure
+ * alike). @helps and @hurts colour the bars. */
 void   fp_tornado_render     (cairo_t            *cr,
+                              PangoContext       *context,
                               double              width,
                               double              height,
                               const FpTornadoBar *bars,

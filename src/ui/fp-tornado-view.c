@@ -95,7 +95,7 @@ fp_tornado_view_snapshot (GtkWidget   *widget,
   lookup_color (widget, "error_bg_color", &hurts);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  fp_tornado_render (cr, width, height, (const FpTornadoBar *) (gpointer) self->bars->data,
+  fp_tornado_render (cr, gtk_widget_get_pango_context (widget), width, height, (const FpTornadoBar *) (gpointer) self->bars->data,
                      self->bars->len, &theme, &helps, &hurts);
   cairo_destroy (cr);
 }
