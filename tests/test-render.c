@@ -2035,12 +2035,12 @@ test_export_notes (void)
 
   {
     g_autoptr(FpExportNotes) notes = fp_export_notes_new (projection, pango, &theme,
-                                                          24, 1552, 900, 1.25);
+                                                          24, 1552, 225, 1.25);
     g_autoptr(GArray) lines = NULL;
 
     g_assert_nonnull (notes);
     g_assert_cmpuint (fp_export_notes_get_n_shown (notes), ==, projection->warnings->len);
-    g_assert_cmpfloat (fp_export_notes_get_height (notes), <=, 900 / 4.0);
+    g_assert_cmpfloat (fp_export_notes_get_height (notes), <=, 225);
     lines = fp_export_notes_get_lines (notes, 700);
     g_assert_cmpuint (lines->len, ==, projection->warnings->len);
     for (guint i = 0; i < lines->len; i++)
@@ -2054,26 +2054,37 @@ test_export_notes (void)
   {
     /* A small chart: the loudest, and a count of the rest */
     g_autoptr(FpExportNotes) notes = fp_export_notes_new (projection, pango, &theme,
-                                                          8, 384, 240, 0.5);
+                                                          8, 384, 60, 0.5);
     g_autoptr(GArray) lines = NULL;
     const FpExportNoteLine *last;
 
     g_assert_nonnull (notes);
     g_assert_cmpuint (fp_export_notes_get_n_shown (notes), <, projection->warnings->len);
     g_assert_cmpuint (fp_export_notes_get_n_shown (notes), >, 0);
-    g_assert_cmpfloat (fp_export_notes_get_height (notes), <=, 240 / 4.0);
+    g_assert_cmpfloat (fp_export_notes_get_height (notes), <=, 60);
     lines = fp_export_notes_get_lines (notes, 0);
+    /* The count's lines are the dim ones, after all the warnings' */
     last = &g_array_index (lines, FpExportNoteLine, lines->len - 1);
-    g_assert_nonnull (strstr (last->text, "more warnings"));
+    g_assert_cmpint (last->color, ==, FP_COLOR_ROLE_DIM);
+    g_assert_nonnull (strstr (((const FpExportNoteLine *) lines->data)->text, "converts"));
   }
+  /* Narrow: the count wraps, and still the block keeps to its room */
+  for (double width = 120; width <= 400; width += 10)
+    {
+      g_autoptr(FpExportNotes) notes = fp_export_notes_new (projection, pango, &theme,
+                                                            8, width, 60, 0.5);
+
+      if (notes != NULL)
+        g_assert_cmpfloat (fp_export_notes_get_height (notes), <=, 60);
+    }
   /* Too small for even one */
-  g_assert_null (fp_export_notes_new (projection, pango, &theme, 8, 100, 40, 0.5));
+  g_assert_null (fp_export_notes_new (projection, pango, &theme, 8, 100, 10, 0.5));
 
   /* Without warnings, nothing */
   calm = make_steep_plan ();
   calm_projection = fp_projection_new (calm);
   g_assert_cmpuint (calm_projection->warnings->len, ==, 0);
-  g_assert_null (fp_export_notes_new (calm_projection, pango, &theme, 24, 1552, 900, 1));
+  g_assert_null (fp_export_notes_new (calm_projection, pango, &theme, 24, 1552, 225, 1));
 
   /* In an SVG, the words are text */
   g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 1600, 900, &error));

@@ -8,9 +8,7 @@
 #include "fp-draw.h"
 #include "fp-export-notes.h"
 
-/* The notes never take more of the chart than this */
-#define MAX_SHARE       0.25
-/* Their text at scale 1, in pixels: the size of the chart's small labels */
+/* Their text at scale 1, in pixels */
 #define FONT_PX         13.0
 #define MIN_FONT_PX     9.0
 /* In lines of the notes' text */
@@ -69,6 +67,18 @@ make_layout (PangoContext               *pango,
   return layout;
 }
 
+/* "3 more warnings…", after the warnings that fit */
+static char *
+count_text (guint rest)
+{
+  /* Translators: under an exported chart, after the warnings that fit */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "%u more warning: the projections in Funnel Planner "
+                                       "list every one",
+                                       "%u more warnings: the projections in Funnel Planner "
+                                       "list every one", rest), rest);
+}
+
 static double
 height_of (PangoLayout *layout)
 {
@@ -84,13 +94,13 @@ fp_export_notes_new (const FpProjection *projection,
                      const FpTheme      *theme,
                      double              x,
                      double              width,
-                     double              chart_height,
+                     double              max_height,
                      double              scale)
 {
   g_autoptr(FpExportNotes) self = NULL;
   PangoFontDescription *font;
   GPtrArray *warnings;
-  double budget, padding, spacing, text_width, y;
+  double padding, spacing, text_width, y, count_height;
   guint n_shown = 0;
 
   g_return_val_if_fail (projection != NULL, NULL);
@@ -121,12 +131,19 @@ fp_export_notes_new (const FpProjection *projection,
   text_width = x + width - self->text_x;
   padding = round (self->line_height * PADDING_LINES);
   spacing = round (self->line_height * SPACING_LINES);
-  budget = floor (chart_height * MAX_SHARE);
   if (text_width < 4 * self->line_height)
     {
       pango_font_description_free (font);
       return NULL;
     }
+  /* The room kept for the count of the rest: as it is laid out, at its
+   * longest (it may wrap) */
+  {
+    g_autofree char *text = count_text (warnings->len);
+    g_autoptr(PangoLayout) count = make_layout (pango, font, text, text_width);
+
+    count_height = height_of (count);
+  }
 
   /* The loudest first, as many as fit with room kept for the count of
    * the rest, when there is a rest */
@@ -138,7 +155,7 @@ fp_export_notes_new (const FpProjection *projection,
       double bottom = y + height_of (note.layout) + padding;
       gboolean last = i + 1 == warnings->len;
 
-      if (bottom + (last ? 0 : spacing + self->line_height) > budget)
+      if (bottom + (last ? 0 : spacing + count_height) > max_height)
         {
           g_object_unref (note.layout);
           break;
@@ -155,14 +172,8 @@ fp_export_notes_new (const FpProjection *projection,
 
   if (n_shown < warnings->len)
     {
-      guint rest = warnings->len - n_shown;
-      g_autofree char *text = NULL;
+      g_autofree char *text = count_text (warnings->len - n_shown);
 
-      /* Translators: under an exported chart, after the warnings that fit */
-      text = g_strdup_printf (ngettext ("%u more warning: the projections in Funnel Planner "
-                                        "list every one",
-                                        "%u more warnings: the projections in Funnel Planner "
-                                        "list every one", rest), rest);
       self->more = make_layout (pango, font, text, text_width);
       self->more_top = y;
       y += height_of (self->more) + spacing;

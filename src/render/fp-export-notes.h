@@ -3,19 +3,22 @@
  * In the window a warning's marker explains itself in a tooltip and in the
  * projections panel; an image or a PDF passed round after the meeting
  * cannot. An export ends with the plan's warnings, loudest first, each with
- * its marker, in a block of at most a quarter of the height; those that do
- * not fit are counted in a last line.
+ * its marker, in a block of at most a quarter of the height
+ * (FP_EXPORT_NOTES_SHARE); those that do not fit are counted in a last
+ * line.
  */
 #pragma once
 
 #include <cairo.h>
 #include <pango/pango.h>
 
-#include "fp-funnel-layout.h"
 #include "fp-projection.h"
 #include "fp-theme.h"
 
 G_BEGIN_DECLS
+
+/* The notes never take more of an export's height than this */
+#define FP_EXPORT_NOTES_SHARE 0.25
 
 typedef struct _FpExportNotes FpExportNotes;
 
@@ -30,15 +33,15 @@ typedef struct
   FpColorRole color;
 } FpExportNoteLine;
 
-/* The notes of @projection's warnings @width wide from @x, in a chart
- * @chart_height tall whose text is scaled by @scale (1 at 1280x720). NULL
- * when there are no warnings or not even one fits. */
+/* The notes of @projection's warnings @width wide from @x, at most
+ * @max_height tall, for a chart whose text is scaled by @scale (1 at
+ * 1280x720). NULL when there are no warnings or not even one fits. */
 FpExportNotes *fp_export_notes_new       (const FpProjection *projection,
                                           PangoContext       *pango,
                                           const FpTheme      *theme,
                                           double              x,
                                           double              width,
-                                          double              chart_height,
+                                          double              max_height,
                                           double              scale);
 void           fp_export_notes_free      (FpExportNotes      *self);
 /* The height the block takes at the bottom of the chart */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <glib/gi18n-lib.h>
+#include <math.h>
 #include <string.h>
 
 #include <cairo.h>
@@ -262,13 +263,21 @@ draw_chart (cairo_t       *cr,
                                                          width, height, 0);
       double pad = fp_timeline_layout_get_padding (layout);
 
-      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad, height,
+      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
+                                   floor (height * FP_EXPORT_NOTES_SHARE),
                                    fp_timeline_layout_get_scale (layout));
       if (notes != NULL)
         {
+          /* The chart in the rest; the notes again at its margin and
+           * scale, which the shorter chart changes, in no more room */
           chart_height = height - fp_export_notes_get_height (notes);
           fp_timeline_layout_free (layout);
           layout = fp_timeline_layout_new (plan, projection, pango, &theme, width, chart_height, 0);
+          pad = fp_timeline_layout_get_padding (layout);
+          g_clear_pointer (&notes, fp_export_notes_free);
+          notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
+                                       height - chart_height,
+                                       fp_timeline_layout_get_scale (layout));
         }
       fp_timeline_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE, -1);
       if (text_elements != NULL)
@@ -281,13 +290,20 @@ draw_chart (cairo_t       *cr,
                                                                width, height);
       double pad = fp_funnel_layout_get_padding (layout);
 
-      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad, height,
+      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
+                                   floor (height * FP_EXPORT_NOTES_SHARE),
                                    fp_funnel_layout_get_scale (layout));
       if (notes != NULL)
         {
+          /* As for the timeline */
           chart_height = height - fp_export_notes_get_height (notes);
           g_clear_pointer (&layout, fp_funnel_layout_free);
           layout = fp_funnel_layout_new (plan, projection, pango, &theme, width, chart_height);
+          pad = fp_funnel_layout_get_padding (layout);
+          g_clear_pointer (&notes, fp_export_notes_free);
+          notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
+                                       height - chart_height,
+                                       fp_funnel_layout_get_scale (layout));
         }
       fp_funnel_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE);
       if (text_elements != NULL)
@@ -296,9 +312,12 @@ draw_chart (cairo_t       *cr,
 
   if (notes != NULL)
     {
-      fp_export_notes_render (cr, notes, &theme, chart_height, text_elements != NULL);
+      /* At the bottom, whatever room the second fitting left */
+      double notes_y = height - fp_export_notes_get_height (notes);
+
+      fp_export_notes_render (cr, notes, &theme, notes_y, text_elements != NULL);
       if (text_elements != NULL)
-        append_notes_text (text_elements, notes, chart_height, &theme);
+        append_notes_text (text_elements, notes, notes_y, &theme);
     }
 }
 
