@@ -4,14 +4,23 @@
  * switcher) shows the other chart: the focus goes to that chart's handle
  * for the same stage's days, the value both charts edit, rather than to
  * the other chart's first handle, where the stage the person was on is
- * lost. (GtkStack gives the new page's first focusable child the focus as
- * it switches; the window puts it right after.)
+ * lost. (AdwViewStack gives the new page's first focusable child the focus
+ * as it switches; the window puts it right after.)
  */
 #include "config.h"
 
 #include "fp-funnel-view-private.h"
 #include "fp-timeline-view-private.h"
 #include "fp-window-private.h"
+
+/* A handle of a stage's value; not the timeline's months handle, which
+ * says which months a scrolled grid shows and belongs to no stage */
+static gboolean
+is_stage_handle (GtkWidget *widget)
+{
+  return widget != NULL && FP_IS_CANVAS_HANDLE (widget) &&
+         fp_canvas_handle_get_kind (FP_CANVAS_HANDLE (widget)) != FP_CANVAS_HANDLE_MONTHS;
+}
 
 /* @stage's days in the chart @shown: the value both charts edit */
 static GtkWidget *
@@ -33,13 +42,13 @@ _fp_window_views_handle_shown (FpWindow  *self,
 {
   GtkWidget *shown = adw_view_stack_get_visible_child (self->view_stack);
 
-  if (handle == NULL || !FP_IS_CANVAS_HANDLE (handle) || shown == NULL ||
+  if (!is_stage_handle (handle) || shown == NULL ||
       gtk_widget_is_ancestor (handle, shown))
     return handle;
   return days_handle_in (self, shown, fp_canvas_handle_get_stage (FP_CANVAS_HANDLE (handle)));
 }
 
-/* The last two handles that had the focus: GtkStack moves the focus to
+/* The last two handles that had the focus: AdwViewStack moves the focus to
  * the new page before it says that the page changed, so the handle left
  * behind may be the one before the last. */
 static void
@@ -49,7 +58,7 @@ on_window_notify_focus_widget (FpWindow   *self,
 {
   GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
 
-  if (focus == NULL || !FP_IS_CANVAS_HANDLE (focus) || focus == self->handle_focus[0])
+  if (!is_stage_handle (focus) || focus == self->handle_focus[0])
     return;
   g_set_weak_pointer (&self->handle_focus[1], self->handle_focus[0]);
   g_set_weak_pointer (&self->handle_focus[0], focus);

@@ -3481,6 +3481,18 @@ test_months_grid_starts_scrolling (void)
     gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   g_assert_cmpint (gtk_widget_get_width (window->funnel_view), >, 300);
 
+  /* The months' handle belongs to no stage: switching charts from it goes
+   * where the chart's first control is, not to a stage it never was on
+   * (fp-window-views.c) */
+  adw_view_stack_set_visible_child_name (window->view_stack, "timeline");
+  gtk_test_widget_wait_for_draw (window->timeline_view);
+  g_assert_true (gtk_widget_grab_focus (months_handle));
+  g_action_group_activate_action (G_ACTION_GROUP (window), "view", g_variant_new_string ("funnel"));
+  ui_iterate ();
+  g_assert_true (gtk_root_get_focus (GTK_ROOT (window)) !=
+                 _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (window->funnel_view),
+                                             FP_CANVAS_HANDLE_DURATION, 0));
+
   ui_destroy_window (window);
 }
 
