@@ -83,7 +83,7 @@ on_view_stack_notify_visible_child (FpWindow     *self,
   if (left == NULL)
     return;
 
-  match = days_handle_in (self, shown, fp_canvas_handle_get_stage (FP_CANVAS_HANDLE (left)));
+  match = _fp_window_views_handle_shown (self, left);
   if (match != NULL && match != focus && gtk_widget_get_focusable (match))
     gtk_widget_grab_focus (match);
 }

@@ -99,6 +99,13 @@ read_remote (GFile       *file,
 }
 
 char *
+fp_file_version_of_data (const guint8 *data,
+                         gsize         length)
+{
+  return g_compute_checksum_for_data (G_CHECKSUM_SHA256, data, length);
+}
+
+char *
 fp_file_version_query (GFile *file)
 {
   g_autoptr(GFileInfo) info = NULL;
@@ -118,7 +125,7 @@ fp_file_version_query (GFile *file)
   path = g_file_get_path (file);
   result = path != NULL ? read_local (path, &bytes) : read_remote (file, info, &bytes);
   if (result == READ_OK)
-    return g_compute_checksum_for_data (G_CHECKSUM_SHA256, bytes->data, bytes->len);
+    return fp_file_version_of_data (bytes->data, bytes->len);
   if (result == READ_GONE)
     return NULL;
   /* Its type, inode, size and time: a folder and a pipe made within one

@@ -20,6 +20,9 @@ G_BEGIN_DECLS
  *
  * Reads at most FP_PLAN_MAX_FILE_SIZE bytes, and opens a local file so
  * that a pipe put there meanwhile neither blocks nor is read. */
-char *fp_file_version_query (GFile *file);
+char *fp_file_version_query   (GFile        *file);
+/* The version of a file holding @length bytes at @data (its SHA-256) */
+char *fp_file_version_of_data (const guint8 *data,
+                               gsize         length);
 
 G_END_DECLS

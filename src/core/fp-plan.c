@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "fp-error.h"
+#include "fp-file-version.h"
 #include "fp-plan-io.h"
 #include "fp-plan-private.h"
 
@@ -1269,7 +1270,8 @@ _fp_plan_set_file_version (FpPlan *self,
   g_assert (FP_IS_PLAN (self));
 
   g_free (self->file_checksum);
-  self->file_checksum = bytes != NULL ? g_compute_checksum_for_bytes (G_CHECKSUM_SHA256, bytes)
+  self->file_checksum = bytes != NULL ? fp_file_version_of_data (g_bytes_get_data (bytes, NULL),
+                                                                 g_bytes_get_size (bytes))
                                       : NULL;
 }
 

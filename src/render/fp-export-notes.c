@@ -98,10 +98,9 @@ fp_export_notes_new (const FpProjection *projection,
                      double              scale)
 {
   g_autoptr(FpExportNotes) self = NULL;
-  PangoFontDescription *font;
+  g_autoptr(PangoFontDescription) font = NULL;
   GPtrArray *warnings;
   double padding, spacing, text_width, y, count_height;
-  guint n_shown = 0;
 
   g_return_val_if_fail (projection != NULL, NULL);
   g_return_val_if_fail (PANGO_IS_CONTEXT (pango), NULL);
@@ -132,10 +131,7 @@ fp_export_notes_new (const FpProjection *projection,
   padding = round (self->line_height * PADDING_LINES);
   spacing = round (self->line_height * SPACING_LINES);
   if (text_width < 4 * self->line_height)
-    {
-      pango_font_description_free (font);
-      return NULL;
-    }
+    return NULL;
   /* The room kept for the count of the rest: as it is laid out, at its
    * longest (it may wrap) */
   {
@@ -161,25 +157,20 @@ fp_export_notes_new (const FpProjection *projection,
           break;
         }
       g_array_append_val (self->notes, note);
-      n_shown++;
       y += height_of (note.layout) + spacing;
     }
-  if (n_shown == 0)
-    {
-      pango_font_description_free (font);
-      return NULL;
-    }
+  if (self->notes->len == 0)
+    return NULL;
 
-  if (n_shown < warnings->len)
+  if (self->notes->len < warnings->len)
     {
-      g_autofree char *text = count_text (warnings->len - n_shown);
+      g_autofree char *text = count_text (warnings->len - self->notes->len);
 
       self->more = make_layout (pango, font, text, text_width);
       self->more_top = y;
       y += height_of (self->more) + spacing;
     }
   self->height = y - spacing + padding;
-  pango_font_description_free (font);
   return g_steal_pointer (&self);
 }
 

@@ -16,6 +16,7 @@
 #include <cairo-svg.h>
 #include <pango/pangocairo.h>
 
+#include "fp-chart-size.h"
 #include "fp-draw.h"
 #include "fp-error.h"
 #include "fp-export.h"
@@ -233,6 +234,34 @@ append_notes_text (GString             *out,
     }
 }
 
+/* The notes under a chart @width x @height (NULL when there are none),
+ * fitted twice: in the room they may take, then again at the margin and
+ * scale of the chart laid out in the rest (shorter, so with a smaller
+ * margin and text), in no more room than the first fitting took.
+ * @chart_height is the chart's. */
+static FpExportNotes *
+fit_notes (const FpProjection *projection,
+           PangoContext       *pango,
+           const FpTheme      *theme,
+           int                 width,
+           int                 height,
+           double             *chart_height)
+{
+  g_autoptr(FpExportNotes) first = NULL;
+  double scale, pad;
+
+  *chart_height = height;
+  _fp_chart_size (width, height, &scale, &pad);
+  first = fp_export_notes_new (projection, pango, theme, pad, width - 2 * pad,
+                               floor (height * FP_EXPORT_NOTES_SHARE), scale);
+  if (first == NULL)
+    return NULL;
+  *chart_height = height - fp_export_notes_get_height (first);
+  _fp_chart_size (width, *chart_height, &scale, &pad);
+  return fp_export_notes_new (projection, pango, theme, pad, width - 2 * pad,
+                              height - *chart_height, scale);
+}
+
 /* Lays @chart out at @width x @height and draws it on @cr, the warnings
  * in words under it (fp-export-notes.h). For SVG (@text_elements not
  * NULL) it leaves the text out of the drawing and appends it to
@@ -249,36 +278,20 @@ draw_chart (cairo_t       *cr,
   g_autoptr(FpProjection) projection = fp_projection_new (plan);
   g_autoptr(FpExportNotes) notes = NULL;
   FpRenderFlags flags = text_elements != NULL ? FP_RENDER_SKIP_TEXT : FP_RENDER_NONE;
-  double chart_height = height;
+  double chart_height;
   FpTheme theme;
 
   fp_theme_init_light (&theme);
   /* The charts paint their own height; the notes lie under it */
   _fp_draw_set_color (cr, &theme.background);
   cairo_paint (cr);
+  notes = fit_notes (projection, pango, &theme, width, height, &chart_height);
   if (chart == FP_EXPORT_TIMELINE)
     {
       /* 0: the day axis the plan's own offsets call for */
       FpTimelineLayout *layout = fp_timeline_layout_new (plan, projection, pango, &theme,
-                                                         width, height, 0);
-      double pad = fp_timeline_layout_get_padding (layout);
+                                                         width, chart_height, 0);
 
-      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
-                                   floor (height * FP_EXPORT_NOTES_SHARE),
-                                   fp_timeline_layout_get_scale (layout));
-      if (notes != NULL)
-        {
-          /* The chart in the rest; the notes again at its margin and
-           * scale, which the shorter chart changes, in no more room */
-          chart_height = height - fp_export_notes_get_height (notes);
-          fp_timeline_layout_free (layout);
-          layout = fp_timeline_layout_new (plan, projection, pango, &theme, width, chart_height, 0);
-          pad = fp_timeline_layout_get_padding (layout);
-          g_clear_pointer (&notes, fp_export_notes_free);
-          notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
-                                       height - chart_height,
-                                       fp_timeline_layout_get_scale (layout));
-        }
       fp_timeline_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE, -1);
       if (text_elements != NULL)
         append_timeline_text (text_elements, layout, &theme);
@@ -287,24 +300,8 @@ draw_chart (cairo_t       *cr,
   else
     {
       g_autoptr(FpFunnelLayout) layout = fp_funnel_layout_new (plan, projection, pango, &theme,
-                                                               width, height);
-      double pad = fp_funnel_layout_get_padding (layout);
+                                                               width, chart_height);
 
-      notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
-                                   floor (height * FP_EXPORT_NOTES_SHARE),
-                                   fp_funnel_layout_get_scale (layout));
-      if (notes != NULL)
-        {
-          /* As for the timeline */
-          chart_height = height - fp_export_notes_get_height (notes);
-          g_clear_pointer (&layout, fp_funnel_layout_free);
-          layout = fp_funnel_layout_new (plan, projection, pango, &theme, width, chart_height);
-          pad = fp_funnel_layout_get_padding (layout);
-          g_clear_pointer (&notes, fp_export_notes_free);
-          notes = fp_export_notes_new (projection, pango, &theme, pad, width - 2 * pad,
-                                       height - chart_height,
-                                       fp_funnel_layout_get_scale (layout));
-        }
       fp_funnel_render (cr, layout, &theme, flags, FP_HIT_INIT_NONE);
       if (text_elements != NULL)
         append_funnel_text (text_elements, layout, &theme);

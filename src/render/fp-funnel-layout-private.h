@@ -42,7 +42,6 @@ struct _FpFunnelLayout
   double width;
   double height;
   double scale;
-  double padding;       /* the canvas margin */
   double handle_radius;
   double track_thickness;
   double corner_radius;

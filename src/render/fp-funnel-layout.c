@@ -83,6 +83,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fp-chart-size.h"
 #include "fp-funnel-layout-private.h"
 #include "fp-text-fit.h"
 
@@ -1767,10 +1768,8 @@ builder_begin (Builder            *b,
 
   /* One unit of size for the whole chart, so that it reads the same on a
    * laptop and a 4K projector. */
-  b->s = CLAMP (MIN (self->width / 1280.0, self->height / 720.0), 0.5, 3.0);
+  _fp_chart_size (self->width, self->height, &b->s, &b->pad);
   self->scale = b->s;
-  b->pad = round (MIN (MAX (8, 24 * b->s), MIN (self->width, self->height) / 8));
-  self->padding = b->pad;
   b->gap = round (MAX (10, 22 * b->s));
   b->content_width = MAX (0, self->width - 2 * b->pad);
 
@@ -1992,14 +1991,6 @@ fp_funnel_layout_get_scale (const FpFunnelLayout *self)
   g_return_val_if_fail (self != NULL, 1.0);
 
   return self->scale;
-}
-
-double
-fp_funnel_layout_get_padding (const FpFunnelLayout *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->padding;
 }
 
 guint

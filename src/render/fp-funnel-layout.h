@@ -200,8 +200,6 @@ void                       fp_funnel_layout_get_size             (const FpFunnel
 guint                      fp_funnel_layout_get_summary_lines    (const FpFunnelLayout *self);
 /* The unit the chart was scaled by: 1 at 1280x720. */
 double                     fp_funnel_layout_get_scale            (const FpFunnelLayout *self);
-/* The margin round the chart's content */
-double                     fp_funnel_layout_get_padding          (const FpFunnelLayout *self);
 guint                      fp_funnel_layout_get_n_stages         (const FpFunnelLayout *self);
 const FpFunnelStageLayout *fp_funnel_layout_get_stage            (const FpFunnelLayout *self,
                                                                   guint                 stage);

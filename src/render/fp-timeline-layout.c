@@ -64,6 +64,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fp-chart-size.h"
 #include "fp-text-fit.h"
 #include "fp-timeline-layout.h"
 
@@ -72,7 +73,6 @@ struct _FpTimelineLayout
   double width;
   double height;
   double scale;
-  double padding;       /* the margin round the chart's content */
   double axis_days;
   double ax0;
   double ax1;
@@ -1281,9 +1281,8 @@ builder_set_size (Builder *b,
                   double   height)
 {
   /* The same unit as the funnel: 1 at 1280x720. */
-  b->s = CLAMP (MIN (width / 1280.0, height / 720.0), 0.5, 3.0);
+  _fp_chart_size (width, height, &b->s, &b->pad);
   b->sv = MAX (b->s, CLAMP (height / 720.0, 0.5, 3.0));
-  b->pad = round (MIN (MAX (8, 24 * b->s), MIN (width, height) / 8));
   b->gap = round (MAX (8, 16 * b->s));
   /* The funnel's title font, so that both charts head alike */
   font_init (b, &b->title, MAX (15, 26 * b->s), PANGO_WEIGHT_BOLD);
@@ -1346,7 +1345,6 @@ layout_new (FpPlan             *plan,
   g_array_set_clear_func (b.entries, entry_clear);
   builder_set_size (&b, self->width, self->height);
   self->scale = b.s;
-  self->padding = b.pad;
 
   layout_all (&b, axis_days);
   resolve_collisions (&b);
@@ -1465,14 +1463,6 @@ fp_timeline_layout_get_scale (const FpTimelineLayout *self)
   g_return_val_if_fail (self != NULL, 1.0);
 
   return self->scale;
-}
-
-double
-fp_timeline_layout_get_padding (const FpTimelineLayout *self)
-{
-  g_return_val_if_fail (self != NULL, 0);
-
-  return self->padding;
 }
 
 double

@@ -143,8 +143,6 @@ void                         fp_timeline_layout_get_size       (const FpTimeline
                                                                 double                 *width,
                                                                 double                 *height);
 double                       fp_timeline_layout_get_scale      (const FpTimelineLayout *self);
-/* The margin round the chart's content */
-double                       fp_timeline_layout_get_padding    (const FpTimelineLayout *self);
 double                       fp_timeline_layout_get_axis_days  (const FpTimelineLayout *self);
 /* The axis: @x0 is axis_days before the close, @x1 the close. */
 void                         fp_timeline_layout_get_axis       (const FpTimelineLayout *self,

@@ -81,6 +81,29 @@ typedef struct
  * are ellipsized. The values' column is at least as wide as ±10.0%, the
  * most a 10% better conversion brings: the columns, and with them whether
  * names take two lines, do not change as a drag changes the values. */
+static double
+text_width (PangoContext  *context,
+            const FpTheme *theme,
+            const char    *text)
+{
+  g_autoptr(PangoLayout) layout = make_layout (context, theme, text);
+  int width;
+
+  pango_layout_get_pixel_size (layout, &width, NULL);
+  return width;
+}
+
+/* A value as the chart writes it, measured */
+static double
+value_width (PangoContext  *context,
+             const FpTheme *theme,
+             double         value)
+{
+  g_autofree char *text = _fp_format_percent_change (value);
+
+  return text_width (context, theme, text);
+}
+
 static Columns
 measure_columns (PangoContext       *context,
                  const FpTheme      *theme,
@@ -89,35 +112,25 @@ measure_columns (PangoContext       *context,
                  guint               n_bars)
 {
   Columns columns = { 0 };
-  g_autoptr(PangoLayout) shortest = make_layout (context, theme, "Abc\xe2\x80\xa6");
-  int shortest_width;
 
-  for (int sign = -1; sign <= 1; sign += 2)
-    {
-      g_autofree char *text = _fp_format_percent_change (sign * 0.1);
-      g_autoptr(PangoLayout) value = make_layout (context, theme, text);
-      int w;
-
-      pango_layout_get_pixel_size (value, &w, NULL);
-      columns.value_width = MAX (columns.value_width, w);
-    }
-
+  columns.value_width = MAX (value_width (context, theme, -0.1), value_width (context, theme, 0.1));
   for (guint i = 0; i < n_bars; i++)
     {
-      g_autoptr(PangoLayout) label = make_layout (context, theme, bars[i].label);
-      g_autofree char *text = _fp_format_percent_change (bars[i].value);
-      g_autoptr(PangoLayout) value = make_layout (context, theme, text);
-      int w;
-
-      pango_layout_get_pixel_size (label, &w, NULL);
-      columns.label_needed = MAX (columns.label_needed, w);
-      pango_layout_get_pixel_size (value, &w, NULL);
-      columns.value_width = MAX (columns.value_width, w);
+      columns.label_needed = MAX (columns.label_needed, text_width (context, theme, bars[i].label));
+      columns.value_width = MAX (columns.value_width, value_width (context, theme, bars[i].value));
     }
-  pango_layout_get_pixel_size (shortest, &shortest_width, NULL);
   columns.label_width = fp_tornado_get_label_width (width, columns.label_needed,
-                                                    columns.value_width, shortest_width);
+                                                    columns.value_width,
+                                                    text_width (context, theme, "Abc\xe2\x80\xa6"));
   return columns;
+}
+
+/* Whether the names' column is narrower than its longest name (and there
+ * is a column) */
+static gboolean
+names_wrap (const Columns *columns)
+{
+  return columns->label_width > 0 && columns->label_width < columns->label_needed;
 }
 
 gboolean
@@ -134,7 +147,7 @@ fp_tornado_needs_two_lines (PangoContext       *context,
   g_return_val_if_fail (n_bars == 0 || bars != NULL, FALSE);
 
   columns = measure_columns (context, theme, width, bars, n_bars);
-  return columns.label_width > 0 && columns.label_width < columns.label_needed;
+  return names_wrap (&columns);
 }
 
 void
@@ -179,8 +192,7 @@ fp_tornado_render (cairo_t            *cr,
   /* Names wrap where they need it and the height gives them rows of two
    * lines (the widget asks for those with fp_tornado_needs_two_lines(),
    * in the same context) */
-  two_lines = label_width > 0 && label_width < columns.label_needed &&
-              height + 0.5 >= fp_tornado_get_height (n_bars, TRUE);
+  two_lines = names_wrap (&columns) && height + 0.5 >= fp_tornado_get_height (n_bars, TRUE);
   row_height = two_lines ? FP_TORNADO_TWO_LINE_ROW_HEIGHT : FP_TORNADO_ROW_HEIGHT;
 
   chart_x = label_width + GAP;

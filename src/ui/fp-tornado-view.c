@@ -45,12 +45,11 @@ fp_tornado_view_measure (GtkWidget      *widget,
       if (for_size > 0 && self->bars->len > 0)
         {
           FpTheme theme;
+          const FpTornadoBar *bars = (const FpTornadoBar *) (gpointer) self->bars->data;
 
           fp_theme_init_from_widget (&theme, widget);
           two_lines = fp_tornado_needs_two_lines (gtk_widget_get_pango_context (widget), &theme,
-                                                  for_size,
-                                                  (const FpTornadoBar *) (gpointer) self->bars->data,
-                                                  self->bars->len);
+                                                  for_size, bars, self->bars->len);
         }
       *minimum = *natural = ceil (fp_tornado_get_height (self->bars->len, two_lines));
     }
@@ -95,8 +94,9 @@ fp_tornado_view_snapshot (GtkWidget   *widget,
   lookup_color (widget, "error_bg_color", &hurts);
 
   cr = gtk_snapshot_append_cairo (snapshot, &GRAPHENE_RECT_INIT (0, 0, width, height));
-  fp_tornado_render (cr, gtk_widget_get_pango_context (widget), width, height, (const FpTornadoBar *) (gpointer) self->bars->data,
-                     self->bars->len, &theme, &helps, &hurts);
+  fp_tornado_render (cr, gtk_widget_get_pango_context (widget), width, height,
+                     (const FpTornadoBar *) (gpointer) self->bars->data, self->bars->len,
+                     &theme, &helps, &hurts);
   cairo_destroy (cr);
 }
 
@@ -191,7 +191,6 @@ fp_tornado_view_set_data (FpTornadoView      *self,
   for (guint i = 0; i < sorted->len; i++)
     {
       const FpTornadoBar *bar = &g_array_index (sorted, FpTornadoBar, i);
-
       g_autofree char *value = _fp_format_percent_change (bar->value);
 
       if (i > 0)
