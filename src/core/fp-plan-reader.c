@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "fp-error.h"
+#include "fp-file-read.h"
 #include "fp-json-private.h"
 #include "fp-plan-io.h"
 #include "fp-plan-private.h"
@@ -689,10 +690,8 @@ fp_plan_load_bytes (GBytes      *bytes,
   return _fp_plan_new_from_state (g_steal_pointer (&state));
 }
 
-/* GIO's failure to read @name, said as the plan's messages are: "NAME:
- * what", in words for the common cases ("Error when getting information
- * for file" is GIO's). The domain and code stay GIO's. A folder is
- * refused before GIO reads it (fp_plan_load_file()). */
+/* The failure to read @name, said as the plan's messages are: "NAME:
+ * what", in words for the common cases. The domain and code stay GIO's. */
 static void
 set_read_error (GError     **error,
                 const char  *name,
@@ -716,7 +715,6 @@ fp_plan_load_file (GFile         *file,
                    GCancellable  *cancellable,
                    GError       **error)
 {
-  g_autoptr(GFileInfo) info = NULL;
   g_autoptr(GBytes) bytes = NULL;
   g_autoptr(GError) io_error = NULL;
   g_autofree char *name = NULL;
@@ -727,42 +725,30 @@ fp_plan_load_file (GFile         *file,
 
   name = g_file_get_parse_name (file);
 
-  /* Refuse a huge file before reading it into memory. */
-  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
-                            G_FILE_QUERY_INFO_NONE, cancellable, &io_error);
-  if (info == NULL)
+  switch (_fp_file_read (file, cancellable, &bytes, &io_error))
     {
+    case FP_FILE_READ_OK:
+      break;
+    case FP_FILE_READ_GONE:
+    case FP_FILE_READ_FAILED:
       set_read_error (error, name, io_error);
       return NULL;
-    }
-  /* GIO would say "Error opening file NAME: Is a directory" */
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    {
+    case FP_FILE_READ_FOLDER:
+      /* GIO would say "Error opening file NAME: Is a directory" */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s: %s", name,
                    _("a folder, not a plan file"));
       return NULL;
-    }
-  /* A device or a pipe has no size to check: /dev/zero would be read until
-   * memory runs out, a pipe with no writer forever. */
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
-    {
+    case FP_FILE_READ_SPECIAL:
+      /* /dev/zero would be read until memory runs out, a pipe with no
+       * writer forever */
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE,
                    _("%s: not a file but a device or a pipe; a plan is a file"), name);
       return NULL;
-    }
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_REGULAR &&
-      g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
-    {
+    case FP_FILE_READ_TOO_LARGE:
+    default:
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE,
                    _("%s: the file is larger than %u MiB; it cannot be a plan"),
                    name, FP_PLAN_MAX_FILE_SIZE / (1024 * 1024));
-      return NULL;
-    }
-
-  bytes = g_file_load_bytes (file, cancellable, NULL, &io_error);
-  if (bytes == NULL)
-    {
-      set_read_error (error, name, io_error);
       return NULL;
     }
 
