@@ -2,10 +2,12 @@
 #include "config.h"
 
 #include <fcntl.h>
+#include <linux/capability.h>
 #include <glib/gstdio.h>
 #include <signal.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
+#include <sys/syscall.h>
 #include <unistd.h>
 
 #include "fp-file-version.h"
@@ -1123,6 +1125,64 @@ test_file_version_query (void)
   g_rmdir (dir);
 }
 
+/* Root reads every file whatever its mode: gives up that right (the
+ * effective CAP_DAC_OVERRIDE and CAP_DAC_READ_SEARCH) for this process,
+ * so that a mode of 000 keeps even root out, as it does a user. */
+static void
+give_up_reading_everything (void)
+{
+  struct __user_cap_header_struct header = { _LINUX_CAPABILITY_VERSION_3, 0 };
+  struct __user_cap_data_struct data[_LINUX_CAPABILITY_U32S_3] = { { 0 } };
+
+  g_assert_cmpint (syscall (SYS_capget, &header, data), ==, 0);
+  data[0].effective &= ~((1u << CAP_DAC_OVERRIDE) | (1u << CAP_DAC_READ_SEARCH));
+  g_assert_cmpint (syscall (SYS_capset, &header, data), ==, 0);
+}
+
+/* A plan that is there but cannot be read (a colleague's save with umask
+ * 077 in a shared folder): opening it says so and names it, and its
+ * version on disk is "unreadable", not gone, so a Save asks before it
+ * replaces the file. In a subprocess, which gives up root's right to read
+ * everything: the tests run as root in CI. */
+static void
+test_file_unreadable (void)
+{
+  g_autofree char *dir = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *expected = NULL;
+  g_autofree char *version = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autoptr(FpPlan) plan = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (!g_test_subprocess ())
+    {
+      g_test_trap_subprocess (NULL, 0, G_TEST_SUBPROCESS_DEFAULT);
+      g_test_trap_assert_passed ();
+      return;
+    }
+
+  dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  path = g_build_filename (dir, "colleague.funnel.json", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (g_file_set_contents (path, base, -1, NULL));
+  g_assert_cmpint (g_chmod (path, 0000), ==, 0);
+  give_up_reading_everything ();
+
+  version = fp_file_version_query (file);
+  g_assert_nonnull (version);
+  g_assert_true (g_str_has_prefix (version, "unreadable:"));
+
+  plan = fp_plan_load_file (file, NULL, &error);
+  g_assert_null (plan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED);
+  expected = g_strdup_printf ("%s: you are not allowed to read this file", path);
+  g_assert_cmpstr (error->message, ==, expected);
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A read-only plan is refused, not renamed over, and the message names it;
  * a folder that cannot be written names the folder, not the hidden
  * temporary file of the save. */
@@ -1376,6 +1436,7 @@ main (int   argc,
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/file-version", test_file_version);
   g_test_add_func ("/document/file-version-query", test_file_version_query);
+  g_test_add_func ("/document/file-unreadable", test_file_unreadable);
   g_test_add_func ("/document/save/keeps-file", test_save_keeps_file);
   g_test_add_func ("/document/save/read-only", test_save_refuses_read_only);
   g_test_add_func ("/document/save/error-words", test_save_error_words);
