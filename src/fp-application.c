@@ -7,6 +7,7 @@
 #include "fp-button-names.h"
 #include "fp-command-line.h"
 #include "fp-plan-io.h"
+#include "fp-quit.h"
 #include "fp-templates.h"
 #include "fp-window-private.h"
 
@@ -17,6 +18,7 @@ struct _FpApplication
   FpDrafts *drafts;
   gboolean drafts_offered;
   gulong button_names_hook; /* fp-button-names.h, from startup to shutdown */
+  FpQuit *quit;
 };
 
 G_DEFINE_FINAL_TYPE (FpApplication, fp_application, ADW_TYPE_APPLICATION)
@@ -458,14 +460,8 @@ quit_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
 {
-  g_autoptr(GList) windows = NULL;
-
-  /* Each window asks about its own unsaved changes; the application ends
-   * when the last one has closed. */
-  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (user_data)));
-  for (GList *l = windows; l != NULL; l = l->next)
-    if (FP_IS_WINDOW (l->data))
-      gtk_window_close (l->data);
+  /* The application ends when the last window has closed */
+  fp_quit_start (FP_APPLICATION (user_data)->quit);
 }
 
 static void
@@ -540,6 +536,7 @@ fp_application_finalize (GObject *object)
   FpApplication *self = FP_APPLICATION (object);
 
   g_clear_object (&self->drafts);
+  g_clear_pointer (&self->quit, fp_quit_free);
   G_OBJECT_CLASS (fp_application_parent_class)->finalize (object);
 }
 
@@ -571,6 +568,7 @@ fp_application_class_init (FpApplicationClass *klass)
 static void
 fp_application_init (FpApplication *self)
 {
+  self->quit = fp_quit_new (GTK_APPLICATION (self));
   g_application_add_main_option_entries (G_APPLICATION (self), option_entries);
   g_application_set_option_context_summary (G_APPLICATION (self),
                                             _("Plan a sales and marketing funnel."));

@@ -231,6 +231,18 @@ close_later (FpWindow *self)
   g_idle_add_full (G_PRIORITY_HIGH_IDLE, close_idle, g_object_ref (self), g_object_unref);
 }
 
+/* The quit waiting for this window's answer hears it, once */
+static void
+answer_quit (FpWindow     *self,
+             FpQuitAnswer  answer)
+{
+  FpQuitAnswered answered = self->quit_answered;
+
+  self->quit_answered = NULL;
+  if (answered != NULL)
+    answered (self, answer, self->quit_answered_data);
+}
+
 static void
 finish_close_after_save (FpWindow *self,
                          gboolean  saved)
@@ -238,7 +250,12 @@ finish_close_after_save (FpWindow *self,
   gboolean close = self->close_after_save;
 
   self->close_after_save = FALSE;
-  if (close && saved)
+  if (!close)
+    return;
+  /* The quit closes every window at once, after the last answer */
+  if (self->quit_answered != NULL)
+    answer_quit (self, saved ? FP_QUIT_ANSWER_SAVED : FP_QUIT_ANSWER_CANCEL);
+  else if (saved)
     close_later (self);
 }
 
@@ -893,15 +910,28 @@ _fp_window_restore_draft (FpWindow       *self,
 /* Closing */
 
 static void
+discard_changes (FpWindow *self)
+{
+  g_clear_handle_id (&self->draft_source, g_source_remove);
+  if (self->draft_id != NULL)
+    fp_drafts_discard (self->drafts, self->draft_id);
+}
+
+static void
 on_close_dialog_response (AdwMessageDialog *dialog,
                           const char       *response,
                           FpWindow         *self)
 {
+  gboolean quitting = self->quit_answered != NULL;
+
   if (g_str_equal (response, "discard"))
     {
-      g_clear_handle_id (&self->draft_source, g_source_remove);
-      if (self->draft_id != NULL)
-        fp_drafts_discard (self->drafts, self->draft_id);
+      if (quitting)
+        {
+          answer_quit (self, FP_QUIT_ANSWER_DISCARD);
+          return;
+        }
+      discard_changes (self);
       close_later (self);
     }
   else if (g_str_equal (response, "save"))
@@ -910,39 +940,69 @@ on_close_dialog_response (AdwMessageDialog *dialog,
       self->close_after_save = TRUE;
       _fp_window_save (self);
     }
+  else if (quitting)
+    answer_quit (self, FP_QUIT_ANSWER_CANCEL);
 }
 
 gboolean
-_fp_window_confirm_close (FpWindow *self)
+fp_window_has_unsaved_changes (FpWindow *self)
 {
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  const char *title;
   gboolean typed_refused;
+
+  g_return_val_if_fail (FP_IS_WINDOW (self), FALSE);
 
   /* A value typed and not yet applied is an unsaved change too, and so is
    * one the plan refused (its row says why): the question lets the user
    * mend it, or discard it. */
-  if (self->close_dialog != NULL)
-    {
-      gtk_window_present (self->close_dialog);
-      return FALSE;
-    }
-
   typed_refused = !fp_plan_panel_apply_typed (self->plan_panel);
-  if (self->plan == NULL || (!typed_refused && !fp_plan_get_modified (self->plan)))
-    {
-      if (self->draft_id != NULL)
-        fp_drafts_discard (self->drafts, self->draft_id);
-      return TRUE;
-    }
+  return self->plan != NULL && (typed_refused || fp_plan_get_modified (self->plan));
+}
+
+/* "Save Changes?", about the plan by its title and its file: two copies
+ * of one plan have the same title. Not yet shown. */
+static GtkWidget *
+new_close_question (FpWindow *self,
+                    guint     n_others)
+{
+  g_autofree char *question = NULL;
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  const char *title;
 
   title = fp_plan_get_title (self->plan);
   if (title == NULL || title[0] == '\0')
     title = _("Untitled plan");
-  /* Translators: %s is the plan's title */
-  body = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will be "
-                            "permanently lost."), title);
+  if (self->file != NULL)
+    {
+      g_autofree char *name = _fp_window_display_name (self->file);
+
+      /* Translators: %s is the plan's title, then its file's name */
+      question = g_strdup_printf (_("“%s” (%s) has unsaved changes. Changes which are not saved "
+                                    "will be permanently lost."), title, name);
+    }
+  else
+    {
+      /* Translators: %s is the plan's title */
+      question = g_strdup_printf (_("“%s” has unsaved changes. Changes which are not saved will "
+                                    "be permanently lost."), title);
+    }
+
+  if (n_others > 0)
+    {
+      g_autofree char *more = NULL;
+
+      /* Translators: said on quitting, under the question about one plan */
+      more = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                           "%u more plan has unsaved changes: it is asked about "
+                                           "next.",
+                                           "%u more plans have unsaved changes: each is asked "
+                                           "about in turn.", n_others),
+                              n_others);
+      body = g_strconcat (question, "\n\n", more, NULL);
+    }
+  else
+    body = g_steal_pointer (&question);
+
   dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Save Changes?"), body);
   adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
                                     "cancel", _("_Cancel"),
@@ -958,8 +1018,56 @@ _fp_window_confirm_close (FpWindow *self)
   g_signal_connect (dialog, "response", G_CALLBACK (on_close_dialog_response), self);
   self->close_dialog = GTK_WINDOW (dialog);
   g_object_add_weak_pointer (G_OBJECT (dialog), (gpointer *) &self->close_dialog);
-  gtk_window_present (GTK_WINDOW (dialog));
+  return dialog;
+}
+
+gboolean
+_fp_window_confirm_close (FpWindow *self)
+{
+  if (self->close_dialog != NULL)
+    {
+      gtk_window_present (self->close_dialog);
+      return FALSE;
+    }
+
+  if (!fp_window_has_unsaved_changes (self))
+    {
+      if (self->draft_id != NULL)
+        fp_drafts_discard (self->drafts, self->draft_id);
+      return TRUE;
+    }
+
+  gtk_window_present (GTK_WINDOW (new_close_question (self, 0)));
   return FALSE;
+}
+
+void
+fp_window_ask_before_quit (FpWindow       *self,
+                           guint           n_others,
+                           FpQuitAnswered  answered,
+                           gpointer        user_data)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+  g_return_if_fail (answered != NULL);
+
+  self->quit_answered = answered;
+  self->quit_answered_data = user_data;
+  /* The plan asked about is in view; a question that closing had already
+   * put is answered for the quit. */
+  gtk_window_present (GTK_WINDOW (self));
+  if (self->close_dialog == NULL)
+    new_close_question (self, n_others);
+  gtk_window_present (self->close_dialog);
+}
+
+void
+fp_window_close_discarding (FpWindow *self)
+{
+  g_return_if_fail (FP_IS_WINDOW (self));
+
+  discard_changes (self);
+  self->close_confirmed = TRUE;
+  gtk_window_close (GTK_WINDOW (self));
 }
 
 /* Drag and drop */
@@ -1006,6 +1114,9 @@ _fp_window_documents_dispose (FpWindow *self)
       gtk_native_dialog_destroy (self->chooser);
       g_clear_object (&self->chooser);
     }
+  /* Gone before its answer: the quit must not close what the user has not
+   * answered for */
+  answer_quit (self, FP_QUIT_ANSWER_CANCEL);
   if (self->close_dialog != NULL)
     {
       g_signal_handlers_disconnect_by_data (self->close_dialog, self);

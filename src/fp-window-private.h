@@ -107,6 +107,8 @@ struct _FpWindow
    * fp-window-views.c) */
   GtkWidget *handle_focus[2];
   GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */
+  FpQuitAnswered quit_answered; /* the question is the quit's: who waits for it */
+  gpointer quit_answered_data;
 
   /* The file named on the command line that did not open, while the
    * window says so in place of a plan (fp-window-failed-open.c) */

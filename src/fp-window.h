@@ -55,4 +55,30 @@ void        fp_window_show_failed_open  (FpWindow       *self,
 /* That file, while the window says so; NULL otherwise */
 GFile      *fp_window_get_failed_file   (FpWindow       *self);
 
+/* Quitting (fp-quit.h) */
+typedef enum
+{
+  FP_QUIT_ANSWER_CANCEL,   /* the quit stops; everything stays open */
+  FP_QUIT_ANSWER_DISCARD,  /* close without saving, once the quit goes on */
+  FP_QUIT_ANSWER_SAVED,
+} FpQuitAnswer;
+
+typedef void (*FpQuitAnswered) (FpWindow     *window,
+                                FpQuitAnswer  answer,
+                                gpointer      user_data);
+
+/* Whether closing would ask about unsaved changes: the plan's, or a value
+ * typed and not applied (applied by this call, as closing applies it). */
+gboolean    fp_window_has_unsaved_changes (FpWindow       *self);
+/* Asks about the unsaved changes as closing does, but closes nothing:
+ * @answered gets the answer, once (CANCEL if the window goes first).
+ * @n_others: how many more plans the quit asks about after this one. */
+void        fp_window_ask_before_quit   (FpWindow       *self,
+                                         guint           n_others,
+                                         FpQuitAnswered  answered,
+                                         gpointer        user_data);
+/* Closes without asking, the changes and their draft discarded: the
+ * quit's answer for this window was Discard. */
+void        fp_window_close_discarding  (FpWindow       *self);
+
 G_END_DECLS

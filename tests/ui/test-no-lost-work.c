@@ -1204,6 +1204,125 @@ test_broken_draft_set_aside (void)
   ui_destroy_window (window);
 }
 
+static guint
+count_message_dialogs (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  guint n = 0;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWidget) window = g_list_model_get_item (toplevels, i);
+
+      n += ADW_IS_MESSAGE_DIALOG (window) && gtk_widget_get_visible (window);
+    }
+  return n;
+}
+
+/* Answers @dialog as a click does, and gives the question that follows,
+ * if one shows within two seconds */
+static AdwMessageDialog *
+answer_for_next (AdwMessageDialog *dialog,
+                 const char       *response)
+{
+  ui_respond_dialog (dialog, response);
+  return ui_wait_for_message_dialog ();
+}
+
+static FpWindow *
+changed_window (const char *name)
+{
+  g_autoptr(GFile) file = ui_copy_sample (name);
+  FpWindow *window = ui_present_window (file, 900, 700);
+
+  g_assert_true (fp_plan_set_title (fp_window_get_plan (window), "Changed before quitting", NULL));
+  return window;
+}
+
+static FpWindow *
+asked_about (AdwMessageDialog *dialog)
+{
+  return FP_WINDOW (gtk_window_get_transient_for (GTK_WINDOW (dialog)));
+}
+
+static char *
+title_on_disk (FpWindow *window)
+{
+  g_autoptr(FpPlan) plan = ui_load_plan (fp_window_get_file (window));
+
+  return g_strdup (fp_plan_get_title (plan));
+}
+
+/* Quitting with several changed plans asks about one at a time, in its
+ * window, naming its file (two copies of a plan share a title), and closes
+ * nothing until the last answer: Cancel on any keeps every window as it
+ * was, a Discard already given included. Then Save saves, Discard loses
+ * only what it said, and every window closes. */
+static void
+test_quit_asks_in_turn (void)
+{
+  FpWindow *first = changed_window ("quit-first.funnel.json");
+  FpWindow *second = changed_window ("quit-second.funnel.json");
+  g_autoptr(GFile) unchanged_file = ui_copy_sample ("quit-unchanged.funnel.json");
+  FpWindow *unchanged = ui_present_window (unchanged_file, 900, 700);
+  FpWindow *windows[] = { first, second, unchanged };
+  AdwMessageDialog *dialog;
+  FpWindow *asked;
+  FpWindow *other;
+  g_autofree char *name = NULL;
+  g_autofree char *saved_title = NULL;
+  g_autofree char *discarded_title = NULL;
+
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpuint (count_message_dialogs (), ==, 1);
+  asked = asked_about (dialog);
+  g_assert_true (asked == first || asked == second);
+  other = asked == first ? second : first;
+  name = g_file_get_basename (fp_window_get_file (asked));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), name));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "1 more plan"));
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (windows[i])));
+
+  /* Discard: the other plan is asked about next, and nothing closes yet */
+  dialog = answer_for_next (dialog, "discard");
+  g_assert_nonnull (dialog);
+  g_assert_true (asked_about (dialog) == other);
+  g_assert_null (strstr (adw_message_dialog_get_body (dialog), "more plan"));
+  g_assert_cmpuint (count_message_dialogs (), ==, 1);
+
+  /* Cancel: everything stays, the discarded changes too */
+  g_assert_null (answer_for_next (dialog, "cancel"));
+  ui_wait_ms (100);
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (windows[i])));
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (first)));
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (second)));
+
+  /* Again: Save the first asked, Discard the other; then all close */
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  asked = asked_about (dialog);
+  other = asked == first ? second : first;
+  dialog = answer_for_next (dialog, "save");
+  g_assert_nonnull (dialog);
+  g_assert_true (asked_about (dialog) == other);
+  saved_title = title_on_disk (asked);
+  discarded_title = title_on_disk (other);
+  g_assert_cmpstr (saved_title, ==, "Changed before quitting");
+  g_assert_cmpstr (discarded_title, !=, "Changed before quitting");
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    g_object_add_weak_pointer (G_OBJECT (windows[i]), (gpointer *) &windows[i]);
+  g_assert_null (answer_for_next (dialog, "discard"));
+  for (int i = 0; i < 200 && (windows[0] != NULL || windows[1] != NULL || windows[2] != NULL); i++)
+    ui_wait_ms (10);
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    g_assert_null (windows[i]);
+}
+
 /* A file open in a window is the same file by another path (a link):
  * opening it again brings that window forward, not a second one that
  * would overwrite the first's saves. */
@@ -1536,6 +1655,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/typed-number-saved", test_typed_number_saved);
   g_test_add_func ("/no-lost-work/focus-changes-nothing", test_focus_changes_nothing);
   g_test_add_func ("/no-lost-work/typed-name-asks-on-close", test_typed_name_asks_on_close);
+  g_test_add_func ("/no-lost-work/quit-asks-in-turn", test_quit_asks_in_turn);
   g_test_add_func ("/no-lost-work/typed-name-applies-on-leave", test_typed_name_applies_on_leave);
   g_test_add_func ("/no-lost-work/refused-typed-value-stops", test_refused_typed_value_stops);
   g_test_add_func ("/no-lost-work/save-over-changed-file-asks", test_save_over_changed_file_asks);

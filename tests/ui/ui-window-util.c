@@ -224,8 +224,8 @@ ui_wait_for_message_dialog (void)
 }
 
 void
-ui_answer_dialog (AdwMessageDialog *dialog,
-                  const char       *response)
+ui_respond_dialog (AdwMessageDialog *dialog,
+                   const char       *response)
 {
   /* What a click on the response's button does: respond, then close
    * (adw_message_dialog_response() alone leaves the dialog open). */
@@ -236,6 +236,13 @@ ui_answer_dialog (AdwMessageDialog *dialog,
       g_object_remove_weak_pointer (G_OBJECT (dialog), (gpointer *) &dialog);
       gtk_window_destroy (GTK_WINDOW (dialog));
     }
+}
+
+void
+ui_answer_dialog (AdwMessageDialog *dialog,
+                  const char       *response)
+{
+  ui_respond_dialog (dialog, response);
   ui_iterate ();
   g_assert_null (ui_find_message_dialog ());
 }

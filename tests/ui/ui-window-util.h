@@ -56,6 +56,9 @@ AdwMessageDialog *ui_find_message_dialog  (void);
 /* The message dialog that shows within two seconds, or NULL */
 AdwMessageDialog *ui_wait_for_message_dialog (void);
 /* Answers @dialog with @response, as a click on its button does */
+void              ui_respond_dialog       (AdwMessageDialog *dialog,
+                                           const char       *response);
+/* The same, then checks that no question follows */
 void              ui_answer_dialog        (AdwMessageDialog *dialog,
                                            const char       *response);
 FpPlan           *ui_load_plan            (GFile       *file);
