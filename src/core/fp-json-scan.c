@@ -525,6 +525,7 @@ _fp_json_scan (const char  *data,
   /* The string being read: where it starts, whether it is in a key the
    * format does not know, and whether json-glib could not keep it */
   const char *string_start = NULL;
+  Position string_pos = pos;
   Place string_place = PLACE_KNOWN;
   gboolean string_raw = FALSE;
   /* The document's first value has been closed: a plan is one object */
@@ -580,6 +581,25 @@ _fp_json_scan (const char  *data,
           value_path = note_value (open, value_positions, &pos);
         }
 
+      /* JSON has no raw line breaks or tabs in a string, and other tools
+       * refuse them. A line break in one is a closing quote left out: said
+       * where the string starts, as the end of the file says it, rather
+       * than at whatever the string swallowed after it. */
+      if (in_string && (c == '\n' || c == '\r'))
+        return fail_at (error, FP_PLAN_ERROR_SYNTAX, &string_pos,
+                        _("this text has no closing quote “\"”"));
+      if (in_string && (guchar) c < 0x20)
+        {
+          g_autofree char *message = NULL;
+
+          if (c == '\t')
+            message = g_strdup (_("a tab inside a text; JSON writes it as \\t"));
+          else
+            /* Translators: %04X is the character's code, twice */
+            message = g_strdup_printf (_("a control character (U+%04X) inside a text; JSON "
+                                         "writes it as \\u%04X"), (guint) c, (guint) c);
+          return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos, message);
+        }
       if (in_string)
         {
           if (c == '\\' && p + 1 < end)
@@ -621,6 +641,7 @@ _fp_json_scan (const char  *data,
           in_string = TRUE;
           string_is_key = expect_key;
           string_start = p;
+          string_pos = pos;
           string_place = string_is_key ? key_place (open) : value_place (open);
           string_raw = FALSE;
           if (string_is_key)
