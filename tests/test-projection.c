@@ -449,6 +449,38 @@ test_warnings (void)
   g_assert_nonnull (w);
 }
 
+/* A stage name written right to left leading an English warning made the
+ * whole line right to left, the words around it out of order: the name
+ * is isolated, the sentence starts with a left-to-right mark. Names
+ * written left to right stay as typed. */
+static void
+test_warnings_right_to_left_names (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (
+    "{" HEADER "\"period\": {\"start\": \"2027-01-01\", \"months\": 3},"
+    "\"revenue_target\": 1000000, \"average_deal_size\": 10000,"
+    "\"handoff_stage\": \"opp\", \"pipeline_stage\": \"lead\","
+    "\"stages\": ["
+    " {\"id\": \"lead\", \"name\": \"عملاء 14\", \"conversion\": 0.3, \"duration_days\": 30,"
+    "  \"benchmark\": {\"conversion\": [0.1, 0.2]}},"
+    " {\"id\": \"opp\", \"name\": \"Opportunities\", \"conversion\": 0.5, \"duration_days\": 60,"
+    "  \"benchmark\": {\"conversion\": [0.6, 0.7]}},"
+    " {\"id\": \"won\", \"name\": \"Won\"}]}");
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  const FpWarning *w;
+
+  w = find_warning (p, "conversion-above-benchmark");
+  g_assert_nonnull (w);
+  g_assert_true (g_str_has_prefix (w->message, "\u200e\u2068عملاء 14\u2069 converts 30.0%"));
+  w = find_warning (p, "conversion-below-benchmark");
+  g_assert_nonnull (w);
+  g_assert_true (g_str_has_prefix (w->message, "Opportunities converts 50.0%"));
+  w = find_warning (p, "handoff-after-pipeline");
+  g_assert_nonnull (w);
+  g_assert_true (g_str_has_prefix (w->message, "The handoff to sales (Opportunities) comes after "
+                                               "the pipeline starts (\u2068عملاء 14\u2069)"));
+}
+
 static void
 test_no_warnings_inside_bands (void)
 {
@@ -770,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/projection/warnings/outside-bands", test_warnings);
   g_test_add_func ("/projection/warnings/handoff-after-pipeline", test_handoff_after_pipeline);
   g_test_add_func ("/projection/warnings/inside-bands", test_no_warnings_inside_bands);
+  g_test_add_func ("/projection/warnings/right-to-left-names", test_warnings_right_to_left_names);
   g_test_add_func ("/projection/report", test_report);
   g_test_add_func ("/projection/report/without-inflow", test_report_without_inflow);
   g_test_add_func ("/projection/templates/all", test_templates);

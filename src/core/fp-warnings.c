@@ -9,6 +9,7 @@
 #include <glib/gi18n-lib.h>
 #include <math.h>
 
+#include "fp-bidi.h"
 #include "fp-projection-private.h"
 
 /* Pipeline coverage below this is usually short (DOMAIN.md). */
@@ -26,7 +27,7 @@ add (FpProjection *self,
   warning->stage = stage;
   warning->code = code;
   warning->severity = severity;
-  warning->message = message;
+  warning->message = _fp_bidi_lead (message);
   g_ptr_array_add (self->warnings, warning);
 }
 
@@ -47,28 +48,29 @@ check_stage (FpProjection  *self,
 {
   const FpRange *conversion = &stage->benchmark_conversion;
   const FpRange *duration = &stage->benchmark_duration_days;
+  g_autofree char *name = _fp_bidi_isolate (stage->name);
 
   if (conversion->set && stage->conversion > conversion->max)
     add (self, index, "conversion-above-benchmark", FP_SEVERITY_CRITICAL,
          g_strdup_printf (_("%s converts %.1f%%, above its benchmark of %.1f–%.1f%%: an "
                             "optimistic ratio, the plan may fall short"),
-                          stage->name, stage->conversion * 100,
+                          name, stage->conversion * 100,
                           conversion->min * 100, conversion->max * 100));
   else if (conversion->set && stage->conversion < conversion->min)
     add (self, index, "conversion-below-benchmark", FP_SEVERITY_WARNING,
          g_strdup_printf (_("%s converts %.1f%%, below its benchmark of %.1f–%.1f%%"),
-                          stage->name, stage->conversion * 100,
+                          name, stage->conversion * 100,
                           conversion->min * 100, conversion->max * 100));
 
   if (duration->set && stage->duration_days < duration->min)
     add (self, index, "duration-below-benchmark", FP_SEVERITY_WARNING,
          g_strdup_printf (_("%s takes %g days, shorter than its benchmark of %g–%g days: "
                             "deals may arrive later than planned"),
-                          stage->name, stage->duration_days, duration->min, duration->max));
+                          name, stage->duration_days, duration->min, duration->max));
   else if (duration->set && stage->duration_days > duration->max)
     add (self, index, "duration-above-benchmark", FP_SEVERITY_INFO,
          g_strdup_printf (_("%s takes %g days, longer than its benchmark of %g–%g days"),
-                          stage->name, stage->duration_days, duration->min, duration->max));
+                          name, stage->duration_days, duration->min, duration->max));
 }
 
 void
@@ -81,11 +83,17 @@ _fp_warnings_compute (FpProjection *self,
   /* Marketing hands leads to sales before they become pipeline (or as
    * they do): a handoff further down leaves marketing owning deals. */
   if (self->handoff_stage > self->pipeline_stage)
-    add (self, (int) self->handoff_stage, "handoff-after-pipeline", FP_SEVERITY_WARNING,
-         g_strdup_printf (_("The handoff to sales (%s) comes after the pipeline starts (%s): "
-                            "marketing would still own opportunities"),
-                          fp_plan_get_stage (plan, self->handoff_stage)->name,
-                          fp_plan_get_stage (plan, self->pipeline_stage)->name));
+    {
+      const char *handoff_name = fp_plan_get_stage (plan, self->handoff_stage)->name;
+      const char *pipeline_name = fp_plan_get_stage (plan, self->pipeline_stage)->name;
+      g_autofree char *handoff = _fp_bidi_isolate (handoff_name);
+      g_autofree char *pipeline = _fp_bidi_isolate (pipeline_name);
+
+      add (self, (int) self->handoff_stage, "handoff-after-pipeline", FP_SEVERITY_WARNING,
+           g_strdup_printf (_("The handoff to sales (%s) comes after the pipeline starts (%s): "
+                              "marketing would still own opportunities"),
+                            handoff, pipeline));
+    }
 
   if (self->coverage_required < COVERAGE_USUALLY_SHORT)
     add (self, self->pipeline_stage, "coverage-required-low", FP_SEVERITY_WARNING,

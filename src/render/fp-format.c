@@ -14,6 +14,7 @@
 #include <math.h>
 #include <string.h>
 
+#include "fp-bidi.h"
 #include "fp-format.h"
 
 #define EM_DASH "\xe2\x80\x94"
@@ -712,27 +713,6 @@ _fp_format_period (int   year,
   return g_strdup_printf ("%s \xe2\x80\x93 %s", from, to);
 }
 
-/* Whether @script is written right to left */
-static gboolean
-script_is_rtl (GUnicodeScript script)
-{
-  switch ((int) script)
-    {
-    case G_UNICODE_SCRIPT_ARABIC:
-    case G_UNICODE_SCRIPT_HEBREW:
-    case G_UNICODE_SCRIPT_SYRIAC:
-    case G_UNICODE_SCRIPT_THAANA:
-    case G_UNICODE_SCRIPT_NKO:
-    case G_UNICODE_SCRIPT_SAMARITAN:
-    case G_UNICODE_SCRIPT_MANDAIC:
-    case G_UNICODE_SCRIPT_ADLAM:
-    case G_UNICODE_SCRIPT_HANIFI_ROHINGYA:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
 char *
 _fp_format_leading_name (const char *name,
                          gboolean    rtl_interface)
@@ -751,7 +731,7 @@ _fp_format_leading_name (const char *name,
       if (script == G_UNICODE_SCRIPT_COMMON || script == G_UNICODE_SCRIPT_INHERITED ||
           script == G_UNICODE_SCRIPT_UNKNOWN)
         continue;
-      if (script_is_rtl (script) == rtl_interface)
+      if (_fp_bidi_script_is_rtl (script) == rtl_interface)
         break;
       /* LEFT-TO-RIGHT or RIGHT-TO-LEFT MARK, FIRST STRONG ISOLATE, the
        * name, POP DIRECTIONAL ISOLATE */
