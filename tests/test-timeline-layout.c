@@ -938,6 +938,62 @@ test_years_named (void)
       }
 }
 
+/* A grid that starts a few months before a January, with columns too
+ * narrow for two years side by side: the first month's year gave way to
+ * nothing, so it covered the January's place, and a reader took that
+ * January for the year before. The January keeps its year; the first
+ * month has one only where it does not touch the January's. */
+static void
+test_first_year_before_january (void)
+{
+  static const double widths[] = { 1280, 1600, 1920 };
+
+  for (int start_month = 1; start_month <= 12; start_month++)
+    for (guint k = 0; k < G_N_ELEMENTS (widths); k++)
+      {
+        g_autoptr(FpPlan) plan = load_plan (plans[0]);
+        g_autoptr(FpProjection) p = NULL;
+        g_autoptr(FpTimelineLayout) layout = NULL;
+        guint n_texts;
+        const FpTimelineText *texts;
+
+        /* Ten years of lead time: a column is a few pixels wide */
+        g_assert_true (fp_plan_set_stage_duration (plan, 0, 3650, NULL));
+        g_assert_true (fp_plan_set_period (plan, 2027, start_month, 3, NULL));
+        p = fp_projection_new (plan);
+        layout = new_layout (plan, p, widths[k], 900, 0);
+        texts = fp_timeline_layout_get_texts (layout, &n_texts);
+
+        for (guint m = 0; m < fp_timeline_layout_get_n_months (layout); m++)
+          {
+            const FpTimelineMonthLayout *ml = fp_timeline_layout_get_month (layout, m);
+            g_autofree char *year = g_strdup_printf ("%d", ml->year);
+            gboolean month_shown = FALSE;
+            gboolean year_shown = FALSE;
+
+            if (ml->month_of_year != 1)
+              continue;
+            for (guint i = 0; i < n_texts; i++)
+              if (texts[i].month == (int) m)
+                {
+                  month_shown = month_shown || texts[i].kind == FP_TIMELINE_TEXT_MONTH;
+                  year_shown = year_shown || strstr (texts[i].text, year) != NULL;
+                }
+            if (month_shown && !year_shown)
+              g_test_message ("start %d, width %g: January %d has no year", start_month,
+                              widths[k], ml->year);
+            g_assert_true (!month_shown || year_shown);
+          }
+
+        /* No two years touch */
+        for (guint i = 0; i < n_texts; i++)
+          for (guint j = i + 1; j < n_texts; j++)
+            if (texts[i].kind == FP_TIMELINE_TEXT_YEAR && texts[j].kind == FP_TIMELINE_TEXT_YEAR)
+              g_assert_true (texts[i].logical.x + texts[i].logical.width <= texts[j].logical.x ||
+                             texts[j].logical.x + texts[j].logical.width <= texts[i].logical.x);
+      }
+}
+
 static FpTimelineLayout *
 new_scrolled_layout (FpPlan             *plan,
                      const FpProjection *projection,
@@ -1624,6 +1680,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/parse-number", test_parse_number);
   g_test_add_func ("/timeline-layout/month-names", test_month_names);
   g_test_add_func ("/timeline-layout/years-named", test_years_named);
+  g_test_add_func ("/timeline-layout/first-year-before-january", test_first_year_before_january);
   g_test_add_func ("/timeline-layout/scrolled-months", test_scrolled_months);
   g_test_add_func ("/timeline-layout/scroll-bar-thumb", test_scroll_bar_thumb);
   g_test_add_func ("/timeline-layout/period-scroll", test_period_scroll);

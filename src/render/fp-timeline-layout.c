@@ -1189,9 +1189,11 @@ layout_all (Builder *b,
             align = FP_TEXT_ALIGN_START;
           }
 
-        /* A scrolled grid's first month in view has its year only where
-         * the next January's leaves room for it. */
-        if (starts_year && m > 0 && ml->month_of_year != 1)
+        /* The first month in view (the grid's first, or a scrolled
+         * grid's) has its year only where the next January's leaves room
+         * for it: else it covers that January's, which reads as the year
+         * before. */
+        if (starts_year && ml->month_of_year != 1)
           {
             guint january = m + 13 - ml->month_of_year;
             g_autofree char *year = year_name (ml->year);
