@@ -42,6 +42,7 @@ struct _FpWindow
   AdwSqueezer *save_squeezer;
   GtkWidget *open_button;     /* Open with its label, while there is room */
   GtkWidget *save_button;     /* Save with its label, while there is room */
+  GtkButton *save_icon_button;
   GtkWidget *projections_panel_button;
   AdwViewSwitcher *view_switcher;
   AdwViewSwitcherBar *switcher_bar;

@@ -10,6 +10,10 @@ fp_button_names_mend (GtkButton *button)
 
   if (gtk_button_get_use_underline (button) && gtk_button_get_label (button) != NULL)
     gtk_accessible_reset_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_LABEL);
+  /* An icon button is labelled by its image, whose name is its class: a
+   * screen reader said "GtkImage Remove Stage". Its own label names it. */
+  if (GTK_IS_IMAGE (gtk_button_get_child (button)))
+    gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
 static gboolean

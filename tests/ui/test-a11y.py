@@ -24,6 +24,7 @@ import time
 SKIP = 77
 # pyatspi's, set by main() once it has imported it (it may be missing)
 RELATION_DESCRIBED_BY = None
+RELATION_LABELLED_BY = None
 
 # The sample's stages, required counts rounded up, and coverage (C locale)
 SAMPLE = 'q3-demand-plan.funnel.json'
@@ -81,10 +82,16 @@ class Node:
         # objects that describe this one (Orca reads no child of a named
         # list row)
         self.described_by = []
+        # and the names of those that label it, which Orca reads before
+        # its own ("GtkImage Remove Stage")
+        self.labelled_by = []
         for relation in acc.getRelationSet():
+            targets = [relation.getTarget(i).name or ''
+                       for i in range(relation.getNTargets())]
             if relation.getRelationType() == RELATION_DESCRIBED_BY:
-                self.described_by += [relation.getTarget(i).name or ''
-                                      for i in range(relation.getNTargets())]
+                self.described_by += targets
+            elif relation.getRelationType() == RELATION_LABELLED_BY:
+                self.labelled_by += targets
 
     def strings(self):
         return [s for s in (self.name, self.description, self.text) if s]
@@ -159,8 +166,9 @@ def main():
     except ImportError:
         log('skip: no pyatspi (python3-pyatspi) for', sys.executable)
         return SKIP
-    global RELATION_DESCRIBED_BY
+    global RELATION_DESCRIBED_BY, RELATION_LABELLED_BY
     RELATION_DESCRIBED_BY = pyatspi.RELATION_DESCRIBED_BY
+    RELATION_LABELLED_BY = pyatspi.RELATION_LABELLED_BY
 
     executable = os.environ.get('FP_EXECUTABLE')
     root = os.environ.get('FP_SOURCE_ROOT')
@@ -305,6 +313,8 @@ def run(pyatspi, app_process, stages):
         if (not node.name or node.name.startswith('Gtk') or '_' in node.name
                 or (len(words) >= 2 and len(words) % 2 == 0 and words[:half] == words[half:])):
             misnamed.append('%s %r' % (node.role, node.name))
+        misnamed += ['%s %r labelled by %r' % (node.role, node.name, label)
+                     for label in node.labelled_by if label.startswith('Gtk')]
     if misnamed:
         fail('controls a screen reader cannot name: ' + ', '.join(sorted(set(misnamed))), dump)
     log('%d controls, all named' % len(controls))
