@@ -40,6 +40,18 @@ set_failure (FpWindow     *self,
   adw_status_page_set_title (self->failed_page, title);
   /* The core's message names the place: FILE:LINE:COLUMN, what */
   adw_status_page_set_description (self->failed_page, description);
+  /* The focus is on Try Again: what a screen reader says of it is why */
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->failed_try_again),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, error->message, -1);
+}
+
+static void
+on_window_map (FpWindow *self)
+{
+  g_signal_handlers_disconnect_by_func (self, on_window_map, NULL);
+  /* Still saying it: the page may have been left before */
+  if (self->failed_file != NULL)
+    gtk_widget_grab_focus (self->failed_try_again);
 }
 
 void
@@ -144,7 +156,12 @@ fp_window_show_failed_open (FpWindow     *self,
   show_plan_controls (self, FALSE);
   _fp_window_update_title (self);
   _fp_window_actions_update (self);
-  gtk_widget_grab_focus (self->failed_try_again);
+  /* Focused in a window not yet shown, GTK 4.8 gives the window the role
+   * of a filler, which Orca passes over: not a word of the failure. */
+  if (gtk_widget_get_mapped (GTK_WIDGET (self)))
+    gtk_widget_grab_focus (self->failed_try_again);
+  else
+    g_signal_connect (self, "map", G_CALLBACK (on_window_map), NULL);
 }
 
 GFile *

@@ -196,7 +196,8 @@ def main():
     app_process = subprocess.Popen([executable, sample], env=env)
 
     try:
-        return run(pyatspi, app_process, stages)
+        return run(pyatspi, app_process, stages, lambda *files: subprocess.run(
+            [executable, *files], env=env, timeout=30), home)
     finally:
         if app_process.poll() is None:
             app_process.send_signal(signal.SIGTERM)
@@ -208,7 +209,7 @@ def main():
         shutil.rmtree(home, ignore_errors=True)
 
 
-def run(pyatspi, app_process, stages):
+def run(pyatspi, app_process, stages, open_files, home):
     n = len(stages)
 
     app = poll(lambda: app_process.poll() is None and find_app(pyatspi, app_process.pid),
@@ -396,6 +397,34 @@ def run(pyatspi, app_process, stages):
         fail('the projections row of %s does not say %s' % (stages[0], count),
              [str(node) for node in walk(app)])
     log('%s required now: %s' % (stages[0], count))
+
+    # 5. A file that does not open, named while the app runs, gets a window
+    #    that a screen reader presents (a frame: Orca passes over a filler,
+    #    which GTK 4.8 made of it), and its focused Try Again says why.
+    broken = os.path.join(home, 'broken.funnel.json')
+    with open(broken, 'w', encoding='utf-8') as f:
+        f.write('{"format": "funnel-planner/plan", "version": 1,\n "title": "x" "y"}\n')
+    open_files(broken)
+
+    def failed_window():
+        for i in range(app.childCount):
+            window = app.getChildAtIndex(i)
+            if window is not None and (window.name or '').startswith('broken.funnel.json'):
+                return window
+        return None
+
+    window = poll(failed_window, timeout=20)
+    if window is None:
+        fail('no window for broken.funnel.json', [str(node) for node in walk(app)])
+    if window.getRoleName() != 'frame':
+        fail('the window for a file that did not open is a %s, which Orca passes over'
+             % window.getRoleName())
+    try_again = [node for node in walk(window)
+                 if node.role == 'push button' and node.name == 'Try Again']
+    if not try_again or ':2:14: a “,” is missing' not in try_again[0].description:
+        fail('Try Again does not say why the file did not open',
+             [str(node) for node in walk(window)])
+    log('the failed file: a frame, Try Again says "%s"' % try_again[0].description)
 
     print('ok - the accessible tree names every stage, the counts and the coverage', flush=True)
     return 0
