@@ -283,13 +283,44 @@ new_overwrite_question (FpWindow   *self,
 }
 
 static void
+on_save_error_response (AdwMessageDialog *dialog,
+                        const char       *response,
+                        FpWindow         *self)
+{
+  if (g_str_equal (response, "save-as"))
+    _fp_window_save_as_dialog (self);
+}
+
+/* A save that failed: why, and Save As, which each reason leaves open (a
+ * read-only file or folder, a folder gone, a full disk, the file open in
+ * another window) and which the message may tell the user to use */
+static void
+show_save_error (FpWindow   *self,
+                 const char *message)
+{
+  GtkWidget *dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Could Not Save Plan"),
+                                              message);
+
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "close", _("_Close"),
+                                    "save-as", _("Save _As…"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "save-as",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "save-as");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "close");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_save_error_response), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
 save_to_own_file (FpWindow *self)
 {
   g_autoptr(GError) error = NULL;
 
   if (!fp_window_save_to_file (self, self->file, &error))
     {
-      fp_window_show_error (self, _("Could Not Save Plan"), error->message);
+      show_save_error (self, error->message);
       finish_close_after_save (self, FALSE);
       return;
     }
@@ -478,7 +509,7 @@ save_as_file (FpWindow *self,
     {
       saved = fp_window_save_to_file (self, file, &error);
       if (!saved)
-        fp_window_show_error (self, _("Could Not Save Plan"), error->message);
+        show_save_error (self, error->message);
     }
   finish_close_after_save (self, saved);
 }
@@ -545,7 +576,7 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
       /* Translators: %s is a file name */
       message = g_strdup_printf (_("“%s” is open in another window. Save this plan under "
                                    "another name, or close that window first."), name);
-      fp_window_show_error (self, _("Could Not Save Plan"), message);
+      show_save_error (self, message);
       finish_close_after_save (self, FALSE);
       return;
     }

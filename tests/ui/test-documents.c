@@ -285,7 +285,15 @@ test_save_as_onto_open_file (void)
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save Plan");
   g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "open-elsewhere.funnel.json"));
-  ui_answer_dialog (dialog, "close");
+  /* It says to save under another name: Save As is one click away */
+  ui_answer_dialog (dialog, "save-as");
+  {
+    GtkFileChooser *chooser = wait_for_file_chooser ();
+
+    g_assert_nonnull (chooser);
+    gtk_window_close (GTK_WINDOW (chooser));
+    wait_for_chooser_to_close ();
+  }
   g_assert_true (g_file_load_contents (file, NULL, &after, NULL, NULL, NULL));
   g_assert_cmpstr (after, ==, before);
   g_assert_null (fp_window_get_file (window));
