@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-application.h"
-#include "fp-button-names.h"
+#include "fp-accessible-mend.h"
 #include "fp-command-line.h"
 #include "fp-plan-io.h"
 #include "fp-quit.h"
@@ -17,7 +17,7 @@ struct _FpApplication
 
   FpDrafts *drafts;
   gboolean drafts_offered;
-  gulong button_names_hook; /* fp-button-names.h, from startup to shutdown */
+  gulong accessible_mend_hook; /* fp-accessible-mend.h, from startup to shutdown */
   FpQuit *quit;
 };
 
@@ -521,7 +521,7 @@ fp_application_startup (GApplication *app)
   };
 
   G_APPLICATION_CLASS (fp_application_parent_class)->startup (app);
-  FP_APPLICATION (app)->button_names_hook = fp_button_names_install ();
+  FP_APPLICATION (app)->accessible_mend_hook = fp_accessible_mend_install ();
 
   g_action_map_add_action_entries (G_ACTION_MAP (app), app_entries, G_N_ELEMENTS (app_entries),
                                    app);
@@ -545,8 +545,8 @@ fp_application_shutdown (GApplication *app)
 {
   FpApplication *self = FP_APPLICATION (app);
 
-  fp_button_names_uninstall (self->button_names_hook);
-  self->button_names_hook = 0;
+  fp_accessible_mend_uninstall (self->accessible_mend_hook);
+  self->accessible_mend_hook = 0;
   G_APPLICATION_CLASS (fp_application_parent_class)->shutdown (app);
 }
 

@@ -11,7 +11,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-application.h"
-#include "fp-button-names.h"
+#include "fp-accessible-mend.h"
 #include "fp-focus-scroll.h"
 #include "fp-funnel-view.h"
 #include "fp-templates.h"
@@ -424,7 +424,7 @@ fp_window_init (FpWindow *self)
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   /* Mended as buttons are mapped; this one is in the accessible tree
    * while its squeezer shows the labelled Save instead */
-  fp_button_names_mend (self->save_icon_button);
+  fp_accessible_mend_button (self->save_icon_button);
   cap_title_width (GTK_WIDGET (self->window_title));
 
   /* Without the schema (a build tree run without GSETTINGS_SCHEMA_DIR)

@@ -4,7 +4,7 @@
 #include <glib/gi18n.h>
 
 #include "fp-banner.h"
-#include "fp-button-names.h"
+#include "fp-accessible-mend.h"
 
 struct _FpBanner
 {
@@ -144,7 +144,7 @@ fp_banner_show (FpBanner   *self,
   gtk_label_set_text (GTK_LABEL (self->title), title);
   gtk_button_set_label (GTK_BUTTON (self->button), button_label);
   /* The button may be mapped already, where the map hook cannot mend it */
-  fp_button_names_mend (GTK_BUTTON (self->button));
+  fp_accessible_mend_button (GTK_BUTTON (self->button));
   gtk_actionable_set_action_name (GTK_ACTIONABLE (self->button), action_name);
   gtk_widget_set_visible (GTK_WIDGET (self), TRUE);
   gtk_widget_set_visible (self->revealer, TRUE);

@@ -320,6 +320,16 @@ def run(pyatspi, app_process, stages, open_files, home):
         fail('controls a screen reader cannot name: ' + ', '.join(sorted(set(misnamed))), dump)
     log('%d controls, all named' % len(controls))
 
+    # No row of a list that selects nothing ends with "not selected", as
+    #    Orca read every projection and every stage while they were
+    #    selectable.
+    rows = [node for node in nodes if node.role == 'list item']
+    selectable = [node.name for node in rows
+                  if node.acc.getState().contains(pyatspi.STATE_SELECTABLE)]
+    if selectable:
+        fail('rows a screen reader calls "not selected": %r' % selectable, dump)
+    log('%d rows, none selectable' % len(rows))
+
     # 4. A slider moved with the keyboard says its new value, and the
     #    projections follow.
     if shutil.which('xdotool') is None:

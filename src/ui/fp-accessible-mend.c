@@ -1,10 +1,13 @@
-/* fp-button-names.c: buttons named by their label, never "_Save Save" */
+/* fp-accessible-mend.c: what GTK 4.8 and libadwaita 1.2 would tell a
+ * screen reader wrongly, mended as widgets are mapped */
 #include "config.h"
 
-#include "fp-button-names.h"
+#include <adwaita.h>
+
+#include "fp-accessible-mend.h"
 
 void
-fp_button_names_mend (GtkButton *button)
+fp_accessible_mend_button (GtkButton *button)
 {
   g_return_if_fail (GTK_IS_BUTTON (button));
 
@@ -16,6 +19,31 @@ fp_button_names_mend (GtkButton *button)
     gtk_accessible_reset_relation (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_RELATION_LABELLED_BY);
 }
 
+static void
+mend_row (GtkListBoxRow *row)
+{
+  GtkWidget *list = gtk_widget_get_parent (GTK_WIDGET (row));
+
+  if (GTK_IS_LIST_BOX (list) &&
+      gtk_list_box_get_selection_mode (GTK_LIST_BOX (list)) == GTK_SELECTION_NONE &&
+      gtk_list_box_row_get_selectable (row))
+    gtk_list_box_row_set_selectable (row, FALSE);
+}
+
+/* An expander row's rows are in the accessible tree while it is folded,
+ * and unmapped */
+static void
+mend_rows_within (GtkWidget *widget)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      if (GTK_IS_LIST_BOX_ROW (child))
+        mend_row (GTK_LIST_BOX_ROW (child));
+      mend_rows_within (child);
+    }
+}
+
 static gboolean
 on_widget_map (GSignalInvocationHint *hint,
                guint                  n_params,
@@ -25,12 +53,16 @@ on_widget_map (GSignalInvocationHint *hint,
   GObject *object = g_value_get_object (&params[0]);
 
   if (GTK_IS_BUTTON (object))
-    fp_button_names_mend (GTK_BUTTON (object));
+    fp_accessible_mend_button (GTK_BUTTON (object));
+  else if (GTK_IS_LIST_BOX_ROW (object))
+    mend_row (GTK_LIST_BOX_ROW (object));
+  if (ADW_IS_EXPANDER_ROW (object))
+    mend_rows_within (GTK_WIDGET (object));
   return TRUE; /* stays for every map to come */
 }
 
 gulong
-fp_button_names_install (void)
+fp_accessible_mend_install (void)
 {
   /* GtkWidget's signals exist once its class does: maybe not yet */
   gpointer widget_class = g_type_class_ref (GTK_TYPE_WIDGET);
@@ -42,7 +74,7 @@ fp_button_names_install (void)
 }
 
 void
-fp_button_names_uninstall (gulong hook)
+fp_accessible_mend_uninstall (gulong hook)
 {
   if (hook != 0)
     g_signal_remove_emission_hook (g_signal_lookup ("map", GTK_TYPE_WIDGET), hook);
