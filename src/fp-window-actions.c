@@ -14,6 +14,14 @@ open_action (GSimpleAction *action,
 }
 
 static void
+open_recent_action (GSimpleAction *action,
+                    GVariant      *param,
+                    gpointer       user_data)
+{
+  _fp_window_open_recent (FP_WINDOW (user_data), g_variant_get_string (param, NULL));
+}
+
+static void
 save_action (GSimpleAction *action,
              GVariant      *param,
              gpointer       user_data)
@@ -253,6 +261,7 @@ focus_previous_pane_action (GSimpleAction *action,
 
 static const GActionEntry entries[] = {
   { "open", open_action },
+  { "open-recent", open_recent_action, "s" },
   { "save", save_action },
   { "save-as", save_as_action },
   { "export", export_action, "s" },

@@ -58,6 +58,7 @@ struct _FpWindow
   GtkMenuButton *menu_button;
   GMenu *primary_menu;
   GMenu *templates_menu;
+  GMenu *recent_menu;         /* Open Recent (fp-window-recent.c) */
 
   /* The document */
   FpPlan *plan;
@@ -217,5 +218,12 @@ const char *_fp_window_get_draft_id    (FpWindow     *self);
 gboolean  _fp_window_restore_draft     (FpWindow     *self,
                                         const FpDraft *draft,
                                         GError      **error);
+
+/* fp-window-recent.c */
+/* Lists the recent plans in Open Recent: before the main menu opens */
+void      _fp_window_recent_update_menu (FpWindow     *self);
+/* Opens the recent plan at @uri as Open does */
+void      _fp_window_open_recent        (FpWindow     *self,
+                                         const char   *uri);
 
 G_END_DECLS

@@ -354,6 +354,7 @@ fp_window_class_init (FpWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, FpWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, primary_menu);
   gtk_widget_class_bind_template_child (widget_class, FpWindow, templates_menu);
+  gtk_widget_class_bind_template_child (widget_class, FpWindow, recent_menu);
   gtk_widget_class_bind_template_callback (widget_class, on_switcher_squeezer_notify_visible_child);
   gtk_widget_class_bind_template_callback_full (widget_class, "on_view_stage_activated",
                                                 G_CALLBACK (_fp_window_on_view_stage_activated));
@@ -385,6 +386,7 @@ create_primary_menu (GtkMenuButton *menu_button,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
+  _fp_window_recent_update_menu (self);
   if (gtk_menu_button_get_menu_model (menu_button) == NULL)
     {
       gtk_menu_button_set_menu_model (menu_button, G_MENU_MODEL (self->primary_menu));

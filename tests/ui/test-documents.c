@@ -303,6 +303,105 @@ test_save_as_onto_open_file (void)
   ui_destroy_window (other);
 }
 
+static void
+add_recent_and_wait (GFile *file)
+{
+  GtkRecentManager *recent = gtk_recent_manager_get_default ();
+  g_autofree char *uri = g_file_get_uri (file);
+
+  GtkRecentInfo *info = NULL;
+
+  g_assert_true (gtk_recent_manager_add_item (recent, uri));
+  /* Added once GIO has told the file's type (has_item() is critical of
+   * an empty list) */
+  for (int i = 0; i < 300 && (info = gtk_recent_manager_lookup_item (recent, uri, NULL)) == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_nonnull (info);
+  gtk_recent_info_unref (info);
+}
+
+/* The recent item of @menu for @file: its label, or NULL */
+static char *
+recent_label (GMenuModel *menu,
+              GFile      *file)
+{
+  g_autofree char *uri = g_file_get_uri (file);
+
+  for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+    {
+      g_autoptr(GVariant) target = g_menu_model_get_item_attribute_value (
+        menu, i, G_MENU_ATTRIBUTE_TARGET, G_VARIANT_TYPE_STRING);
+      char *label = NULL;
+
+      if (target != NULL && g_str_equal (g_variant_get_string (target, NULL), uri) &&
+          g_menu_model_get_item_attribute (menu, i, G_MENU_ATTRIBUTE_LABEL, "s", &label))
+        return label;
+    }
+  return NULL;
+}
+
+/* The main menu's Open Recent lists the plans opened or saved last that
+ * are still there, and opens one as Open does; two of one name say their
+ * folders. Before, the file chooser's Recent place was the only way back. */
+static void
+test_open_recent (void)
+{
+  g_autoptr(GFile) first = ui_copy_sample ("recent-first.funnel.json");
+  g_autoptr(GFile) same_name = ui_copy_sample ("recent-same.funnel.json");
+  g_autoptr(GFile) gone = ui_copy_sample ("recent-gone.funnel.json");
+  g_autofree char *shared_dir = g_build_filename (ui_tmp_root (), "shared", NULL);
+  g_autofree char *shared_path = g_build_filename (shared_dir, "recent-same.funnel.json", NULL);
+  g_autofree char *notes_path = g_build_filename (shared_dir, "notes.txt", NULL);
+  g_autoptr(GFile) shared = g_file_new_for_path (shared_path);
+  g_autoptr(GFile) notes = g_file_new_for_path (notes_path);
+  FpWindow *window;
+  GMenuModel *menu;
+  g_autofree char *first_label = NULL;
+  g_autofree char *same_label = NULL;
+  g_autofree char *shared_label = NULL;
+  g_autofree char *gone_label = NULL;
+  g_autofree char *notes_label = NULL;
+
+  g_assert_cmpint (g_mkdir_with_parents (shared_dir, 0700), ==, 0);
+  g_assert_true (g_file_copy (same_name, shared, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_set_contents (notes_path, "not a plan", -1, NULL));
+  add_recent_and_wait (first);
+  add_recent_and_wait (same_name);
+  add_recent_and_wait (shared);
+  add_recent_and_wait (gone);
+  add_recent_and_wait (notes);
+  g_assert_true (g_file_delete (gone, NULL, NULL));
+
+  window = ui_present_window (NULL, 1280, 800);
+  gtk_menu_button_popup (window->menu_button);
+  ui_wait_ms (200);
+  menu = G_MENU_MODEL (window->recent_menu);
+  first_label = recent_label (menu, first);
+  same_label = recent_label (menu, same_name);
+  shared_label = recent_label (menu, shared);
+  gone_label = recent_label (menu, gone);
+  notes_label = recent_label (menu, notes);
+  g_assert_cmpstr (first_label, ==, "recent-first.funnel.json");
+  g_assert_cmpstr (same_label, ==, "recent-same.funnel.json (plans)");
+  g_assert_cmpstr (shared_label, ==, "recent-same.funnel.json (shared)");
+  g_assert_null (gone_label);
+  g_assert_null (notes_label);
+  gtk_menu_button_popdown (window->menu_button);
+
+  /* The untouched new plan gives way to the recent one, as for Open */
+  {
+    g_autofree char *uri = g_file_get_uri (first);
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "open-recent",
+                                    g_variant_new_string (uri));
+  }
+  ui_iterate ();
+  g_assert_nonnull (fp_window_get_file (window));
+  g_assert_true (g_file_equal (fp_window_get_file (window), first));
+
+  ui_destroy_window (window);
+}
+
 /* Export → PNG Image…: a name typed without an extension gets .png, and
  * the file is a PNG of the funnel. */
 static void
@@ -565,6 +664,7 @@ main (int   argc,
   g_test_add_func ("/documents/open-dialog", test_open_dialog);
   g_test_add_func ("/documents/save-as-dialog", test_save_as_dialog);
   g_test_add_func ("/documents/save-as-onto-open-file", test_save_as_onto_open_file);
+  g_test_add_func ("/documents/open-recent", test_open_recent);
   g_test_add_func ("/documents/save-as-keeps-focus", test_save_as_keeps_focus);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
   g_test_add_func ("/documents/export-timeline-size", test_export_timeline_size);

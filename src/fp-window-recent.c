@@ -1,0 +1,107 @@
+/* fp-window-recent.c: Open Recent, the plans opened or saved last
+ *
+ * Plans go to GTK's list of recent files as they are opened and saved; a
+ * person coming back the next day found them only in the file chooser's
+ * Recent place. The main menu lists the last ones that are still there,
+ * newest first, and opens one as Open does. The list is read each time the
+ * menu opens: another window, or another program, may have added to it.
+ */
+#include "config.h"
+
+#include <glib/gi18n.h>
+
+#include "fp-window-private.h"
+
+#define PLAN_SUFFIX ".funnel.json"
+#define MAX_RECENT 10
+
+static int
+compare_newest_first (gconstpointer a,
+                      gconstpointer b)
+{
+  GtkRecentInfo *info_a = *(GtkRecentInfo **) a;
+  GtkRecentInfo *info_b = *(GtkRecentInfo **) b;
+
+  return g_date_time_compare (gtk_recent_info_get_modified (info_b),
+                              gtk_recent_info_get_modified (info_a));
+}
+
+/* The recent plans that still exist, newest first, at most MAX_RECENT */
+static GPtrArray *
+recent_plans (void)
+{
+  GList *items = gtk_recent_manager_get_items (gtk_recent_manager_get_default ());
+  GPtrArray *plans = g_ptr_array_new_with_free_func ((GDestroyNotify) gtk_recent_info_unref);
+
+  for (GList *l = items; l != NULL; l = l->next)
+    {
+      GtkRecentInfo *info = l->data;
+
+      if (g_str_has_suffix (gtk_recent_info_get_uri (info), PLAN_SUFFIX) &&
+          gtk_recent_info_exists (info))
+        g_ptr_array_add (plans, gtk_recent_info_ref (info));
+    }
+  g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);
+
+  g_ptr_array_sort (plans, compare_newest_first);
+  if (plans->len > MAX_RECENT)
+    g_ptr_array_set_size (plans, MAX_RECENT);
+  return plans;
+}
+
+/* "q3.funnel.json", or "q3.funnel.json (Shared)" where another recent
+ * plan has the same name: in the folder named */
+static char *
+item_label (GPtrArray *plans,
+            guint      index)
+{
+  GtkRecentInfo *info = g_ptr_array_index (plans, index);
+  g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
+  g_autoptr(GFile) parent = g_file_get_parent (file);
+  g_autofree char *name = _fp_window_display_name (file);
+
+  for (guint i = 0; i < plans->len; i++)
+    {
+      g_autoptr(GFile) other = g_file_new_for_uri (gtk_recent_info_get_uri (g_ptr_array_index (plans, i)));
+      g_autofree char *other_name = _fp_window_display_name (other);
+
+      if (i != index && g_str_equal (name, other_name) && parent != NULL)
+        {
+          g_autofree char *folder = _fp_window_display_name (parent);
+
+          /* Translators: a recent plan's file name, then its folder's */
+          return g_strdup_printf (_("%s (%s)"), name, folder);
+        }
+    }
+  return g_steal_pointer (&name);
+}
+
+void
+_fp_window_recent_update_menu (FpWindow *self)
+{
+  g_autoptr(GPtrArray) plans = recent_plans ();
+
+  g_menu_remove_all (self->recent_menu);
+  for (guint i = 0; i < plans->len; i++)
+    {
+      GtkRecentInfo *info = g_ptr_array_index (plans, i);
+      g_autofree char *label = item_label (plans, i);
+      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+
+      g_menu_item_set_action_and_target (item, "win.open-recent", "s",
+                                         gtk_recent_info_get_uri (info));
+      g_menu_append_item (self->recent_menu, item);
+    }
+  /* An item without an action shows, and cannot be chosen */
+  if (plans->len == 0)
+    g_menu_append (self->recent_menu, _("No Recent Plans"), NULL);
+}
+
+void
+_fp_window_open_recent (FpWindow   *self,
+                        const char *uri)
+{
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+
+  _fp_window_open (self, file);
+}
