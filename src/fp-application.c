@@ -29,7 +29,7 @@ static const GOptionEntry option_entries[] = {
   { "export", 'e', 0, G_OPTION_ARG_FILENAME, NULL,
     N_("Draw a plan's funnel (its timeline with --view timeline) to OUT (.png, .svg or .pdf) and exit"), N_("OUT") },
   { "size", 's', 0, G_OPTION_ARG_STRING, NULL,
-    N_("The size of an export in pixels (default 1600x900)"), N_("WIDTHxHEIGHT") },
+    N_("The size of an export in pixels (default 1600x900, taller where the plan's stages need it)"), N_("WIDTHxHEIGHT") },
   { "view", 0, 0, G_OPTION_ARG_STRING, NULL,
     N_("The chart to export: funnel (the default) or timeline"), N_("VIEW") },
   { "version", 0, 0, G_OPTION_ARG_NONE, NULL, N_("Print the version and exit"), NULL },

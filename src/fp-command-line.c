@@ -106,6 +106,10 @@ fp_command_line_export (const char         *output,
     }
   if ((plan = load (files[0])) == NULL)
     return 1;
+  /* Not told a size: taller where the default would leave stages without
+   * their names and figures */
+  if (size == NULL)
+    height = fp_export_fitting_height (plan, chart, width, height);
 
   if (!fp_export_chart (plan, chart, output, width, height, &error))
     {

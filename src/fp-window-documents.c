@@ -656,19 +656,34 @@ export_file (FpWindow *self,
  * fp_export_parse_size() reads it. */
 static void
 add_export_size_choice (GtkFileChooser *chooser,
+                        FpPlan         *plan,
+                        FpExportChart   chart,
                         GtkWidget      *shown_view)
 {
   int shown_width = CLAMP (gtk_widget_get_width (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
   int shown_height = CLAMP (gtk_widget_get_height (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
-  char *ids[G_N_ELEMENTS (export_sizes) + 2];
-  char *labels[G_N_ELEMENTS (export_sizes) + 2];
+  int fitting_height = fp_export_fitting_height (plan, chart, FP_EXPORT_DEFAULT_WIDTH,
+                                                 FP_EXPORT_DEFAULT_HEIGHT);
+  char *ids[G_N_ELEMENTS (export_sizes) + 3];
+  char *labels[G_N_ELEMENTS (export_sizes) + 3];
   guint n = 0;
 
-  for (; n < G_N_ELEMENTS (export_sizes); n++)
+  /* Stages that the default size would leave without their names and
+   * figures: first, the size that keeps them, which GTK's chooser starts
+   * at */
+  if (fitting_height > FP_EXPORT_DEFAULT_HEIGHT)
     {
-      ids[n] = g_strdup_printf ("%dx%d", export_sizes[n][0], export_sizes[n][1]);
+      ids[n] = g_strdup_printf ("%dx%d", FP_EXPORT_DEFAULT_WIDTH, fitting_height);
+      /* Translators: an export tall enough for every stage's text, e.g.
+       * "1600 × 5574, Every Stage in Full" */
+      labels[n++] = g_strdup_printf (_("%d × %d, Every Stage in Full"), FP_EXPORT_DEFAULT_WIDTH,
+                                     fitting_height);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++, n++)
+    {
+      ids[n] = g_strdup_printf ("%dx%d", export_sizes[i][0], export_sizes[i][1]);
       /* Translators: an export's size in pixels, e.g. "1600 × 900" */
-      labels[n] = g_strdup_printf (_("%d × %d"), export_sizes[n][0], export_sizes[n][1]);
+      labels[n] = g_strdup_printf (_("%d × %d"), export_sizes[i][0], export_sizes[i][1]);
     }
   ids[n] = g_strdup_printf ("%dx%d", shown_width, shown_height);
   /* Translators: the chart's size in the window, e.g. "As Shown (812 × 640)" */
@@ -678,6 +693,7 @@ add_export_size_choice (GtkFileChooser *chooser,
 
   gtk_file_chooser_add_choice (chooser, "size", _("Size"), (const char **) ids,
                                (const char **) labels);
+  gtk_file_chooser_set_choice (chooser, "size", ids[0]);
   for (guint i = 0; i < n; i++)
     {
       g_free (ids[i]);
@@ -759,7 +775,7 @@ _fp_window_export_dialog (FpWindow   *self,
   }
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
-  add_export_size_choice (GTK_FILE_CHOOSER (chooser),
+  add_export_size_choice (GTK_FILE_CHOOSER (chooser), self->plan, self->export_chart,
                           timeline ? self->timeline_view : self->funnel_view);
 
   if (self->settings != NULL)

@@ -234,6 +234,46 @@ class Cli(unittest.TestCase):
             for stage in json.load(f)["stages"]:
                 self.assertEqual(texts.count(stage["name"]), 2, stage["name"])
 
+    def many_stages(self, n=64):
+        with open(SAMPLE, encoding="utf-8") as f:
+            plan = json.load(f)
+        stages = [{"id": "s%02d" % i, "name": "Stage %02d" % i, "conversion": 0.9,
+                   "duration_days": 5} for i in range(n - 1)]
+        stages.append({"id": "won", "name": "Stage %02d" % (n - 1)})
+        plan.update(stages=stages, handoff_stage="s01", pipeline_stage="s%02d" % (n - 3))
+        plan.pop("inflow", None)
+        return self.write("many.funnel.json", json.dumps(plan)), [s["name"] for s in stages]
+
+    def svg_texts_and_height(self, path):
+        root = ET.parse(path).getroot()
+        texts = ["".join(t.itertext()) for t in root.iter("{http://www.w3.org/2000/svg}text")]
+        return texts, float(root.get("height").rstrip("ptx"))
+
+    def test_export_many_stages(self):
+        # 64 stages at 1600x900 kept every other name and no count; not told
+        # a size, an export is as tall as every stage's text needs
+        plan, names = self.many_stages()
+        for view in ("funnel", "timeline"):
+            out = os.path.join(self.dir, view + ".svg")
+            r = run("--export", out, "--view", view, plan)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            texts, height = self.svg_texts_and_height(out)
+            self.assertGreater(height, 900, view)
+            missing = [name for name in names if name not in texts]
+            self.assertEqual(missing, [], view)
+
+            # A size asked for is the size given, whatever it leaves out
+            r = run("--export", out, "--view", view, "--size", "1600x900", plan)
+            self.assertEqual(r.returncode, 0, r.stderr)
+            texts, height = self.svg_texts_and_height(out)
+            self.assertEqual(height, 900, view)
+            self.assertLess(sum(name in texts for name in names), len(names), view)
+
+        # A plan that fits keeps the default size
+        out = os.path.join(self.dir, "sample.svg")
+        self.assertEqual(run("--export", out, SAMPLE).returncode, 0)
+        self.assertEqual(self.svg_texts_and_height(out)[1], 900)
+
     def test_export_bad_extension(self):
         # A request that makes no sense: 2, as any usage error, and told
         # before the document is read

@@ -262,6 +262,20 @@ fit_notes (const FpProjection *projection,
                               height - *chart_height, scale);
 }
 
+/* The text of an export, measured on @cr: unhinted metrics, so that what
+ * was measured is what every format draws */
+static PangoContext *
+new_export_pango (cairo_t *cr)
+{
+  PangoContext *pango = pango_cairo_create_context (cr);
+  cairo_font_options_t *options = cairo_font_options_create ();
+
+  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
+  pango_cairo_context_set_font_options (pango, options);
+  cairo_font_options_destroy (options);
+  return pango;
+}
+
 /* Lays @chart out at @width x @height and draws it on @cr, the warnings
  * in words under it (fp-export-notes.h). For SVG (@text_elements not
  * NULL) it leaves the text out of the drawing and appends it to
@@ -430,6 +444,52 @@ write_export (const char  *path,
   return FALSE;
 }
 
+int
+fp_export_fitting_height (FpPlan        *plan,
+                          FpExportChart  chart,
+                          int            width,
+                          int            min_height)
+{
+  g_autoptr(FpProjection) projection = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  PangoContext *pango;
+  FpTheme theme;
+  double needed;
+  int height;
+
+  g_return_val_if_fail (FP_IS_PLAN (plan), min_height);
+  g_return_val_if_fail (width >= FP_EXPORT_MIN_SIZE && width <= FP_EXPORT_MAX_SIZE, min_height);
+
+  projection = fp_projection_new (plan);
+  fp_theme_init_light (&theme);
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1, 1);
+  cr = cairo_create (surface);
+  pango = new_export_pango (cr);
+
+  needed = chart == FP_EXPORT_TIMELINE
+           ? fp_timeline_layout_get_full_height (plan, pango, &theme, width)
+           : fp_funnel_layout_get_full_height (plan, projection, pango, &theme, width);
+  /* The notes under the chart take a share of whatever height it gets:
+   * taller until the chart's own part holds it */
+  height = MAX (min_height, (int) ceil (needed));
+  for (int i = 0; i < 8 && height < FP_EXPORT_MAX_SIZE; i++)
+    {
+      g_autoptr(FpExportNotes) notes = NULL;
+      double chart_height;
+
+      notes = fit_notes (projection, pango, &theme, width, height, &chart_height);
+      if (chart_height >= needed)
+        break;
+      height += (int) ceil (needed - chart_height);
+    }
+
+  g_object_unref (pango);
+  cairo_destroy (cr);
+  cairo_surface_destroy (surface);
+  return MIN (height, FP_EXPORT_MAX_SIZE);
+}
+
 gboolean
 fp_export_chart (FpPlan         *plan,
                  FpExportChart   chart,
@@ -443,7 +503,6 @@ fp_export_chart (FpPlan         *plan,
   g_autoptr(GByteArray) bytes = NULL;
   cairo_surface_t *surface = NULL;
   cairo_t *cr = NULL;
-  cairo_font_options_t *options;
   Format format;
   gboolean ok;
 
@@ -487,12 +546,7 @@ fp_export_chart (FpPlan         *plan,
   cr = cairo_create (surface);
   if (format == FORMAT_PDF)
     cairo_scale (cr, PDF_POINTS_PER_PIXEL, PDF_POINTS_PER_PIXEL);
-  pango = pango_cairo_create_context (cr);
-  /* Unhinted metrics: what was measured is what every format draws. */
-  options = cairo_font_options_create ();
-  cairo_font_options_set_hint_metrics (options, CAIRO_HINT_METRICS_OFF);
-  pango_cairo_context_set_font_options (pango, options);
-  cairo_font_options_destroy (options);
+  pango = new_export_pango (cr);
 
   if (format == FORMAT_SVG)
     text_elements = g_string_new ("<g id=\"funnel-planner-text\">\n");

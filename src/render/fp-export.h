@@ -32,6 +32,15 @@ gboolean fp_export_check (const char  *path,
                           int          height,
                           GError     **error);
 
+/* The height an export @width wide needs for @chart to give every stage
+ * its name and figures in full, as the window's view does by scrolling:
+ * at least @min_height, at most FP_EXPORT_MAX_SIZE. A plan of 64 stages
+ * exported at 1600x900 kept no count and every other name. */
+int      fp_export_fitting_height (FpPlan        *plan,
+                                   FpExportChart  chart,
+                                   int            width,
+                                   int            min_height);
+
 /* The format follows @path's extension (.png, .svg or .pdf, any case). The
  * file is written beside @path under a temporary name and renamed over it,
  * so a failed export leaves no partial file. Always in the light theme. A

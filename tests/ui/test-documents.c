@@ -16,6 +16,7 @@
 #include <adwaita.h>
 #include <string.h>
 
+#include "fp-export.h"
 #include "fp-funnel-view-private.h"
 #include "fp-plan-io.h"
 #include "fp-window-private.h"
@@ -525,6 +526,7 @@ test_export_timeline_size (void)
   g_autofree char *small = g_build_filename (dir, "small.png", NULL);
   g_autofree char *shown = g_build_filename (dir, "shown.png", NULL);
   g_autofree char *funnel = g_build_filename (dir, "funnel.png", NULL);
+  g_autofree char *tall = g_build_filename (dir, "tall.png", NULL);
   g_autofree char *shown_label = NULL;
   GtkFileChooser *chooser;
   guint width, height;
@@ -576,7 +578,27 @@ test_export_timeline_size (void)
   g_assert_cmpuint (height, ==, 900);
   g_assert_null (ui_find_message_dialog ());
 
-  ui_destroy_window (window);
+  /* Forty stages do not keep their names and figures at 1600 × 900: the
+   * size that keeps them comes first */
+  {
+    FpPlan *plan = fp_window_get_plan (window);
+    int fitting;
+
+    while (fp_plan_get_n_stages (plan) < 40)
+      g_assert_true (fp_plan_insert_stage (plan, 1, "Review", NULL));
+    fitting = fp_export_fitting_height (plan, FP_EXPORT_FUNNEL, 1600, 900);
+    g_assert_cmpint (fitting, >, 900);
+    g_action_group_activate_action (G_ACTION_GROUP (window), "export", g_variant_new_string ("png"));
+    chooser = wait_for_file_chooser ();
+    g_assert_nonnull (chooser);
+    type_into_chooser (chooser, "ctrl+a", tall);
+    wait_for_chooser_to_close ();
+    png_size (tall, &width, &height);
+    g_assert_cmpuint (width, ==, 1600);
+    g_assert_cmpuint (height, ==, (guint) fitting);
+  }
+
+  ui_discard_window (window);
 }
 
 static void
