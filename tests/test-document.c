@@ -512,6 +512,37 @@ test_not_an_object (void)
   g_assert_cmpstr (error->message, ==, "test.funnel.json:1:1: document: must be a JSON object (got a list of 2 values)");
 }
 
+/* A file that is no plan at all (a CSV, a picture, UTF-16 text, another
+ * program's JSON) says so first, where it starts, instead of in JSON's
+ * words ("“stage” is not a JSON value") */
+static void
+test_not_a_plan (void)
+{
+  static const struct { const char *text; gsize length; const char *message; } cases[] = {
+    { "stage,count\nleads,100\n", 0, "1:1: this is not a plan" },
+    { "\n\n   # notes\n", 0, "3:4: this is not a plan" },
+    { "\xef\xbb\xbf  x", 0, "1:3: this is not a plan" },
+    { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "1:1: this is not a plan" },
+    { "\xff\xfe{\0}\0", 6, "1:1: this is not a plan" },
+    { "{\"name\": \"package\", \"version\": \"1.0\"}", 0,
+      "1:1: format: is required: without it, this is not a plan" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      gsize length = cases[i].length > 0 ? cases[i].length : strlen (cases[i].text);
+      g_autoptr(GBytes) bytes = g_bytes_new (cases[i].text, length);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpPlan) plan = fp_plan_load_bytes (bytes, "test.funnel.json", &error);
+      g_autofree char *expected = g_strconcat ("test.funnel.json:", cases[i].message, NULL);
+
+      g_test_message ("case %u", i);
+      g_assert_null (plan);
+      g_assert_nonnull (error);
+      g_assert_true (g_str_has_prefix (error->message, expected));
+    }
+}
+
 /* json-glib reads 1e400 as infinity: refused before it gets the chance. */
 static void
 test_non_finite (void)
@@ -1420,6 +1451,7 @@ main (int   argc,
   g_test_add_func ("/document/load/text-after-plan", test_text_after_plan);
   g_test_add_func ("/document/load/empty", test_empty);
   g_test_add_func ("/document/load/not-an-object", test_not_an_object);
+  g_test_add_func ("/document/load/not-a-plan", test_not_a_plan);
   g_test_add_func ("/document/load/non-finite", test_non_finite);
   g_test_add_func ("/document/load/deep-nesting", test_deep_nesting);
   g_test_add_func ("/document/load/invalid-utf8", test_invalid_utf8);

@@ -504,6 +504,9 @@ read_plan (Reader      *reader,
     return fail (reader, _("document"), _("must be a JSON object"), root_node);
   root = json_node_get_object (root_node);
 
+  /* Some other program's JSON */
+  if (!json_object_has_member (root, "format"))
+    return fail (reader, "format", _("is required: without it, this is not a plan"), NULL);
   if (!read_string (reader, root, NULL, "format", TRUE, NULL, &format))
     return FALSE;
   if (!g_str_equal (format, FP_PLAN_FORMAT))
@@ -624,6 +627,37 @@ with_raw_placeholders (const char        *data,
   return g_string_free (text, FALSE);
 }
 
+/* Whether @data starts as a JSON object or list does, past white space and
+ * a byte-order mark; if not, where it starts. A CSV, a picture or a text
+ * given for a plan was told in JSON's words ("“stage” is not a JSON
+ * value"), which left the reader to work out that the file was no plan. */
+static gboolean
+starts_as_json (const char *data,
+                gsize       length,
+                guint      *line,
+                guint      *column)
+{
+  const char *p = data;
+  const char *end = data + length;
+
+  *line = 1;
+  *column = 1;
+  if (length >= 3 && memcmp (p, "\xef\xbb\xbf", 3) == 0)
+    p += 3;
+  for (; p < end && g_ascii_isspace (*p); p++)
+    {
+      if (*p == '\n')
+        {
+          (*line)++;
+          *column = 1;
+        }
+      else
+        (*column)++;
+    }
+  /* Empty: that has its own message */
+  return p == end || *p == '{' || *p == '[';
+}
+
 FpPlan *
 fp_plan_load_bytes (GBytes      *bytes,
                     const char  *display_name,
@@ -638,12 +672,19 @@ fp_plan_load_bytes (GBytes      *bytes,
   const char *data;
   gsize length;
   gboolean read;
+  guint line, column;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &length);
+  if (!starts_as_json (data, length, &line, &column))
+    {
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, "%s:%u:%u: %s", display_name, line,
+                   column, _("this is not a plan: a plan is a JSON object, which starts with “{”"));
+      return NULL;
+    }
   if (!_fp_json_scan (data, length, display_name, raw_spans, NULL, error))
     return NULL;
   /* Before json-glib: it names the state of its parser ("unexpected
