@@ -5,6 +5,7 @@
 #include <adwaita.h>
 
 #include "fp-accessible-mend.h"
+#include "fp-widget-find.h"
 
 void
 fp_accessible_mend_button (GtkButton *button)
@@ -44,6 +45,50 @@ mend_rows_within (GtkWidget *widget)
     }
 }
 
+static void
+tell_expanded (AdwExpanderRow *row)
+{
+  /* The row a screen reader reaches: its header, the first row in it */
+  GtkWidget *header = fp_widget_find_descendant (GTK_WIDGET (row), GTK_TYPE_LIST_BOX_ROW, NULL);
+
+  if (header != NULL)
+    gtk_accessible_update_state (GTK_ACCESSIBLE (header), GTK_ACCESSIBLE_STATE_EXPANDED,
+                                 adw_expander_row_get_expanded (row), -1);
+}
+
+static void
+on_expander_row_notify_expanded (AdwExpanderRow *row,
+                                 GParamSpec     *pspec,
+                                 gpointer        user_data)
+{
+  tell_expanded (row);
+}
+
+static void
+mend_expander_row (AdwExpanderRow *row)
+{
+  /* Mapped again after each fold of an outer row: connected once */
+  if (g_object_get_data (G_OBJECT (row), "fp-accessible-mend-expanded") == NULL)
+    {
+      g_object_set_data (G_OBJECT (row), "fp-accessible-mend-expanded", GINT_TO_POINTER (TRUE));
+      g_signal_connect (row, "notify::expanded", G_CALLBACK (on_expander_row_notify_expanded), NULL);
+    }
+  mend_rows_within (GTK_WIDGET (row));
+  tell_expanded (row);
+}
+
+/* The question's text, on the button the focus starts on */
+static void
+mend_message_dialog (AdwMessageDialog *dialog)
+{
+  GtkWidget *button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
+  const char *body = adw_message_dialog_get_body (dialog);
+
+  if (button != NULL && body != NULL && body[0] != '\0')
+    gtk_accessible_update_property (GTK_ACCESSIBLE (button), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                    body, -1);
+}
+
 static gboolean
 on_widget_map (GSignalInvocationHint *hint,
                guint                  n_params,
@@ -57,7 +102,9 @@ on_widget_map (GSignalInvocationHint *hint,
   else if (GTK_IS_LIST_BOX_ROW (object))
     mend_row (GTK_LIST_BOX_ROW (object));
   if (ADW_IS_EXPANDER_ROW (object))
-    mend_rows_within (GTK_WIDGET (object));
+    mend_expander_row (ADW_EXPANDER_ROW (object));
+  else if (ADW_IS_MESSAGE_DIALOG (object))
+    mend_message_dialog (ADW_MESSAGE_DIALOG (object));
   return TRUE; /* stays for every map to come */
 }
 

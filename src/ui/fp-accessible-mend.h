@@ -10,6 +10,11 @@
  *   expander row's header) is selectable all the same: Orca ended every
  *   row with "not selected". It is not selectable; so are the rows of a
  *   folded expander row, in the tree though not mapped.
+ * - An expander row's header never says whether the row is open: Return
+ *   on a stage row said nothing. Its header tells the expanded state.
+ * - A message dialog says its heading and not its text: "Save Changes?
+ *   dialog. Save push button", and not which plan. The button the focus
+ *   starts on describes itself with the text.
  *
  * libadwaita's dialogs, toasts and rows build such widgets where the
  * application cannot reach them, so each is mended as it is mapped, before
