@@ -7,10 +7,12 @@
 struct _FpQuit
 {
   GtkApplication *application;  /* unowned: it owns this */
-  GPtrArray *windows;           /* FpWindow, the ones to close, in the order asked; NULL
-                                 * when no quit is under way */
+  GPtrArray *windows;           /* FpWindow, the ones to close; NULL when no quit is under
+                                 * way */
+  GPtrArray *to_ask;            /* FpWindow with unsaved changes at the start, in the order
+                                 * asked */
   GHashTable *discarded;        /* FpWindow answered Discard */
-  guint next;                   /* the next window in @windows to ask about */
+  guint next;                   /* the next window in @to_ask to ask about */
   FpWindow *asking;             /* the window whose answer is awaited */
   guint continue_source;
 };
@@ -31,6 +33,7 @@ stop (FpQuit *self)
 {
   g_clear_handle_id (&self->continue_source, g_source_remove);
   g_clear_pointer (&self->windows, g_ptr_array_unref);
+  g_clear_pointer (&self->to_ask, g_ptr_array_unref);
   g_clear_pointer (&self->discarded, g_hash_table_unref);
   self->asking = NULL;
 }
@@ -49,13 +52,6 @@ is_open (FpQuit   *self,
          FpWindow *window)
 {
   return g_list_find (gtk_application_get_windows (self->application), window) != NULL;
-}
-
-static gboolean
-has_unsaved_changes (FpQuit   *self,
-                     FpWindow *window)
-{
-  return is_open (self, window) && fp_window_has_unsaved_changes (window);
 }
 
 static void
@@ -114,16 +110,16 @@ on_window_quit_answered (FpWindow     *window,
 static void
 ask_next (FpQuit *self)
 {
-  while (self->next < self->windows->len)
+  while (self->next < self->to_ask->len)
     {
-      FpWindow *window = g_ptr_array_index (self->windows, self->next++);
+      FpWindow *window = g_ptr_array_index (self->to_ask, self->next++);
       guint n_others = 0;
 
-      if (!has_unsaved_changes (self, window))
+      /* Closed, or saved, meanwhile */
+      if (!is_open (self, window) || !fp_window_has_unsaved_changes (window))
         continue;
-      for (guint i = self->next; i < self->windows->len; i++)
-        if (has_unsaved_changes (self, g_ptr_array_index (self->windows, i)))
-          n_others++;
+      for (guint i = self->next; i < self->to_ask->len; i++)
+        n_others += is_open (self, g_ptr_array_index (self->to_ask, i));
       self->asking = window;
       fp_window_ask_before_quit (window, n_others, on_window_quit_answered, self);
       return;
@@ -143,11 +139,18 @@ fp_quit_start (FpQuit *self)
       return;
     }
 
-  /* The most recently used window first, as GTK lists them */
+  /* The most recently used window first, as GTK lists them. Which have
+   * unsaved changes is asked once: the question applies a value still
+   * being typed, and says so where the plan refuses it. */
   self->windows = g_ptr_array_new_with_free_func (g_object_unref);
+  self->to_ask = g_ptr_array_new_with_free_func (g_object_unref);
   for (GList *l = gtk_application_get_windows (self->application); l != NULL; l = l->next)
     if (FP_IS_WINDOW (l->data))
-      g_ptr_array_add (self->windows, g_object_ref (l->data));
+      {
+        g_ptr_array_add (self->windows, g_object_ref (l->data));
+        if (fp_window_has_unsaved_changes (l->data))
+          g_ptr_array_add (self->to_ask, g_object_ref (l->data));
+      }
   self->discarded = g_hash_table_new (NULL, NULL);
   self->next = 0;
   ask_next (self);

@@ -975,6 +975,7 @@ on_close_dialog_response (AdwMessageDialog *dialog,
     {
       if (quitting)
         {
+          self->edits_at_discard = self->edits;
           answer_quit (self, FP_QUIT_ANSWER_DISCARD);
           return;
         }
@@ -1100,8 +1101,11 @@ fp_window_ask_before_quit (FpWindow       *self,
   self->quit_answered = answered;
   self->quit_answered_data = user_data;
   /* The plan asked about is in view; a question that closing had already
-   * put is answered for the quit. */
+   * put is answered for the quit. Answered Save, the save may still be
+   * waiting on its file chooser or its own question: those are in front. */
   gtk_window_present (GTK_WINDOW (self));
+  if (self->close_after_save)
+    return;
   if (self->close_dialog == NULL)
     new_close_question (self, n_others);
   gtk_window_present (self->close_dialog);
@@ -1112,8 +1116,13 @@ fp_window_close_discarding (FpWindow *self)
 {
   g_return_if_fail (FP_IS_WINDOW (self));
 
-  discard_changes (self);
-  self->close_confirmed = TRUE;
+  /* Edited after the answer, while another window's question was up:
+   * those edits were never asked about, and closing asks */
+  if (self->edits == self->edits_at_discard)
+    {
+      discard_changes (self);
+      self->close_confirmed = TRUE;
+    }
   gtk_window_close (GTK_WINDOW (self));
 }
 

@@ -111,6 +111,8 @@ struct _FpWindow
   GtkWindow *close_dialog;    /* the unsaved-changes question, if shown */
   FpQuitAnswered quit_answered; /* the question is the quit's: who waits for it */
   gpointer quit_answered_data;
+  guint edits;                /* the plan's edits and replacements, counted */
+  guint edits_at_discard;     /* @edits when the quit's question was answered Discard */
 
   /* The file named on the command line that did not open, while the
    * window says so in place of a plan (fp-window-failed-open.c) */

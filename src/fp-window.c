@@ -102,6 +102,7 @@ on_plan_changed (FpPlan   *plan,
                  guint     change,
                  FpWindow *self)
 {
+  self->edits++;
   _fp_window_update_title (self);
   _fp_window_plan_edited (self);
 }
@@ -174,6 +175,7 @@ _fp_window_set_document (FpWindow *self,
   _fp_window_watch_file (self);
   _fp_window_update_title (self);
   _fp_window_actions_update (self);
+  self->edits++;
   _fp_window_plan_edited (self);
 }
 

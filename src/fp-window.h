@@ -78,7 +78,8 @@ void        fp_window_ask_before_quit   (FpWindow       *self,
                                          FpQuitAnswered  answered,
                                          gpointer        user_data);
 /* Closes without asking, the changes and their draft discarded: the
- * quit's answer for this window was Discard. */
+ * quit's answer for this window was Discard. Edited since that answer, it
+ * asks as closing does. */
 void        fp_window_close_discarding  (FpWindow       *self);
 
 G_END_DECLS

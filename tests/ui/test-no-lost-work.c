@@ -1323,6 +1323,92 @@ test_quit_asks_in_turn (void)
     g_assert_null (windows[i]);
 }
 
+static FpWindow *
+changed_untitled_window (void)
+{
+  FpWindow *window = ui_present_window (NULL, 900, 700);
+
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 900000, NULL));
+  return window;
+}
+
+/* What happens between a quit's questions: a plan answered Discard and
+ * edited while the next question was up is asked about again, not closed
+ * with those edits; and Ctrl+Q again while an untitled plan's Save waits
+ * on its file chooser puts up no second question. */
+static void
+test_quit_between_questions (void)
+{
+  FpWindow *windows[] = { changed_window ("between-first.funnel.json"),
+                          changed_window ("between-second.funnel.json"),
+                          changed_untitled_window () };
+  AdwMessageDialog *dialog;
+  FpWindow *edited;
+  FpWindow *untitled;
+  GtkWindow *chooser = NULL;
+
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    g_object_add_weak_pointer (G_OBJECT (windows[i]), (gpointer *) &windows[i]);
+
+  /* Discard the first plan asked about, edit it while the next question
+   * is up, Discard the others */
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  edited = asked_about (dialog);
+  g_object_add_weak_pointer (G_OBJECT (edited), (gpointer *) &edited);
+  dialog = answer_for_next (dialog, "discard");
+  g_assert_nonnull (dialog);
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (edited), 1500000, NULL));
+  while (dialog != NULL && asked_about (dialog) != edited)
+    dialog = answer_for_next (dialog, "discard");
+
+  /* The edited one asks again, as closing does; Cancel keeps it, edits
+   * and all. The others are gone. */
+  g_assert_nonnull (dialog);
+  g_assert_null (answer_for_next (dialog, "cancel"));
+  g_assert_nonnull (edited);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (edited)), ==, 1500000);
+  for (int i = 0; i < 200 && (windows[0] == edited ? 0 : windows[0] != NULL) +
+                             (windows[1] == edited ? 0 : windows[1] != NULL) +
+                             (windows[2] == edited ? 0 : windows[2] != NULL) > 0; i++)
+    ui_wait_ms (10);
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    g_assert_true (windows[i] == NULL || windows[i] == edited);
+
+  /* Save for an untitled plan opens the chooser; Ctrl+Q again only brings
+   * it forward. Cancelled, the quit stops and both plans stay changed. */
+  untitled = changed_untitled_window ();
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  while (dialog != NULL && asked_about (dialog) != untitled)
+    dialog = answer_for_next (dialog, "discard");
+  g_assert_nonnull (dialog);
+  ui_respond_dialog (dialog, "save");
+  for (int i = 0; i < 200 && (chooser = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
+    ui_wait_ms (10);
+  g_assert_nonnull (chooser);
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  ui_wait_ms (200);
+  g_assert_cmpuint (count_message_dialogs (), ==, 0);
+  gtk_window_close (chooser);
+  for (int i = 0; i < 200 && ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL; i++)
+    ui_wait_ms (10);
+  ui_wait_ms (100);
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_nonnull (edited);
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (edited)));
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (untitled)));
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (untitled)));
+
+  g_object_remove_weak_pointer (G_OBJECT (edited), (gpointer *) &edited);
+  for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
+    if (windows[i] != NULL)
+      g_object_remove_weak_pointer (G_OBJECT (windows[i]), (gpointer *) &windows[i]);
+  ui_discard_window (edited);
+  ui_discard_window (untitled);
+}
+
 /* A file open in a window is the same file by another path (a link):
  * opening it again brings that window forward, not a second one that
  * would overwrite the first's saves. */
@@ -1656,6 +1742,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/focus-changes-nothing", test_focus_changes_nothing);
   g_test_add_func ("/no-lost-work/typed-name-asks-on-close", test_typed_name_asks_on_close);
   g_test_add_func ("/no-lost-work/quit-asks-in-turn", test_quit_asks_in_turn);
+  g_test_add_func ("/no-lost-work/quit-between-questions", test_quit_between_questions);
   g_test_add_func ("/no-lost-work/typed-name-applies-on-leave", test_typed_name_applies_on_leave);
   g_test_add_func ("/no-lost-work/refused-typed-value-stops", test_refused_typed_value_stops);
   g_test_add_func ("/no-lost-work/save-over-changed-file-asks", test_save_over_changed_file_asks);
