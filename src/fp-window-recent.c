@@ -49,6 +49,16 @@ recent_plans (void)
   return plans;
 }
 
+/* @name as a menu shows it: a menu's labels have mnemonics, and
+ * "q3_plan" would read "q3plan" with the p underlined */
+static char *
+without_mnemonics (const char *name)
+{
+  g_auto(GStrv) parts = g_strsplit (name, "_", -1);
+
+  return g_strjoinv ("__", parts);
+}
+
 /* "q3.funnel.json", or "q3.funnel.json (Shared)" where another recent
  * plan has the same name: in the folder named */
 static char *
@@ -86,7 +96,8 @@ _fp_window_recent_update_menu (FpWindow *self)
     {
       GtkRecentInfo *info = g_ptr_array_index (plans, i);
       g_autofree char *label = item_label (plans, i);
-      g_autoptr(GMenuItem) item = g_menu_item_new (label, NULL);
+      g_autofree char *shown = without_mnemonics (label);
+      g_autoptr(GMenuItem) item = g_menu_item_new (shown, NULL);
 
       g_menu_item_set_action_and_target (item, "win.open-recent", "s",
                                          gtk_recent_info_get_uri (info));
