@@ -715,10 +715,17 @@ on_export_chooser_response (GtkNativeDialog *chooser,
     picked = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (chooser));
   if (picked != NULL)
     {
-      /* No choice (a portal without them) is the default size */
-      if (!fp_export_parse_size (gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size"),
-                                 &self->export_width, &self->export_height))
-        fp_export_parse_size (NULL, &self->export_width, &self->export_height);
+      const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size");
+
+      /* No choice (a portal without them): the first offered, the
+       * default size as tall as the plan's stages need */
+      if (size == NULL || !fp_export_parse_size (size, &self->export_width, &self->export_height))
+        {
+          self->export_width = FP_EXPORT_DEFAULT_WIDTH;
+          self->export_height = fp_export_fitting_height (self->plan, self->export_chart,
+                                                          FP_EXPORT_DEFAULT_WIDTH,
+                                                          FP_EXPORT_DEFAULT_HEIGHT);
+        }
       /* The format chosen in the menu, for a name typed without one */
       file = with_default_suffix (g_object_ref (picked),
                                   g_object_get_data (G_OBJECT (chooser), "fp-export-suffix"),
