@@ -479,6 +479,19 @@ test_warnings_right_to_left_names (void)
   g_assert_nonnull (w);
   g_assert_true (g_str_has_prefix (w->message, "The handoff to sales (Opportunities) comes after "
                                                "the pipeline starts (\u2068عملاء 14\u2069)"));
+
+  /* A name with direction controls of its own (pasted from elsewhere) is
+   * isolated too, and balanced: its stray isolate end cannot end the
+   * isolate around it, nor its open one hold the sentence */
+  g_assert_true (fp_plan_set_stage_name (plan, 1, "Opp\u202e\u2069x\u2067", NULL));
+  {
+    g_autoptr(FpProjection) q = fp_projection_new (plan);
+
+    w = find_warning (q, "conversion-below-benchmark");
+    g_assert_nonnull (w);
+    g_assert_true (g_str_has_prefix (w->message, "\u200e\u2068\u2068Opp\u202e\u2069x\u2067"
+                                                 "\u2069\u2069 converts 50.0%"));
+  }
 }
 
 static void

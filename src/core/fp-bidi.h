@@ -19,7 +19,7 @@ G_BEGIN_DECLS
 /* Whether @script is written right to left */
 gboolean _fp_bidi_script_is_rtl (GUnicodeScript  script);
 /* @name to put into a sentence: isolated when it has letters written
- * right to left */
+ * right to left, or a character that controls direction */
 char    *_fp_bidi_isolate       (const char     *name);
 /* @sentence (taken), with the mark of its direction (its first letter
  * outside the isolates) first when it starts with an isolated name */
