@@ -116,7 +116,8 @@ read_remote (GFile         *file,
     return propagate_gio_error (gio_error, error);
   if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
     return FP_FILE_READ_FOLDER;
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_SPECIAL)
+  /* A mount, a shortcut, a device: what is not a file is no plan */
+  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
     return FP_FILE_READ_SPECIAL;
   if (g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
     return FP_FILE_READ_TOO_LARGE;

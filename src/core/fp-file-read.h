@@ -26,7 +26,9 @@ typedef enum
 
 /* Sets @bytes on FP_FILE_READ_OK. On FP_FILE_READ_GONE and
  * FP_FILE_READ_FAILED sets @error, in GIO's domain, its message naming
- * the file. */
+ * the file (but for a read cancelled through @cancellable). Reads at
+ * once: the open does not block, the read takes what a plan's size
+ * takes. */
 FpFileRead _fp_file_read (GFile         *file,
                           GCancellable  *cancellable,
                           GBytes       **bytes,
