@@ -287,13 +287,18 @@ on_save_error_response (AdwMessageDialog *dialog,
                         const char       *response,
                         FpWindow         *self)
 {
+  /* A close or a quit that asked for the save goes on after Save As, and
+   * stops at Close */
   if (g_str_equal (response, "save-as"))
     _fp_window_save_as_dialog (self);
+  else
+    finish_close_after_save (self, FALSE);
 }
 
 /* A save that failed: why, and Save As, which each reason leaves open (a
  * read-only file or folder, a folder gone, a full disk, the file open in
- * another window) and which the message may tell the user to use */
+ * another window) and which the message may tell the user to use. The
+ * answer finishes the save (finish_close_after_save()). */
 static void
 show_save_error (FpWindow   *self,
                  const char *message)
@@ -321,7 +326,6 @@ save_to_own_file (FpWindow *self)
   if (!fp_window_save_to_file (self, self->file, &error))
     {
       show_save_error (self, error->message);
-      finish_close_after_save (self, FALSE);
       return;
     }
   finish_close_after_save (self, TRUE);
@@ -509,7 +513,10 @@ save_as_file (FpWindow *self,
     {
       saved = fp_window_save_to_file (self, file, &error);
       if (!saved)
-        show_save_error (self, error->message);
+        {
+          show_save_error (self, error->message);
+          return;
+        }
     }
   finish_close_after_save (self, saved);
 }
@@ -577,7 +584,6 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
       message = g_strdup_printf (_("“%s” is open in another window. Save this plan under "
                                    "another name, or close that window first."), name);
       show_save_error (self, message);
-      finish_close_after_save (self, FALSE);
       return;
     }
   act_on_chosen_file (self, picked, file, save_as_file);

@@ -14,6 +14,7 @@
 #include "config.h"
 
 #include <adwaita.h>
+#include <glib/gstdio.h>
 #include <string.h>
 
 #include "fp-export.h"
@@ -302,6 +303,53 @@ test_save_as_onto_open_file (void)
 
   ui_discard_window (window);
   ui_destroy_window (other);
+}
+
+/* Closing with Save, on a plan that cannot be written: the error offers
+ * Save As, and the window closes once Save As has saved, as the close
+ * asked; before, the close was forgotten at the error. */
+static void
+test_close_after_failed_save (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("locked.funnel.json");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *other = g_build_filename (ui_tmp_root (), "plans", "unlocked.funnel.json", NULL);
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  AdwMessageDialog *dialog;
+  GtkFileChooser *chooser;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_discard_window (window);
+      return;
+    }
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 2700000, NULL));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  gtk_window_close (GTK_WINDOW (window));
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_respond_dialog (dialog, "save");
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save Plan");
+  ui_respond_dialog (dialog, "save-as");
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  type_into_chooser (chooser, "ctrl+a", other);
+  wait_for_chooser_to_close ();
+
+  for (int i = 0; i < 200 && window != NULL; i++)
+    ui_wait_ms (10);
+  g_assert_null (window);
+  {
+    g_autoptr(GFile) saved_file = g_file_new_for_path (other);
+    g_autoptr(FpPlan) saved = ui_load_plan (saved_file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2700000);
+  }
+  g_chmod (path, 0644);
 }
 
 static void
@@ -688,6 +736,7 @@ main (int   argc,
   g_test_add_func ("/documents/save-as-dialog", test_save_as_dialog);
   g_test_add_func ("/documents/save-as-onto-open-file", test_save_as_onto_open_file);
   g_test_add_func ("/documents/open-recent", test_open_recent);
+  g_test_add_func ("/documents/close-after-failed-save", test_close_after_failed_save);
   g_test_add_func ("/documents/save-as-keeps-focus", test_save_as_keeps_focus);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
   g_test_add_func ("/documents/export-timeline-size", test_export_timeline_size);
