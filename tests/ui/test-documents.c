@@ -352,6 +352,38 @@ test_close_after_failed_save (void)
   g_chmod (path, 0644);
 }
 
+/* Quitting, Save for an untitled plan opens the file chooser; Ctrl+Q
+ * again only brings it forward, where it put up a second "Save Changes?"
+ * over it. Cancelled, the quit stops and the plan stays as it was. */
+static void
+test_quit_waits_for_save_as (void)
+{
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
+  AdwMessageDialog *dialog;
+  GtkWindow *chooser;
+
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 900000, NULL));
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_respond_dialog (dialog, "save");
+  chooser = GTK_WINDOW (wait_for_file_chooser ());
+  g_assert_nonnull (chooser);
+
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  ui_wait_ms (200);
+  g_assert_null (ui_find_message_dialog ());
+
+  gtk_window_close (chooser);
+  wait_for_chooser_to_close ();
+  ui_wait_ms (100);
+  g_assert_null (ui_find_message_dialog ());
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+
+  ui_discard_window (window);
+}
+
 static void
 add_recent_and_wait (GFile *file)
 {
@@ -737,6 +769,7 @@ main (int   argc,
   g_test_add_func ("/documents/save-as-onto-open-file", test_save_as_onto_open_file);
   g_test_add_func ("/documents/open-recent", test_open_recent);
   g_test_add_func ("/documents/close-after-failed-save", test_close_after_failed_save);
+  g_test_add_func ("/documents/quit-waits-for-save-as", test_quit_waits_for_save_as);
   g_test_add_func ("/documents/save-as-keeps-focus", test_save_as_keeps_focus);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
   g_test_add_func ("/documents/export-timeline-size", test_export_timeline_size);

@@ -1334,8 +1334,9 @@ changed_untitled_window (void)
 
 /* What happens between a quit's questions: a plan answered Discard and
  * edited while the next question was up is asked about again, not closed
- * with those edits; and Ctrl+Q again while an untitled plan's Save waits
- * on its file chooser puts up no second question. */
+ * with those edits. (Ctrl+Q again while a Save waits on its file chooser:
+ * /documents/quit-waits-for-save-as, where the chooser's own leaks are
+ * let be.) */
 static void
 test_quit_between_questions (void)
 {
@@ -1344,8 +1345,6 @@ test_quit_between_questions (void)
                           changed_untitled_window () };
   AdwMessageDialog *dialog;
   FpWindow *edited;
-  FpWindow *untitled;
-  GtkWindow *chooser = NULL;
 
   for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
     g_object_add_weak_pointer (G_OBJECT (windows[i]), (gpointer *) &windows[i]);
@@ -1376,37 +1375,11 @@ test_quit_between_questions (void)
   for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
     g_assert_true (windows[i] == NULL || windows[i] == edited);
 
-  /* Save for an untitled plan opens the chooser; Ctrl+Q again only brings
-   * it forward. Cancelled, the quit stops and both plans stay changed. */
-  untitled = changed_untitled_window ();
-  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
-  dialog = ui_wait_for_message_dialog ();
-  while (dialog != NULL && asked_about (dialog) != untitled)
-    dialog = answer_for_next (dialog, "discard");
-  g_assert_nonnull (dialog);
-  ui_respond_dialog (dialog, "save");
-  for (int i = 0; i < 200 && (chooser = ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG)) == NULL; i++)
-    ui_wait_ms (10);
-  g_assert_nonnull (chooser);
-  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
-  ui_wait_ms (200);
-  g_assert_cmpuint (count_message_dialogs (), ==, 0);
-  gtk_window_close (chooser);
-  for (int i = 0; i < 200 && ui_find_toplevel (GTK_TYPE_FILE_CHOOSER_DIALOG) != NULL; i++)
-    ui_wait_ms (10);
-  ui_wait_ms (100);
-  g_assert_null (ui_find_message_dialog ());
-  g_assert_nonnull (edited);
-  g_assert_true (fp_plan_get_modified (fp_window_get_plan (edited)));
-  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (untitled)));
-  g_assert_true (fp_plan_get_modified (fp_window_get_plan (untitled)));
-
   g_object_remove_weak_pointer (G_OBJECT (edited), (gpointer *) &edited);
   for (guint i = 0; i < G_N_ELEMENTS (windows); i++)
     if (windows[i] != NULL)
       g_object_remove_weak_pointer (G_OBJECT (windows[i]), (gpointer *) &windows[i]);
   ui_discard_window (edited);
-  ui_discard_window (untitled);
 }
 
 /* A file open in a window is the same file by another path (a link):
