@@ -408,7 +408,36 @@ def run(pyatspi, app_process, stages, open_files, home):
              [str(node) for node in walk(app)])
     log('%s required now: %s' % (stages[0], count))
 
-    # 5. A file that does not open, named while the app runs, gets a window
+    # 5. What libadwaita 1.2 left unsaid: a stage row's header says whether
+    #    the row is open (Return on it said nothing), and the question on
+    #    closing a changed plan is described by its text on the button the
+    #    focus starts on (Orca said "Save Changes? dialog. Save push button").
+    headers = [node for node in walk(app)
+               if node.role == 'list item' and node.name == stages[0]
+               and node.acc.getState().contains(pyatspi.STATE_EXPANDABLE)]
+    if not headers:
+        fail('no row of %s says it can be opened' % stages[0], [str(node) for node in walk(app)])
+    if headers[0].acc.getState().contains(pyatspi.STATE_EXPANDED):
+        fail('the folded row of %s says it is open' % stages[0])
+    log('the row of %s says it is folded' % stages[0])
+
+    xdotool('key', '--window', windows[0], 'ctrl+w')
+
+    def question_button():
+        for node in walk(app):
+            if (node.role == 'push button' and node.name == 'Save'
+                    and 'has unsaved changes' in node.description):
+                return node
+        return None
+
+    button = poll(question_button, timeout=10)
+    if button is None:
+        fail('the unsaved-changes question does not say its text',
+             [str(node) for node in walk(app)])
+    log('the question\'s Save button says: %s' % button.description)
+    xdotool('key', 'Escape')
+
+    # 6. A file that does not open, named while the app runs, gets a window
     #    that a screen reader presents (a frame: Orca passes over a filler,
     #    which GTK 4.8 made of it), and its focused Try Again says why.
     broken = os.path.join(home, 'broken.funnel.json')

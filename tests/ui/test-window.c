@@ -2443,42 +2443,6 @@ shows_plan (FpWindow *window)
  * the window says why in place of a plan (a template behind a dialog
  * looked as if the file had opened), until Try Again opens the mended
  * file, or New Plan gives up on it. */
-/* What GTK 4.8 and libadwaita 1.2 left unsaid (fp-accessible-mend.h): a
- * stage row's header says whether it is open, and the unsaved-changes
- * question's text is on the button the focus starts on: Orca said
- * "Save Changes? dialog. Save push button" and nothing of which plan. */
-static void
-test_accessible_states (void)
-{
-  g_autoptr(GFile) file = ui_copy_sample ("accessible-states.funnel.json");
-  FpWindow *window = ui_present_window (file, 1280, 800);
-  AdwExpanderRow *row = _fp_plan_panel_get_stage_row (window->plan_panel, 0);
-  GtkWidget *header = fp_widget_find_descendant (GTK_WIDGET (row), GTK_TYPE_LIST_BOX_ROW, NULL);
-  AdwMessageDialog *dialog;
-  GtkWidget *button;
-
-  g_assert_nonnull (header);
-  gtk_test_accessible_assert_state (header, GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
-  adw_expander_row_set_expanded (row, TRUE);
-  ui_iterate ();
-  gtk_test_accessible_assert_state (header, GTK_ACCESSIBLE_STATE_EXPANDED, TRUE);
-  adw_expander_row_set_expanded (row, FALSE);
-  ui_iterate ();
-  gtk_test_accessible_assert_state (header, GTK_ACCESSIBLE_STATE_EXPANDED, FALSE);
-
-  g_assert_true (fp_plan_set_title (fp_window_get_plan (window), "Said in full", NULL));
-  gtk_window_close (GTK_WINDOW (window));
-  dialog = ui_wait_for_message_dialog ();
-  g_assert_nonnull (dialog);
-  button = gtk_window_get_default_widget (GTK_WINDOW (dialog));
-  g_assert_nonnull (button);
-  gtk_test_accessible_assert_property (button, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       adw_message_dialog_get_body (dialog));
-  ui_answer_dialog (dialog, "cancel");
-
-  ui_discard_window (window);
-}
-
 static void
 test_failed_open (void)
 {
@@ -4076,7 +4040,6 @@ main (int   argc,
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
   g_test_add_func ("/window/failed-open", test_failed_open);
-  g_test_add_func ("/window/accessible-states", test_accessible_states);
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/reload", test_reload);
