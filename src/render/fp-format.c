@@ -149,7 +149,7 @@ format_number (double   value,
     return format_scientific (value, FALSE);
   numeric_locale (&loc);
 
-  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, 6));
+  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, FP_FORMAT_MAX_DECIMALS));
   g_ascii_formatd (buf, sizeof buf, format, fabs (value));
 
   dot = strchr (buf, '.');

@@ -12,6 +12,9 @@ G_BEGIN_DECLS
  * count of people without one is hard to read at a glance. A value that is
  * not finite is shown as an em dash. All return a newly allocated string. */
 
+/* The most fraction digits a number is written with: a field shows 0.000000001 */
+#define FP_FORMAT_MAX_DECIMALS 9
+
 /* At most @max_decimals fraction digits, trailing zeros dropped: "12.5", "3". */
 char *_fp_format_decimal        (double      value,
                                  int         max_decimals);

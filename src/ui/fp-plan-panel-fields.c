@@ -285,6 +285,23 @@ field_bounds (GtkSpinButton *spin)
   return bounds;
 }
 
+/* The fraction digits that show @value: the field's own, or as many as
+ * give two significant digits to an amount below them. A deal size of
+ * 0.001 showed "0", as if the plan had none. */
+static int
+decimals_for_value (GtkSpinButton *spin,
+                    double         value)
+{
+  int digits = (int) gtk_spin_button_get_digits (spin);
+  double magnitude = fabs (value);
+  int needed;
+
+  if (magnitude == 0 || !isfinite (magnitude) || magnitude >= 1)
+    return digits;
+  needed = (int) ceil (-log10 (magnitude)) + 1;
+  return CLAMP (needed, digits, FP_FORMAT_MAX_DECIMALS);
+}
+
 /* The text the field shows for @value: a count plain ("2027"), an
  * amount in the locale's format */
 static char *
@@ -293,7 +310,7 @@ text_for_value (GtkSpinButton *spin,
 {
   if (has_field_rule (spin, FP_FIELD_WHOLE_NUMBER))
     return g_strdup_printf ("%.0f", value);
-  return _fp_format_decimal (value, (int) gtk_spin_button_get_digits (spin));
+  return _fp_format_decimal (value, decimals_for_value (spin, value));
 }
 
 /* Reads back what the output wrote, or what a person typed in the same

@@ -1765,6 +1765,47 @@ test_spin_rounding (void)
     ui_iterate ();
   }
 
+  /* An amount too small for a field's digits shows two significant digits,
+   * not "0": a deal size of 0.001 read as nothing at all. Leaving the field
+   * keeps it. */
+  {
+    GtkSpinButton *deal_size = _fp_plan_panel_get_deal_size_spin (panel);
+    GtkSpinButton *cost = _fp_plan_panel_get_stage_spin (panel, 0, FP_PLAN_PANEL_STAGE_COST);
+
+    g_assert_true (fp_plan_set_average_deal_size (plan, 0.001, NULL));
+    g_assert_true (fp_plan_set_stage_cost (plan, 0, 0.000456, NULL));
+    g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.00002, NULL));
+    fp_plan_set_unmodified (plan);
+    ui_iterate ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "0.001");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cost)), ==, "0.00046");
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (conversion)), ==, "0.002");
+    focus_through (deal_size, title);
+    focus_through (cost, title);
+    focus_through (conversion, title);
+    g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 0.001);
+    g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->cost_per_unit, ==, 0.000456);
+    g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->conversion, ==, 0.00002);
+    g_assert_false (fp_plan_get_modified (plan));
+
+    /* Typed, such an amount is taken and shown as typed */
+    gtk_editable_set_text (GTK_EDITABLE (cost), "0.0005");
+    gtk_spin_button_update (cost);
+    ui_iterate ();
+    g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->cost_per_unit, ==, 0.0005);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cost)), ==, "0.0005");
+
+    /* Past its digits, an ordinary amount is rounded as before */
+    g_assert_true (fp_plan_set_average_deal_size (plan, 0.126, NULL));
+    ui_iterate ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "0.13");
+
+    g_assert_true (fp_plan_set_average_deal_size (plan, 30000, NULL));
+    g_assert_true (fp_plan_set_stage_cost (plan, 0, 35, NULL));
+    g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.2, NULL));
+    ui_iterate ();
+  }
+
   /* A rule about all the months is told under Monthly weights, not under
    * the month edited last */
   for (guint m = 0; m < 3; m++)
