@@ -1409,9 +1409,11 @@ height_needed (double   height,
   builder_set_size (&b, f->width, height);
   set_row_fonts (&b, 1.0);
   v.title = v.year_line = v.headings = TRUE;
-  /* Both parts have a row a stage, each tall enough for a line of text */
+  /* Both parts have a row a stage, each tall enough for a line of text
+   * in whole pixels, as plan_vertical() gives them: a fraction short, 64
+   * stages lost the title, the headings and the years */
   needed = ceil (2 * b.pad + fixed_height (&b, &v)
-                 + 2 * fp_plan_get_n_stages (f->plan) * (MAX (b.name.height, b.value.height) + 4));
+                 + 2 * fp_plan_get_n_stages (f->plan) * ceil (MAX (b.name.height, b.value.height) + 4));
   builder_clear_fonts (&b);
   return needed;
 }
