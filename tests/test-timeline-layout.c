@@ -1009,6 +1009,72 @@ test_first_year_before_january (void)
       }
 }
 
+/* Without a line of years (a short canvas) the year goes beside a month's
+ * name: every January named says its year, and no month's name runs into
+ * the next ("Jan 2027Feb"), nor covers it ("Dec 2026" over the January,
+ * then "Feb", read as February 2026). */
+static void
+test_years_beside_months (void)
+{
+  for (int start_month = 1; start_month <= 12; start_month++)
+    for (double width = 500; width <= 1300; width += 40)
+      {
+        g_autoptr(FpPlan) plan = load_plan (plans[0]);
+        g_autoptr(FpProjection) p = NULL;
+        g_autoptr(FpTimelineLayout) layout = NULL;
+        guint n_texts;
+        const FpTimelineText *texts;
+        const FpTimelineText *before = NULL;
+        gboolean year_line = FALSE;
+
+        g_assert_true (fp_plan_set_stage_duration (plan, 0, 120, NULL));
+        g_assert_true (fp_plan_set_period (plan, 2027, start_month, 3, NULL));
+        p = fp_projection_new (plan);
+        layout = new_layout (plan, p, width, 340, 0);
+        texts = fp_timeline_layout_get_texts (layout, &n_texts);
+        for (guint i = 0; i < n_texts; i++)
+          year_line = year_line || texts[i].kind == FP_TIMELINE_TEXT_YEAR;
+        g_assert_false (year_line);
+
+        for (guint i = 0; i < n_texts; i++)
+          {
+            const FpTimelineText *text = &texts[i];
+            const FpTimelineMonthLayout *ml;
+
+            if (text->kind != FP_TIMELINE_TEXT_MONTH)
+              continue;
+            ml = fp_timeline_layout_get_month (layout, text->month);
+            if (ml->month_of_year == 1)
+              {
+                g_autofree char *year = g_strdup_printf ("%d", ml->year);
+
+                if (strstr (text->text, year) == NULL)
+                  g_test_message ("start %d, %g wide: \"%s\" without its year", start_month,
+                                  width, text->text);
+                g_assert_nonnull (strstr (text->text, year));
+              }
+            if (before != NULL && before->logical.x + before->logical.width + 2 > text->logical.x)
+              g_test_message ("start %d, %g wide: \"%s\" runs into \"%s\"", start_month, width,
+                              before->text, text->text);
+            g_assert_true (before == NULL ||
+                           before->logical.x + before->logical.width + 2 <= text->logical.x);
+            before = text;
+          }
+        /* Every January in the months has its name */
+        for (guint m = 1; m + 1 < fp_timeline_layout_get_n_months (layout); m++)
+          if (fp_timeline_layout_get_month (layout, m)->month_of_year == 1)
+            {
+              gboolean named = FALSE;
+
+              for (guint i = 0; i < n_texts; i++)
+                named = named || (texts[i].kind == FP_TIMELINE_TEXT_MONTH && texts[i].month == (int) m);
+              if (!named)
+                g_test_message ("start %d, %g wide: January %u not named", start_month, width, m);
+              g_assert_true (named);
+            }
+      }
+}
+
 static FpTimelineLayout *
 new_scrolled_layout (FpPlan             *plan,
                      const FpProjection *projection,
@@ -1686,6 +1752,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/many-stages", test_many_stages);
   g_test_add_func ("/timeline-layout/names-thinned", test_names_thinned);
   g_test_add_func ("/timeline-layout/full-height", test_full_height);
+  g_test_add_func ("/timeline-layout/years-beside-months", test_years_beside_months);
   g_test_add_func ("/timeline-layout/tiny", test_tiny);
   g_test_add_func ("/timeline-layout/grid-heading", test_grid_heading);
   g_test_add_func ("/timeline-layout/names-wrap", test_names_wrap);

@@ -1134,6 +1134,7 @@ layout_all (Builder *b,
   {
     double full_w = 0;
     double letter_w = 0;
+    gboolean skip_next_name = FALSE;
     static const guint every[] = { 2, 3, 4, 6, 12 };
 
     /* Twelve months in a row name every month there is: a plan whose
@@ -1188,6 +1189,10 @@ layout_all (Builder *b,
             cx = ml->column.x + inset;
             align = FP_TEXT_ALIGN_START;
           }
+        /* The January before took this one's place with its year */
+        if (skip_next_name)
+          g_clear_pointer (&label, g_free);
+        skip_next_name = FALSE;
 
         /* The first month in view (the grid's first, or a scrolled
          * grid's) has its year only where the next January's leaves room
@@ -1205,17 +1210,36 @@ layout_all (Builder *b,
           }
 
         /* Without a year line, the year goes beside the month where there
-         * is room for it. */
+         * is room for it. A January's year comes before the next month's
+         * name ("Jan 2027" ran into "Feb"); the first month in view's gives
+         * way to the next month's ("Dec 2026" covered the January, and
+         * "Feb" read as February 2026). */
         if (label != NULL && starts_year && !v.year_line && month_form == 0)
           {
             g_autofree char *with_year = month_name (ml->year, ml->month_of_year, TRUE);
+            double with_year_end = year_x + text_width (b, with_year, &b->small) + inset;
+            gboolean covers_next = FALSE;
 
-            if (text_width (b, with_year, &b->small) + 2 * inset <= 3 * col_w)
+            if (m + 1 < shown_end)
+              {
+                const FpTimelineMonthLayout *next = &g_array_index (self->months, FpTimelineMonthLayout, m + 1);
+                g_autofree char *next_name = month_name (next->year, next->month_of_year, FALSE);
+                double next_start = next->column.x + next->column.width / 2
+                                    - text_width (b, next_name, &b->small) / 2;
+
+                /* A January's name may start its column, with its year */
+                if (next->month_of_year == 1)
+                  next_start = MIN (next_start, next->column.x + inset);
+                covers_next = with_year_end > next_start;
+              }
+            if (with_year_end - year_x + inset <= 3 * col_w &&
+                (ml->month_of_year == 1 || !covers_next))
               {
                 g_free (label);
                 label = g_steal_pointer (&with_year);
                 cx = year_x;
                 align = FP_TEXT_ALIGN_START;
+                skip_next_name = covers_next;
               }
           }
         if (label != NULL)
