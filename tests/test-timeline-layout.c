@@ -645,6 +645,53 @@ test_many_stages (void)
   assert_legible (plan, "twelve stages", 3840, 2160);
 }
 
+/* The guides a view keeps in sight hold what they say and nothing of the
+ * rows: the axis's labels between the last bar and the grid, the spans and
+ * month names over the first row of cells, each the chart's full width. */
+static void
+test_guides (void)
+{
+  for (guint k = 0; k < G_N_ELEMENTS (plans); k++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[k]);
+      g_autoptr(FpProjection) p = fp_projection_new (plan);
+      g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, 1280, 900, 0);
+      guint n = fp_timeline_layout_get_n_stages (layout);
+      const FpTimelineStageLayout *last = fp_timeline_layout_get_stage (layout, n - 1);
+      const FpTimelineStageLayout *first = fp_timeline_layout_get_stage (layout, 0);
+      const FpTimelineText *texts;
+      guint n_texts;
+      FpRect axis;
+      FpRect header;
+
+      fp_timeline_layout_get_guides (layout, &axis, &header);
+      g_assert_cmpfloat (axis.x, ==, 0);
+      g_assert_cmpfloat (axis.width, ==, 1280);
+      g_assert_cmpfloat (header.x, ==, 0);
+      g_assert_cmpfloat (header.width, ==, 1280);
+      g_assert_cmpfloat (axis.height, >, 0);
+      g_assert_cmpfloat (header.height, >, 0);
+      g_assert_cmpfloat (axis.y, >=, last->row.y + last->row.height);
+      g_assert_cmpfloat (header.y, >=, axis.y + axis.height);
+      g_assert_cmpfloat (header.y + header.height, <=, first->grid_row.y);
+
+      texts = fp_timeline_layout_get_texts (layout, &n_texts);
+      for (guint t = 0; t < n_texts; t++)
+        {
+          const FpRect *r = &texts[t].logical;
+          const FpRect *guide = texts[t].kind == FP_TIMELINE_TEXT_AXIS ? &axis
+                                : texts[t].kind == FP_TIMELINE_TEXT_SPAN ||
+                                  texts[t].kind == FP_TIMELINE_TEXT_MONTH ||
+                                  texts[t].kind == FP_TIMELINE_TEXT_YEAR ? &header : NULL;
+
+          if (guide == NULL)
+            continue;
+          g_assert_cmpfloat (r->y, >=, guide->y - 0.5);
+          g_assert_cmpfloat (r->y + r->height, <=, guide->y + guide->height + 0.5);
+        }
+    }
+}
+
 /* At its full height a layout names every stage in both parts, whole, and
  * gives each a duration, under its title and both headings: what a view
  * asks for, and scrolls (a row's fraction of a pixel, 64 stages over, cost
@@ -1753,6 +1800,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/names-thinned", test_names_thinned);
   g_test_add_func ("/timeline-layout/full-height", test_full_height);
   g_test_add_func ("/timeline-layout/years-beside-months", test_years_beside_months);
+  g_test_add_func ("/timeline-layout/guides", test_guides);
   g_test_add_func ("/timeline-layout/tiny", test_tiny);
   g_test_add_func ("/timeline-layout/grid-heading", test_grid_heading);
   g_test_add_func ("/timeline-layout/names-wrap", test_names_wrap);

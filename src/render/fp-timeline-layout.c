@@ -90,6 +90,8 @@ struct _FpTimelineLayout
   FpRect scroll_track;
   FpRect scroll_thumb;
   FpRect scroll_bar_hit;  /* the track, tall enough to take a pointer */
+  FpRect axis_labels;     /* the axis's labels under the bars, full width */
+  FpRect months_header;   /* the spans and month names over the cells, full width */
   gboolean has_legend;
   FpRect legend_swatch; /* the benchmark bands' colour, by its words */
   GArray *stages;       /* FpTimelineStageLayout */
@@ -1022,6 +1024,7 @@ layout_all (Builder *b,
       add_text (b, FP_TIMELINE_TEXT_AXIS, -1, -1, label, &b->small, FP_COLOR_ROLE_DIM,
                 FP_TEXT_ALIGN_CENTER, tick->x, y + v.axis_h / 2, PRIORITY_AXIS);
     }
+  self->axis_labels = (FpRect) { 0, y, self->width, v.axis_h };
   y += v.axis_h + v.section_gap;
 
   if (v.headings)
@@ -1088,6 +1091,7 @@ layout_all (Builder *b,
     }
   self->grid_area = (FpRect) { gx0, y + v.span_h, view_w, v.month_h + n * v.row_h };
   self->grid_view = (FpRect) { gx0, y, view_w, v.span_h + v.month_h + n * v.row_h };
+  self->months_header = (FpRect) { 0, y, self->width, v.span_h + v.month_h };
   while (first_shown < n_months && !column_shows (self, first_shown))
     first_shown++;
   shown_end = first_shown;
@@ -1608,6 +1612,19 @@ fp_timeline_layout_get_areas (const FpTimelineLayout *self,
     *grid = self->grid_area;
   if (period != NULL)
     *period = self->period_area;
+}
+
+void
+fp_timeline_layout_get_guides (const FpTimelineLayout *self,
+                               FpRect                 *axis_labels,
+                               FpRect                 *months_header)
+{
+  g_return_if_fail (self != NULL);
+
+  if (axis_labels != NULL)
+    *axis_labels = self->axis_labels;
+  if (months_header != NULL)
+    *months_header = self->months_header;
 }
 
 static gboolean

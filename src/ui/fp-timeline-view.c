@@ -35,6 +35,7 @@
 #include "fp-theme-gtk.h"
 #include "fp-timeline-renderer.h"
 #include "fp-full-height.h"
+#include "fp-kept-in-sight.h"
 #include "fp-timeline-view-private.h"
 
 /* What a drag on a scrolled grid does, besides a drag of a bar's handle */
@@ -95,6 +96,8 @@ struct _FpTimelineView
   double pointer_y;
   GtkWidget *months_handle;
   guint months_focusable_id;  /* the handle's focusability, to set after the allocation */
+
+  FpScrollWatch scroll_watch; /* draws again the guides kept in sight */
 };
 
 G_DEFINE_FINAL_TYPE (FpTimelineView, fp_timeline_view, GTK_TYPE_WIDGET)
@@ -166,6 +169,52 @@ ensure_layout (FpTimelineView *self)
 }
 
 /* The months of a scrolled grid */
+
+/* Where the axis's labels and the months' names are drawn again, at the
+ * edges of the window of a view taller than it (fp-kept-in-sight.h); -1
+ * where they show in their place */
+static void
+kept_guides (FpTimelineView *self,
+             double         *axis_y,
+             double         *header_y)
+{
+  FpRect axis;
+  FpRect header;
+  FpRect bars;
+  FpRect grid;
+  double top;
+  double bottom;
+
+  *axis_y = *header_y = -1;
+  if (self->layout == NULL || !fp_kept_in_sight_window (GTK_WIDGET (self), &top, &bottom))
+    return;
+  fp_timeline_layout_get_guides (self->layout, &axis, &header);
+  fp_timeline_layout_get_areas (self->layout, &bars, &grid, NULL);
+  *axis_y = fp_kept_in_sight_footer_y (&axis, bars.y, bottom);
+  *header_y = fp_kept_in_sight_header_y (&header, grid.y + grid.height, top);
+}
+
+/* The chart's y under the widget's @y: under a guide drawn again, the
+ * guide's own, so that it takes the pointer as it does in its place */
+static double
+chart_y (FpTimelineView *self,
+         double          y)
+{
+  FpRect axis;
+  FpRect header;
+  double axis_y;
+  double header_y;
+
+  kept_guides (self, &axis_y, &header_y);
+  if (axis_y < 0 && header_y < 0)
+    return y;
+  fp_timeline_layout_get_guides (self->layout, &axis, &header);
+  if (header_y >= 0 && y >= header_y && y < header_y + header.height)
+    return header.y + (y - header_y);
+  if (axis_y >= 0 && y >= axis_y && y < axis_y + axis.height)
+    return axis.y + (y - axis_y);
+  return y;
+}
 
 /* The grid's window when its months scroll; FALSE when they do not */
 static gboolean
@@ -713,6 +762,8 @@ on_gesture_drag_begin (GtkGestureDrag *gesture,
                        double          y,
                        FpTimelineView *self)
 {
+  if (ensure_layout (self))
+    y = chart_y (self, y);
   if (_fp_timeline_view_drag_begin (self, x, y))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   else if (ensure_layout (self) &&
@@ -791,7 +842,7 @@ on_motion_motion (GtkEventControllerMotion *motion,
 {
   self->pointer_in = TRUE;
   self->pointer_x = x;
-  self->pointer_y = y;
+  self->pointer_y = y = ensure_layout (self) ? chart_y (self, y) : y;
   if (self->drag_stage < 0 && ensure_layout (self))
     set_hover (self, fp_timeline_layout_hit_test (self->layout, x, y));
   update_cursor (self);
@@ -823,11 +874,14 @@ fp_timeline_view_query_tooltip (GtkWidget  *widget,
   g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
+  double at_y;
+
   if (keyboard_mode || self->drag_stage >= 0 || !ensure_layout (self))
     return FALSE;
+  at_y = chart_y (self, y);
   /* An overlaid bar covers its cells' bottom edge */
-  if (fp_timeline_layout_hit_test (self->layout, x, y).kind == FP_HIT_SCROLL_BAR ||
-      !fp_timeline_layout_cell_at (self->layout, x, y, &month, &stage))
+  if (fp_timeline_layout_hit_test (self->layout, x, at_y).kind == FP_HIT_SCROLL_BAR ||
+      !fp_timeline_layout_cell_at (self->layout, x, at_y, &month, &stage))
     return FALSE;
 
   fp_projection_get_month (self->projection, month, &year, &month_of_year);
@@ -851,7 +905,7 @@ on_gesture_click_released (GtkGestureClick *gesture,
 
   if (n_press != 1 || self->drag_stage >= 0 || !ensure_layout (self))
     return;
-  hit = fp_timeline_layout_hit_test (self->layout, x, y);
+  hit = fp_timeline_layout_hit_test (self->layout, x, chart_y (self, y));
   if (hit.kind == FP_HIT_BAND)
     g_signal_emit (self, signals[STAGE_ACTIVATED], 0, (guint) hit.stage);
 }
@@ -1068,6 +1122,17 @@ _fp_timeline_view_get_months_handle (FpTimelineView *self)
 
 /* GtkWidget */
 
+void
+_fp_timeline_view_get_kept_guides (FpTimelineView *self,
+                                   double         *axis_y,
+                                   double         *header_y)
+{
+  g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
+
+  ensure_layout (self);
+  kept_guides (self, axis_y, header_y);
+}
+
 static double
 layout_full_height (FpPlan   *plan,
                     int       width,
@@ -1244,9 +1309,43 @@ fp_timeline_view_snapshot (GtkWidget   *widget,
       self->cache = gtk_snapshot_free_to_node (chart);
     }
   if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+    {
+      double axis_y;
+      double header_y;
+      FpRect axis;
+      FpRect header;
+      FpColor line = fp_color_with_alpha (&self->theme.foreground, 0.15);
+
+      gtk_snapshot_append_node (snapshot, self->cache);
+      kept_guides (self, &axis_y, &header_y);
+      fp_timeline_layout_get_guides (self->layout, &axis, &header);
+      if (axis_y >= 0)
+        fp_kept_in_sight_snapshot (snapshot, self->cache, &axis, axis_y,
+                                   &self->theme.background, &line, FALSE);
+      if (header_y >= 0)
+        fp_kept_in_sight_snapshot (snapshot, self->cache, &header, header_y,
+                                   &self->theme.background, &line, TRUE);
+    }
 
   fp_snapshot_append_overlay (snapshot, draw_overlay, self);
+}
+
+static void
+fp_timeline_view_root (GtkWidget *widget)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
+
+  GTK_WIDGET_CLASS (fp_timeline_view_parent_class)->root (widget);
+  fp_scroll_watch_start (&self->scroll_watch, widget);
+}
+
+static void
+fp_timeline_view_unroot (GtkWidget *widget)
+{
+  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
+
+  fp_scroll_watch_stop (&self->scroll_watch);
+  GTK_WIDGET_CLASS (fp_timeline_view_parent_class)->unroot (widget);
 }
 
 static void
@@ -1280,6 +1379,7 @@ fp_timeline_view_dispose (GObject *object)
   FpTimelineView *self = FP_TIMELINE_VIEW (object);
 
   fp_timeline_view_set_plan (self, NULL);
+  fp_scroll_watch_stop (&self->scroll_watch);
   g_clear_handle_id (&self->months_focusable_id, g_source_remove);
   for (guint k = 0; k < self->handles->len; k++)
     gtk_widget_unparent (g_ptr_array_index (self->handles, k));
@@ -1356,6 +1456,8 @@ fp_timeline_view_class_init (FpTimelineViewClass *klass)
   widget_class->measure = fp_timeline_view_measure;
   widget_class->size_allocate = fp_timeline_view_size_allocate;
   widget_class->snapshot = fp_timeline_view_snapshot;
+  widget_class->root = fp_timeline_view_root;
+  widget_class->unroot = fp_timeline_view_unroot;
   widget_class->css_changed = fp_timeline_view_css_changed;
   widget_class->query_tooltip = fp_timeline_view_query_tooltip;
 

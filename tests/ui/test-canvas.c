@@ -139,16 +139,13 @@ artifacts_dir (void)
   return dir;
 }
 
-/* The view, as drawn now, saved as a PNG. */
-static void
-save_png (GtkWidget  *view,
-          const char *name)
+/* The view, as drawn now */
+static GdkTexture *
+render_view (GtkWidget *view)
 {
   g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
   GtkSnapshot *snapshot = gtk_snapshot_new ();
   g_autoptr(GskRenderNode) node = NULL;
-  g_autoptr(GdkTexture) texture = NULL;
-  g_autofree char *path = g_build_filename (artifacts_dir (), name, NULL);
   int width = gtk_widget_get_width (view);
   int height = gtk_widget_get_height (view);
   GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (view));
@@ -156,7 +153,17 @@ save_png (GtkWidget  *view,
   gdk_paintable_snapshot (paintable, snapshot, width, height);
   node = gtk_snapshot_free_to_node (snapshot);
   g_assert_nonnull (node);
-  texture = gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* The view, as drawn now, saved as a PNG. */
+static void
+save_png (GtkWidget  *view,
+          const char *name)
+{
+  g_autoptr(GdkTexture) texture = render_view (view);
+  g_autofree char *path = g_build_filename (artifacts_dir (), name, NULL);
+
   g_assert_true (gdk_texture_save_to_png (texture, path));
   g_test_message ("saved %s", path);
 }
@@ -1775,6 +1782,200 @@ test_overlay_node_small (void)
 }
 
 static void
+on_stage_activated (FpTimelineView *view,
+                    guint           stage,
+                    int            *activated)
+{
+  *activated = (int) stage;
+}
+
+/* Runs the main loop until a stage is activated or @timeout_ms passed */
+static int
+wait_for_activation (int   *activated,
+                     guint  timeout_ms)
+{
+  gint64 end = g_get_monotonic_time () + timeout_ms * 1000;
+
+  while (*activated < 0 && g_get_monotonic_time () < end)
+    g_main_context_iteration (NULL, FALSE), g_usleep (1000);
+  return *activated;
+}
+
+/* The view's pixels as drawn now, premultiplied ARGB32 (cairo's) */
+static guchar *
+view_pixels (GtkWidget *view,
+             gsize     *stride)
+{
+  g_autoptr(GdkTexture) texture = render_view (view);
+  guchar *pixels;
+
+  *stride = (gsize) gdk_texture_get_width (texture) * 4;
+  pixels = g_malloc (*stride * gdk_texture_get_height (texture));
+  gdk_texture_download (texture, pixels, *stride);
+  return pixels;
+}
+
+/* How many pixels of the band @band drawn again at @y differ from the
+ * band in its place, laid on the background the copy shows where the
+ * band has nothing, if anywhere; the copy's hairline (its last row, or
+ * its first for a band under its rows) left out */
+static guint
+count_band_differences (GtkWidget    *view,
+                        const FpRect *band,
+                        double        y,
+                        gboolean      hairline_below)
+{
+  gsize stride;
+  g_autofree guchar *pixels = view_pixels (view, &stride);
+  int width = gtk_widget_get_width (view);
+  guint32 background = 0;
+  gboolean have_background = FALSE;
+  guint differences = 0;
+
+  for (int row = hairline_below ? 0 : 1; row < (int) band->height - (hairline_below ? 1 : 0); row++)
+    {
+      const guint32 *place = (const guint32 *) (pixels + stride * (gsize) (band->y + row));
+      const guint32 *copy = (const guint32 *) (pixels + stride * (gsize) (y + row));
+
+      for (int x = 0; x < width; x++)
+        {
+          guint alpha = place[x] >> 24;
+
+          if (alpha == 0 && !have_background)
+            {
+              background = copy[x];
+              have_background = TRUE;
+            }
+          if (alpha < 255 && !have_background)
+            continue;
+          for (int shift = 0; shift < 32; shift += 8)
+            {
+              double under = (background >> shift) & 0xff;
+              double over = (place[x] >> shift) & 0xff;
+              double want = over + under * (1 - alpha / 255.0);
+              double got = (copy[x] >> shift) & 0xff;
+
+              if (fabs (want - got) > 3)
+                {
+                  differences++;
+                  break;
+                }
+            }
+        }
+    }
+  return differences;
+}
+
+/* A view taller than its window keeps its guides in sight: the axis's
+ * labels at the window's bottom while the bars run on past it, the
+ * months' names at its top while the grid's rows are in it. Each is drawn
+ * as it is in its place, and takes the pointer as it does there: a click
+ * on the axis kept over a bar does not open the bar's stage. */
+static void
+test_timeline_guides_kept_in_sight (void)
+{
+  Fixture f = { 0 };
+  const FpTimelineLayout *layout;
+  GtkAdjustment *adjustment;
+  FpRect axis;
+  FpRect header;
+  FpRect bars;
+  FpRect grid;
+  double axis_y;
+  double header_y;
+  double page;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 3000);
+  for (guint k = 0; k < 10; k++)
+    g_assert_true (fp_plan_insert_stage (f.plan, 1, "Nurtured", NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (gtk_widget_get_parent (f.view)));
+  page = gtk_adjustment_get_page_size (adjustment);
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  fp_timeline_layout_get_guides (layout, &axis, &header);
+  fp_timeline_layout_get_areas (layout, &bars, &grid, NULL);
+  g_test_message ("window %g px; axis at %g, %g tall; months at %g, %g tall; rows end at %g",
+                  page, axis.y, axis.height, header.y, header.height, grid.y + grid.height);
+  g_assert_cmpfloat (axis.height, >, 0);
+  g_assert_cmpfloat (header.height, >, 0);
+  g_assert_cmpfloat (axis.y, >, page);
+
+  /* At the top: the axis at the window's bottom, the months in place */
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+  g_assert_cmpfloat (axis_y, ==, page - axis.height);
+  g_assert_cmpfloat (header_y, ==, -1);
+  g_assert_cmpuint (count_band_differences (f.view, &axis, axis_y, FALSE), ==, 0);
+
+  /* Past the months' names: they are at the window's top, and the axis,
+   * above the window, in its place */
+  gtk_adjustment_set_value (adjustment, round (header.y + header.height + 40));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+  g_assert_cmpfloat (header_y, ==, round (header.y + header.height + 40));
+  g_assert_cmpfloat (axis_y, ==, -1);
+  g_assert_cmpuint (count_band_differences (f.view, &header, header_y, TRUE), ==, 0);
+
+  /* At the end of the rows, the rows' end pushes them up */
+  gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - page);
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+  g_assert_cmpfloat (header_y, <=, grid.y + grid.height - header.height);
+
+  /* The axis kept over a bar takes the click as the axis would */
+  if (ui_xdotool_usable (f.view))
+    {
+      g_autofree char *xid = ui_xdotool_window_id (f.window);
+      guint stage = fp_timeline_layout_get_n_stages (layout) - 2;
+      const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, stage);
+      double bar_cy = st->bar.y + st->bar.height / 2;
+      double value = round (bar_cy + axis.height / 2 - page);
+      int activated = -1;
+      graphene_point_t on_axis;
+      graphene_point_t on_bar;
+      char x[32], y[32], above[32];
+
+      g_signal_connect (f.view, "stage-activated", G_CALLBACK (on_stage_activated), &activated);
+      gtk_adjustment_set_value (adjustment, value);
+      gtk_test_widget_wait_for_draw (f.view);
+      iterate ();
+      _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+      g_assert_cmpfloat (axis_y, >, st->bar.y);
+      g_assert_cmpfloat (axis_y + axis.height, <, st->bar.y + st->bar.height);
+      g_test_message ("bar %g,%g %gx%g; scrolled %g; axis kept at %g", st->bar.x, st->bar.y,
+                      st->bar.width, st->bar.height, value, axis_y);
+      /* Clear of the handle */
+      g_assert_true (gtk_widget_compute_point (f.view, GTK_WIDGET (f.window),
+                                               &GRAPHENE_POINT_INIT (st->bar.x + MIN (st->bar.width / 2, 60),
+                                                                     axis_y + axis.height / 2),
+                                               &on_axis));
+      g_assert_true (gtk_widget_compute_point (f.view, GTK_WIDGET (f.window),
+                                               &GRAPHENE_POINT_INIT (0, axis_y - 3), &on_bar));
+      g_snprintf (x, sizeof x, "%d", (int) round (on_axis.x));
+      g_snprintf (y, sizeof y, "%d", (int) round (on_axis.y));
+      g_snprintf (above, sizeof above, "%d", (int) round (on_bar.y));
+      {
+        const char *click[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y,
+                                "sleep", "0.2", "click", "1", "sleep", "0.3", NULL };
+
+        g_assert_true (ui_xdotool_run (click));
+        g_assert_cmpint (wait_for_activation (&activated, 500), ==, -1);
+      }
+      /* Just above it, the bar takes it */
+      {
+        const char *click[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, above,
+                                "sleep", "0.6", "click", "1", "sleep", "0.3", NULL };
+
+        g_assert_true (ui_xdotool_run (click));
+        g_assert_cmpint (wait_for_activation (&activated, 3000), ==, (int) stage);
+      }
+    }
+  fixture_tear_down (&f);
+}
+
+static void
 test_render_png (void)
 {
   static const struct { int w; int h; } sizes[] = { { 800, 600 }, { 1920, 1080 } };
@@ -1848,6 +2049,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/scroll-months", test_timeline_scroll_months);
   g_test_add_func ("/canvas/timeline/months-follow-period", test_timeline_months_follow_period);
   g_test_add_func ("/canvas/timeline/scroll-bar", test_timeline_scroll_bar);
+  g_test_add_func ("/canvas/timeline/guides-kept-in-sight", test_timeline_guides_kept_in_sight);
 #endif
   g_test_add_func ("/canvas/render-png", test_render_png);
 
