@@ -286,8 +286,9 @@ field_bounds (GtkSpinButton *spin)
 }
 
 /* The fraction digits that show @value: the field's own, or as many as
- * give two significant digits to an amount below them. A deal size of
- * 0.001 showed "0", as if the plan had none. */
+ * give two significant digits to an amount below its last digit's unit
+ * (0.01 for two). A deal size of 0.001 showed "0", as if the plan had
+ * none. */
 static int
 decimals_for_value (GtkSpinButton *spin,
                     double         value)
@@ -296,7 +297,7 @@ decimals_for_value (GtkSpinButton *spin,
   double magnitude = fabs (value);
   int needed;
 
-  if (magnitude == 0 || !isfinite (magnitude) || magnitude >= 1)
+  if (magnitude == 0 || !isfinite (magnitude) || magnitude >= pow (10, -digits))
     return digits;
   needed = (int) ceil (-log10 (magnitude)) + 1;
   return CLAMP (needed, digits, FP_FORMAT_MAX_DECIMALS);
@@ -359,7 +360,7 @@ on_spin_button_input (GtkSpinButton *spin,
       refuse_typed_number (spin, reason);
       return GTK_INPUT_ERROR;
     }
-  /* A field that cannot be 0 takes nothing it would show as 0 */
+  /* A field that cannot be 0 takes nothing below its last digit's unit */
   if (has_field_rule (spin, FP_FIELD_ABOVE_LOWER))
     lower = MAX (lower, pow (10, -(double) digits));
   if (*new_value < lower || *new_value > upper || (whole && *new_value != floor (*new_value)))

@@ -67,7 +67,8 @@ struct _FpPlanPanel
 typedef enum
 {
   /* Its lower end is not a value the plan takes (a revenue target of 0):
-   * typed, it takes the smallest value it shows, 0.01. */
+   * typed, it takes no less than its last digit's unit, 0.01 (a cent). A
+   * smaller amount from a file is shown as it is (0.001) and kept. */
   FP_FIELD_ABOVE_LOWER = 1 << 0,
   /* A count (months, a year): no fraction, and no thousands separator
    * ("2027") */

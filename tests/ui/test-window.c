@@ -1795,10 +1795,17 @@ test_spin_rounding (void)
     g_assert_cmpfloat (fp_plan_get_stage (plan, 0)->cost_per_unit, ==, 0.0005);
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (cost)), ==, "0.0005");
 
-    /* Past its digits, an ordinary amount is rounded as before */
+    /* From its last digit's unit, an amount is rounded to its digits as
+     * before */
     g_assert_true (fp_plan_set_average_deal_size (plan, 0.126, NULL));
     ui_iterate ();
     g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "0.13");
+    g_assert_true (fp_plan_set_average_deal_size (plan, 0.0123, NULL));
+    ui_iterate ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "0.01");
+    g_assert_true (fp_plan_set_average_deal_size (plan, 0.0096, NULL));
+    ui_iterate ();
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (deal_size)), ==, "0.0096");
 
     g_assert_true (fp_plan_set_average_deal_size (plan, 30000, NULL));
     g_assert_true (fp_plan_set_stage_cost (plan, 0, 35, NULL));
