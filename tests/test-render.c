@@ -1637,7 +1637,8 @@ per_month_x (PangoContext *pango,
 
 /* A stage named in a right-to-left script at the start of an English
  * phrase keeps the phrase's direction: the projections panel read "per
- * month לידים". Other names are left as they are. */
+ * month לידים". A name with a character that controls direction keeps
+ * it to itself. Other names are left as they are. */
 static void
 test_format_leading_name (void)
 {
@@ -1661,6 +1662,17 @@ test_format_leading_name (void)
   g_assert_cmpint (per_month_x (pango, hebrew), ==, 0);
   g_assert_cmpint (per_month_x (pango, in_ltr), >, 0);
   g_assert_cmpint (per_month_x (pango, arabic_in_ltr), >, 0);
+
+  /* A name holding a stray override or isolate's end keeps it to itself:
+   * "per month" stays where it is after "Leads" */
+  {
+    g_autofree char *override = _fp_format_leading_name ("Leads\u202e", FALSE);
+    g_autofree char *popped = _fp_format_leading_name ("Leads\u2069\u202e", FALSE);
+
+    g_assert_cmpint (per_month_x (pango, "Leads\u202e"), !=, per_month_x (pango, "Leads"));
+    g_assert_cmpint (per_month_x (pango, override), ==, per_month_x (pango, "Leads"));
+    g_assert_cmpint (per_month_x (pango, popped), ==, per_month_x (pango, "Leads"));
+  }
 }
 
 /* German: a point groups the thousands, a comma marks the decimals. */

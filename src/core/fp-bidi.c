@@ -46,6 +46,17 @@ is_bidi_control (gunichar c)
          c == 0x200e || c == 0x200f || c == 0x061c;
 }
 
+gboolean
+_fp_bidi_has_control (const char *text)
+{
+  g_return_val_if_fail (text != NULL, FALSE);
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_bidi_control (g_utf8_get_char (p)))
+      return TRUE;
+  return FALSE;
+}
+
 char *
 _fp_bidi_isolate (const char *name)
 {

@@ -18,6 +18,9 @@ G_BEGIN_DECLS
 
 /* Whether @script is written right to left */
 gboolean _fp_bidi_script_is_rtl (GUnicodeScript  script);
+/* Whether @text holds a character that sets a direction or opens or
+ * closes an embedding, an override or an isolate */
+gboolean _fp_bidi_has_control   (const char     *text);
 /* @name to put into a sentence: isolated when it has letters written
  * right to left, or a character that controls direction */
 char    *_fp_bidi_isolate       (const char     *name);

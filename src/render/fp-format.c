@@ -719,6 +719,15 @@ _fp_format_leading_name (const char *name,
 {
   g_return_val_if_fail (name != NULL, NULL);
 
+  /* A stray override or isolate's end reached into the phrase: "Leads"
+   * and a RIGHT-TO-LEFT OVERRIDE turned "per month" around */
+  if (_fp_bidi_has_control (name))
+    {
+      g_autofree char *isolated = _fp_bidi_isolate (name);
+
+      return g_strconcat (rtl_interface ? "\u200f" : "\u200e", isolated, NULL);
+    }
+
   /* The first letter of a script decides, as the first strong character
    * decides a paragraph's direction: digits, spaces and punctuation are
    * common to all scripts. (Pango's own test is deprecated.) By script,

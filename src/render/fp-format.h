@@ -83,7 +83,8 @@ char *_fp_format_period         (int         year,
  * whose first strong character runs against the interface's direction
  * would set the whole line's: "per month לידים" in an English window.
  * Such a name comes back after a mark of the interface's direction and
- * isolated (U+2068 to U+2069); any other name as it is. */
+ * isolated (U+2068 to U+2069), as does a name holding a character that
+ * controls direction, balanced; any other name as it is. */
 char *_fp_format_leading_name   (const char *name,
                                  gboolean    rtl_interface);
 
