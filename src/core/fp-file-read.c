@@ -99,8 +99,37 @@ propagate_gio_error (GError  *gio_error,
   return gone ? FP_FILE_READ_GONE : FP_FILE_READ_FAILED;
 }
 
+/* A GVfs location's stream, read to its end, up to a plan's size */
+static FpFileRead
+read_stream (GInputStream  *stream,
+             GCancellable  *cancellable,
+             GBytes       **bytes,
+             GError       **error)
+{
+  g_autoptr(GByteArray) data = g_byte_array_new ();
+
+  for (;;)
+    {
+      guint8 chunk[CHUNK_SIZE];
+      GError *gio_error = NULL;
+      gssize n = g_input_stream_read (stream, chunk, sizeof chunk, cancellable, &gio_error);
+
+      if (n < 0)
+        return propagate_gio_error (gio_error, error);
+      if (n == 0)
+        break;
+      g_byte_array_append (data, chunk, n);
+      /* A size the location did not tell, or a file still growing */
+      if (data->len > FP_PLAN_MAX_FILE_SIZE)
+        return FP_FILE_READ_TOO_LARGE;
+    }
+  *bytes = g_byte_array_free_to_bytes (g_steal_pointer (&data));
+  return FP_FILE_READ_OK;
+}
+
 /* Not local (a GVfs location): GIO's own read, once its type and size
- * are a plan's */
+ * are a plan's. A location may tell neither (an unknown type, no size):
+ * the read stops past a plan's size. */
 static FpFileRead
 read_remote (GFile         *file,
              GCancellable  *cancellable,
@@ -108,23 +137,39 @@ read_remote (GFile         *file,
              GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(GFileInputStream) stream = NULL;
   GError *gio_error = NULL;
+  FpFileRead result;
 
   info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE "," G_FILE_ATTRIBUTE_STANDARD_TYPE,
                             G_FILE_QUERY_INFO_NONE, cancellable, &gio_error);
   if (info == NULL)
     return propagate_gio_error (gio_error, error);
-  if (g_file_info_get_file_type (info) == G_FILE_TYPE_DIRECTORY)
-    return FP_FILE_READ_FOLDER;
-  /* A mount, a shortcut, a device: what is not a file is no plan */
-  if (g_file_info_get_file_type (info) != G_FILE_TYPE_REGULAR)
-    return FP_FILE_READ_SPECIAL;
-  if (g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
+  switch (g_file_info_get_file_type (info))
+    {
+    case G_FILE_TYPE_DIRECTORY:
+      return FP_FILE_READ_FOLDER;
+    case G_FILE_TYPE_SPECIAL:
+      return FP_FILE_READ_SPECIAL;
+    case G_FILE_TYPE_SHORTCUT:
+    case G_FILE_TYPE_MOUNTABLE:
+      return FP_FILE_READ_PLACE;
+    case G_FILE_TYPE_REGULAR:
+    case G_FILE_TYPE_SYMBOLIC_LINK:
+    case G_FILE_TYPE_UNKNOWN:
+    default:
+      break;
+    }
+  if (g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_STANDARD_SIZE) &&
+      g_file_info_get_size (info) > FP_PLAN_MAX_FILE_SIZE)
     return FP_FILE_READ_TOO_LARGE;
-  *bytes = g_file_load_bytes (file, cancellable, NULL, &gio_error);
-  if (*bytes == NULL)
+
+  stream = g_file_read (file, cancellable, &gio_error);
+  if (stream == NULL)
     return propagate_gio_error (gio_error, error);
-  return FP_FILE_READ_OK;
+  result = read_stream (G_INPUT_STREAM (stream), cancellable, bytes, error);
+  g_input_stream_close (G_INPUT_STREAM (stream), NULL, NULL);
+  return result;
 }
 
 FpFileRead

@@ -20,15 +20,17 @@ typedef enum
   FP_FILE_READ_GONE,       /* nothing there */
   FP_FILE_READ_FOLDER,
   FP_FILE_READ_SPECIAL,    /* a pipe, a device, a socket */
+  FP_FILE_READ_PLACE,      /* a GVfs shortcut or mountable: a place, not a file */
   FP_FILE_READ_TOO_LARGE,  /* more than FP_PLAN_MAX_FILE_SIZE bytes */
   FP_FILE_READ_FAILED,     /* there, but it could not be read */
 } FpFileRead;
 
 /* Sets @bytes on FP_FILE_READ_OK. On FP_FILE_READ_GONE and
  * FP_FILE_READ_FAILED sets @error, in GIO's domain, its message naming
- * the file (but for a read cancelled through @cancellable). Reads at
- * once: the open does not block, the read takes what a plan's size
- * takes. */
+ * the file (but for a read cancelled through @cancellable). A local
+ * file's open does not block, and its read takes what a plan's size
+ * takes; a GVfs location's query and read block as GIO's do, and stop
+ * past a plan's size. */
 FpFileRead _fp_file_read (GFile         *file,
                           GCancellable  *cancellable,
                           GBytes       **bytes,

@@ -785,6 +785,11 @@ fp_plan_load_file (GFile         *file,
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE,
                    _("%s: not a file but a device or a pipe; a plan is a file"), name);
       return NULL;
+    case FP_FILE_READ_PLACE:
+      /* A network share or a shortcut to one, as GVfs lists them */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, "%s: %s", name,
+                   _("a place to open, not a plan file"));
+      return NULL;
     case FP_FILE_READ_TOO_LARGE:
     default:
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE,
