@@ -1227,8 +1227,12 @@ test_file_unreadable (void)
   g_autoptr(GError) error = NULL;
 
 #ifndef __linux__
-  g_test_skip ("root's right to read everything is given up through Linux capabilities");
-  return;
+  /* Elsewhere, a mode of 000 stops anyone but root */
+  if (geteuid () == 0)
+    {
+      g_test_skip ("root's right to read everything is given up through Linux capabilities");
+      return;
+    }
 #endif
   if (!g_test_subprocess ())
     {
