@@ -25,6 +25,8 @@ SKIP = 77
 # pyatspi's, set by main() once it has imported it (it may be missing)
 RELATION_DESCRIBED_BY = None
 RELATION_LABELLED_BY = None
+# The sample's title, read by main()
+SAMPLE_TITLE = None
 
 # The sample's stages, required counts rounded up, and coverage (C locale)
 SAMPLE = 'q3-demand-plan.funnel.json'
@@ -175,8 +177,11 @@ def main():
     if not executable or not root:
         fail('FP_EXECUTABLE and FP_SOURCE_ROOT are set by tests/ui/meson.build')
     sample = os.path.join(root, 'data', 'samples', SAMPLE)
+    global SAMPLE_TITLE
     with open(sample, encoding='utf-8') as f:
-        stages = [stage['name'] for stage in json.load(f)['stages']]
+        document = json.load(f)
+    stages = [stage['name'] for stage in document['stages']]
+    SAMPLE_TITLE = document['title']
     if len(stages) != len(REQUIRED):
         fail('the sample has %d stages, the test expects %d' % (len(stages), len(REQUIRED)))
 
@@ -417,22 +422,48 @@ def run(pyatspi, app_process, stages, open_files, home):
                and node.acc.getState().contains(pyatspi.STATE_EXPANDABLE)]
     if not headers:
         fail('no row of %s says it can be opened' % stages[0], [str(node) for node in walk(app)])
-    if headers[0].acc.getState().contains(pyatspi.STATE_EXPANDED):
+    header = headers[0]
+    if header.acc.getState().contains(pyatspi.STATE_EXPANDED):
         fail('the folded row of %s says it is open' % stages[0])
     log('the row of %s says it is folded' % stages[0])
 
+    # Return on the row opens it, and it says so; again, it folds
+    def has_state(state):
+        return lambda: header.acc.getState().contains(state)
+
+    for _ in range(120):
+        if poll(has_state(pyatspi.STATE_FOCUSED), timeout=0.3, interval=0.05):
+            break
+        xdotool('key', 'Tab')
+    else:
+        fail('120 presses of Tab never reached the row of %s' % stages[0])
+    xdotool('key', 'Return')
+    if not poll(has_state(pyatspi.STATE_EXPANDED), timeout=10):
+        fail('the row of %s, opened with Return, does not say it is open' % stages[0])
+    xdotool('key', 'Return')
+    if not poll(lambda: not header.acc.getState().contains(pyatspi.STATE_EXPANDED), timeout=10):
+        fail('the row of %s, folded with Return, still says it is open' % stages[0])
+    log('Return opens and folds the row of %s, and it says so' % stages[0])
+
     xdotool('key', '--window', windows[0], 'ctrl+w')
+
+    # The question's text in full: the plan's title, its file, and what
+    # is lost
+    question = ('\u201c%s\u201d (%s) has unsaved changes. Changes which are not saved '
+                'will be permanently lost.' % (SAMPLE_TITLE, SAMPLE))
 
     def question_button():
         for node in walk(app):
+            # Not the header bar's Save ("Save the Plan")
             if (node.role == 'push button' and node.name == 'Save'
-                    and 'has unsaved changes' in node.description):
+                    and 'unsaved' in node.description):
                 return node
         return None
 
     button = poll(question_button, timeout=10)
-    if button is None:
-        fail('the unsaved-changes question does not say its text',
+    if button is None or button.description != question:
+        fail('the unsaved-changes question does not say its text: %r'
+             % (button.description if button else None),
              [str(node) for node in walk(app)])
     log('the question\'s Save button says: %s' % button.description)
     xdotool('key', 'Escape')
