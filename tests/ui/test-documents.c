@@ -342,6 +342,7 @@ test_close_after_failed_save (void)
 
   for (int i = 0; i < 200 && window != NULL; i++)
     ui_wait_ms (10);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
   g_assert_null (window);
   {
     g_autoptr(GFile) saved_file = g_file_new_for_path (other);
@@ -349,7 +350,67 @@ test_close_after_failed_save (void)
 
     g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2700000);
   }
-  g_chmod (path, 0644);
+}
+
+/* The same when quitting: Save As from the error carries the quit
+ * through and the window closes; Close on the error stops the quit, and
+ * the plan stays open with its changes. */
+static void
+test_quit_after_failed_save (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("quit-locked.funnel.json");
+  g_autofree char *path = g_file_get_path (file);
+  g_autofree char *other = g_build_filename (ui_tmp_root (), "plans", "quit-unlocked.funnel.json", NULL);
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  AdwMessageDialog *dialog;
+  GtkFileChooser *chooser;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_discard_window (window);
+      return;
+    }
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 2800000, NULL));
+  g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
+
+  /* Close on the error: nothing closes */
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_respond_dialog (dialog, "save");
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save Plan");
+  ui_answer_dialog (dialog, "close");
+  ui_wait_ms (200);
+  g_assert_nonnull (window);
+  g_assert_true (gtk_widget_get_visible (GTK_WIDGET (window)));
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+
+  /* Save As on the error: saved elsewhere, and the quit goes on */
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "quit", NULL);
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_respond_dialog (dialog, "save");
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_respond_dialog (dialog, "save-as");
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  type_into_chooser (chooser, "ctrl+a", other);
+  wait_for_chooser_to_close ();
+
+  for (int i = 0; i < 200 && window != NULL; i++)
+    ui_wait_ms (10);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_null (window);
+  {
+    g_autoptr(GFile) saved_file = g_file_new_for_path (other);
+    g_autoptr(FpPlan) saved = ui_load_plan (saved_file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2800000);
+  }
 }
 
 /* Quitting, Save for an untitled plan opens the file chooser; Ctrl+Q
@@ -769,6 +830,7 @@ main (int   argc,
   g_test_add_func ("/documents/save-as-onto-open-file", test_save_as_onto_open_file);
   g_test_add_func ("/documents/open-recent", test_open_recent);
   g_test_add_func ("/documents/close-after-failed-save", test_close_after_failed_save);
+  g_test_add_func ("/documents/quit-after-failed-save", test_quit_after_failed_save);
   g_test_add_func ("/documents/quit-waits-for-save-as", test_quit_waits_for_save_as);
   g_test_add_func ("/documents/save-as-keeps-focus", test_save_as_keeps_focus);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
