@@ -38,11 +38,37 @@ ui_window_tests_init (int    *argc,
   g_application_hold (G_APPLICATION (the_app));
 }
 
+/* Removes @path and all under it; what a test left read-only goes too */
+static void
+remove_tree (const char *path)
+{
+  GDir *dir = g_dir_open (path, 0, NULL);
+
+  if (dir != NULL)
+    {
+      const char *name;
+
+      while ((name = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *child = g_build_filename (path, name, NULL);
+
+          if (g_file_test (child, G_FILE_TEST_IS_DIR) && !g_file_test (child, G_FILE_TEST_IS_SYMLINK))
+            remove_tree (child);
+          else
+            g_remove (child);
+        }
+      g_dir_close (dir);
+    }
+  g_remove (path);
+}
+
 void
 ui_window_tests_finish (void)
 {
   g_application_release (G_APPLICATION (the_app));
   g_clear_object (&the_app);
+  /* Each run's folder went on filling /tmp */
+  remove_tree (tmp_root);
   g_clear_pointer (&tmp_root, g_free);
 }
 
