@@ -2011,6 +2011,22 @@ fp_funnel_layout_get_stage (const FpFunnelLayout *self,
   return &g_array_index (self->stages, FpFunnelStageLayout, stage);
 }
 
+void
+fp_funnel_layout_get_column_headers (const FpFunnelLayout *self,
+                                     FpRect               *band,
+                                     double               *rows_end)
+{
+  const FpFunnelGrid *g;
+
+  g_return_if_fail (self != NULL);
+
+  g = &self->grid;
+  if (band != NULL)
+    *band = (FpRect) { 0, g->top, self->width, MAX (0, g->rows_top - g->top) };
+  if (rows_end != NULL)
+    *rows_end = g->rows_top + self->stages->len * g->row_h;
+}
+
 double
 fp_funnel_layout_get_handle_radius (const FpFunnelLayout *self)
 {

@@ -203,6 +203,12 @@ double                     fp_funnel_layout_get_scale            (const FpFunnel
 guint                      fp_funnel_layout_get_n_stages         (const FpFunnelLayout *self);
 const FpFunnelStageLayout *fp_funnel_layout_get_stage            (const FpFunnelLayout *self,
                                                                   guint                 stage);
+/* The column headers over the rows ("Stage", "Required"...), the chart's
+ * full width, and where the last row ends; an empty band where there are
+ * none. A view taller than its window keeps the headers in sight. */
+void                       fp_funnel_layout_get_column_headers   (const FpFunnelLayout *self,
+                                                                  FpRect               *band,
+                                                                  double               *rows_end);
 /* The radius of a drawn handle knob. */
 double                     fp_funnel_layout_get_handle_radius    (const FpFunnelLayout *self);
 const FpTextItem          *fp_funnel_layout_get_text_items       (const FpFunnelLayout *self,

@@ -31,6 +31,7 @@
 #include "fp-funnel-renderer.h"
 #include "fp-full-height.h"
 #include "fp-funnel-view-private.h"
+#include "fp-kept-in-sight.h"
 #include "fp-overlay-node.h"
 #include "fp-projection.h"
 #include "fp-theme-gtk.h"
@@ -73,6 +74,8 @@ struct _FpFunnelView
   /* FP_EXIT_AFTER_FIRST_FRAME is set: quit once the chart was drawn (the
    * start-up benchmark's mark) */
   gboolean exit_after_first_frame;
+
+  FpScrollWatch scroll_watch; /* draws again the headers kept in sight */
 };
 
 G_DEFINE_FINAL_TYPE (FpFunnelView, fp_funnel_view, GTK_TYPE_WIDGET)
@@ -102,6 +105,35 @@ static guint signals[N_SIGNALS];
  * 800 px a conversion track moves about 2% a pixel, and 0.1% steps were
  * out of the mouse's reach */
 #define FINE_MOTION 10.0
+
+/* Where the column headers are drawn again, at the top of the window of
+ * a view taller than it (fp-kept-in-sight.h): 64 stages scrolled down
+ * showed columns under no heading. -1 where they show in their place. */
+static double
+kept_headers_y (FpFunnelView *self,
+                FpRect       *band)
+{
+  double rows_end;
+  double top;
+  double bottom;
+
+  if (self->layout == NULL || !fp_kept_in_sight_window (GTK_WIDGET (self), &top, &bottom))
+    return -1;
+  fp_funnel_layout_get_column_headers (self->layout, band, &rows_end);
+  return fp_kept_in_sight_header_y (band, rows_end, top);
+}
+
+/* The chart's y under the widget's @y: under the headers drawn again,
+ * theirs, so that the hidden row under them takes no pointer */
+static double
+chart_y (FpFunnelView *self,
+         double        y)
+{
+  FpRect band;
+  double kept = kept_headers_y (self, &band);
+
+  return fp_kept_in_sight_map_y (&band, kept, y);
+}
 
 static void
 invalidate_drawing (FpFunnelView *self)
@@ -241,7 +273,7 @@ _fp_funnel_view_get_tooltip (FpFunnelView *self,
 
   if (self->drag.kind != FP_HIT_NONE || !ensure_layout (self))
     return NULL;
-  hit = fp_funnel_layout_hit_test (self->layout, x, y);
+  hit = fp_funnel_layout_hit_test (self->layout, x, chart_y (self, y));
   if (hit.kind == FP_HIT_NONE)
     return NULL;
   warnings = warnings_text (self, hit);
@@ -694,6 +726,8 @@ on_gesture_drag_begin (GtkGestureDrag *gesture,
                        double          y,
                        FpFunnelView   *self)
 {
+  if (ensure_layout (self))
+    y = chart_y (self, y);
   if (_fp_funnel_view_drag_begin (self, x, y))
     gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
   else
@@ -753,7 +787,7 @@ on_motion_motion (GtkEventControllerMotion *motion,
   if (self->drag.kind != FP_HIT_NONE)
     return;
   if (ensure_layout (self))
-    set_hover (self, fp_funnel_layout_hit_test (self->layout, x, y));
+    set_hover (self, fp_funnel_layout_hit_test (self->layout, x, chart_y (self, y)));
 }
 
 static void
@@ -776,7 +810,7 @@ on_gesture_click_released (GtkGestureClick *gesture,
 
   if (n_press != 1 || self->drag.kind != FP_HIT_NONE || !ensure_layout (self))
     return;
-  hit = fp_funnel_layout_hit_test (self->layout, x, y);
+  hit = fp_funnel_layout_hit_test (self->layout, x, chart_y (self, y));
   if (hit.kind == FP_HIT_BAND)
     g_signal_emit (self, signals[STAGE_ACTIVATED], 0, (guint) hit.stage);
 }
@@ -1125,7 +1159,19 @@ fp_funnel_view_snapshot (GtkWidget   *widget,
       self->cache = gtk_snapshot_free_to_node (chart);
     }
   if (self->cache != NULL)
-    gtk_snapshot_append_node (snapshot, self->cache);
+    {
+      FpRect band;
+      double kept = kept_headers_y (self, &band);
+
+      gtk_snapshot_append_node (snapshot, self->cache);
+      if (kept >= 0)
+        {
+          FpColor line = fp_color_with_alpha (&self->theme.foreground, 0.15);
+
+          fp_kept_in_sight_snapshot (snapshot, self->cache, &band, kept,
+                                     &self->theme.background, &line, TRUE);
+        }
+    }
 
   fp_snapshot_append_overlay (snapshot, draw_overlay, self);
 
@@ -1135,6 +1181,24 @@ fp_funnel_view_snapshot (GtkWidget   *widget,
       g_signal_connect (gtk_widget_get_frame_clock (widget), "after-paint",
                         G_CALLBACK (on_first_frame_painted), self);
     }
+}
+
+static void
+fp_funnel_view_root (GtkWidget *widget)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (widget);
+
+  GTK_WIDGET_CLASS (fp_funnel_view_parent_class)->root (widget);
+  fp_scroll_watch_start (&self->scroll_watch, widget);
+}
+
+static void
+fp_funnel_view_unroot (GtkWidget *widget)
+{
+  FpFunnelView *self = FP_FUNNEL_VIEW (widget);
+
+  fp_scroll_watch_stop (&self->scroll_watch);
+  GTK_WIDGET_CLASS (fp_funnel_view_parent_class)->unroot (widget);
 }
 
 static void
@@ -1168,6 +1232,7 @@ fp_funnel_view_dispose (GObject *object)
   FpFunnelView *self = FP_FUNNEL_VIEW (object);
 
   fp_funnel_view_set_plan (self, NULL);
+  fp_scroll_watch_stop (&self->scroll_watch);
   for (guint k = 0; k < self->handles->len; k++)
     gtk_widget_unparent (g_ptr_array_index (self->handles, k));
   g_ptr_array_set_size (self->handles, 0);
@@ -1242,6 +1307,8 @@ fp_funnel_view_class_init (FpFunnelViewClass *klass)
   widget_class->measure = fp_funnel_view_measure;
   widget_class->size_allocate = fp_funnel_view_size_allocate;
   widget_class->snapshot = fp_funnel_view_snapshot;
+  widget_class->root = fp_funnel_view_root;
+  widget_class->unroot = fp_funnel_view_unroot;
   widget_class->css_changed = fp_funnel_view_css_changed;
 
   properties[PROP_PLAN] =

@@ -2,6 +2,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "fp-kept-in-sight.h"
 
 static void
@@ -107,6 +109,16 @@ fp_kept_in_sight_footer_y (const FpRect *footer,
   return y >= rows_start && y < footer->y ? y : -1;
 }
 
+double
+fp_kept_in_sight_map_y (const FpRect *band,
+                        double        kept_y,
+                        double        y)
+{
+  if (kept_y < 0 || y < kept_y || y >= kept_y + band->height)
+    return y;
+  return band->y + (y - kept_y);
+}
+
 void
 fp_kept_in_sight_snapshot (GtkSnapshot   *snapshot,
                            GskRenderNode *chart,
@@ -125,7 +137,8 @@ fp_kept_in_sight_snapshot (GtkSnapshot   *snapshot,
   gtk_snapshot_push_clip (snapshot, &area);
   gtk_snapshot_append_color (snapshot, &fill, &area);
   gtk_snapshot_save (snapshot);
-  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, y - band->y));
+  /* Whole pixels: a fraction blurred the copy's text */
+  gtk_snapshot_translate (snapshot, &GRAPHENE_POINT_INIT (0, round (y - band->y)));
   gtk_snapshot_append_node (snapshot, chart);
   gtk_snapshot_restore (snapshot);
   gtk_snapshot_append_color (snapshot, &edge, &hairline);

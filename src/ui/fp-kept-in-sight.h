@@ -55,6 +55,13 @@ double   fp_kept_in_sight_footer_y  (const FpRect  *footer,
                                      double         rows_start,
                                      double         bottom);
 
+/* The chart's y under the widget's @y: within @band drawn again at
+ * @kept_y (-1: not drawn again), the band's own, so that the copy takes
+ * the pointer as the band does in its place; else @y */
+double   fp_kept_in_sight_map_y     (const FpRect  *band,
+                                     double         kept_y,
+                                     double         y);
+
 /* Draws the part @band of @chart again at @y, on the chart's @background,
  * with a hairline of @line on its side toward the rows it covers
  * (@below: under the band) */

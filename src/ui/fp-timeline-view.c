@@ -210,10 +210,8 @@ chart_y (FpTimelineView *self,
     return y;
   fp_timeline_layout_get_guides (self->layout, &axis, &header);
   if (header_y >= 0 && y >= header_y && y < header_y + header.height)
-    return header.y + (y - header_y);
-  if (axis_y >= 0 && y >= axis_y && y < axis_y + axis.height)
-    return axis.y + (y - axis_y);
-  return y;
+    return fp_kept_in_sight_map_y (&header, header_y, y);
+  return fp_kept_in_sight_map_y (&axis, axis_y, y);
 }
 
 /* The grid's window when its months scroll; FALSE when they do not */

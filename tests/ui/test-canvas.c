@@ -1975,6 +1975,81 @@ test_timeline_guides_kept_in_sight (void)
   fixture_tear_down (&f);
 }
 
+/* The funnel keeps its column headers in sight the same way, and a
+ * click on them over a band does not open the band's stage */
+static void
+test_funnel_headers_kept_in_sight (void)
+{
+  Fixture f = { 0 };
+  const FpFunnelLayout *layout;
+  GtkAdjustment *adjustment;
+  FpRect band;
+  double rows_end;
+  double value;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 800, 3000);
+  for (guint k = 0; k < 30; k++)
+    g_assert_true (fp_plan_insert_stage (f.plan, 1, "Nurtured", NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (gtk_widget_get_parent (f.view)));
+  layout = _fp_funnel_view_get_layout (FP_FUNNEL_VIEW (f.view));
+  fp_funnel_layout_get_column_headers (layout, &band, &rows_end);
+  g_test_message ("headers at %g, %g tall; rows end at %g", band.y, band.height, rows_end);
+  g_assert_cmpfloat (band.height, >, 0);
+  g_assert_cmpfloat (band.width, ==, 800);
+
+  /* A row down: the headers at the window's top, as in their place */
+  {
+    const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, 20);
+
+    value = round (st->band.y + st->band.height / 2 - band.height / 2);
+  }
+  gtk_adjustment_set_value (adjustment, value);
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  g_assert_cmpuint (count_band_differences (f.view, &band, value, TRUE), ==, 0);
+
+  if (ui_xdotool_usable (f.view))
+    {
+      g_autofree char *xid = ui_xdotool_window_id (f.window);
+      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, 20);
+      int activated = -1;
+      graphene_point_t on_headers;
+      graphene_point_t on_band;
+      char x[32], y[32], below[32];
+
+      g_signal_connect (f.view, "stage-activated", G_CALLBACK (on_stage_activated), &activated);
+      g_assert_true (gtk_widget_compute_point (f.view, GTK_WIDGET (f.window),
+                                               &GRAPHENE_POINT_INIT (st->band.x + st->band.width / 2,
+                                                                     value + band.height / 2),
+                                               &on_headers));
+      g_assert_true (gtk_widget_compute_point (f.view, GTK_WIDGET (f.window),
+                                               &GRAPHENE_POINT_INIT (0, value + band.height + 3),
+                                               &on_band));
+      g_assert_cmpfloat (value + band.height + 3, <, st->band.y + st->band.height);
+      g_snprintf (x, sizeof x, "%d", (int) round (on_headers.x));
+      g_snprintf (y, sizeof y, "%d", (int) round (on_headers.y));
+      g_snprintf (below, sizeof below, "%d", (int) round (on_band.y));
+      {
+        const char *click[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y,
+                                "sleep", "0.2", "click", "1", "sleep", "0.3", NULL };
+
+        g_assert_true (ui_xdotool_run (click));
+        g_assert_cmpint (wait_for_activation (&activated, 500), ==, -1);
+      }
+      /* Just under them, the band takes it */
+      {
+        const char *click[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, below,
+                                "sleep", "0.6", "click", "1", "sleep", "0.3", NULL };
+
+        g_assert_true (ui_xdotool_run (click));
+        g_assert_cmpint (wait_for_activation (&activated, 3000), ==, 20);
+      }
+    }
+  fixture_tear_down (&f);
+}
+
 static void
 test_render_png (void)
 {
@@ -2050,6 +2125,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/months-follow-period", test_timeline_months_follow_period);
   g_test_add_func ("/canvas/timeline/scroll-bar", test_timeline_scroll_bar);
   g_test_add_func ("/canvas/timeline/guides-kept-in-sight", test_timeline_guides_kept_in_sight);
+  g_test_add_func ("/canvas/funnel/headers-kept-in-sight", test_funnel_headers_kept_in_sight);
 #endif
   g_test_add_func ("/canvas/render-png", test_render_png);
 
