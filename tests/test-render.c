@@ -1675,6 +1675,78 @@ test_format_leading_name (void)
   }
 }
 
+/* WCAG's relative luminance of @c laid over @under (opaque) */
+static double
+luminance_over (const FpColor *c,
+                const FpColor *under)
+{
+  double rgb[3] = {
+    c->r * c->a + under->r * (1 - c->a),
+    c->g * c->a + under->g * (1 - c->a),
+    c->b * c->a + under->b * (1 - c->a),
+  };
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.03928 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+/* The contrast of @text on @fill, @fill laid on the theme's background */
+static double
+contrast (const FpTheme *theme,
+          const FpColor *text,
+          const FpColor *fill)
+{
+  FpColor under = theme->background;
+  double fill_l;
+  double text_l;
+  FpColor fill_opaque;
+
+  fill_opaque = (FpColor) { fill->r * fill->a + under.r * (1 - fill->a),
+                            fill->g * fill->a + under.g * (1 - fill->a),
+                            fill->b * fill->a + under.b * (1 - fill->a), 1 };
+  fill_l = luminance_over (&fill_opaque, &under);
+  text_l = luminance_over (text, &fill_opaque);
+  return (MAX (fill_l, text_l) + 0.05) / (MIN (fill_l, text_l) + 0.05);
+}
+
+/* Every text the charts write, on what it is written on, reads at WCAG
+ * AA's 4.5:1 in both styles: white on the green "Pipeline" badge was
+ * 3.3:1, and on the first stage's band 3.8:1. */
+static void
+test_theme_contrast (void)
+{
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      FpTheme theme;
+      struct { const char *what; const FpColor *text; const FpColor *fill; } pairs[] = {
+        { "text", &theme.foreground, &theme.background },
+        { "dim text", &theme.dim_foreground, &theme.background },
+        { "a count on the first band", &theme.on_band, &theme.band_start },
+        { "a count on the last band", &theme.on_band, &theme.band_end },
+        { "the handoff badge", &theme.on_badge, &theme.handoff },
+        { "the pipeline badge", &theme.on_badge, &theme.pipeline },
+        { "a value bubble", &theme.on_accent, &theme.accent },
+        { "a warning's glyph", &theme.on_warning, &theme.warning },
+        { "a critical warning's glyph", &theme.on_critical, &theme.critical },
+        { "a figure short of its target", &theme.critical, &theme.background },
+      };
+
+      if (dark)
+        fp_theme_init_dark (&theme);
+      else
+        fp_theme_init_light (&theme);
+      for (guint k = 0; k < G_N_ELEMENTS (pairs); k++)
+        {
+          double ratio = contrast (&theme, pairs[k].text, pairs[k].fill);
+
+          if (ratio < 4.5)
+            g_test_message ("%s style, %s: %.2f:1", dark ? "dark" : "light", pairs[k].what, ratio);
+          g_assert_cmpfloat (ratio, >=, 4.5);
+        }
+    }
+}
+
 /* German: a point groups the thousands, a comma marks the decimals. */
 static void
 test_format_german (void)
@@ -2729,6 +2801,7 @@ main (int   argc,
 {
   g_test_init (&argc, &argv, NULL);
 
+  g_test_add_func ("/render/theme/contrast", test_theme_contrast);
   g_test_add_func ("/render/format/numbers", test_format);
   g_test_add_func ("/render/format/german", test_format_german);
   g_test_add_func ("/render/format/leading-name", test_format_leading_name);
