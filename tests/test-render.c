@@ -1712,7 +1712,8 @@ contrast (const FpTheme *theme,
 
 /* Every text the charts write, on what it is written on, reads at WCAG
  * AA's 4.5:1 in both styles: white on the green "Pipeline" badge was
- * 3.3:1, and on the first stage's band 3.8:1. */
+ * 3.3:1, and on the first stage's band 3.8:1. The month cells' shades
+ * tell the busiest from the quietest. */
 static void
 test_theme_contrast (void)
 {
@@ -1743,6 +1744,24 @@ test_theme_contrast (void)
           if (ratio < 4.5)
             g_test_message ("%s style, %s: %.2f:1", dark ? "dark" : "light", pairs[k].what, ratio);
           g_assert_cmpfloat (ratio, >=, 4.5);
+        }
+
+      /* A timeline's month cells: the count on the busiest reads, and the
+       * busiest and quietest tell apart (in the dark style they read as
+       * one navy, 1.4:1) */
+      for (guint end = 0; end < 2; end++)
+        {
+          const FpColor *band = end == 0 ? &theme.band_start : &theme.band_end;
+          FpColor busiest = fp_color_with_alpha (band, theme.cell_shade_max);
+          FpColor quietest = fp_color_with_alpha (band, 0.1);
+          double busiest_l = luminance_over (&busiest, &theme.background);
+          double quietest_l = luminance_over (&quietest, &theme.background);
+          double apart = (MAX (busiest_l, quietest_l) + 0.05) / (MIN (busiest_l, quietest_l) + 0.05);
+
+          g_test_message ("%s style, band end %u: cells %.2f:1 apart, count %.2f:1", dark ? "dark" : "light",
+                          end, apart, contrast (&theme, &theme.foreground, &busiest));
+          g_assert_cmpfloat (contrast (&theme, &theme.foreground, &busiest), >=, 4.5);
+          g_assert_cmpfloat (apart, >=, 1.7);
         }
     }
 }

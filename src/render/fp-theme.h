@@ -39,6 +39,10 @@ typedef struct
   FpColor on_critical;
   FpColor track;            /* the groove a handle slides in */
   FpColor benchmark_track;  /* the benchmark range on that groove */
+  /* How much of its band's colour the busiest month's cell takes (the
+   * quietest takes 0.1): more on a dark background, where the shades
+   * otherwise all read as one navy */
+  double cell_shade_max;
   char font_family[FP_THEME_FONT_FAMILY_MAX];
 } FpTheme;
 

@@ -239,7 +239,7 @@ draw_grid (cairo_t                *cr,
       /* Shade by the share of the stage's busiest month; light enough
        * that the count on it reads in the foreground colour. */
       color = band_color (theme, cell->stage, n);
-      color = fp_color_with_alpha (&color, 0.10 + 0.38 * cell->level);
+      color = fp_color_with_alpha (&color, 0.10 + (theme->cell_shade_max - 0.10) * cell->level);
       _fp_draw_rounded_rect (cr, &r, MIN (3 * s, r.width / 4));
       _fp_draw_set_color (cr, &color);
       cairo_fill (cr);
