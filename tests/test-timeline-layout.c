@@ -664,7 +664,7 @@ test_guides (void)
       FpRect axis;
       FpRect header;
 
-      fp_timeline_layout_get_guides (layout, &axis, &header);
+      fp_timeline_layout_get_guides (layout, &axis, &header, NULL);
       g_assert_cmpfloat (axis.x, ==, 0);
       g_assert_cmpfloat (axis.width, ==, 1280);
       g_assert_cmpfloat (header.x, ==, 0);

@@ -92,6 +92,7 @@ struct _FpTimelineLayout
   FpRect scroll_bar_hit;  /* the track, tall enough to take a pointer */
   FpRect axis_labels;     /* the axis's labels under the bars, full width */
   FpRect months_header;   /* the spans and month names over the cells, full width */
+  FpRect months_bar;      /* a scrolled grid's bar with a gap each side, full width */
   gboolean has_legend;
   FpRect legend_swatch; /* the benchmark bands' colour, by its words */
   GArray *stages;       /* FpTimelineStageLayout */
@@ -875,6 +876,7 @@ place_scroll_bar (Builder *b,
     return;
   thumb_w = round (MAX (4 * h, view_w * view_w / content_w));
   self->scroll_track = (FpRect) { grid->x, y, view_w, h };
+  self->months_bar = (FpRect) { 0, y - gap, self->width, h + 2 * gap };
   self->scroll_thumb = (FpRect) { grid->x + round ((view_w - thumb_w) * self->grid_scroll
                                                    / self->grid_scroll_max),
                                   y, thumb_w, h };
@@ -1617,7 +1619,8 @@ fp_timeline_layout_get_areas (const FpTimelineLayout *self,
 void
 fp_timeline_layout_get_guides (const FpTimelineLayout *self,
                                FpRect                 *axis_labels,
-                               FpRect                 *months_header)
+                               FpRect                 *months_header,
+                               FpRect                 *months_bar)
 {
   g_return_if_fail (self != NULL);
 
@@ -1625,6 +1628,8 @@ fp_timeline_layout_get_guides (const FpTimelineLayout *self,
     *axis_labels = self->axis_labels;
   if (months_header != NULL)
     *months_header = self->months_header;
+  if (months_bar != NULL)
+    *months_bar = self->months_bar;
 }
 
 static gboolean

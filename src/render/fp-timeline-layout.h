@@ -177,12 +177,14 @@ void                         fp_timeline_layout_get_areas      (const FpTimeline
                                                                 FpRect                 *grid,
                                                                 FpRect                 *period);
 /* What says where a row's marks are: the axis's labels under the bars
- * (@axis_labels) and the spans and month names over the cells
- * (@months_header), each the chart's full width; empty where the chart has
- * no room for them. A view taller than its window keeps them in sight. */
+ * (@axis_labels), the spans and month names over the cells
+ * (@months_header), and a scrolled grid's bar under them (@months_bar),
+ * each the chart's full width; empty where the chart has none. A view
+ * taller than its window keeps them in sight. */
 void                         fp_timeline_layout_get_guides     (const FpTimelineLayout *self,
                                                                 FpRect                 *axis_labels,
-                                                                FpRect                 *months_header);
+                                                                FpRect                 *months_header,
+                                                                FpRect                 *months_bar);
 
 /* The months' window (the spans, month names and cells are clipped to
  * it), how far the columns are scrolled in it and how far they go; TRUE

@@ -40,10 +40,12 @@ GtkWidget              *_fp_timeline_view_get_handle  (FpTimelineView *self,
                                                        guint           stage);
 /* The handle over a scrolled grid's months */
 GtkWidget              *_fp_timeline_view_get_months_handle (FpTimelineView *self);
-/* Where the axis's labels and the months' names are drawn again, kept in
- * sight at the edges of the viewport; -1 where they show in their place */
+/* Where the axis's labels, the months' names and a scrolled grid's bar
+ * are drawn again, kept in sight at the edges of the viewport; -1 where
+ * they show in their place */
 void                    _fp_timeline_view_get_kept_guides (FpTimelineView *self,
                                                            double         *axis_y,
-                                                           double         *header_y);
+                                                           double         *header_y,
+                                                           double         *bar_y);
 
 G_END_DECLS

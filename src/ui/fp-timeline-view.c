@@ -170,28 +170,53 @@ ensure_layout (FpTimelineView *self)
 
 /* The months of a scrolled grid */
 
-/* Where the axis's labels and the months' names are drawn again, at the
- * edges of the window of a view taller than it (fp-kept-in-sight.h); -1
- * where they show in their place */
-static void
+/* A guide drawn again at an edge of the window of a view taller than it
+ * (fp-kept-in-sight.h) */
+typedef enum
+{
+  GUIDE_AXIS,       /* the axis's labels */
+  GUIDE_MONTHS,     /* the spans and month names */
+  GUIDE_BAR,        /* a scrolled grid's bar */
+  N_GUIDES
+} GuideKind;
+
+typedef struct
+{
+  GuideKind kind;
+  FpRect band;      /* where it is in the chart */
+  double kept_y;    /* where it is drawn again */
+  gboolean over;    /* over the rows it names (its hairline under it) */
+} KeptGuide;
+
+/* The guides drawn again now: the months' names at the window's top while
+ * the grid's rows run under them; the axis's labels at its bottom while the
+ * bars run on past it, or a scrolled grid's bar while the grid's rows do
+ * (that there are more months showed nowhere in sight). Returns how many. */
+static guint
 kept_guides (FpTimelineView *self,
-             double         *axis_y,
-             double         *header_y)
+             KeptGuide       guides[N_GUIDES])
 {
   FpRect axis;
   FpRect header;
+  FpRect bar;
   FpRect bars;
   FpRect grid;
   double top;
   double bottom;
+  double y;
+  guint n = 0;
 
-  *axis_y = *header_y = -1;
   if (self->layout == NULL || !fp_kept_in_sight_window (GTK_WIDGET (self), &top, &bottom))
-    return;
-  fp_timeline_layout_get_guides (self->layout, &axis, &header);
+    return 0;
+  fp_timeline_layout_get_guides (self->layout, &axis, &header, &bar);
   fp_timeline_layout_get_areas (self->layout, &bars, &grid, NULL);
-  *axis_y = fp_kept_in_sight_footer_y (&axis, bars.y, bottom);
-  *header_y = fp_kept_in_sight_header_y (&header, grid.y + grid.height, top);
+  if ((y = fp_kept_in_sight_footer_y (&axis, bars.y, bottom)) >= 0)
+    guides[n++] = (KeptGuide) { GUIDE_AXIS, axis, y, FALSE };
+  if ((y = fp_kept_in_sight_header_y (&header, grid.y + grid.height, top)) >= 0)
+    guides[n++] = (KeptGuide) { GUIDE_MONTHS, header, y, TRUE };
+  if ((y = fp_kept_in_sight_footer_y (&bar, header.y + header.height, bottom)) >= 0)
+    guides[n++] = (KeptGuide) { GUIDE_BAR, bar, y, FALSE };
+  return n;
 }
 
 /* The chart's y under the widget's @y: under a guide drawn again, the
@@ -200,18 +225,13 @@ static double
 chart_y (FpTimelineView *self,
          double          y)
 {
-  FpRect axis;
-  FpRect header;
-  double axis_y;
-  double header_y;
+  KeptGuide guides[N_GUIDES];
+  guint n = kept_guides (self, guides);
 
-  kept_guides (self, &axis_y, &header_y);
-  if (axis_y < 0 && header_y < 0)
-    return y;
-  fp_timeline_layout_get_guides (self->layout, &axis, &header);
-  if (header_y >= 0 && y >= header_y && y < header_y + header.height)
-    return fp_kept_in_sight_map_y (&header, header_y, y);
-  return fp_kept_in_sight_map_y (&axis, axis_y, y);
+  for (guint k = 0; k < n; k++)
+    if (y >= guides[k].kept_y && y < guides[k].kept_y + guides[k].band.height)
+      return fp_kept_in_sight_map_y (&guides[k].band, guides[k].kept_y, y);
+  return y;
 }
 
 /* The grid's window when its months scroll; FALSE when they do not */
@@ -1123,12 +1143,21 @@ _fp_timeline_view_get_months_handle (FpTimelineView *self)
 void
 _fp_timeline_view_get_kept_guides (FpTimelineView *self,
                                    double         *axis_y,
-                                   double         *header_y)
+                                   double         *header_y,
+                                   double         *bar_y)
 {
+  KeptGuide guides[N_GUIDES];
+  double *kept_y[N_GUIDES] = { axis_y, header_y, bar_y };
+  guint n;
+
   g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
 
-  ensure_layout (self);
-  kept_guides (self, axis_y, header_y);
+  *axis_y = *header_y = *bar_y = -1;
+  if (!ensure_layout (self))
+    return;
+  n = kept_guides (self, guides);
+  for (guint k = 0; k < n; k++)
+    *kept_y[guides[k].kind] = guides[k].kept_y;
 }
 
 static double
@@ -1308,21 +1337,14 @@ fp_timeline_view_snapshot (GtkWidget   *widget,
     }
   if (self->cache != NULL)
     {
-      double axis_y;
-      double header_y;
-      FpRect axis;
-      FpRect header;
+      KeptGuide guides[N_GUIDES];
+      guint n = kept_guides (self, guides);
       FpColor line = fp_color_with_alpha (&self->theme.foreground, 0.15);
 
       gtk_snapshot_append_node (snapshot, self->cache);
-      kept_guides (self, &axis_y, &header_y);
-      fp_timeline_layout_get_guides (self->layout, &axis, &header);
-      if (axis_y >= 0)
-        fp_kept_in_sight_snapshot (snapshot, self->cache, &axis, axis_y,
-                                   &self->theme.background, &line, FALSE);
-      if (header_y >= 0)
-        fp_kept_in_sight_snapshot (snapshot, self->cache, &header, header_y,
-                                   &self->theme.background, &line, TRUE);
+      for (guint k = 0; k < n; k++)
+        fp_kept_in_sight_snapshot (snapshot, self->cache, &guides[k].band, guides[k].kept_y,
+                                   &self->theme.background, &line, guides[k].over);
     }
 
   fp_snapshot_append_overlay (snapshot, draw_overlay, self);

@@ -1879,10 +1879,12 @@ test_timeline_guides_kept_in_sight (void)
   GtkAdjustment *adjustment;
   FpRect axis;
   FpRect header;
+  FpRect bar;
   FpRect bars;
   FpRect grid;
   double axis_y;
   double header_y;
+  double bar_y;
   double page;
 
   fixture_set_up (&f, fp_timeline_view_new (), 800, 3000);
@@ -1893,7 +1895,7 @@ test_timeline_guides_kept_in_sight (void)
   adjustment = gtk_scrollable_get_vadjustment (GTK_SCROLLABLE (gtk_widget_get_parent (f.view)));
   page = gtk_adjustment_get_page_size (adjustment);
   layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
-  fp_timeline_layout_get_guides (layout, &axis, &header);
+  fp_timeline_layout_get_guides (layout, &axis, &header, NULL);
   fp_timeline_layout_get_areas (layout, &bars, &grid, NULL);
   g_test_message ("window %g px; axis at %g, %g tall; months at %g, %g tall; rows end at %g",
                   page, axis.y, axis.height, header.y, header.height, grid.y + grid.height);
@@ -1902,7 +1904,7 @@ test_timeline_guides_kept_in_sight (void)
   g_assert_cmpfloat (axis.y, >, page);
 
   /* At the top: the axis at the window's bottom, the months in place */
-  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y, &bar_y);
   g_assert_cmpfloat (axis_y, ==, page - axis.height);
   g_assert_cmpfloat (header_y, ==, -1);
   g_assert_cmpuint (count_band_differences (f.view, &axis, axis_y, FALSE), ==, 0);
@@ -1912,7 +1914,7 @@ test_timeline_guides_kept_in_sight (void)
   gtk_adjustment_set_value (adjustment, round (header.y + header.height + 40));
   gtk_test_widget_wait_for_draw (f.view);
   iterate ();
-  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y, &bar_y);
   g_assert_cmpfloat (header_y, ==, round (header.y + header.height + 40));
   g_assert_cmpfloat (axis_y, ==, -1);
   g_assert_cmpuint (count_band_differences (f.view, &header, header_y, TRUE), ==, 0);
@@ -1921,7 +1923,7 @@ test_timeline_guides_kept_in_sight (void)
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - page);
   gtk_test_widget_wait_for_draw (f.view);
   iterate ();
-  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y, &bar_y);
   g_assert_cmpfloat (header_y, <=, grid.y + grid.height - header.height);
 
   /* The axis kept over a bar takes the click as the axis would */
@@ -1941,7 +1943,7 @@ test_timeline_guides_kept_in_sight (void)
       gtk_adjustment_set_value (adjustment, value);
       gtk_test_widget_wait_for_draw (f.view);
       iterate ();
-      _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y);
+      _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y, &bar_y);
       g_assert_cmpfloat (axis_y, >, st->bar.y);
       g_assert_cmpfloat (axis_y + axis.height, <, st->bar.y + st->bar.height);
       g_test_message ("bar %g,%g %gx%g; scrolled %g; axis kept at %g", st->bar.x, st->bar.y,
@@ -1971,6 +1973,56 @@ test_timeline_guides_kept_in_sight (void)
         g_assert_true (ui_xdotool_run (click));
         g_assert_cmpint (wait_for_activation (&activated, 3000), ==, (int) stage);
       }
+    }
+  /* Months that scroll: their bar at the window's bottom while the grid's
+   * rows run on past it, and a press on it scrolls them */
+  g_assert_cmpfloat (bar_y, ==, -1);
+  g_assert_true (fp_plan_set_period (f.plan, 2027, 7, 36, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  layout = _fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view));
+  fp_timeline_layout_get_guides (layout, &axis, &header, &bar);
+  g_assert_cmpfloat (bar.height, >, 0);
+  gtk_adjustment_set_value (adjustment, round (header.y + header.height + 40));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y, &bar_y);
+  g_assert_cmpfloat (bar_y, ==, round (header.y + header.height + 40) + page - bar.height);
+  g_assert_cmpuint (count_band_differences (f.view, &bar, bar_y, FALSE), ==, 0);
+  if (ui_xdotool_usable (f.view))
+    {
+      g_autofree char *xid = ui_xdotool_window_id (f.window);
+      FpRect track;
+      double before;
+      double after;
+      graphene_point_t on_bar;
+      char x[32], y[32];
+
+      g_assert_true (fp_timeline_layout_get_scroll_bar (layout, &track, NULL));
+      fp_timeline_layout_get_grid_scroll (layout, NULL, &before, NULL);
+      g_assert_true (gtk_widget_compute_point (f.view, GTK_WIDGET (f.window),
+                                               &GRAPHENE_POINT_INIT (track.x + track.width - 4,
+                                                                     bar_y + bar.height / 2),
+                                               &on_bar));
+      g_snprintf (x, sizeof x, "%d", (int) round (on_bar.x));
+      g_snprintf (y, sizeof y, "%d", (int) round (on_bar.y));
+      {
+        const char *click[] = { "xdotool", "mousemove", "--window", xid, "--sync", x, y,
+                                "sleep", "0.2", "click", "1", "sleep", "0.3", NULL };
+
+        g_assert_true (ui_xdotool_run (click));
+      }
+      for (int i = 0; i < 100; i++)
+        {
+          iterate ();
+          fp_timeline_layout_get_grid_scroll (_fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view)),
+                                              NULL, &after, NULL);
+          if (after != before)
+            break;
+          g_usleep (10000);
+        }
+      g_test_message ("a press on the kept bar: the months scrolled from %g to %g px", before, after);
+      g_assert_cmpfloat (after, >, before);
     }
   fixture_tear_down (&f);
 }
