@@ -483,6 +483,8 @@ about_action (GSimpleAction *action,
                                        "target to the leads, qualified leads and opportunities "
                                        "each month needs, and the agreement marketing and "
                                        "sales make about them."),
+                         "website", PACKAGE_WEBSITE,
+                         "issue-url", PACKAGE_BUGREPORT,
                          "license-type", GTK_LICENSE_GPL_3_0,
                          /* Translators: the copyright line; translate "The Funnel
                           * Planner authors" as in the developer name */

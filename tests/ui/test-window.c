@@ -4053,6 +4053,47 @@ test_view_switch_keeps_stage (void)
   ui_destroy_window (window);
 }
 
+/* The text between "<url type=\"@type\">" and "</url>" in the metainfo */
+static char *
+metainfo_url (const char *type)
+{
+  g_autofree char *path = g_build_filename (g_getenv ("FP_SOURCE_ROOT"), "data",
+                                            "io.github.funnelplanner.FunnelPlanner.metainfo.xml.in", NULL);
+  g_autofree char *contents = NULL;
+  g_autofree char *open_tag = g_strdup_printf ("<url type=\"%s\">", type);
+  const char *start;
+  const char *end;
+
+  g_assert_true (g_file_get_contents (path, &contents, NULL, NULL));
+  start = strstr (contents, open_tag);
+  g_assert_nonnull (start);
+  start += strlen (open_tag);
+  end = strstr (start, "</url>");
+  g_assert_nonnull (end);
+  return g_strndup (start, end - start);
+}
+
+/* The About window links to the project's page and its issues, as the
+ * metainfo does: it had neither, and no way to report a problem */
+static void
+test_about_links (void)
+{
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
+  g_autofree char *homepage = metainfo_url ("homepage");
+  g_autofree char *bugtracker = metainfo_url ("bugtracker");
+  GtkWindow *about;
+
+  g_action_group_activate_action (G_ACTION_GROUP (ui_app ()), "about", NULL);
+  ui_wait_ms (200);
+  about = ui_find_toplevel (ADW_TYPE_ABOUT_WINDOW);
+  g_assert_nonnull (about);
+  g_assert_cmpstr (adw_about_window_get_website (ADW_ABOUT_WINDOW (about)), ==, homepage);
+  g_assert_cmpstr (adw_about_window_get_issue_url (ADW_ABOUT_WINDOW (about)), ==, bugtracker);
+  gtk_window_destroy (about);
+  ui_iterate ();
+  ui_destroy_window (window);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -4094,6 +4135,7 @@ main (int   argc,
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/focus-panes", test_focus_panes);
   g_test_add_func ("/window/main-menu", test_main_menu);
+  g_test_add_func ("/window/about-links", test_about_links);
   g_test_add_func ("/window/size-saved", test_window_size_saved);
   g_test_add_func ("/window/screenshot", test_screenshot);
   g_test_add_func ("/window/narrow", test_narrow);
