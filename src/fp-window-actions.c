@@ -142,6 +142,28 @@ add_stage_action (GSimpleAction *action,
     _fp_window_add_toast (self, error->message);
 }
 
+/* GTK 4.8 writes Page Up and Page Down on their keycaps by their key
+ * names, "Page_Up" and "Page_Down", in English: its own translation puts
+ * the space in. The keycaps are labels of the shortcuts window's own. */
+static void
+name_keys_as_printed (GtkWidget *widget)
+{
+  if (GTK_IS_LABEL (widget))
+    {
+      const char *text = gtk_label_get_text (GTK_LABEL (widget));
+
+      /* Translators: a key as keyboards print it, on a keycap of the
+       * shortcuts window; shown only where GTK has no name of its own */
+      if (g_str_equal (text, "Page_Up"))
+        gtk_label_set_text (GTK_LABEL (widget), C_("keyboard key", "Page Up"));
+      else if (g_str_equal (text, "Page_Down"))
+        gtk_label_set_text (GTK_LABEL (widget), C_("keyboard key", "Page Down"));
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_keys_as_printed (child);
+}
+
 /* The keyboard shortcuts window, built when first asked for. With a
  * gtk/help-overlay.ui resource GtkApplicationWindow would build it with
  * every window, about a tenth of what building a window costs, for a
@@ -163,6 +185,7 @@ show_help_overlay_action (GSimpleAction *action,
       shortcuts = GTK_SHORTCUTS_WINDOW (gtk_builder_get_object (builder, "help_overlay"));
       /* Shows each action's accelerators from the application */
       gtk_application_window_set_help_overlay (self, shortcuts);
+      name_keys_as_printed (GTK_WIDGET (shortcuts));
     }
   gtk_window_present (GTK_WINDOW (shortcuts));
 }

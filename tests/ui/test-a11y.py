@@ -445,6 +445,25 @@ def run(pyatspi, app_process, stages, open_files, home):
         fail('the row of %s, folded with Return, still says it is open' % stages[0])
     log('Return opens and folds the row of %s, and it says so' % stages[0])
 
+    # The shortcuts window names Page Up and Page Down as they are printed:
+    # GTK 4.8 wrote and said "Page_Up" and "Page_Down".
+    xdotool('key', '--window', windows[0], 'ctrl+question')
+
+    def shortcuts_keys():
+        strings = [s for node in walk(app) for s in node.strings()]
+        return strings if 'Page Up' in strings or 'Page_Up' in strings else None
+
+    keys = poll(shortcuts_keys, timeout=10)
+    if keys is None:
+        fail('Ctrl+? showed no shortcuts window with Page Up', [str(node) for node in walk(app)])
+    if 'Page_Up' in keys or 'Page_Down' in keys or 'Page Down' not in keys:
+        fail('the shortcuts window names the keys %r' % sorted(k for k in keys if 'Page' in k))
+    log('the shortcuts window says "Page Up" and "Page Down"')
+    xdotool('key', 'Escape')
+    time.sleep(0.5)
+    # No window manager gives the focus back
+    xdotool('windowfocus', '--sync', windows[0])
+
     xdotool('key', '--window', windows[0], 'ctrl+w')
 
     # The question's text in full: the plan's title, its file, and what
