@@ -2102,6 +2102,70 @@ test_funnel_headers_kept_in_sight (void)
   fixture_tear_down (&f);
 }
 
+/* How many pixels of @area differ between two drawings of @view */
+static guint
+count_area_changes (const guchar *before,
+                    const guchar *after,
+                    gsize         stride,
+                    const FpRect *area)
+{
+  guint changes = 0;
+
+  for (int y = MAX (0, (int) area->y); y < (int) (area->y + area->height); y++)
+    for (int x = MAX (0, (int) area->x); x < (int) (area->x + area->width); x++)
+      changes += memcmp (before + y * stride + x * 4, after + y * stride + x * 4, 4) != 0;
+  return changes;
+}
+
+/* The chart draws the focus ring itself, as the window's focus-visible
+ * says. GTK turns that off after a few idle seconds and on again as Tab
+ * moves the focus: the handle that took the focus in between was drawn
+ * without a ring, and nothing drew it again when the ring came back. */
+static void
+test_ring_follows_focus_visible (void)
+{
+  for (guint kind = 0; kind < 2; kind++)
+    {
+      Fixture f = { 0 };
+      GtkWidget *handle;
+      FpRect around;
+      gsize stride;
+      g_autofree guchar *without = NULL;
+      g_autofree guchar *with = NULL;
+      guint changes;
+
+      fixture_set_up (&f, kind == 0 ? fp_funnel_view_new () : fp_timeline_view_new (), 800, 600);
+      if (kind == 0)
+        {
+          around = fp_funnel_layout_get_stage (_fp_funnel_view_get_layout (FP_FUNNEL_VIEW (f.view)),
+                                               1)->conversion_handle;
+          handle = _fp_funnel_view_get_handle (FP_FUNNEL_VIEW (f.view), FP_CANVAS_HANDLE_CONVERSION, 1);
+        }
+      else
+        {
+          around = fp_timeline_layout_get_stage (_fp_timeline_view_get_layout (FP_TIMELINE_VIEW (f.view)),
+                                                 1)->handle;
+          handle = _fp_timeline_view_get_handle (FP_TIMELINE_VIEW (f.view), 1);
+        }
+
+      gtk_window_set_focus_visible (f.window, FALSE);
+      g_assert_true (gtk_widget_grab_focus (handle));
+      gtk_test_widget_wait_for_draw (f.view);
+      iterate ();
+      without = view_pixels (f.view, &stride);
+
+      gtk_window_set_focus_visible (f.window, TRUE);
+      gtk_test_widget_wait_for_draw (f.view);
+      iterate ();
+      with = view_pixels (f.view, &stride);
+      changes = count_area_changes (without, with, stride, &around);
+      g_test_message ("%s: %u pixels around the handle changed as the ring came back",
+                      kind == 0 ? "funnel" : "timeline", changes);
+      g_assert_cmpuint (changes, >, 20);
+      fixture_tear_down (&f);
+    }
+}
+
 static void
 test_render_png (void)
 {
@@ -2178,6 +2242,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/scroll-bar", test_timeline_scroll_bar);
   g_test_add_func ("/canvas/timeline/guides-kept-in-sight", test_timeline_guides_kept_in_sight);
   g_test_add_func ("/canvas/funnel/headers-kept-in-sight", test_funnel_headers_kept_in_sight);
+  g_test_add_func ("/canvas/ring-follows-focus-visible", test_ring_follows_focus_visible);
 #endif
   g_test_add_func ("/canvas/render-png", test_render_png);
 
