@@ -232,6 +232,18 @@ on_window_notify_focus_widget (FpWindow   *self,
     g_set_weak_pointer (&self->pane_focus[pane], focus);
 }
 
+/* A jump to a pane is no start of typing: a field it lands in keeps its
+ * text unselected, the cursor at its end. F6 into the plan settings
+ * selected the plan's title, and the next key replaced it. */
+static void
+leave_text_unselected (FpWindow *self)
+{
+  GtkWidget *focus = gtk_root_get_focus (GTK_ROOT (self));
+
+  if (GTK_IS_EDITABLE (focus))
+    gtk_editable_select_region (GTK_EDITABLE (focus), -1, -1);
+}
+
 /* F6 and Shift+F6, as across GNOME: the focus goes to the next pane shown
  * (the plan settings, the chart, the projections), where it last was in
  * that pane or else to its first control, instead of a long walk with Tab
@@ -258,11 +270,13 @@ focus_pane (FpWindow *self,
 
       if (!shown[i] || i == current)
         continue;
-      if (last != NULL && pane_of (panes, last) == i && gtk_widget_get_mapped (last) &&
-          gtk_widget_grab_focus (last))
-        return;
-      if (gtk_widget_child_focus (panes[i], GTK_DIR_TAB_FORWARD))
-        return;
+      if ((last != NULL && pane_of (panes, last) == i && gtk_widget_get_mapped (last) &&
+           gtk_widget_grab_focus (last)) ||
+          gtk_widget_child_focus (panes[i], GTK_DIR_TAB_FORWARD))
+        {
+          leave_text_unselected (self);
+          return;
+        }
     }
 }
 

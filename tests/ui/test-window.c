@@ -3773,9 +3773,24 @@ test_focus_panes (void)
   }
   ui_wait_ms (200);
   g_assert_cmpint (focused_pane (window), ==, 0);
-  /* Its first control: the title */
+  /* Its first control: the title, its text not selected, where the next
+   * key would have replaced the plan's title */
   g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
                                          GTK_WIDGET (_fp_plan_panel_get_title_row (window->plan_panel))));
+  g_assert_true (GTK_IS_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))));
+  g_assert_false (gtk_editable_get_selection_bounds (GTK_EDITABLE (gtk_root_get_focus (GTK_ROOT (window))),
+                                                     NULL, NULL));
+  {
+    const char *keys[] = { "xdotool", "key", "--delay", "100", "x", NULL };
+    GtkEditable *title_row = GTK_EDITABLE (_fp_plan_panel_get_title_row (window->plan_panel));
+    g_autofree char *title = g_strdup (gtk_editable_get_text (title_row));
+    g_autofree char *typed = g_strconcat (title, "x", NULL);
+
+    g_assert_true (ui_xdotool_run (keys));
+    ui_wait_ms (100);
+    g_assert_cmpstr (gtk_editable_get_text (title_row), ==, typed);
+    gtk_editable_set_text (title_row, title);
+  }
 
   g_action_group_activate_action (actions, "focus-next-pane", NULL);
   g_assert_cmpint (focused_pane (window), ==, 1);
