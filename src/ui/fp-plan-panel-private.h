@@ -144,6 +144,9 @@ void           _fp_plan_panel_sync_stages        (FpPlanPanel          *self);
 void           _fp_plan_panel_forget_stage_entries (FpPlanPanel        *self);
 /* After the ratio mode changed: the conversion fields' ranges */
 void           _fp_plan_panel_configure_conversions (FpPlanPanel       *self);
+/* Scrolls the panel, frame after frame as rows open, until @widget is in
+ * view (its top, if it is taller than the panel) */
+void           _fp_plan_panel_scroll_into_view   (GtkWidget            *widget);
 
 /* For the tests */
 
@@ -177,6 +180,7 @@ AdwExpanderRow *_fp_plan_panel_get_stage_row     (FpPlanPanel          *self,
 gboolean       _fp_plan_panel_stage_row_is_built (FpPlanPanel          *self,
                                                   guint                 stage);
 AdwExpanderRow *_fp_plan_panel_get_weights_row   (FpPlanPanel          *self);
+AdwExpanderRow *_fp_plan_panel_get_inflow_row    (FpPlanPanel          *self);
 guint          _fp_plan_panel_get_n_weight_rows  (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_weight_spin    (FpPlanPanel          *self,
                                                   guint                 month);

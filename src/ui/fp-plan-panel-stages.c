@@ -515,7 +515,6 @@ stage_row_build_content (StageRow *stage_row)
     }
 }
 
-static void scroll_into_view (GtkWidget *widget);
 
 /* A row opened on screen (a click, Enter) brings its fields into view: a
  * row near the bottom of the panel opened below the fold, and nothing
@@ -530,7 +529,7 @@ on_stage_row_notify_expanded (AdwExpanderRow *row,
     return;
   stage_row_build_content (stage_row);
   if (gtk_widget_get_mapped (GTK_WIDGET (row)))
-    scroll_into_view (GTK_WIDGET (row));
+    _fp_plan_panel_scroll_into_view (GTK_WIDGET (row));
 }
 
 static StageRow *
@@ -647,8 +646,8 @@ scroll_into_view_tick (GtkWidget     *widget,
  * view in GTK 4.8. Frame after frame, as rows open (their content grows
  * in an animation) and push it down, until it is in view and has stopped
  * moving, or 120 frames have gone. */
-static void
-scroll_into_view (GtkWidget *widget)
+void
+_fp_plan_panel_scroll_into_view (GtkWidget *widget)
 {
   ScrollIntoView *state = g_new0 (ScrollIntoView, 1);
 
@@ -686,7 +685,7 @@ fp_plan_panel_show_stage (FpPlanPanel *self,
   row = g_ptr_array_index (self->stage_rows, stage);
   /* Opening it on screen scrolls it into view (on_stage_row_notify_expanded()) */
   if (adw_expander_row_get_expanded (row->row) || !gtk_widget_get_mapped (GTK_WIDGET (row->row)))
-    scroll_into_view (GTK_WIDGET (row->row));
+    _fp_plan_panel_scroll_into_view (GTK_WIDGET (row->row));
   adw_expander_row_set_expanded (row->row, TRUE);
   gtk_widget_add_tick_callback (GTK_WIDGET (row->row), focus_row_tick, NULL, NULL);
 }
@@ -739,7 +738,7 @@ rebuild_stage_rows (FpPlanPanel *self)
    * removed, say): its row comes into view, where it may be below the
    * fold. A plan of new stages (another file) stays at the top. */
   if (n_arrived == 1 && g_hash_table_size (before) > 0 && n == g_hash_table_size (before) + 1)
-    scroll_into_view (GTK_WIDGET (arrived->row));
+    _fp_plan_panel_scroll_into_view (GTK_WIDGET (arrived->row));
 
   /* The focus stays with its stage and on the same part of its row,
    * wherever an undo moved it; with the stage gone, it goes to the same
@@ -755,7 +754,7 @@ rebuild_stage_rows (FpPlanPanel *self)
        * panel, so the panel has a root.) */
       focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
       if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stages_group)))
-        scroll_into_view (focus);
+        _fp_plan_panel_scroll_into_view (focus);
     }
 }
 
@@ -828,7 +827,7 @@ on_add_button_clicked (GtkButton   *button,
 
       adw_expander_row_set_expanded (row->row, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (row->name_row));
-      scroll_into_view (GTK_WIDGET (row->name_row));
+      _fp_plan_panel_scroll_into_view (GTK_WIDGET (row->name_row));
     }
 }
 

@@ -420,6 +420,27 @@ sync_weight_rows (FpPlanPanel *self)
     ensure_weight_rows (self);
 }
 
+/* A row opened on screen (a click, Enter) brings its fields into view, up
+ * to the @last, as a stage's does: Inflow opened at the panel's bottom
+ * showed a sliver of its first field. The last field, not the row: the
+ * row grows as it opens, and is in view at its first frame. */
+static void
+bring_opened_row_into_view (AdwExpanderRow *row,
+                            GtkWidget      *last)
+{
+  if (adw_expander_row_get_expanded (row) && gtk_widget_get_mapped (GTK_WIDGET (row)) && last != NULL)
+    _fp_plan_panel_scroll_into_view (last);
+}
+
+static void
+on_inflow_row_notify_expanded (AdwExpanderRow *row,
+                               GParamSpec     *pspec,
+                               FpPlanPanel    *self)
+{
+  if (!self->syncing)
+    bring_opened_row_into_view (row, GTK_WIDGET (self->inflow_rate_row));
+}
+
 static void
 on_weights_row_notify_expanded (AdwExpanderRow *row,
                                 GParamSpec     *pspec,
@@ -432,6 +453,8 @@ on_weights_row_notify_expanded (AdwExpanderRow *row,
   self->syncing = TRUE;
   sync_weight_rows (self);
   self->syncing = FALSE;
+  if (self->weight_rows->len > 0)
+    bring_opened_row_into_view (row, g_ptr_array_index (self->weight_rows, self->weight_rows->len - 1));
 }
 
 /* Writes the plan's values into the widgets, never back into the plan. */
@@ -760,6 +783,8 @@ fp_plan_panel_init (FpPlanPanel *self)
   name_enable_switch (self->inflow_row, _("Inflow"));
   g_signal_connect (self->inflow_row, "notify::enable-expansion",
                     G_CALLBACK (on_inflow_row_notify_enable_expansion), self);
+  g_signal_connect (self->inflow_row, "notify::expanded",
+                    G_CALLBACK (on_inflow_row_notify_expanded), self);
   adw_preferences_group_add (group, GTK_WIDGET (self->inflow_row));
 
   self->inflow_stage_row = stage_combo_row (self, _("Entering stage"), NULL);
@@ -967,6 +992,12 @@ AdwExpanderRow *
 _fp_plan_panel_get_weights_row (FpPlanPanel *self)
 {
   return self->weights_row;
+}
+
+AdwExpanderRow *
+_fp_plan_panel_get_inflow_row (FpPlanPanel *self)
+{
+  return self->inflow_row;
 }
 
 guint

@@ -453,7 +453,7 @@ wholly_in_view (GtkWidget *widget)
 
 /* A stage's row opened with a click at the bottom of the plan panel brings
  * its fields into view, up to its Position row; one closed again leaves the
- * panel where it is. */
+ * panel where it is. Inflow's and Monthly weights' rows do the same. */
 static void
 test_open_stage_scrolls (void)
 {
@@ -513,6 +513,30 @@ test_open_stage_scrolls (void)
   ui_wait_ms (400);
   g_assert_cmpfloat (gtk_adjustment_get_value (scroll), ==,
                      MIN (value, gtk_adjustment_get_upper (scroll) - gtk_adjustment_get_page_size (scroll)));
+
+  /* So do Inflow's and Monthly weights': Inflow showed a sliver of its
+   * first field */
+  for (guint k = 0; k < 2; k++)
+    {
+      row = k == 0 ? _fp_plan_panel_get_inflow_row (window->plan_panel)
+                   : _fp_plan_panel_get_weights_row (window->plan_panel);
+      g_assert_true (adw_expander_row_get_enable_expansion (row));
+      g_assert_false (adw_expander_row_get_expanded (row));
+      header = gtk_widget_get_height (GTK_WIDGET (row));
+      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
+      gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + bounds.origin.y -
+                                        (gtk_widget_get_height (scrolled) - header - 8));
+      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+      g_assert_true (wholly_in_view (GTK_WIDGET (row)));
+      press_pointer_at (GTK_WIDGET (row), 40, header / 2, "1", 1, 0);
+      for (int i = 0; i < 200 && !adw_expander_row_get_expanded (row); i++)
+        ui_wait_ms (10);
+      g_assert_true (adw_expander_row_get_expanded (row));
+      for (int i = 0; i < 200 && !wholly_in_view (GTK_WIDGET (row)); i++)
+        ui_wait_ms (10);
+      g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (row)), >, 2 * header);
+      g_assert_true (wholly_in_view (GTK_WIDGET (row)));
+    }
 
   ui_destroy_window (window);
 }
