@@ -68,6 +68,13 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+enum {
+  STAGE_ACTIVATED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
 static GtkLabel *
 value_label (void)
 {
@@ -254,6 +261,16 @@ severity_name (FpSeverity severity)
 }
 
 static void
+on_warning_row_activated (AdwActionRow       *row,
+                          FpProjectionsPanel *self)
+{
+  int stage = GPOINTER_TO_INT (g_object_get_data (G_OBJECT (row), "fp-stage")) - 1;
+
+  if (stage >= 0)
+    g_signal_emit (self, signals[STAGE_ACTIVATED], 0, (guint) stage);
+}
+
+static void
 update_warnings (FpProjectionsPanel *self,
                  const FpProjection *projection)
 {
@@ -262,7 +279,9 @@ update_warnings (FpProjectionsPanel *self,
   for (guint i = 0; projection != NULL && i < projection->warnings->len; i++)
     {
       const FpWarning *warning = g_ptr_array_index (projection->warnings, i);
-      g_string_append_printf (key, "%d\x1f%s\n", warning->severity, warning->message);
+      /* The stage too: a stage moved keeps its warning's words */
+      g_string_append_printf (key, "%d\x1f%d\x1f%s\n", warning->stage, warning->severity,
+                              warning->message);
     }
   if (self->warnings_key != NULL && g_str_equal (key->str, self->warnings_key))
     return;
@@ -293,6 +312,19 @@ update_warnings (FpProjectionsPanel *self,
     {
       const FpWarning *warning = g_ptr_array_index (projection->warnings, i);
       AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+
+      /* A stage's warning opens the stage, where its figure is set: the
+       * row took the focus, and Enter on it did nothing */
+      if (warning->stage >= 0)
+        {
+          gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+          g_object_set_data (G_OBJECT (row), "fp-stage", GINT_TO_POINTER (warning->stage + 1));
+          g_signal_connect (row, "activated", G_CALLBACK (on_warning_row_activated), self);
+          /* Where activating leads, for the eye; nothing to hear */
+          adw_action_row_add_suffix (row, g_object_new (GTK_TYPE_IMAGE, "icon-name", "go-next-symbolic",
+                                                        "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
+                                                        NULL));
+        }
       GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (warning->severity));
 
       fp_row_header_layout_install (GTK_WIDGET (row));
@@ -603,6 +635,12 @@ fp_projections_panel_class_init (FpProjectionsPanelClass *klass)
                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
   g_object_class_install_properties (object_class, N_PROPS, properties);
 
+  /* A stage's warning was activated (a click, Enter): the window shows
+   * the stage */
+  signals[STAGE_ACTIVATED] =
+    g_signal_new ("stage-activated", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0,
+                  NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_UINT);
+
   gtk_widget_class_set_layout_manager_type (widget_class, GTK_TYPE_BIN_LAYOUT);
   gtk_widget_class_set_css_name (widget_class, "fpprojectionspanel");
 }
@@ -760,6 +798,20 @@ _fp_projections_panel_get_n_warnings (FpProjectionsPanel *self)
 {
   return self->warnings_key != NULL && self->warnings_key[0] != '\0'
          ? self->warning_rows->len : 0;
+}
+
+AdwActionRow *
+_fp_projections_panel_get_stage_warning_row (FpProjectionsPanel *self,
+                                             guint               stage)
+{
+  for (guint i = 0; i < self->warning_rows->len; i++)
+    {
+      GObject *row = g_ptr_array_index (self->warning_rows, i);
+
+      if (GPOINTER_TO_INT (g_object_get_data (row, "fp-stage")) == (int) stage + 1)
+        return ADW_ACTION_ROW (row);
+    }
+  return NULL;
 }
 
 FpTornadoView *

@@ -541,6 +541,56 @@ test_open_stage_scrolls (void)
   ui_destroy_window (window);
 }
 
+/* A warning about a stage opens the stage in the plan panel, with a click
+ * or with Enter: the row took the focus, and Enter on it did nothing */
+static void
+test_warning_shows_stage (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("warning-stage.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwExpanderRow *stage_row = _fp_plan_panel_get_stage_row (window->plan_panel, 0);
+  AdwActionRow *warning;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  /* Leads convert at 50%, their benchmark is 10% to 25% */
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.5, NULL));
+  ui_iterate ();
+  warning = _fp_projections_panel_get_stage_warning_row (window->projections_panel, 0);
+  g_assert_nonnull (warning);
+  g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (warning)));
+  g_assert_false (adw_expander_row_get_expanded (stage_row));
+
+  /* A click */
+  gtk_widget_grab_focus (GTK_WIDGET (warning));
+  ui_wait_ms (300);
+  press_pointer_at (GTK_WIDGET (warning), 60, gtk_widget_get_height (GTK_WIDGET (warning)) / 2.0, "1", 1, 0);
+  for (int i = 0; i < 300 && !(adw_expander_row_get_expanded (stage_row) && row_has_focus (window, stage_row)); i++)
+    ui_wait_ms (10);
+  g_assert_true (adw_expander_row_get_expanded (stage_row));
+  g_assert_true (row_has_focus (window, stage_row));
+
+  /* Enter */
+  adw_expander_row_set_expanded (stage_row, FALSE);
+  warning = _fp_projections_panel_get_stage_warning_row (window->projections_panel, 0);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (warning)));
+  ui_wait_ms (100);
+  {
+    const char *keys[] = { "xdotool", "key", "--delay", "100", "Return", NULL };
+
+    g_assert_true (ui_xdotool_run (keys));
+  }
+  for (int i = 0; i < 300 && !(adw_expander_row_get_expanded (stage_row) && row_has_focus (window, stage_row)); i++)
+    ui_wait_ms (10);
+  g_assert_true (adw_expander_row_get_expanded (stage_row));
+  g_assert_true (row_has_focus (window, stage_row));
+  ui_discard_window (window);
+}
+
 /* The wheel over the plan panel scrolls it, over its number fields too:
  * it steps a field only once the field has the focus. Every number in the
  * panel is a spin button, and scrolling used to change the plan on the
@@ -4154,6 +4204,7 @@ main (int   argc,
   g_test_add_func ("/window/rows-on-demand/keyboard", test_rows_on_demand_keyboard);
   g_test_add_func ("/window/invalid-input", test_invalid_input);
   g_test_add_func ("/window/click-band-shows-stage", test_click_band_shows_stage);
+  g_test_add_func ("/window/warning-shows-stage", test_warning_shows_stage);
   g_test_add_func ("/window/open-stage-scrolls", test_open_stage_scrolls);
   g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
   g_test_add_func ("/window/spin-steps-one-undo", test_spin_steps_one_undo);
