@@ -565,9 +565,13 @@ test_warning_shows_stage (void)
   g_assert_true (gtk_list_box_row_get_activatable (GTK_LIST_BOX_ROW (warning)));
   g_assert_false (adw_expander_row_get_expanded (stage_row));
 
-  /* A click */
-  gtk_widget_grab_focus (GTK_WIDGET (warning));
+  /* A click, on the row in view: the panel shown, scrolled to it */
+  adw_flap_set_reveal_flap (window->projections_flap, TRUE);
   ui_wait_ms (300);
+  gtk_widget_grab_focus (GTK_WIDGET (warning));
+  for (int i = 0; i < 200 && !wholly_in_view (GTK_WIDGET (warning)); i++)
+    ui_wait_ms (10);
+  g_assert_true (wholly_in_view (GTK_WIDGET (warning)));
   press_pointer_at (GTK_WIDGET (warning), 60, gtk_widget_get_height (GTK_WIDGET (warning)) / 2.0, "1", 1, 0);
   for (int i = 0; i < 300 && !(adw_expander_row_get_expanded (stage_row) && row_has_focus (window, stage_row)); i++)
     ui_wait_ms (10);
