@@ -703,6 +703,53 @@ test_overlay_bubble_start (void)
   cairo_surface_destroy (surface);
 }
 
+/* A focus ring over a bar of the accent's own blue (the first stage's, in
+ * the light style) stands apart from it: a line of the background runs
+ * under it, where the ring alone was lost in the bar */
+static void
+test_overlay_ring_on_band (void)
+{
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 100, 60);
+      cairo_t *cr = cairo_create (surface);
+      FpTheme theme;
+      FpRect grip = { 47, 20, 6, 20 };
+      const guint8 *data;
+      int stride;
+      guint apart = 0;
+
+      if (dark)
+        fp_theme_init_dark (&theme);
+      else
+        fp_theme_init_light (&theme);
+      cairo_set_source_rgb (cr, theme.band_start.r, theme.band_start.g, theme.band_start.b);
+      cairo_paint (cr);
+      fp_canvas_draw_focus_ring (cr, &theme, &grip, 3, 1);
+      cairo_destroy (cr);
+      cairo_surface_flush (surface);
+      data = cairo_image_surface_get_data (surface);
+      stride = cairo_image_surface_get_stride (surface);
+
+      /* Along the row through the grip's middle, left of it: a pixel far
+       * from the band's colour where the ring goes */
+      for (int x = 30; x < 47; x++)
+        {
+          guint32 pixel = *(const guint32 *) (data + 30 * stride + x * 4);
+          double r = ((pixel >> 16) & 0xff) / 255.0;
+          double g = ((pixel >> 8) & 0xff) / 255.0;
+          double b = (pixel & 0xff) / 255.0;
+
+          apart += fabs (r - theme.band_start.r) + fabs (g - theme.band_start.g) +
+                   fabs (b - theme.band_start.b) > 0.5;
+        }
+      g_test_message ("%s style: %u pixels of the ring stand apart from the band",
+                      dark ? "dark" : "light", apart);
+      g_assert_cmpuint (apart, >=, 2);
+      cairo_surface_destroy (surface);
+    }
+}
+
 static void
 test_layout_badges (void)
 {
@@ -2837,6 +2884,7 @@ main (int   argc,
   g_test_add_func ("/render/text/wrap-two-lines", test_text_wrap_two_lines);
   g_test_add_func ("/render/text/measures-kept", test_text_measures_kept);
   g_test_add_func ("/render/overlay/bubble-start", test_overlay_bubble_start);
+  g_test_add_func ("/render/overlay/ring-on-band", test_overlay_ring_on_band);
   g_test_add_func ("/render/layout/coverage-short", test_layout_coverage_short);
   g_test_add_func ("/render/layout/header-lines", test_layout_header_lines);
   g_test_add_func ("/render/layout/header-no-orphan", test_layout_header_no_orphan);

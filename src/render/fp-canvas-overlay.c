@@ -15,7 +15,7 @@ fp_canvas_draw_focus_ring (cairo_t       *cr,
                            double         scale)
 {
   /* libadwaita's focus ring: the accent at half strength, 2 px, kept off
-   * the shape by a gap. */
+   * the shape by a gap, on a line of the background. */
   double width = MAX (2, round (2 * scale));
   double offset = MAX (2, round (2 * scale)) + width / 2;
   FpRect ring = { rect->x - offset, rect->y - offset,
@@ -28,6 +28,11 @@ fp_canvas_draw_focus_ring (cairo_t       *cr,
 
   cairo_save (cr);
   _fp_draw_rounded_rect (cr, &ring, radius + offset);
+  /* On the background first, a pixel wider each side: over a bar of the
+   * accent's own blue (the first stage's) the ring was lost */
+  cairo_set_source_rgb (cr, theme->background.r, theme->background.g, theme->background.b);
+  cairo_set_line_width (cr, width + 2 * MAX (1, round (scale)));
+  cairo_stroke_preserve (cr);
   cairo_set_source_rgba (cr, color.r, color.g, color.b, color.a);
   cairo_set_line_width (cr, width);
   cairo_stroke (cr);
