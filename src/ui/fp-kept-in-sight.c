@@ -6,8 +6,9 @@
 
 #include "fp-kept-in-sight.h"
 
+/* The scroll, or the window's height */
 static void
-on_adjustment_value_changed (GtkAdjustment *adjustment,
+on_adjustment_moved (GtkAdjustment *adjustment,
                              FpScrollWatch *watch)
 {
   gtk_widget_queue_draw (watch->widget);
@@ -21,11 +22,21 @@ watch_adjustment (FpScrollWatch *watch)
   if (adjustment == watch->adjustment)
     return;
   if (watch->adjustment != NULL)
-    g_clear_signal_handler (&watch->adjustment_id, watch->adjustment);
+    {
+      g_clear_signal_handler (&watch->adjustment_id, watch->adjustment);
+      g_clear_signal_handler (&watch->changed_id, watch->adjustment);
+    }
   g_set_object (&watch->adjustment, adjustment);
+  /* "changed" too: the window's height moves the bottom guides, and a
+   * chart taller than its window keeps its size, so GTK draws it again
+   * for neither */
   if (adjustment != NULL)
-    watch->adjustment_id = g_signal_connect (adjustment, "value-changed",
-                                             G_CALLBACK (on_adjustment_value_changed), watch);
+    {
+      watch->adjustment_id = g_signal_connect (adjustment, "value-changed",
+                                               G_CALLBACK (on_adjustment_moved), watch);
+      watch->changed_id = g_signal_connect (adjustment, "changed",
+                                            G_CALLBACK (on_adjustment_moved), watch);
+    }
   gtk_widget_queue_draw (watch->widget);
 }
 
@@ -59,7 +70,10 @@ void
 fp_scroll_watch_stop (FpScrollWatch *watch)
 {
   if (watch->adjustment != NULL)
-    g_clear_signal_handler (&watch->adjustment_id, watch->adjustment);
+    {
+      g_clear_signal_handler (&watch->adjustment_id, watch->adjustment);
+      g_clear_signal_handler (&watch->changed_id, watch->adjustment);
+    }
   g_clear_object (&watch->adjustment);
   if (watch->viewport != NULL)
     g_clear_signal_handler (&watch->viewport_id, watch->viewport);
@@ -91,7 +105,8 @@ fp_kept_in_sight_header_y (const FpRect *header,
 
   if (header->height <= 0 || top <= header->y)
     return -1;
-  y = MIN (top, rows_end - header->height);
+  /* Whole pixels, for the drawing and the pointer alike */
+  y = round (MIN (top, rows_end - header->height));
   return y > header->y ? y : -1;
 }
 
@@ -105,7 +120,7 @@ fp_kept_in_sight_footer_y (const FpRect *footer,
   if (footer->height <= 0 || bottom >= footer->y + footer->height)
     return -1;
   /* Only over rows in sight: not over the chart's title */
-  y = bottom - footer->height;
+  y = round (bottom - footer->height);
   return y >= rows_start && y < footer->y ? y : -1;
 }
 

@@ -26,6 +26,7 @@ typedef struct
   GtkWidget *viewport;
   GtkAdjustment *adjustment;
   gulong adjustment_id;
+  gulong changed_id;
   gulong viewport_id;
 } FpScrollWatch;
 

@@ -312,6 +312,7 @@ update_warnings (FpProjectionsPanel *self,
     {
       const FpWarning *warning = g_ptr_array_index (projection->warnings, i);
       AdwActionRow *row = ADW_ACTION_ROW (adw_action_row_new ());
+      GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (warning->severity));
 
       /* A stage's warning opens the stage, where its figure is set: the
        * row took the focus, and Enter on it did nothing */
@@ -325,8 +326,6 @@ update_warnings (FpProjectionsPanel *self,
                                                         "accessible-role", GTK_ACCESSIBLE_ROLE_PRESENTATION,
                                                         NULL));
         }
-      GtkWidget *icon = gtk_image_new_from_icon_name (severity_icon (warning->severity));
-
       fp_row_header_layout_install (GTK_WIDGET (row));
       gtk_widget_add_css_class (icon, severity_class (warning->severity));
       gtk_widget_set_valign (icon, GTK_ALIGN_CENTER);
@@ -804,6 +803,8 @@ AdwActionRow *
 _fp_projections_panel_get_stage_warning_row (FpProjectionsPanel *self,
                                              guint               stage)
 {
+  g_return_val_if_fail (FP_IS_PROJECTIONS_PANEL (self), NULL);
+
   for (guint i = 0; i < self->warning_rows->len; i++)
     {
       GObject *row = g_ptr_array_index (self->warning_rows, i);

@@ -230,7 +230,8 @@ chart_y (FpTimelineView *self,
   KeptGuide guides[N_GUIDES];
   guint n = kept_guides (self, guides);
 
-  for (guint k = 0; k < n; k++)
+  /* Last first: where two overlap (a short window), the one drawn on top */
+  for (guint k = n; k-- > 0;)
     if (y >= guides[k].kept_y && y < guides[k].kept_y + guides[k].band.height)
       return fp_kept_in_sight_map_y (&guides[k].band, guides[k].kept_y, y);
   return y;
@@ -1140,8 +1141,6 @@ _fp_timeline_view_get_months_handle (FpTimelineView *self)
   return self->months_handle;
 }
 
-/* GtkWidget */
-
 void
 _fp_timeline_view_get_kept_guides (FpTimelineView *self,
                                    double         *axis_y,
@@ -1161,6 +1160,9 @@ _fp_timeline_view_get_kept_guides (FpTimelineView *self,
   for (guint k = 0; k < n; k++)
     *kept_y[guides[k].kind] = guides[k].kept_y;
 }
+
+/* GtkWidget */
+
 
 static double
 layout_full_height (FpPlan   *plan,

@@ -19,6 +19,7 @@
 #include "fp-plan-io.h"
 #include "fp-projection.h"
 #include "fp-theme-gtk.h"
+#include "fp-kept-in-sight.h"
 #include "fp-timeline-view-private.h"
 #include "ui-xdotool.h"
 
@@ -1909,6 +1910,22 @@ test_timeline_guides_kept_in_sight (void)
   g_assert_cmpfloat (header_y, ==, -1);
   g_assert_cmpuint (count_band_differences (f.view, &axis, axis_y, FALSE), ==, 0);
 
+  /* A shorter window: the axis goes with its bottom, though the chart,
+   * taller than both, keeps its size */
+  gtk_window_set_default_size (f.window, 800, 500);
+  for (int i = 0; i < 100 && gtk_adjustment_get_page_size (adjustment) == page; i++)
+    iterate (), g_usleep (10000);
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), <, page);
+  _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y, &bar_y);
+  g_assert_cmpfloat (axis_y, ==, gtk_adjustment_get_page_size (adjustment) - axis.height);
+  g_assert_cmpuint (count_band_differences (f.view, &axis, axis_y, FALSE), ==, 0);
+  gtk_window_set_default_size (f.window, 800, 600);
+  for (int i = 0; i < 100 && gtk_adjustment_get_page_size (adjustment) != page; i++)
+    iterate (), g_usleep (10000);
+  g_assert_cmpfloat (gtk_adjustment_get_page_size (adjustment), ==, page);
+
   /* Past the months' names: they are at the window's top, and the axis,
    * above the window, in its place */
   gtk_adjustment_set_value (adjustment, round (header.y + header.height + 40));
@@ -1919,12 +1936,14 @@ test_timeline_guides_kept_in_sight (void)
   g_assert_cmpfloat (axis_y, ==, -1);
   g_assert_cmpuint (count_band_differences (f.view, &header, header_y, TRUE), ==, 0);
 
-  /* At the end of the rows, the rows' end pushes them up */
+  /* At the end, over the last rows (their end pushes the months up only
+   * in a window shorter than the space under the grid: see
+   * /canvas/kept-in-sight/places) */
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment) - page);
   gtk_test_widget_wait_for_draw (f.view);
   iterate ();
   _fp_timeline_view_get_kept_guides (FP_TIMELINE_VIEW (f.view), &axis_y, &header_y, &bar_y);
-  g_assert_cmpfloat (header_y, <=, grid.y + grid.height - header.height);
+  g_assert_cmpfloat (header_y, ==, gtk_adjustment_get_upper (adjustment) - page);
 
   /* The axis kept over a bar takes the click as the axis would */
   if (ui_xdotool_usable (f.view))
@@ -2102,6 +2121,38 @@ test_funnel_headers_kept_in_sight (void)
   fixture_tear_down (&f);
 }
 
+/* Where a guide is drawn again, in whole pixels: at the window's top once
+ * it has scrolled past, pushed up by the end of its rows, gone with them;
+ * a footer at the window's bottom while rows run on under it; and the
+ * pointer on a copy reaches the guide */
+static void
+test_kept_in_sight_places (void)
+{
+  FpRect header = { 0, 100, 800, 40 };
+  FpRect footer = { 0, 900, 800, 20 };
+  FpRect none = { 0, 100, 800, 0 };
+
+  g_assert_cmpfloat (fp_kept_in_sight_header_y (&header, 2000, 50), ==, -1);
+  g_assert_cmpfloat (fp_kept_in_sight_header_y (&header, 2000, 100), ==, -1);
+  g_assert_cmpfloat (fp_kept_in_sight_header_y (&header, 2000, 101), ==, 101);
+  g_assert_cmpfloat (fp_kept_in_sight_header_y (&header, 2000, 700.4), ==, 700);
+  g_assert_cmpfloat (fp_kept_in_sight_header_y (&header, 2000, 1980), ==, 1960);
+  g_assert_cmpfloat (fp_kept_in_sight_header_y (&header, 130, 120), ==, -1);
+  g_assert_cmpfloat (fp_kept_in_sight_header_y (&none, 2000, 500), ==, -1);
+
+  g_assert_cmpfloat (fp_kept_in_sight_footer_y (&footer, 100, 950), ==, -1);
+  g_assert_cmpfloat (fp_kept_in_sight_footer_y (&footer, 100, 920), ==, -1);
+  g_assert_cmpfloat (fp_kept_in_sight_footer_y (&footer, 100, 600), ==, 580);
+  g_assert_cmpfloat (fp_kept_in_sight_footer_y (&footer, 100, 600.6), ==, 581);
+  g_assert_cmpfloat (fp_kept_in_sight_footer_y (&footer, 100, 110), ==, -1);
+  g_assert_cmpfloat (fp_kept_in_sight_footer_y (&none, 100, 600), ==, -1);
+
+  g_assert_cmpfloat (fp_kept_in_sight_map_y (&header, 700, 710), ==, 110);
+  g_assert_cmpfloat (fp_kept_in_sight_map_y (&header, 700, 740), ==, 740);
+  g_assert_cmpfloat (fp_kept_in_sight_map_y (&header, 700, 699), ==, 699);
+  g_assert_cmpfloat (fp_kept_in_sight_map_y (&header, -1, 110), ==, 110);
+}
+
 /* How many pixels of @area differ between two drawings of @view */
 static guint
 count_area_changes (const guchar *before,
@@ -2240,6 +2291,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/scroll-months", test_timeline_scroll_months);
   g_test_add_func ("/canvas/timeline/months-follow-period", test_timeline_months_follow_period);
   g_test_add_func ("/canvas/timeline/scroll-bar", test_timeline_scroll_bar);
+  g_test_add_func ("/canvas/kept-in-sight/places", test_kept_in_sight_places);
   g_test_add_func ("/canvas/timeline/guides-kept-in-sight", test_timeline_guides_kept_in_sight);
   g_test_add_func ("/canvas/funnel/headers-kept-in-sight", test_funnel_headers_kept_in_sight);
   g_test_add_func ("/canvas/ring-follows-focus-visible", test_ring_follows_focus_visible);
