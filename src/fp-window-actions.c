@@ -142,6 +142,48 @@ add_stage_action (GSimpleAction *action,
     _fp_window_add_toast (self, error->message);
 }
 
+/* GTK 4.8 names a stack's page for a screen reader by its class,
+ * "GtkStackPage", where the page has no title: the shortcuts window's
+ * sections and search pages. Each is named by its title, its child's
+ * ("Shortcuts"), or the window's. */
+static void
+name_stack_pages (GtkStack   *stack,
+                  const char *fallback)
+{
+  g_autoptr(GListModel) pages = G_LIST_MODEL (gtk_stack_get_pages (stack));
+
+  for (guint i = 0; i < g_list_model_get_n_items (pages); i++)
+    {
+      /* GTK 4.8 has no autoptr for GtkStackPage */
+      g_autoptr(GObject) item = g_list_model_get_item (pages, i);
+      GtkStackPage *page = GTK_STACK_PAGE (item);
+      GtkWidget *child = gtk_stack_page_get_child (page);
+      g_autofree char *child_title = NULL;
+      const char *title = gtk_stack_page_get_title (page);
+
+      if ((title == NULL || title[0] == '\0') &&
+          g_object_class_find_property (G_OBJECT_GET_CLASS (child), "title") != NULL)
+        {
+          g_object_get (child, "title", &child_title, NULL);
+          title = child_title;
+        }
+      if (title == NULL || title[0] == '\0')
+        title = fallback;
+      gtk_accessible_update_property (GTK_ACCESSIBLE (page), GTK_ACCESSIBLE_PROPERTY_LABEL, title, -1);
+    }
+}
+
+static void
+name_pages_within (GtkWidget  *widget,
+                   const char *fallback)
+{
+  if (GTK_IS_STACK (widget))
+    name_stack_pages (GTK_STACK (widget), fallback);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    name_pages_within (child, fallback);
+}
+
 /* GTK 4.8 writes Page Up and Page Down on their keycaps by their key
  * names, "Page_Up" and "Page_Down", in English: its own translation puts
  * the space in. The keycaps are labels of the shortcuts window's own. */
@@ -186,6 +228,7 @@ show_help_overlay_action (GSimpleAction *action,
       /* Shows each action's accelerators from the application */
       gtk_application_window_set_help_overlay (self, shortcuts);
       name_keys_as_printed (GTK_WIDGET (shortcuts));
+      name_pages_within (GTK_WIDGET (shortcuts), gtk_window_get_title (GTK_WINDOW (shortcuts)));
     }
   gtk_window_present (GTK_WINDOW (shortcuts));
 }

@@ -459,6 +459,17 @@ def run(pyatspi, app_process, stages, open_files, home):
     if 'Page_Up' in keys or 'Page_Down' in keys or 'Page Down' not in keys:
         fail('the shortcuts window names the keys %r' % sorted(k for k in keys if 'Page' in k))
     log('the shortcuts window says "Page Up" and "Page Down"')
+    # ...and its sections not by their class's name ("GtkStackPage", which
+    # Orca said as the focus entered one)
+    shortcuts = [app.getChildAtIndex(i) for i in range(app.childCount)]
+    shortcuts = [w for w in shortcuts if w is not None and w.name == 'Keyboard Shortcuts']
+    if not shortcuts:
+        fail('no window named "Keyboard Shortcuts"')
+    pages = [node for node in walk(shortcuts[0]) if node.name == 'GtkStackPage']
+    if pages:
+        fail('the shortcuts window has %d parts named "GtkStackPage"' % len(pages),
+             [str(node) for node in walk(shortcuts[0])])
+    log('the shortcuts window names its sections')
     xdotool('key', 'Escape')
     time.sleep(0.5)
     # No window manager gives the focus back
