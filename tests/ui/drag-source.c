@@ -4,8 +4,9 @@
  *
  * A small window whose whole area is a drag source for FILE... (as a file
  * manager offers them: text/uri-list). It prints "ready" once its first
- * frame is painted, so the drop test knows where to press, and quits when
- * its standard input closes. The drop test drives it with xdotool.
+ * frame is painted, so the drop test knows where to press, "dragging" once
+ * a drag has begun, so it knows when to move over its window, and quits
+ * when its standard input closes. The drop test drives it with xdotool.
  */
 #include "config.h"
 
@@ -19,6 +20,13 @@ on_drag_source_prepare (GtkDragSource *source,
                         GdkFileList   *files)
 {
   return gdk_content_provider_new_typed (GDK_TYPE_FILE_LIST, files);
+}
+
+static void
+on_drag_source_drag_begin (GtkDragSource *source,
+                           GdkDrag       *drag)
+{
+  g_print ("dragging\n");
 }
 
 static void
@@ -78,6 +86,7 @@ main (int   argc,
   source = gtk_drag_source_new ();
   gtk_drag_source_set_actions (source, GDK_ACTION_COPY);
   g_signal_connect (source, "prepare", G_CALLBACK (on_drag_source_prepare), list);
+  g_signal_connect (source, "drag-begin", G_CALLBACK (on_drag_source_drag_begin), NULL);
   gtk_widget_add_controller (label, GTK_EVENT_CONTROLLER (source));
   g_signal_connect (window, "realize", G_CALLBACK (on_window_realize), NULL);
   gtk_window_present (GTK_WINDOW (window));

@@ -756,9 +756,37 @@ on_line_read (GObject      *stream,
     *line = g_strdup ("");
 }
 
+/* The next line drag-source prints ("" once it has quit). */
+static char *
+read_source_line (GDataInputStream *output)
+{
+  char *line = NULL;
+
+  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, on_line_read, &line);
+  while (line == NULL)
+    g_main_context_iteration (NULL, TRUE);
+  return line;
+}
+
+static void
+move_pointer (int x,
+              int y)
+{
+  g_autofree char *x_text = g_strdup_printf ("%d", x);
+  g_autofree char *y_text = g_strdup_printf ("%d", y);
+  const char *move[] = { "xdotool", "mousemove", "--sync", x_text, y_text, NULL };
+
+  g_assert_true (ui_xdotool_run (move));
+}
+
 /* A plan dragged from another application's window (a file manager's,
  * here drag-source) and dropped on the window, with the real pointer:
- * the untouched untitled plan makes way for it. */
+ * the untouched untitled plan makes way for it.
+ *
+ * Each step waits for what the two programs say rather than for a fixed
+ * time: under a sanitizer on a busy machine the source took longer to
+ * start its drag than the old sleeps allowed, the pointer was already
+ * still over the window when it did, and the release dropped nothing. */
 static void
 test_drop_file (void)
 {
@@ -769,7 +797,12 @@ test_drop_file (void)
   g_autoptr(GSubprocess) source = NULL;
   g_autoptr(GDataInputStream) output = NULL;
   g_autoptr(GError) error = NULL;
-  g_autofree char *line = NULL;
+  g_autofree char *ready = NULL;
+  g_autofree char *dragging = NULL;
+  const char *press[] = { "xdotool", "mousemove", "--sync", "100", "100",
+                          "mousedown", "1", NULL };
+  const char *release[] = { "xdotool", "mouseup", "1", NULL };
+  int step;
 
   if (!ui_xdotool_usable (GTK_WIDGET (window)))
     {
@@ -784,27 +817,29 @@ test_drop_file (void)
                              &error, drag_source, path, NULL);
   g_assert_no_error (error);
   output = g_data_input_stream_new (g_subprocess_get_stdout_pipe (source));
-  g_data_input_stream_read_line_async (output, G_PRIORITY_DEFAULT, NULL, on_line_read, &line);
-  while (line == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  g_assert_cmpstr (line, ==, "ready");
+  ready = read_source_line (output);
+  g_assert_cmpstr (ready, ==, "ready");
 
-  {
-    const char *drag[] = {
-      "xdotool",
-      "mousemove", "--sync", "100", "100", "sleep", "0.2",
-      "mousedown", "1", "sleep", "0.1",
-      "mousemove", "--sync", "120", "120", "sleep", "0.1",
-      "mousemove", "--sync", "300", "250", "sleep", "0.1",
-      "mousemove", "--sync", "600", "400", "sleep", "0.1",
-      "mousemove", "--sync", "700", "420", "sleep", "0.3",
-      "mouseup", "1",
-      NULL
-    };
+  /* Press on the source and move past GTK's drag threshold, still inside
+   * it, until the source says its drag has begun. */
+  g_assert_true (ui_xdotool_run (press));
+  move_pointer (110, 110);
+  move_pointer (130, 130);
+  dragging = read_source_line (output);
+  g_assert_cmpstr (dragging, ==, "dragging");
 
-    g_assert_true (ui_xdotool_run (drag));
-  }
-  for (int i = 0; i < 300 && fp_window_get_file (window) == NULL; i++)
+  /* Over the plan's window, moving until its drop target takes the drag. */
+  for (step = 0; step < 100; step++)
+    {
+      move_pointer (600 + (step % 2) * 20, 400);
+      ui_wait_ms (50);
+      if (gtk_widget_get_state_flags (GTK_WIDGET (window)) & GTK_STATE_FLAG_DROP_ACTIVE)
+        break;
+    }
+  g_assert_cmpint (step, <, 100);
+
+  g_assert_true (ui_xdotool_run (release));
+  for (int i = 0; i < 1000 && fp_window_get_file (window) == NULL; i++)
     ui_wait_ms (10);
 
   g_assert_nonnull (fp_window_get_file (window));
