@@ -2164,6 +2164,24 @@ focus_in_view (GtkWidget *widget)
   return gtk_root_get_focus (gtk_widget_get_root (widget)) == widget && wholly_in_view (widget);
 }
 
+/* Waits until @adjustment's range has held still for a few frames: rows
+ * opening in an animation, which on a busy machine under the sanitizers
+ * outlasted a fixed wait. */
+static void
+wait_for_range_to_settle (GtkAdjustment *adjustment)
+{
+  double upper = -1;
+  int still = 0;
+
+  for (int i = 0; i < 500 && still < 10; i++)
+    {
+      ui_wait_ms (20);
+      still = gtk_adjustment_get_upper (adjustment) == upper ? still + 1 : 0;
+      upper = gtk_adjustment_get_upper (adjustment);
+    }
+  g_assert_cmpint (still, >=, 10);
+}
+
 /* A stage moved with the keyboard keeps its focused button in view: the
  * open row it trades places with is taller than the panel shows below
  * the button, so the stage, and the button, went out of sight. */
@@ -2179,20 +2197,20 @@ test_move_stage_in_view (void)
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
 
-  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
-    adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, i), TRUE);
-  /* The rows open in an animation, slower under the sanitizers */
-  ui_wait_ms (1000);
-
-  /* The second stage's Down button, at the bottom of the panel's view */
   down = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 1, "down"));
   scrolled = gtk_widget_get_ancestor (down, GTK_TYPE_SCROLLED_WINDOW);
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, i), TRUE);
+  wait_for_range_to_settle (adjustment);
+
+  /* The second stage's Down button, at the bottom of the panel's view */
   g_assert_true (gtk_widget_grab_focus (down));
   g_assert_true (gtk_widget_compute_bounds (down, scrolled, &bounds));
   gtk_adjustment_set_value (adjustment, gtk_adjustment_get_value (adjustment) + bounds.origin.y +
                                         bounds.size.height - gtk_widget_get_height (scrolled) + 8);
-  ui_wait_ms (100);
+  for (int i = 0; i < 300 && !focus_in_view (down); i++)
+    ui_wait_ms (10);
   g_assert_true (focus_in_view (down));
 
   /* As Enter or Space would: the button clicks when its press has shown */
