@@ -2164,6 +2164,22 @@ focus_in_view (GtkWidget *widget)
   return gtk_root_get_focus (gtk_widget_get_root (widget)) == widget && wholly_in_view (widget);
 }
 
+/* Waits until @widget's frame clock has painted @frames more frames */
+static void
+wait_for_frames (GtkWidget *widget,
+                 gint64     frames)
+{
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 until = gdk_frame_clock_get_frame_counter (clock) + frames;
+
+  for (int i = 0; i < 3000 && gdk_frame_clock_get_frame_counter (clock) < until; i++)
+    {
+      gtk_widget_queue_draw (widget);
+      ui_wait_ms (10);
+    }
+  g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >=, until);
+}
+
 /* Waits until @adjustment's range has held still for a few frames: rows
  * opening in an animation, which on a busy machine under the sanitizers
  * outlasted a fixed wait. */
@@ -2202,6 +2218,10 @@ test_move_stage_in_view (void)
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
     adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, i), TRUE);
+  /* Each row opened brings itself into view for up to 120 frames (rows
+   * opened all at once, as no one can, take turns); then the rows' heights
+   * settle. */
+  wait_for_frames (GTK_WIDGET (window), 125);
   wait_for_range_to_settle (adjustment);
 
   /* The second stage's Down button, at the bottom of the panel's view */
