@@ -738,15 +738,15 @@ set_read_error (GError     **error,
                 const char  *name,
                 GError      *io_error)
 {
-  const char *why = NULL;
-
+  /* Whole sentences, not "%s: %s": a translator moves the name and writes
+   * the punctuation their language uses (a full-width colon in Chinese). */
   if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
-    why = _("there is no such file");
+    /* Translators: %s is a file's name or location */
+    g_set_error (error, io_error->domain, io_error->code, _("%s: there is no such file"), name);
   else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED))
-    why = _("you are not allowed to read this file");
-
-  if (why != NULL)
-    g_set_error (error, io_error->domain, io_error->code, "%s: %s", name, why);
+    g_set_error (error, io_error->domain, io_error->code,
+                 /* Translators: %s is a file's name or location */
+                 _("%s: you are not allowed to read this file"), name);
   else
     g_propagate_error (error, g_error_copy (io_error));
 }
@@ -776,8 +776,9 @@ fp_plan_load_file (GFile         *file,
       return NULL;
     case FP_FILE_READ_FOLDER:
       /* GIO would say "Error opening file NAME: Is a directory" */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, "%s: %s", name,
-                   _("a folder, not a plan file"));
+      /* Translators: %s is a folder's name or location */
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s: a folder, not a plan file"),
+                   name);
       return NULL;
     case FP_FILE_READ_SPECIAL:
       /* /dev/zero would be read until memory runs out, a pipe with no
@@ -787,8 +788,9 @@ fp_plan_load_file (GFile         *file,
       return NULL;
     case FP_FILE_READ_PLACE:
       /* A network share or a shortcut to one, as GVfs lists them */
-      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE, "%s: %s", name,
-                   _("a place to open, not a plan file"));
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                   /* Translators: %s is a location, such as a network share */
+                   _("%s: a place to open, not a plan file"), name);
       return NULL;
     case FP_FILE_READ_TOO_LARGE:
     default:
