@@ -5,8 +5,10 @@
  * A small window whose whole area is a drag source for FILE... (as a file
  * manager offers them: text/uri-list). It prints "ready" once its first
  * frame is painted, so the drop test knows where to press, "dragging" once
- * a drag has begun, so it knows when to move over its window, and quits
- * when its standard input closes. The drop test drives it with xdotool.
+ * a drag has begun, so it knows when to move over its window, "accepted"
+ * once a window under the pointer has said it takes the drop, so it knows
+ * when to release, and quits when its standard input closes. The drop test
+ * drives it with xdotool.
  */
 #include "config.h"
 
@@ -23,10 +25,23 @@ on_drag_source_prepare (GtkDragSource *source,
 }
 
 static void
+on_drag_notify_selected_action (GdkDrag    *drag,
+                                GParamSpec *pspec,
+                                gpointer    user_data)
+{
+  if (gdk_drag_get_selected_action (drag) == 0)
+    return;
+  g_signal_handlers_disconnect_by_func (drag, on_drag_notify_selected_action, user_data);
+  g_print ("accepted\n");
+}
+
+static void
 on_drag_source_drag_begin (GtkDragSource *source,
                            GdkDrag       *drag)
 {
   g_print ("dragging\n");
+  g_signal_connect (drag, "notify::selected-action",
+                    G_CALLBACK (on_drag_notify_selected_action), NULL);
 }
 
 static void
