@@ -2184,18 +2184,25 @@ wait_for_frames (GtkWidget *widget,
   g_assert_cmpint (gdk_frame_clock_get_frame_counter (clock), >=, until);
 }
 
-/* Waits until @adjustment's range has held still for a few frames: rows
- * opening in an animation, which on a busy machine under the sanitizers
- * outlasted a fixed wait. */
+/* Waits until @adjustment's range has held still for ten frames of
+ * @widget's frame clock: rows opening in an animation, which on a busy
+ * machine under the sanitizers outlasted a fixed wait. */
 static void
-wait_for_range_to_settle (GtkAdjustment *adjustment)
+wait_for_range_to_settle (GtkWidget     *widget,
+                          GtkAdjustment *adjustment)
 {
-  double upper = -1;
+  GdkFrameClock *clock = gtk_widget_get_frame_clock (widget);
+  gint64 frame = gdk_frame_clock_get_frame_counter (clock);
+  double upper = gtk_adjustment_get_upper (adjustment);
   int still = 0;
 
-  for (int i = 0; i < 500 && still < 10; i++)
+  for (int i = 0; i < 1500 && still < 10; i++)
     {
+      gtk_widget_queue_draw (widget);
       ui_wait_ms (20);
+      if (gdk_frame_clock_get_frame_counter (clock) == frame)
+        continue;
+      frame = gdk_frame_clock_get_frame_counter (clock);
       still = gtk_adjustment_get_upper (adjustment) == upper ? still + 1 : 0;
       upper = gtk_adjustment_get_upper (adjustment);
     }
@@ -2222,11 +2229,11 @@ test_move_stage_in_view (void)
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
     adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, i), TRUE);
-  /* Each row opened brings itself into view for up to 120 frames (rows
-   * opened all at once, as no one can, take turns); then the rows' heights
-   * settle. */
+  /* Each row opened brings itself into view for up to 120 frames; opened
+   * all at once, as no one can, they pull the panel each their own way
+   * until then. Then the rows' heights settle. */
   wait_for_frames (GTK_WIDGET (window), 125);
-  wait_for_range_to_settle (adjustment);
+  wait_for_range_to_settle (GTK_WIDGET (window), adjustment);
 
   /* The second stage's Down button, at the bottom of the panel's view */
   g_assert_true (gtk_widget_grab_focus (down));
@@ -2243,8 +2250,10 @@ test_move_stage_in_view (void)
     ui_wait_ms (10);
   g_assert_cmpstr (fp_plan_get_stage (plan, 2)->id, ==, moved_id);
   down = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 2, "down"));
-  /* Where the rows stay once they have opened again, not on the way */
-  ui_wait_ms (1500);
+  /* Where the rows stay once they have opened again and scrolled the
+   * button into view (up to 120 frames), not on the way */
+  wait_for_frames (GTK_WIDGET (window), 125);
+  wait_for_range_to_settle (GTK_WIDGET (window), adjustment);
   for (int i = 0; i < 300 && !focus_in_view (down); i++)
     ui_wait_ms (10);
   g_assert_true (gtk_widget_compute_bounds (down, scrolled, &bounds));
