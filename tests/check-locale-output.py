@@ -86,7 +86,7 @@ def main():
     with tempfile.TemporaryDirectory() as tmp:
         missing = os.path.join(tmp, 'missing.funnel.json')
         cases = [
-            ('de', missing, missing + ': diese Datei gibt es nicht'),
+            ('de', missing, missing + ': Diese Datei gibt es nicht'),
             ('de', tmp, tmp + ': ein Ordner, keine Plandatei'),
             ('zh_CN', missing, missing + '\uff1a\u6ca1\u6709\u8fd9\u4e2a\u6587\u4ef6'),
             ('zh_CN', tmp, tmp + '\uff1a\u8fd9\u662f\u4e00\u4e2a\u6587\u4ef6\u5939'),

@@ -774,8 +774,8 @@ fp_plan_load_file (GFile         *file,
     case FP_FILE_READ_FAILED:
       set_read_error (error, name, io_error);
       return NULL;
+    /* GIO would say "Error opening file NAME: Is a directory" */
     case FP_FILE_READ_FOLDER:
-      /* GIO would say "Error opening file NAME: Is a directory" */
       /* Translators: %s is a folder's name or location */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY, _("%s: a folder, not a plan file"),
                    name);
@@ -786,8 +786,8 @@ fp_plan_load_file (GFile         *file,
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE,
                    _("%s: not a file but a device or a pipe; a plan is a file"), name);
       return NULL;
+    /* A network share or a shortcut to one, as GVfs lists them */
     case FP_FILE_READ_PLACE:
-      /* A network share or a shortcut to one, as GVfs lists them */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
                    /* Translators: %s is a location, such as a network share */
                    _("%s: a place to open, not a plan file"), name);
