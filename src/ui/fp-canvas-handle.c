@@ -266,3 +266,22 @@ fp_canvas_handle_update (FpCanvasHandle *self,
                                       -1);
     }
 }
+
+void
+fp_focus_ring_watch_start (FpFocusRingWatch *watch,
+                           GtkWidget        *canvas)
+{
+  g_return_if_fail (GTK_IS_WIDGET (canvas));
+
+  fp_focus_ring_watch_stop (watch);
+  watch->window = GTK_WIDGET (gtk_widget_get_root (canvas));
+  watch->handler = g_signal_connect_swapped (watch->window, "notify::focus-visible",
+                                             G_CALLBACK (gtk_widget_queue_draw), canvas);
+}
+
+void
+fp_focus_ring_watch_stop (FpFocusRingWatch *watch)
+{
+  g_clear_signal_handler (&watch->handler, watch->window);
+  watch->window = NULL;
+}

@@ -66,4 +66,21 @@ void                fp_canvas_handle_update    (FpCanvasHandle     *self,
                                                 double              now,
                                                 const char         *text);
 
+/* Draws a canvas again whenever its window's focus-visible changes. The
+ * canvas draws its handles' focus ring, not GTK, so the ring must follow
+ * it: GTK turns it on as Tab moves the focus, after the handle took it and
+ * the canvas was drawn without a ring, when the ring had gone away
+ * meanwhile (a key that did not move the focus). */
+typedef struct
+{
+  GtkWidget *window;
+  gulong     handler;
+} FpFocusRingWatch;
+
+/* Starts following the window @canvas is in (call from root()) */
+void                fp_focus_ring_watch_start  (FpFocusRingWatch   *watch,
+                                                GtkWidget          *canvas);
+/* Stops following it (call from unroot()) */
+void                fp_focus_ring_watch_stop   (FpFocusRingWatch   *watch);
+
 G_END_DECLS

@@ -75,8 +75,7 @@ struct _FpFunnelView
    * start-up benchmark's mark) */
   gboolean exit_after_first_frame;
 
-  GtkWidget *focus_window;    /* whose focus-visible draws the focus ring */
-  gulong focus_visible_id;
+  FpFocusRingWatch focus_ring_watch;
   FpScrollWatch scroll_watch; /* draws again the headers kept in sight */
 };
 
@@ -1192,13 +1191,7 @@ fp_funnel_view_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fp_funnel_view_parent_class)->root (widget);
   fp_scroll_watch_start (&self->scroll_watch, widget);
-  /* The ring is drawn by the chart, not by GTK: it follows the window's
-   * focus-visible. GTK turns that on as Tab moves the focus, after the
-   * handle took it and the chart was drawn without a ring, when the
-   * ring had gone away meanwhile (a key that did not move the focus). */
-  self->focus_window = GTK_WIDGET (gtk_widget_get_root (widget));
-  self->focus_visible_id = g_signal_connect_swapped (self->focus_window, "notify::focus-visible",
-                                                     G_CALLBACK (gtk_widget_queue_draw), self);
+  fp_focus_ring_watch_start (&self->focus_ring_watch, widget);
 }
 
 static void
@@ -1207,8 +1200,7 @@ fp_funnel_view_unroot (GtkWidget *widget)
   FpFunnelView *self = FP_FUNNEL_VIEW (widget);
 
   fp_scroll_watch_stop (&self->scroll_watch);
-  g_clear_signal_handler (&self->focus_visible_id, self->focus_window);
-  self->focus_window = NULL;
+  fp_focus_ring_watch_stop (&self->focus_ring_watch);
   GTK_WIDGET_CLASS (fp_funnel_view_parent_class)->unroot (widget);
 }
 

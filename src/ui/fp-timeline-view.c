@@ -97,8 +97,7 @@ struct _FpTimelineView
   GtkWidget *months_handle;
   guint months_focusable_id;  /* the handle's focusability, to set after the allocation */
 
-  GtkWidget *focus_window;    /* whose focus-visible draws the focus ring */
-  gulong focus_visible_id;
+  FpFocusRingWatch focus_ring_watch;
   FpScrollWatch scroll_watch; /* draws again the guides kept in sight */
 };
 
@@ -1361,13 +1360,7 @@ fp_timeline_view_root (GtkWidget *widget)
 
   GTK_WIDGET_CLASS (fp_timeline_view_parent_class)->root (widget);
   fp_scroll_watch_start (&self->scroll_watch, widget);
-  /* The ring is drawn by the chart, not by GTK: it follows the window's
-   * focus-visible. GTK turns that on as Tab moves the focus, after the
-   * handle took it and the chart was drawn without a ring, when the
-   * ring had gone away meanwhile (a key that did not move the focus). */
-  self->focus_window = GTK_WIDGET (gtk_widget_get_root (widget));
-  self->focus_visible_id = g_signal_connect_swapped (self->focus_window, "notify::focus-visible",
-                                                     G_CALLBACK (gtk_widget_queue_draw), self);
+  fp_focus_ring_watch_start (&self->focus_ring_watch, widget);
 }
 
 static void
@@ -1376,8 +1369,7 @@ fp_timeline_view_unroot (GtkWidget *widget)
   FpTimelineView *self = FP_TIMELINE_VIEW (widget);
 
   fp_scroll_watch_stop (&self->scroll_watch);
-  g_clear_signal_handler (&self->focus_visible_id, self->focus_window);
-  self->focus_window = NULL;
+  fp_focus_ring_watch_stop (&self->focus_ring_watch);
   GTK_WIDGET_CLASS (fp_timeline_view_parent_class)->unroot (widget);
 }
 
