@@ -305,6 +305,56 @@ test_save_as_onto_open_file (void)
   ui_destroy_window (other);
 }
 
+/* @file's plan in a window, its file made read-only and its target
+ * changed to @target; NULL where xdotool cannot type into the chooser.
+ * The caller makes the file writable again. */
+static FpWindow *
+present_unwritable_plan (GFile  *file,
+                         double  target)
+{
+  g_autofree char *path = g_file_get_path (file);
+  FpWindow *window = ui_present_window (file, 1280, 800);
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_discard_window (window);
+      return NULL;
+    }
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), target, NULL));
+  return window;
+}
+
+/* Answers the save error @dialog with Save As to @other, then checks that
+ * the close or quit went on (*@window, a weak pointer, gone) and that
+ * @other holds @target; makes @path writable again. */
+static void
+save_as_from_error (AdwMessageDialog  *dialog,
+                    FpWindow         **window,
+                    const char        *path,
+                    const char        *other,
+                    double             target)
+{
+  GtkFileChooser *chooser;
+
+  ui_respond_dialog (dialog, "save-as");
+  chooser = wait_for_file_chooser ();
+  g_assert_nonnull (chooser);
+  type_into_chooser (chooser, "ctrl+a", other);
+  wait_for_chooser_to_close ();
+
+  for (int i = 0; i < 200 && *window != NULL; i++)
+    ui_wait_ms (10);
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  g_assert_null (*window);
+  {
+    g_autoptr(GFile) saved_file = g_file_new_for_path (other);
+    g_autoptr(FpPlan) saved = ui_load_plan (saved_file);
+
+    g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, target);
+  }
+}
+
 /* Closing with Save, on a plan that cannot be written: the error offers
  * Save As, and the window closes once Save As has saved, as the close
  * asked; before, the close was forgotten at the error. */
@@ -314,17 +364,11 @@ test_close_after_failed_save (void)
   g_autoptr(GFile) file = ui_copy_sample ("locked.funnel.json");
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *other = g_build_filename (ui_tmp_root (), "plans", "unlocked.funnel.json", NULL);
-  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpWindow *window = present_unwritable_plan (file, 2700000);
   AdwMessageDialog *dialog;
-  GtkFileChooser *chooser;
 
-  if (!ui_xdotool_usable (GTK_WIDGET (window)))
-    {
-      ui_discard_window (window);
-      return;
-    }
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 2700000, NULL));
+  if (window == NULL)
+    return;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
 
   gtk_window_close (GTK_WINDOW (window));
@@ -334,22 +378,7 @@ test_close_after_failed_save (void)
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
   g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Save Plan");
-  ui_respond_dialog (dialog, "save-as");
-  chooser = wait_for_file_chooser ();
-  g_assert_nonnull (chooser);
-  type_into_chooser (chooser, "ctrl+a", other);
-  wait_for_chooser_to_close ();
-
-  for (int i = 0; i < 200 && window != NULL; i++)
-    ui_wait_ms (10);
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  g_assert_null (window);
-  {
-    g_autoptr(GFile) saved_file = g_file_new_for_path (other);
-    g_autoptr(FpPlan) saved = ui_load_plan (saved_file);
-
-    g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2700000);
-  }
+  save_as_from_error (dialog, &window, path, other, 2700000);
 }
 
 /* The same when quitting: Save As from the error carries the quit
@@ -361,17 +390,11 @@ test_quit_after_failed_save (void)
   g_autoptr(GFile) file = ui_copy_sample ("quit-locked.funnel.json");
   g_autofree char *path = g_file_get_path (file);
   g_autofree char *other = g_build_filename (ui_tmp_root (), "plans", "quit-unlocked.funnel.json", NULL);
-  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpWindow *window = present_unwritable_plan (file, 2800000);
   AdwMessageDialog *dialog;
-  GtkFileChooser *chooser;
 
-  if (!ui_xdotool_usable (GTK_WIDGET (window)))
-    {
-      ui_discard_window (window);
-      return;
-    }
-  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
-  g_assert_true (fp_plan_set_revenue_target (fp_window_get_plan (window), 2800000, NULL));
+  if (window == NULL)
+    return;
   g_object_add_weak_pointer (G_OBJECT (window), (gpointer *) &window);
 
   /* Close on the error: nothing closes */
@@ -395,22 +418,7 @@ test_quit_after_failed_save (void)
   ui_respond_dialog (dialog, "save");
   dialog = ui_wait_for_message_dialog ();
   g_assert_nonnull (dialog);
-  ui_respond_dialog (dialog, "save-as");
-  chooser = wait_for_file_chooser ();
-  g_assert_nonnull (chooser);
-  type_into_chooser (chooser, "ctrl+a", other);
-  wait_for_chooser_to_close ();
-
-  for (int i = 0; i < 200 && window != NULL; i++)
-    ui_wait_ms (10);
-  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
-  g_assert_null (window);
-  {
-    g_autoptr(GFile) saved_file = g_file_new_for_path (other);
-    g_autoptr(FpPlan) saved = ui_load_plan (saved_file);
-
-    g_assert_cmpfloat (fp_plan_get_revenue_target (saved), ==, 2800000);
-  }
+  save_as_from_error (dialog, &window, path, other, 2800000);
 }
 
 /* Quitting, Save for an untitled plan opens the file chooser; Ctrl+Q
