@@ -451,6 +451,35 @@ wholly_in_view (GtkWidget *widget)
          bounds.origin.y + bounds.size.height <= gtk_widget_get_height (scrolled);
 }
 
+/* Scrolls the plan panel so that @row's header sits just above its bottom
+ * edge, and checks it is in view there; the header's height */
+static double
+scroll_row_to_panel_bottom (AdwExpanderRow *row)
+{
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  double header = gtk_widget_get_height (GTK_WIDGET (row));
+  graphene_rect_t bounds;
+
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
+  gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + bounds.origin.y -
+                                    (gtk_widget_get_height (scrolled) - header - 8));
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (gtk_widget_get_root (GTK_WIDGET (row))));
+  g_assert_true (wholly_in_view (GTK_WIDGET (row)));
+  return header;
+}
+
+/* Clicks @row's header, @header pixels tall, and waits for it to open */
+static void
+click_row_open (AdwExpanderRow *row,
+                double          header)
+{
+  press_pointer_at (GTK_WIDGET (row), 40, header / 2, "1", 1, 0);
+  for (int i = 0; i < 200 && !adw_expander_row_get_expanded (row); i++)
+    ui_wait_ms (10);
+  g_assert_true (adw_expander_row_get_expanded (row));
+}
+
 /* A stage's row opened with a click at the bottom of the plan panel brings
  * its fields into view, up to its Position row; one closed again leaves the
  * panel where it is. Inflow's and Monthly weights' rows do the same. */
@@ -472,21 +501,12 @@ test_open_stage_scrolls (void)
       ui_destroy_window (window);
       return;
     }
-  /* The row's header just above the panel's bottom edge */
-  header = gtk_widget_get_height (GTK_WIDGET (row));
-  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
-  gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + bounds.origin.y -
-                                    (gtk_widget_get_height (scrolled) - header - 8));
-  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-  g_assert_true (wholly_in_view (GTK_WIDGET (row)));
+  /* The row's header just above the panel's bottom edge... */
+  header = scroll_row_to_panel_bottom (row);
   /* ...so that its fields open below the fold */
   g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
   g_assert_cmpfloat (bounds.origin.y + bounds.size.height, >, gtk_widget_get_height (scrolled) - 20);
-
-  press_pointer_at (GTK_WIDGET (row), 40, header / 2, "1", 1, 0);
-  for (int i = 0; i < 200 && !adw_expander_row_get_expanded (row); i++)
-    ui_wait_ms (10);
-  g_assert_true (adw_expander_row_get_expanded (row));
+  click_row_open (row, header);
   position = gtk_widget_get_ancestor (GTK_WIDGET (_fp_plan_panel_get_stage_button (window->plan_panel,
                                                                                    stage, "up")),
                                       ADW_TYPE_ACTION_ROW);
@@ -522,16 +542,8 @@ test_open_stage_scrolls (void)
                    : _fp_plan_panel_get_weights_row (window->plan_panel);
       g_assert_true (adw_expander_row_get_enable_expansion (row));
       g_assert_false (adw_expander_row_get_expanded (row));
-      header = gtk_widget_get_height (GTK_WIDGET (row));
-      g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (row), scrolled, &bounds));
-      gtk_adjustment_set_value (scroll, gtk_adjustment_get_value (scroll) + bounds.origin.y -
-                                        (gtk_widget_get_height (scrolled) - header - 8));
-      gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
-      g_assert_true (wholly_in_view (GTK_WIDGET (row)));
-      press_pointer_at (GTK_WIDGET (row), 40, header / 2, "1", 1, 0);
-      for (int i = 0; i < 200 && !adw_expander_row_get_expanded (row); i++)
-        ui_wait_ms (10);
-      g_assert_true (adw_expander_row_get_expanded (row));
+      header = scroll_row_to_panel_bottom (row);
+      click_row_open (row, header);
       for (int i = 0; i < 200 && !wholly_in_view (GTK_WIDGET (row)); i++)
         ui_wait_ms (10);
       g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (row)), >, 2 * header);
