@@ -9,7 +9,7 @@
 /* The scroll, or the window's height */
 static void
 on_adjustment_moved (GtkAdjustment *adjustment,
-                             FpScrollWatch *watch)
+                     FpScrollWatch *watch)
 {
   gtk_widget_queue_draw (watch->widget);
 }
