@@ -137,6 +137,7 @@ add_group (FpProjectionsPanel *self,
   adw_preferences_group_set_title (group, title);
   if (description != NULL)
     adw_preferences_group_set_description (group, description);
+  fp_row_header_layout_install_on_group (group);
   adw_preferences_page_add (self->page, group);
   return group;
 }

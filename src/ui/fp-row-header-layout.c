@@ -9,6 +9,9 @@
  * box may ask at several heights. With some forty rows in the two side
  * panels that was 25 to 35 ms of the window's first frame on a 2-core
  * machine (benchmarks/bench-startup.c), and it came back on every resize.
+ * An AdwPreferencesGroup's header is built the same way (its title and
+ * description, and a suffix): the projections panel's three descriptions
+ * cost another 8 ms of searches, over a hundred text layouts.
  *
  * This layout places the same children in the same order with the same
  * spacing, and shares the width as GtkBoxLayout does (each child its
@@ -18,8 +21,8 @@
  * at the width it would be given, so measuring and allocating agree.
  * Baselines are not aligned: a row's children are centered. With GTK 4.8
  * that gives the same pixels as GtkBoxLayout for rows whose other children
- * neither wrap nor ellipsize, which is every row it is installed on
- * (tests/ui/test-rows.c).
+ * neither wrap nor ellipsize, which is every row it is installed on, and
+ * for a group's header (tests/ui/test-rows.c).
  */
 #include "config.h"
 
@@ -35,8 +38,9 @@ struct _FpRowHeaderLayout
    * that holds its spacing, CSS border-spacing included, for which GTK
    * has no public getter. */
   GtkLayoutManager *box_layout;
-  /* The box of the title and subtitle, centered here rather than by GTK
-   * (see install_on_header()); a weak pointer to the header's child */
+  /* The box of the title and subtitle (a group's: title and description),
+   * centered here rather than by GTK (see install_on_header()); a weak
+   * pointer to the header's child */
   GtkWidget *title_box;
 };
 
@@ -229,7 +233,7 @@ fp_row_header_layout_init (FpRowHeaderLayout *self)
 {
 }
 
-/* @header is an action row's box.header; left alone unless it still has
+/* @header is an action row's or a group's box.header; left alone unless it still has
  * the horizontal GtkBoxLayout it was built with. GtkBox's own spacing,
  * homogeneous and baseline accessors expect that layout and emit criticals
  * on this one: neither libadwaita nor this app calls them on a header. */
@@ -250,7 +254,8 @@ install_on_header (GtkWidget *header)
   for (GtkWidget *child = gtk_widget_get_first_child (header);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "title") &&
+    if (GTK_IS_BOX (child) &&
+        (gtk_widget_has_css_class (child, "title") || gtk_widget_has_css_class (child, "labels")) &&
         gtk_widget_get_valign (child) == GTK_ALIGN_CENTER)
       {
         g_set_weak_pointer (&layout->title_box, child);
@@ -280,4 +285,21 @@ fp_row_header_layout_install (GtkWidget *root)
       else
         fp_row_header_layout_install (child);
     }
+}
+
+void
+fp_row_header_layout_install_on_group (AdwPreferencesGroup *group)
+{
+  GtkWidget *box;
+
+  g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
+
+  /* libadwaita 1.2: the group's one child is a vertical box of the header
+   * and the box of the rows. */
+  box = gtk_widget_get_first_child (GTK_WIDGET (group));
+  for (GtkWidget *child = box != NULL ? gtk_widget_get_first_child (box) : NULL;
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (GTK_IS_BOX (child) && gtk_widget_has_css_class (child, "header"))
+      install_on_header (child);
 }

@@ -3,7 +3,7 @@
  */
 #pragma once
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
 
 G_BEGIN_DECLS
 
@@ -17,5 +17,10 @@ G_DECLARE_FINAL_TYPE (FpRowHeaderLayout, fp_row_header_layout, FP, ROW_HEADER_LA
  * once a row is built; a row added later needs its own call. Rows already
  * done are left as they are. */
 void fp_row_header_layout_install (GtkWidget *root);
+
+/* Lays out @group's own header, its title and description (and a header
+ * suffix), with an FpRowHeaderLayout; not the rows in it. Call it once the
+ * group is built; a second call leaves it as it is. */
+void fp_row_header_layout_install_on_group (AdwPreferencesGroup *group);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 
 #include <adwaita.h>
 
+#include "fp-projections-panel.h"
 #include "fp-row-header-layout.h"
 #include "fp-widget-find.h"
 
@@ -324,6 +325,190 @@ test_install (void)
   g_assert_true (gtk_widget_get_layout_manager (inner_header) == layout);
 }
 
+/* A group as the projections panel builds one: a title, a description
+ * that wraps, and (as the stage list's) maybe a suffix beside them */
+static GtkWidget *
+make_group (gboolean with_suffix)
+{
+  AdwPreferencesGroup *group = ADW_PREFERENCES_GROUP (adw_preferences_group_new ());
+
+  adw_preferences_group_set_title (group, "Sensitivity");
+  adw_preferences_group_set_description (group, "Projected revenue within the period after a "
+                                                "10% better conversion at each stage, from its "
+                                                "first day");
+  if (with_suffix)
+    {
+      GtkWidget *button = gtk_button_new_with_label ("N:1");
+
+      gtk_widget_set_valign (button, GTK_ALIGN_CENTER);
+      adw_preferences_group_set_header_suffix (group, button);
+    }
+  return GTK_WIDGET (group);
+}
+
+/* Where each child of a group's header lands, and each label in its box
+ * of labels, relative to the group */
+static void
+group_header_bounds (GtkWidget       *group,
+                     graphene_rect_t *bounds,
+                     guint            n_bounds,
+                     guint           *n_out)
+{
+  GtkWidget *labels = fp_widget_find_descendant (group, GTK_TYPE_BOX, "labels");
+  guint n = 0;
+
+  g_assert_nonnull (labels);
+  for (GtkWidget *child = gtk_widget_get_first_child (header_of (group));
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      {
+        g_assert_cmpuint (n, <, n_bounds);
+        g_assert_true (gtk_widget_compute_bounds (child, group, &bounds[n++]));
+      }
+  for (GtkWidget *child = gtk_widget_get_first_child (labels);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      {
+        g_assert_cmpuint (n, <, n_bounds);
+        g_assert_true (gtk_widget_compute_bounds (child, group, &bounds[n++]));
+      }
+  *n_out = n;
+}
+
+static void
+test_group_same_as_box (void)
+{
+  static const int widths[] = { 160, 220, 300, 320, 576, 900 };
+  GtkWidget *box;
+  GtkWidget *window;
+
+  if (gtk_get_major_version () != 4 || gtk_get_minor_version () != 8)
+    {
+      g_test_skip ("compares with GTK 4.8's GtkBoxLayout");
+      return;
+    }
+  window = rows_window (&box);
+  for (GtkTextDirection direction = GTK_TEXT_DIR_LTR; direction <= GTK_TEXT_DIR_RTL; direction++)
+    for (int with_suffix = FALSE; with_suffix <= TRUE; with_suffix++)
+      {
+        GtkWidget *reference;
+        GtkWidget *group;
+
+        gtk_widget_set_default_direction (direction);
+        reference = make_group (with_suffix);
+        group = make_group (with_suffix);
+        gtk_box_append (GTK_BOX (box), reference);
+        gtk_box_append (GTK_BOX (box), group);
+        fp_row_header_layout_install_on_group (ADW_PREFERENCES_GROUP (group));
+        g_assert_true (FP_IS_ROW_HEADER_LAYOUT (gtk_widget_get_layout_manager (header_of (group))));
+        g_assert_true (GTK_IS_BOX_LAYOUT (gtk_widget_get_layout_manager (header_of (reference))));
+
+        for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
+          {
+            int ref_min, ref_nat, min, nat, ref_wmin, wmin;
+            graphene_rect_t ref_bounds[8], bounds[8];
+            guint n_ref, n;
+
+            g_test_message ("suffix %d, direction %d, width %d", with_suffix, direction, widths[w]);
+            gtk_widget_measure (reference, GTK_ORIENTATION_HORIZONTAL, -1, &ref_wmin, NULL, NULL, NULL);
+            gtk_widget_measure (group, GTK_ORIENTATION_HORIZONTAL, -1, &wmin, NULL, NULL, NULL);
+            g_assert_cmpint (wmin, ==, ref_wmin);
+            if (widths[w] < ref_wmin)
+              continue;
+
+            gtk_widget_measure (reference, GTK_ORIENTATION_VERTICAL, widths[w], &ref_min, &ref_nat, NULL, NULL);
+            gtk_widget_measure (group, GTK_ORIENTATION_VERTICAL, widths[w], &min, &nat, NULL, NULL);
+            g_assert_cmpint (min, ==, ref_min);
+            g_assert_cmpint (nat, ==, ref_nat);
+
+            gtk_widget_size_allocate (reference, &(GtkAllocation) { 0, 0, widths[w], ref_nat }, -1);
+            gtk_widget_size_allocate (group, &(GtkAllocation) { 0, 0, widths[w], nat }, -1);
+            group_header_bounds (reference, ref_bounds, G_N_ELEMENTS (ref_bounds), &n_ref);
+            group_header_bounds (group, bounds, G_N_ELEMENTS (bounds), &n);
+            g_assert_cmpuint (n, ==, n_ref);
+            /* the box of labels, the suffix, the title, the description */
+            g_assert_cmpuint (n, ==, with_suffix ? 4 : 3);
+            for (guint i = 0; i < n; i++)
+              {
+                g_assert_cmpfloat (bounds[i].origin.x, ==, ref_bounds[i].origin.x);
+                g_assert_cmpfloat (bounds[i].origin.y, ==, ref_bounds[i].origin.y);
+                g_assert_cmpfloat (bounds[i].size.width, ==, ref_bounds[i].size.width);
+                g_assert_cmpfloat (bounds[i].size.height, ==, ref_bounds[i].size.height);
+              }
+          }
+        gtk_box_remove (GTK_BOX (box), reference);
+        gtk_box_remove (GTK_BOX (box), group);
+      }
+  gtk_widget_set_default_direction (GTK_TEXT_DIR_LTR);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A group's description is asked its height at the width it gets, and
+ * not its width at any height; a second install keeps the layout. */
+static void
+test_group_no_search (void)
+{
+  GtkWidget *box;
+  GtkWidget *window = rows_window (&box);
+  GtkWidget *group = make_group (TRUE);
+  TestCountingLabel *label = g_object_new (TEST_TYPE_COUNTING_LABEL, NULL);
+  GtkLayoutManager *layout;
+  GtkWidget *labels;
+  graphene_rect_t bounds;
+  int natural;
+
+  fp_row_header_layout_install_on_group (ADW_PREFERENCES_GROUP (group));
+  layout = gtk_widget_get_layout_manager (header_of (group));
+  fp_row_header_layout_install_on_group (ADW_PREFERENCES_GROUP (group));
+  g_assert_true (gtk_widget_get_layout_manager (header_of (group)) == layout);
+
+  labels = fp_widget_find_descendant (group, GTK_TYPE_BOX, "labels");
+  g_assert_nonnull (labels);
+  gtk_box_append (GTK_BOX (labels), GTK_WIDGET (label));
+  gtk_box_append (GTK_BOX (box), group);
+
+  gtk_widget_measure (group, GTK_ORIENTATION_VERTICAL, 300, NULL, &natural, NULL, NULL);
+  gtk_widget_size_allocate (group, &(GtkAllocation) { 0, 0, 300, natural }, -1);
+  g_assert_true (gtk_widget_compute_bounds (GTK_WIDGET (label), group, &bounds));
+
+  g_assert_cmpuint (label->n_widths_at_height, ==, 0);
+  g_assert_cmpuint (label->heights_asked_at->len, >=, 1);
+  for (guint i = 0; i < label->heights_asked_at->len; i++)
+    g_assert_cmpint (g_array_index (label->heights_asked_at, int, i), ==, (int) bounds.size.width);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+count_group_headers (GtkWidget *widget,
+                     guint     *n_groups,
+                     guint     *n_laid_out)
+{
+  if (ADW_IS_PREFERENCES_GROUP (widget))
+    {
+      (*n_groups)++;
+      if (FP_IS_ROW_HEADER_LAYOUT (gtk_widget_get_layout_manager (header_of (widget))))
+        (*n_laid_out)++;
+    }
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    count_group_headers (child, n_groups, n_laid_out);
+}
+
+/* The projections panel, where three groups have a description */
+static void
+test_group_install_in_panel (void)
+{
+  g_autoptr(GtkWidget) panel = g_object_ref_sink (fp_projections_panel_new ());
+  guint n_groups = 0, n_laid_out = 0;
+
+  count_group_headers (panel, &n_groups, &n_laid_out);
+  g_assert_cmpuint (n_groups, >=, 3);
+  g_assert_cmpuint (n_laid_out, ==, n_groups);
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -334,6 +519,9 @@ main (int   argc,
   g_test_add_func ("/rows/header/same-as-box", test_same_as_box);
   g_test_add_func ("/rows/header/no-search", test_no_search);
   g_test_add_func ("/rows/header/install", test_install);
+  g_test_add_func ("/rows/group-header/same-as-box", test_group_same_as_box);
+  g_test_add_func ("/rows/group-header/no-search", test_group_no_search);
+  g_test_add_func ("/rows/group-header/in-projections-panel", test_group_install_in_panel);
 
   return g_test_run ();
 }
