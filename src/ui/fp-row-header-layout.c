@@ -1,5 +1,6 @@
-/* fp-row-header-layout.c: a libadwaita row's header laid out without
- * asking its wrapping title how wide it must be at a given height
+/* fp-row-header-layout.c: a libadwaita row's or preferences group's
+ * header laid out without asking its wrapping text how wide it must be at
+ * a given height
  *
  * An AdwActionRow's header is a horizontal GtkBox: prefixes, icon, the
  * title and subtitle (labels that wrap), suffixes. To measure its height
@@ -9,9 +10,10 @@
  * box may ask at several heights. With some forty rows in the two side
  * panels that was 25 to 35 ms of the window's first frame on a 2-core
  * machine (benchmarks/bench-startup.c), and it came back on every resize.
- * An AdwPreferencesGroup's header is built the same way (its title and
- * description, and a suffix): the projections panel's three descriptions
- * cost another 8 ms of searches, over a hundred text layouts.
+ * An AdwPreferencesGroup's header is a horizontal box too, around a
+ * centered box of its title (which ellipsizes) and its description (which
+ * wraps), and its suffix if it has one: the projections panel's three
+ * descriptions took another 138 text layouts of searches (about 10 ms).
  *
  * This layout places the same children in the same order with the same
  * spacing, and shares the width as GtkBoxLayout does (each child its
@@ -22,7 +24,9 @@
  * Baselines are not aligned: a row's children are centered. With GTK 4.8
  * that gives the same pixels as GtkBoxLayout for rows whose other children
  * neither wrap nor ellipsize, which is every row it is installed on, and
- * for a group's header (tests/ui/test-rows.c).
+ * for the header of a group without a suffix or with one as wide at any
+ * width (a button), which is every group it is installed on
+ * (tests/ui/test-rows.c).
  */
 #include "config.h"
 
@@ -233,10 +237,11 @@ fp_row_header_layout_init (FpRowHeaderLayout *self)
 {
 }
 
-/* @header is an action row's or a group's box.header; left alone unless it still has
- * the horizontal GtkBoxLayout it was built with. GtkBox's own spacing,
- * homogeneous and baseline accessors expect that layout and emit criticals
- * on this one: neither libadwaita nor this app calls them on a header. */
+/* @header is an action row's or a group's box.header; left alone unless
+ * it still has the horizontal GtkBoxLayout it was built with. GtkBox's own
+ * spacing, homogeneous and baseline accessors expect that layout and emit
+ * criticals on this one: neither libadwaita nor this app calls them on a
+ * header. */
 static void
 install_on_header (GtkWidget *header)
 {
@@ -254,9 +259,9 @@ install_on_header (GtkWidget *header)
   for (GtkWidget *child = gtk_widget_get_first_child (header);
        child != NULL;
        child = gtk_widget_get_next_sibling (child))
-    if (GTK_IS_BOX (child) &&
-        (gtk_widget_has_css_class (child, "title") || gtk_widget_has_css_class (child, "labels")) &&
-        gtk_widget_get_valign (child) == GTK_ALIGN_CENTER)
+    if (GTK_IS_BOX (child) && gtk_widget_get_valign (child) == GTK_ALIGN_CENTER &&
+        (gtk_widget_has_css_class (child, "title") ||    /* a row's */
+         gtk_widget_has_css_class (child, "labels")))    /* a group's */
       {
         g_set_weak_pointer (&layout->title_box, child);
         gtk_widget_set_valign (child, GTK_ALIGN_FILL);
@@ -294,8 +299,9 @@ fp_row_header_layout_install_on_group (AdwPreferencesGroup *group)
 
   g_return_if_fail (ADW_IS_PREFERENCES_GROUP (group));
 
-  /* libadwaita 1.2: the group's one child is a vertical box of the header
-   * and the box of the rows. */
+  /* A group is no row, and its header is not its child: install() walks
+   * rows and would not find it. In libadwaita 1.2 the group's one child is
+   * a vertical box of the header and the box of the rows. */
   box = gtk_widget_get_first_child (GTK_WIDGET (group));
   for (GtkWidget *child = box != NULL ? gtk_widget_get_first_child (box) : NULL;
        child != NULL;

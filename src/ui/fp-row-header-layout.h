@@ -1,5 +1,6 @@
-/* fp-row-header-layout.h: a libadwaita row's header laid out without
- * asking its wrapping title how wide it must be at a given height
+/* fp-row-header-layout.h: a libadwaita row's or preferences group's
+ * header laid out without asking its wrapping text how wide it must be at
+ * a given height
  */
 #pragma once
 
@@ -18,9 +19,11 @@ G_DECLARE_FINAL_TYPE (FpRowHeaderLayout, fp_row_header_layout, FP, ROW_HEADER_LA
  * done are left as they are. */
 void fp_row_header_layout_install (GtkWidget *root);
 
-/* Lays out @group's own header, its title and description (and a header
- * suffix), with an FpRowHeaderLayout; not the rows in it. Call it once the
- * group is built; a second call leaves it as it is. */
+/* Lays out @group's own header, its title and description, with an
+ * FpRowHeaderLayout; not the rows in it. It may be called at any time: a
+ * title or description set later is laid out the same way. A header
+ * suffix is placed as GtkBoxLayout would only if it is as wide at any
+ * height (a button). A second call leaves the header as it is. */
 void fp_row_header_layout_install_on_group (AdwPreferencesGroup *group);
 
 G_END_DECLS
