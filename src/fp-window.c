@@ -14,6 +14,7 @@
 #include "fp-accessible-mend.h"
 #include "fp-focus-scroll.h"
 #include "fp-funnel-view.h"
+#include "fp-icon-theme-read.h"
 #include "fp-templates.h"
 #include "fp-timeline-view.h"
 #include "fp-window-private.h"
@@ -424,6 +425,7 @@ fp_window_init (FpWindow *self)
   guint n_templates;
   const FpTemplate *templates = fp_templates_list (&n_templates);
 
+  fp_icon_theme_read_ahead (gtk_widget_get_display (GTK_WIDGET (self)));
   gtk_widget_init_template (GTK_WIDGET (self));
   gtk_menu_button_set_create_popup_func (self->menu_button, create_primary_menu, self, NULL);
   /* Mended as buttons are mapped; this one is in the accessible tree

@@ -27,6 +27,7 @@
 #include "fp-templates.h"
 #include "fp-canvas-handle.h"
 #include "fp-focus-scroll.h"
+#include "fp-icon-theme-read.h"
 #include "fp-tornado-renderer.h"
 #include "fp-widget-find.h"
 #include "fp-window-private.h"
@@ -3784,6 +3785,23 @@ test_new_window (void)
   ui_destroy_window (window);
 }
 
+/* The first window starts reading the icon theme in a thread, once: a
+ * window made later finds it started. Icons are then found as before. */
+static void
+test_icon_theme_read_ahead (void)
+{
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
+  GdkDisplay *display = gtk_widget_get_display (GTK_WIDGET (window));
+  GtkIconTheme *icon_theme = gtk_icon_theme_get_for_display (display);
+
+  g_assert_false (fp_icon_theme_read_ahead (display));
+  g_assert_true (gtk_icon_theme_has_icon (icon_theme, "open-menu-symbolic"));
+  /* The app's own, which the reading started before they were added
+   * would not hold */
+  g_assert_true (gtk_icon_theme_has_icon (icon_theme, "fp-funnel-symbolic"));
+  ui_destroy_window (window);
+}
+
 static void
 collect_shortcut_labels (GtkWidget *widget,
                          GPtrArray *accelerators)
@@ -4259,6 +4277,7 @@ main (int   argc,
   ui_window_tests_init (&argc, &argv);
 
   g_test_add_func ("/window/new", test_new_window);
+  g_test_add_func ("/window/icon-theme-read-ahead", test_icon_theme_read_ahead);
   g_test_add_func ("/window/edit-save-undo", test_edit_save_undo);
   g_test_add_func ("/window/forecast-deals", test_forecast_deals);
   g_test_add_func ("/window/no-feedback", test_no_feedback);
