@@ -3,18 +3,16 @@
  *
  * GTK begins to read a display's icon theme in a thread when the theme is
  * first asked for, but GtkApplication's start-up then adds the app's own
- * icons to it, and that throws the reading away: the window's first icon
- * read the whole theme again on the main thread, about 10 ms of the first
- * frame's styling on a 2-core machine (benchmarks/bench-startup.c). Read
- * here in a thread, it overlaps the window's construction instead.
+ * icons to it, which throws the reading away: the window's first icon read
+ * the whole theme again on the main thread, about 10 ms of the first
+ * frame's styling on a 2-core machine. Read here in a thread, it overlaps
+ * the window's construction instead.
  *
  * Once set up on the main thread, the theme may be asked from any thread
- * (GTK's gtkicontheme.c: "Public APIs that never call _mainthread are
- * threadsafe"); a lookup on the main thread meanwhile waits for the
- * theme's lock. The reading starts with the window rather than at the
- * application's start-up: there it took a core from the synchronous D-Bus
- * call with which GTK joins the accessibility bus when the first window is
- * made, and the window came later by as much as it saved.
+ * (GTK's gtkicontheme.c); a lookup on the main thread meanwhile waits for
+ * the theme's lock. It starts with the window, not at start-up, where it
+ * took a core from the D-Bus call with which GTK joins the accessibility
+ * bus as the first window is made.
  */
 #include "config.h"
 
@@ -28,7 +26,7 @@ read_icon_theme (GTask        *task,
                  gpointer      task_data,
                  GCancellable *cancellable)
 {
-  /* Any lookup reads the whole theme first; the icon is the main menu's. */
+  /* Any name will do: a lookup reads the whole theme first. */
   gtk_icon_theme_has_icon (icon_theme, "open-menu-symbolic");
   g_task_return_boolean (task, TRUE);
 }

@@ -3786,7 +3786,9 @@ test_new_window (void)
 }
 
 /* The first window starts reading the icon theme in a thread, once: a
- * window made later finds it started. Icons are then found as before. */
+ * window made later finds it started. Icons are found as before, the
+ * system's and the app's own, without waiting for good on the theme's
+ * lock. */
 static void
 test_icon_theme_read_ahead (void)
 {
@@ -3796,8 +3798,6 @@ test_icon_theme_read_ahead (void)
 
   g_assert_false (fp_icon_theme_read_ahead (display));
   g_assert_true (gtk_icon_theme_has_icon (icon_theme, "open-menu-symbolic"));
-  /* The app's own, which the reading started before they were added
-   * would not hold */
   g_assert_true (gtk_icon_theme_has_icon (icon_theme, "fp-funnel-symbolic"));
   ui_destroy_window (window);
 }
