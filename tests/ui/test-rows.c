@@ -170,6 +170,25 @@ header_of (GtkWidget *row)
   return header;
 }
 
+/* Appends where each visible child of @parent lands, relative to @widget,
+ * to @bounds, counted in *@n */
+static void
+append_child_bounds (GtkWidget       *widget,
+                     GtkWidget       *parent,
+                     graphene_rect_t *bounds,
+                     guint            n_bounds,
+                     guint           *n)
+{
+  for (GtkWidget *child = gtk_widget_get_first_child (parent);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    if (gtk_widget_get_visible (child))
+      {
+        g_assert_cmpuint (*n, <, n_bounds);
+        g_assert_true (gtk_widget_compute_bounds (child, widget, &bounds[(*n)++]));
+      }
+}
+
 /* Where each of the header's children lands, relative to the row */
 static void
 child_bounds (GtkWidget       *row,
@@ -177,19 +196,56 @@ child_bounds (GtkWidget       *row,
               guint            n_bounds,
               guint           *n_out)
 {
-  guint n = 0;
+  *n_out = 0;
+  append_child_bounds (row, header_of (row), bounds, n_bounds, n_out);
+}
 
-  for (GtkWidget *child = gtk_widget_get_first_child (header_of (row));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
+typedef void (*BoundsFunc) (GtkWidget       *widget,
+                            graphene_rect_t *bounds,
+                            guint            n_bounds,
+                            guint           *n_out);
+
+/* Measures @reference and @widget and allocates them at @width, and
+ * asserts that they ask for the same sizes and that what @bounds_of finds
+ * in each lands in the same places; FALSE, with nothing compared beyond
+ * the minimum width, when @width is below it. *@n_placed is how many
+ * places were compared. */
+static gboolean
+assert_laid_out_alike (GtkWidget  *reference,
+                       GtkWidget  *widget,
+                       int         width,
+                       BoundsFunc  bounds_of,
+                       guint      *n_placed)
+{
+  int ref_min, ref_nat, min, nat, ref_wmin, wmin;
+  graphene_rect_t ref_bounds[8], bounds[8];
+  guint n_ref, n;
+
+  gtk_widget_measure (reference, GTK_ORIENTATION_HORIZONTAL, -1, &ref_wmin, NULL, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_HORIZONTAL, -1, &wmin, NULL, NULL, NULL);
+  g_assert_cmpint (wmin, ==, ref_wmin);
+  if (width < ref_wmin)
+    return FALSE;
+
+  gtk_widget_measure (reference, GTK_ORIENTATION_VERTICAL, width, &ref_min, &ref_nat, NULL, NULL);
+  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, width, &min, &nat, NULL, NULL);
+  g_assert_cmpint (min, ==, ref_min);
+  g_assert_cmpint (nat, ==, ref_nat);
+
+  gtk_widget_size_allocate (reference, &(GtkAllocation) { 0, 0, width, ref_nat }, -1);
+  gtk_widget_size_allocate (widget, &(GtkAllocation) { 0, 0, width, nat }, -1);
+  bounds_of (reference, ref_bounds, G_N_ELEMENTS (ref_bounds), &n_ref);
+  bounds_of (widget, bounds, G_N_ELEMENTS (bounds), &n);
+  g_assert_cmpuint (n, ==, n_ref);
+  for (guint i = 0; i < n; i++)
     {
-      if (!gtk_widget_get_visible (child))
-        continue;
-      g_assert_cmpuint (n, <, n_bounds);
-      g_assert_true (gtk_widget_compute_bounds (child, row, &bounds[n]));
-      n++;
+      g_assert_cmpfloat (bounds[i].origin.x, ==, ref_bounds[i].origin.x);
+      g_assert_cmpfloat (bounds[i].origin.y, ==, ref_bounds[i].origin.y);
+      g_assert_cmpfloat (bounds[i].size.width, ==, ref_bounds[i].size.width);
+      g_assert_cmpfloat (bounds[i].size.height, ==, ref_bounds[i].size.height);
     }
-  *n_out = n;
+  *n_placed = n;
+  return TRUE;
 }
 
 /* The layout follows GTK 4.8's GtkBoxLayout, the one of Debian 12 that
@@ -227,34 +283,10 @@ test_same_as_box (void)
 
         for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
           {
-            int ref_min, ref_nat, min, nat, ref_wmin, wmin;
-            graphene_rect_t ref_bounds[8], bounds[8];
-            guint n_ref, n;
+            guint n;
 
             g_test_message ("kind %d, direction %d, width %d", kind, direction, widths[w]);
-            gtk_widget_measure (reference, GTK_ORIENTATION_HORIZONTAL, -1, &ref_wmin, NULL, NULL, NULL);
-            gtk_widget_measure (row, GTK_ORIENTATION_HORIZONTAL, -1, &wmin, NULL, NULL, NULL);
-            g_assert_cmpint (wmin, ==, ref_wmin);
-            if (widths[w] < ref_wmin)
-              continue;
-
-            gtk_widget_measure (reference, GTK_ORIENTATION_VERTICAL, widths[w], &ref_min, &ref_nat, NULL, NULL);
-            gtk_widget_measure (row, GTK_ORIENTATION_VERTICAL, widths[w], &min, &nat, NULL, NULL);
-            g_assert_cmpint (min, ==, ref_min);
-            g_assert_cmpint (nat, ==, ref_nat);
-
-            gtk_widget_size_allocate (reference, &(GtkAllocation) { 0, 0, widths[w], ref_nat }, -1);
-            gtk_widget_size_allocate (row, &(GtkAllocation) { 0, 0, widths[w], nat }, -1);
-            child_bounds (reference, ref_bounds, G_N_ELEMENTS (ref_bounds), &n_ref);
-            child_bounds (row, bounds, G_N_ELEMENTS (bounds), &n);
-            g_assert_cmpuint (n, ==, n_ref);
-            for (guint i = 0; i < n; i++)
-              {
-                g_assert_cmpfloat (bounds[i].origin.x, ==, ref_bounds[i].origin.x);
-                g_assert_cmpfloat (bounds[i].origin.y, ==, ref_bounds[i].origin.y);
-                g_assert_cmpfloat (bounds[i].size.width, ==, ref_bounds[i].size.width);
-                g_assert_cmpfloat (bounds[i].size.height, ==, ref_bounds[i].size.height);
-              }
+            assert_laid_out_alike (reference, row, widths[w], child_bounds, &n);
           }
         gtk_box_remove (GTK_BOX (box), reference);
         gtk_box_remove (GTK_BOX (box), row);
@@ -385,26 +417,11 @@ group_header_bounds (GtkWidget       *group,
                      guint           *n_out)
 {
   GtkWidget *labels = fp_widget_find_descendant (group, GTK_TYPE_BOX, "labels");
-  guint n = 0;
 
   g_assert_nonnull (labels);
-  for (GtkWidget *child = gtk_widget_get_first_child (group_header_of (group));
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_visible (child))
-      {
-        g_assert_cmpuint (n, <, n_bounds);
-        g_assert_true (gtk_widget_compute_bounds (child, group, &bounds[n++]));
-      }
-  for (GtkWidget *child = gtk_widget_get_first_child (labels);
-       child != NULL;
-       child = gtk_widget_get_next_sibling (child))
-    if (gtk_widget_get_visible (child))
-      {
-        g_assert_cmpuint (n, <, n_bounds);
-        g_assert_true (gtk_widget_compute_bounds (child, group, &bounds[n++]));
-      }
-  *n_out = n;
+  *n_out = 0;
+  append_child_bounds (group, group_header_of (group), bounds, n_bounds, n_out);
+  append_child_bounds (group, labels, bounds, n_bounds, n_out);
 }
 
 static void
@@ -439,35 +456,11 @@ test_group_same_as_box (void)
 
         for (guint w = 0; w < G_N_ELEMENTS (widths); w++)
           {
-            int ref_min, ref_nat, min, nat, ref_wmin, wmin;
-            graphene_rect_t ref_bounds[8], bounds[8];
-            guint n_ref, n;
+            guint n;
 
             g_test_message ("group kind %d, direction %d, width %d", kind, direction, widths[w]);
-            gtk_widget_measure (reference, GTK_ORIENTATION_HORIZONTAL, -1, &ref_wmin, NULL, NULL, NULL);
-            gtk_widget_measure (group, GTK_ORIENTATION_HORIZONTAL, -1, &wmin, NULL, NULL, NULL);
-            g_assert_cmpint (wmin, ==, ref_wmin);
-            if (widths[w] < ref_wmin)
-              continue;
-
-            gtk_widget_measure (reference, GTK_ORIENTATION_VERTICAL, widths[w], &ref_min, &ref_nat, NULL, NULL);
-            gtk_widget_measure (group, GTK_ORIENTATION_VERTICAL, widths[w], &min, &nat, NULL, NULL);
-            g_assert_cmpint (min, ==, ref_min);
-            g_assert_cmpint (nat, ==, ref_nat);
-
-            gtk_widget_size_allocate (reference, &(GtkAllocation) { 0, 0, widths[w], ref_nat }, -1);
-            gtk_widget_size_allocate (group, &(GtkAllocation) { 0, 0, widths[w], nat }, -1);
-            group_header_bounds (reference, ref_bounds, G_N_ELEMENTS (ref_bounds), &n_ref);
-            group_header_bounds (group, bounds, G_N_ELEMENTS (bounds), &n);
-            g_assert_cmpuint (n, ==, n_ref);
-            g_assert_cmpuint (n, ==, n_placed[kind]);
-            for (guint i = 0; i < n; i++)
-              {
-                g_assert_cmpfloat (bounds[i].origin.x, ==, ref_bounds[i].origin.x);
-                g_assert_cmpfloat (bounds[i].origin.y, ==, ref_bounds[i].origin.y);
-                g_assert_cmpfloat (bounds[i].size.width, ==, ref_bounds[i].size.width);
-                g_assert_cmpfloat (bounds[i].size.height, ==, ref_bounds[i].size.height);
-              }
+            if (assert_laid_out_alike (reference, group, widths[w], group_header_bounds, &n))
+              g_assert_cmpuint (n, ==, n_placed[kind]);
           }
         gtk_box_remove (GTK_BOX (box), reference);
         gtk_box_remove (GTK_BOX (box), group);
