@@ -15,6 +15,7 @@ struct _FpCanvasHandle
   guint stage;
   char *label;
   char *text;
+  char *description;
   double min;
   double max;
   double now;
@@ -30,6 +31,7 @@ fp_canvas_handle_finalize (GObject *object)
 
   g_free (self->label);
   g_free (self->text);
+  g_free (self->description);
 
   G_OBJECT_CLASS (fp_canvas_handle_parent_class)->finalize (object);
 }
@@ -234,10 +236,16 @@ fp_canvas_handle_update (FpCanvasHandle *self,
                          double          min,
                          double          max,
                          double          now,
-                         const char     *text)
+                         const char     *text,
+                         const char     *description)
 {
   g_return_if_fail (FP_IS_CANVAS_HANDLE (self));
   g_return_if_fail (label != NULL && text != NULL);
+
+  /* GTK 4.8 exposes no AT-SPI Value for custom widgets, so the value text
+   * starts the description: what a screen reader reads. */
+  if (description == NULL)
+    description = text;
 
   if (g_strcmp0 (self->label, label) != 0)
     {
@@ -255,14 +263,19 @@ fp_canvas_handle_update (FpCanvasHandle *self,
       self->now = now;
       g_free (self->text);
       self->text = g_strdup (text);
-      /* GTK 4.8 exposes no AT-SPI Value for custom widgets, so the value
-       * text is the description as well: what a screen reader reads. */
       gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_MIN, min,
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_MAX, max,
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_NOW, now,
                                       GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT, text,
-                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, text,
+                                      -1);
+    }
+  if (g_strcmp0 (self->description, description) != 0)
+    {
+      g_free (self->description);
+      self->description = g_strdup (description);
+      gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                      GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
                                       -1);
     }
 }

@@ -58,13 +58,16 @@ double              fp_canvas_handle_step_days (double              days,
                                                 int                 direction,
                                                 FpKeyStep           size,
                                                 double              range_end);
-/* Sets the accessible name and value; only what changed is sent on. */
+/* Sets the accessible name, value and description (NULL: the value's
+ * @text alone); only what changed is sent on. A description must start
+ * with @text: it is what a screen reader reads as the value. */
 void                fp_canvas_handle_update    (FpCanvasHandle     *self,
                                                 const char         *label,
                                                 double              min,
                                                 double              max,
                                                 double              now,
-                                                const char         *text);
+                                                const char         *text,
+                                                const char         *description);
 
 /* Draws a canvas again whenever its window's focus-visible changes. The
  * canvas draws its handles' focus ring, not GTK, so the ring must follow

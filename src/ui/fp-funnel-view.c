@@ -400,7 +400,7 @@ update_accessible (FpFunnelView *self)
             }
           else
             text = g_steal_pointer (&percent);
-          fp_canvas_handle_update (handle, label, 0, 100, stage->conversion * 100, text);
+          fp_canvas_handle_update (handle, label, 0, 100, stage->conversion * 100, text, NULL);
         }
       else
         {
@@ -408,7 +408,7 @@ update_accessible (FpFunnelView *self)
           label = g_strdup_printf (_("%s days in stage"), stage->name);
           text = _fp_format_duration (stage->duration_days, FALSE);
           fp_canvas_handle_update (handle, label, 0, FP_TIMELINE_MAX_DURATION,
-                                   stage->duration_days, text);
+                                   stage->duration_days, text, NULL);
         }
     }
 }

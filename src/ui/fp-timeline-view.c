@@ -342,7 +342,7 @@ sync_months_handle (FpTimelineView *self)
   text = g_strdup_printf (_("%s to %s"), from, to);
   /* Translators: the name of the control that scrolls the monthly grid */
   fp_canvas_handle_update (handle, _("Months in view"), 0, n_months - 1 - (last - first),
-                           first, text);
+                           first, text, NULL);
 }
 
 /* Scrolls the months to @scroll px in; FALSE when they do not scroll or
@@ -491,10 +491,65 @@ focused_handle (FpTimelineView *self)
   return NULL;
 }
 
+/* The projection's months for a screen reader, "July 2027": each is named
+ * once per update, not once per stage. */
+static GPtrArray *
+dup_month_names (const FpProjection *projection)
+{
+  GPtrArray *names = g_ptr_array_new_full (projection->n_months, g_free);
+
+  for (guint m = 0; m < projection->n_months; m++)
+    {
+      int year;
+      int month_of_year;
+
+      fp_projection_get_month (projection, m, &year, &month_of_year);
+      g_ptr_array_add (names, format_month (year, month_of_year));
+    }
+  return names;
+}
+
+/* Stage @stage's row of the month grid after @prefix, for a screen reader:
+ * "; needed per month: April 2027 404, May 2027 834". The months it needs
+ * nothing in are left out, as the grid leaves their cells empty; so is
+ * the whole row when it needs nothing at all. */
+static void
+append_month_row (GString            *out,
+                  const char         *prefix,
+                  const FpProjection *projection,
+                  GPtrArray          *month_names,
+                  guint               stage)
+{
+  gboolean first = TRUE;
+
+  for (guint m = 0; m < projection->n_months; m++)
+    {
+      double volume = fp_projection_get_volume (projection, m, stage);
+      g_autofree char *count = NULL;
+
+      if (!(volume > 0))
+        continue;
+      count = _fp_format_count (volume);
+      /* Translators: what separates the months of a stage's row for a
+       * screen reader: "April 2027 404, May 2027 834" */
+      g_string_append (out, first ? prefix : C_("months heard", ", "));
+      /* Translators: one month of a stage's row for a screen reader, its
+       * name and the count the stage needs in it: "July 2027 534" */
+      g_string_append_printf (out, C_("months heard", "%s %s"),
+                              (const char *) g_ptr_array_index (month_names, m), count);
+      first = FALSE;
+    }
+}
+
+/* The view's name for a screen reader: the lead time, each stage's days,
+ * and the month grid's rows that matter most, the handoff's (the SLA
+ * number) and the closed deals'. Each duration handle describes its own
+ * stage's row. */
 static void
 update_accessible (FpTimelineView *self)
 {
   g_autoptr(GString) summary = g_string_new (_("Timeline"));
+  g_autoptr(GPtrArray) month_names = NULL;
   g_autofree char *lead = NULL;
   guint n;
   guint handoff;
@@ -510,6 +565,7 @@ update_accessible (FpTimelineView *self)
     self->projection = fp_projection_new (self->plan);
   n = fp_plan_get_n_stages (self->plan);
   handoff = self->projection->handoff_stage;
+  month_names = dup_month_names (self->projection);
 
   lead = _fp_format_duration (self->projection->lead_to_close_days, FALSE);
   /* Translators: for a screen reader, e.g. "lead to close 76 days" */
@@ -525,27 +581,16 @@ update_accessible (FpTimelineView *self)
       g_string_append_printf (summary, _("; %s, %s, entering %s before the close"),
                               stage->name, days, enter);
     }
-  if (handoff < n)
+  for (guint i = 0; i < n; i++)
     {
-      g_string_append_printf (summary, _("; %s needed per month:"),
-                              fp_plan_get_stage (self->plan, handoff)->name);
-      for (guint m = 0; m < self->projection->n_months; m++)
-        {
-          double volume = fp_projection_get_volume (self->projection, m, handoff);
-          g_autofree char *month = NULL;
-          g_autofree char *count = NULL;
-          int year;
-          int month_of_year;
+      g_autofree char *prefix = NULL;
 
-          if (!(volume > 0))
-            continue;
-          fp_projection_get_month (self->projection, m, &year, &month_of_year);
-          month = format_month (year, month_of_year);
-          count = _fp_format_count (volume);
-          g_string_append_printf (summary, " %s %s,", month, count);
-        }
-      if (summary->str[summary->len - 1] == ',')
-        g_string_truncate (summary, summary->len - 1);
+      if (i != handoff && i + 1 != n)
+        continue;
+      /* Translators: for a screen reader, before a stage's months, e.g.
+       * "; Marketing qualified needed per month: " */
+      prefix = g_strdup_printf (_("; %s needed per month: "), fp_plan_get_stage (self->plan, i)->name);
+      append_month_row (summary, prefix, self->projection, month_names, i);
     }
   gtk_accessible_update_property (GTK_ACCESSIBLE (self),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, summary->str,
@@ -560,6 +605,7 @@ update_accessible (FpTimelineView *self)
       g_autofree char *days = NULL;
       g_autofree char *enter = NULL;
       g_autofree char *text = NULL;
+      g_autoptr(GString) description = NULL;
 
       if (i + 1 >= n)
         continue;
@@ -570,8 +616,13 @@ update_accessible (FpTimelineView *self)
       enter = _fp_format_duration (self->projection->enter_offset_days[i], FALSE);
       /* Translators: e.g. "14 days, entering 76 days before the close" */
       text = g_strdup_printf (_("%s, entering %s before the close"), days, enter);
-      fp_canvas_handle_update (handle, label, 0, FP_TIMELINE_MAX_DURATION,
-                               stage->duration_days, text);
+      description = g_string_new (text);
+      /* Translators: for a screen reader, after a duration and before its
+       * stage's months */
+      append_month_row (description, _("; needed per month: "), self->projection,
+                        month_names, i);
+      fp_canvas_handle_update (handle, label, 0, FP_TIMELINE_MAX_DURATION, stage->duration_days,
+                               text, description->str);
     }
 }
 

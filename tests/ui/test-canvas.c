@@ -1282,6 +1282,56 @@ test_timeline_drag (void)
   fixture_tear_down (&f);
 }
 
+/* A screen reader hears the month grid: each duration handle describes
+ * its stage's row after its value, and the view's name carries the rows
+ * of the handoff (the SLA number) and of the closed deals, which has no
+ * handle. The months a stage needs nothing in are left out, as the grid
+ * leaves them empty, and the rows follow an edit. */
+static void
+test_timeline_months_heard (void)
+{
+  Fixture f = { 0 };
+  FpTimelineView *view;
+  GtkWidget *leads;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  view = FP_TIMELINE_VIEW (f.view);
+  leads = _fp_timeline_view_get_handle (view, 0);
+
+  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       "14 days, entering 76 days before the close");
+  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "14 days, entering 76 days before the close; "
+                                       "needed per month: April 2027 404, May 2027 834, "
+                                       "June 2027 897, July 2027 534");
+  gtk_test_accessible_assert_property (_fp_timeline_view_get_handle (view, 3),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "45 days, entering 45 days before the close; "
+                                       "needed per month: May 2027 25, June 2027 49, "
+                                       "July 2027 56, August 2027 32");
+  gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                       "Timeline: lead to close 76 days"
+                                       "; Leads, 14 days, entering 76 days before the close"
+                                       "; Marketing qualified, 10 days, entering 62 days before the close"
+                                       "; Sales accepted, 7 days, entering 52 days before the close"
+                                       "; Opportunities, 45 days, entering 45 days before the close"
+                                       "; Marketing qualified needed per month: April 2027 6, "
+                                       "May 2027 167, June 2027 162, July 2027 200"
+                                       "; Closed deals needed per month: July 2027 13, "
+                                       "August 2027 13, September 2027 15");
+
+  /* A month longer in Leads: its row starts a month earlier */
+  g_assert_true (_fp_timeline_view_step_key (view, FP_CANVAS_HANDLE (leads), 1, FP_KEY_STEP_PAGE));
+  iterate ();
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 44);
+  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "44 days, entering 106 days before the close; "
+                                       "needed per month: March 2027 404, April 2027 807, "
+                                       "May 2027 924, June 2027 534");
+
+  fixture_tear_down (&f);
+}
+
 /* Arrow keys on a timeline handle keep the day axis, as a drag does: the
  * handle moves the way the key says. Fitting the axis to the new lead time
  * on every press made the Leads handle jump left on Right (the axis went
@@ -2282,6 +2332,7 @@ main (int   argc,
   g_test_add_func ("/canvas/overlay-node-small", test_overlay_node_small);
   g_test_add_func ("/canvas/timeline/drag-past-start", test_timeline_drag_past_start);
   g_test_add_func ("/canvas/timeline/keys-keep-axis", test_timeline_keys_keep_axis);
+  g_test_add_func ("/canvas/timeline/months-heard", test_timeline_months_heard);
   g_test_add_func ("/canvas/end-key-keeps-range", test_end_key_keeps_range);
   g_test_add_func ("/canvas/jump-keys-own-undo-step", test_jump_keys_own_undo_step);
 #ifdef GDK_WINDOWING_X11
