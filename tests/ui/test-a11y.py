@@ -35,7 +35,8 @@ COVERAGE_REQUIRED = '4.0x'
 COVERAGE_PLANNED = '3.8x'
 SHORTFALL = re.compile(r'^Short by 0\.2x\b')
 # The timeline's month grid as a screen reader hears it: the first stage's
-# slider, and the end of the view's name (the closed deals' months)
+# slider with the focus, and the end of the view's name (the closed deals'
+# months)
 TIMELINE_LEADS = ('14 days, entering 76 days before the close; needed per month: '
                   'April 2027 404, May 2027 834, June 2027 897, July 2027 534')
 TIMELINE_DEALS = 'Closed deals needed per month: July 2027 13, August 2027 13, September 2027 15'
@@ -353,30 +354,35 @@ def run(pyatspi, app_process, stages, open_files, home):
         fail('xdotool finds no window of pid %d' % app_process.pid)
     xdotool('windowfocus', '--sync', windows[0])
 
-    # The timeline's month grid, heard: each duration slider says its
-    #    stage's months after its value, and the view names the closed
-    #    deals' months (a stage with no slider).
+    # The timeline's month grid, heard: the duration slider with the focus
+    #    says its stage's months after its value, and the view names the
+    #    closed deals' months (a stage with no slider).
     xdotool('key', 'alt+2')
+    leads_days = '%s days in stage' % stages[0]
 
     def timeline_heard():
         tree = walk(app)
-        sliders = [node for node in tree if node.role == 'slider'
-                   and node.name == '%s days in stage' % stages[0]
-                   and 'needed per month' in node.description]
+        sliders = [node for node in tree if node.role == 'slider' and node.name == leads_days
+                   and node.acc.getState().contains(pyatspi.STATE_FOCUSED)]
         views = [node for node in tree if node.name.startswith('Timeline:')]
         return (sliders, views, tree) if sliders and views else None
 
-    found = poll(timeline_heard, timeout=10)
-    if not found:
-        fail('Alt+2 showed no timeline whose sliders say their months',
+    for _ in range(80):
+        found = poll(timeline_heard, timeout=0.5, interval=0.1)
+        if found:
+            break
+        xdotool('key', 'Tab')
+    else:
+        fail('after Alt+2, 80 presses of Tab never reached the timeline\'s "%s"' % leads_days,
              [str(node) for node in walk(app)])
     sliders, views, tree = found
-    if sliders[0].description != TIMELINE_LEADS:
-        fail('the timeline\'s "%s days in stage" says %r, not %r'
-             % (stages[0], sliders[0].description, TIMELINE_LEADS), [str(node) for node in tree])
+    described = poll(lambda: sliders[0].acc.description == TIMELINE_LEADS, timeout=10)
+    if not described:
+        fail('the timeline\'s "%s" says %r, not %r'
+             % (leads_days, sliders[0].acc.description, TIMELINE_LEADS), [str(node) for node in tree])
     if not views[0].name.endswith(TIMELINE_DEALS):
         fail('the timeline does not end with %r: %r' % (TIMELINE_DEALS, views[0].name))
-    log('the timeline says: %s' % sliders[0].description)
+    log('the timeline\'s "%s" says: %s' % (leads_days, TIMELINE_LEADS))
     xdotool('key', 'alt+1')
 
     slider_name = '%s conversion' % stages[0]

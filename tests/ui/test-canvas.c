@@ -1282,33 +1282,24 @@ test_timeline_drag (void)
   fixture_tear_down (&f);
 }
 
-/* A screen reader hears the month grid: each duration handle describes
- * its stage's row after its value, and the view's name carries the rows
- * of the handoff (the SLA number) and of the closed deals, which has no
- * handle. The months a stage needs nothing in are left out, as the grid
- * leaves them empty, and the rows follow an edit. */
+/* A screen reader hears the month grid: the duration handle with the
+ * focus describes its stage's row after its value, and the view's name
+ * carries the rows of the handoff (the SLA number) and of the closed deals,
+ * which has no handle. The months a stage needs nothing in are left out,
+ * as the grid leaves them empty, and the rows follow an edit. */
 static void
 test_timeline_months_heard (void)
 {
   Fixture f = { 0 };
   FpTimelineView *view;
   GtkWidget *leads;
+  GtkWidget *opportunities;
 
   fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
   view = FP_TIMELINE_VIEW (f.view);
   leads = _fp_timeline_view_get_handle (view, 0);
+  opportunities = _fp_timeline_view_get_handle (view, 3);
 
-  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
-                                       "14 days, entering 76 days before the close");
-  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "14 days, entering 76 days before the close; "
-                                       "needed per month: April 2027 404, May 2027 834, "
-                                       "June 2027 897, July 2027 534");
-  gtk_test_accessible_assert_property (_fp_timeline_view_get_handle (view, 3),
-                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "45 days, entering 45 days before the close; "
-                                       "needed per month: May 2027 25, June 2027 49, "
-                                       "July 2027 56, August 2027 32");
   gtk_test_accessible_assert_property (view, GTK_ACCESSIBLE_PROPERTY_LABEL,
                                        "Timeline: lead to close 76 days"
                                        "; Leads, 14 days, entering 76 days before the close"
@@ -1319,6 +1310,19 @@ test_timeline_months_heard (void)
                                        "May 2027 167, June 2027 162, July 2027 200"
                                        "; Closed deals needed per month: July 2027 13, "
                                        "August 2027 13, September 2027 15");
+  gtk_test_accessible_assert_property (opportunities, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "45 days, entering 45 days before the close");
+
+  g_assert_true (gtk_widget_grab_focus (leads));
+  iterate ();
+  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_VALUE_TEXT,
+                                       "14 days, entering 76 days before the close");
+  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "14 days, entering 76 days before the close; "
+                                       "needed per month: April 2027 404, May 2027 834, "
+                                       "June 2027 897, July 2027 534");
+  gtk_test_accessible_assert_property (opportunities, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "45 days, entering 45 days before the close");
 
   /* A month longer in Leads: its row starts a month earlier */
   g_assert_true (_fp_timeline_view_step_key (view, FP_CANVAS_HANDLE (leads), 1, FP_KEY_STEP_PAGE));
@@ -1328,6 +1332,16 @@ test_timeline_months_heard (void)
                                        "44 days, entering 106 days before the close; "
                                        "needed per month: March 2027 404, April 2027 807, "
                                        "May 2027 924, June 2027 534");
+
+  /* The row goes with the focus */
+  g_assert_true (gtk_widget_grab_focus (opportunities));
+  iterate ();
+  gtk_test_accessible_assert_property (opportunities, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "45 days, entering 45 days before the close; "
+                                       "needed per month: May 2027 25, June 2027 49, "
+                                       "July 2027 56, August 2027 32");
+  gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "44 days, entering 106 days before the close");
 
   fixture_tear_down (&f);
 }
