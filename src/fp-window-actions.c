@@ -57,7 +57,8 @@ reload_action (GSimpleAction *action,
  * field. The window's shortcut comes before the field's own, and undid an
  * edit elsewhere in the plan while the typing stayed. TRUE when the focused
  * field had typing to take back (@text_action "text.undo") or to do again
- * ("text.redo"). */
+ * ("text.redo"). A number field keeps no steps of its own: the panel gives
+ * its typing up (fp_plan_panel_give_up_typed_number()). */
 /* The focused text field, when it keeps undo steps of its own (number
  * fields do not), else NULL */
 static GtkWidget *
@@ -107,7 +108,8 @@ undo_action (GSimpleAction *action,
 
   /* Behind the page of a file that did not open, the plan is not shown:
    * an undo there would change it unseen, and Try Again drop the change */
-  if (self->plan == NULL || self->failed_file != NULL || focused_field_does (self, "text.undo"))
+  if (self->plan == NULL || self->failed_file != NULL || focused_field_does (self, "text.undo")
+      || fp_plan_panel_give_up_typed_number (self->plan_panel))
     return;
   forget_focused_field_steps (self);
   fp_plan_undo (self->plan);
@@ -120,7 +122,8 @@ redo_action (GSimpleAction *action,
 {
   FpWindow *self = FP_WINDOW (user_data);
 
-  if (self->plan == NULL || self->failed_file != NULL || focused_field_does (self, "text.redo"))
+  if (self->plan == NULL || self->failed_file != NULL || focused_field_does (self, "text.redo")
+      || fp_plan_panel_holds_typed_number (self->plan_panel))
     return;
   forget_focused_field_steps (self);
   fp_plan_redo (self->plan);

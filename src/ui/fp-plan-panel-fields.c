@@ -503,6 +503,34 @@ is_plain_escape (guint           keyval,
   return keyval == GDK_KEY_Escape && (state & gtk_accelerator_get_default_mod_mask ()) == 0;
 }
 
+gboolean
+_fp_plan_panel_holds_typed_number (GtkSpinButton *spin)
+{
+  g_autofree char *shown = text_for_value (spin, gtk_spin_button_get_value (spin));
+
+  return g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (spin)), shown) != 0;
+}
+
+gboolean
+_fp_plan_panel_give_up_typed_number (GtkSpinButton *spin)
+{
+  if (!_fp_plan_panel_holds_typed_number (spin))
+    return FALSE;
+  /* The same value again: GTK writes its text anew through ::output. */
+  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin));
+  gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
+  return TRUE;
+}
+
+/* Ctrl+Z alone: the window's Undo takes it first, unless it is off */
+static gboolean
+is_plain_undo (guint           keyval,
+               GdkModifierType state)
+{
+  return (keyval == GDK_KEY_z || keyval == GDK_KEY_Z)
+         && (state & gtk_accelerator_get_default_mod_mask ()) == GDK_CONTROL_MASK;
+}
+
 /* Escape gives up what was typed into a number field: the field shows
  * its value again, and leaving it then changes nothing. Without typed text
  * Escape goes on to the window (it folds an overlaid panel away). */
@@ -513,18 +541,24 @@ on_spin_key_pressed (GtkEventControllerKey *keys,
                      GdkModifierType        state,
                      GtkSpinButton         *spin)
 {
-  g_autofree char *typed = NULL;
-
   if (!is_plain_escape (keyval, state))
     return GDK_EVENT_PROPAGATE;
+  return _fp_plan_panel_give_up_typed_number (spin) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
+}
 
-  typed = g_strdup (gtk_editable_get_text (GTK_EDITABLE (spin)));
-  /* The same value again: GTK writes its text anew through ::output. */
-  gtk_spin_button_set_value (spin, gtk_spin_button_get_value (spin));
-  if (g_strcmp0 (typed, gtk_editable_get_text (GTK_EDITABLE (spin))) == 0)
+/* So does Ctrl+Z when the window's Undo is off, with nothing in the plan
+ * to undo, as it does with an edit to undo. Before the field's text, whose
+ * own Ctrl+Z took the key and did nothing (it keeps no steps). */
+static gboolean
+on_spin_key_captured (GtkEventControllerKey *keys,
+                      guint                  keyval,
+                      guint                  keycode,
+                      GdkModifierType        state,
+                      GtkSpinButton         *spin)
+{
+  if (!is_plain_undo (keyval, state))
     return GDK_EVENT_PROPAGATE;
-  gtk_editable_select_region (GTK_EDITABLE (spin), 0, -1);
-  return GDK_EVENT_STOP;
+  return _fp_plan_panel_give_up_typed_number (spin) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }
 
 /* Every field writes its text through text_for_value(), which the input
@@ -580,8 +614,9 @@ _fp_plan_panel_make_number_spin (double lower,
   /* Not "numeric": that drops what it does not take without a word, and
    * "2.5" typed as months became 25. The input handler says why. */
   g_signal_connect (spin, "input", G_CALLBACK (on_spin_button_input), NULL);
-  /* Ctrl+Z is the plan's undo. The field's own text undo, reached when
-   * the plan has nothing to undo, emptied the field. */
+  /* Ctrl+Z is the plan's undo, once it has given up typed text
+   * (fp_plan_panel_give_up_typed_number()). The field's own text undo,
+   * reached when the plan had nothing to undo, emptied the field. */
   gtk_editable_set_enable_undo (GTK_EDITABLE (spin), FALSE);
   gtk_spin_button_set_update_policy (GTK_SPIN_BUTTON (spin), GTK_UPDATE_IF_VALID);
   gtk_editable_set_width_chars (GTK_EDITABLE (spin), width_chars);
@@ -591,6 +626,10 @@ _fp_plan_panel_make_number_spin (double lower,
   forget_refusal_on_leave (GTK_SPIN_BUTTON (spin));
   keys = gtk_event_controller_key_new ();
   g_signal_connect (keys, "key-pressed", G_CALLBACK (on_spin_key_pressed), spin);
+  gtk_widget_add_controller (spin, keys);
+  keys = gtk_event_controller_key_new ();
+  gtk_event_controller_set_propagation_phase (keys, GTK_PHASE_CAPTURE);
+  g_signal_connect (keys, "key-pressed", G_CALLBACK (on_spin_key_captured), spin);
   gtk_widget_add_controller (spin, keys);
   g_signal_connect (spin, "output", G_CALLBACK (on_spin_button_output), NULL);
   /* The output signal only runs on a value change: format the first one. */

@@ -113,6 +113,12 @@ gboolean       _fp_plan_panel_holds_typed_text   (GtkWidget            *row,
 /* Applies an entry row's typed text as Enter does, keeping the focus where
  * it is */
 void           _fp_plan_panel_apply_typed_entry  (GtkWidget            *row);
+/* A number typed into @spin and not read yet: its text is not the one the
+ * field writes for its value */
+gboolean       _fp_plan_panel_holds_typed_number (GtkSpinButton        *spin);
+/* Gives that number up, as Escape does: the field shows its value again,
+ * all of it selected. FALSE when @spin held none. */
+gboolean       _fp_plan_panel_give_up_typed_number (GtkSpinButton      *spin);
 /* A unit the field also reads after a typed number ("%" for "20%"): a
  * static string */
 void           _fp_plan_panel_set_typed_unit     (GtkSpinButton        *spin,

@@ -875,12 +875,49 @@ fp_plan_panel_holds_typed (FpPlanPanel *self)
   return rows->len > 0;
 }
 
+/* The panel's number field with the focus, or NULL. A number field reads
+ * its text when the focus leaves it, so only this one can hold a number
+ * not read yet. */
+static GtkSpinButton *
+focused_spin (FpPlanPanel *self)
+{
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+
+  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
+    return NULL;
+  if (!GTK_IS_SPIN_BUTTON (focus))
+    focus = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
+  return focus != NULL ? GTK_SPIN_BUTTON (focus) : NULL;
+}
+
+gboolean
+fp_plan_panel_holds_typed_number (FpPlanPanel *self)
+{
+  GtkSpinButton *spin;
+
+  g_return_val_if_fail (FP_IS_PLAN_PANEL (self), FALSE);
+
+  spin = focused_spin (self);
+  return spin != NULL && _fp_plan_panel_holds_typed_number (spin);
+}
+
+gboolean
+fp_plan_panel_give_up_typed_number (FpPlanPanel *self)
+{
+  GtkSpinButton *spin;
+
+  g_return_val_if_fail (FP_IS_PLAN_PANEL (self), FALSE);
+
+  spin = focused_spin (self);
+  return spin != NULL && _fp_plan_panel_give_up_typed_number (spin);
+}
+
 gboolean
 fp_plan_panel_apply_typed (FpPlanPanel *self)
 {
   g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
-  GtkRoot *root;
-  GtkWidget *focus;
+  GtkSpinButton *spin;
 
   g_return_val_if_fail (FP_IS_PLAN_PANEL (self), FALSE);
 
@@ -888,18 +925,8 @@ fp_plan_panel_apply_typed (FpPlanPanel *self)
     return TRUE;
   self->refused = FALSE;
 
-  /* A number field reads its text when the focus leaves it, so only the
-   * focused one can hold a number not yet read. */
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  focus = root != NULL ? gtk_root_get_focus (root) : NULL;
-  if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-    {
-      GtkWidget *spin = GTK_IS_SPIN_BUTTON (focus)
-                        ? focus : gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
-
-      if (spin != NULL)
-        gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
-    }
+  if ((spin = focused_spin (self)) != NULL)
+    gtk_spin_button_update (spin);
 
   /* Collected first: an applied edit syncs the panel, which may rebuild
    * rows under a walk. */

@@ -25,6 +25,14 @@ gboolean   fp_plan_panel_apply_typed    (FpPlanPanel *self);
 /* TRUE when an entry row holds text that is not the plan's: typed and not
  * applied, or refused. Work, as an edit of the plan is. */
 gboolean   fp_plan_panel_holds_typed    (FpPlanPanel *self);
+/* A number typed into the focused field of the panel and not read yet
+ * (GTK reads it on Enter or when the focus leaves). Ctrl+Z gives it up
+ * first, as Escape does, and Ctrl+Shift+Z has nothing newer to do again:
+ * the window's shortcuts come before the field, which keeps no undo steps
+ * of its own, and they undid an edit elsewhere while the typing stayed,
+ * to be read after. give_up is FALSE when there was none. */
+gboolean   fp_plan_panel_holds_typed_number    (FpPlanPanel *self);
+gboolean   fp_plan_panel_give_up_typed_number  (FpPlanPanel *self);
 /* Opens stage @stage's row, brings it into view and gives it the focus
  * (once the panel shows, when it is still sliding in). */
 void       fp_plan_panel_show_stage     (FpPlanPanel *self,

@@ -1195,6 +1195,84 @@ test_undo_typing_first (void)
   ui_discard_window (window);
 }
 
+/* Typed with real keys: Ctrl+Z in a number field gives up the number
+ * typed and not read yet, as Escape does, before any edit of the plan, and
+ * Ctrl+Shift+Z has nothing newer than the typing to do again. A number
+ * field keeps no undo steps of its own: Ctrl+Z undid the edit before (a
+ * deal size) while "2000000" stayed in the field, read as the target when
+ * the focus left it, and the deal size's redo was lost. */
+static void
+test_undo_gives_up_typed_number (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("undo-number.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
+  g_autofree char *target_text = g_strdup (gtk_editable_get_text (GTK_EDITABLE (target)));
+  double target_before = fp_plan_get_revenue_target (plan);
+  double deal_size_before = fp_plan_get_average_deal_size (plan);
+  const char *type_number[] = { "xdotool", "type", "--delay", "60", "2000000", NULL };
+  const char *undo[] = { "xdotool", "key", "--delay", "100", "ctrl+z", NULL };
+  const char *redo[] = { "xdotool", "key", "--delay", "100", "ctrl+shift+z", NULL };
+  const char *tab[] = { "xdotool", "key", "--delay", "100", "Tab", NULL };
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_true (fp_plan_set_average_deal_size (plan, deal_size_before + 1000, NULL));
+
+  /* Ctrl+Z: the typing goes, the deal size stays */
+  retype_field (GTK_WIDGET (target), type_number);
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "2000000");
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, target_text);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, deal_size_before + 1000);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
+
+  /* No typing left: Ctrl+Z is the plan's, and leaving reads nothing */
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, deal_size_before);
+  g_assert_false (fp_plan_can_undo (plan));
+
+  /* Ctrl+Shift+Z after typing: nothing to do again, the typing stays */
+  retype_field (GTK_WIDGET (target), type_number);
+  g_assert_true (ui_xdotool_run (redo));
+  ui_wait_ms (100);
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, deal_size_before);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "2000000");
+  g_assert_true (fp_plan_can_redo (plan));
+
+  /* ...and read when the focus leaves: one step, which Ctrl+Z takes back */
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2000000);
+  g_assert_true (activate_undo (window));
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, target_text);
+
+  /* Nothing in the plan to undo, so no Undo for the window's shortcut:
+   * the field takes Ctrl+Z itself */
+  g_assert_false (fp_plan_can_undo (plan));
+  retype_field (GTK_WIDGET (target), type_number);
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, "2000000");
+  g_assert_true (ui_xdotool_run (undo));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (target)), ==, target_text);
+  g_assert_true (ui_xdotool_run (tab));
+  ui_wait_ms (200);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, target_before);
+  g_assert_false (fp_plan_can_undo (plan));
+
+  ui_discard_window (window);
+}
+
 /* Clicks on a field's + button, one after another, are one undo step, as a
  * run of arrow keys on a canvas handle is; a run ends when another field
  * is edited, a value is typed, or the field takes the focus again. Each
@@ -4324,6 +4402,7 @@ main (int   argc,
   g_test_add_func ("/window/submenu-keeps-shortcuts", test_submenu_keeps_shortcuts);
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
   g_test_add_func ("/window/undo-typing-first", test_undo_typing_first);
+  g_test_add_func ("/window/undo-gives-up-typed-number", test_undo_gives_up_typed_number);
   g_test_add_func ("/window/many-stages-scroll", test_many_stages_scroll);
   g_test_add_func ("/window/tab-scrolls-with-margin", test_tab_scrolls_with_margin);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
