@@ -116,6 +116,7 @@ show_refusal (FpPlanPanel *self,
   GtkWidget *field;
 
   self->refused = TRUE;
+  g_set_weak_pointer (&self->refused_row, row);
 
   if (row != NULL && ADW_IS_ENTRY_ROW (row))
     {

@@ -26,6 +26,7 @@ struct _FpPlanPanel
   gboolean ratio_mode;
   gboolean refused;        /* an edit was refused since apply_typed began */
   FpToastSlot error_toast; /* the last refusal's message */
+  GtkWidget *refused_row;  /* the row it is about (weak), or NULL */
   FpToastSlot removed_toast; /* "“Trials” removed", with Undo, until the next change */
   guint removed_toast_idle;  /* its dismissal, after the change that ends it */
 
@@ -167,6 +168,8 @@ AdwEntryRow   *_fp_plan_panel_get_title_row      (FpPlanPanel          *self);
 AdwEntryRow   *_fp_plan_panel_get_currency_row   (FpPlanPanel          *self);
 /* The toast saying a stage was removed, or NULL when none shows */
 AdwToast      *_fp_plan_panel_get_removed_toast  (FpPlanPanel          *self);
+/* The toast saying why a value was refused, or NULL when none shows */
+AdwToast      *_fp_plan_panel_get_error_toast    (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_target_spin    (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_deal_size_spin (FpPlanPanel          *self);
 GtkSpinButton *_fp_plan_panel_get_months_spin    (FpPlanPanel          *self);

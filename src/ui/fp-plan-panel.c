@@ -46,6 +46,13 @@ _fp_plan_panel_finish_edit (FpPlanPanel *self,
   if (ok)
     {
       _fp_plan_panel_clear_error (row);
+      /* The row's refusal is mended: its toast goes, before its seconds
+       * are up ("“eur1” is not a currency" stayed over EUR accepted) */
+      if (row != NULL && row == self->refused_row)
+        {
+          fp_toast_slot_dismiss (&self->error_toast);
+          g_clear_weak_pointer (&self->refused_row);
+        }
       return;
     }
   _fp_plan_panel_show_error (self, row, error);
@@ -563,6 +570,7 @@ fp_plan_panel_dispose (GObject *object)
 
   fp_plan_panel_set_plan (self, NULL);
   fp_toast_slot_clear (&self->error_toast);
+  g_clear_weak_pointer (&self->refused_row);
   fp_toast_slot_clear (&self->removed_toast);
   g_clear_handle_id (&self->removed_toast_idle, g_source_remove);
   if (self->page != NULL)
@@ -983,6 +991,12 @@ AdwToast *
 _fp_plan_panel_get_removed_toast (FpPlanPanel *self)
 {
   return fp_toast_slot_is_shown (&self->removed_toast) ? self->removed_toast.toast : NULL;
+}
+
+AdwToast *
+_fp_plan_panel_get_error_toast (FpPlanPanel *self)
+{
+  return fp_toast_slot_is_shown (&self->error_toast) ? self->error_toast.toast : NULL;
 }
 
 AdwEntryRow *

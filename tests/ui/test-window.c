@@ -1195,6 +1195,53 @@ test_undo_typing_first (void)
   ui_discard_window (window);
 }
 
+/* A refusal's toast goes once its row takes a value: it said "“1.5M” is
+ * not a number" over a target of 2,000,000 accepted, for the rest of its
+ * seconds. An edit of another row leaves it: an entry row still holds the
+ * text it refused. */
+static void
+test_mended_refusal_takes_toast (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("mended.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpPlanPanel *panel = window->plan_panel;
+  AdwEntryRow *currency = _fp_plan_panel_get_currency_row (panel);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (panel);
+  GtkSpinButton *deal_size = _fp_plan_panel_get_deal_size_spin (panel);
+
+  /* A number field */
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+  gtk_editable_set_text (GTK_EDITABLE (target), "1.5M");
+  g_assert_false (fp_plan_panel_apply_typed (panel));
+  ui_iterate ();
+  g_assert_nonnull (_fp_plan_panel_get_error_toast (panel));
+  g_assert_cmpstr (adw_toast_get_title (_fp_plan_panel_get_error_toast (panel)), ==,
+                   "Revenue target: “1.5M” is not a number");
+  gtk_editable_set_text (GTK_EDITABLE (target), "2000000");
+  g_assert_true (fp_plan_panel_apply_typed (panel));
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2000000);
+  g_assert_null (_fp_plan_panel_get_error_toast (panel));
+
+  /* An entry row, and another row's edit between */
+  gtk_editable_set_text (GTK_EDITABLE (currency), "eur1");
+  g_signal_emit_by_name (currency, "apply");
+  ui_iterate ();
+  g_assert_nonnull (_fp_plan_panel_get_error_toast (panel));
+  gtk_spin_button_set_value (deal_size, 25000);
+  ui_iterate ();
+  g_assert_cmpfloat (fp_plan_get_average_deal_size (plan), ==, 25000);
+  g_assert_nonnull (_fp_plan_panel_get_error_toast (panel));
+  gtk_editable_set_text (GTK_EDITABLE (currency), "eur");
+  g_signal_emit_by_name (currency, "apply");
+  ui_iterate ();
+  g_assert_cmpstr (fp_plan_get_currency (plan), ==, "EUR");
+  g_assert_null (_fp_plan_panel_get_error_toast (panel));
+
+  ui_discard_window (window);
+}
+
 /* Typed with real keys: Ctrl+Z in a number field gives up the number
  * typed and not read yet, as Escape does, before any edit of the plan, and
  * Ctrl+Shift+Z has nothing newer than the typing to do again. A number
@@ -4403,6 +4450,7 @@ main (int   argc,
   g_test_add_func ("/window/escape-gives-up-typing", test_escape_gives_up_typing);
   g_test_add_func ("/window/undo-typing-first", test_undo_typing_first);
   g_test_add_func ("/window/undo-gives-up-typed-number", test_undo_gives_up_typed_number);
+  g_test_add_func ("/window/mended-refusal-takes-toast", test_mended_refusal_takes_toast);
   g_test_add_func ("/window/many-stages-scroll", test_many_stages_scroll);
   g_test_add_func ("/window/tab-scrolls-with-margin", test_tab_scrolls_with_margin);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
