@@ -117,6 +117,7 @@ show_refusal (FpPlanPanel *self,
 
   self->refused = TRUE;
   g_set_weak_pointer (&self->refused_row, row);
+  self->refused_at = self->plan_changes;
 
   if (row != NULL && ADW_IS_ENTRY_ROW (row))
     {

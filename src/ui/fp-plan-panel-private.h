@@ -27,6 +27,8 @@ struct _FpPlanPanel
   gboolean refused;        /* an edit was refused since apply_typed began */
   FpToastSlot error_toast; /* the last refusal's message */
   GtkWidget *refused_row;  /* the row it is about (weak), or NULL */
+  guint plan_changes;      /* the plan's ::changed emissions seen */
+  guint refused_at;        /* plan_changes at the last refusal */
   FpToastSlot removed_toast; /* "“Trials” removed", with Undo, until the next change */
   guint removed_toast_idle;  /* its dismissal, after the change that ends it */
 

@@ -46,9 +46,12 @@ _fp_plan_panel_finish_edit (FpPlanPanel *self,
   if (ok)
     {
       _fp_plan_panel_clear_error (row);
-      /* The row's refusal is mended: its toast goes, before its seconds
-       * are up ("“eur1” is not a currency" stayed over EUR accepted) */
-      if (row != NULL && row == self->refused_row)
+      /* The row's refusal is mended by a value the plan took: its toast
+       * goes, before its seconds are up ("“1.5M” is not a number" stayed
+       * over 2,000,000 accepted). Not for GTK's reading back of the
+       * value a number field shows again after a refusal, which changes
+       * nothing: the next refusal would show beside the toast going. */
+      if (row != NULL && row == self->refused_row && self->plan_changes != self->refused_at)
         {
           fp_toast_slot_dismiss (&self->error_toast);
           g_clear_weak_pointer (&self->refused_row);
@@ -558,6 +561,7 @@ on_plan_changed (FpPlan      *plan,
    * the toast itself, and a second dismissal there uses freed memory. */
   if (fp_toast_slot_is_shown (&self->removed_toast) && self->removed_toast_idle == 0)
     self->removed_toast_idle = g_idle_add (dismiss_removed_toast, self);
+  self->plan_changes++;
   sync_all (self, change);
 }
 
