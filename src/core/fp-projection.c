@@ -204,6 +204,28 @@ fp_projection_new (FpPlan *plan)
   return self;
 }
 
+char *
+fp_projection_dup_warnings_text (const FpProjection *self,
+                                 int                 stage,
+                                 const char         *code_prefix)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  g_return_val_if_fail (self != NULL && code_prefix != NULL, NULL);
+
+  for (guint i = 0; i < self->warnings->len; i++)
+    {
+      const FpWarning *warning = g_ptr_array_index (self->warnings, i);
+
+      if (warning->stage != stage || !g_str_has_prefix (warning->code, code_prefix))
+        continue;
+      if (text->len > 0)
+        g_string_append_c (text, '\n');
+      g_string_append (text, warning->message);
+    }
+  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
 gboolean
 fp_projection_is_coverage_short (const FpProjection *self)
 {

@@ -105,6 +105,12 @@ void          fp_projection_free       (FpProjection       *self);
 double        fp_projection_get_volume (const FpProjection *self,
                                         guint               month,
                                         guint               stage);
+/* The messages of stage @stage's warnings whose code starts with
+ * @code_prefix ("duration-"; "" for all), a line each, the loudest first;
+ * NULL when there are none. For a tooltip. */
+char         *fp_projection_dup_warnings_text (const FpProjection *self,
+                                               int                 stage,
+                                               const char         *code_prefix);
 /* TRUE when an inflow is set and builds less pipeline than the target
  * needs (its projected revenue falls short): the one test of the panel,
  * the canvas and the warning. */

@@ -228,22 +228,11 @@ static char *
 warnings_text (FpFunnelView *self,
                FpHit         hit)
 {
-  g_autoptr(GString) text = g_string_new (NULL);
   const char *prefix = hit.kind == FP_HIT_CONVERSION_HANDLE ? "conversion-"
                      : hit.kind == FP_HIT_DURATION_HANDLE ? "duration-"
                      : "";
 
-  for (guint i = 0; i < self->projection->warnings->len; i++)
-    {
-      const FpWarning *warning = g_ptr_array_index (self->projection->warnings, i);
-
-      if (warning->stage != hit.stage || !g_str_has_prefix (warning->code, prefix))
-        continue;
-      if (text->len > 0)
-        g_string_append_c (text, '\n');
-      g_string_append (text, warning->message);
-    }
-  return text->len > 0 ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+  return fp_projection_dup_warnings_text (self->projection, hit.stage, prefix);
 }
 
 /* A band's volume, and why 40 deals still make a band beside 2,667 leads:
