@@ -176,6 +176,87 @@ test_bars (void)
   }
 }
 
+/* A duration outside its benchmark is marked as the funnel marks a stage,
+ * in a gutter between the names and the bars: over the benchmark the band
+ * hid under the bar and nothing said so. The gutter stays with no stage
+ * marked, so that the axis holds still as a drag crosses a benchmark; a
+ * plan without duration benchmarks has none. */
+static void
+test_warning_marker (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpTimelineLayout) calm = new_layout (plan, p, 1280, 720, 0);
+  g_autoptr(FpTimelineLayout) marked = NULL;
+  g_autoptr(FpProjection) marked_p = NULL;
+  g_autoptr(FpPlan) plain = NULL;
+  g_autoptr(FpProjection) plain_p = NULL;
+  g_autoptr(FpTimelineLayout) plain_layout = NULL;
+  const FpTimelineStageLayout *st;
+  const FpTimelineText *texts;
+  guint n_texts;
+  double calm_x0;
+  double x0;
+  double plain_x0;
+  FpHit hit;
+
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    g_assert_cmpfloat (fp_timeline_layout_get_stage (calm, i)->warning_marker.width, ==, 0);
+  fp_timeline_layout_get_axis (calm, &calm_x0, NULL);
+
+  /* Marketing qualified above its 3-14 days, Leads below its 7-30 */
+  g_assert_true (fp_plan_set_stage_duration (plan, 1, 19, NULL));
+  g_assert_true (fp_plan_set_stage_duration (plan, 0, 3, NULL));
+  marked_p = fp_projection_new (plan);
+  marked = new_layout (plan, marked_p, 1280, 720, 0);
+  fp_timeline_layout_get_axis (marked, &x0, NULL);
+  g_assert_cmpfloat (x0, ==, calm_x0);
+  g_assert_cmpint (fp_timeline_layout_get_stage (marked, 0)->severity, ==, FP_SEVERITY_WARNING);
+  g_assert_cmpint (fp_timeline_layout_get_stage (marked, 1)->severity, ==, FP_SEVERITY_INFO);
+  for (guint i = 0; i < fp_plan_get_n_stages (plan); i++)
+    {
+      st = fp_timeline_layout_get_stage (marked, i);
+      if (i > 1)
+        {
+          g_assert_cmpfloat (st->warning_marker.width, ==, 0);
+          continue;
+        }
+      g_assert_true (st->has_warning);
+      g_assert_cmpfloat (st->warning_marker.width, >=, 14);
+      /* On its row, right of its name, left of the bars and their grips */
+      g_assert_cmpfloat (fabs (st->warning_marker.y + st->warning_marker.height / 2
+                               - (st->bar.y + st->bar.height / 2)), <=, 1);
+      g_assert_cmpfloat (st->warning_marker.x + st->warning_marker.width, <=, st->handle.x);
+      g_assert_cmpfloat (st->warning_marker.x + st->warning_marker.width, <, x0);
+      texts = fp_timeline_layout_get_texts (marked, &n_texts);
+      for (guint k = 0; k < n_texts; k++)
+        if (texts[k].stage == (int) i
+            && (texts[k].kind == FP_TIMELINE_TEXT_STAGE_NAME || texts[k].kind == FP_TIMELINE_TEXT_DURATION))
+          g_assert_false (texts[k].logical.x < st->warning_marker.x + st->warning_marker.width
+                          && st->warning_marker.x < texts[k].logical.x + texts[k].logical.width);
+      /* It stands for its bar, as the funnel's marker for its band */
+      hit = fp_timeline_layout_hit_test (marked, st->warning_marker.x + st->warning_marker.width / 2,
+                                         st->warning_marker.y + st->warning_marker.height / 2);
+      g_assert_cmpint (hit.kind, ==, FP_HIT_BAND);
+      g_assert_cmpint (hit.stage, ==, (int) i);
+    }
+
+  plain = fp_test_plan_from_text (
+    "{\"format\": \"funnel-planner/plan\", \"version\": 1, \"title\": \"Plain\","
+    " \"period\": {\"start\": \"2027-07-01\", \"months\": 3},"
+    " \"revenue_target\": 1200000, \"average_deal_size\": 30000,"
+    " \"stages\": ["
+    "  {\"id\": \"lead\", \"name\": \"Leads\", \"conversion\": 0.2, \"duration_days\": 14},"
+    "  {\"id\": \"mql\", \"name\": \"Marketing qualified\", \"conversion\": 0.5, \"duration_days\": 10},"
+    "  {\"id\": \"sal\", \"name\": \"Sales accepted\", \"conversion\": 0.6, \"duration_days\": 7},"
+    "  {\"id\": \"sql\", \"name\": \"Opportunities\", \"conversion\": 0.25, \"duration_days\": 45},"
+    "  {\"id\": \"won\", \"name\": \"Closed deals\"}]}");
+  plain_p = fp_projection_new (plain);
+  plain_layout = new_layout (plain, plain_p, 1280, 720, 0);
+  fp_timeline_layout_get_axis (plain_layout, &plain_x0, NULL);
+  g_assert_cmpfloat (plain_x0, <, calm_x0);
+}
+
 static void
 test_hit_handles (void)
 {
@@ -1793,6 +1874,7 @@ main (int   argc,
 
   g_test_add_func ("/timeline-layout/bars", test_bars);
   g_test_add_func ("/timeline-layout/hit-handles", test_hit_handles);
+  g_test_add_func ("/timeline-layout/warning-marker", test_warning_marker);
   g_test_add_func ("/timeline-layout/days-at-x", test_days_at_x);
   g_test_add_func ("/timeline-layout/pinned-axis", test_pinned_axis);
   g_test_add_func ("/timeline-layout/legible", test_legible);

@@ -907,6 +907,9 @@ layout_all (Builder *b,
   double names_end;
   double y;
   double hit_r = round (MAX (8, 10 * b->s));
+  double warning_size = 0;
+  double gutter = 0;
+  double bars_start;
   double grip_w = MAX (4, round (6 * b->s));
   double bar_h;
   double close_w;
@@ -941,7 +944,15 @@ layout_all (Builder *b,
   close_w = text_width (b, _("Close"), &b->small);
   bar_h = MAX (2, round (MIN (v.row_h * 0.6, 30 * b->sv)));
   marker = MAX (6, round (MIN (bar_h, 18 * b->sv)));
-  self->ax0 = round (names_end + (name_w > 0 ? b->gap : 0) + hit_r);
+  for (guint i = 0; i + 1 < n; i++)
+    if (fp_plan_get_stage (plan, i)->benchmark_duration_days.set)
+      {
+        warning_size = floor (MIN (MAX (14, 20 * b->s), bar_h));
+        gutter = warning_size + MAX (4, round (6 * b->s));
+        break;
+      }
+  bars_start = names_end + (name_w > 0 ? b->gap : 0) + gutter;
+  self->ax0 = round (bars_start + hit_r);
   self->ax1 = round (self->width - b->pad - MAX (close_w / 2, marker / 2 + 2));
   if (self->ax1 <= self->ax0)
     self->ax1 = self->ax0 + 1;
@@ -1008,11 +1019,15 @@ layout_all (Builder *b,
   for (guint i = 0; i < n; i++)
     {
       FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
+      double cy = st->row.y + st->row.height / 2;
 
+      if (st->has_warning && gutter > 0)
+        st->warning_marker = (FpRect) { round (bars_start - gutter + (gutter - warning_size) / 2),
+                                        round (cy - warning_size / 2), warning_size, warning_size };
       if (_fp_row_is_named (i, n, v.name_stride))
-        place_name (b, i, name_w, st->row.y + st->row.height / 2, st->row.height);
+        place_name (b, i, name_w, cy, st->row.height);
       if (v.row_text && st->has_handle)
-        place_duration (b, st, i, names_end + b->gap / 2);
+        place_duration (b, st, i, gutter > 0 ? bars_start : names_end + b->gap / 2);
     }
   y += n * v.row_h;
 
@@ -1664,7 +1679,8 @@ fp_timeline_layout_hit_test (const FpTimelineLayout *self,
     {
       const FpTimelineStageLayout *st = &g_array_index (self->stages, FpTimelineStageLayout, i);
 
-      if (rect_contains (&st->bar, x, y) || rect_contains (&st->marker, x, y))
+      if (rect_contains (&st->bar, x, y) || rect_contains (&st->marker, x, y)
+          || (st->has_warning && rect_contains (&st->warning_marker, x, y)))
         return (FpHit) { FP_HIT_BAND, (int) i };
     }
   return hit;

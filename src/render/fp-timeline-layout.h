@@ -74,6 +74,11 @@ typedef struct
 
   gboolean has_warning; /* about the duration */
   FpSeverity severity;
+  /* Its marker, as the funnel's beside a band, in a gutter between the
+   * names and the bars; empty without a warning. The gutter is there when
+   * some stage has a duration benchmark, warned or not, so that the axis
+   * does not move as a drag crosses a benchmark. */
+  FpRect warning_marker;
 
   gboolean is_close;    /* the last stage: a marker at the close */
   FpRect marker;

@@ -153,6 +153,9 @@ draw_bars (cairo_t                *cr,
             }
         }
 
+      if (st->has_warning && st->warning_marker.width > 0)
+        _fp_draw_severity_marker (cr, &st->warning_marker, st->severity, theme);
+
       if (st->has_handle)
         {
           const FpColor *color = st->has_warning && st->severity >= FP_SEVERITY_WARNING

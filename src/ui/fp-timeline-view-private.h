@@ -35,6 +35,11 @@ gboolean _fp_timeline_view_step_key (FpTimelineView *self,
 gboolean _fp_timeline_view_step_months (FpTimelineView *self,
                                         int             direction,
                                         FpKeyStep       size);
+/* What the pointer at @x, @y (widget coordinates) shows: a grid cell's
+ * count, why a bar is marked; NULL for nothing */
+char *_fp_timeline_view_get_tooltip (FpTimelineView *self,
+                                     double          x,
+                                     double          y);
 const FpTimelineLayout *_fp_timeline_view_get_layout  (FpTimelineView *self);
 GtkWidget              *_fp_timeline_view_get_handle  (FpTimelineView *self,
                                                        guint           stage);

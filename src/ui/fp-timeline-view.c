@@ -926,6 +926,38 @@ on_motion_leave (GtkEventControllerMotion *motion,
   update_cursor (self);
 }
 
+char *
+_fp_timeline_view_get_tooltip (FpTimelineView *self,
+                               double          x,
+                               double          y)
+{
+  guint month;
+  guint stage;
+  int year;
+  int month_of_year;
+  g_autofree char *when = NULL;
+  g_autofree char *count = NULL;
+  double at_y;
+  FpHit hit;
+
+  if (self->drag_stage >= 0 || !ensure_layout (self))
+    return NULL;
+  at_y = chart_y (self, y);
+  hit = fp_timeline_layout_hit_test (self->layout, x, at_y);
+  /* A marked bar, its handle or its marker: why, as the funnel says it */
+  if (hit.kind == FP_HIT_BAND || hit.kind == FP_HIT_DURATION_HANDLE)
+    return fp_projection_dup_warnings_text (self->projection, hit.stage, "duration-");
+  /* An overlaid bar covers its cells' bottom edge */
+  if (hit.kind == FP_HIT_SCROLL_BAR || !fp_timeline_layout_cell_at (self->layout, x, at_y, &month, &stage))
+    return NULL;
+
+  fp_projection_get_month (self->projection, month, &year, &month_of_year);
+  when = format_month (year, month_of_year);
+  count = _fp_format_count (fp_projection_get_volume (self->projection, month, stage));
+  /* Translators: a cell of the monthly grid, e.g. "Leads in March 2027: 1,234" */
+  return g_strdup_printf (_("%s in %s: %s"), fp_plan_get_stage (self->plan, stage)->name, when, count);
+}
+
 static gboolean
 fp_timeline_view_query_tooltip (GtkWidget  *widget,
                                 int         x,
@@ -933,30 +965,13 @@ fp_timeline_view_query_tooltip (GtkWidget  *widget,
                                 gboolean    keyboard_mode,
                                 GtkTooltip *tooltip)
 {
-  FpTimelineView *self = FP_TIMELINE_VIEW (widget);
-  guint month;
-  guint stage;
-  int year;
-  int month_of_year;
-  g_autofree char *when = NULL;
-  g_autofree char *count = NULL;
   g_autofree char *text = NULL;
 
-  double at_y;
-
-  if (keyboard_mode || self->drag_stage >= 0 || !ensure_layout (self))
+  if (keyboard_mode)
     return FALSE;
-  at_y = chart_y (self, y);
-  /* An overlaid bar covers its cells' bottom edge */
-  if (fp_timeline_layout_hit_test (self->layout, x, at_y).kind == FP_HIT_SCROLL_BAR ||
-      !fp_timeline_layout_cell_at (self->layout, x, at_y, &month, &stage))
+  text = _fp_timeline_view_get_tooltip (FP_TIMELINE_VIEW (widget), x, y);
+  if (text == NULL)
     return FALSE;
-
-  fp_projection_get_month (self->projection, month, &year, &month_of_year);
-  when = format_month (year, month_of_year);
-  count = _fp_format_count (fp_projection_get_volume (self->projection, month, stage));
-  /* Translators: a cell of the monthly grid, e.g. "Leads in March 2027: 1,234" */
-  text = g_strdup_printf (_("%s in %s: %s"), fp_plan_get_stage (self->plan, stage)->name, when, count);
   gtk_tooltip_set_text (tooltip, text);
   return TRUE;
 }

@@ -1346,6 +1346,56 @@ test_timeline_months_heard (void)
   fixture_tear_down (&f);
 }
 
+/* A duration outside its benchmark is marked on the timeline, and the
+ * marker, the bar and its handle say why, as the funnel's do; a bar with
+ * nothing to say has no tooltip, and a grid cell keeps its count. */
+static void
+test_timeline_warning_tooltip (void)
+{
+  Fixture f = { 0 };
+  FpTimelineView *view;
+  const FpTimelineLayout *layout;
+  const FpTimelineStageLayout *st;
+  g_autofree char *on_marker = NULL;
+  g_autofree char *on_bar = NULL;
+  g_autofree char *on_handle = NULL;
+  g_autofree char *quiet = NULL;
+  g_autofree char *cell = NULL;
+  const char *why = "Marketing qualified takes 19 days, longer than its benchmark of 3–14 days";
+  guint n_cells;
+  const FpTimelineCell *cells;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 1000, 700);
+  view = FP_TIMELINE_VIEW (f.view);
+  g_assert_true (fp_plan_set_stage_duration (f.plan, 1, 19, NULL));
+  iterate ();
+  layout = _fp_timeline_view_get_layout (view);
+
+  st = fp_timeline_layout_get_stage (layout, 1);
+  g_assert_cmpfloat (st->warning_marker.width, >, 0);
+  on_marker = _fp_timeline_view_get_tooltip (view, st->warning_marker.x + st->warning_marker.width / 2,
+                                             st->warning_marker.y + st->warning_marker.height / 2);
+  on_bar = _fp_timeline_view_get_tooltip (view, st->bar.x + st->bar.width / 2, st->bar.y + 2);
+  on_handle = _fp_timeline_view_get_tooltip (view, st->handle_x, st->bar.y + st->bar.height / 2);
+  g_assert_cmpstr (on_marker, ==, why);
+  g_assert_cmpstr (on_bar, ==, why);
+  g_assert_cmpstr (on_handle, ==, why);
+
+  st = fp_timeline_layout_get_stage (layout, 0);
+  g_assert_cmpfloat (st->warning_marker.width, ==, 0);
+  quiet = _fp_timeline_view_get_tooltip (view, st->bar.x + st->bar.width / 2, st->bar.y + 2);
+  g_assert_null (quiet);
+
+  cells = fp_timeline_layout_get_cells (layout, &n_cells);
+  g_assert_cmpuint (n_cells, >, 0);
+  cell = _fp_timeline_view_get_tooltip (view, cells[0].rect.x + cells[0].rect.width / 2,
+                                        cells[0].rect.y + cells[0].rect.height / 2);
+  g_assert_nonnull (cell);
+  g_assert_true (g_str_has_prefix (cell, "Leads in "));
+
+  fixture_tear_down (&f);
+}
+
 /* Arrow keys on a timeline handle keep the day axis, as a drag does: the
  * handle moves the way the key says. Fitting the axis to the new lead time
  * on every press made the Leads handle jump left on Right (the axis went
@@ -2347,6 +2397,7 @@ main (int   argc,
   g_test_add_func ("/canvas/timeline/drag-past-start", test_timeline_drag_past_start);
   g_test_add_func ("/canvas/timeline/keys-keep-axis", test_timeline_keys_keep_axis);
   g_test_add_func ("/canvas/timeline/months-heard", test_timeline_months_heard);
+  g_test_add_func ("/canvas/timeline/warning-tooltip", test_timeline_warning_tooltip);
   g_test_add_func ("/canvas/end-key-keeps-range", test_end_key_keeps_range);
   g_test_add_func ("/canvas/jump-keys-own-undo-step", test_jump_keys_own_undo_step);
 #ifdef GDK_WINDOWING_X11
