@@ -89,6 +89,33 @@ mend_message_dialog (AdwMessageDialog *dialog)
                                     body, -1);
 }
 
+/* Once the list is laid out: the chosen item, where GTK put the focus on
+ * the first */
+static gboolean
+focus_chosen_item (gpointer data)
+{
+  g_autoptr(GtkWidget) popover = data;
+  GtkWidget *row = gtk_widget_get_ancestor (popover, ADW_TYPE_COMBO_ROW);
+  GtkWidget *list = fp_widget_find_descendant (popover, GTK_TYPE_LIST_VIEW, NULL);
+  guint chosen;
+
+  if (list == NULL || row == NULL || !gtk_widget_get_mapped (popover))
+    return G_SOURCE_REMOVE;
+  chosen = adw_combo_row_get_selected (ADW_COMBO_ROW (row));
+  if (chosen == GTK_INVALID_LIST_POSITION)
+    return G_SOURCE_REMOVE;
+  /* A long list makes its rows around what is in view only */
+  gtk_widget_activate_action (list, "list.scroll-to-item", "u", chosen);
+  for (GtkWidget *item = gtk_widget_get_first_child (list); item != NULL;
+       item = gtk_widget_get_next_sibling (item))
+    if (gtk_widget_get_state_flags (item) & GTK_STATE_FLAG_SELECTED)
+      {
+        gtk_widget_grab_focus (item);
+        break;
+      }
+  return G_SOURCE_REMOVE;
+}
+
 static gboolean
 on_widget_map (GSignalInvocationHint *hint,
                guint                  n_params,
@@ -105,6 +132,9 @@ on_widget_map (GSignalInvocationHint *hint,
     mend_expander_row (ADW_EXPANDER_ROW (object));
   else if (ADW_IS_MESSAGE_DIALOG (object))
     mend_message_dialog (ADW_MESSAGE_DIALOG (object));
+  else if (GTK_IS_POPOVER (object)
+           && gtk_widget_get_ancestor (GTK_WIDGET (object), ADW_TYPE_COMBO_ROW) != NULL)
+    g_idle_add (focus_chosen_item, g_object_ref (object));
   return TRUE; /* stays for every map to come */
 }
 

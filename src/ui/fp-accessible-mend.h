@@ -15,6 +15,9 @@
  * - A message dialog says its heading and not its text: "Save Changes?
  *   dialog. Save push button", and not which plan. The button the focus
  *   starts on describes itself with the text.
+ * - A combo row's list opens with the focus on its first item, whatever is
+ *   chosen: a screen reader said "January" with July chosen, and Down went
+ *   on from January. The chosen item takes the focus.
  *
  * libadwaita's dialogs, toasts and rows build such widgets where the
  * application cannot reach them, so each is mended as it is mapped, before

@@ -1242,6 +1242,59 @@ test_mended_refusal_takes_toast (void)
   ui_discard_window (window);
 }
 
+/* With real keys: a combo row's list opens with the focus on the chosen
+ * item, so that Down goes on from July to August. GTK put it on January,
+ * and a screen reader said "January". */
+static void
+test_combo_list_opens_on_choice (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("combo-list.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwComboRow *start_month = window->plan_panel->start_month_row;
+  GtkWidget *popover;
+  GtkWidget *focus = NULL;
+  GtkWidget *label;
+  int year;
+  int month;
+  guint months;
+  const char *open[] = { "xdotool", "key", "--delay", "100", "Return", NULL };
+  const char *down_enter[] = { "xdotool", "key", "--delay", "150", "Down", "Return", NULL };
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_cmpuint (adw_combo_row_get_selected (start_month), ==, 6);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (start_month)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (open));
+  popover = fp_widget_find_descendant (GTK_WIDGET (start_month), GTK_TYPE_POPOVER, NULL);
+  g_assert_nonnull (popover);
+  for (int i = 0; i < 50; i++)
+    {
+      ui_wait_ms (20);
+      focus = gtk_root_get_focus (GTK_ROOT (window));
+      if (focus != NULL && gtk_widget_get_state_flags (focus) & GTK_STATE_FLAG_SELECTED)
+        break;
+    }
+  g_assert_true (gtk_widget_get_visible (popover));
+  g_assert_nonnull (focus);
+  label = fp_widget_find_descendant (focus, GTK_TYPE_LABEL, NULL);
+  g_assert_nonnull (label);
+  g_assert_cmpstr (gtk_label_get_label (GTK_LABEL (label)), ==, "July");
+
+  g_assert_true (ui_xdotool_run (down_enter));
+  ui_wait_ms (200);
+  fp_plan_get_period (plan, &year, &month, &months);
+  g_assert_cmpint (month, ==, 8);
+  g_assert_cmpuint (adw_combo_row_get_selected (start_month), ==, 7);
+
+  ui_discard_window (window);
+}
+
 /* Typed with real keys: Ctrl+Z in a number field gives up the number
  * typed and not read yet, as Escape does, before any edit of the plan, and
  * Ctrl+Shift+Z has nothing newer than the typing to do again. A number
@@ -4451,6 +4504,7 @@ main (int   argc,
   g_test_add_func ("/window/undo-typing-first", test_undo_typing_first);
   g_test_add_func ("/window/undo-gives-up-typed-number", test_undo_gives_up_typed_number);
   g_test_add_func ("/window/mended-refusal-takes-toast", test_mended_refusal_takes_toast);
+  g_test_add_func ("/window/combo-list-opens-on-choice", test_combo_list_opens_on_choice);
   g_test_add_func ("/window/many-stages-scroll", test_many_stages_scroll);
   g_test_add_func ("/window/tab-scrolls-with-margin", test_tab_scrolls_with_margin);
   g_test_add_func ("/window/stage-rows-follow-undo", test_stage_rows_follow_undo);
