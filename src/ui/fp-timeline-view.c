@@ -529,8 +529,9 @@ append_month_row (GString            *out,
 
 /* The view's name for a screen reader: the lead time, each stage's days,
  * and the month grid's rows that matter most, the handoff's (the SLA
- * number) and the closed deals'. The duration handle with the focus
- * describes its own stage's row as well, and only that one: written for
+ * number) and the closed deals'. A duration handle describes what its
+ * bar's warning marker says. The one with the focus describes its own
+ * stage's row of the grid as well, and only that one: written for
  * every handle, the rows of a plan of 64 stages over 60 months (some 4,000
  * numbers) took 3 to 6 ms at every step of a drag, for one handle heard. */
 static void
@@ -591,6 +592,7 @@ update_accessible (FpTimelineView *self)
       g_autofree char *days = NULL;
       g_autofree char *enter = NULL;
       g_autofree char *text = NULL;
+      g_autofree char *warnings = NULL;
       g_autoptr(GString) description = NULL;
 
       if (i + 1 >= n)
@@ -602,13 +604,19 @@ update_accessible (FpTimelineView *self)
       enter = _fp_format_duration (self->projection->enter_offset_days[i], FALSE);
       /* Translators: e.g. "14 days, entering 76 days before the close" */
       text = g_strdup_printf (_("%s, entering %s before the close"), days, enter);
+      warnings = fp_projection_dup_warnings_text (self->projection, (int) i, "duration-");
+      if (warnings != NULL || GTK_WIDGET (handle) == self->heard_handle)
+        description = g_string_new (text);
+      /* What the bar's marker says */
+      if (warnings != NULL)
+        /* Translators: for a screen reader, a warning after a duration,
+         * e.g. "; Leads takes 40 days, longer than its benchmark of 7–30
+         * days" */
+        g_string_append_printf (description, C_("warning heard", "; %s"), warnings);
       if (GTK_WIDGET (handle) == self->heard_handle)
-        {
-          description = g_string_new (text);
-          /* Translators: for a screen reader, after a duration and before
-           * its stage's months */
-          append_month_row (description, _("; needed per month: "), self->projection, i);
-        }
+        /* Translators: for a screen reader, after a duration and before
+         * its stage's months */
+        append_month_row (description, _("; needed per month: "), self->projection, i);
       fp_canvas_handle_update (handle, label, 0, FP_TIMELINE_MAX_DURATION, stage->duration_days,
                                text, description != NULL ? description->str : NULL);
     }

@@ -1324,12 +1324,14 @@ test_timeline_months_heard (void)
   gtk_test_accessible_assert_property (opportunities, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "45 days, entering 45 days before the close");
 
-  /* A month longer in Leads: its row starts a month earlier */
+  /* A month longer in Leads: its row starts a month earlier, and it is
+   * longer than its benchmark, which it says first */
   g_assert_true (_fp_timeline_view_step_key (view, FP_CANVAS_HANDLE (leads), 1, FP_KEY_STEP_PAGE));
   iterate ();
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 44);
   gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                        "44 days, entering 106 days before the close; "
+                                       "Leads takes 44 days, longer than its benchmark of 7–30 days; "
                                        "needed per month: March 2027 404, April 2027 807, "
                                        "May 2027 924, June 2027 534");
 
@@ -1341,14 +1343,16 @@ test_timeline_months_heard (void)
                                        "needed per month: May 2027 25, June 2027 49, "
                                        "July 2027 56, August 2027 32");
   gtk_test_accessible_assert_property (leads, GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
-                                       "44 days, entering 106 days before the close");
+                                       "44 days, entering 106 days before the close; "
+                                       "Leads takes 44 days, longer than its benchmark of 7–30 days");
 
   fixture_tear_down (&f);
 }
 
 /* A duration outside its benchmark is marked on the timeline, and the
- * marker, the bar and its handle say why, as the funnel's do; a bar with
- * nothing to say has no tooltip, and a grid cell keeps its count. */
+ * marker, the bar and its handle say why, as the funnel's do, to a screen
+ * reader too; a bar with nothing to say has no tooltip, and a grid cell
+ * keeps its count. */
 static void
 test_timeline_warning_tooltip (void)
 {
@@ -1380,6 +1384,16 @@ test_timeline_warning_tooltip (void)
   g_assert_cmpstr (on_marker, ==, why);
   g_assert_cmpstr (on_bar, ==, why);
   g_assert_cmpstr (on_handle, ==, why);
+
+  /* ...and a screen reader hears it after the value */
+  gtk_test_accessible_assert_property (_fp_timeline_view_get_handle (view, 1),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "19 days, entering 71 days before the close; "
+                                       "Marketing qualified takes 19 days, longer than its "
+                                       "benchmark of 3–14 days");
+  gtk_test_accessible_assert_property (_fp_timeline_view_get_handle (view, 2),
+                                       GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
+                                       "7 days, entering 52 days before the close");
 
   st = fp_timeline_layout_get_stage (layout, 0);
   g_assert_cmpfloat (st->warning_marker.width, ==, 0);
