@@ -77,7 +77,10 @@ struct _FpTimelineView
   FpFullHeight full_height;  /* what the view asks for: see fp-full-height.h */
 
   GPtrArray *handles;        /* FpCanvasHandle, one per stage but the last */
-  GtkWidget *heard_handle;   /* the one of them with the focus, or NULL */
+  /* The one of them with the focus, or NULL, as its focus controller
+   * says: in its "enter" the handle does not have the focus yet for
+   * focused_handle() */
+  GtkWidget *heard_handle;
 
   /* A scrolled grid: how far in (px; the layout clamps it), a drag that
    * pans it from where it was or moves its bar's thumb from where the
