@@ -1226,7 +1226,7 @@ answer_for_next (AdwMessageDialog *dialog,
                  const char       *response)
 {
   ui_respond_dialog (dialog, response);
-  return ui_wait_for_message_dialog ();
+  return ui_wait_for_message_dialog_ms (2000);
 }
 
 static FpWindow *

@@ -235,11 +235,11 @@ ui_find_message_dialog (void)
 }
 
 AdwMessageDialog *
-ui_wait_for_message_dialog (void)
+ui_wait_for_message_dialog_ms (guint ms)
 {
   AdwMessageDialog *dialog = NULL;
 
-  for (int i = 0; i < 200 && dialog == NULL; i++)
+  for (guint i = 0; i < ms / 10 && dialog == NULL; i++)
     {
       ui_iterate ();
       dialog = ui_find_message_dialog ();
@@ -247,6 +247,14 @@ ui_wait_for_message_dialog (void)
         ui_wait_ms (10);
     }
   return dialog;
+}
+
+AdwMessageDialog *
+ui_wait_for_message_dialog (void)
+{
+  /* 10 s: a failed save's dialog, under the sanitizer on two busy cores,
+   * came later than the 2 s this waited before */
+  return ui_wait_for_message_dialog_ms (10000);
 }
 
 void

@@ -53,8 +53,10 @@ guint             ui_count_buttons_named_raw (GtkWidget *root,
 GtkWindow        *ui_find_toplevel        (GType        type);
 /* The visible AdwMessageDialog, if any */
 AdwMessageDialog *ui_find_message_dialog  (void);
-/* The message dialog that shows within two seconds, or NULL */
+/* The message dialog that shows within ten seconds, or NULL */
 AdwMessageDialog *ui_wait_for_message_dialog (void);
+/* The one that shows within @ms milliseconds: for a dialog that may not come */
+AdwMessageDialog *ui_wait_for_message_dialog_ms (guint ms);
 /* Answers @dialog with @response, as a click on its button does */
 void              ui_respond_dialog       (AdwMessageDialog *dialog,
                                            const char       *response);
