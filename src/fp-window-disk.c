@@ -38,23 +38,19 @@ move_focus_off_banner (FpWindow *self)
   _fp_window_focus_chart_from (self, GTK_WIDGET (self->disk_banner));
 }
 
-/* The user waved the reload offer away: do not offer this version again,
- * and let Save write over it without asking, as they saw it come. The
- * plan's changes are now to that version: a draft says so, so that a
- * recovery does not offer it again either. (One newer by now is offered
- * at the next look.) */
+/* The user waved the reload offer away: the banner goes, and this version
+ * is not offered again (disk_version keeps it from check_disk_state(); one
+ * newer is offered at the next look). Waving it away is no leave to write
+ * over it: Save still asks first, as a text editor asks of a file changed
+ * since it was read. It wrote over it unasked before, and a person who
+ * closed the banner to see the chart lost another program's change to the
+ * next Save. The plan's changes are still to the version the window
+ * loaded, and its drafts say so: recovered after a crash, one offers the
+ * newer file again. */
 void
 _fp_window_on_disk_banner_dismissed (FpWindow *self)
 {
   move_focus_off_banner (self);
-  if (self->disk_news != FP_DISK_NEWS_RELOAD || self->disk_version == NULL)
-    return;
-  g_free (self->draft_base);
-  self->draft_base = g_strdup (self->disk_version);
-  g_free (self->file_version);
-  self->file_version = g_steal_pointer (&self->disk_version);
-  if (self->plan != NULL && fp_plan_get_modified (self->plan))
-    _fp_window_flush_draft (self);
 }
 
 static void

@@ -343,8 +343,8 @@ on_overwrite_dialog_response (AdwMessageDialog *dialog,
 }
 
 /* Another program wrote the file since we loaded or saved it, or it was
- * saved after the draft recovered in the window, and the user did not
- * wave the reload offer away: saving would silently undo that work. */
+ * saved after the draft recovered in the window, whether or not the user
+ * waved the reload offer away: saving would silently undo that work. */
 static void
 ask_to_overwrite (FpWindow *self)
 {

@@ -1447,10 +1447,10 @@ dismiss_disk_news (FpWindow *window)
   g_assert_false (fp_banner_is_shown (window->disk_banner));
 }
 
-/* A reload offer waved away makes the version it was for the one the
- * plan's changes are to: recovered after a crash at once, the draft
- * neither offers that version again nor has Save ask over it, as before
- * the crash. */
+/* A reload offer waved away is no leave to write over the version it was
+ * for: Save asks first. The plan's changes are still to the version the
+ * window loaded: recovered after a crash, the draft offers the newer file
+ * again, and Save asks over it, as before the crash. */
 static void
 test_draft_after_dismissed_offer (void)
 {
@@ -1466,7 +1466,10 @@ test_draft_after_dismissed_offer (void)
   wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
   dismiss_disk_news (window);
   g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_RELOAD));
-  g_assert_false (_fp_window_file_changed_on_disk (window));
+  g_assert_true (_fp_window_file_changed_on_disk (window));
+  /* Not offered again at the next look at the file */
+  ui_wait_ms (600);
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
   draft_id = g_strdup (_fp_window_get_draft_id (window));
   g_assert_nonnull (draft_id);
   ui_destroy_window (window);
@@ -1476,8 +1479,7 @@ test_draft_after_dismissed_offer (void)
   ui_iterate ();
   g_assert_cmpstr (_fp_window_get_draft_id (window), ==, draft_id);
   g_assert_cmpfloat (fp_plan_get_revenue_target (fp_window_get_plan (window)), ==, 2400000);
-  g_assert_false (fp_banner_is_shown (window->disk_banner));
-  g_assert_false (_fp_window_file_changed_on_disk (window));
+  assert_save_asks_over_target (window, file, 3000000);
 
   ui_discard_window (window);
   discard_all_drafts (drafts);
@@ -1498,8 +1500,9 @@ top_in_window (GtkWidget *widget,
 
 /* The news of another program's write shows in a banner that pushes the
  * chart down rather than covering it, and stays until answered; closing
- * it keeps the plan and lets Save write over that version without asking,
- * the chart gets its room back, and the focus on the banner goes to it. */
+ * it keeps the plan, the chart gets its room back, the focus on the
+ * banner goes to it, and Save still asks before writing over that
+ * version. */
 static void
 test_disk_news_above_content (void)
 {
@@ -1558,12 +1561,18 @@ test_disk_news_above_content (void)
   g_assert_cmpfloat (chart_h_under, ==, chart_h);
   g_assert_false (gtk_widget_get_visible (banner));
 
-  /* Seen and waved away: Save writes over it without asking */
+  /* Seen and waved away, it is still another program's work: Save asks
+   * before writing over it (it wrote unasked), and Cancel keeps it */
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  ui_iterate ();
-  g_assert_null (ui_find_message_dialog ());
+  {
+    AdwMessageDialog *dialog = ui_wait_for_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "File Changed on Disk");
+    ui_answer_dialog (dialog, "cancel");
+  }
   on_disk = ui_load_plan (file);
-  g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, SAMPLE_TARGET);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (on_disk), ==, 3000000);
 
   ui_destroy_window (window);
 }
@@ -1663,11 +1672,16 @@ test_change_keeping_time (void)
   write_as_another_program (file, 3000000);
   set_modified (path, modified);
   assert_save_asks_over_target (window, file, 3000000);
-  /* Waved away: Save writes over it without asking */
+  /* Waved away: Save still asks, and writes over it once told to */
   dismiss_disk_news (window);
   g_action_group_activate_action (G_ACTION_GROUP (window), "save", NULL);
-  ui_iterate ();
-  g_assert_null (ui_find_message_dialog ());
+  {
+    AdwMessageDialog *dialog = ui_wait_for_message_dialog ();
+
+    g_assert_nonnull (dialog);
+    g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "File Changed on Disk");
+    ui_answer_dialog (dialog, "save");
+  }
   {
     g_autoptr(FpPlan) on_disk = ui_load_plan (file);
 
