@@ -133,7 +133,8 @@ add_plan_filters (GtkFileChooser *chooser)
   g_autoptr(GtkFileFilter) all = gtk_file_filter_new ();
 
   gtk_file_filter_set_name (plans, _("Funnel plans"));
-  gtk_file_filter_add_pattern (plans, "*" PLAN_SUFFIX);
+  /* A suffix, not a pattern: "Q3.FUNNEL.JSON" is a plan the app opens */
+  gtk_file_filter_add_suffix (plans, PLAN_SUFFIX + 1);
   gtk_file_chooser_add_filter (chooser, plans);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
@@ -782,10 +783,9 @@ _fp_window_export_dialog (FpWindow   *self,
                                          GTK_WINDOW (self), GTK_FILE_CHOOSER_ACTION_SAVE,
                                          _("_Export"), _("_Cancel"));
   gtk_file_filter_set_name (filter, filter_name);
-  {
-    g_autofree char *pattern = g_strconcat ("*", suffix, NULL);
-    gtk_file_filter_add_pattern (filter, pattern);
-  }
+  /* A suffix, not a pattern, to match in any case: "Q3.PNG" was left out
+   * of the list it was exported into */
+  gtk_file_filter_add_suffix (filter, format);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
   add_export_size_choice (GTK_FILE_CHOOSER (chooser), self->plan, self->export_chart,

@@ -131,6 +131,17 @@ test_save_as_keeps_focus (void)
 
 /* Open…, as a person uses it: Ctrl+O, the location typed, Return. The
  * untouched untitled plan makes way for the file; Escape changes nothing. */
+/* Whether the chooser's current filter lists a file named @name */
+static gboolean
+filter_takes (GtkFileChooser *chooser,
+              const char     *name)
+{
+  g_autoptr(GFileInfo) info = g_file_info_new ();
+
+  g_file_info_set_display_name (info, name);
+  return gtk_filter_match (GTK_FILTER (gtk_file_chooser_get_filter (chooser)), info);
+}
+
 static void
 test_open_dialog (void)
 {
@@ -149,6 +160,10 @@ test_open_dialog (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "open", NULL);
   chooser = wait_for_file_chooser ();
   g_assert_nonnull (chooser);
+  /* Plans in any case, as the app opens them */
+  g_assert_true (filter_takes (chooser, "q3.funnel.json"));
+  g_assert_true (filter_takes (chooser, "Q3.FUNNEL.JSON"));
+  g_assert_false (filter_takes (chooser, "q3.json"));
   {
     const char *escape[] = { "xdotool", "key", "Escape", NULL };
 
@@ -577,6 +592,10 @@ test_export_dialog (void)
   g_action_group_activate_action (G_ACTION_GROUP (window), "export", g_variant_new_string ("png"));
   chooser = wait_for_file_chooser ();
   g_assert_nonnull (chooser);
+  /* The folder's images in any case: "UPPER.PNG" was left out */
+  g_assert_true (filter_takes (chooser, "q3.png"));
+  g_assert_true (filter_takes (chooser, "UPPER.PNG"));
+  g_assert_false (filter_takes (chooser, "q3.svg"));
   type_into_chooser (chooser, "ctrl+a", typed);
   wait_for_chooser_to_close ();
 
