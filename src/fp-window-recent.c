@@ -26,6 +26,20 @@ compare_newest_first (gconstpointer a,
                               gtk_recent_info_get_modified (info_a));
 }
 
+/* A plan by its name, in any case as the app opens it, or one the app
+ * opened or saved under another name ("plan.json"): a JSON file it put in
+ * the list. Not what GTK's file chooser put there for the app, as an
+ * export (a PNG). */
+static gboolean
+is_recent_plan (GtkRecentInfo *info)
+{
+  g_autofree char *folded = g_utf8_casefold (gtk_recent_info_get_uri (info), -1);
+
+  return g_str_has_suffix (folded, PLAN_SUFFIX)
+         || (gtk_recent_info_has_application (info, g_get_application_name ())
+             && g_strcmp0 (gtk_recent_info_get_mime_type (info), "application/json") == 0);
+}
+
 /* The recent plans that still exist, newest first, at most MAX_RECENT */
 static GPtrArray *
 recent_plans (void)
@@ -37,8 +51,7 @@ recent_plans (void)
     {
       GtkRecentInfo *info = l->data;
 
-      if (g_str_has_suffix (gtk_recent_info_get_uri (info), PLAN_SUFFIX) &&
-          gtk_recent_info_exists (info))
+      if (is_recent_plan (info) && gtk_recent_info_exists (info))
         g_ptr_array_add (plans, gtk_recent_info_ref (info));
     }
   g_list_free_full (items, (GDestroyNotify) gtk_recent_info_unref);

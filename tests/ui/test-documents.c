@@ -519,6 +519,15 @@ test_open_recent (void)
   g_autofree char *notes_path = g_build_filename (shared_dir, "notes.txt", NULL);
   g_autoptr(GFile) shared = g_file_new_for_path (shared_path);
   g_autoptr(GFile) notes = g_file_new_for_path (notes_path);
+  g_autofree char *plain_path = g_build_filename (shared_dir, "opened-as.json", NULL);
+  g_autofree char *upper_path = g_build_filename (shared_dir, "UPPER.FUNNEL.JSON", NULL);
+  g_autofree char *export_path = g_build_filename (shared_dir, "exported.png", NULL);
+  g_autoptr(GFile) plain = g_file_new_for_path (plain_path);
+  g_autoptr(GFile) upper = g_file_new_for_path (upper_path);
+  g_autoptr(GFile) exported = g_file_new_for_path (export_path);
+  g_autofree char *plain_label = NULL;
+  g_autofree char *upper_label = NULL;
+  g_autofree char *exported_label = NULL;
   FpWindow *window;
   GMenuModel *menu;
   g_autofree char *first_label = NULL;
@@ -530,6 +539,14 @@ test_open_recent (void)
   g_assert_cmpint (g_mkdir_with_parents (shared_dir, 0700), ==, 0);
   g_assert_true (g_file_copy (same_name, shared, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
   g_assert_true (g_file_set_contents (notes_path, "not a plan", -1, NULL));
+  /* A plan under a name of its own, and one in capitals, both opened
+   * here, and an image GTK's chooser put in the list for an export */
+  g_assert_true (g_file_copy (same_name, plain, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_copy (same_name, upper, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_set_contents (export_path, "\x89PNG\r\n\x1a\n", 8, NULL));
+  add_recent_and_wait (plain);
+  add_recent_and_wait (upper);
+  add_recent_and_wait (exported);
   add_recent_and_wait (first);
   add_recent_and_wait (same_name);
   add_recent_and_wait (shared);
@@ -546,12 +563,18 @@ test_open_recent (void)
   shared_label = recent_label (menu, shared);
   gone_label = recent_label (menu, gone);
   notes_label = recent_label (menu, notes);
+  plain_label = recent_label (menu, plain);
+  upper_label = recent_label (menu, upper);
+  exported_label = recent_label (menu, exported);
   /* Doubled: a menu's underscore marks its mnemonic */
   g_assert_cmpstr (first_label, ==, "recent__first.funnel.json");
   g_assert_cmpstr (same_label, ==, "recent-same.funnel.json (plans)");
   g_assert_cmpstr (shared_label, ==, "recent-same.funnel.json (shared)");
   g_assert_null (gone_label);
   g_assert_null (notes_label);
+  g_assert_cmpstr (plain_label, ==, "opened-as.json");
+  g_assert_cmpstr (upper_label, ==, "UPPER.FUNNEL.JSON");
+  g_assert_null (exported_label);
   gtk_menu_button_popdown (window->menu_button);
 
   /* The untouched new plan gives way to the recent one, as for Open */
