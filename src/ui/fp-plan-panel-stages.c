@@ -587,11 +587,19 @@ find_focused_stage (FpPlanPanel  *self,
 
 #define SCROLL_INTO_VIEW_FRAMES 120
 
+/* Frames the widget must keep still in view before the scrolling stops.
+ * An opening row grows by less than a pixel a frame at the end of its
+ * animation: one frame without change stopped it a few pixels short, its
+ * last field below the fold (/window/open-stage-scrolls, now and then). */
+#define SCROLL_INTO_VIEW_STILL_FRAMES 8
+
 /* How far one scroll_into_view() has gone */
 typedef struct
 {
   guint frames;
-  double last_top;   /* the widget's place in the whole panel a frame ago */
+  guint still_frames;  /* in view, and where it was, frame after frame */
+  double last_top;     /* the widget's place in the whole panel a frame ago */
+  double last_bottom;
 } ScrollIntoView;
 
 static gboolean
@@ -603,7 +611,8 @@ scroll_into_view_tick (GtkWidget     *widget,
   GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *adjustment;
   graphene_rect_t bounds;
-  double value, page, bottom, top, last_top;
+  double value, page, bottom, top;
+  gboolean still;
   int natural;
 
   if (scrolled == NULL || state->frames++ >= SCROLL_INTO_VIEW_FRAMES)
@@ -615,8 +624,6 @@ scroll_into_view_tick (GtkWidget     *widget,
   adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   value = gtk_adjustment_get_value (adjustment);
   top = round (value + bounds.origin.y);
-  last_top = state->last_top;
-  state->last_top = top;
 
   /* While the row opens, the field is cut to what has been revealed: its
    * whole height is what must come into view. */
@@ -624,9 +631,17 @@ scroll_into_view_tick (GtkWidget     *widget,
                       NULL, &natural, NULL, NULL);
   bottom = bounds.origin.y + MAX (bounds.size.height, natural);
   page = gtk_widget_get_height (scrolled);
+  still = top == state->last_top && round (value + bottom) == state->last_bottom;
+  state->last_top = top;
+  state->last_bottom = round (value + bottom);
   if (bounds.origin.y >= 0 && bottom <= page)
-    /* In view, but rows above it may still be opening */
-    return top == last_top ? G_SOURCE_REMOVE : G_SOURCE_CONTINUE;
+    {
+      /* In view, but it, or rows above it, may still be opening */
+      state->still_frames = still ? state->still_frames + 1 : 0;
+      return state->still_frames >= SCROLL_INTO_VIEW_STILL_FRAMES ? G_SOURCE_REMOVE
+                                                                   : G_SOURCE_CONTINUE;
+    }
+  state->still_frames = 0;
   if (bottom - bounds.origin.y > page)
     {
       /* Taller than the panel: its top comes into view, once (bringing in
@@ -652,6 +667,7 @@ _fp_plan_panel_scroll_into_view (GtkWidget *widget)
   ScrollIntoView *state = g_new0 (ScrollIntoView, 1);
 
   state->last_top = NAN;
+  state->last_bottom = NAN;
   gtk_widget_add_tick_callback (widget, scroll_into_view_tick, state, g_free);
 }
 
