@@ -153,9 +153,6 @@ void           _fp_plan_panel_sync_stages        (FpPlanPanel          *self);
 void           _fp_plan_panel_forget_stage_entries (FpPlanPanel        *self);
 /* After the ratio mode changed: the conversion fields' ranges */
 void           _fp_plan_panel_configure_conversions (FpPlanPanel       *self);
-/* Scrolls the panel, frame after frame as rows open, until @widget is in
- * view (its top, if it is taller than the panel) */
-void           _fp_plan_panel_scroll_into_view   (GtkWidget            *widget);
 
 /* For the tests */
 

@@ -15,6 +15,7 @@
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
 #include "fp-row-header-layout.h"
+#include "fp-scroll-into-view.h"
 
 /* A stage's expander row. What it holds is built when it is first opened:
  * seven stages of closed rows would otherwise cost start-up some thirty
@@ -529,7 +530,7 @@ on_stage_row_notify_expanded (AdwExpanderRow *row,
     return;
   stage_row_build_content (stage_row);
   if (gtk_widget_get_mapped (GTK_WIDGET (row)))
-    _fp_plan_panel_scroll_into_view (GTK_WIDGET (row));
+    fp_scroll_into_view (GTK_WIDGET (row));
 }
 
 static StageRow *
@@ -585,91 +586,8 @@ find_focused_stage (FpPlanPanel  *self,
   return TRUE;
 }
 
-#define SCROLL_INTO_VIEW_FRAMES 120
-
-/* Frames the widget must keep still in view before the scrolling stops.
- * An opening row grows by less than a pixel a frame at the end of its
- * animation: one frame without change stopped it a few pixels short, its
- * last field below the fold (/window/open-stage-scrolls, now and then). */
-#define SCROLL_INTO_VIEW_STILL_FRAMES 8
-
-/* How far one scroll_into_view() has gone */
-typedef struct
-{
-  guint frames;
-  guint still_frames;  /* in view, and where it was, frame after frame */
-  double last_top;     /* the widget's place in the whole panel a frame ago */
-  double last_bottom;
-} ScrollIntoView;
-
-static gboolean
-scroll_into_view_tick (GtkWidget     *widget,
-                       GdkFrameClock *clock,
-                       gpointer       user_data)
-{
-  ScrollIntoView *state = user_data;
-  GtkWidget *scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
-  GtkAdjustment *adjustment;
-  graphene_rect_t bounds;
-  double value, page, bottom, top;
-  gboolean still;
-  int natural;
-
-  if (scrolled == NULL || state->frames++ >= SCROLL_INTO_VIEW_FRAMES)
-    return G_SOURCE_REMOVE;
-  /* Where the field is in the visible part of the panel */
-  if (gtk_widget_get_height (widget) == 0 ||
-      !gtk_widget_compute_bounds (widget, scrolled, &bounds))
-    return G_SOURCE_CONTINUE;   /* not laid out yet */
-  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
-  value = gtk_adjustment_get_value (adjustment);
-  top = round (value + bounds.origin.y);
-
-  /* While the row opens, the field is cut to what has been revealed: its
-   * whole height is what must come into view. */
-  gtk_widget_measure (widget, GTK_ORIENTATION_VERTICAL, gtk_widget_get_width (widget),
-                      NULL, &natural, NULL, NULL);
-  bottom = bounds.origin.y + MAX (bounds.size.height, natural);
-  page = gtk_widget_get_height (scrolled);
-  still = top == state->last_top && round (value + bottom) == state->last_bottom;
-  state->last_top = top;
-  state->last_bottom = round (value + bottom);
-  if (bounds.origin.y >= 0 && bottom <= page)
-    {
-      /* In view, but it, or rows above it, may still be opening */
-      state->still_frames = still ? state->still_frames + 1 : 0;
-      return state->still_frames >= SCROLL_INTO_VIEW_STILL_FRAMES ? G_SOURCE_REMOVE
-                                                                   : G_SOURCE_CONTINUE;
-    }
-  state->still_frames = 0;
-  if (bottom - bounds.origin.y > page)
-    {
-      /* Taller than the panel: its top comes into view, once (bringing in
-       * its bottom would push the top out, frame after frame). */
-      gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
-      return G_SOURCE_REMOVE;
-    }
-  if (bounds.origin.y < 0)
-    gtk_adjustment_set_value (adjustment, value + bounds.origin.y);
-  else
-    gtk_adjustment_set_value (adjustment, value + bottom - page);
-  return G_SOURCE_CONTINUE;
-}
-
-/* Scrolls the panel so that @widget is in view: the name field of a stage
- * just added opens below the fold, and focus alone does not bring it into
- * view in GTK 4.8. Frame after frame, as rows open (their content grows
- * in an animation) and push it down, until it is in view and has stopped
- * moving, or 120 frames have gone. */
-void
-_fp_plan_panel_scroll_into_view (GtkWidget *widget)
-{
-  ScrollIntoView *state = g_new0 (ScrollIntoView, 1);
-
-  state->last_top = NAN;
-  state->last_bottom = NAN;
-  gtk_widget_add_tick_callback (widget, scroll_into_view_tick, state, g_free);
-}
+/* Frames a row may take to be mapped before it is focused: two seconds */
+#define FOCUS_ROW_FRAMES 120
 
 /* The focus goes to a row once it is mapped: the panel may be sliding in */
 static gboolean
@@ -680,7 +598,7 @@ focus_row_tick (GtkWidget     *widget,
   guint frames = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "fp-focus-frames"));
 
   g_object_set_data (G_OBJECT (widget), "fp-focus-frames", GUINT_TO_POINTER (frames + 1));
-  if (!gtk_widget_get_mapped (widget) && frames < SCROLL_INTO_VIEW_FRAMES)
+  if (!gtk_widget_get_mapped (widget) && frames < FOCUS_ROW_FRAMES)
     return G_SOURCE_CONTINUE;
   g_object_set_data (G_OBJECT (widget), "fp-focus-frames", NULL);
   if (gtk_widget_get_mapped (widget))
@@ -701,7 +619,7 @@ fp_plan_panel_show_stage (FpPlanPanel *self,
   row = g_ptr_array_index (self->stage_rows, stage);
   /* Opening it on screen scrolls it into view (on_stage_row_notify_expanded()) */
   if (adw_expander_row_get_expanded (row->row) || !gtk_widget_get_mapped (GTK_WIDGET (row->row)))
-    _fp_plan_panel_scroll_into_view (GTK_WIDGET (row->row));
+    fp_scroll_into_view (GTK_WIDGET (row->row));
   adw_expander_row_set_expanded (row->row, TRUE);
   gtk_widget_add_tick_callback (GTK_WIDGET (row->row), focus_row_tick, NULL, NULL);
 }
@@ -754,7 +672,7 @@ rebuild_stage_rows (FpPlanPanel *self)
    * removed, say): its row comes into view, where it may be below the
    * fold. A plan of new stages (another file) stays at the top. */
   if (n_arrived == 1 && g_hash_table_size (before) > 0 && n == g_hash_table_size (before) + 1)
-    _fp_plan_panel_scroll_into_view (GTK_WIDGET (arrived->row));
+    fp_scroll_into_view (GTK_WIDGET (arrived->row));
 
   /* The focus stays with its stage and on the same part of its row,
    * wherever an undo moved it; with the stage gone, it goes to the same
@@ -770,7 +688,7 @@ rebuild_stage_rows (FpPlanPanel *self)
        * panel, so the panel has a root.) */
       focus = gtk_root_get_focus (gtk_widget_get_root (GTK_WIDGET (self)));
       if (focus != NULL && gtk_widget_is_ancestor (focus, GTK_WIDGET (self->stages_group)))
-        _fp_plan_panel_scroll_into_view (focus);
+        fp_scroll_into_view (focus);
     }
 }
 
@@ -843,7 +761,7 @@ on_add_button_clicked (GtkButton   *button,
 
       adw_expander_row_set_expanded (row->row, TRUE);
       gtk_widget_grab_focus (GTK_WIDGET (row->name_row));
-      _fp_plan_panel_scroll_into_view (GTK_WIDGET (row->name_row));
+      fp_scroll_into_view (GTK_WIDGET (row->name_row));
     }
 }
 

@@ -16,6 +16,7 @@
 #include "fp-format.h"
 #include "fp-plan-panel-private.h"
 #include "fp-row-header-layout.h"
+#include "fp-scroll-into-view.h"
 #include "fp-widget-find.h"
 
 G_DEFINE_FINAL_TYPE (FpPlanPanel, fp_plan_panel, GTK_TYPE_WIDGET)
@@ -439,7 +440,7 @@ bring_opened_row_into_view (AdwExpanderRow *row,
                             GtkWidget      *last)
 {
   if (adw_expander_row_get_expanded (row) && gtk_widget_get_mapped (GTK_WIDGET (row)) && last != NULL)
-    _fp_plan_panel_scroll_into_view (last);
+    fp_scroll_into_view (last);
 }
 
 static void

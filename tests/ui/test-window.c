@@ -574,6 +574,53 @@ test_open_stage_scrolls (void)
   ui_destroy_window (window);
 }
 
+/* A row opened at the bottom of the plan panel, and the wheel turned up at
+ * once, before the row is in view: the panel goes where the wheel takes
+ * it. It was pulled back down to the opening row, frame after frame. */
+static void
+test_wheel_takes_panel_from_opening_row (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("open-stage.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  AdwExpanderRow *row = _fp_plan_panel_get_inflow_row (window->plan_panel);
+  GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
+  GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
+  g_autofree char *xid = NULL;
+  graphene_point_t point;
+  char x[16], y[16];
+  double header, before;
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  header = scroll_row_to_panel_bottom (row);
+  before = gtk_adjustment_get_value (scroll);
+  g_assert_cmpfloat (before, >, 0);
+  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (window),
+                                           &GRAPHENE_POINT_INIT (40, header / 2), &point));
+  g_snprintf (x, sizeof x, "%d", (int) point.x);
+  g_snprintf (y, sizeof y, "%d", (int) point.y);
+  xid = ui_xdotool_window_id (GTK_WINDOW (window));
+  {
+    /* One xdotool: the wheel turns before the app has drawn a frame */
+    const char *args[] = {
+      "xdotool", "mousemove", "--window", xid, "--sync", x, y, "sleep", "0.2",
+      "click", "1", "click", "--repeat", "3", "--delay", "0", "4", NULL
+    };
+
+    g_assert_true (ui_xdotool_run (args));
+  }
+  for (int i = 0; i < 200 && !adw_expander_row_get_expanded (row); i++)
+    ui_wait_ms (10);
+  g_assert_true (adw_expander_row_get_expanded (row));
+  wait_for_panel_to_settle (row);
+  g_assert_cmpfloat (gtk_adjustment_get_value (scroll), <, before);
+
+  ui_destroy_window (window);
+}
+
 /* A warning about a stage opens the stage in the plan panel, with a click
  * or with Enter: the row took the focus, and Enter on it did nothing */
 static void
@@ -4490,6 +4537,7 @@ main (int   argc,
   g_test_add_func ("/window/click-band-shows-stage", test_click_band_shows_stage);
   g_test_add_func ("/window/warning-shows-stage", test_warning_shows_stage);
   g_test_add_func ("/window/open-stage-scrolls", test_open_stage_scrolls);
+  g_test_add_func ("/window/wheel-takes-panel-from-opening-row", test_wheel_takes_panel_from_opening_row);
   g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
   g_test_add_func ("/window/spin-steps-one-undo", test_spin_steps_one_undo);
   g_test_add_func ("/window/entry-applied-as-written", test_entry_applied_as_written);
