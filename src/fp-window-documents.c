@@ -941,9 +941,15 @@ _fp_window_restore_draft (FpWindow       *self,
       fp_plan_forget_saved (self->plan);
       _fp_window_flush_draft (self);
       g_debug ("Recovering without the original: %s", base_error->message);
-      /* Translators: %s is a file name */
-      message = g_strdup_printf (_("The saved “%s” could not be read; saving puts the "
-                                   "recovered plan there"), name);
+      /* A file deleted or moved away is not one that "could not be read" */
+      if (g_error_matches (base_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+        /* Translators: %s is a file name */
+        message = g_strdup_printf (_("The saved “%s” is no longer there; saving puts the "
+                                     "recovered plan there"), name);
+      else
+        /* Translators: %s is a file name */
+        message = g_strdup_printf (_("The saved “%s” could not be read; saving puts the "
+                                     "recovered plan there"), name);
       _fp_window_add_toast (self, message);
       return TRUE;
     }

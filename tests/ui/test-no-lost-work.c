@@ -1109,9 +1109,16 @@ test_draft_of_unreadable_file (void)
   ui_destroy_window (window);
 }
 
-/* A draft whose document was deleted is recovered as that document's, and
- * a file that another program then puts there is asked about before a
- * save writes over it. */
+static gboolean
+label_says (GtkWidget *widget,
+            gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && strstr (gtk_label_get_text (GTK_LABEL (widget)), text) != NULL;
+}
+
+/* A draft whose document was deleted is recovered as that document's, its
+ * toast saying the file is gone, and a file that another program then
+ * puts there is asked about before a save writes over it. */
 static void
 test_draft_of_deleted_file (void)
 {
@@ -1132,6 +1139,9 @@ test_draft_of_deleted_file (void)
   ui_iterate ();
   g_assert_true (g_file_equal (fp_window_get_file (window), file));
   g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+  /* Gone, not unreadable */
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (window), label_says,
+                                    "“draft-deleted.funnel.json” is no longer there"));
 
   write_as_another_program_new (file, 3000000);
   assert_save_asks_over_target (window, file, 3000000);
