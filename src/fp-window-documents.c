@@ -16,7 +16,6 @@
 #include "fp-window-private.h"
 
 #define DRAFT_DELAY_MS     1000
-#define PLAN_SUFFIX        ".funnel.json"
 /* The export sizes offered besides the chart's size on screen, the
  * default first: GTK 4.8's own chooser, used where there is no portal,
  * ignores gtk_file_chooser_set_choice() and starts at the first. */
@@ -134,7 +133,7 @@ add_plan_filters (GtkFileChooser *chooser)
 
   gtk_file_filter_set_name (plans, _("Funnel plans"));
   /* A suffix, not a pattern: "Q3.FUNNEL.JSON" is a plan the app opens */
-  gtk_file_filter_add_suffix (plans, PLAN_SUFFIX + 1);
+  gtk_file_filter_add_suffix (plans, FP_PLAN_SUFFIX + 1);
   gtk_file_chooser_add_filter (chooser, plans);
   gtk_file_filter_set_name (all, _("All files"));
   gtk_file_filter_add_pattern (all, "*");
@@ -546,7 +545,7 @@ without_bare_json_suffix (GFile *file)
   g_autofree char *name = NULL;
 
   if (folded == NULL || parent == NULL || !g_str_has_suffix (folded, ".json") ||
-      g_str_has_suffix (folded, PLAN_SUFFIX) || g_str_equal (folded, ".json"))
+      g_str_has_suffix (folded, FP_PLAN_SUFFIX) || g_str_equal (folded, ".json"))
     return file;
   name = g_strndup (basename, strlen (basename) - strlen (".json"));
   g_object_unref (file);
@@ -573,7 +572,7 @@ on_save_as_chooser_response (GtkNativeDialog *chooser,
     }
   /* A name typed without our extension gets it, so that the file opens in
    * Funnel Planner again. */
-  file = with_default_suffix (without_bare_json_suffix (g_object_ref (picked)), PLAN_SUFFIX,
+  file = with_default_suffix (without_bare_json_suffix (g_object_ref (picked)), FP_PLAN_SUFFIX,
                               NULL);
   if (is_open_elsewhere (self, file))
     {
@@ -602,7 +601,7 @@ _fp_window_save_as_dialog (FpWindow *self)
       return;
     }
   /* After the typed title is in */
-  name = suggested_name (self, PLAN_SUFFIX);
+  name = suggested_name (self, FP_PLAN_SUFFIX);
 
   chooser = gtk_file_chooser_native_new (_("Save Plan"), GTK_WINDOW (self),
                                          GTK_FILE_CHOOSER_ACTION_SAVE, _("_Save"), _("_Cancel"));

@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* The panes F6 goes round: the plan settings, the chart, the projections */
 #define FP_WINDOW_N_PANES 3
 
+/* A plan file's extension: what Save As adds, what Open Recent lists */
+#define FP_PLAN_SUFFIX ".funnel.json"
+
 /* What the banner about the file on disk says */
 typedef enum
 {

@@ -12,7 +12,6 @@
 
 #include "fp-window-private.h"
 
-#define PLAN_SUFFIX ".funnel.json"
 #define MAX_RECENT 10
 
 static int
@@ -35,7 +34,7 @@ is_recent_plan (GtkRecentInfo *info)
 {
   g_autofree char *folded = g_utf8_casefold (gtk_recent_info_get_uri (info), -1);
 
-  return g_str_has_suffix (folded, PLAN_SUFFIX)
+  return g_str_has_suffix (folded, FP_PLAN_SUFFIX)
          || (gtk_recent_info_has_application (info, g_get_application_name ())
              && g_strcmp0 (gtk_recent_info_get_mime_type (info), "application/json") == 0);
 }
