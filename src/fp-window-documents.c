@@ -657,14 +657,25 @@ export_file (FpWindow *self,
     }
 }
 
+/* The export size the chooser offers first: the one picked last time, by
+ * kind, so that a plan of other stages or a window of another size still
+ * finds it. "full" is the default width as tall as every stage needs,
+ * "shown" the chart's size on screen, else the size itself, "1920x1080". */
+#define EXPORT_SIZE_FULL  "full"
+#define EXPORT_SIZE_SHOWN "shown"
+#define EXPORT_SIZE_DEFAULT G_STRINGIFY (FP_EXPORT_DEFAULT_WIDTH) "x" \
+                            G_STRINGIFY (FP_EXPORT_DEFAULT_HEIGHT)
+
 /* The chooser's "Size" choice: the usual sizes, and the chart's size on
  * screen. Each option's id is its size, "1600x900", as
- * fp_export_parse_size() reads it. */
+ * fp_export_parse_size() reads it; the chooser keeps each id's kind, for
+ * on_export_chooser_response() to remember. */
 static void
 add_export_size_choice (GtkFileChooser *chooser,
                         FpPlan         *plan,
                         FpExportChart   chart,
-                        GtkWidget      *shown_view)
+                        GtkWidget      *shown_view,
+                        const char     *last_kind)
 {
   int shown_width = CLAMP (gtk_widget_get_width (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
   int shown_height = CLAMP (gtk_widget_get_height (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
@@ -672,6 +683,8 @@ add_export_size_choice (GtkFileChooser *chooser,
                                                  FP_EXPORT_DEFAULT_HEIGHT);
   char *ids[G_N_ELEMENTS (export_sizes) + 3];
   char *labels[G_N_ELEMENTS (export_sizes) + 3];
+  char *kinds[G_N_ELEMENTS (export_sizes) + 3];
+  GHashTable *size_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint n = 0;
 
   /* Stages that the default size would leave without their names and
@@ -680,6 +693,7 @@ add_export_size_choice (GtkFileChooser *chooser,
   if (fitting_height > FP_EXPORT_DEFAULT_HEIGHT)
     {
       ids[n] = g_strdup_printf ("%dx%d", FP_EXPORT_DEFAULT_WIDTH, fitting_height);
+      kinds[n] = g_strdup (EXPORT_SIZE_FULL);
       /* Translators: an export tall enough for every stage's text, e.g.
        * "1600 × 5574, Every Stage in Full" */
       labels[n++] = g_strdup_printf (_("%d × %d, Every Stage in Full"), FP_EXPORT_DEFAULT_WIDTH,
@@ -688,23 +702,45 @@ add_export_size_choice (GtkFileChooser *chooser,
   for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++, n++)
     {
       ids[n] = g_strdup_printf ("%dx%d", export_sizes[i][0], export_sizes[i][1]);
+      kinds[n] = g_strdup (ids[n]);
       /* Translators: an export's size in pixels, e.g. "1600 × 900" */
       labels[n] = g_strdup_printf (_("%d × %d"), export_sizes[i][0], export_sizes[i][1]);
     }
   ids[n] = g_strdup_printf ("%dx%d", shown_width, shown_height);
+  kinds[n] = g_strdup (EXPORT_SIZE_SHOWN);
   /* Translators: the chart's size in the window, e.g. "As Shown (812 × 640)" */
   labels[n++] = g_strdup_printf (_("As Shown (%d × %d)"), shown_width, shown_height);
+
+  /* The kind picked last time comes first: GTK 4.8's own chooser starts
+   * at the first whatever gtk_file_chooser_set_choice() says */
+  for (guint i = 1; last_kind != NULL && i < n; i++)
+    if (g_str_equal (kinds[i], last_kind))
+      {
+        char *id = ids[i], *label = labels[i], *kind = kinds[i];
+
+        memmove (ids + 1, ids, i * sizeof *ids);
+        memmove (labels + 1, labels, i * sizeof *labels);
+        memmove (kinds + 1, kinds, i * sizeof *kinds);
+        ids[0] = id;
+        labels[0] = label;
+        kinds[0] = kind;
+        break;
+      }
   ids[n] = NULL;
   labels[n] = NULL;
 
   gtk_file_chooser_add_choice (chooser, "size", _("Size"), (const char **) ids,
                                (const char **) labels);
   gtk_file_chooser_set_choice (chooser, "size", ids[0]);
+  /* The chart shown at a usual size makes two options of one id: either
+   * kind will do */
   for (guint i = 0; i < n; i++)
     {
-      g_free (ids[i]);
+      g_hash_table_insert (size_kinds, ids[i], kinds[i]);
       g_free (labels[i]);
     }
+  g_object_set_data_full (G_OBJECT (chooser), "fp-export-size-kinds", size_kinds,
+                          (GDestroyNotify) g_hash_table_unref);
 }
 
 static void
@@ -723,14 +759,25 @@ on_export_chooser_response (GtkNativeDialog *chooser,
     {
       const char *size = gtk_file_chooser_get_choice (GTK_FILE_CHOOSER (chooser), "size");
 
-      /* No choice (a portal without them): the first offered, the
-       * default size as tall as the plan's stages need */
+      /* No choice (a portal without them): the default size as tall as
+       * the plan's stages need */
       if (size == NULL || !fp_export_parse_size (size, &self->export_width, &self->export_height))
         {
           self->export_width = FP_EXPORT_DEFAULT_WIDTH;
           self->export_height = fp_export_fitting_height (self->plan, self->export_chart,
                                                           FP_EXPORT_DEFAULT_WIDTH,
                                                           FP_EXPORT_DEFAULT_HEIGHT);
+        }
+      else if (self->settings != NULL)
+        {
+          GHashTable *size_kinds = g_object_get_data (G_OBJECT (chooser), "fp-export-size-kinds");
+          const char *kind = size_kinds != NULL ? g_hash_table_lookup (size_kinds, size) : NULL;
+
+          /* The default size is no preference: a plan whose stages need
+           * more height starts at Every Stage in Full again */
+          if (kind == NULL || g_str_equal (kind, EXPORT_SIZE_DEFAULT))
+            kind = "";
+          g_settings_set_string (self->settings, "last-export-size", kind);
         }
       /* The format chosen in the menu, for a name typed without one */
       file = with_default_suffix (g_object_ref (picked),
@@ -754,6 +801,7 @@ _fp_window_export_dialog (FpWindow   *self,
   g_autofree char *base = NULL;
   g_autofree char *name = NULL;
   g_autofree char *folder_uri = NULL;
+  g_autofree char *last_size = NULL;
   const char *filter_name;
   gboolean timeline;
 
@@ -787,8 +835,10 @@ _fp_window_export_dialog (FpWindow   *self,
   gtk_file_filter_add_suffix (filter, format);
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (chooser), filter);
   gtk_file_chooser_set_current_name (GTK_FILE_CHOOSER (chooser), name);
+  if (self->settings != NULL)
+    last_size = g_settings_get_string (self->settings, "last-export-size");
   add_export_size_choice (GTK_FILE_CHOOSER (chooser), self->plan, self->export_chart,
-                          timeline ? self->timeline_view : self->funnel_view);
+                          timeline ? self->timeline_view : self->funnel_view, last_size);
 
   if (self->settings != NULL)
     folder_uri = g_settings_get_string (self->settings, "last-export-folder");
