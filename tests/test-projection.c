@@ -396,6 +396,39 @@ test_coverage_short (void)
     w = find_warning (p, "coverage-short");
     g_assert_nonnull (strstr (w->message, "3.96x pipeline coverage where 4.00x is needed"));
   }
+  /* The share of the target, rounded down: 880 leads a month on the
+   * sample projected 99% exactly, 98.99999... in doubles, and read "98%".
+   * Here 1600 / 3 leads a month are 100%: n leads are 3n / 16 percent. */
+  for (int leads = 1; leads < 533; leads++)
+    {
+      g_autoptr(FpProjection) p = NULL;
+      g_autofree char *projects = g_strdup_printf ("it projects %d%% of the target", 3 * leads / 16);
+      const FpWarning *w;
+
+      g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, leads, NULL));
+      p = fp_projection_new (plan);
+      w = find_warning (p, "coverage-short");
+      g_assert_nonnull (w);
+      g_assert_nonnull (strstr (w->message, projects));
+    }
+
+  /* The sample, 880 leads a month: 99% exactly */
+  {
+    g_autofree char *path = g_test_build_filename (G_TEST_DIST, "..", "data", "samples",
+                                                   "q3-demand-plan.funnel.json", NULL);
+    g_autoptr(GFile) sample_file = g_file_new_for_path (path);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(FpPlan) sample = fp_plan_load_file (sample_file, NULL, &error);
+    g_autoptr(FpProjection) p = NULL;
+    const FpWarning *w;
+
+    g_assert_no_error (error);
+    g_assert_true (fp_plan_set_inflow (sample, TRUE, 0, 880, NULL));
+    p = fp_projection_new (sample);
+    w = find_warning (p, "coverage-short");
+    g_assert_nonnull (w);
+    g_assert_nonnull (strstr (w->message, "it projects 99% of the target"));
+  }
 
   g_assert_true (fp_plan_set_inflow (plan, FALSE, 0, 0, NULL));
   {

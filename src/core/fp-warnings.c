@@ -73,6 +73,15 @@ check_stage (FpProjection  *self,
                           name, stage->duration_days, duration->min, duration->max));
 }
 
+/* What share of the target a short plan projects, in whole percent: down,
+ * so that a short plan never reads 100%, but with an allowance, since 99%
+ * exactly can come out of the division as 98.99999... and read "98%" */
+static double
+projected_percent (const FpProjection *self)
+{
+  return floor (100 * self->projected_revenue / (self->projected_revenue - self->gap) + 1e-9);
+}
+
 void
 _fp_warnings_compute (FpProjection *self,
                       FpPlan       *plan)
@@ -108,8 +117,7 @@ _fp_warnings_compute (FpProjection *self,
                             "it projects %.0f%% of the target"),
                           fp_projection_coverage_decimals (self), self->coverage_planned,
                           fp_projection_coverage_decimals (self), self->coverage_required,
-                          floor (100 * self->projected_revenue /
-                                 (self->projected_revenue - self->gap))));
+                          projected_percent (self)));
 
   /* Stable for equal severities: stages stay in funnel order. */
   g_ptr_array_sort (self->warnings, compare_severity);
