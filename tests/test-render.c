@@ -1643,6 +1643,12 @@ test_format (void)
     { "4.0x", _fp_format_ratio, 4 }, { "3.3x", _fp_format_ratio, 10.0 / 3 },
     { "15:1", _fp_format_to_one, 1.0 / 15 }, { "5:1", _fp_format_to_one, 0.2 },
     { "2.5", format_one_decimal, 2.5 }, { "3", format_one_decimal, 3.04 },
+    /* Halves away from zero, as written in decimal: printf() made "38.2"
+     * of 38.25 beside "163.8" of 163.75, and "73.9" of 73.95 */
+    { "38.3", format_one_decimal, 38.25 }, { "163.8", format_one_decimal, 163.75 },
+    { "74", format_one_decimal, 73.95 }, { "0.2", format_one_decimal, 0.15 },
+    { "-38.3", format_one_decimal, -38.25 },
+    { "33.3 days", format_days, 33.25 }, { "2.6x", _fp_format_ratio, 2.55 },
     { "0", format_one_decimal, -0.01 },
     { "1 day", format_days, 1 }, { "14 days", format_days, 14 },
     { "2.5 days", format_days, 2.5 }, { "14 d", format_days_compact, 14 },

@@ -8,6 +8,7 @@
 
 #include "config.h"
 
+#include <float.h>
 #include <glib/gi18n-lib.h>
 #include <limits.h>
 #include <locale.h>
@@ -129,6 +130,24 @@ format_scientific (double   value,
                           exponent);
 }
 
+/* @magnitude (not negative) to @decimals fraction digits, halves away
+ * from zero, as the number is written in decimal: printf() rounds a half
+ * to even, and rounds the double, not the decimal, so 38.25 days showed
+ * as "38.2" beside 163.75 as "163.8", and 73.95 deals (73.9499... as a
+ * double) as "73.9". Fifteen significant digits drop the double's noise;
+ * the allowance of a few units in the last place keeps a half that
+ * scaling leaves just below it (1.005 is 100.49999999999999 hundredths). */
+static double
+round_decimal_half_up (double magnitude,
+                       int    decimals)
+{
+  char written[G_ASCII_DTOSTR_BUF_SIZE];
+  double scale = pow (10, decimals);
+
+  g_ascii_formatd (written, sizeof written, "%.15g", magnitude);
+  return round (g_ascii_strtod (written, NULL) * scale * (1 + 4 * DBL_EPSILON)) / scale;
+}
+
 /* @decimals fraction digits; trailing zeros dropped when @trim. */
 static char *
 format_number (double   value,
@@ -149,8 +168,9 @@ format_number (double   value,
     return format_scientific (value, FALSE);
   numeric_locale (&loc);
 
-  g_snprintf (format, sizeof format, "%%.%df", CLAMP (decimals, 0, FP_FORMAT_MAX_DECIMALS));
-  g_ascii_formatd (buf, sizeof buf, format, fabs (value));
+  decimals = CLAMP (decimals, 0, FP_FORMAT_MAX_DECIMALS);
+  g_snprintf (format, sizeof format, "%%.%df", decimals);
+  g_ascii_formatd (buf, sizeof buf, format, round_decimal_half_up (fabs (value), decimals));
 
   dot = strchr (buf, '.');
   if (dot != NULL && trim)

@@ -53,8 +53,9 @@ count_labels_showing (GtkWidget  *widget,
 
 /* Edit through the side panel's widgets; the plan and the projections
  * panel follow; Save writes the new values; undo restores them. */
-/* The forecast's deals are expected values, shown to a tenth: "38.2",
- * but "36", not "36.0" (it read "153.0" for a whole number), and "1 deal" */
+/* The forecast's deals are expected values, shown to a tenth: "38.3" for
+ * 38.25 (a half away from zero; it read "38.2"), but "36", not "36.0" (it
+ * read "153.0" for a whole number), and "1 deal" */
 static void
 test_forecast_deals (void)
 {
@@ -63,7 +64,7 @@ test_forecast_deals (void)
   FpPlan *plan = fp_window_get_plan (window);
   AdwActionRow *revenue = _fp_projections_panel_get_revenue_row (window->projections_panel);
 
-  g_assert_cmpstr (adw_action_row_get_subtitle (revenue), ==, "from 38.2 deals");
+  g_assert_cmpstr (adw_action_row_get_subtitle (revenue), ==, "from 38.3 deals");
   /* 800 leads a month, 1.5% of them won, for three months */
   g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, 800, NULL));
   ui_iterate ();
