@@ -1079,6 +1079,25 @@ _fp_timeline_view_step_key (FpTimelineView *self,
 }
 
 static gboolean
+is_vertical_key (guint keyval)
+{
+  switch (keyval)
+    {
+    case GDK_KEY_Up:
+    case GDK_KEY_KP_Up:
+    case GDK_KEY_Down:
+    case GDK_KEY_KP_Down:
+    case GDK_KEY_Page_Up:
+    case GDK_KEY_KP_Page_Up:
+    case GDK_KEY_Page_Down:
+    case GDK_KEY_KP_Page_Down:
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
 on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
                                guint                  keyval,
                                guint                  keycode,
@@ -1100,6 +1119,10 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
     {
       if (!fp_canvas_handle_read_key (keyval, state, FALSE, &direction, &size))
         return GDK_EVENT_PROPAGATE;
+      /* Up and Page Up go back in time, as a calendar's and a page's do;
+       * as a slider's, Page Up at the last months moved nothing */
+      if (is_vertical_key (keyval))
+        direction = -direction;
       return _fp_timeline_view_step_months (self, direction, size) ? GDK_EVENT_STOP
                                                                    : GDK_EVENT_PROPAGATE;
     }

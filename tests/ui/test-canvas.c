@@ -1031,10 +1031,27 @@ test_timeline_scroll_months (void)
     const char *home[] = { "xdotool", "key", "--delay", "50", "Home", NULL };
     const char *right[] = { "xdotool", "key", "--delay", "50", "Right", NULL };
 
+    const char *page_up[] = { "xdotool", "key", "--delay", "50", "Page_Up", NULL };
+    const char *page_down[] = { "xdotool", "key", "--delay", "50", "Page_Down", NULL };
+    const char *up[] = { "xdotool", "key", "--delay", "50", "Up", NULL };
+    double paged;
+
     g_assert_true (ui_xdotool_run (end));
     g_assert_cmpfloat (wait_for_scroll (&f, scroll, 3000), ==, max);
+    /* Page Up goes a window's worth back in time, as a calendar's does
+     * (it went forward, and at the end moved nothing); Page Down and Up
+     * as well */
+    g_assert_true (ui_xdotool_run (page_up));
+    paged = wait_for_scroll (&f, max, 3000);
+    g_assert_cmpfloat (paged, <, max);
+    g_assert_cmpfloat (paged, >=, max - view.width);
+    g_assert_true (ui_xdotool_run (page_down));
+    g_assert_cmpfloat (wait_for_scroll (&f, paged, 3000), ==, max);
+    g_assert_true (ui_xdotool_run (up));
+    paged = wait_for_scroll (&f, max, 3000);
+    g_assert_cmpfloat (paged, <, max);
     g_assert_true (ui_xdotool_run (home));
-    g_assert_cmpfloat (wait_for_scroll (&f, max, 3000), ==, 0);
+    g_assert_cmpfloat (wait_for_scroll (&f, paged, 3000), ==, 0);
     /* A month: the second month's column starts the window */
     g_assert_true (ui_xdotool_run (right));
     scroll = wait_for_scroll (&f, 0, 3000);
