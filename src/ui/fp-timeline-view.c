@@ -100,6 +100,7 @@ struct _FpTimelineView
   double pointer_y;
   GtkWidget *months_handle;
   guint months_focusable_id;  /* the handle's focusability, to set after the allocation */
+  gboolean months_lost_focus;  /* hidden with the focus: it goes to the last bar's handle */
 
   FpFocusRingWatch focus_ring_watch;
   FpScrollWatch scroll_watch; /* draws again the guides kept in sight */
@@ -308,9 +309,18 @@ static gboolean
 set_months_focusable (gpointer data)
 {
   FpTimelineView *self = data;
+  gboolean scrolls = grid_scrolls (self, NULL);
 
   self->months_focusable_id = 0;
-  gtk_widget_set_focusable (self->months_handle, grid_scrolls (self, NULL));
+  gtk_widget_set_focusable (self->months_handle, scrolls);
+  if (self->months_lost_focus && !scrolls)
+    {
+      if (self->handles->len > 0)
+        gtk_widget_grab_focus (g_ptr_array_index (self->handles, self->handles->len - 1));
+      else
+        gtk_widget_child_focus (GTK_WIDGET (self), GTK_DIR_TAB_FORWARD);
+    }
+  self->months_lost_focus = FALSE;
   return G_SOURCE_REMOVE;
 }
 
@@ -1354,6 +1364,14 @@ fp_timeline_view_size_allocate (GtkWidget *widget,
     FpRect view;
     gboolean scrolls = grid_scrolls (self, &view);
 
+    GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+
+    /* Every month in view again (an undo took Months back to 4) with the
+     * focus on them: hidden, the handle loses it to wherever GTK puts it
+     * (the first bar, or nothing to see), so set_months_focusable() gives
+     * it to the last bar's handle, the stop before the months */
+    if (!scrolls && root != NULL && gtk_root_get_focus (root) == self->months_handle)
+      self->months_lost_focus = TRUE;
     gtk_widget_set_child_visible (self->months_handle, scrolls);
     place_handle (self->months_handle, scrolls ? &view : NULL);
     sync_months_handle (self);

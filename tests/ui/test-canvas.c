@@ -1064,6 +1064,36 @@ test_timeline_scroll_months (void)
   fixture_tear_down (&f);
 }
 
+/* The months focused, and the plan back to months that all fit (an undo
+ * of Months from 36 to 4): the focus steps back to the last bar's handle.
+ * It stayed on the months' handle, hidden and out of Tab's way. */
+static void
+test_timeline_months_focus_after_shrink (void)
+{
+  Fixture f = { 0 };
+  GtkWidget *months;
+  GtkWidget *last;
+
+  fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
+  months = _fp_timeline_view_get_months_handle (FP_TIMELINE_VIEW (f.view));
+  g_assert_true (fp_plan_set_period (f.plan, 2027, 7, 36, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  g_assert_true (gtk_widget_get_focusable (months));
+  g_assert_true (gtk_widget_grab_focus (months));
+  g_assert_true (gtk_window_get_focus (f.window) == months);
+
+  g_assert_true (fp_plan_set_period (f.plan, 2027, 7, 4, NULL));
+  gtk_test_widget_wait_for_draw (f.view);
+  iterate ();
+  g_assert_false (gtk_widget_get_focusable (months));
+  last = GTK_WIDGET (_fp_timeline_view_get_handle (FP_TIMELINE_VIEW (f.view),
+                                                   fp_plan_get_n_stages (f.plan) - 2));
+  g_assert_true (gtk_window_get_focus (f.window) == last);
+
+  fixture_tear_down (&f);
+}
+
 /* The months' bar, with a real pointer: a drag of its thumb scrolls in
  * proportion, a press on its track brings the thumb under the pointer, and
  * the pointer keeps its arrow over it (the months around it show "grab").
@@ -2436,6 +2466,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/xdotool-keys", test_funnel_xdotool_keys);
   g_test_add_func ("/canvas/timeline/xdotool-drag", test_timeline_xdotool_drag);
   g_test_add_func ("/canvas/timeline/scroll-months", test_timeline_scroll_months);
+  g_test_add_func ("/canvas/timeline/months-focus-after-shrink", test_timeline_months_focus_after_shrink);
   g_test_add_func ("/canvas/timeline/months-follow-period", test_timeline_months_follow_period);
   g_test_add_func ("/canvas/timeline/scroll-bar", test_timeline_scroll_bar);
   g_test_add_func ("/canvas/kept-in-sight/places", test_kept_in_sight_places);
