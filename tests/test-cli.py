@@ -116,6 +116,7 @@ class Cli(unittest.TestCase):
         self.assertEqual(report["pipeline"]["coverage_required"], 4)
         self.assertEqual(report["pipeline"]["value_required"], 4800000)
         self.assertIsNone(report["pipeline"]["coverage_planned"])
+        self.assertIsNone(report["pipeline"]["opportunities_per_month"])
         self.assertEqual(report["handoff"], {"stage": "mql", "required": 320,
                                              "per_month": 320 / 3})
         self.assertIsNone(report["projected"])

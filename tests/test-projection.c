@@ -606,6 +606,10 @@ test_report (void)
   fp_assert_close (json_object_get_double_member (
                      json_object_get_object_member (report, "pipeline"), "coverage_planned"),
                    18.75);
+  /* DOMAIN.md's "opportunities created per month", behind the planned coverage */
+  fp_assert_close (json_object_get_double_member (
+                     json_object_get_object_member (report, "pipeline"), "opportunities_per_month"),
+                   250);
   fp_assert_close (json_object_get_double_member (
                      json_object_get_object_member (report, "handoff"), "required"), 320);
   fp_assert_close (json_object_get_double_member (

@@ -160,6 +160,7 @@ fp_report_to_json (FpPlan             *plan,
   set_number (pipeline, "win_rate", projection->win_rate);
   set_number (pipeline, "coverage_required", projection->coverage_required);
   set_number (pipeline, "value_required", projection->value_required);
+  set_number (pipeline, "opportunities_per_month", projection->opportunities_per_month);
   set_number (pipeline, "coverage_planned", projection->coverage_planned);
   set_number (pipeline, "value_planned", projection->value_planned);
   json_object_set_object_member (report, "pipeline", pipeline);
