@@ -480,6 +480,18 @@ test_warnings (void)
   /* Win rate 0.5: 2x coverage, below the usual 2.5x. */
   w = find_warning (p, "coverage-required-low");
   g_assert_nonnull (w);
+
+  /* A warning rounds its figures as the panel and the chart do, halves
+   * away from zero (fp-round.h): 22.25% read "22.2%" here, "22.3%" there */
+  {
+    g_autoptr(FpProjection) rounded = NULL;
+
+    g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.2225, NULL));
+    rounded = fp_projection_new (plan);
+    w = find_warning (rounded, "conversion-above-benchmark");
+    g_assert_nonnull (w);
+    g_assert_nonnull (strstr (w->message, "Leads converts 22.3%"));
+  }
 }
 
 /* A stage name written right to left leading an English warning made the

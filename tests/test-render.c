@@ -1562,6 +1562,12 @@ format_one_decimal (double value)
 }
 
 static char *
+format_two_decimals (double value)
+{
+  return _fp_format_decimal (value, 2);
+}
+
+static char *
 format_days (double value)
 {
   return _fp_format_duration (value, FALSE);
@@ -1649,6 +1655,17 @@ test_format (void)
     { "74", format_one_decimal, 73.95 }, { "0.2", format_one_decimal, 0.15 },
     { "-38.3", format_one_decimal, -38.25 },
     { "33.3 days", format_days, 33.25 }, { "2.6x", _fp_format_ratio, 2.55 },
+    /* a half that scaling leaves just below itself, and numbers whose
+     * digits are all whole, which an allowance made "…,001" */
+    { "0.4", format_one_decimal, 0.35 }, { "0.13%", _fp_format_percent, 0.00125 },
+    { "1,000,000,000,000,000", format_one_decimal, 1e15 },
+    { "123,456,789,012.3", format_one_decimal, 123456789012.25 },
+    /* and digits a double holds exactly past fifteen are kept, whole
+     * numbers too: a count is never shown below what it is */
+    { "987,654,321,098,765.25", format_two_decimals, 987654321098765.25 },
+    { "2,000,000,000,000,004", _fp_format_count, 2000000000000004.0 },
+    { "999,999,999,999,999", _fp_format_count, 999999999999999.0 },
+    { "1,200,000", format_two_decimals, 1200000 },
     { "0", format_one_decimal, -0.01 },
     { "1 day", format_days, 1 }, { "14 days", format_days, 14 },
     { "2.5 days", format_days, 2.5 }, { "14 d", format_days_compact, 14 },

@@ -5,6 +5,7 @@
 #include <math.h>
 
 #include "fp-projection-private.h"
+#include "fp-round.h"
 
 static void
 compute_waterfall (FpProjection *self,
@@ -244,9 +245,10 @@ fp_projection_coverage_decimals (const FpProjection *self)
 
   if (!fp_projection_is_coverage_short (self) || !isfinite (self->coverage_required))
     return decimals;
+  /* As the numbers are shown (fp-round.h): 3.9949999... reads 4.00 */
   while (decimals < 6 &&
-         round (self->coverage_planned * pow (10, decimals)) >=
-         round (self->coverage_required * pow (10, decimals)))
+         _fp_round_half_up (self->coverage_planned, decimals) >=
+         _fp_round_half_up (self->coverage_required, decimals))
     decimals++;
   return decimals;
 }

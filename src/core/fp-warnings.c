@@ -11,6 +11,7 @@
 
 #include "fp-bidi.h"
 #include "fp-projection-private.h"
+#include "fp-round.h"
 
 /* Pipeline coverage below this is usually short (DOMAIN.md). */
 #define COVERAGE_USUALLY_SHORT 2.5
@@ -54,13 +55,15 @@ check_stage (FpProjection  *self,
     add (self, index, "conversion-above-benchmark", FP_SEVERITY_CRITICAL,
          g_strdup_printf (_("%s converts %.1f%%, above its benchmark of %.1f–%.1f%%: an "
                             "optimistic ratio, the plan may fall short"),
-                          name, stage->conversion * 100,
-                          conversion->min * 100, conversion->max * 100));
+                          name, _fp_round_half_up (stage->conversion * 100, 1),
+                          _fp_round_half_up (conversion->min * 100, 1),
+                          _fp_round_half_up (conversion->max * 100, 1)));
   else if (conversion->set && stage->conversion < conversion->min)
     add (self, index, "conversion-below-benchmark", FP_SEVERITY_WARNING,
          g_strdup_printf (_("%s converts %.1f%%, below its benchmark of %.1f–%.1f%%"),
-                          name, stage->conversion * 100,
-                          conversion->min * 100, conversion->max * 100));
+                          name, _fp_round_half_up (stage->conversion * 100, 1),
+                          _fp_round_half_up (conversion->min * 100, 1),
+                          _fp_round_half_up (conversion->max * 100, 1)));
 
   if (duration->set && stage->duration_days < duration->min)
     add (self, index, "duration-below-benchmark", FP_SEVERITY_WARNING,
@@ -108,16 +111,20 @@ _fp_warnings_compute (FpProjection *self,
     add (self, self->pipeline_stage, "coverage-required-low", FP_SEVERITY_WARNING,
          g_strdup_printf (_("The plan needs only %.1fx pipeline coverage (a %.0f%% win rate); "
                             "below %.1fx is usually short"),
-                          self->coverage_required, self->win_rate * 100,
-                          COVERAGE_USUALLY_SHORT));
+                          _fp_round_half_up (self->coverage_required, 1),
+                          _fp_round_half_up (self->win_rate * 100, 0), COVERAGE_USUALLY_SHORT));
 
   if (fp_projection_is_coverage_short (self))
-    add (self, -1, "coverage-short", FP_SEVERITY_CRITICAL,
-         g_strdup_printf (_("The inflow builds %.*fx pipeline coverage where %.*fx is needed: "
-                            "it projects %.0f%% of the target"),
-                          fp_projection_coverage_decimals (self), self->coverage_planned,
-                          fp_projection_coverage_decimals (self), self->coverage_required,
-                          projected_percent (self)));
+    {
+      int decimals = fp_projection_coverage_decimals (self);
+
+      add (self, -1, "coverage-short", FP_SEVERITY_CRITICAL,
+           g_strdup_printf (_("The inflow builds %.*fx pipeline coverage where %.*fx is needed: "
+                              "it projects %.0f%% of the target"),
+                            decimals, _fp_round_half_up (self->coverage_planned, decimals),
+                            decimals, _fp_round_half_up (self->coverage_required, decimals),
+                            projected_percent (self)));
+    }
 
   /* Stable for equal severities: stages stay in funnel order. */
   g_ptr_array_sort (self->warnings, compare_severity);

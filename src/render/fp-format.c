@@ -8,7 +8,6 @@
 
 #include "config.h"
 
-#include <float.h>
 #include <glib/gi18n-lib.h>
 #include <limits.h>
 #include <locale.h>
@@ -17,6 +16,7 @@
 
 #include "fp-bidi.h"
 #include "fp-format.h"
+#include "fp-round.h"
 
 #define EM_DASH "\xe2\x80\x94"
 #define MINUS_SIGN "\xe2\x88\x92"
@@ -130,24 +130,6 @@ format_scientific (double   value,
                           exponent);
 }
 
-/* @magnitude (not negative) to @decimals fraction digits, halves away
- * from zero, as the number is written in decimal: printf() rounds a half
- * to even, and rounds the double, not the decimal, so 38.25 days showed
- * as "38.2" beside 163.75 as "163.8", and 73.95 deals (73.9499... as a
- * double) as "73.9". Fifteen significant digits drop the double's noise;
- * the allowance of a few units in the last place keeps a half that
- * scaling leaves just below it (1.005 is 100.49999999999999 hundredths). */
-static double
-round_decimal_half_up (double magnitude,
-                       int    decimals)
-{
-  char written[G_ASCII_DTOSTR_BUF_SIZE];
-  double scale = pow (10, decimals);
-
-  g_ascii_formatd (written, sizeof written, "%.15g", magnitude);
-  return round (g_ascii_strtod (written, NULL) * scale * (1 + 4 * DBL_EPSILON)) / scale;
-}
-
 /* @decimals fraction digits; trailing zeros dropped when @trim. */
 static char *
 format_number (double   value,
@@ -170,7 +152,7 @@ format_number (double   value,
 
   decimals = CLAMP (decimals, 0, FP_FORMAT_MAX_DECIMALS);
   g_snprintf (format, sizeof format, "%%.%df", decimals);
-  g_ascii_formatd (buf, sizeof buf, format, round_decimal_half_up (fabs (value), decimals));
+  g_ascii_formatd (buf, sizeof buf, format, _fp_round_half_up (fabs (value), decimals));
 
   dot = strchr (buf, '.');
   if (dot != NULL && trim)
@@ -465,7 +447,7 @@ round_shown (double   scaled,
   double factor = pow (10, decimals);
 
   if (!up)
-    return round (scaled * factor) / factor;
+    return _fp_round_half_up (scaled, decimals);
   return ceil (scaled * factor - MIN (1e-6, 0.5 * factor / unit)) / factor;
 }
 
@@ -659,8 +641,7 @@ gulong
 _fp_format_plural_n (double value,
                      int    decimals)
 {
-  double scale = pow (10.0, CLAMP (decimals, 0, 6));
-  double shown = round (fabs (value) * scale) / scale;
+  double shown = _fp_round_half_up (fabs (value), CLAMP (decimals, 0, 6));
 
   /* "2.5 days": a number with a fraction takes the plural in English and
    * German; 2 says so to ngettext() */
