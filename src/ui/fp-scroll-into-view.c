@@ -26,8 +26,13 @@ on_scrolled_event (GtkEventControllerLegacy *controller,
 
   switch (gdk_event_get_event_type (event))
     {
-    case GDK_BUTTON_PRESS:
     case GDK_SCROLL:
+      /* Fingers lifted from a touchpad end a scroll made before: not a
+       * new one */
+      if (gdk_scroll_event_is_stop (event))
+        break;
+      G_GNUC_FALLTHROUGH;
+    case GDK_BUTTON_PRESS:
     case GDK_TOUCH_BEGIN:
       g_object_set_data (G_OBJECT (scrolled), PERSON_ACTS_KEY,
                          GUINT_TO_POINTER (person_acts (scrolled) + 1));
@@ -154,7 +159,7 @@ fp_scroll_into_view (GtkWidget *widget)
   state->last_top = NAN;
   state->last_bottom = NAN;
   /* From now: a wheel turned before the first frame counts too. A widget
-   * not yet in a scrolled window is watched from its first frame. */
+   * not yet in a scrolled window at its first frame is not followed. */
   scrolled = gtk_widget_get_ancestor (widget, GTK_TYPE_SCROLLED_WINDOW);
   if (scrolled != NULL)
     start_watching (state, scrolled);
