@@ -711,6 +711,12 @@ add_export_size_choice (GtkFileChooser *chooser,
   /* Translators: the chart's size in the window, e.g. "As Shown (812 × 640)" */
   labels[n++] = g_strdup_printf (_("As Shown (%d × %d)"), shown_width, shown_height);
 
+  /* The chart shown at a usual size makes two options of one id: it is
+   * remembered as the usual one, so that picking 1600 × 900 still forgets */
+  for (guint i = 0; i < n; i++)
+    if (!g_hash_table_contains (size_kinds, ids[i]))
+      g_hash_table_insert (size_kinds, g_strdup (ids[i]), g_strdup (kinds[i]));
+
   /* The kind picked last time comes first: GTK 4.8's own chooser starts
    * at the first whatever gtk_file_chooser_set_choice() says */
   for (guint i = 1; last_kind != NULL && i < n; i++)
@@ -732,12 +738,11 @@ add_export_size_choice (GtkFileChooser *chooser,
   gtk_file_chooser_add_choice (chooser, "size", _("Size"), (const char **) ids,
                                (const char **) labels);
   gtk_file_chooser_set_choice (chooser, "size", ids[0]);
-  /* The chart shown at a usual size makes two options of one id: either
-   * kind will do */
   for (guint i = 0; i < n; i++)
     {
-      g_hash_table_insert (size_kinds, ids[i], kinds[i]);
+      g_free (ids[i]);
       g_free (labels[i]);
+      g_free (kinds[i]);
     }
   g_object_set_data_full (G_OBJECT (chooser), "fp-export-size-kinds", size_kinds,
                           (GDestroyNotify) g_hash_table_unref);
