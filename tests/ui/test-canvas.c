@@ -1066,7 +1066,8 @@ test_timeline_scroll_months (void)
 
 /* The months focused, and the plan back to months that all fit (an undo
  * of Months from 36 to 4): the focus steps back to the last bar's handle.
- * It stayed on the months' handle, hidden and out of Tab's way. */
+ * It was left where GTK put it: on the hidden handle in the window, out
+ * of Tab's way, and on the first bar's handle here. */
 static void
 test_timeline_months_focus_after_shrink (void)
 {
