@@ -310,6 +310,20 @@ check_disk_state (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Read-only or not, as Save will find it: said before the person edits
+ * a plan that cannot be saved back */
+static void
+check_read_only (FpWindow *self)
+{
+  gboolean read_only = self->file != NULL && fp_plan_file_is_read_only (self->file, NULL);
+
+  if (read_only != self->read_only)
+    {
+      self->read_only = read_only;
+      _fp_window_update_title (self);
+    }
+}
+
 static void
 on_monitor_changed (GFileMonitor      *monitor,
                     GFile             *file,
@@ -330,6 +344,10 @@ on_monitor_changed (GFileMonitor      *monitor,
       self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
       break;
 
+    case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
+      check_read_only (self);
+      break;
+
     default:
       break;
     }
@@ -340,6 +358,7 @@ _fp_window_watch_file (FpWindow *self)
 {
   g_autoptr(GFile) watched = NULL;
 
+  check_read_only (self);
   if (self->monitor != NULL)
     {
       GFile *for_file = g_object_get_data (G_OBJECT (self->monitor), "fp-file");

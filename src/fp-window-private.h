@@ -76,6 +76,7 @@ struct _FpWindow
   char *draft_base;           /* the file's version the plan's changes are to (see fp-drafts.h) */
   GFileMonitor *monitor;
   guint monitor_source;
+  gboolean read_only;         /* the file is one Save refuses: the subtitle says so */
   FpBanner *disk_banner;      /* about the file on disk */
   FpDiskNews disk_news;
   char *disk_version;         /* the changed version the reload offer is for */
@@ -161,6 +162,7 @@ void      _fp_window_remember_disk_state (FpWindow   *self,
 /* TRUE when another program wrote the file since then, unseen. */
 gboolean  _fp_window_file_changed_on_disk (FpWindow  *self);
 void      _fp_window_reload            (FpWindow     *self);
+/* Watches the file for changes, and reads whether it is read-only */
 void      _fp_window_watch_file        (FpWindow     *self);
 void      _fp_window_disk_dispose      (FpWindow     *self);
 /* TRUE while the banner about the file tells @news */

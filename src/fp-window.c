@@ -86,6 +86,15 @@ _fp_window_update_title (FpWindow *self)
                               ? g_filename_display_basename (g_file_peek_path (self->file))
                               : NULL;
       subtitle = path != NULL ? g_steal_pointer (&path) : g_file_get_uri (self->file);
+      if (self->read_only)
+        {
+          char *name = subtitle;
+
+          /* Translators: the subtitle of a plan whose file cannot be
+           * written, e.g. "q3.funnel.json (read-only)" */
+          subtitle = g_strdup_printf (_("%s (read-only)"), name);
+          g_free (name);
+        }
     }
   else
     subtitle = g_strdup (_("Not saved yet"));

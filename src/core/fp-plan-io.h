@@ -31,6 +31,11 @@ gboolean fp_plan_save_file  (FpPlan       *self,
                              GFile        *file,
                              GCancellable *cancellable,
                              GError      **error);
+/* Whether fp_plan_save_file() refuses @file as read-only: not writable by
+ * this user, or by anyone (root may write anything). FALSE for a file
+ * that does not exist. */
+gboolean fp_plan_file_is_read_only (GFile        *file,
+                                    GCancellable *cancellable);
 /* The file a save writes for @file, and the file its changes show on: @file
  * itself, or the document it links to, links followed all the way. */
 GFile   *fp_plan_resolve_file (GFile        *file,

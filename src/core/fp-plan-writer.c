@@ -338,6 +338,17 @@ write_and_sync (GOutputStream  *out,
   return g_output_stream_close (out, cancellable, error);
 }
 
+/* What a save keeps of @target (its mode) and asks of it (writable?);
+ * NULL for a file not there */
+static GFileInfo *
+query_existing (GFile        *target,
+                GCancellable *cancellable)
+{
+  return g_file_query_info (target, G_FILE_ATTRIBUTE_UNIX_MODE ","
+                            G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, NULL);
+}
+
 /* Read-only for this user, or for everyone: root may write anything, but
  * a file nobody may write is one not to be changed. */
 static gboolean
@@ -350,6 +361,20 @@ is_read_only (GFileInfo *existing)
     return TRUE;
   return g_file_info_has_attribute (existing, G_FILE_ATTRIBUTE_UNIX_MODE) &&
          (g_file_info_get_attribute_uint32 (existing, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0;
+}
+
+gboolean
+fp_plan_file_is_read_only (GFile        *file,
+                           GCancellable *cancellable)
+{
+  g_autoptr(GFile) target = NULL;
+  g_autoptr(GFileInfo) existing = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  target = fp_plan_resolve_file (file, cancellable);
+  existing = query_existing (target, cancellable);
+  return is_read_only (existing);
 }
 
 gboolean
@@ -371,9 +396,7 @@ fp_plan_save_file (FpPlan        *self,
 
   bytes = fp_plan_to_bytes (self);
   target = fp_plan_resolve_file (file, cancellable);
-  existing = g_file_query_info (target, G_FILE_ATTRIBUTE_UNIX_MODE ","
-                                G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE, G_FILE_QUERY_INFO_NONE,
-                                cancellable, NULL);
+  existing = query_existing (target, cancellable);
   if (is_read_only (existing))
     {
       g_autofree char *name = g_file_get_parse_name (file);

@@ -370,6 +370,41 @@ save_as_from_error (AdwMessageDialog  *dialog,
   }
 }
 
+/* Waits up to 3 s for @window's subtitle to be @subtitle */
+static void
+assert_subtitle_comes (FpWindow   *window,
+                       const char *subtitle)
+{
+  for (int i = 0; i < 300 && g_strcmp0 (adw_window_title_get_subtitle (window->window_title),
+                                        subtitle) != 0; i++)
+    ui_wait_ms (10);
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==, subtitle);
+}
+
+/* A plan whose file Save would refuse says so under its title, before any
+ * edit: nothing did until the save failed. It follows the file's mode as
+ * another program changes it. */
+static void
+test_read_only_said (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("read-only.funnel.json");
+  g_autofree char *path = g_file_get_path (file);
+  FpWindow *window;
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  window = ui_present_window (file, 1280, 800);
+  g_assert_cmpstr (adw_window_title_get_subtitle (window->window_title), ==,
+                   "read-only.funnel.json (read-only)");
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  assert_subtitle_comes (window, "read-only.funnel.json");
+  g_assert_cmpint (g_chmod (path, 0400), ==, 0);
+  assert_subtitle_comes (window, "read-only.funnel.json (read-only)");
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  ui_destroy_window (window);
+}
+
 /* Closing with Save, on a plan that cannot be written: the error offers
  * Save As, and the window closes once Save As has saved, as the close
  * asked; before, the close was forgotten at the error. */
@@ -929,6 +964,7 @@ main (int   argc,
   g_test_add_func ("/documents/open-recent", test_open_recent);
   g_test_add_func ("/documents/close-after-failed-save", test_close_after_failed_save);
   g_test_add_func ("/documents/quit-after-failed-save", test_quit_after_failed_save);
+  g_test_add_func ("/documents/read-only-said", test_read_only_said);
   g_test_add_func ("/documents/quit-waits-for-save-as", test_quit_waits_for_save_as);
   g_test_add_func ("/documents/save-as-keeps-focus", test_save_as_keeps_focus);
   g_test_add_func ("/documents/export-dialog", test_export_dialog);
