@@ -666,10 +666,17 @@ export_file (FpWindow *self,
 #define EXPORT_SIZE_DEFAULT G_STRINGIFY (FP_EXPORT_DEFAULT_WIDTH) "x" \
                             G_STRINGIFY (FP_EXPORT_DEFAULT_HEIGHT)
 
+/* One option of the chooser's "Size" choice */
+typedef struct
+{
+  char *id;          /* its size, "1600x900", as fp_export_parse_size() reads it */
+  char *label;
+  const char *kind;  /* as "last-export-size" keeps it */
+} ExportSize;
+
 /* The chooser's "Size" choice: the usual sizes, and the chart's size on
- * screen. Each option's id is its size, "1600x900", as
- * fp_export_parse_size() reads it; the chooser keeps each id's kind, for
- * on_export_chooser_response() to remember. */
+ * screen; the chooser keeps each id's kind, for on_export_chooser_response()
+ * to remember. */
 static void
 add_export_size_choice (GtkFileChooser *chooser,
                         FpPlan         *plan,
@@ -681,68 +688,67 @@ add_export_size_choice (GtkFileChooser *chooser,
   int shown_height = CLAMP (gtk_widget_get_height (shown_view), FP_EXPORT_MIN_SIZE, FP_EXPORT_MAX_SIZE);
   int fitting_height = fp_export_fitting_height (plan, chart, FP_EXPORT_DEFAULT_WIDTH,
                                                  FP_EXPORT_DEFAULT_HEIGHT);
-  char *ids[G_N_ELEMENTS (export_sizes) + 3];
-  char *labels[G_N_ELEMENTS (export_sizes) + 3];
-  char *kinds[G_N_ELEMENTS (export_sizes) + 3];
+  ExportSize sizes[G_N_ELEMENTS (export_sizes) + 2];
+  const char *ids[G_N_ELEMENTS (export_sizes) + 3];
+  const char *labels[G_N_ELEMENTS (export_sizes) + 3];
   GHashTable *size_kinds = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
   guint n = 0;
+  guint first = 0;
 
   /* Stages that the default size would leave without their names and
    * figures: first, the size that keeps them, which GTK's chooser starts
    * at */
   if (fitting_height > FP_EXPORT_DEFAULT_HEIGHT)
-    {
-      ids[n] = g_strdup_printf ("%dx%d", FP_EXPORT_DEFAULT_WIDTH, fitting_height);
-      kinds[n] = g_strdup (EXPORT_SIZE_FULL);
+    sizes[n++] = (ExportSize) {
+      g_strdup_printf ("%dx%d", FP_EXPORT_DEFAULT_WIDTH, fitting_height),
       /* Translators: an export tall enough for every stage's text, e.g.
        * "1600 × 5574, Every Stage in Full" */
-      labels[n++] = g_strdup_printf (_("%d × %d, Every Stage in Full"), FP_EXPORT_DEFAULT_WIDTH,
-                                     fitting_height);
-    }
+      g_strdup_printf (_("%d × %d, Every Stage in Full"), FP_EXPORT_DEFAULT_WIDTH, fitting_height),
+      EXPORT_SIZE_FULL
+    };
   for (guint i = 0; i < G_N_ELEMENTS (export_sizes); i++, n++)
     {
-      ids[n] = g_strdup_printf ("%dx%d", export_sizes[i][0], export_sizes[i][1]);
-      kinds[n] = g_strdup (ids[n]);
+      sizes[n].id = g_strdup_printf ("%dx%d", export_sizes[i][0], export_sizes[i][1]);
       /* Translators: an export's size in pixels, e.g. "1600 × 900" */
-      labels[n] = g_strdup_printf (_("%d × %d"), export_sizes[i][0], export_sizes[i][1]);
+      sizes[n].label = g_strdup_printf (_("%d × %d"), export_sizes[i][0], export_sizes[i][1]);
+      sizes[n].kind = sizes[n].id;
     }
-  ids[n] = g_strdup_printf ("%dx%d", shown_width, shown_height);
-  kinds[n] = g_strdup (EXPORT_SIZE_SHOWN);
-  /* Translators: the chart's size in the window, e.g. "As Shown (812 × 640)" */
-  labels[n++] = g_strdup_printf (_("As Shown (%d × %d)"), shown_width, shown_height);
+  sizes[n++] = (ExportSize) {
+    g_strdup_printf ("%dx%d", shown_width, shown_height),
+    /* Translators: the chart's size in the window, e.g. "As Shown (812 × 640)" */
+    g_strdup_printf (_("As Shown (%d × %d)"), shown_width, shown_height),
+    EXPORT_SIZE_SHOWN
+  };
+
+  /* The kind picked last time comes first, the others in their order:
+   * GTK 4.8's own chooser starts at the first whatever
+   * gtk_file_chooser_set_choice() says */
+  for (guint i = 0; last_kind != NULL && i < n; i++)
+    if (g_str_equal (sizes[i].kind, last_kind))
+      {
+        first = i;
+        break;
+      }
+  for (guint i = 0; i < n; i++)
+    {
+      const ExportSize *size = &sizes[i == 0 ? first : i <= first ? i - 1 : i];
+
+      ids[i] = size->id;
+      labels[i] = size->label;
+    }
+  ids[n] = NULL;
+  labels[n] = NULL;
+  gtk_file_chooser_add_choice (chooser, "size", _("Size"), ids, labels);
+  gtk_file_chooser_set_choice (chooser, "size", ids[0]);
 
   /* The chart shown at a usual size makes two options of one id: it is
    * remembered as the usual one, so that picking 1600 × 900 still forgets */
   for (guint i = 0; i < n; i++)
-    if (!g_hash_table_contains (size_kinds, ids[i]))
-      g_hash_table_insert (size_kinds, g_strdup (ids[i]), g_strdup (kinds[i]));
-
-  /* The kind picked last time comes first: GTK 4.8's own chooser starts
-   * at the first whatever gtk_file_chooser_set_choice() says */
-  for (guint i = 1; last_kind != NULL && i < n; i++)
-    if (g_str_equal (kinds[i], last_kind))
-      {
-        char *id = ids[i], *label = labels[i], *kind = kinds[i];
-
-        memmove (ids + 1, ids, i * sizeof *ids);
-        memmove (labels + 1, labels, i * sizeof *labels);
-        memmove (kinds + 1, kinds, i * sizeof *kinds);
-        ids[0] = id;
-        labels[0] = label;
-        kinds[0] = kind;
-        break;
-      }
-  ids[n] = NULL;
-  labels[n] = NULL;
-
-  gtk_file_chooser_add_choice (chooser, "size", _("Size"), (const char **) ids,
-                               (const char **) labels);
-  gtk_file_chooser_set_choice (chooser, "size", ids[0]);
-  for (guint i = 0; i < n; i++)
     {
-      g_free (ids[i]);
-      g_free (labels[i]);
-      g_free (kinds[i]);
+      if (!g_hash_table_contains (size_kinds, sizes[i].id))
+        g_hash_table_insert (size_kinds, g_strdup (sizes[i].id), g_strdup (sizes[i].kind));
+      g_free (sizes[i].id);
+      g_free (sizes[i].label);
     }
   g_object_set_data_full (G_OBJECT (chooser), "fp-export-size-kinds", size_kinds,
                           (GDestroyNotify) g_hash_table_unref);

@@ -51,19 +51,20 @@ check_stage (FpProjection  *self,
   const FpRange *duration = &stage->benchmark_duration_days;
   g_autofree char *name = _fp_bidi_isolate (stage->name);
 
+  /* In percent, to a tenth, as the chart and the panel show them */
+  double percent = _fp_round_half_up (stage->conversion * 100, 1);
+  double band_min = _fp_round_half_up (conversion->min * 100, 1);
+  double band_max = _fp_round_half_up (conversion->max * 100, 1);
+
   if (conversion->set && stage->conversion > conversion->max)
     add (self, index, "conversion-above-benchmark", FP_SEVERITY_CRITICAL,
          g_strdup_printf (_("%s converts %.1f%%, above its benchmark of %.1f–%.1f%%: an "
                             "optimistic ratio, the plan may fall short"),
-                          name, _fp_round_half_up (stage->conversion * 100, 1),
-                          _fp_round_half_up (conversion->min * 100, 1),
-                          _fp_round_half_up (conversion->max * 100, 1)));
+                          name, percent, band_min, band_max));
   else if (conversion->set && stage->conversion < conversion->min)
     add (self, index, "conversion-below-benchmark", FP_SEVERITY_WARNING,
          g_strdup_printf (_("%s converts %.1f%%, below its benchmark of %.1f–%.1f%%"),
-                          name, _fp_round_half_up (stage->conversion * 100, 1),
-                          _fp_round_half_up (conversion->min * 100, 1),
-                          _fp_round_half_up (conversion->max * 100, 1)));
+                          name, percent, band_min, band_max));
 
   if (duration->set && stage->duration_days < duration->min)
     add (self, index, "duration-below-benchmark", FP_SEVERITY_WARNING,

@@ -69,7 +69,8 @@ show_focus_for_key (FpCanvasHandle  *self,
   FpKeyStep size;
   int direction;
 
-  if (GTK_IS_WINDOW (root) && fp_canvas_handle_read_key (keyval, state, FALSE, &direction, &size))
+  if (GTK_IS_WINDOW (root) &&
+      fp_canvas_handle_read_key (keyval, state, FP_KEY_LAYOUT_SLIDER, &direction, &size))
     gtk_window_set_focus_visible (GTK_WINDOW (root), TRUE);
 }
 
@@ -161,11 +162,12 @@ fp_canvas_handle_dup_key_run (FpCanvasHandle *self,
 gboolean
 fp_canvas_handle_read_key (guint            keyval,
                            GdkModifierType  state,
-                           gboolean         grows_left,
+                           FpKeyLayout      layout,
                            int             *direction,
                            FpKeyStep       *size)
 {
-  int right = grows_left ? -1 : 1;
+  int right = layout == FP_KEY_LAYOUT_GROWS_LEFT ? -1 : 1;
+  int up = layout == FP_KEY_LAYOUT_CALENDAR ? -1 : 1;
 
   if ((state & (GDK_CONTROL_MASK | GDK_ALT_MASK)) != 0)
     return FALSE;
@@ -182,17 +184,17 @@ fp_canvas_handle_read_key (guint            keyval,
       return TRUE;
     case GDK_KEY_Down:
     case GDK_KEY_KP_Down:
-      *direction = -1;
+      *direction = -up;
       return TRUE;
     case GDK_KEY_Up:
     case GDK_KEY_KP_Up:
-      *direction = 1;
+      *direction = up;
       return TRUE;
     case GDK_KEY_Page_Down:
     case GDK_KEY_KP_Page_Down:
     case GDK_KEY_Page_Up:
     case GDK_KEY_KP_Page_Up:
-      *direction = keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up ? 1 : -1;
+      *direction = keyval == GDK_KEY_Page_Up || keyval == GDK_KEY_KP_Page_Up ? up : -up;
       *size = FP_KEY_STEP_PAGE;
       return TRUE;
     case GDK_KEY_Home:

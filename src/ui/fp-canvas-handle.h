@@ -41,14 +41,22 @@ guint               fp_canvas_handle_get_stage (FpCanvasHandle     *self);
  * press of @size Page Up/Down, Home or End: a jump is a step of its own. */
 char               *fp_canvas_handle_dup_key_run (FpCanvasHandle   *self,
                                                   FpKeyStep         size);
+/* Which way a handle's keys move its value */
+typedef enum
+{
+  FP_KEY_LAYOUT_SLIDER,      /* a slider's: Up and Right for a larger value */
+  FP_KEY_LAYOUT_GROWS_LEFT,  /* the handle moves left as its value grows (the
+                              * start of a timeline bar): Left and Right follow it */
+  FP_KEY_LAYOUT_CALENDAR,    /* months in time: Right later, but Up and Page Up
+                              * earlier, as a calendar's and a page's do */
+} FpKeyLayout;
+
 /* The keys of a slider: the arrows (with Shift, the other step), Page Up
- * and Down, Home and End. Sets @direction (+1 for a larger value) and @size;
- * FALSE for any other key, or with Ctrl or Alt. With @grows_left the handle
- * moves left as its value grows (the start of a timeline bar), and the
- * left and right arrows follow the handle. */
+ * and Down, Home and End. Sets @direction (+1 for a larger value, as
+ * @layout has it) and @size; FALSE for any other key, or with Ctrl or Alt. */
 gboolean            fp_canvas_handle_read_key  (guint               keyval,
                                                 GdkModifierType     state,
-                                                gboolean            grows_left,
+                                                FpKeyLayout         layout,
                                                 int                *direction,
                                                 FpKeyStep          *size);
 /* The duration a key makes of @days: a day, a week or 30 days either way,

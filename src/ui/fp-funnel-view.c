@@ -892,7 +892,8 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
       return GDK_EVENT_STOP;
     }
 
-  if (handle == NULL || !fp_canvas_handle_read_key (keyval, state, FALSE, &direction, &size))
+  if (handle == NULL ||
+      !fp_canvas_handle_read_key (keyval, state, FP_KEY_LAYOUT_SLIDER, &direction, &size))
     return GDK_EVENT_PROPAGATE;
   return _fp_funnel_view_step (self, handle, direction, size) ? GDK_EVENT_STOP : GDK_EVENT_PROPAGATE;
 }

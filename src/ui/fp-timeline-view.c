@@ -1089,25 +1089,6 @@ _fp_timeline_view_step_key (FpTimelineView *self,
 }
 
 static gboolean
-is_vertical_key (guint keyval)
-{
-  switch (keyval)
-    {
-    case GDK_KEY_Up:
-    case GDK_KEY_KP_Up:
-    case GDK_KEY_Down:
-    case GDK_KEY_KP_Down:
-    case GDK_KEY_Page_Up:
-    case GDK_KEY_KP_Page_Up:
-    case GDK_KEY_Page_Down:
-    case GDK_KEY_KP_Page_Down:
-      return TRUE;
-    default:
-      return FALSE;
-    }
-}
-
-static gboolean
 on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
                                guint                  keyval,
                                guint                  keycode,
@@ -1127,19 +1108,18 @@ on_key_controller_key_pressed (GtkEventControllerKey *key_controller,
 
   if (handle != NULL && fp_canvas_handle_get_kind (handle) == FP_CANVAS_HANDLE_MONTHS)
     {
-      if (!fp_canvas_handle_read_key (keyval, state, FALSE, &direction, &size))
+      /* Up and Page Up go back in time: as a slider's, Page Up at the
+       * last months moved nothing */
+      if (!fp_canvas_handle_read_key (keyval, state, FP_KEY_LAYOUT_CALENDAR, &direction, &size))
         return GDK_EVENT_PROPAGATE;
-      /* Up and Page Up go back in time, as a calendar's and a page's do;
-       * as a slider's, Page Up at the last months moved nothing */
-      if (is_vertical_key (keyval))
-        direction = -direction;
       return _fp_timeline_view_step_months (self, direction, size) ? GDK_EVENT_STOP
                                                                    : GDK_EVENT_PROPAGATE;
     }
 
   /* The handle is the start of the bar: further left, earlier, so a
    * longer stay. The arrows follow it. */
-  if (handle == NULL || !fp_canvas_handle_read_key (keyval, state, TRUE, &direction, &size))
+  if (handle == NULL ||
+      !fp_canvas_handle_read_key (keyval, state, FP_KEY_LAYOUT_GROWS_LEFT, &direction, &size))
     return GDK_EVENT_PROPAGATE;
   return _fp_timeline_view_step_key (self, handle, direction, size) ? GDK_EVENT_STOP
                                                                     : GDK_EVENT_PROPAGATE;

@@ -312,6 +312,22 @@ test_entry_applied_as_written (void)
   ui_discard_window (window);
 }
 
+/* (@widget_x, @widget_y) in @widget as xdotool's coordinates in its window */
+static void
+window_point (GtkWidget *widget,
+              double     widget_x,
+              double     widget_y,
+              char       x[16],
+              char       y[16])
+{
+  graphene_point_t point;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (gtk_widget_get_root (widget)),
+                                           &GRAPHENE_POINT_INIT (widget_x, widget_y), &point));
+  g_snprintf (x, 16, "%d", (int) point.x);
+  g_snprintf (y, 16, "%d", (int) point.y);
+}
+
 /* Presses the real pointer's @button @clicks times over (@x, @y) of
  * @widget: "1" the left button, "4" and "5" the wheel up and down. The
  * presses are @delay_ms apart. */
@@ -325,13 +341,9 @@ press_pointer_at (GtkWidget  *widget,
 {
   GtkRoot *root = gtk_widget_get_root (widget);
   g_autofree char *xid = ui_xdotool_window_id (GTK_WINDOW (root));
-  graphene_point_t point;
   char x[16], y[16], repeat[16], delay[16];
 
-  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (root),
-                                           &GRAPHENE_POINT_INIT (widget_x, widget_y), &point));
-  g_snprintf (x, sizeof x, "%d", (int) point.x);
-  g_snprintf (y, sizeof y, "%d", (int) point.y);
+  window_point (widget, widget_x, widget_y, x, y);
   g_snprintf (repeat, sizeof repeat, "%d", clicks);
   g_snprintf (delay, sizeof delay, "%d", delay_ms);
   {
@@ -587,7 +599,6 @@ test_wheel_takes_panel_from_opening_row (void)
   GtkWidget *scrolled = gtk_widget_get_ancestor (GTK_WIDGET (row), GTK_TYPE_SCROLLED_WINDOW);
   GtkAdjustment *scroll = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (scrolled));
   g_autofree char *xid = NULL;
-  graphene_point_t point;
   char x[16], y[16];
   double header, before;
 
@@ -599,10 +610,7 @@ test_wheel_takes_panel_from_opening_row (void)
   header = scroll_row_to_panel_bottom (row);
   before = gtk_adjustment_get_value (scroll);
   g_assert_cmpfloat (before, >, 0);
-  g_assert_true (gtk_widget_compute_point (GTK_WIDGET (row), GTK_WIDGET (window),
-                                           &GRAPHENE_POINT_INIT (40, header / 2), &point));
-  g_snprintf (x, sizeof x, "%d", (int) point.x);
-  g_snprintf (y, sizeof y, "%d", (int) point.y);
+  window_point (GTK_WIDGET (row), 40, header / 2, x, y);
   xid = ui_xdotool_window_id (GTK_WINDOW (window));
   {
     /* One xdotool: the wheel turns before the app has drawn a frame */
