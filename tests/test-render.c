@@ -331,6 +331,74 @@ test_layout_no_overlap (void)
     }
 }
 
+/* GNOME's text scaling (Large Text is 1.25) grows the charts' fonts as it
+ * grows the panels' beside them: the charts' text kept its size while every
+ * label around it grew. Scaled text still keeps to the canvas and apart,
+ * and the sensitivity chart's rows grow with it. */
+static void
+test_layout_text_scale (void)
+{
+  static const FpTextKind kinds[] = {
+    FP_TEXT_TITLE, FP_TEXT_SUMMARY_VALUE, FP_TEXT_STAGE_NAME, FP_TEXT_VOLUME, FP_TEXT_DURATION,
+  };
+  g_autoptr(FpPlan) plan = load_sample ();
+  g_autoptr(FpProjection) projection = fp_projection_new (plan);
+  g_autoptr(TestPango) pango = make_pango ();
+  g_autoptr(FpFunnelLayout) plain_layout = NULL;
+  g_autoptr(FpFunnelLayout) large_layout = NULL;
+  FpTheme plain;
+  FpTheme large;
+
+  fp_theme_init_light (&plain);
+  g_assert_cmpfloat (plain.text_scale, ==, 1.0);
+  fp_theme_init_dark (&large);
+  g_assert_cmpfloat (large.text_scale, ==, 1.0);
+  fp_theme_set_text_scale (&large, 7);
+  g_assert_cmpfloat (large.text_scale, ==, 3.0);
+  fp_theme_set_text_scale (&large, 0.1);
+  g_assert_cmpfloat (large.text_scale, ==, 0.5);
+  fp_theme_set_text_scale (&large, NAN);
+  g_assert_cmpfloat (large.text_scale, ==, 1.0);
+  fp_theme_set_text_scale (&large, 1.25);
+
+  /* Roomy enough that nothing shrinks: every font exactly 1.25 times */
+  plain_layout = fp_funnel_layout_new (plan, projection, pango, &plain, 1920, 1080);
+  large_layout = fp_funnel_layout_new (plan, projection, pango, &large, 1920, 1080);
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    {
+      int stage = kinds[k] == FP_TEXT_TITLE || kinds[k] == FP_TEXT_SUMMARY_VALUE ? -1 : 0;
+      const FpTextItem *a = find_text (plain_layout, kinds[k], stage);
+      const FpTextItem *b = find_text (large_layout, kinds[k], stage);
+
+      g_assert_nonnull (a);
+      g_assert_nonnull (b);
+      g_assert_cmpfloat_with_epsilon (b->size_px, 1.25 * a->size_px, 1e-9);
+      g_assert_cmpfloat (b->logical.height, >, 1.2 * a->logical.height);
+    }
+
+  for (guint scale = 0; scale < 2; scale++)
+    {
+      fp_theme_set_text_scale (&large, scale == 0 ? 1.5 : 2.0);
+      for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+        {
+          g_autoptr(FpFunnelLayout) layout = fp_funnel_layout_new (plan, projection, pango, &large,
+                                                                   sizes[i].width, sizes[i].height);
+          g_autofree char *what = g_strdup_printf ("text at %gx, %dx%d", large.text_scale,
+                                                   sizes[i].width, sizes[i].height);
+
+          assert_text_sane (layout, sizes[i].width, sizes[i].height, what);
+          for (guint s = 0; s < fp_plan_get_n_stages (plan); s++)
+            if (find_text (layout, FP_TEXT_VOLUME, s) == NULL)
+              g_error ("%s: stage %u lost its volume", what, s);
+        }
+    }
+
+  g_assert_cmpfloat (fp_tornado_get_height (4, FALSE, 1.5) - 2 * FP_TORNADO_PADDING, ==,
+                     1.5 * (fp_tornado_get_height (4, FALSE, 1.0) - 2 * FP_TORNADO_PADDING));
+  g_assert_cmpfloat (fp_tornado_get_height (4, TRUE, 1.5) - 2 * FP_TORNADO_PADDING, ==,
+                     1.5 * (fp_tornado_get_height (4, TRUE, 1.0) - 2 * FP_TORNADO_PADDING));
+}
+
 /* The lines of stage @stage's name in @layout, top to bottom */
 static GPtrArray *
 name_lines (const FpFunnelLayout *layout,
@@ -2506,7 +2574,7 @@ test_tornado_two_lines (void)
   g_assert_false (fp_tornado_needs_two_lines (context, &theme, 1000, long_names, 2));
   /* No names column at all: nothing to wrap */
   g_assert_false (fp_tornado_needs_two_lines (context, &theme, 40, long_names, 2));
-  g_assert_cmpfloat (fp_tornado_get_height (2, TRUE), >, fp_tornado_get_height (2, FALSE));
+  g_assert_cmpfloat (fp_tornado_get_height (2, TRUE, 1.0), >, fp_tornado_get_height (2, FALSE, 1.0));
   /* Not a matter of the values: a drag changes them without a new size */
   for (double width = 120; width <= 600; width++)
     {
@@ -2891,6 +2959,7 @@ main (int   argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/render/theme/contrast", test_theme_contrast);
+  g_test_add_func ("/render/theme/text-scale", test_layout_text_scale);
   g_test_add_func ("/render/format/numbers", test_format);
   g_test_add_func ("/render/format/german", test_format_german);
   g_test_add_func ("/render/format/leading-name", test_format_leading_name);

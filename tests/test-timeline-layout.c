@@ -64,6 +64,23 @@ new_pango (void)
   return new_pango_metrics (TRUE);
 }
 
+/* With text @text_scale times its size at 96 dpi (see FpTheme) */
+static FpTimelineLayout *
+new_layout_scaled (FpPlan             *plan,
+                   const FpProjection *projection,
+                   double              width,
+                   double              height,
+                   double              axis_days,
+                   double              text_scale)
+{
+  g_autoptr(TestPango) pango = new_pango ();
+  FpTheme theme;
+
+  fp_theme_init_light (&theme);
+  fp_theme_set_text_scale (&theme, text_scale);
+  return fp_timeline_layout_new (plan, projection, pango, &theme, width, height, axis_days);
+}
+
 static FpTimelineLayout *
 new_layout (FpPlan             *plan,
             const FpProjection *projection,
@@ -71,11 +88,7 @@ new_layout (FpPlan             *plan,
             double              height,
             double              axis_days)
 {
-  g_autoptr(TestPango) pango = new_pango ();
-  FpTheme theme;
-
-  fp_theme_init_light (&theme);
-  return fp_timeline_layout_new (plan, projection, pango, &theme, width, height, axis_days);
+  return new_layout_scaled (plan, projection, width, height, axis_days, 1.0);
 }
 
 /* Renders @plan to a PNG for a person to look at. */
@@ -411,10 +424,11 @@ static void
 assert_legible (FpPlan     *plan,
                 const char *name,
                 double      width,
-                double      height)
+                double      height,
+                double      text_scale)
 {
   g_autoptr(FpProjection) p = fp_projection_new (plan);
-  g_autoptr(FpTimelineLayout) layout = new_layout (plan, p, width, height, 0);
+  g_autoptr(FpTimelineLayout) layout = new_layout_scaled (plan, p, width, height, 0, text_scale);
   guint n_texts;
   const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
   guint n = fp_plan_get_n_stages (plan);
@@ -473,7 +487,49 @@ test_legible (void)
       g_autoptr(FpPlan) plan = load_plan (plans[k]);
 
       for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-        assert_legible (plan, plans[k], sizes[s].w, sizes[s].h);
+        assert_legible (plan, plans[k], sizes[s].w, sizes[s].h, 1.0);
+    }
+}
+
+/* The height of the first text of @kind in @layout */
+static double
+text_height (const FpTimelineLayout *layout,
+             FpTimelineTextKind      kind)
+{
+  guint n_texts;
+  const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
+
+  for (guint i = 0; i < n_texts; i++)
+    if (texts[i].kind == kind)
+      return texts[i].logical.height;
+  g_assert_not_reached ();
+}
+
+/* GNOME's text scaling grows the chart's text, which stays legible */
+static void
+test_text_scale (void)
+{
+  static const FpTimelineTextKind kinds[] = {
+    FP_TIMELINE_TEXT_TITLE, FP_TIMELINE_TEXT_STAGE_NAME, FP_TIMELINE_TEXT_DURATION,
+    FP_TIMELINE_TEXT_MONTH, FP_TIMELINE_TEXT_VOLUME,
+  };
+  static const struct { double w; double h; } sizes[] = {
+    { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
+  };
+  g_autoptr(FpPlan) sample = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (sample);
+  g_autoptr(FpTimelineLayout) plain = new_layout_scaled (sample, p, 1920, 1080, 0, 1.0);
+  g_autoptr(FpTimelineLayout) large = new_layout_scaled (sample, p, 1920, 1080, 0, 1.25);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    g_assert_cmpfloat (text_height (large, kinds[k]), >=, 1.15 * text_height (plain, kinds[k]));
+
+  for (guint k = 0; k < G_N_ELEMENTS (plans); k++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[k]);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        assert_legible (plan, plans[k], sizes[s].w, sizes[s].h, 1.5);
     }
 }
 
@@ -606,7 +662,7 @@ test_names_wrap (void)
 
   g_assert_cmpstr (fp_plan_get_stage (plan, 1)->name, ==, "Marketing qualified");
   g_assert_cmpstr (name, ==, "Marketing|qualified|Marketing|qualified");
-  assert_legible (plan, "sample", 455, 500);
+  assert_legible (plan, "sample", 455, 500, 1.0);
   g_assert_true (g_str_has_prefix (headings, "Days in each stage|"));
   g_assert_null (strstr (headings, "\xe2\x80\xa6"));
 }
@@ -655,7 +711,7 @@ test_title (void)
     g_assert_true (g_str_has_prefix (long_title, "Second half of 2027"));
     g_assert_true (g_str_has_suffix (long_title, "\xe2\x80\xa6"));
     g_assert_cmpstr (no_period, ==, "");
-    assert_legible (plan, "long-title", 455, 500);
+    assert_legible (plan, "long-title", 455, 500, 1.0);
   }
 
   g_assert_true (fp_plan_set_title (plan, "", &error));
@@ -720,10 +776,10 @@ test_many_stages (void)
       g_assert_true (fp_plan_set_stage_duration (plan, 1, 30, &error));
       g_assert_no_error (error);
     }
-  assert_legible (plan, "twelve stages", 1920, 1080);
-  assert_legible (plan, "twelve stages", 800, 600);
+  assert_legible (plan, "twelve stages", 1920, 1080, 1.0);
+  assert_legible (plan, "twelve stages", 800, 600, 1.0);
   save_png (plan, "twelve-stages", 800, 600, FALSE);
-  assert_legible (plan, "twelve stages", 3840, 2160);
+  assert_legible (plan, "twelve stages", 3840, 2160, 1.0);
 }
 
 /* The guides a view keeps in sight hold what they say and nothing of the
@@ -1878,6 +1934,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/days-at-x", test_days_at_x);
   g_test_add_func ("/timeline-layout/pinned-axis", test_pinned_axis);
   g_test_add_func ("/timeline-layout/legible", test_legible);
+  g_test_add_func ("/timeline-layout/text-scale", test_text_scale);
   g_test_add_func ("/timeline-layout/many-stages", test_many_stages);
   g_test_add_func ("/timeline-layout/names-thinned", test_names_thinned);
   g_test_add_func ("/timeline-layout/full-height", test_full_height);

@@ -53,9 +53,9 @@ fp_canvas_draw_value_bubble (cairo_t           *cr,
   g_autoptr(PangoLayout) layout = NULL;
   PangoFontDescription *desc;
   PangoRectangle logical;
-  double px = MAX (12, round (13 * scale));
-  double pad_x = round (0.7 * px);
-  double pad_y = round (0.35 * px);
+  double px;
+  double pad_x;
+  double pad_y;
   double gap = round (MAX (4, 6 * scale));
   double cx;
   double cy;
@@ -63,6 +63,10 @@ fp_canvas_draw_value_bubble (cairo_t           *cr,
 
   g_return_val_if_fail (cr != NULL && theme != NULL && text != NULL && anchor != NULL,
                         (FpRect) { 0 });
+
+  px = round (MAX (12, round (13 * scale)) * theme->text_scale);
+  pad_x = round (0.7 * px);
+  pad_y = round (0.35 * px);
 
   layout = pango_cairo_create_layout (cr);
   desc = pango_font_description_new ();

@@ -183,6 +183,14 @@ format_period (FpPlan *plan)
 
 /* Fonts and text measurement */
 
+/* @px as the user's text scaling asks: the sizes below are for 96 dpi */
+static double
+text_px (Builder *b,
+         double   px)
+{
+  return px * b->theme->text_scale;
+}
+
 static void
 font_init (Builder     *b,
            Font        *font,
@@ -783,10 +791,14 @@ set_row_fonts (Builder *b,
 {
   double s = b->s;
 
-  font_init (b, &b->name, MAX (MIN_ROW_FONT_PX, MAX (11, 15 * s) * factor), PANGO_WEIGHT_BOLD);
-  font_init (b, &b->volume, MAX (MIN_ROW_FONT_PX, MAX (11, 16 * s) * factor), PANGO_WEIGHT_BOLD);
-  font_init (b, &b->value, MAX (MIN_ROW_FONT_PX, MAX (11, 14 * s) * factor), PANGO_WEIGHT_NORMAL);
-  font_init (b, &b->small, MAX (MIN_ROW_FONT_PX, MAX (10, 12 * s) * factor), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->name, text_px (b, MAX (MIN_ROW_FONT_PX, MAX (11, 15 * s) * factor)),
+             PANGO_WEIGHT_BOLD);
+  font_init (b, &b->volume, text_px (b, MAX (MIN_ROW_FONT_PX, MAX (11, 16 * s) * factor)),
+             PANGO_WEIGHT_BOLD);
+  font_init (b, &b->value, text_px (b, MAX (MIN_ROW_FONT_PX, MAX (11, 14 * s) * factor)),
+             PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->small, text_px (b, MAX (MIN_ROW_FONT_PX, MAX (10, 12 * s) * factor)),
+             PANGO_WEIGHT_NORMAL);
   font_init (b, &b->small_bold, b->small.px, PANGO_WEIGHT_BOLD);
 }
 
@@ -1089,7 +1101,7 @@ compute_grid (Builder      *b,
               mode = ROW_TEXT_ONE_LINE;
               break;
             }
-          if (b->name.px <= MIN_ROW_FONT_PX)
+          if (b->name.px <= text_px (b, MIN_ROW_FONT_PX))
             break;
         }
       if (mode == ROW_TEXT_NONE)
@@ -1773,8 +1785,8 @@ builder_begin (Builder            *b,
   b->gap = round (MAX (10, 22 * b->s));
   b->content_width = MAX (0, self->width - 2 * b->pad);
 
-  font_init (b, &b->title, MAX (15, 26 * b->s), PANGO_WEIGHT_BOLD);
-  font_init (b, &b->summary, MAX (11, 15 * b->s), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->title, text_px (b, MAX (15, 26 * b->s)), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->summary, text_px (b, MAX (11, 15 * b->s)), PANGO_WEIGHT_NORMAL);
   font_init (b, &b->summary_bold, b->summary.px, PANGO_WEIGHT_BOLD);
   return self;
 }

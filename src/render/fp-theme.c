@@ -2,6 +2,7 @@
 
 #include "fp-theme.h"
 
+#include <math.h>
 #include <string.h>
 
 static FpColor
@@ -36,6 +37,17 @@ fp_theme_set_font_family (FpTheme    *theme,
   g_strlcpy (theme->font_family, family, sizeof theme->font_family);
 }
 
+/* Held to the 0.5 to 3 that GNOME offers (org.gnome.desktop.interface
+ * text-scaling-factor); what is not a number is read as no scaling. */
+void
+fp_theme_set_text_scale (FpTheme *theme,
+                         double   scale)
+{
+  g_return_if_fail (theme != NULL);
+
+  theme->text_scale = isfinite (scale) ? CLAMP (scale, 0.5, 3.0) : 1.0;
+}
+
 void
 fp_theme_init_light (FpTheme *theme)
 {
@@ -63,6 +75,7 @@ fp_theme_init_light (FpTheme *theme)
   theme->benchmark_track = rgba (0x26a269, 0.25);
   theme->cell_shade_max = 0.48;
   fp_theme_set_font_family (theme, "Cantarell");
+  theme->text_scale = 1.0;
 }
 
 void
@@ -90,6 +103,7 @@ fp_theme_init_dark (FpTheme *theme)
   theme->benchmark_track = rgba (0x57e389, 0.25);
   theme->cell_shade_max = 0.8;
   fp_theme_set_font_family (theme, "Cantarell");
+  theme->text_scale = 1.0;
 }
 
 const FpColor *

@@ -44,6 +44,10 @@ typedef struct
    * otherwise all read as one navy */
   double cell_shade_max;
   char font_family[FP_THEME_FONT_FAMILY_MAX];
+  /* How much larger than at 96 dpi the user asked text to be (GNOME's
+   * Large Text is 1.25): the charts' fonts grow by it, their shapes do
+   * not. 1 for exports, which are documents of a set size. */
+  double text_scale;
 } FpTheme;
 
 /* Which theme colour a text item is drawn in. */
@@ -62,6 +66,8 @@ void           fp_theme_init_light      (FpTheme       *theme);
 void           fp_theme_init_dark       (FpTheme       *theme);
 void           fp_theme_set_font_family (FpTheme       *theme,
                                          const char    *family);
+void           fp_theme_set_text_scale  (FpTheme       *theme,
+                                         double         scale);
 const FpColor *fp_theme_get_color       (const FpTheme *theme,
                                          FpColorRole    role);
 

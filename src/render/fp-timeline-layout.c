@@ -154,6 +154,14 @@ typedef struct
 
 /* Fonts and text */
 
+/* @px as the user's text scaling asks: the sizes below are for 96 dpi */
+static double
+text_px (Builder *b,
+         double   px)
+{
+  return px * b->theme->text_scale;
+}
+
 static void
 font_init (Builder     *b,
            Font        *font,
@@ -537,10 +545,13 @@ set_row_fonts (Builder *b,
 {
   double s = b->s;
 
-  font_init (b, &b->name, MAX (MIN_FONT_PX, MAX (11, 14 * s) * factor), PANGO_WEIGHT_BOLD);
-  font_init (b, &b->value, MAX (MIN_FONT_PX, MAX (10, 13 * s) * factor), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->name, text_px (b, MAX (MIN_FONT_PX, MAX (11, 14 * s) * factor)),
+             PANGO_WEIGHT_BOLD);
+  font_init (b, &b->value, text_px (b, MAX (MIN_FONT_PX, MAX (10, 13 * s) * factor)),
+             PANGO_WEIGHT_NORMAL);
   font_init (b, &b->count, b->value.px, PANGO_WEIGHT_NORMAL);
-  font_init (b, &b->small, MAX (MIN_FONT_PX, MAX (10, 12 * s) * factor), PANGO_WEIGHT_NORMAL);
+  font_init (b, &b->small, text_px (b, MAX (MIN_FONT_PX, MAX (10, 12 * s) * factor)),
+             PANGO_WEIGHT_NORMAL);
 }
 
 typedef struct
@@ -788,13 +799,14 @@ count_form_in_smaller_font (Builder *b,
                             double   col_w)
 {
   double px = b->value.px;
+  double min_px = text_px (b, MIN_FONT_PX);
 
-  while (px > MIN_FONT_PX)
+  while (px > min_px)
     {
       guint form;
 
       /* A fractional size steps down to the smallest exactly */
-      px = MAX (px - 1, MIN_FONT_PX);
+      px = MAX (px - 1, min_px);
       font_init (b, &b->count, px, PANGO_WEIGHT_NORMAL);
       form = count_form_for (b, TRUE, col_w, MAX (2, round (0.3 * px)));
       if (form < 2)
@@ -1332,8 +1344,8 @@ builder_set_size (Builder *b,
   b->sv = MAX (b->s, CLAMP (height / 720.0, 0.5, 3.0));
   b->gap = round (MAX (8, 16 * b->s));
   /* The funnel's title font, so that both charts head alike */
-  font_init (b, &b->title, MAX (15, 26 * b->s), PANGO_WEIGHT_BOLD);
-  font_init (b, &b->heading, MAX (12, 15 * b->s), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->title, text_px (b, MAX (15, 26 * b->s)), PANGO_WEIGHT_BOLD);
+  font_init (b, &b->heading, text_px (b, MAX (12, 15 * b->s)), PANGO_WEIGHT_BOLD);
 }
 
 static void

@@ -9,18 +9,25 @@
 #include "fp-format.h"
 #include "fp-tornado-renderer.h"
 
-#define FONT_SIZE_PT   9.0
-#define BAR_FRACTION   0.6 /* of the row height */
+#define FONT_PX        12.0 /* at 96 dpi: the theme's text_scale applies */
+#define BAR_FRACTION   0.6 /* of a row of one line, at 96 dpi */
 #define BAR_SHARE      0.3 /* of the width, at least, for the bars */
 #define GAP            6.0
 
+/* A row grows with the text it holds */
+static double
+row_height (gboolean two_lines,
+            double   text_scale)
+{
+  return (two_lines ? FP_TORNADO_TWO_LINE_ROW_HEIGHT : FP_TORNADO_ROW_HEIGHT) * text_scale;
+}
+
 double
 fp_tornado_get_height (guint    n_bars,
-                       gboolean two_lines)
+                       gboolean two_lines,
+                       double   text_scale)
 {
-  double row = two_lines ? FP_TORNADO_TWO_LINE_ROW_HEIGHT : FP_TORNADO_ROW_HEIGHT;
-
-  return MAX (n_bars, 1) * row + 2 * FP_TORNADO_PADDING;
+  return MAX (n_bars, 1) * row_height (two_lines, text_scale) + 2 * FP_TORNADO_PADDING;
 }
 
 double
@@ -61,7 +68,7 @@ make_layout (PangoContext  *context,
   PangoFontDescription *font = pango_font_description_new ();
 
   pango_font_description_set_family (font, theme->font_family[0] ? theme->font_family : "Sans");
-  pango_font_description_set_size (font, FONT_SIZE_PT * PANGO_SCALE);
+  pango_font_description_set_absolute_size (font, FONT_PX * theme->text_scale * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
   pango_layout_set_text (layout, text, -1);
@@ -164,7 +171,7 @@ fp_tornado_render (cairo_t            *cr,
   g_autofree FpTornadoBar *sorted = NULL;
   Columns columns;
   double label_width, value_width, max_value = 0;
-  double row_height, chart_x, chart_width, axis_x;
+  double row_h, chart_x, chart_width, axis_x;
   gboolean two_lines;
   gboolean any_negative = FALSE, any_positive = FALSE;
 
@@ -192,8 +199,9 @@ fp_tornado_render (cairo_t            *cr,
   /* Names wrap where they need it and the height gives them rows of two
    * lines (the widget asks for those with fp_tornado_needs_two_lines(),
    * in the same context) */
-  two_lines = names_wrap (&columns) && height + 0.5 >= fp_tornado_get_height (n_bars, TRUE);
-  row_height = two_lines ? FP_TORNADO_TWO_LINE_ROW_HEIGHT : FP_TORNADO_ROW_HEIGHT;
+  two_lines = names_wrap (&columns)
+              && height + 0.5 >= fp_tornado_get_height (n_bars, TRUE, theme->text_scale);
+  row_h = row_height (two_lines, theme->text_scale);
 
   chart_x = label_width + GAP;
   chart_width = width - chart_x - GAP - value_width;
@@ -210,8 +218,8 @@ fp_tornado_render (cairo_t            *cr,
 
   for (guint i = 0; i < n_bars; i++)
     {
-      double row_y = FP_TORNADO_PADDING + i * row_height;
-      double centre_y = row_y + row_height / 2;
+      double row_y = FP_TORNADO_PADDING + i * row_h;
+      double centre_y = row_y + row_h / 2;
       double value = sorted[i].value;
       double span = (any_negative && any_positive) ? chart_width / 2 : chart_width;
       double length = (max_value > 0 && isfinite (value)) ? fabs (value) / max_value * span : 0;
@@ -222,7 +230,7 @@ fp_tornado_render (cairo_t            *cr,
       g_autoptr(PangoLayout) value_layout = make_layout (context, theme, text);
       int w, h;
 
-      if (row_y + row_height > height + 0.5)
+      if (row_y + row_h > height + 0.5)
         break;
 
       /* The stage name, right-aligned against the chart. */
@@ -276,6 +284,7 @@ fp_tornado_render (cairo_t            *cr,
   cairo_set_line_width (cr, 1);
   cairo_move_to (cr, floor (axis_x) + 0.5, FP_TORNADO_PADDING);
   cairo_line_to (cr, floor (axis_x) + 0.5,
-                 MIN (height, fp_tornado_get_height (n_bars, two_lines)) - FP_TORNADO_PADDING);
+                 MIN (height, fp_tornado_get_height (n_bars, two_lines, theme->text_scale))
+                 - FP_TORNADO_PADDING);
   cairo_stroke (cr);
 }

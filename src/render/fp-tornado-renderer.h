@@ -18,6 +18,7 @@ typedef struct
   double value;       /* the relative effect: 0.1 is +10% */
 } FpTornadoBar;
 
+/* Rows at 96 dpi: they grow with the theme's text_scale */
 #define FP_TORNADO_ROW_HEIGHT 24.0
 /* A row whose name takes two lines: names longer than their column wrap
  * rather than lose their end ("Sales qualified leads / opportunities") */
@@ -29,9 +30,10 @@ typedef struct
 int    fp_tornado_compare_bars (gconstpointer a,
                                 gconstpointer b);
 /* The height the chart needs for @n_bars bars, in rows of two lines or
- * of one. */
+ * of one, of text grown by @text_scale (the theme's). */
 double fp_tornado_get_height (guint               n_bars,
-                              gboolean            two_lines);
+                              gboolean            two_lines,
+                              double              text_scale);
 /* TRUE when a name of @bars is longer than its column in a chart @width
  * wide, in @context with @theme's font: the chart then wants rows of two
  * lines. fp_tornado_render() wraps the names when its height gives them

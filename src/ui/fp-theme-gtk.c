@@ -3,7 +3,8 @@
  * render/ knows no GTK, so the canvases read the colours here and hand
  * render/ a plain struct. The palette of fp_theme_init_light/dark() is the
  * base; the colours a user or the style can change (accent, window
- * background and foreground, warning, error) come from the style context.
+ * background and foreground, warning, error) come from the style context,
+ * the font family and text scale from the settings.
  */
 
 #include "config.h"
@@ -27,6 +28,15 @@ lookup (GtkStyleContext *context,
     return FALSE;
   *color = (FpColor) { rgba.red, rgba.green, rgba.blue, rgba.alpha };
   return TRUE;
+}
+
+/* In dots per inch; 96 when GTK has not set one */
+static double
+text_resolution (GtkWidget *widget)
+{
+  double dpi = pango_cairo_context_get_resolution (gtk_widget_get_pango_context (widget));
+
+  return dpi > 0 ? dpi : 96.0;
 }
 
 void
@@ -78,6 +88,10 @@ fp_theme_init_from_widget (FpTheme   *theme,
         fp_theme_set_font_family (theme, family);
       pango_font_description_free (desc);
     }
+
+  /* GTK sets the widget's text resolution from gtk-xft-dpi, which
+   * GNOME's text scaling (Large Text) raises from 96 dpi. */
+  fp_theme_set_text_scale (theme, text_resolution (widget) / 96.0);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS

@@ -40,18 +40,19 @@ fp_tornado_view_measure (GtkWidget      *widget,
   else
     {
       gboolean two_lines = FALSE;
+      FpTheme theme;
 
+      fp_theme_init_from_widget (&theme, widget);
       /* Names too long for their column at this width take two lines */
       if (for_size > 0 && self->bars->len > 0)
         {
-          FpTheme theme;
           const FpTornadoBar *bars = (const FpTornadoBar *) (gpointer) self->bars->data;
 
-          fp_theme_init_from_widget (&theme, widget);
           two_lines = fp_tornado_needs_two_lines (gtk_widget_get_pango_context (widget), &theme,
                                                   for_size, bars, self->bars->len);
         }
-      *minimum = *natural = ceil (fp_tornado_get_height (self->bars->len, two_lines));
+      *minimum = *natural = ceil (fp_tornado_get_height (self->bars->len, two_lines,
+                                                         theme.text_scale));
     }
 }
 

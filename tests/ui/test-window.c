@@ -2620,12 +2620,67 @@ test_sensitivity_chart (void)
   /* Names fit: rows of one line. One too long for its column wraps to a
    * second line rather than lose its end: rows of two. */
   tornado = GTK_WIDGET (_fp_projections_panel_get_tornado (window->projections_panel));
-  g_assert_cmpint (gtk_widget_get_height (tornado), ==, fp_tornado_get_height (4, FALSE));
+  g_assert_cmpint (gtk_widget_get_height (tornado), ==, fp_tornado_get_height (4, FALSE, 1.0));
   g_assert_true (fp_plan_set_stage_name (fp_window_get_plan (window), 3,
                                          "Sales qualified leads / opportunities", NULL));
   ui_iterate ();
   ui_wait_ms (100);
-  g_assert_cmpint (gtk_widget_get_height (tornado), ==, fp_tornado_get_height (4, TRUE));
+  g_assert_cmpint (gtk_widget_get_height (tornado), ==, fp_tornado_get_height (4, TRUE, 1.0));
+
+  ui_destroy_window (window);
+}
+
+/* The funnel chart's title: its font size in px */
+static double
+funnel_title_px (FpWindow *window)
+{
+  const FpFunnelLayout *layout = _fp_funnel_view_get_layout (FP_FUNNEL_VIEW (window->funnel_view));
+  const FpTextItem *items;
+  guint n;
+
+  g_assert_nonnull (layout);
+  items = fp_funnel_layout_get_text_items (layout, &n);
+  for (guint i = 0; i < n; i++)
+    if (items[i].kind == FP_TEXT_TITLE)
+      return items[i].size_px;
+  g_assert_not_reached ();
+}
+
+/* GNOME's text scaling (Large Text) reaches the charts as it reaches the
+ * panels, also when it changes with the window open: GTK hands it over as
+ * gtk-xft-dpi. Before, the charts' text kept its size and the
+ * sensitivity chart's rows did not grow with their names. */
+static void
+test_text_scale_followed (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("text-scale.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
+  GtkWidget *tornado = GTK_WIDGET (_fp_projections_panel_get_tornado (window->projections_panel));
+  int dpi = 0;
+  double title_px;
+  double tornado_rows;
+
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_assert_cmpint (dpi, ==, 96 * 1024);
+  title_px = funnel_title_px (window);
+  tornado_rows = gtk_widget_get_height (tornado) - 2 * FP_TORNADO_PADDING;
+  g_assert_cmpfloat (tornado_rows, >, 0);
+
+  g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 1.5 * title_px, 1e-9);
+  /* Rows of one line grow by the scale; names that no longer fit wrap
+   * onto rows of two */
+  g_assert_cmpfloat (gtk_widget_get_height (tornado) - 2 * FP_TORNADO_PADDING, >=,
+                     1.5 * tornado_rows - 1);
+
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), title_px, 1e-9);
+  g_assert_cmpfloat (gtk_widget_get_height (tornado) - 2 * FP_TORNADO_PADDING, ==, tornado_rows);
 
   ui_destroy_window (window);
 }
@@ -4556,6 +4611,7 @@ main (int   argc,
   g_test_add_func ("/window/coverage-nearly-enough", test_coverage_nearly_enough);
   g_test_add_func ("/window/huge-amount-keeps-words", test_huge_amount_keeps_words);
   g_test_add_func ("/window/sensitivity-chart", test_sensitivity_chart);
+  g_test_add_func ("/window/text-scale-followed", test_text_scale_followed);
   g_test_add_func ("/window/long-name-in-projections", test_long_name_in_projections);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
