@@ -13,6 +13,7 @@
 
 #include "fp-error.h"
 #include "fp-canvas-overlay.h"
+#include "fp-drag-scale.h"
 #include "fp-export.h"
 #include "fp-export-notes.h"
 #include "fp-funnel-layout.h"
@@ -397,6 +398,40 @@ test_layout_text_scale (void)
                      1.5 * (fp_tornado_get_height (4, FALSE, 1.0) - 2 * FP_TORNADO_PADDING));
   g_assert_cmpfloat (fp_tornado_get_height (4, TRUE, 1.5) - 2 * FP_TORNADO_PADDING, ==,
                      1.5 * (fp_tornado_get_height (4, TRUE, 1.0) - 2 * FP_TORNADO_PADDING));
+}
+
+/* A drag's scale keeps each rate on its own part of the way, whichever way
+ * the values grow, so that every pointer position keeps its value */
+static void
+test_drag_scale (void)
+{
+  FpDragScale scale;
+
+  /* Rightwards: 1 a pixel up to 10, then 2, then 4 from 30 */
+  fp_drag_scale_init (&scale, 0, 0, 1);
+  g_assert_true (fp_drag_scale_widen (&scale, 10, 2));
+  g_assert_true (fp_drag_scale_widen (&scale, 30, 4));
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, -5), ==, -5);
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, 5), ==, 5);
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, 15), ==, 20);
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, 25), ==, 50);
+  for (double at = -10; at <= 40; at += 0.5)
+    g_assert_cmpfloat (fp_drag_scale_at_value (&scale, fp_drag_scale_value_at (&scale, at)), ==, at);
+
+  /* Leftwards, as the timeline's days before the close */
+  fp_drag_scale_init (&scale, 100, 0, -1);
+  g_assert_true (fp_drag_scale_widen (&scale, 50, -2));
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, 60), ==, 40);
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, 40), ==, 70);
+  g_assert_cmpfloat (fp_drag_scale_at_value (&scale, 70), ==, 40);
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, 110), ==, -10);
+
+  /* Full: no more pieces, and the scale as it was */
+  fp_drag_scale_init (&scale, 0, 0, 1);
+  for (guint i = 1; i < FP_DRAG_SCALE_MAX_PIECES; i++)
+    g_assert_true (fp_drag_scale_widen (&scale, i, 1));
+  g_assert_false (fp_drag_scale_widen (&scale, 1000, 5));
+  g_assert_cmpfloat (fp_drag_scale_value_at (&scale, 2000), ==, 2000);
 }
 
 /* The lines of stage @stage's name in @layout, top to bottom */
@@ -2960,6 +2995,7 @@ main (int   argc,
 
   g_test_add_func ("/render/theme/contrast", test_theme_contrast);
   g_test_add_func ("/render/theme/text-scale", test_layout_text_scale);
+  g_test_add_func ("/render/drag-scale", test_drag_scale);
   g_test_add_func ("/render/format/numbers", test_format);
   g_test_add_func ("/render/format/german", test_format_german);
   g_test_add_func ("/render/format/leading-name", test_format_leading_name);

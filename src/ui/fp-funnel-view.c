@@ -28,6 +28,7 @@
 
 #include "fp-canvas-handle.h"
 #include "fp-canvas-overlay.h"
+#include "fp-drag-scale.h"
 #include "fp-funnel-renderer.h"
 #include "fp-full-height.h"
 #include "fp-funnel-view-private.h"
@@ -61,10 +62,12 @@ struct _FpFunnelView
   FpHit drag;
   FpFunnelLayout *frozen;    /* the layout at the press */
   /* The knob follows the pointer from an anchor: with the pointer at x it
-   * is at anchor_at + (x - anchor_x), a tenth of that motion with Shift.
+   * is at anchor_at + (x - anchor_x), a tenth of that motion with Shift,
+   * on the scale of the press (widened past its end by the drag).
    * Anchored at the press, and again where Shift goes down or up. */
   double anchor_x;
   double anchor_at;
+  FpDragScale scale;
   gboolean drag_fine;        /* Shift held since the last anchoring */
   double last_x;             /* the pointer at the last motion */
   double drag_start_value;   /* the dragged value at the press, for Escape */
@@ -500,6 +503,24 @@ update_cursor (FpFunnelView *self)
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
 
+/* The dragged track's start, lowest value and rate, as the scale of the
+ * drag */
+static FpDragScale
+track_scale (const FpFunnelLayout *layout,
+             FpHit                 hit)
+{
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, hit.stage);
+  gboolean conversion = hit.kind == FP_HIT_CONVERSION_HANDLE;
+  double x0 = conversion ? st->conversion_x0 : st->duration_x0;
+  double x1 = conversion ? st->conversion_x1 : st->duration_x1;
+  double min = conversion ? st->conversion_min : 0;
+  double max = conversion ? st->conversion_max : st->duration_max;
+  FpDragScale scale;
+
+  fp_drag_scale_init (&scale, x0, min, (max - min) / MAX (x1 - x0, 1));
+  return scale;
+}
+
 static double
 handle_x (const FpFunnelLayout *layout,
           FpHit                 hit)
@@ -532,6 +553,7 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
                            ? fp_plan_get_stage (self->plan, hit.stage)->conversion
                            : fp_plan_get_stage (self->plan, hit.stage)->duration_days;
   self->frozen = g_steal_pointer (&self->layout);
+  self->scale = track_scale (self->frozen, hit);
   self->anchor_x = self->last_x = x;
   self->anchor_at = handle_x (self->frozen, hit);
   self->drag_fine = FALSE;
@@ -551,13 +573,16 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
  * motion: a knob the keyboard left between steps (0.3%) does not go up to
  * 0.5% when dragged down, nor does a drag that has not moved change it.
  * The lowest is one step (0.5%, 0.1% with Shift), or where the knob was
- * when that is lower. */
+ * when that is lower. A step is a whole fraction of 1 and the snapped
+ * value a division by it, the double nearest to k/200: 41 * 0.005 is
+ * 0.20500000000000002, which a saved plan would show. */
 static double
 snap_conversion (double value,
                  double step,
                  double start)
 {
-  double snapped = round (value / step) * step;
+  double steps_in_one = round (1 / step);
+  double snapped = round (value * steps_in_one) / steps_in_one;
 
   if (fabs (value - start) < 1e-9)
     snapped = start;
@@ -568,44 +593,46 @@ snap_conversion (double value,
   return CLAMP (snapped, MIN (step, start), 1.0);
 }
 
-/* Where @value sits on the dragged handle's track, in the layout of the
- * press */
+/* The dragged track's highest value, in the layout of the drag */
 static double
-frozen_x_at (FpFunnelView *self,
-             double        value)
+track_max (FpFunnelView *self)
 {
-  return self->drag.kind == FP_HIT_CONVERSION_HANDLE
-         ? fp_funnel_layout_x_at_conversion (self->frozen, self->drag.stage, value)
-         : fp_funnel_layout_x_at_duration (self->frozen, self->drag.stage, value);
+  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->frozen, self->drag.stage);
+
+  return self->drag.kind == FP_HIT_CONVERSION_HANDLE ? st->conversion_max : st->duration_max;
 }
 
-/* A drag past the end of its track widens the track (the conversion's to
- * 100%, the durations' up to ten years) rather than stopping there. The
- * value goes on from where it was: the old end of the track now means the
- * old maximum, wherever that sits on the wider track, so the grab anchor
- * moves by the difference and the knob trails the pointer by it for the
- * rest of the drag. Returns @at, anchored anew. */
+/* The value of the pointer at @at (see drag_position()). A drag past the
+ * end of its track widens the track (the conversion's to 100%, the
+ * durations' up to ten years) rather than stopping there: the value goes
+ * on from the old end at the wider track's rate, and the knob, drawn on
+ * the wider track, trails the pointer. The scale keeps the narrower rate
+ * before the old end (see fp-drag-scale.h), so the pointer back at the
+ * press gives back the value of the press. */
 static double
-widen_past_end (FpFunnelView *self,
-                double        at)
+value_at (FpFunnelView *self,
+          double        at)
 {
   gboolean conversion = self->drag.kind == FP_HIT_CONVERSION_HANDLE;
-  guint stage = self->drag.stage;
+  double value = fp_drag_scale_value_at (&self->scale, at);
 
   for (;;)
     {
-      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->frozen, stage);
-      double old_max = conversion ? st->conversion_max : st->duration_max;
-      double end = frozen_x_at (self, old_max);
-      double shift;
+      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->frozen, self->drag.stage);
+      double old_max = track_max (self);
+      double x0 = conversion ? st->conversion_x0 : st->duration_x0;
+      double x1 = conversion ? st->conversion_x1 : st->duration_x1;
+      double min = conversion ? st->conversion_min : 0;
 
-      if (at <= end || !(conversion ? fp_funnel_layout_widen_conversion_track (self->frozen, stage)
-                                    : fp_funnel_layout_widen_duration_tracks (self->frozen)))
-        return at;
-      shift = frozen_x_at (self, old_max) - end;
-      self->anchor_at += shift;
-      at += shift;
+      if (value <= old_max
+          || !(conversion ? fp_funnel_layout_widen_conversion_track (self->frozen, self->drag.stage)
+                          : fp_funnel_layout_widen_duration_tracks (self->frozen)))
+        break;
+      if (!fp_drag_scale_widen (&self->scale, old_max, (track_max (self) - min) / MAX (x1 - x0, 1)))
+        break;
+      value = fp_drag_scale_value_at (&self->scale, at);
     }
+  return CLAMP (value, self->scale.pieces[0].value, track_max (self));
 }
 
 /* Where the pointer at @x puts the dragged knob, in x. Shift counts for the
@@ -625,8 +652,9 @@ drag_position (FpFunnelView *self,
 
       self->drag_fine = fine;
       self->anchor_x = self->last_x;
-      self->anchor_at = frozen_x_at (self, self->drag.kind == FP_HIT_CONVERSION_HANDLE
-                                           ? stage->conversion : stage->duration_days);
+      self->anchor_at = fp_drag_scale_at_value (&self->scale,
+                                                self->drag.kind == FP_HIT_CONVERSION_HANDLE
+                                                ? stage->conversion : stage->duration_days);
     }
   self->last_x = x;
   return self->anchor_at + (x - self->anchor_x) / (fine ? FINE_MOTION : 1.0);
@@ -640,26 +668,26 @@ _fp_funnel_view_drag_update (FpFunnelView    *self,
 {
   g_autoptr(GError) error = NULL;
   gboolean fine = (state & GDK_SHIFT_MASK) != 0;
-  double at;
+  double value;
 
   g_return_if_fail (FP_IS_FUNNEL_VIEW (self));
 
   if (self->drag.kind == FP_HIT_NONE)
     return;
 
-  at = widen_past_end (self, drag_position (self, x, fine));
+  value = value_at (self, drag_position (self, x, fine));
   if (self->drag.kind == FP_HIT_CONVERSION_HANDLE)
     {
       double step = fine ? FINE_STEP : DRAG_STEP;
-      double value = fp_funnel_layout_conversion_at_x (self->frozen, self->drag.stage, at);
 
-      value = snap_conversion (value, step, self->drag_start_value);
+      value = snap_conversion (CLAMP (value, FP_FUNNEL_MIN_CONVERSION, 1.0), step,
+                               self->drag_start_value);
       if (!fp_plan_set_stage_conversion (self->plan, self->drag.stage, value, &error))
         g_warning ("Could not set the conversion: %s", error->message);
     }
   else
     {
-      double days = round (fp_funnel_layout_duration_at_x (self->frozen, self->drag.stage, at));
+      double days = round (value);
 
       if (!fp_plan_set_stage_duration (self->plan, self->drag.stage, days, &error))
         g_warning ("Could not set the duration: %s", error->message);

@@ -30,6 +30,7 @@
 
 #include "fp-canvas-handle.h"
 #include "fp-canvas-overlay.h"
+#include "fp-drag-scale.h"
 #include "fp-overlay-node.h"
 #include "fp-projection.h"
 #include "fp-theme-gtk.h"
@@ -67,6 +68,9 @@ struct _FpTimelineView
   double drag_start_days;    /* the stage's duration at the press, for Escape */
   FpTimelineLayout *frozen;
   double grab_offset;
+  /* The pointer's days before the close, on the axis of the press and
+   * those the drag widened it to */
+  FpDragScale scale;
 
   /* After a drag, or while the arrow keys step a handle: the day axis of
    * the drag or of the first key, kept until the handle lets go of the
@@ -709,6 +713,17 @@ update_cursor (FpTimelineView *self)
                                    : on_months ? "grab" : NULL);
 }
 
+/* Days per pixel along @layout's axis: negative, the days grow to the
+ * left */
+static double
+axis_rate (const FpTimelineLayout *layout)
+{
+  double days = fp_timeline_layout_get_axis_days (layout);
+  double width = fp_timeline_layout_x_at_days (layout, 0) - fp_timeline_layout_x_at_days (layout, days);
+
+  return -MAX (days, 1) / MAX (width, 1);
+}
+
 gboolean
 _fp_timeline_view_drag_begin (FpTimelineView *self,
                               double          x,
@@ -728,6 +743,8 @@ _fp_timeline_view_drag_begin (FpTimelineView *self,
   self->drag_start_days = fp_plan_get_stage (self->plan, hit.stage)->duration_days;
   self->frozen = g_steal_pointer (&self->layout);
   self->grab_offset = fp_timeline_layout_get_stage (self->frozen, hit.stage)->handle_x - x;
+  fp_drag_scale_init (&self->scale, fp_timeline_layout_x_at_days (self->frozen, 0), 0,
+                      axis_rate (self->frozen));
   fp_plan_begin_gesture (self->plan);
 
   if ((guint) hit.stage < self->handles->len)
@@ -751,28 +768,29 @@ refreeze (FpTimelineView *self,
                                          &self->theme, self->width, self->height, axis_days);
 }
 
-/* A drag that runs into the axis's start (where the first bar would leave
- * the axis) widens the axis rather than stopping there, as the funnel's
- * tracks do. The days go on from that limit: the limit's old x now means
- * the limit, wherever it sits on the wider axis, so the grab anchor moves
- * by the difference. Returns @at, anchored anew. */
+/* The days before the close that the grip at @at stands for. A drag that
+ * runs into the axis's start (where the first bar would leave the axis)
+ * widens the axis rather than stopping there, as the funnel's tracks do:
+ * the days go on from that limit at the wider axis's rate, and the grip,
+ * drawn on the wider axis, trails the pointer. The scale keeps the
+ * narrower rate on the near side of the limit (see fp-drag-scale.h), so
+ * the pointer back at the press gives back the duration of the press. */
 static double
-widen_past_start (FpTimelineView *self,
-                  double          at)
+days_at (FpTimelineView *self,
+         double          at)
 {
+  double days = fp_drag_scale_value_at (&self->scale, at);
+
   for (;;)
     {
       double limit = fp_timeline_layout_get_drag_limit (self->frozen, self->drag_stage);
-      double limit_x = fp_timeline_layout_x_at_days (self->frozen, limit);
       double wider = fp_timeline_layout_get_wider_axis_days (self->frozen, self->drag_stage);
-      double shift;
 
-      if (at >= limit_x || wider == 0)
-        return at;
+      if (days <= limit || wider == 0 || self->scale.n_pieces == FP_DRAG_SCALE_MAX_PIECES)
+        return MIN (days, limit);
       refreeze (self, wider);
-      shift = fp_timeline_layout_x_at_days (self->frozen, limit) - limit_x;
-      self->grab_offset += shift;
-      at += shift;
+      fp_drag_scale_widen (&self->scale, limit, axis_rate (self->frozen));
+      days = fp_drag_scale_value_at (&self->scale, at);
     }
 }
 
@@ -782,15 +800,16 @@ _fp_timeline_view_drag_update (FpTimelineView *self,
                                double          y)
 {
   g_autoptr(GError) error = NULL;
-  double at;
+  const FpTimelineStageLayout *st;
   double days;
 
   g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
 
   if (self->drag_stage < 0)
     return;
-  at = widen_past_start (self, x + self->grab_offset);
-  days = fp_timeline_layout_duration_at_x (self->frozen, self->drag_stage, at);
+  days = days_at (self, x + self->grab_offset);
+  st = fp_timeline_layout_get_stage (self->frozen, self->drag_stage);
+  days = CLAMP (round (days - st->leave_days), 0, FP_TIMELINE_MAX_DURATION);
   if (!fp_plan_set_stage_duration (self->plan, self->drag_stage, days, &error))
     g_warning ("Could not set the duration: %s", error->message);
 }

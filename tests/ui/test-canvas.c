@@ -481,6 +481,16 @@ test_funnel_drag_past_end (void)
   g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 1.0);
   _fp_funnel_view_drag_update (view, x1 + 40, y, 0);
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - beyond), <, 1e-9);
+  /* Back where it was pressed, the value of the press: the old track's
+   * part of the way keeps its old rate. Mapped through the wider track
+   * alone, 20% came back as 0.5%. */
+  _fp_funnel_view_drag_update (view, x + (x1 - x) / 2, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - (0.2 + range) / 2), <=,
+                     0.0025 + 1e-9);
+  _fp_funnel_view_drag_update (view, x, y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, 0.2);
+  _fp_funnel_view_drag_update (view, x1 + 40, y, 0);
+  g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->conversion - beyond), <, 1e-9);
   _fp_funnel_view_drag_end (view);
 
   /* The wider track stays after the release: the knob does not jump. */
@@ -504,6 +514,47 @@ test_funnel_drag_past_end (void)
   st = fp_funnel_layout_get_stage (layout, 3);
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 3)->duration_days
                            - (days_range + 30 * st->duration_max / width)), <=, 0.5);
+  _fp_funnel_view_drag_update (view, x, st->duration_y, 0);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 3)->duration_days, ==, 45);
+  _fp_funnel_view_drag_end (view);
+
+  fixture_tear_down (&f);
+}
+
+/* A dragged conversion is a whole number of steps, written as such: the
+ * plan holds 0.205, not 41 * 0.005 (0.20500000000000002), which a saved
+ * plan showed in its file. */
+static void
+test_funnel_drag_clean_steps (void)
+{
+  Fixture f = { 0 };
+  FpFunnelView *view;
+  const FpFunnelLayout *layout;
+  const FpFunnelStageLayout *st;
+  double x;
+  double y;
+  double px;
+
+  fixture_set_up (&f, fp_funnel_view_new (), 1280, 720);
+  view = FP_FUNNEL_VIEW (f.view);
+  layout = _fp_funnel_view_get_layout (view);
+  st = fp_funnel_layout_get_stage (layout, 0);
+  x = fp_funnel_layout_x_at_conversion (layout, 0, st->conversion);
+  y = st->conversion_y;
+  px = conversion_track_px (layout, 0, 0.005);
+
+  g_assert_true (_fp_funnel_view_drag_begin (view, x, y));
+  for (guint k = 1; k <= 20; k++)
+    {
+      _fp_funnel_view_drag_update (view, x + k * px, y, 0);
+      g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, (40 + k) / 200.0);
+    }
+  /* With Shift, tenths of a percent */
+  for (guint k = 1; k <= 5; k++)
+    {
+      _fp_funnel_view_drag_update (view, x + 20 * px + k * px * 2, y, GDK_SHIFT_MASK);
+      g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->conversion, ==, (300 + k) / 1000.0);
+    }
   _fp_funnel_view_drag_end (view);
 
   fixture_tear_down (&f);
@@ -1210,6 +1261,7 @@ test_timeline_drag_past_start (void)
   double x1;
   double axis_days;
   double leave_days;
+  double press_x;
   double y;
 
   fixture_set_up (&f, fp_timeline_view_new (), 800, 600);
@@ -1220,8 +1272,9 @@ test_timeline_drag_past_start (void)
   st = fp_timeline_layout_get_stage (layout, 0);
   y = st->bar.y + st->bar.height / 2;
   leave_days = st->leave_days;
+  press_x = st->handle_x;
 
-  g_assert_true (_fp_timeline_view_drag_begin (view, st->handle_x, y));
+  g_assert_true (_fp_timeline_view_drag_begin (view, press_x, y));
   /* Up to the axis's start, the axis stays put. */
   _fp_timeline_view_drag_update (view, x0, y);
   layout = _fp_timeline_view_get_layout (view);
@@ -1238,9 +1291,13 @@ test_timeline_drag_past_start (void)
   g_assert_cmpfloat (fp_timeline_layout_get_stage (layout, 0)->bar.x, >=, x0 - 1);
   gtk_test_widget_wait_for_draw (f.view);
   save_png (f.view, "canvas-timeline-drag-past-start.png");
-  /* Back at the old start, it means what it did. */
+  /* Back at the old start, it means what it did; back at the press, the
+   * days of the press. Mapped through the wider axis alone, 14 days came
+   * back as 6. */
   _fp_timeline_view_drag_update (view, x0, y);
   g_assert_cmpfloat (fabs (fp_plan_get_stage (f.plan, 0)->duration_days - (axis_days - leave_days)), <=, 1);
+  _fp_timeline_view_drag_update (view, press_x, y);
+  g_assert_cmpfloat (fp_plan_get_stage (f.plan, 0)->duration_days, ==, 14);
 
   /* Far past: as often as it takes, the first bar still on the axis. */
   _fp_timeline_view_drag_update (view, x0 - 3 * (x1 - x0), y);
@@ -2444,6 +2501,7 @@ main (int   argc,
   g_test_add_func ("/canvas/funnel/shift-drag-slows", test_funnel_shift_drag_slows);
   g_test_add_func ("/canvas/funnel/drag-keeps-track", test_funnel_drag_keeps_track);
   g_test_add_func ("/canvas/funnel/drag-past-end", test_funnel_drag_past_end);
+  g_test_add_func ("/canvas/funnel/drag-clean-steps", test_funnel_drag_clean_steps);
   g_test_add_func ("/canvas/funnel/release-keeps-track", test_funnel_release_keeps_track);
   g_test_add_func ("/canvas/timeline/release-keeps-axis", test_timeline_release_keeps_axis);
   g_test_add_func ("/canvas/funnel/drag-snaps-with-motion", test_funnel_drag_snaps_with_motion);
