@@ -1103,6 +1103,61 @@ test_save_atomic (void)
   g_rmdir (dir);
 }
 
+/* A save goes over a file or where there is none. A link to a pipe (or a
+ * device: a link to /dev/null, for root) was followed and the pipe
+ * replaced by the plan; over a folder GIO said "Can’t copy over
+ * directory". And a name near the file system's 255 bytes saves: its
+ * temporary file, 11 bytes longer, was "File name too long". */
+static void
+test_save_where_a_file_goes (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *folder = g_build_filename (dir, "folder.funnel.json", NULL);
+  g_autofree char *pipe = g_build_filename (dir, "pipe.funnel.json", NULL);
+  g_autofree char *link = g_build_filename (dir, "link.funnel.json", NULL);
+  g_autofree char *long_name = g_strnfill (255 - strlen (".funnel.json"), 'L');
+  g_autofree char *long_path = NULL;
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  GStatBuf st;
+
+  g_assert_cmpint (g_mkdir (folder, 0700), ==, 0);
+  g_assert_cmpint (mkfifo (pipe, 0600), ==, 0);
+  g_assert_cmpint (symlink (pipe, link), ==, 0);
+  for (guint i = 0; i < 3; i++)
+    {
+      const char *path = i == 0 ? folder : i == 1 ? pipe : link;
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GError) error = NULL;
+      GIOErrorEnum expected = i == 0 ? G_IO_ERROR_IS_DIRECTORY : G_IO_ERROR_NOT_REGULAR_FILE;
+
+      g_assert_false (fp_plan_save_file (plan, file, NULL, &error));
+      g_assert_error (error, G_IO_ERROR, (int) expected);
+      g_test_message ("%s", error->message);
+      g_assert_true (g_str_has_prefix (error->message, path));
+    }
+  g_assert_cmpint (g_stat (pipe, &st), ==, 0);
+  g_assert_true (S_ISFIFO (st.st_mode));
+  g_assert_cmpuint (count_files (dir), ==, 3);
+
+  long_path = g_strconcat (dir, "/", long_name, ".funnel.json", NULL);
+  {
+    g_autoptr(GFile) file = g_file_new_for_path (long_path);
+    g_autoptr(GError) error = NULL;
+
+    g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+    g_assert_no_error (error);
+    g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+    g_assert_no_error (error);
+  }
+  g_assert_cmpuint (count_files (dir), ==, 4);
+
+  g_unlink (long_path);
+  g_unlink (link);
+  g_unlink (pipe);
+  g_rmdir (folder);
+  g_rmdir (dir);
+}
+
 /* The SHA-256 of the file's bytes as they are now */
 static char *
 query_checksum (GFile *file)
@@ -1517,6 +1572,7 @@ main (int   argc,
   g_test_add_func ("/document/unknown-keys/raw-tokens", test_unknown_raw_tokens);
   g_test_add_func ("/document/unknown-keys/raw-edges", test_unknown_raw_edges);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
+  g_test_add_func ("/document/save/where-a-file-goes", test_save_where_a_file_goes);
   g_test_add_func ("/document/file-version", test_file_version);
   g_test_add_func ("/document/file-version-query", test_file_version_query);
   g_test_add_func ("/document/file-unreadable", test_file_unreadable);

@@ -204,6 +204,9 @@ _fp_plan_explain_write_error (GFile        *file,
                  _("“%1$s” was not saved: %2$s"), name, cause->message);
 }
 
+/* The longest file name most file systems take, in bytes (NAME_MAX) */
+#define TEMPORARY_NAME_MAX 255
+
 /* Creates a hidden temporary file beside @file, so that the final rename
  * stays on one file system (and inside one portal folder). */
 static GFileOutputStream *
@@ -215,9 +218,14 @@ create_temporary (GFile         *file,
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *basename = g_file_get_basename (file);
 
+  /* ".NAME.12345678~" is 11 bytes longer than the name: a name near the
+   * file system's 255 bytes is cut short in it (a cut through a character
+   * is no matter for a file nobody sees). */
+  int kept = (int) MIN (strlen (basename), TEMPORARY_NAME_MAX - 11);
+
   for (guint attempt = 0;; attempt++)
     {
-      g_autofree char *name = g_strdup_printf (".%s.%08x~", basename, g_random_int ());
+      g_autofree char *name = g_strdup_printf (".%.*s.%08x~", kept, basename, g_random_int ());
       g_autoptr(GFile) candidate = g_file_get_child (parent, name);
       g_autoptr(GError) local_error = NULL;
       GFileOutputStream *out;
@@ -345,7 +353,8 @@ query_existing (GFile        *target,
                 GCancellable *cancellable)
 {
   return g_file_query_info (target, G_FILE_ATTRIBUTE_UNIX_MODE ","
-                            G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE, G_FILE_QUERY_INFO_NONE,
+                            G_FILE_ATTRIBUTE_ACCESS_CAN_WRITE ","
+                            G_FILE_ATTRIBUTE_STANDARD_TYPE, G_FILE_QUERY_INFO_NONE,
                             cancellable, NULL);
 }
 
@@ -361,6 +370,34 @@ is_read_only (GFileInfo *existing)
     return TRUE;
   return g_file_info_has_attribute (existing, G_FILE_ATTRIBUTE_UNIX_MODE) &&
          (g_file_info_get_attribute_uint32 (existing, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0;
+}
+
+/* A plan is saved over a file or where there is none. A link to a device
+ * or a pipe was followed and the device replaced by the plan (a link to
+ * /dev/null, for root); a folder gave GIO's "Can’t copy over directory".
+ * Opening refuses both in the same words. */
+static gboolean
+is_plain_file_or_none (GFileInfo  *existing,
+                       GFile      *file,
+                       GError    **error)
+{
+  g_autofree char *name = NULL;
+  GFileType type;
+
+  if (existing == NULL || !g_file_info_has_attribute (existing, G_FILE_ATTRIBUTE_STANDARD_TYPE))
+    return TRUE;
+  type = g_file_info_get_file_type (existing);
+  if (type != G_FILE_TYPE_DIRECTORY && type != G_FILE_TYPE_SPECIAL)
+    return TRUE;
+  name = g_file_get_parse_name (file);
+  if (type == G_FILE_TYPE_DIRECTORY)
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
+                 /* Translators: %s is a folder's name or location */
+                 _("%s: a folder, not a plan file"), name);
+  else
+    g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_REGULAR_FILE,
+                 _("%s: not a file but a device or a pipe; a plan is a file"), name);
+  return FALSE;
 }
 
 gboolean
@@ -408,6 +445,8 @@ fp_plan_save_file (FpPlan        *self,
                    _("“%s” is read-only: save the plan under another name"), name);
       return FALSE;
     }
+  if (!is_plain_file_or_none (existing, file, error))
+    return FALSE;
 
   /* Not g_file_replace_contents(): when a write fails (a full disk), GLib
    * 2.74 closes the stream on unref and so renames the truncated temporary
