@@ -394,6 +394,55 @@ test_structure_keeps_roles (void)
   g_assert_false (fp_plan_get_modified (plan));
 }
 
+/* Removing the inflow's stage moves the inflow to a stage beside it with
+ * the deals it brings, so that the forecast stays: 850 leads a month at 20%
+ * become 170 MQLs. Kept at 850, they were 850 MQLs, five times the revenue. */
+static void
+test_structure_remove_inflow_stage (void)
+{
+  g_autofree char *path = fp_test_source_path ("data/samples/q3-demand-plan.funnel.json");
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+  g_autoptr(FpProjection) before = NULL;
+  guint stage;
+  double per_month;
+
+  g_assert_no_error (error);
+  before = fp_projection_new (plan);
+  g_assert_true (fp_plan_get_inflow (plan, &stage, &per_month));
+  g_assert_cmpuint (stage, ==, 0);
+  g_assert_cmpfloat (per_month, ==, 850);
+
+  /* The first stage: the inflow enters the next one */
+  g_assert_true (fp_plan_remove_stage (plan, 0, &error));
+  g_assert_true (fp_plan_get_inflow (plan, &stage, &per_month));
+  g_assert_cmpstr (fp_plan_get_stage (plan, stage)->name, ==, "Marketing qualified");
+  g_assert_cmpfloat (per_month, ==, 170);
+  {
+    g_autoptr(FpProjection) after = fp_projection_new (plan);
+
+    g_assert_cmpfloat_with_epsilon (after->projected_revenue, before->projected_revenue, 1e-3);
+  }
+  g_assert_true (fp_plan_undo (plan));
+  g_assert_true (fp_plan_get_inflow (plan, &stage, &per_month));
+  g_assert_cmpuint (stage, ==, 0);
+  g_assert_cmpfloat (per_month, ==, 850);
+
+  /* The last stage before the deals: the inflow goes to the one above */
+  g_assert_true (fp_plan_set_inflow (plan, TRUE, 3, 100, &error));
+  g_clear_pointer (&before, fp_projection_free);
+  before = fp_projection_new (plan);
+  g_assert_true (fp_plan_remove_stage (plan, 3, &error));
+  g_assert_true (fp_plan_get_inflow (plan, &stage, &per_month));
+  g_assert_cmpstr (fp_plan_get_stage (plan, stage)->name, ==, "Sales accepted");
+  {
+    g_autoptr(FpProjection) after = fp_projection_new (plan);
+
+    g_assert_cmpfloat_with_epsilon (after->projected_revenue, before->projected_revenue, 1e-3);
+  }
+}
+
 static void
 test_structure_limits (void)
 {
@@ -479,6 +528,7 @@ main (int   argc,
   g_test_add_func ("/plan/undo/modified", test_modified_tracks_saves);
   g_test_add_func ("/plan/structure/roles", test_structure_keeps_roles);
   g_test_add_func ("/plan/structure/limits", test_structure_limits);
+  g_test_add_func ("/plan/structure/remove-inflow-stage", test_structure_remove_inflow_stage);
   g_test_add_func ("/plan/period/weights", test_period_keeps_weights);
   g_test_add_func ("/plan/replace", test_replace);
 
