@@ -906,11 +906,28 @@ write_draft (FpWindow *self)
       g_autofree char *message = NULL;
 
       self->draft_failed = TRUE;
-      /* Translators: %s is the system's reason, naming the drafts folder */
-      message = g_strdup_printf (_("Unsaved changes cannot be kept in case of a crash; save "
-                                   "to keep them. %s"), error->message);
+      message = _fp_window_draft_failure_message (error);
       fp_toast_slot_show (&self->draft_toast, self->toast_overlay, message, 10);
     }
+}
+
+/* What the toast says of a draft not written. The system's words name the
+ * hidden file being written, and a toast shows one line: for a full disk
+ * or a read-only folder its end, the reason, was cut off. */
+char *
+_fp_window_draft_failure_message (const GError *error)
+{
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_NOSPC))
+    return g_strdup (_("Unsaved changes cannot be kept in case of a crash: the disk is full. "
+                       "Save to keep them."));
+  if (g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ROFS) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_ACCES) ||
+      g_error_matches (error, G_FILE_ERROR, G_FILE_ERROR_PERM))
+    return g_strdup (_("Unsaved changes cannot be kept in case of a crash: the drafts folder "
+                       "cannot be written to. Save to keep them."));
+  /* Translators: %s is the system's reason, naming the drafts folder */
+  return g_strdup_printf (_("Unsaved changes cannot be kept in case of a crash; save to keep "
+                            "them. %s"), error->message);
 }
 
 static gboolean

@@ -219,6 +219,7 @@ gboolean  _fp_window_confirm_close     (FpWindow     *self);
 void      _fp_window_plan_edited       (FpWindow     *self);
 /* Writes the draft now instead of after the debounce delay. */
 void      _fp_window_flush_draft       (FpWindow     *self);
+char     *_fp_window_draft_failure_message (const GError *error);
 const char *_fp_window_get_draft_id    (FpWindow     *self);
 /* Shows @draft's plan in the window as an edit of its original document
  * (or of a new untitled plan), and takes over the draft. */

@@ -1032,6 +1032,18 @@ test_draft_write_failure_told (void)
   title = adw_toast_get_title (window->draft_toast.toast);
   g_assert_nonnull (strstr (title, "cannot be kept in case of a crash"));
   g_assert_nonnull (strstr (title, "not-a-folder"));
+  /* A full disk or a folder that cannot be written says so in words, not
+   * in the system's, which named the hidden file and ran off the toast */
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(GError) cause = g_error_new (G_FILE_ERROR, i == 0 ? G_FILE_ERROR_NOSPC : G_FILE_ERROR_ROFS,
+                                             "Failed to write file “%s/.x.draft.O7I4Y3”: write() failed",
+                                             blocker);
+      g_autofree char *said = _fp_window_draft_failure_message (cause);
+
+      g_assert_null (strstr (said, "O7I4Y3"));
+      g_assert_nonnull (strstr (said, i == 0 ? "the disk is full" : "cannot be written to"));
+    }
 
   /* Not again at the next edit */
   fp_toast_slot_dismiss (&window->draft_toast);
