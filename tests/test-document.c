@@ -11,6 +11,7 @@
 #include <sys/resource.h>
 #include <sys/stat.h>
 #include <unistd.h>
+#include <utime.h>
 
 #include "fp-file-version.h"
 #include "fp-plan-io.h"
@@ -1158,6 +1159,48 @@ test_save_where_a_file_goes (void)
   g_rmdir (dir);
 }
 
+/* A save killed between its write and its rename leaves its hidden
+ * temporary file, perhaps truncated; the next save removes those of the
+ * plan's that are old, and keeps a fresh one (another instance may be
+ * saving) and every other file. */
+static void
+test_save_removes_stale_temporaries (void)
+{
+  static const char *const names[] = {
+    ".plan.funnel.json.0badf00d~",   /* stale: removed */
+    ".plan.funnel.json.12345678~",   /* fresh: kept */
+    ".plan.funnel.json.notmine~",    /* not one of ours */
+    ".other.funnel.json.0badf00d~",  /* another plan's */
+  };
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autoptr(GError) error = NULL;
+  struct utimbuf old = { time (NULL) - 3600, time (NULL) - 3600 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_build_filename (dir, names[i], NULL);
+
+      g_assert_true (g_file_set_contents (name, "{\"format\": \"funnel-pl", -1, NULL));
+      if (i != 1)
+        g_assert_cmpint (utime (name, &old), ==, 0);
+    }
+  g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (count_files (dir), ==, 4);
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    {
+      g_autofree char *name = g_build_filename (dir, names[i], NULL);
+
+      g_assert_cmpint (g_file_test (name, G_FILE_TEST_EXISTS), ==, i != 0);
+      g_unlink (name);
+    }
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* The SHA-256 of the file's bytes as they are now */
 static char *
 query_checksum (GFile *file)
@@ -1573,6 +1616,7 @@ main (int   argc,
   g_test_add_func ("/document/unknown-keys/raw-edges", test_unknown_raw_edges);
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/where-a-file-goes", test_save_where_a_file_goes);
+  g_test_add_func ("/document/save/stale-temporaries", test_save_removes_stale_temporaries);
   g_test_add_func ("/document/file-version", test_file_version);
   g_test_add_func ("/document/file-version-query", test_file_version_query);
   g_test_add_func ("/document/file-unreadable", test_file_unreadable);

@@ -267,6 +267,65 @@ create_temporary (GFile         *file,
     }
 }
 
+/* How old a temporary file of ours must be to count as left by a save that
+ * never finished (a crash, a kill): a save takes seconds, and one of
+ * another instance in progress must keep its file */
+#define STALE_TEMPORARY_SECONDS (10 * 60)
+
+/* Whether @name is a temporary file create_temporary() made for a file
+ * named @basename */
+static gboolean
+is_temporary_of (const char *name,
+                 const char *basename)
+{
+  gsize kept = MIN (strlen (basename), TEMPORARY_NAME_MAX - 11);
+  gsize length = strlen (name);
+
+  if (length != kept + 11 || name[0] != '.' || strncmp (name + 1, basename, kept) != 0 ||
+      name[kept + 1] != '.' || name[length - 1] != '~')
+    return FALSE;
+  for (gsize i = kept + 2; i < length - 1; i++)
+    if (!g_ascii_isxdigit (name[i]))
+      return FALSE;
+  return TRUE;
+}
+
+/* A save killed between its write and its rename leaves its hidden,
+ * perhaps truncated, temporary file beside the plan; the next save of the
+ * plan removes those older than STALE_TEMPORARY_SECONDS. */
+static void
+remove_stale_temporaries (GFile        *target,
+                          GCancellable *cancellable)
+{
+  g_autoptr(GFile) parent = g_file_get_parent (target);
+  g_autofree char *basename = g_file_get_basename (target);
+  g_autoptr(GFileEnumerator) children = NULL;
+  gint64 now = g_get_real_time () / G_USEC_PER_SEC;
+  GFileInfo *info;
+
+  if (parent == NULL)
+    return;
+  children = g_file_enumerate_children (parent, G_FILE_ATTRIBUTE_STANDARD_NAME ","
+                                        G_FILE_ATTRIBUTE_TIME_MODIFIED,
+                                        G_FILE_QUERY_INFO_NOFOLLOW_SYMLINKS, cancellable, NULL);
+  while (children != NULL &&
+         (info = g_file_enumerator_next_file (children, cancellable, NULL)) != NULL)
+    {
+      g_autoptr(GFileInfo) owned = info;
+      const char *name = g_file_info_get_name (info);
+
+      if (is_temporary_of (name, basename) &&
+          g_file_info_has_attribute (info, G_FILE_ATTRIBUTE_TIME_MODIFIED) &&
+          now - (gint64) g_file_info_get_attribute_uint64 (info, G_FILE_ATTRIBUTE_TIME_MODIFIED)
+          > STALE_TEMPORARY_SECONDS)
+        {
+          g_autoptr(GFile) stale = g_file_get_child (parent, name);
+
+          g_file_delete (stale, cancellable, NULL);
+        }
+    }
+}
+
 /* Renaming a new file over a symbolic link would put a copy in the link's
  * place and leave the document it points to as it was. */
 GFile *
@@ -474,6 +533,7 @@ fp_plan_save_file (FpPlan        *self,
       return FALSE;
     }
 
+  remove_stale_temporaries (target, cancellable);
   _fp_plan_set_file_version (self, bytes);
   fp_plan_set_unmodified (self);
   return TRUE;
