@@ -491,48 +491,6 @@ test_legible (void)
     }
 }
 
-/* The height of the first text of @kind in @layout */
-static double
-text_height (const FpTimelineLayout *layout,
-             FpTimelineTextKind      kind)
-{
-  guint n_texts;
-  const FpTimelineText *texts = fp_timeline_layout_get_texts (layout, &n_texts);
-
-  for (guint i = 0; i < n_texts; i++)
-    if (texts[i].kind == kind)
-      return texts[i].logical.height;
-  g_assert_not_reached ();
-}
-
-/* GNOME's text scaling grows the chart's text, which stays legible */
-static void
-test_text_scale (void)
-{
-  static const FpTimelineTextKind kinds[] = {
-    FP_TIMELINE_TEXT_TITLE, FP_TIMELINE_TEXT_STAGE_NAME, FP_TIMELINE_TEXT_DURATION,
-    FP_TIMELINE_TEXT_MONTH, FP_TIMELINE_TEXT_VOLUME,
-  };
-  static const struct { double w; double h; } sizes[] = {
-    { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
-  };
-  g_autoptr(FpPlan) sample = load_plan (plans[0]);
-  g_autoptr(FpProjection) p = fp_projection_new (sample);
-  g_autoptr(FpTimelineLayout) plain = new_layout_scaled (sample, p, 1920, 1080, 0, 1.0);
-  g_autoptr(FpTimelineLayout) large = new_layout_scaled (sample, p, 1920, 1080, 0, 1.25);
-
-  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
-    g_assert_cmpfloat (text_height (large, kinds[k]), >=, 1.15 * text_height (plain, kinds[k]));
-
-  for (guint k = 0; k < G_N_ELEMENTS (plans); k++)
-    {
-      g_autoptr(FpPlan) plan = load_plan (plans[k]);
-
-      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
-        assert_legible (plan, plans[k], sizes[s].w, sizes[s].h, 1.5);
-    }
-}
-
 /* The monthly grid's heading says the cells are rounded up (so a row can
  * add up to more than the stage's total) where there is room, and drops
  * that rather than cut the heading short. */
@@ -591,6 +549,36 @@ text_of_kind (const FpTimelineLayout *layout,
       return &texts[i];
   return NULL;
 }
+
+/* GNOME's text scaling grows the chart's text, which stays legible */
+static void
+test_text_scale (void)
+{
+  static const FpTimelineTextKind kinds[] = {
+    FP_TIMELINE_TEXT_TITLE, FP_TIMELINE_TEXT_STAGE_NAME, FP_TIMELINE_TEXT_DURATION,
+    FP_TIMELINE_TEXT_MONTH, FP_TIMELINE_TEXT_VOLUME,
+  };
+  static const struct { double w; double h; } sizes[] = {
+    { 1280, 720 }, { 1920, 1080 }, { 3840, 2160 },
+  };
+  g_autoptr(FpPlan) sample = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (sample);
+  g_autoptr(FpTimelineLayout) plain = new_layout_scaled (sample, p, 1920, 1080, 0, 1.0);
+  g_autoptr(FpTimelineLayout) large = new_layout_scaled (sample, p, 1920, 1080, 0, 1.25);
+
+  for (guint k = 0; k < G_N_ELEMENTS (kinds); k++)
+    g_assert_cmpfloat (text_of_kind (large, kinds[k])->logical.height, >=,
+                       1.15 * text_of_kind (plain, kinds[k])->logical.height);
+
+  for (guint k = 0; k < G_N_ELEMENTS (plans); k++)
+    {
+      g_autoptr(FpPlan) plan = load_plan (plans[k]);
+
+      for (guint s = 0; s < G_N_ELEMENTS (sizes); s++)
+        assert_legible (plan, plans[k], sizes[s].w, sizes[s].h, 1.5);
+    }
+}
+
 
 /* The faint benchmark bands have a legend in the heading's line, a swatch
  * by its words, clear of the heading and the lead time; none when no
