@@ -340,6 +340,9 @@ on_monitor_changed (GFileMonitor      *monitor,
     case G_FILE_MONITOR_EVENT_MOVED_IN:
     case G_FILE_MONITOR_EVENT_MOVED_OUT:
     case G_FILE_MONITOR_EVENT_RENAMED:
+    /* The share or disk holding the file went away: the file is missing
+     * as a deleted one is, and a Save would go to the bare mount point */
+    case G_FILE_MONITOR_EVENT_UNMOUNTED:
       g_clear_handle_id (&self->monitor_source, g_source_remove);
       self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
       break;
@@ -351,6 +354,18 @@ on_monitor_changed (GFileMonitor      *monitor,
     default:
       break;
     }
+}
+
+/* A file monitor tells of no unmount: the disk or share holding the file
+ * went away, and the window said nothing while a Save went quietly into
+ * the bare mount point. Any change of the mounts checks the file again. */
+static void
+on_mounts_changed (FpWindow *self)
+{
+  if (self->file == NULL)
+    return;
+  g_clear_handle_id (&self->monitor_source, g_source_remove);
+  self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
 }
 
 void
@@ -383,6 +398,12 @@ _fp_window_watch_file (FpWindow *self)
   g_object_set_data_full (G_OBJECT (self->monitor), "fp-file", g_object_ref (self->file),
                           g_object_unref);
   g_signal_connect (self->monitor, "changed", G_CALLBACK (on_monitor_changed), self);
+  if (self->mount_monitor == NULL)
+    {
+      self->mount_monitor = g_unix_mount_monitor_get ();
+      g_signal_connect_swapped (self->mount_monitor, "mounts-changed",
+                                G_CALLBACK (on_mounts_changed), self);
+    }
 }
 
 void
@@ -394,6 +415,11 @@ _fp_window_disk_dispose (FpWindow *self)
       g_signal_handlers_disconnect_by_data (self->monitor, self);
       g_file_monitor_cancel (self->monitor);
       g_clear_object (&self->monitor);
+    }
+  if (self->mount_monitor != NULL)
+    {
+      g_signal_handlers_disconnect_by_data (self->mount_monitor, self);
+      g_clear_object (&self->mount_monitor);
     }
   g_clear_pointer (&self->disk_version, g_free);
 }

@@ -1,6 +1,8 @@
 /* fp-window-private.h: the window's parts, shared by its files and tests */
 #pragma once
 
+#include <gio/gunixmounts.h>
+
 #include "fp-banner.h"
 #include "fp-drafts.h"
 #include "fp-export.h"
@@ -75,6 +77,7 @@ struct _FpWindow
   char *file_checksum;        /* the version last loaded or saved: the plan's saved state */
   char *draft_base;           /* the file's version the plan's changes are to (see fp-drafts.h) */
   GFileMonitor *monitor;
+  GUnixMountMonitor *mount_monitor; /* an unmount takes the file away unseen */
   guint monitor_source;
   gboolean read_only;         /* the file is one Save refuses: the subtitle says so */
   FpBanner *disk_banner;      /* about the file on disk */

@@ -513,6 +513,54 @@ test_banner_focus_after_dialogs (void)
   ui_destroy_window (window);
 }
 
+/* Runs @command_line, TRUE when it succeeds */
+static gboolean
+run_quietly (const char *command_line)
+{
+  int status = -1;
+
+  return g_spawn_command_line_sync (command_line, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* The disk or share holding the file unmounted under the window: the file
+ * is missing as a deleted one is. The window said nothing, and a Save
+ * went quietly into the bare mount point, hidden once the share was back.
+ * Needs a tmpfs mount (root, outside a locked-down container). */
+static void
+test_unmounted_file_missing (void)
+{
+  g_autofree char *dir = g_build_filename (ui_tmp_root (), "share", NULL);
+  g_autofree char *mount = NULL;
+  g_autofree char *unmount = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GFile) sample = ui_copy_sample ("on-share.funnel.json");
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *contents = NULL;
+  FpWindow *window;
+
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  mount = g_strdup_printf ("mount -t tmpfs -o size=1m tmpfs %s", dir);
+  unmount = g_strdup_printf ("umount %s", dir);
+  if (!run_quietly (mount))
+    {
+      g_test_skip ("no tmpfs mount here");
+      return;
+    }
+  path = g_build_filename (dir, "plan.funnel.json", NULL);
+  file = g_file_new_for_path (path);
+  g_assert_true (g_file_load_contents (sample, NULL, &contents, NULL, NULL, NULL));
+  g_assert_true (g_file_set_contents (path, contents, -1, NULL));
+
+  window = ui_present_window (file, 1280, 800);
+  g_assert_false (_fp_window_disk_news_is (window, FP_DISK_NEWS_MISSING));
+  g_assert_true (run_quietly (unmount));
+  wait_for_disk_news (window, FP_DISK_NEWS_MISSING);
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+
+  ui_discard_window (window);
+}
+
 /* The file deleted under an unmodified window: the plan is unsaved now,
  * closing asks, and Save puts the file back. */
 static void
@@ -1759,6 +1807,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/write-while-opening", test_write_while_opening);
   g_test_add_func ("/no-lost-work/banner-focus-after-dialogs", test_banner_focus_after_dialogs);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
+  g_test_add_func ("/no-lost-work/unmounted-file-missing", test_unmounted_file_missing);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
   g_test_add_func ("/no-lost-work/draft-base-by-bytes", test_draft_base_by_bytes);
