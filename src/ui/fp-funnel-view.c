@@ -503,11 +503,19 @@ update_cursor (FpFunnelView *self)
   gtk_widget_set_cursor_from_name (GTK_WIDGET (self), name);
 }
 
-/* The dragged track's start, lowest value and rate, as the scale of the
- * drag */
-static FpDragScale
-track_scale (const FpFunnelLayout *layout,
-             FpHit                 hit)
+/* The track @hit's handle slides on, in @layout: its start, its lowest
+ * value, its highest and its rate in value per pixel */
+typedef struct
+{
+  double x0;
+  double min;
+  double max;
+  double rate;
+} Track;
+
+static Track
+track_of (const FpFunnelLayout *layout,
+          FpHit                 hit)
 {
   const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (layout, hit.stage);
   gboolean conversion = hit.kind == FP_HIT_CONVERSION_HANDLE;
@@ -515,10 +523,8 @@ track_scale (const FpFunnelLayout *layout,
   double x1 = conversion ? st->conversion_x1 : st->duration_x1;
   double min = conversion ? st->conversion_min : 0;
   double max = conversion ? st->conversion_max : st->duration_max;
-  FpDragScale scale;
 
-  fp_drag_scale_init (&scale, x0, min, (max - min) / MAX (x1 - x0, 1));
-  return scale;
+  return (Track) { x0, min, max, (max - min) / MAX (x1 - x0, 1) };
 }
 
 static double
@@ -553,7 +559,11 @@ _fp_funnel_view_drag_begin (FpFunnelView *self,
                            ? fp_plan_get_stage (self->plan, hit.stage)->conversion
                            : fp_plan_get_stage (self->plan, hit.stage)->duration_days;
   self->frozen = g_steal_pointer (&self->layout);
-  self->scale = track_scale (self->frozen, hit);
+  {
+    Track track = track_of (self->frozen, hit);
+
+    fp_drag_scale_init (&self->scale, track.x0, track.min, track.rate);
+  }
   self->anchor_x = self->last_x = x;
   self->anchor_at = handle_x (self->frozen, hit);
   self->drag_fine = FALSE;
@@ -593,15 +603,6 @@ snap_conversion (double value,
   return CLAMP (snapped, MIN (step, start), 1.0);
 }
 
-/* The dragged track's highest value, in the layout of the drag */
-static double
-track_max (FpFunnelView *self)
-{
-  const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->frozen, self->drag.stage);
-
-  return self->drag.kind == FP_HIT_CONVERSION_HANDLE ? st->conversion_max : st->duration_max;
-}
-
 /* The value of the pointer at @at (see drag_position()). A drag past the
  * end of its track widens the track (the conversion's to 100%, the
  * durations' up to ten years) rather than stopping there: the value goes
@@ -615,24 +616,20 @@ value_at (FpFunnelView *self,
 {
   gboolean conversion = self->drag.kind == FP_HIT_CONVERSION_HANDLE;
   double value = fp_drag_scale_value_at (&self->scale, at);
+  Track track = track_of (self->frozen, self->drag);
 
-  for (;;)
+  while (value > track.max
+         && (conversion ? fp_funnel_layout_widen_conversion_track (self->frozen, self->drag.stage)
+                        : fp_funnel_layout_widen_duration_tracks (self->frozen)))
     {
-      const FpFunnelStageLayout *st = fp_funnel_layout_get_stage (self->frozen, self->drag.stage);
-      double old_max = track_max (self);
-      double x0 = conversion ? st->conversion_x0 : st->duration_x0;
-      double x1 = conversion ? st->conversion_x1 : st->duration_x1;
-      double min = conversion ? st->conversion_min : 0;
+      double old_max = track.max;
 
-      if (value <= old_max
-          || !(conversion ? fp_funnel_layout_widen_conversion_track (self->frozen, self->drag.stage)
-                          : fp_funnel_layout_widen_duration_tracks (self->frozen)))
-        break;
-      if (!fp_drag_scale_widen (&self->scale, old_max, (track_max (self) - min) / MAX (x1 - x0, 1)))
+      track = track_of (self->frozen, self->drag);
+      if (!fp_drag_scale_widen (&self->scale, old_max, track.rate))
         break;
       value = fp_drag_scale_value_at (&self->scale, at);
     }
-  return CLAMP (value, self->scale.pieces[0].value, track_max (self));
+  return CLAMP (value, track.min, track.max);
 }
 
 /* Where the pointer at @x puts the dragged knob, in x. Shift counts for the
