@@ -310,6 +310,14 @@ check_disk_state (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
+/* Once the news settles: a later event puts the look off again */
+static void
+schedule_disk_check (FpWindow *self)
+{
+  g_clear_handle_id (&self->monitor_source, g_source_remove);
+  self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
+}
+
 /* Read-only or not, as Save will find it: said before the person edits
  * a plan that cannot be saved back */
 static void
@@ -343,8 +351,7 @@ on_monitor_changed (GFileMonitor      *monitor,
     /* The share or disk holding the file went away: the file is missing
      * as a deleted one is, and a Save would go to the bare mount point */
     case G_FILE_MONITOR_EVENT_UNMOUNTED:
-      g_clear_handle_id (&self->monitor_source, g_source_remove);
-      self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
+      schedule_disk_check (self);
       break;
 
     case G_FILE_MONITOR_EVENT_ATTRIBUTE_CHANGED:
@@ -364,8 +371,7 @@ on_mounts_changed (FpWindow *self)
 {
   if (self->file == NULL)
     return;
-  g_clear_handle_id (&self->monitor_source, g_source_remove);
-  self->monitor_source = g_timeout_add (MONITOR_DELAY_MS, check_disk_state, self);
+  schedule_disk_check (self);
 }
 
 void
