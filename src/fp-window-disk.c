@@ -262,11 +262,51 @@ report_missing (FpWindow *self)
   show_disk_news (self, FP_DISK_NEWS_MISSING, title, _("_Save"), "win.save");
 }
 
+/* The path holds a folder, a device or a pipe where the plan was, @type
+ * as a stat gives it: Save would refuse to write there (the writer says
+ * why), and the offer to reload it could only fail. The plan is unsaved,
+ * and the banner asks for another name. */
+static void
+report_replaced (FpWindow  *self,
+                 GFileType  type)
+{
+  g_autofree char *name = _fp_window_display_name (self->file);
+  g_autofree char *title = NULL;
+
+  g_clear_pointer (&self->disk_version, g_free);
+  g_free (self->file_version);
+  self->file_version = g_strdup (GONE_VERSION);
+  fp_plan_set_saved_gone (self->plan);
+  if (_fp_window_disk_news_is (self, FP_DISK_NEWS_REPLACED))
+    return;
+
+  if (type == G_FILE_TYPE_DIRECTORY)
+    /* Translators: %s is a file name */
+    title = g_strdup_printf (_("“%s” is now a folder; save the plan under another name"), name);
+  else
+    /* Translators: %s is a file name */
+    title = g_strdup_printf (_("“%s” is no longer a file; save the plan under another name"),
+                             name);
+  show_disk_news (self, FP_DISK_NEWS_REPLACED, title, _("Save _As…"), "win.save-as");
+}
+
+/* The kind of thing at the plan's path, its link followed as the reader
+ * and the writer follow it; G_FILE_TYPE_UNKNOWN when nothing is there */
+static GFileType
+query_file_type (GFile *file)
+{
+  g_autoptr(GFileInfo) info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_TYPE,
+                                                 G_FILE_QUERY_INFO_NONE, NULL, NULL);
+
+  return info != NULL ? g_file_info_get_file_type (info) : G_FILE_TYPE_UNKNOWN;
+}
+
 static gboolean
 check_disk_state (gpointer data)
 {
   FpWindow *self = FP_WINDOW (data);
   g_autofree char *version = NULL;
+  GFileType type;
 
   self->monitor_source = 0;
   if (self->file == NULL || self->plan == NULL)
@@ -302,8 +342,15 @@ check_disk_state (gpointer data)
       g_free (self->file_version);
       self->file_version = g_steal_pointer (&version);
       fp_plan_set_saved_back (self->plan);
-      if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
+      if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING) ||
+          _fp_window_disk_news_is (self, FP_DISK_NEWS_REPLACED))
         hide_disk_news (self);
+      return G_SOURCE_REMOVE;
+    }
+  type = query_file_type (self->file);
+  if (type != G_FILE_TYPE_REGULAR && type != G_FILE_TYPE_UNKNOWN)
+    {
+      report_replaced (self, type);
       return G_SOURCE_REMOVE;
     }
   offer_reload (self, g_steal_pointer (&version));

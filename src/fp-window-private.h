@@ -24,6 +24,7 @@ typedef enum
 {
   FP_DISK_NEWS_RELOAD,    /* another program changed it: Reload */
   FP_DISK_NEWS_MISSING,   /* it was deleted or moved away: Save */
+  FP_DISK_NEWS_REPLACED,  /* a folder, device or pipe took its place: Save As */
 } FpDiskNews;
 
 /* What the person chose for a side panel (fp-window-panels.c) */

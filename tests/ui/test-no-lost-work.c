@@ -606,6 +606,49 @@ test_deleted_file_is_unsaved (void)
   ui_discard_window (window);
 }
 
+static gboolean
+is_save_as_button (GtkWidget *widget,
+                   gpointer   data)
+{
+  return GTK_IS_BUTTON (widget) &&
+         g_strcmp0 (gtk_actionable_get_action_name (GTK_ACTIONABLE (widget)), "win.save-as") == 0;
+}
+
+/* A folder where the file was (a sync tool's conflict, a script's
+ * mkdir): no version of the plan to reload, and Save would be refused.
+ * The plan is unsaved, and the banner asks for another name; with the
+ * file back, that news goes. */
+static void
+test_file_replaced_by_folder (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("replaced.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  g_autoptr(GBytes) bytes = g_file_load_bytes (file, NULL, NULL, NULL);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_nonnull (bytes);
+  g_assert_true (g_file_delete (file, NULL, &error));
+  g_assert_true (g_file_make_directory (file, NULL, &error));
+  g_assert_no_error (error);
+  wait_for_disk_news (window, FP_DISK_NEWS_REPLACED);
+  g_assert_true (fp_plan_get_modified (plan));
+  g_assert_nonnull (strstr (fp_banner_get_title (window->disk_banner), "is now a folder"));
+  g_assert_nonnull (ui_find_widget (GTK_WIDGET (window->disk_banner), is_save_as_button, NULL));
+
+  g_assert_true (g_file_delete (file, NULL, &error));
+  g_assert_true (g_file_replace_contents (file, g_bytes_get_data (bytes, NULL),
+                                          g_bytes_get_size (bytes), NULL, FALSE,
+                                          G_FILE_CREATE_NONE, NULL, NULL, &error));
+  g_assert_no_error (error);
+  for (int i = 0; i < 300 && fp_banner_is_shown (window->disk_banner); i++)
+    ui_wait_ms (10);
+  g_assert_false (fp_banner_is_shown (window->disk_banner));
+  g_assert_false (fp_plan_get_modified (plan));
+
+  ui_discard_window (window);
+}
+
 /* The same bytes written again (touched, checked out, a file moved away
  * and back) are no news: nothing is offered for reloading, and the news
  * that the file is gone goes when it is back, with the unsaved mark. */
@@ -1807,6 +1850,7 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/write-while-opening", test_write_while_opening);
   g_test_add_func ("/no-lost-work/banner-focus-after-dialogs", test_banner_focus_after_dialogs);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
+  g_test_add_func ("/no-lost-work/file-replaced-by-folder", test_file_replaced_by_folder);
   g_test_add_func ("/no-lost-work/unmounted-file-missing", test_unmounted_file_missing);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
