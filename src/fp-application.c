@@ -259,6 +259,47 @@ fp_application_recover_drafts (FpApplication *self,
     }
 }
 
+/* The person chose to lose them: one that stays (a drafts folder that
+ * cannot be written to) would be offered again at every start, unsaid. */
+static void
+discard_drafts (FpApplication *self,
+                GtkWindow     *parent)
+{
+  g_autoptr(GPtrArray) drafts = leftover_drafts (self);
+  g_autoptr(GError) first_error = NULL;
+  guint kept = 0;
+
+  for (guint i = 0; i < drafts->len; i++)
+    {
+      const FpDraft *draft = g_ptr_array_index (drafts, i);
+      g_autoptr(GError) error = NULL;
+
+      if (!fp_drafts_discard (fp_application_get_drafts (self), draft->id, &error))
+        {
+          kept++;
+          if (first_error == NULL)
+            first_error = g_steal_pointer (&error);
+        }
+    }
+
+  if (kept > 0 && FP_IS_WINDOW (parent))
+    {
+      g_autofree char *message = NULL;
+
+      /* Translators: %s is the system's reason, naming the file */
+      message = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                              "%s\n\nThe unsaved plan is offered again at the "
+                                              "next start.",
+                                              "%s\n\nThe unsaved plans are offered again at "
+                                              "the next start.", kept),
+                                 first_error->message);
+      fp_window_show_error (FP_WINDOW (parent),
+                            g_dngettext (GETTEXT_PACKAGE, "Could Not Discard Unsaved Plan",
+                                         "Could Not Discard Unsaved Plans", kept),
+                            message);
+    }
+}
+
 static void
 on_recover_dialog_response (AdwMessageDialog *dialog,
                             const char       *response,
@@ -269,12 +310,7 @@ on_recover_dialog_response (AdwMessageDialog *dialog,
   if (g_str_equal (response, "recover"))
     fp_application_recover_drafts (self, parent);
   else if (g_str_equal (response, "discard"))
-    {
-      g_autoptr(GPtrArray) drafts = leftover_drafts (self);
-
-      for (guint i = 0; i < drafts->len; i++)
-        fp_drafts_discard (fp_application_get_drafts (self), ((FpDraft *) g_ptr_array_index (drafts, i))->id);
-    }
+    discard_drafts (self, parent);
   /* "keep": offered again at the next start. */
 }
 

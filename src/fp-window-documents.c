@@ -69,7 +69,7 @@ _fp_window_take_loaded_plan (FpWindow *self,
   /* A new document: whatever draft the old one had is no longer ours to
    * keep (only pristine windows load into themselves). */
   if (self->draft_id != NULL)
-    fp_drafts_discard (self->drafts, self->draft_id);
+    fp_drafts_discard (self->drafts, self->draft_id, NULL);
   g_clear_pointer (&self->draft_id, g_free);
 
   _fp_window_set_document (self, plan, file);
@@ -958,7 +958,7 @@ _fp_window_plan_edited (FpWindow *self)
   self->draft_failed = FALSE;
   g_clear_handle_id (&self->draft_source, g_source_remove);
   if (self->draft_id != NULL)
-    fp_drafts_discard (self->drafts, self->draft_id);
+    fp_drafts_discard (self->drafts, self->draft_id, NULL);
 }
 
 void
@@ -993,7 +993,7 @@ _fp_window_restore_draft (FpWindow       *self,
     base = fp_plan_load_file (draft->original, NULL, &base_error);
 
   if (self->draft_id != NULL && g_strcmp0 (self->draft_id, draft->id) != 0)
-    fp_drafts_discard (self->drafts, self->draft_id);
+    fp_drafts_discard (self->drafts, self->draft_id, NULL);
   g_clear_pointer (&self->draft_id, g_free);
 
   if (base != NULL)
@@ -1057,7 +1057,7 @@ discard_changes (FpWindow *self)
 {
   g_clear_handle_id (&self->draft_source, g_source_remove);
   if (self->draft_id != NULL)
-    fp_drafts_discard (self->drafts, self->draft_id);
+    fp_drafts_discard (self->drafts, self->draft_id, NULL);
 }
 
 static void
@@ -1177,7 +1177,7 @@ _fp_window_confirm_close (FpWindow *self)
   if (!fp_window_has_unsaved_changes (self))
     {
       if (self->draft_id != NULL)
-        fp_drafts_discard (self->drafts, self->draft_id);
+        fp_drafts_discard (self->drafts, self->draft_id, NULL);
       return TRUE;
     }
 

@@ -314,25 +314,35 @@ fp_drafts_save (FpDrafts    *self,
                                    G_FILE_SET_CONTENTS_CONSISTENT, 0600, error);
 }
 
-void
-fp_drafts_discard (FpDrafts   *self,
-                   const char *id)
+gboolean
+fp_drafts_discard (FpDrafts    *self,
+                   const char  *id,
+                   GError     **error)
 {
   g_autoptr(GFile) draft = NULL;
   g_autoptr(GFile) sidecar = NULL;
+  g_autoptr(GError) local_error = NULL;
 
-  g_return_if_fail (FP_IS_DRAFTS (self));
+  g_return_val_if_fail (FP_IS_DRAFTS (self), FALSE);
 
   /* Another instance's draft is its to discard */
   if (!valid_id (id) || is_held_elsewhere (self, id))
-    return;
+    return TRUE;
   /* The draft first: a lone sidecar is not listed, and is removed at the
-   * next listing. */
+   * next listing. A draft that stays keeps its sidecar, or it would come
+   * back as an untitled plan, its document forgotten. */
   draft = child (self, id, DRAFT_SUFFIX);
   sidecar = child (self, id, SIDECAR_SUFFIX);
-  g_file_delete (draft, NULL, NULL);
+  if (!g_file_delete (draft, NULL, &local_error) &&
+      !g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND))
+    {
+      drop_lock (self, id);
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
   g_file_delete (sidecar, NULL, NULL);
   drop_lock (self, id);
+  return TRUE;
 }
 
 GFile *

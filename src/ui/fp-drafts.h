@@ -48,9 +48,11 @@ gboolean   fp_drafts_save    (FpDrafts    *self,
                               const char  *base_checksum,
                               GError     **error);
 /* Forgets draft @id; nothing happens if there is none, or if another
- * process writes it. */
-void       fp_drafts_discard (FpDrafts    *self,
-                              const char  *id);
+ * process writes it. FALSE with @error set when the draft stays on disk
+ * (a drafts folder that cannot be written to): it is listed again. */
+gboolean   fp_drafts_discard (FpDrafts    *self,
+                              const char  *id,
+                              GError     **error);
 /* Keeps draft @id out of the list without deleting it (one that does not
  * load, so as not to offer it forever): renamed to <id>.funnel.json.unread,
  * and its sidecar to <id>.draft.unread.

@@ -689,7 +689,7 @@ discard_all_drafts (FpDrafts *drafts)
   g_autoptr(GPtrArray) old = fp_drafts_list (drafts);
 
   for (guint i = 0; i < old->len; i++)
-    fp_drafts_discard (drafts, ((FpDraft *) g_ptr_array_index (old, i))->id);
+    fp_drafts_discard (drafts, ((FpDraft *) g_ptr_array_index (old, i))->id, NULL);
 }
 
 /* A draft of a file that is open again goes into that file's window, not
@@ -983,7 +983,7 @@ test_draft_held_elsewhere (void)
   g_assert_false (fp_drafts_save (other, id, plan, original, NULL, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_BUSY);
   g_clear_error (&error);
-  fp_drafts_discard (other, id);
+  fp_drafts_discard (other, id, NULL);
   g_assert_null (fp_drafts_set_aside (other, id));
   g_assert_true (fp_drafts_has (writer, id));
   g_assert_true (lists_draft (writer, id));
@@ -996,7 +996,7 @@ test_draft_held_elsewhere (void)
   g_assert_no_error (error);
 
   /* Discarded, nothing of it is left, the lock file neither */
-  fp_drafts_discard (other, id);
+  fp_drafts_discard (other, id, NULL);
   g_assert_false (fp_drafts_has (other, id));
   left = g_dir_open (dir_path, 0, NULL);
   g_assert_null (g_dir_read_name (left));
@@ -1083,7 +1083,7 @@ test_draft_leftovers_removed (void)
   g_assert_false (dir_has (dir_path, "held-1.lock"));
 
   /* Nothing else is left */
-  fp_drafts_discard (writer, live);
+  fp_drafts_discard (writer, live, NULL);
   g_clear_object (&writer);
   g_clear_object (&other);
   for (const char *const *name = (const char *const[]) { "broken-1.funnel.json.unread",

@@ -3126,7 +3126,7 @@ test_draft_recovery (void)
   {
     g_autoptr(GPtrArray) old = fp_drafts_list (drafts);
     for (guint i = 0; i < old->len; i++)
-      fp_drafts_discard (drafts, ((FpDraft *) g_ptr_array_index (old, i))->id);
+      fp_drafts_discard (drafts, ((FpDraft *) g_ptr_array_index (old, i))->id, NULL);
   }
 
   gtk_spin_button_set_value (_fp_plan_panel_get_target_spin (window->plan_panel), 2400000);
@@ -3192,6 +3192,51 @@ test_draft_recovery (void)
   g_assert_false (fp_application_offer_drafts (ui_app (), GTK_WINDOW (second)));
 
   ui_destroy_window (second);
+}
+
+/* Discard chosen, and a draft stays (its folder cannot be written to;
+ * here a folder with a file stands in its place, as root may delete
+ * anything else): it is said, naming the draft, not offered again at the
+ * next start unexplained. */
+static void
+test_draft_discard_failure_told (void)
+{
+  FpDrafts *drafts = fp_application_get_drafts (ui_app ());
+  g_autofree char *id = fp_drafts_new_id ();
+  g_autofree char *name = g_strconcat (id, ".funnel.json", NULL);
+  g_autoptr(GFile) dir = fp_drafts_get_dir (drafts) != NULL
+                           ? g_object_ref (fp_drafts_get_dir (drafts)) : NULL;
+  g_autoptr(GFile) stuck = g_file_get_child (dir, name);
+  g_autoptr(GFile) inside = g_file_get_child (stuck, "inside");
+  g_autofree char *stuck_path = g_file_get_path (stuck);
+  AdwMessageDialog *dialog;
+  FpWindow *window;
+
+  {
+    g_autoptr(GPtrArray) old = fp_drafts_list (drafts);
+    for (guint i = 0; i < old->len; i++)
+      fp_drafts_discard (drafts, ((FpDraft *) g_ptr_array_index (old, i))->id, NULL);
+  }
+  g_assert_cmpint (g_mkdir_with_parents (stuck_path, 0700), ==, 0);
+  g_assert_true (g_file_replace_contents (inside, "x", 1, NULL, FALSE, G_FILE_CREATE_NONE,
+                                          NULL, NULL, NULL));
+
+  window = ui_present_window (NULL, 1280, 800);
+  g_assert_true (fp_application_offer_drafts (ui_app (), GTK_WINDOW (window)));
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  ui_respond_dialog (dialog, "discard");
+  dialog = ui_wait_for_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Could Not Discard Unsaved Plan");
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), name));
+  g_assert_nonnull (strstr (adw_message_dialog_get_body (dialog), "offered again at the next start"));
+  ui_answer_dialog (dialog, "close");
+
+  g_assert_true (g_file_delete (inside, NULL, NULL));
+  g_assert_true (g_file_delete (stuck, NULL, NULL));
+  g_assert_false (fp_application_offer_drafts (ui_app (), GTK_WINDOW (window)));
+  ui_destroy_window (window);
 }
 
 static gboolean
@@ -3329,7 +3374,7 @@ test_draft_after_sigkill (void)
 
   /* Discarding it from the window removes it from the killed one's folder */
   window->close_confirmed = TRUE;
-  fp_drafts_discard (drafts, _fp_window_get_draft_id (window));
+  fp_drafts_discard (drafts, _fp_window_get_draft_id (window), NULL);
   g_assert_cmpuint (count_drafts (drafts_path), ==, 0);
   ui_destroy_window (window);
 }
@@ -4618,6 +4663,7 @@ main (int   argc,
   g_test_add_func ("/window/failed-open", test_failed_open);
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
+  g_test_add_func ("/window/drafts/discard-failure-told", test_draft_discard_failure_told);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/focus-panes", test_focus_panes);
