@@ -1,4 +1,4 @@
-/* fp-format.h: numbers as the charts, exports and panels show them */
+/* fp-format.h: numbers as the charts, exports, panels and warnings show them */
 #pragma once
 
 #include <glib.h>
