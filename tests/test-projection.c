@@ -398,11 +398,15 @@ test_coverage_short (void)
   }
   /* The share of the target, rounded down: 880 leads a month on the
    * sample projected 99% exactly, 98.99999... in doubles, and read "98%".
-   * Here 1600 / 3 leads a month are 100%: n leads are 3n / 16 percent. */
+   * Here 1600 / 3 leads a month are 100%: n leads are 3n / 16 percent.
+   * Below 1%, to a hundredth: one lead a month projected "0%". */
   for (int leads = 1; leads < 533; leads++)
     {
       g_autoptr(FpProjection) p = NULL;
-      g_autofree char *projects = g_strdup_printf ("it projects %d%% of the target", 3 * leads / 16);
+      g_autofree char *projects = 3 * leads >= 16
+                                    ? g_strdup_printf ("it projects %d%% of the target", 3 * leads / 16)
+                                    : g_strdup_printf ("it projects 0.%02d%% of the target",
+                                                       300 * leads / 16);
       const FpWarning *w;
 
       g_assert_true (fp_plan_set_inflow (plan, TRUE, 0, leads, NULL));
@@ -428,6 +432,23 @@ test_coverage_short (void)
     w = find_warning (p, "coverage-short");
     g_assert_nonnull (w);
     g_assert_nonnull (strstr (w->message, "it projects 99% of the target"));
+  }
+
+  /* Grouped as the panel writes it: a thousand read "1000.0x". Leads as
+   * the pipeline converting 0.1% to deals need 1,000x; 7,500 leads build
+   * 7,500 x 30,000 / 1,200,000 = 187.5x. */
+  {
+    g_autoptr(FpPlan) thin = fp_test_plan_from_text (waterfall_plan);
+    g_autoptr(FpProjection) p = NULL;
+    const FpWarning *w;
+
+    g_assert_true (fp_plan_set_pipeline_index (thin, 0, NULL));
+    g_assert_true (fp_plan_set_stage_conversion (thin, 2, 0.01, NULL));
+    p = fp_projection_new (thin);
+    w = find_warning (p, "coverage-short");
+    g_assert_nonnull (w);
+    g_assert_nonnull (strstr (w->message, "builds 187.5x pipeline coverage where 1,000.0x is "
+                                          "needed: it projects 18% of the target"));
   }
 
   g_assert_true (fp_plan_set_inflow (plan, FALSE, 0, 0, NULL));

@@ -10,6 +10,7 @@
 #include <math.h>
 
 #include "fp-bidi.h"
+#include "fp-format.h"
 #include "fp-projection-private.h"
 #include "fp-round.h"
 
@@ -77,13 +78,23 @@ check_stage (FpProjection  *self,
                           name, stage->duration_days, duration->min, duration->max));
 }
 
-/* What share of the target a short plan projects, in whole percent: down,
- * so that a short plan never reads 100%, but with an allowance, since 99%
- * exactly can come out of the division as 98.99999... and read "98%" */
-static double
-projected_percent (const FpProjection *self)
+/* What share of the target a short plan projects, down, so that a short
+ * plan never reads 100%: to a whole percent, with an allowance, since 99%
+ * exactly can come out of the division as 98.99999... and read "98%".
+ * Below 1%, to a hundredth of a percent: "0%" said the inflow brings
+ * nothing, where it brings 0.53%. */
+static char *
+projected_share (const FpProjection *self)
 {
-  return floor (100 * self->projected_revenue / (self->projected_revenue - self->gap) + 1e-9);
+  double share = self->projected_revenue / (self->projected_revenue - self->gap);
+  double whole = floor (100 * share + 1e-9);
+  double hundredths;
+
+  if (whole >= 1)
+    return _fp_format_percent (whole / 100);
+  hundredths = floor (10000 * share + 1e-9) / 10000;
+  /* Less than that: "<0.01%" */
+  return _fp_format_percent (hundredths > 0 ? hundredths : share);
 }
 
 void
@@ -108,23 +119,35 @@ _fp_warnings_compute (FpProjection *self,
                             handoff, pipeline));
     }
 
+  /* The numbers as the projections panel writes them, in the locale's
+   * form: a coverage of a thousand was "1000.0x" */
   if (self->coverage_required < COVERAGE_USUALLY_SHORT)
-    add (self, self->pipeline_stage, "coverage-required-low", FP_SEVERITY_WARNING,
-         g_strdup_printf (_("The plan needs only %.1fx pipeline coverage (a %.0f%% win rate); "
-                            "below %.1fx is usually short"),
-                          _fp_round_half_up (self->coverage_required, 1),
-                          _fp_round_half_up (self->win_rate * 100, 0), COVERAGE_USUALLY_SHORT));
+    {
+      g_autofree char *required = _fp_format_ratio (self->coverage_required);
+      g_autofree char *win_rate = _fp_format_percent (self->win_rate);
+      g_autofree char *usually_short = _fp_format_ratio (COVERAGE_USUALLY_SHORT);
+
+      add (self, self->pipeline_stage, "coverage-required-low", FP_SEVERITY_WARNING,
+           /* Translators: "The plan needs only 2.0x pipeline coverage (a 50%
+            * win rate); below 2.5x is usually short" */
+           g_strdup_printf (_("The plan needs only %s pipeline coverage (a %s win rate); below "
+                              "%s is usually short"),
+                            required, win_rate, usually_short));
+    }
 
   if (fp_projection_is_coverage_short (self))
     {
       int decimals = fp_projection_coverage_decimals (self);
+      g_autofree char *planned = _fp_format_ratio_decimals (self->coverage_planned, decimals);
+      g_autofree char *required = _fp_format_ratio_decimals (self->coverage_required, decimals);
+      g_autofree char *share = projected_share (self);
 
       add (self, -1, "coverage-short", FP_SEVERITY_CRITICAL,
-           g_strdup_printf (_("The inflow builds %.*fx pipeline coverage where %.*fx is needed: "
-                              "it projects %.0f%% of the target"),
-                            decimals, _fp_round_half_up (self->coverage_planned, decimals),
-                            decimals, _fp_round_half_up (self->coverage_required, decimals),
-                            projected_percent (self)));
+           /* Translators: "The inflow builds 3.8x pipeline coverage where
+            * 4.0x is needed: it projects 95% of the target" */
+           g_strdup_printf (_("The inflow builds %s pipeline coverage where %s is needed: it "
+                              "projects %s of the target"),
+                            planned, required, share));
     }
 
   /* Stable for equal severities: stages stay in funnel order. */
