@@ -1109,6 +1109,54 @@ test_save_atomic (void)
  * replaced by the plan; over a folder GIO said "Can’t copy over
  * directory". And a name near the file system's 255 bytes saves: its
  * temporary file, 11 bytes longer, was "File name too long". */
+static gboolean
+run_quietly (const char *command_line)
+{
+  int status;
+
+  return g_spawn_command_line_sync (command_line, NULL, NULL, &status, NULL) &&
+         g_spawn_check_wait_status (status, NULL);
+}
+
+/* A plan on a disk or share that is read-only (mounted so, or remounted
+ * after an error): another name in the same folder would fail as well,
+ * and the message said to save under one. Needs a tmpfs mount (root,
+ * outside a locked-down container). */
+static void
+test_save_read_only_disk (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "plan.funnel.json", NULL);
+  g_autofree char *mount = g_strdup_printf ("mount -t tmpfs -o size=1m tmpfs %s", dir);
+  g_autofree char *read_only = g_strdup_printf ("mount -o remount,ro %s", dir);
+  g_autofree char *unmount = g_strdup_printf ("umount %s", dir);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *expected = NULL;
+
+  if (!run_quietly (mount))
+    {
+      g_rmdir (dir);
+      g_test_skip ("no tmpfs mount here");
+      return;
+    }
+  g_assert_true (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_no_error (error);
+  g_assert_true (run_quietly (read_only));
+
+  g_assert_true (fp_plan_set_revenue_target (plan, 2000000, NULL));
+  g_assert_false (fp_plan_save_file (plan, file, NULL, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY);
+  expected = g_strdup_printf ("The folder “%s” cannot be written to: save the plan in another "
+                              "folder", dir);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_true (fp_plan_get_modified (plan));
+
+  g_assert_true (run_quietly (unmount));
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static void
 test_save_where_a_file_goes (void)
 {
@@ -1617,6 +1665,7 @@ main (int   argc,
   g_test_add_func ("/document/save/atomic", test_save_atomic);
   g_test_add_func ("/document/save/where-a-file-goes", test_save_where_a_file_goes);
   g_test_add_func ("/document/save/stale-temporaries", test_save_removes_stale_temporaries);
+  g_test_add_func ("/document/save/read-only-disk", test_save_read_only_disk);
   g_test_add_func ("/document/file-version", test_file_version);
   g_test_add_func ("/document/file-version-query", test_file_version_query);
   g_test_add_func ("/document/file-unreadable", test_file_unreadable);

@@ -431,6 +431,18 @@ is_read_only (GFileInfo *existing)
          (g_file_info_get_attribute_uint32 (existing, G_FILE_ATTRIBUTE_UNIX_MODE) & 0222) == 0;
 }
 
+static gboolean
+is_on_read_only_file_system (GFile        *file,
+                             GCancellable *cancellable)
+{
+  g_autoptr(GFileInfo) info = g_file_query_filesystem_info (file,
+                                                            G_FILE_ATTRIBUTE_FILESYSTEM_READONLY,
+                                                            cancellable, NULL);
+
+  return info != NULL &&
+         g_file_info_get_attribute_boolean (info, G_FILE_ATTRIBUTE_FILESYSTEM_READONLY);
+}
+
 /* A plan is saved over a file or where there is none. A link to a device
  * or a pipe was followed and the device replaced by the plan (a link to
  * /dev/null, for root); a folder gave GIO's "Can’t copy over directory".
@@ -497,6 +509,19 @@ fp_plan_save_file (FpPlan        *self,
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
+      /* Another name would fail as well there: the disk or share is
+       * read-only (mounted so, or remounted after an error) */
+      if (is_on_read_only_file_system (target, cancellable))
+        {
+          g_autoptr(GFile) parent = g_file_get_parent (target);
+          g_autofree char *folder = g_file_get_parse_name (parent);
+
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
+                       /* Translators: %s is a folder */
+                       _("The folder “%s” cannot be written to: save the plan in another "
+                         "folder"), folder);
+          return FALSE;
+        }
       /* Renaming a new file over it would work (the folder is writable),
        * but whoever made it read-only meant it to stay as it is. */
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED,
