@@ -238,8 +238,8 @@ fp_application_recover_drafts (FpApplication *self,
 
           if (aside != NULL && draft->original != NULL)
             {
-              g_autofree char *path = g_file_get_parse_name (aside);
-              g_autofree char *original = g_file_get_parse_name (draft->original);
+              g_autofree char *path = fp_file_get_display_path (aside);
+              g_autofree char *original = fp_file_get_display_path (draft->original);
 
               /* Translators: the first %s is an error message, then two files */
               message = g_strdup_printf (_("%s\n\nThe unsaved changes to “%s” are kept in "
@@ -247,7 +247,7 @@ fp_application_recover_drafts (FpApplication *self,
             }
           else if (aside != NULL)
             {
-              g_autofree char *path = g_file_get_parse_name (aside);
+              g_autofree char *path = fp_file_get_display_path (aside);
 
               /* Translators: the first %s is an error message, the second a file */
               message = g_strdup_printf (_("%s\n\nThe unsaved plan is kept in “%s”."),

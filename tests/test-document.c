@@ -1109,6 +1109,40 @@ test_save_atomic (void)
  * replaced by the plan; over a folder GIO said "Can’t copy over
  * directory". And a name near the file system's 255 bytes saves: its
  * temporary file, 11 bytes longer, was "File name too long". */
+/* A name not in UTF-8 (a disk from an old system, an archive): messages
+ * named it as a URI, "file:///tmp/fp-test-X/%FF%20plan.funnel.json"; now
+ * as a path, the byte that cannot be read shown as U+FFFD. */
+static void
+test_undecodable_name_in_messages (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("fp-test-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "\xff plan.funnel.json", NULL);
+  g_autofree char *gone = g_build_filename (dir, "\xff gone", "plan.funnel.json", NULL);
+  g_autofree char *shown = g_build_filename (dir, "\uFFFD plan.funnel.json", NULL);
+  g_autofree char *shown_folder = g_build_filename (dir, "\uFFFD gone", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) nowhere = g_file_new_for_path (gone);
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (base);
+  g_autoptr(GError) error = NULL;
+  g_autofree char *display = fp_file_get_display_path (file);
+
+  g_assert_cmpstr (display, ==, shown);
+  g_assert_true (g_file_set_contents (path, "{ broken", -1, NULL));
+  g_assert_null (fp_plan_load_file (file, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_true (g_str_has_prefix (error->message, shown));
+  g_assert_null (strstr (error->message, "%FF"));
+  g_clear_error (&error);
+
+  g_assert_false (fp_plan_save_file (plan, nowhere, NULL, &error));
+  g_assert_nonnull (error);
+  g_assert_nonnull (strstr (error->message, shown_folder));
+  g_assert_null (strstr (error->message, "file://"));
+
+  g_assert_cmpint (g_unlink (path), ==, 0);
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
 static gboolean
 run_quietly (const char *command_line)
 {
@@ -1639,6 +1673,7 @@ main (int   argc,
   g_test_add_func ("/document/load/too-new", test_too_new);
   g_test_add_func ("/document/load/defaults", test_defaults);
   g_test_add_func ("/document/load/syntax-error", test_syntax_error);
+  g_test_add_func ("/document/load/undecodable-name", test_undecodable_name_in_messages);
   g_test_add_func ("/document/load/syntax-words", test_syntax_words);
   g_test_add_func ("/document/load/cut-off", test_cut_off);
   g_test_add_func ("/document/load/places", test_places);

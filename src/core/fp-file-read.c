@@ -13,12 +13,23 @@
 
 #define CHUNK_SIZE (64 * 1024)
 
+char *
+fp_file_get_display_path (GFile *file)
+{
+  g_autofree char *path = NULL;
+
+  g_return_val_if_fail (G_IS_FILE (file), NULL);
+
+  path = g_file_get_path (file);
+  return path != NULL ? g_filename_display_name (path) : g_file_get_parse_name (file);
+}
+
 static FpFileRead
 set_errno_error (GFile   *file,
                  int      saved_errno,
                  GError **error)
 {
-  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *name = fp_file_get_display_path (file);
 
   g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno), "%s: %s", name,
                g_strerror (saved_errno));

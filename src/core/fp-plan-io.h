@@ -40,5 +40,10 @@ gboolean fp_plan_file_is_read_only (GFile        *file,
  * itself, or the document it links to, links followed all the way. */
 GFile   *fp_plan_resolve_file (GFile        *file,
                                GCancellable *cancellable);
+/* Where @file is, as messages name it: its path, in UTF-8, or its URI
+ * where it has no path. g_file_get_parse_name() gives a path whose name
+ * is not UTF-8 as a URI ("file:///tmp/%FF.funnel.json"); here the byte
+ * that cannot be read shows as U+FFFD. */
+char    *fp_file_get_display_path (GFile *file);
 
 G_END_DECLS

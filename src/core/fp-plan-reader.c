@@ -764,7 +764,7 @@ fp_plan_load_file (GFile         *file,
   g_return_val_if_fail (G_IS_FILE (file), NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  name = g_file_get_parse_name (file);
+  name = fp_file_get_display_path (file);
 
   switch (_fp_file_read (file, cancellable, &bytes, &io_error))
     {

@@ -190,7 +190,7 @@ _fp_plan_explain_write_error (GFile        *file,
                               const GError *cause,
                               GError      **error)
 {
-  g_autofree char *name = g_file_get_parse_name (file);
+  g_autofree char *name = fp_file_get_display_path (file);
 
   if (g_error_matches (cause, G_IO_ERROR, G_IO_ERROR_NO_SPACE))
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NO_SPACE,
@@ -239,7 +239,7 @@ create_temporary (GFile         *file,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
         {
-          g_autofree char *folder = g_file_get_parse_name (parent);
+          g_autofree char *folder = fp_file_get_display_path (parent);
 
           /* Not GIO's message: it names the hidden temporary file. */
           g_set_error (error, G_IO_ERROR, local_error->code,
@@ -251,7 +251,7 @@ create_temporary (GFile         *file,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_DIRECTORY))
         {
-          g_autofree char *folder = g_file_get_parse_name (parent);
+          g_autofree char *folder = fp_file_get_display_path (parent);
 
           /* A folder removed since the plan was opened, or typed wrong */
           g_set_error (error, G_IO_ERROR, local_error->code,
@@ -460,7 +460,7 @@ is_plain_file_or_none (GFileInfo  *existing,
   type = g_file_info_get_file_type (existing);
   if (type != G_FILE_TYPE_DIRECTORY && type != G_FILE_TYPE_SPECIAL)
     return TRUE;
-  name = g_file_get_parse_name (file);
+  name = fp_file_get_display_path (file);
   if (type == G_FILE_TYPE_DIRECTORY)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY,
                  /* Translators: %s is a folder's name or location */
@@ -507,14 +507,14 @@ fp_plan_save_file (FpPlan        *self,
   existing = query_existing (target, cancellable);
   if (is_read_only (existing))
     {
-      g_autofree char *name = g_file_get_parse_name (file);
+      g_autofree char *name = fp_file_get_display_path (file);
 
       /* Another name would fail as well there: the disk or share is
        * read-only (mounted so, or remounted after an error) */
       if (is_on_read_only_file_system (target, cancellable))
         {
           g_autoptr(GFile) parent = g_file_get_parent (target);
-          g_autofree char *folder = g_file_get_parse_name (parent);
+          g_autofree char *folder = fp_file_get_display_path (parent);
 
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
                        /* Translators: %s is a folder */
