@@ -1772,8 +1772,8 @@ set_modified (const char      *path,
  * touch -r, a sync that sets the sender's time, two writes within one tick
  * of a coarse clock) is another version all the same: it is offered, and
  * Save asks before writing over it; the window's own bytes back take the
- * offer away. Something that is no plan put there (a pipe) is offered
- * too, without the window waiting on it. */
+ * offer away. A pipe put there is told as no longer a file, without the
+ * window waiting on it. */
 static void
 test_change_keeping_time (void)
 {
@@ -1824,7 +1824,8 @@ test_change_keeping_time (void)
   g_assert_cmpint (g_unlink (path), ==, 0);
   wait_for_disk_news (window, FP_DISK_NEWS_MISSING);
   g_assert_cmpint (mkfifo (path, 0600), ==, 0);
-  wait_for_disk_news (window, FP_DISK_NEWS_RELOAD);
+  wait_for_disk_news (window, FP_DISK_NEWS_REPLACED);
+  g_assert_nonnull (strstr (fp_banner_get_title (window->disk_banner), "is no longer a file"));
   g_assert_true (_fp_window_file_changed_on_disk (window));
   g_assert_cmpint (g_unlink (path), ==, 0);
 
