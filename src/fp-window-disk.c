@@ -421,6 +421,17 @@ on_mounts_changed (FpWindow *self)
   schedule_disk_check (self);
 }
 
+/* Some changes send no event at all: a folder on the file's path renamed
+ * or moved away, a file on a network share written by another machine.
+ * Coming back to the window looks at the file again, as a text editor
+ * does. */
+static void
+on_is_active_changed (FpWindow *self)
+{
+  if (self->file != NULL && gtk_window_is_active (GTK_WINDOW (self)))
+    schedule_disk_check (self);
+}
+
 void
 _fp_window_watch_file (FpWindow *self)
 {
@@ -456,6 +467,7 @@ _fp_window_watch_file (FpWindow *self)
       self->mount_monitor = g_unix_mount_monitor_get ();
       g_signal_connect_swapped (self->mount_monitor, "mounts-changed",
                                 G_CALLBACK (on_mounts_changed), self);
+      g_signal_connect (self, "notify::is-active", G_CALLBACK (on_is_active_changed), NULL);
     }
 }
 

@@ -606,6 +606,44 @@ test_deleted_file_is_unsaved (void)
   ui_discard_window (window);
 }
 
+/* The folder holding the file renamed: no file monitor tells of it, and
+ * the window said nothing until a Save failed ("There is no folder").
+ * Coming back to the window from another looks again. */
+static void
+test_folder_renamed_told_on_return (void)
+{
+  g_autoptr(GFile) sample = ui_copy_sample ("in-folder.funnel.json");
+  g_autofree char *folder = g_build_filename (ui_tmp_root (), "quarter", NULL);
+  g_autofree char *renamed = g_build_filename (ui_tmp_root (), "quarter-old", NULL);
+  g_autofree char *path = g_build_filename (folder, "in-folder.funnel.json", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  FpWindow *window;
+  FpWindow *other;
+
+  g_assert_cmpint (g_mkdir_with_parents (folder, 0700), ==, 0);
+  g_assert_true (g_file_move (sample, file, G_FILE_COPY_NONE, NULL, NULL, NULL, &error));
+  g_assert_no_error (error);
+  window = ui_present_window (file, 1280, 800);
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  other = ui_present_window (NULL, 800, 600);
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (other)));
+  ui_wait_ms (300);
+
+  g_assert_cmpint (g_rename (folder, renamed), ==, 0);
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  wait_for_disk_news (window, FP_DISK_NEWS_MISSING);
+  g_assert_true (fp_plan_get_modified (fp_window_get_plan (window)));
+
+  ui_discard_window (window);
+  ui_destroy_window (other);
+  g_assert_cmpint (g_rename (renamed, folder), ==, 0);
+}
+
 static gboolean
 is_save_as_button (GtkWidget *widget,
                    gpointer   data)
@@ -1852,6 +1890,8 @@ main (int   argc,
   g_test_add_func ("/no-lost-work/banner-focus-after-dialogs", test_banner_focus_after_dialogs);
   g_test_add_func ("/no-lost-work/deleted-file-is-unsaved", test_deleted_file_is_unsaved);
   g_test_add_func ("/no-lost-work/file-replaced-by-folder", test_file_replaced_by_folder);
+  g_test_add_func ("/no-lost-work/folder-renamed-told-on-return",
+                   test_folder_renamed_told_on_return);
   g_test_add_func ("/no-lost-work/unmounted-file-missing", test_unmounted_file_missing);
   g_test_add_func ("/no-lost-work/draft-into-its-window", test_draft_into_its_window);
   g_test_add_func ("/no-lost-work/draft-older-than-file", test_draft_older_than_file);
