@@ -711,13 +711,22 @@ _fp_plan_panel_apply_typed_entry (GtkWidget *row)
 /* Writes the plan's text into @row as a fresh start for the field's own
  * undo. GTK records a text set from code as typing, and Ctrl+Z took it
  * back together with the typing after it: the field went empty. Turning
- * the undo off forgets what it held. */
+ * the undo off forgets what it held.
+ * The caret stays where it was when the text is the same (Enter applied
+ * it), and goes to the end of a new one: setting the text put it at the
+ * start, and the next key typed went in front of the title. */
 static void
 show_plan_text (AdwEntryRow *row,
                 const char  *text)
 {
+  gboolean same = g_strcmp0 (gtk_editable_get_text (GTK_EDITABLE (row)), text) == 0;
+
   gtk_editable_set_enable_undo (GTK_EDITABLE (row), FALSE);
-  gtk_editable_set_text (GTK_EDITABLE (row), text);
+  if (!same)
+    {
+      gtk_editable_set_text (GTK_EDITABLE (row), text);
+      gtk_editable_set_position (GTK_EDITABLE (row), -1);
+    }
   gtk_editable_set_enable_undo (GTK_EDITABLE (row), TRUE);
 }
 

@@ -1271,6 +1271,50 @@ test_undo_typing_first (void)
   ui_discard_window (window);
 }
 
+/* Enter applies the typed title and leaves the caret where it was, and a
+ * title brought back by Ctrl+Z puts it at the end: it went to the start,
+ * and the next key typed went in front of the title. */
+static void
+test_entry_caret_kept (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("caret.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  AdwEntryRow *title = _fp_plan_panel_get_title_row (window->plan_panel);
+  g_autofree char *old_title = g_strdup (fp_plan_get_title (plan));
+  g_autofree char *applied = g_strconcat (old_title, " v2", NULL);
+  g_autofree char *typed_on = g_strconcat (applied, "X", NULL);
+  const char *type_v2[] = { "xdotool", "key", "--delay", "100", "End", "space", "v", "2", "Return",
+                            NULL };
+  const char *type_x[] = { "xdotool", "key", "--delay", "100", "X", NULL };
+  const char *undo_twice[] = { "xdotool", "key", "--delay", "100", "ctrl+z", "ctrl+z", NULL };
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  ui_wait_ms (100);
+  g_assert_true (ui_xdotool_run (type_v2));
+  ui_wait_ms (100);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, applied);
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (title)), ==, g_utf8_strlen (applied, -1));
+  g_assert_true (ui_xdotool_run (type_x));
+  ui_wait_ms (100);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, typed_on);
+
+  /* The typing, then the applied title, taken back */
+  g_assert_true (ui_xdotool_run (undo_twice));
+  ui_wait_ms (100);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, old_title);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (title)), ==, old_title);
+  g_assert_cmpint (gtk_editable_get_position (GTK_EDITABLE (title)), ==, g_utf8_strlen (old_title, -1));
+
+  ui_discard_window (window);
+}
+
 /* A refusal's toast goes once its row takes a value: it said "“1.5M” is
  * not a number" over a target of 2,000,000 accepted, for the rest of its
  * seconds. An edit of another row leaves it: an entry row still holds the
@@ -4664,6 +4708,7 @@ main (int   argc,
   g_test_add_func ("/window/drafts/recover", test_draft_recovery);
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/drafts/discard-failure-told", test_draft_discard_failure_told);
+  g_test_add_func ("/window/entry-caret-kept", test_entry_caret_kept);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/focus-panes", test_focus_panes);
