@@ -1315,6 +1315,75 @@ test_entry_caret_kept (void)
   ui_discard_window (window);
 }
 
+/* @widget as drawn now */
+static GdkTexture *
+render_widget (GtkWidget *widget)
+{
+  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
+  GtkSnapshot *snapshot = gtk_snapshot_new ();
+  g_autoptr(GskRenderNode) node = NULL;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
+
+  gdk_paintable_snapshot (paintable, snapshot, width, height);
+  node = gtk_snapshot_free_to_node (snapshot);
+  g_assert_nonnull (node);
+  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
+}
+
+/* How many pixels of the first row differ between two renders */
+static guint
+count_top_row_changes (GdkTexture *before,
+                       GdkTexture *after)
+{
+  int width = gdk_texture_get_width (before);
+  gsize stride = (gsize) width * 4;
+  g_autofree guchar *a = g_malloc (stride * gdk_texture_get_height (before));
+  g_autofree guchar *b = g_malloc (stride * gdk_texture_get_height (after));
+  guint changes = 0;
+
+  g_assert_cmpint (gdk_texture_get_width (after), ==, width);
+  gdk_texture_download (before, a, stride);
+  gdk_texture_download (after, b, stride);
+  for (int x = 0; x < width; x++)
+    changes += memcmp (a + x * 4, b + x * 4, 4) != 0;
+  return changes;
+}
+
+/* A stage's Name field shows the focus ring as the plan's Title does:
+ * libadwaita 1.2 drew none for an entry row in an expander row's list. */
+static void
+test_stage_name_focus_ring (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("name-ring.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  AdwExpanderRow *stage = _fp_plan_panel_get_stage_row (window->plan_panel, 1);
+  AdwEntryRow *name;
+  g_autoptr(GdkTexture) without = NULL;
+  g_autoptr(GdkTexture) with = NULL;
+  guint changes;
+
+  adw_expander_row_set_expanded (stage, TRUE);
+  ui_wait_ms (400);
+  name = _fp_plan_panel_get_stage_name_row (window->plan_panel, 1);
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (_fp_plan_panel_get_target_spin (window->plan_panel))));
+  ui_wait_ms (300);
+  without = render_widget (GTK_WIDGET (name));
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (name)));
+  gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
+  /* Past libadwaita's 200 ms transition of the outline */
+  ui_wait_ms (400);
+  with = render_widget (GTK_WIDGET (name));
+  changes = count_top_row_changes (without, with);
+  g_test_message ("%u of %d pixels of the Name row's top edge changed with the focus", changes,
+                  gtk_widget_get_width (GTK_WIDGET (name)));
+  g_assert_cmpuint (changes, >, (guint) gtk_widget_get_width (GTK_WIDGET (name)) / 2);
+
+  ui_discard_window (window);
+}
+
 /* A refusal's toast goes once its row takes a value: it said "“1.5M” is
  * not a number" over a target of 2,000,000 accepted, for the rest of its
  * seconds. An edit of another row leaves it: an entry row still holds the
@@ -4709,6 +4778,7 @@ main (int   argc,
   g_test_add_func ("/window/drafts/sigkill", test_draft_after_sigkill);
   g_test_add_func ("/window/drafts/discard-failure-told", test_draft_discard_failure_told);
   g_test_add_func ("/window/entry-caret-kept", test_entry_caret_kept);
+  g_test_add_func ("/window/stage-name-focus-ring", test_stage_name_focus_ring);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
   g_test_add_func ("/window/focus-panes", test_focus_panes);
