@@ -10,6 +10,7 @@
 
 #include <glib/gi18n.h>
 
+#include "fp-plan-io.h"
 #include "fp-window-private.h"
 
 #define MAX_RECENT 10
@@ -71,8 +72,26 @@ without_mnemonics (const char *name)
   return g_strjoinv ("__", parts);
 }
 
+/* @folder as a label names it in full: "~/Plans" in the home folder,
+ * else its path */
+static char *
+folder_path_shown (GFile *folder)
+{
+  g_autoptr(GFile) home = g_file_new_for_path (g_get_home_dir ());
+  g_autofree char *below_home = g_file_get_relative_path (home, folder);
+
+  if (below_home != NULL)
+    {
+      g_autofree char *shown = g_filename_display_name (below_home);
+
+      return g_build_filename ("~", shown, NULL);
+    }
+  return fp_file_get_display_path (folder);
+}
+
 /* "q3.funnel.json", or "q3.funnel.json (Shared)" where another recent
- * plan has the same name: in the folder named */
+ * plan has the same name: in the folder named. Where that one's folder
+ * has the same name too, the folder's path: "(~/Work/Shared)". */
 static char *
 item_label (GPtrArray *plans,
             guint      index)
@@ -81,21 +100,35 @@ item_label (GPtrArray *plans,
   g_autoptr(GFile) file = g_file_new_for_uri (gtk_recent_info_get_uri (info));
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *name = _fp_window_display_name (file);
+  g_autofree char *folder = parent != NULL ? _fp_window_display_name (parent) : NULL;
+  gboolean name_shared = FALSE;
+  gboolean folder_shared = FALSE;
 
   for (guint i = 0; i < plans->len; i++)
     {
       g_autoptr(GFile) other = g_file_new_for_uri (gtk_recent_info_get_uri (g_ptr_array_index (plans, i)));
+      g_autoptr(GFile) other_parent = g_file_get_parent (other);
       g_autofree char *other_name = _fp_window_display_name (other);
 
-      if (i != index && g_str_equal (name, other_name) && parent != NULL)
+      if (i == index || !g_str_equal (name, other_name))
+        continue;
+      name_shared = TRUE;
+      if (other_parent != NULL && folder != NULL)
         {
-          g_autofree char *folder = _fp_window_display_name (parent);
+          g_autofree char *other_folder = _fp_window_display_name (other_parent);
 
-          /* Translators: a recent plan's file name, then its folder's */
-          return g_strdup_printf (_("%s (%s)"), name, folder);
+          folder_shared |= g_str_equal (folder, other_folder);
         }
     }
-  return g_steal_pointer (&name);
+  if (!name_shared || parent == NULL)
+    return g_steal_pointer (&name);
+  if (folder_shared)
+    {
+      g_free (folder);
+      folder = folder_path_shown (parent);
+    }
+  /* Translators: a recent plan's file name, then its folder's */
+  return g_strdup_printf (_("%s (%s)"), name, folder);
 }
 
 void

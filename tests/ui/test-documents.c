@@ -540,6 +540,19 @@ recent_label (GMenuModel *menu,
   return NULL;
 }
 
+/* A folder's path as a recent plan's label gives it, "~/…" below the
+ * home folder (where a TMPDIR may be) */
+static char *
+shown_as_label (const char *path)
+{
+  const char *home = g_get_home_dir ();
+  gsize home_len = strlen (home);
+
+  if (strncmp (path, home, home_len) == 0 && path[home_len] == '/')
+    return g_strconcat ("~", path + home_len, NULL);
+  return g_strdup (path);
+}
+
 /* The main menu's Open Recent lists the plans opened or saved last that
  * are still there, and opens one as Open does; two of one name say their
  * folders. Before, the file chooser's Recent place was the only way back. */
@@ -552,6 +565,12 @@ test_open_recent (void)
   g_autofree char *shared_dir = g_build_filename (ui_tmp_root (), "shared", NULL);
   g_autofree char *shared_path = g_build_filename (shared_dir, "recent-same.funnel.json", NULL);
   g_autofree char *notes_path = g_build_filename (shared_dir, "notes.txt", NULL);
+  /* A third of the name, in another folder named "shared" */
+  g_autofree char *other_dir = g_build_filename (ui_tmp_root (), "other", "shared", NULL);
+  g_autofree char *other_path = g_build_filename (other_dir, "recent-same.funnel.json", NULL);
+  g_autoptr(GFile) other = g_file_new_for_path (other_path);
+  g_autofree char *other_label = NULL;
+  g_autofree char *expected = NULL;
   g_autoptr(GFile) shared = g_file_new_for_path (shared_path);
   g_autoptr(GFile) notes = g_file_new_for_path (notes_path);
   g_autofree char *plain_path = g_build_filename (shared_dir, "opened-as.json", NULL);
@@ -573,6 +592,8 @@ test_open_recent (void)
 
   g_assert_cmpint (g_mkdir_with_parents (shared_dir, 0700), ==, 0);
   g_assert_true (g_file_copy (same_name, shared, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  g_assert_cmpint (g_mkdir_with_parents (other_dir, 0700), ==, 0);
+  g_assert_true (g_file_copy (same_name, other, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
   g_assert_true (g_file_set_contents (notes_path, "not a plan", -1, NULL));
   /* A plan under a name of its own, and one in capitals, both opened
    * here, and an image GTK's chooser put in the list for an export */
@@ -585,6 +606,7 @@ test_open_recent (void)
   add_recent_and_wait (first);
   add_recent_and_wait (same_name);
   add_recent_and_wait (shared);
+  add_recent_and_wait (other);
   add_recent_and_wait (gone);
   add_recent_and_wait (notes);
   g_assert_true (g_file_delete (gone, NULL, NULL));
@@ -596,6 +618,7 @@ test_open_recent (void)
   first_label = recent_label (menu, first);
   same_label = recent_label (menu, same_name);
   shared_label = recent_label (menu, shared);
+  other_label = recent_label (menu, other);
   gone_label = recent_label (menu, gone);
   notes_label = recent_label (menu, notes);
   plain_label = recent_label (menu, plain);
@@ -604,7 +627,17 @@ test_open_recent (void)
   /* Doubled: a menu's underscore marks its mnemonic */
   g_assert_cmpstr (first_label, ==, "recent__first.funnel.json");
   g_assert_cmpstr (same_label, ==, "recent-same.funnel.json (plans)");
-  g_assert_cmpstr (shared_label, ==, "recent-same.funnel.json (shared)");
+  /* The two "shared" folders, by their paths: they read the same */
+  {
+    g_autofree char *shared_shown = shown_as_label (shared_dir);
+    g_autofree char *other_shown = shown_as_label (other_dir);
+
+    expected = g_strdup_printf ("recent-same.funnel.json (%s)", shared_shown);
+    g_assert_cmpstr (shared_label, ==, expected);
+    g_free (expected);
+    expected = g_strdup_printf ("recent-same.funnel.json (%s)", other_shown);
+    g_assert_cmpstr (other_label, ==, expected);
+  }
   g_assert_null (gone_label);
   g_assert_null (notes_label);
   g_assert_cmpstr (plain_label, ==, "opened-as.json");
