@@ -962,6 +962,47 @@ test_layout_volumes_kept (void)
           g_error ("%.0f wide: stage %u (%.0f people) has no count", widths[w], i + 1,
                    projection->required[i]);
     }
+
+  /* Five stages of tens of millions, from a narrow chart to a wide one,
+   * with larger text too: a band too narrow for its count with the usual
+   * margins, the room beside it ending at the conversion column, lost its
+   * count (the German "40 Mio." on a 1280x800 window; here the larger
+   * text makes the count as wide). Below 480 pixels, text at twice the
+   * size leaves a count too wide for its band. */
+  {
+    g_autoptr(FpPlan) big = fp_test_plan_from_text (
+      "{\"format\": \"funnel-planner/plan\", \"version\": 1, \"title\": \"Big\","
+      " \"currency\": \"USD\", \"period\": {\"start\": \"2027-07-01\", \"months\": 3},"
+      " \"revenue_target\": 12345678900, \"average_deal_size\": 1234.5,"
+      " \"handoff_stage\": \"mql\", \"pipeline_stage\": \"opp\","
+      " \"stages\": ["
+      "  {\"id\": \"lead\", \"name\": \"Leads\", \"conversion\": 0.2, \"duration_days\": 14},"
+      "  {\"id\": \"mql\", \"name\": \"Marketing qualified\", \"conversion\": 0.5,"
+      "   \"duration_days\": 10},"
+      "  {\"id\": \"sal\", \"name\": \"Sales accepted\", \"conversion\": 0.6, \"duration_days\": 7},"
+      "  {\"id\": \"opp\", \"name\": \"Opportunities\", \"conversion\": 0.25,"
+      "   \"duration_days\": 45},"
+      "  {\"id\": \"won\", \"name\": \"Closed deals\"}]}");
+    g_autoptr(FpProjection) big_projection = fp_projection_new (big);
+    guint n_stages = fp_plan_get_n_stages (big);
+
+    static const double scales[] = { 1, 1.25, 1.5, 2 };
+
+    for (guint k = 0; k < G_N_ELEMENTS (scales); k++)
+      for (double width = 480; width <= 1400; width += 2)
+        {
+          g_autoptr(FpFunnelLayout) layout = NULL;
+          FpTheme big_theme;
+
+          fp_theme_init_light (&big_theme);
+          fp_theme_set_text_scale (&big_theme, scales[k]);
+          layout = fp_funnel_layout_new (big, big_projection, pango, &big_theme, width, 700);
+          for (guint i = 0; i < n_stages; i++)
+            if (find_text (layout, FP_TEXT_VOLUME, i) == NULL)
+              g_error ("%.0f wide, text at %.2fx: stage %u (%.0f people) has no count", width,
+                       scales[k], i + 1, big_projection->required[i]);
+        }
+  }
 }
 
 /* How many of @layout's band counts are written in full and how many

@@ -1295,7 +1295,9 @@ count_beside_x (Builder                   *b,
 
 /* Where a count @text_w wide goes by band @st (its rows' bands @band_h
  * high, the funnel column ending at @limit): inside the band, else beside
- * it. */
+ * it, else inside with less room at its ends: a band too narrow for its
+ * count with the usual margins, where the room beside it ends at the
+ * conversion column, lost its count ("40 Mio." in German). */
 static CountPlace
 count_place (Builder                   *b,
              const FpFunnelStageLayout *st,
@@ -1303,11 +1305,15 @@ count_place (Builder                   *b,
              double                     band_h,
              double                     limit)
 {
-  gboolean inside = text_w + 2 * 0.6 * b->volume.px <= st->band.width &&
-                    b->volume.height <= band_h + 2;
-  gboolean beside = count_beside_x (b, st) + text_w <= limit;
+  gboolean fits_high = b->volume.height <= band_h + 2;
 
-  return inside ? COUNT_INSIDE : beside ? COUNT_BESIDE : COUNT_NOWHERE;
+  if (fits_high && text_w + 2 * 0.6 * b->volume.px <= st->band.width)
+    return COUNT_INSIDE;
+  if (count_beside_x (b, st) + text_w <= limit)
+    return COUNT_BESIDE;
+  if (fits_high && text_w + 2 * 0.15 * b->volume.px <= st->band.width)
+    return COUNT_INSIDE;
+  return COUNT_NOWHERE;
 }
 
 /* Each band's count, inside the band or beside it, every one in one form:
