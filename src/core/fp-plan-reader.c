@@ -118,6 +118,10 @@ fail (Reader     *reader,
 
   if (found != NULL)
     g_set_error (reader->error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
+                 /* Translators: the place ("plan.funnel.json:3:16"), the field,
+                  * the rule broken, the value found. Keep the two colons as
+                  * they are, ASCII: the other messages of the reader, not
+                  * translated, have them so, and tools read "FILE:LINE:COLUMN: " */
                  _("%s: %s: %s (got %s)"), place, path, reason, found);
   else
     g_set_error (reader->error, FP_PLAN_ERROR, FP_PLAN_ERROR_INVALID,
