@@ -792,6 +792,39 @@ test_templates_translated (void)
   bindtextdomain (GETTEXT_PACKAGE, "/nonexistent");
 }
 
+/* A new plan is in the locale's currency (LC_MONETARY): a German user's
+ * was in US dollars, to be changed by hand every time. The C locale names
+ * none: the template's. */
+static void
+test_templates_locale_currency (void)
+{
+  static const struct { const char *locale; const char *currency; } cases[] = {
+    { "de_DE.UTF-8", "EUR" },
+    { "en_GB.UTF-8", "GBP" },
+    { "ja_JP.UTF-8", "JPY" },
+    { "C", "USD" },
+  };
+  g_autofree char *saved = g_strdup (setlocale (LC_MONETARY, NULL));
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(FpPlan) plan = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (setlocale (LC_MONETARY, cases[i].locale) == NULL)
+        {
+          g_test_message ("locale %s is not installed", cases[i].locale);
+          continue;
+        }
+      plan = fp_templates_load ("technology-company", &error);
+      g_assert_no_error (error);
+      g_assert_cmpstr (fp_plan_get_currency (plan), ==, cases[i].currency);
+      g_assert_false (fp_plan_get_modified (plan));
+      g_assert_false (fp_plan_can_undo (plan));
+    }
+  setlocale (LC_MONETARY, saved);
+}
+
 static void
 test_technology_company_template (void)
 {
@@ -899,6 +932,7 @@ main (int   argc,
   g_test_add_func ("/projection/templates/all", test_templates);
   g_test_add_func ("/projection/templates/translatable", test_templates_translatable);
   g_test_add_func ("/projection/templates/translated", test_templates_translated);
+  g_test_add_func ("/projection/templates/locale-currency", test_templates_locale_currency);
   g_test_add_func ("/projection/templates/technology-company", test_technology_company_template);
   g_test_add_func ("/projection/templates/unknown", test_unknown_template);
 

@@ -3,6 +3,8 @@
 
 #include <glib/gi18n-lib.h>
 #include <json-glib/json-glib.h>
+#include <locale.h>
+#include <string.h>
 
 #include "fp-plan-io.h"
 #include "fp-templates.h"
@@ -68,8 +70,43 @@ translate_member (JsonObject *object,
   return TRUE;
 }
 
-/* @bytes with the title and the stage names translated, or @bytes itself
- * when there is nothing to translate (the C locale). */
+/* The ISO 4217 code of the locale's currency (LC_MONETARY), or NULL where
+ * it names none (the C locale). localeconv() gives it with a separator
+ * after it: "EUR ". */
+static char *
+locale_currency (void)
+{
+  const char *symbol = localeconv ()->int_curr_symbol;
+
+  if (symbol == NULL || strlen (symbol) < 3)
+    return NULL;
+  for (guint i = 0; i < 3; i++)
+    if (!g_ascii_isupper (symbol[i]))
+      return NULL;
+  if (symbol[3] != '\0' && g_ascii_isalnum (symbol[3]))
+    return NULL;
+  return g_strndup (symbol, 3);
+}
+
+/* The plan's currency, the locale's: a German user's new plan was in US
+ * dollars, to be changed by hand each time. The amounts stay as they are,
+ * round figures to start from in any currency. */
+static gboolean
+localize_currency (JsonObject *plan)
+{
+  g_autofree char *currency = locale_currency ();
+
+  if (currency == NULL || g_strcmp0 (json_object_get_string_member_with_default (plan, "currency",
+                                                                                 ""),
+                                     currency) == 0)
+    return FALSE;
+  json_object_set_string_member (plan, "currency", currency);
+  return TRUE;
+}
+
+/* @bytes with the title and the stage names translated and the locale's
+ * currency, or @bytes itself when there is nothing to change (the C
+ * locale). */
 static GBytes *
 translate_template (GBytes *bytes)
 {
@@ -92,6 +129,7 @@ translate_template (GBytes *bytes)
 
   plan = json_node_get_object (root);
   changed = translate_member (plan, "title");
+  changed |= localize_currency (plan);
   stages = json_object_get_member (plan, "stages");
   if (stages != NULL && JSON_NODE_HOLDS_ARRAY (stages))
     {

@@ -19,7 +19,8 @@ typedef struct
 /* The templates in menu order; @n_templates receives their number. */
 const FpTemplate *fp_templates_list (guint      *n_templates);
 /* A new, unsaved and unmodified plan from template @id, its title and
- * stage names in the user's language. */
+ * stage names in the user's language, in the locale's currency where the
+ * locale names one (LC_MONETARY). */
 FpPlan           *fp_templates_load (const char *id,
                                      GError    **error);
 
