@@ -36,6 +36,7 @@ struct _StageRow
   GtkSpinButton *cost;
   GtkButton *up;
   GtkButton *down;
+  GtkButton *add_after;
   GtkButton *remove;
   char *buttons_name;        /* the stage name its buttons were named for */
 };
@@ -136,6 +137,7 @@ name_buttons_for_stage (StageRow   *row,
 {
   g_autofree char *up = NULL;
   g_autofree char *down = NULL;
+  g_autofree char *add_after = NULL;
   g_autofree char *remove = NULL;
 
   if (g_strcmp0 (row->buttons_name, stage) == 0)
@@ -147,9 +149,13 @@ name_buttons_for_stage (StageRow   *row,
   /* Translators: a button's name for a screen reader; %s is a stage's name */
   down = g_strdup_printf (_("Move “%s” Down"), stage);
   /* Translators: a button's name for a screen reader; %s is a stage's name */
+  add_after = g_strdup_printf (_("Add a Stage After “%s”"), stage);
+  /* Translators: a button's name for a screen reader; %s is a stage's name */
   remove = g_strdup_printf (_("Remove “%s”"), stage);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->up), GTK_ACCESSIBLE_PROPERTY_LABEL, up, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->down), GTK_ACCESSIBLE_PROPERTY_LABEL, down, -1);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (row->add_after), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  add_after, -1);
   gtk_accessible_update_property (GTK_ACCESSIBLE (row->remove), GTK_ACCESSIBLE_PROPERTY_LABEL,
                                   remove, -1);
 }
@@ -203,6 +209,21 @@ sync_stage_row (FpPlanPanel *self,
   gtk_widget_set_sensitive (GTK_WIDGET (row->up), row->index > 0 && !row->last);
   set_button_enabled (row->down, _("Move Down"),
                       row->index + 2 < n ? NULL : _("The closed deals stay the last stage"));
+  if (row->last)
+    set_button_enabled (row->add_after, _("Add Stage After"),
+                        _("The closed deals stay the last stage"));
+  else if (n >= FP_PLAN_MAX_STAGES)
+    {
+      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                                           "A plan has at most %u stage",
+                                                           "A plan has at most %u stages",
+                                                           FP_PLAN_MAX_STAGES),
+                                              FP_PLAN_MAX_STAGES);
+
+      set_button_enabled (row->add_after, _("Add Stage After"), why);
+    }
+  else
+    set_button_enabled (row->add_after, _("Add Stage After"), NULL);
   if (row->last)
     set_button_enabled (row->remove, _("Remove Stage"), _("The closed deals stay the last stage"));
   else if (n <= FP_PLAN_MIN_STAGES)
@@ -289,6 +310,7 @@ typedef enum
   STAGE_PART_COST,
   STAGE_PART_UP,
   STAGE_PART_DOWN,
+  STAGE_PART_ADD_AFTER,
   STAGE_PART_REMOVE,
   STAGE_N_PARTS,
 } StagePart;
@@ -306,6 +328,7 @@ stage_part_widget (StageRow  *row,
     case STAGE_PART_COST: return (GtkWidget *) row->cost;
     case STAGE_PART_UP: return (GtkWidget *) row->up;
     case STAGE_PART_DOWN: return (GtkWidget *) row->down;
+    case STAGE_PART_ADD_AFTER: return (GtkWidget *) row->add_after;
     case STAGE_PART_REMOVE: return (GtkWidget *) row->remove;
     case STAGE_PART_ROW:
     case STAGE_N_PARTS:
@@ -386,6 +409,31 @@ _fp_plan_panel_stage_name_of (FpPlanPanel *self,
   return fp_plan_get_stage (self->plan, index)->name;
 }
 
+/* A new stage at @position, its row opened on its name, selected for the
+ * name to be typed over */
+static void
+add_stage_at (FpPlanPanel *self,
+              guint        position)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->plan == NULL)
+    return;
+  if (!fp_plan_insert_stage (self->plan, position, _("New stage"), &error))
+    {
+      _fp_plan_panel_show_error (self, NULL, error);
+      return;
+    }
+  if (position < self->stage_rows->len)
+    {
+      StageRow *row = g_ptr_array_index (self->stage_rows, position);
+
+      adw_expander_row_set_expanded (row->row, TRUE);
+      gtk_widget_grab_focus (GTK_WIDGET (row->name_row));
+      fp_scroll_into_view (GTK_WIDGET (row->name_row));
+    }
+}
+
 /* Up and Down: the button says which way. */
 static void
 on_stage_move_clicked (GtkButton *button,
@@ -404,6 +452,15 @@ on_stage_move_clicked (GtkButton *button,
    * the focus on this button of the stage, now at @to */
   if (!fp_plan_move_stage (self->plan, index, to, &error))
     _fp_plan_panel_show_error (self, NULL, error);
+}
+
+/* A new stage in its place in the funnel: with only the header's Add, a
+ * stage after the second took an Add and a Move Up for every stage below */
+static void
+on_stage_add_after_clicked (GtkButton *button,
+                            StageRow  *stage_row)
+{
+  add_stage_at (stage_row->panel, stage_row->index + 1);
 }
 
 static void
@@ -489,12 +546,14 @@ stage_row_build_content (StageRow *stage_row)
   box = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
   stage_row->up = icon_button ("go-up-symbolic", _("Move Up"));
   stage_row->down = icon_button ("go-down-symbolic", _("Move Down"));
+  stage_row->add_after = icon_button ("list-add-symbolic", _("Add Stage After"));
   stage_row->remove = icon_button ("user-trash-symbolic", _("Remove Stage"));
   /* "destructive-action" is for filled buttons: on a flat one the icon
    * turns white on nothing. */
   gtk_widget_add_css_class (GTK_WIDGET (stage_row->remove), "error");
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->up));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->down));
+  gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->add_after));
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (stage_row->remove));
   adw_action_row_add_suffix (ADW_ACTION_ROW (buttons_row), box);
   /* Its buttons are the Tab stops: the row took one of its own, where
@@ -503,6 +562,8 @@ stage_row_build_content (StageRow *stage_row)
   gtk_widget_set_focusable (buttons_row, stage_row->last);
   g_signal_connect (stage_row->up, "clicked", G_CALLBACK (on_stage_move_clicked), stage_row);
   g_signal_connect (stage_row->down, "clicked", G_CALLBACK (on_stage_move_clicked), stage_row);
+  g_signal_connect (stage_row->add_after, "clicked", G_CALLBACK (on_stage_add_after_clicked),
+                    stage_row);
   g_signal_connect (stage_row->remove, "clicked", G_CALLBACK (on_stage_remove_clicked), stage_row);
   adw_expander_row_add_row (stage_row->row, buttons_row);
 
@@ -742,27 +803,10 @@ static void
 on_add_button_clicked (GtkButton   *button,
                        FpPlanPanel *self)
 {
-  g_autoptr(GError) error = NULL;
-  guint n;
-
-  if (self->plan == NULL)
-    return;
   /* Before the closed deals: a new last stage would make the old one need
    * a conversion it does not have a sensible value for. */
-  n = fp_plan_get_n_stages (self->plan);
-  if (!fp_plan_insert_stage (self->plan, n - 1, _("New stage"), &error))
-    {
-      _fp_plan_panel_show_error (self, NULL, error);
-      return;
-    }
-  if (n - 1 < self->stage_rows->len)
-    {
-      StageRow *row = g_ptr_array_index (self->stage_rows, n - 1);
-
-      adw_expander_row_set_expanded (row->row, TRUE);
-      gtk_widget_grab_focus (GTK_WIDGET (row->name_row));
-      fp_scroll_into_view (GTK_WIDGET (row->name_row));
-    }
+  if (self->plan != NULL)
+    add_stage_at (self, fp_plan_get_n_stages (self->plan) - 1);
 }
 
 static void
@@ -910,6 +954,8 @@ _fp_plan_panel_get_stage_button (FpPlanPanel *self,
     return row->up;
   if (g_str_equal (which, "down"))
     return row->down;
+  if (g_str_equal (which, "add-after"))
+    return row->add_after;
   if (g_str_equal (which, "remove"))
     return row->remove;
   return NULL;

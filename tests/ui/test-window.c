@@ -2496,6 +2496,55 @@ test_add_stage_in_view (void)
   ui_discard_window (window);
 }
 
+/* A stage's "Add Stage After" puts a new stage right below it, its row
+ * open on its name: a stage after the second took the header's Add (which
+ * adds before the closed deals) and a Move Up for every stage below.
+ * Undo takes it away; the closed deals have nothing after them. */
+static void
+test_stage_add_after (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("add-after.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  FpPlanPanel *panel = window->plan_panel;
+  guint n = fp_plan_get_n_stages (plan);
+  g_autofree char *second = g_strdup (fp_plan_get_stage (plan, 1)->name);
+  g_autofree char *third = g_strdup (fp_plan_get_stage (plan, 2)->name);
+  GtkWidget *add_after;
+  AdwEntryRow *name_row = NULL;
+
+  adw_expander_row_set_expanded (_fp_plan_panel_get_stage_row (panel, 1), TRUE);
+  ui_wait_ms (100);
+  add_after = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 1, "add-after"));
+  g_assert_true (gtk_widget_get_sensitive (add_after));
+  g_assert_true (gtk_widget_activate (add_after));
+  for (int i = 0; i < 300; i++)
+    {
+      ui_wait_ms (10);
+      name_row = _fp_plan_panel_get_stage_name_row (panel, 2);
+      if (name_row != NULL && gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)),
+                                                      GTK_WIDGET (name_row)))
+        break;
+    }
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n + 1);
+  g_assert_cmpstr (fp_plan_get_stage (plan, 1)->name, ==, second);
+  g_assert_cmpstr (fp_plan_get_stage (plan, 2)->name, ==, "New stage");
+  g_assert_cmpstr (fp_plan_get_stage (plan, 3)->name, ==, third);
+  g_assert_nonnull (name_row);
+  g_assert_true (gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (name_row)));
+
+  g_assert_true (fp_plan_undo (plan));
+  ui_iterate ();
+  g_assert_cmpuint (fp_plan_get_n_stages (plan), ==, n);
+  g_assert_cmpstr (fp_plan_get_stage (plan, 2)->name, ==, third);
+
+  add_after = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, n - 1, "add-after"));
+  g_assert_false (gtk_widget_get_sensitive (add_after));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (add_after), ==, "The closed deals stay the last stage");
+
+  ui_discard_window (window);
+}
+
 /* A stage button turned off says why in its tooltip and to a screen
  * reader, not just its name: a greyed "Add Stage" at 64 stages looked
  * broken. */
@@ -2520,6 +2569,12 @@ test_stage_buttons_say_why (void)
   ui_iterate ();
   g_assert_false (gtk_widget_get_sensitive (add));
   g_assert_cmpstr (gtk_widget_get_tooltip_text (add), ==, "A plan has at most 64 stages");
+  {
+    GtkWidget *add_after = GTK_WIDGET (_fp_plan_panel_get_stage_button (panel, 0, "add-after"));
+
+    g_assert_false (gtk_widget_get_sensitive (add_after));
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (add_after), ==, "A plan has at most 64 stages");
+  }
 
   /* Back under the limit, back to its name */
   g_assert_true (fp_plan_remove_stage (plan, 1, NULL));
@@ -4751,6 +4806,7 @@ main (int   argc,
   g_test_add_func ("/window/stages", test_stages);
   g_test_add_func ("/window/add-stage-in-view", test_add_stage_in_view);
   g_test_add_func ("/window/move-stage-in-view", test_move_stage_in_view);
+  g_test_add_func ("/window/stage-add-after", test_stage_add_after);
   g_test_add_func ("/window/stage-buttons-say-why", test_stage_buttons_say_why);
   g_test_add_func ("/window/stage-undo-keeps-focus", test_stage_undo_keeps_focus);
   g_test_add_func ("/window/rows-on-demand", test_rows_on_demand);
