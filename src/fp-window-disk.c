@@ -240,20 +240,27 @@ _fp_window_disk_news_follow_modified (FpWindow *self)
     show_reload_offer (self);
 }
 
-/* The file is gone: no state of the plan is on disk, so it is unsaved
- * (the title says so, a draft is written, closing asks). */
+/* No version of the plan is on disk any more: it is unsaved (the title
+ * says so, a draft is written, closing asks). No version is empty:
+ * whatever file appears there later is another program's, offered for
+ * reloading, and asked about before a save. */
+static void
+mark_file_gone (FpWindow *self)
+{
+  g_clear_pointer (&self->disk_version, g_free);
+  g_free (self->file_version);
+  self->file_version = g_strdup (GONE_VERSION);
+  fp_plan_set_saved_gone (self->plan);
+}
+
+/* The file is gone */
 static void
 report_missing (FpWindow *self)
 {
   g_autofree char *name = _fp_window_display_name (self->file);
   g_autofree char *title = NULL;
 
-  g_clear_pointer (&self->disk_version, g_free);
-  /* No version is empty: whatever file appears there later is another
-   * program's, offered for reloading, and asked about before a save. */
-  g_free (self->file_version);
-  self->file_version = g_strdup (GONE_VERSION);
-  fp_plan_set_saved_gone (self->plan);
+  mark_file_gone (self);
   if (_fp_window_disk_news_is (self, FP_DISK_NEWS_MISSING))
     return;
 
@@ -273,10 +280,7 @@ report_replaced (FpWindow  *self,
   g_autofree char *name = _fp_window_display_name (self->file);
   g_autofree char *title = NULL;
 
-  g_clear_pointer (&self->disk_version, g_free);
-  g_free (self->file_version);
-  self->file_version = g_strdup (GONE_VERSION);
-  fp_plan_set_saved_gone (self->plan);
+  mark_file_gone (self);
   if (_fp_window_disk_news_is (self, FP_DISK_NEWS_REPLACED))
     return;
 

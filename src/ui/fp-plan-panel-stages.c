@@ -160,6 +160,15 @@ name_buttons_for_stage (StageRow   *row,
                                   remove, -1);
 }
 
+/* What an Add button off at the most stages says */
+static char *
+why_no_more_stages (void)
+{
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "A plan has at most %u stage",
+                                       "A plan has at most %u stages", FP_PLAN_MAX_STAGES),
+                          FP_PLAN_MAX_STAGES);
+}
+
 /* Writes stage @row's values into its widgets: the title and summary
  * always, the rest once the row has been opened. */
 static void
@@ -214,11 +223,7 @@ sync_stage_row (FpPlanPanel *self,
                         _("The closed deals stay the last stage"));
   else if (n >= FP_PLAN_MAX_STAGES)
     {
-      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "A plan has at most %u stage",
-                                                           "A plan has at most %u stages",
-                                                           FP_PLAN_MAX_STAGES),
-                                              FP_PLAN_MAX_STAGES);
+      g_autofree char *why = why_no_more_stages ();
 
       set_button_enabled (row->add_after, _("Add Stage After"), why);
     }
@@ -859,11 +864,7 @@ _fp_plan_panel_sync_stages (FpPlanPanel *self)
     set_button_enabled (self->add_button, _("Add Stage"), NULL);
   else
     {
-      g_autofree char *why = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
-                                                           "A plan has at most %u stage",
-                                                           "A plan has at most %u stages",
-                                                           FP_PLAN_MAX_STAGES),
-                                              FP_PLAN_MAX_STAGES);
+      g_autofree char *why = why_no_more_stages ();
 
       set_button_enabled (self->add_button, _("Add Stage"), why);
     }
