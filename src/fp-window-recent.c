@@ -72,6 +72,25 @@ without_mnemonics (const char *name)
   return g_strjoinv ("__", parts);
 }
 
+/* The most characters a recent plan's label has: a file name of 255
+ * bytes made the main menu as wide as the screen */
+#define LABEL_MAX_CHARS 60
+
+/* @label cut in the middle to LABEL_MAX_CHARS, where the start and the end
+ * ("....funnel.json (Shared)") still tell plans apart */
+static char *
+shortened (const char *label)
+{
+  glong length = g_utf8_strlen (label, -1);
+  glong kept = (LABEL_MAX_CHARS - 1) / 2;
+  g_autofree char *start = NULL;
+
+  if (length <= LABEL_MAX_CHARS)
+    return g_strdup (label);
+  start = g_utf8_substring (label, 0, kept);
+  return g_strconcat (start, "…", g_utf8_offset_to_pointer (label, length - kept), NULL);
+}
+
 /* @folder as a label names it in full: "~/Plans" in the home folder,
  * else its path */
 static char *
@@ -141,7 +160,8 @@ _fp_window_recent_update_menu (FpWindow *self)
     {
       GtkRecentInfo *info = g_ptr_array_index (plans, i);
       g_autofree char *label = item_label (plans, i);
-      g_autofree char *shown = without_mnemonics (label);
+      g_autofree char *short_label = shortened (label);
+      g_autofree char *shown = without_mnemonics (short_label);
       g_autoptr(GMenuItem) item = g_menu_item_new (shown, NULL);
 
       g_menu_item_set_action_and_target (item, "win.open-recent", "s",

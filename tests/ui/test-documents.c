@@ -571,6 +571,12 @@ test_open_recent (void)
   g_autoptr(GFile) other = g_file_new_for_path (other_path);
   g_autofree char *other_label = NULL;
   g_autofree char *expected = NULL;
+  /* A name of 240 bytes, the most a file system takes less a margin */
+  g_autofree char *long_stem = g_strnfill (240 - strlen (".funnel.json"), 'L');
+  g_autofree char *long_name = g_strconcat (long_stem, ".funnel.json", NULL);
+  g_autofree char *long_path = g_build_filename (shared_dir, long_name, NULL);
+  g_autoptr(GFile) long_file = g_file_new_for_path (long_path);
+  g_autofree char *long_label = NULL;
   g_autoptr(GFile) shared = g_file_new_for_path (shared_path);
   g_autoptr(GFile) notes = g_file_new_for_path (notes_path);
   g_autofree char *plain_path = g_build_filename (shared_dir, "opened-as.json", NULL);
@@ -594,6 +600,7 @@ test_open_recent (void)
   g_assert_true (g_file_copy (same_name, shared, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
   g_assert_cmpint (g_mkdir_with_parents (other_dir, 0700), ==, 0);
   g_assert_true (g_file_copy (same_name, other, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
+  g_assert_true (g_file_copy (same_name, long_file, G_FILE_COPY_NONE, NULL, NULL, NULL, NULL));
   g_assert_true (g_file_set_contents (notes_path, "not a plan", -1, NULL));
   /* A plan under a name of its own, and one in capitals, both opened
    * here, and an image GTK's chooser put in the list for an export */
@@ -607,6 +614,7 @@ test_open_recent (void)
   add_recent_and_wait (same_name);
   add_recent_and_wait (shared);
   add_recent_and_wait (other);
+  add_recent_and_wait (long_file);
   add_recent_and_wait (gone);
   add_recent_and_wait (notes);
   g_assert_true (g_file_delete (gone, NULL, NULL));
@@ -619,6 +627,7 @@ test_open_recent (void)
   same_label = recent_label (menu, same_name);
   shared_label = recent_label (menu, shared);
   other_label = recent_label (menu, other);
+  long_label = recent_label (menu, long_file);
   gone_label = recent_label (menu, gone);
   notes_label = recent_label (menu, notes);
   plain_label = recent_label (menu, plain);
@@ -640,6 +649,12 @@ test_open_recent (void)
   }
   g_assert_null (gone_label);
   g_assert_null (notes_label);
+  /* Cut in its middle: the menu was as wide as the screen */
+  g_assert_nonnull (long_label);
+  g_assert_cmpint (g_utf8_strlen (long_label, -1), <=, 60);
+  g_assert_true (g_str_has_prefix (long_label, "LLLL"));
+  g_assert_nonnull (strstr (long_label, "…"));
+  g_assert_true (g_str_has_suffix (long_label, ".funnel.json"));
   g_assert_cmpstr (plain_label, ==, "opened-as.json");
   g_assert_cmpstr (upper_label, ==, "UPPER.FUNNEL.JSON");
   g_assert_null (exported_label);
