@@ -206,6 +206,32 @@ _fp_plan_explain_write_error (GFile        *file,
 
 /* The longest file name most file systems take, in bytes (NAME_MAX) */
 #define TEMPORARY_NAME_MAX 255
+/* ".NAME.12345678~" is this many bytes longer than the name */
+#define TEMPORARY_EXTRA_BYTES 11
+
+/* How much of @basename a temporary file's name keeps: a name near the
+ * file system's 255 bytes is cut short in it (a cut through a character
+ * is no matter for a file nobody sees) */
+static gsize
+temporary_stem_length (const char *basename)
+{
+  return MIN (strlen (basename), TEMPORARY_NAME_MAX - TEMPORARY_EXTRA_BYTES);
+}
+
+/* The plan cannot go in @folder (not writable, or on a read-only disk):
+ * not GIO's message, which names the hidden temporary file */
+static void
+set_folder_not_writable (GError **error,
+                         int      code,
+                         GFile   *folder)
+{
+  g_autofree char *name = fp_file_get_display_path (folder);
+
+  g_set_error (error, G_IO_ERROR, code,
+               /* Translators: %s is a folder */
+               _("The folder “%s” cannot be written to: save the plan in another folder"),
+               name);
+}
 
 /* Creates a hidden temporary file beside @file, so that the final rename
  * stays on one file system (and inside one portal folder). */
@@ -218,10 +244,7 @@ create_temporary (GFile         *file,
   g_autoptr(GFile) parent = g_file_get_parent (file);
   g_autofree char *basename = g_file_get_basename (file);
 
-  /* ".NAME.12345678~" is 11 bytes longer than the name: a name near the
-   * file system's 255 bytes is cut short in it (a cut through a character
-   * is no matter for a file nobody sees). */
-  int kept = (int) MIN (strlen (basename), TEMPORARY_NAME_MAX - 11);
+  int kept = (int) temporary_stem_length (basename);
 
   for (guint attempt = 0;; attempt++)
     {
@@ -239,13 +262,7 @@ create_temporary (GFile         *file,
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_PERMISSION_DENIED) ||
           g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_READ_ONLY))
         {
-          g_autofree char *folder = fp_file_get_display_path (parent);
-
-          /* Not GIO's message: it names the hidden temporary file. */
-          g_set_error (error, G_IO_ERROR, local_error->code,
-                       /* Translators: %s is a folder */
-                       _("The folder “%s” cannot be written to: save the plan in another "
-                         "folder"), folder);
+          set_folder_not_writable (error, local_error->code, parent);
           return NULL;
         }
       if (g_error_matches (local_error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND) ||
@@ -278,10 +295,10 @@ static gboolean
 is_temporary_of (const char *name,
                  const char *basename)
 {
-  gsize kept = MIN (strlen (basename), TEMPORARY_NAME_MAX - 11);
+  gsize kept = temporary_stem_length (basename);
   gsize length = strlen (name);
 
-  if (length != kept + 11 || name[0] != '.' || strncmp (name + 1, basename, kept) != 0 ||
+  if (length != kept + TEMPORARY_EXTRA_BYTES || name[0] != '.' || strncmp (name + 1, basename, kept) != 0 ||
       name[kept + 1] != '.' || name[length - 1] != '~')
     return FALSE;
   for (gsize i = kept + 2; i < length - 1; i++)
@@ -514,12 +531,8 @@ fp_plan_save_file (FpPlan        *self,
       if (is_on_read_only_file_system (target, cancellable))
         {
           g_autoptr(GFile) parent = g_file_get_parent (target);
-          g_autofree char *folder = fp_file_get_display_path (parent);
 
-          g_set_error (error, G_IO_ERROR, G_IO_ERROR_READ_ONLY,
-                       /* Translators: %s is a folder */
-                       _("The folder “%s” cannot be written to: save the plan in another "
-                         "folder"), folder);
+          set_folder_not_writable (error, G_IO_ERROR_READ_ONLY, parent);
           return FALSE;
         }
       /* Renaming a new file over it would work (the folder is writable),

@@ -1833,17 +1833,25 @@ fp_timeline_layout_duration_at_x (const FpTimelineLayout *self,
                                   guint                   stage,
                                   double                  x)
 {
+  g_return_val_if_fail (self != NULL, 0);
+
+  return fp_timeline_layout_duration_at_days (self, stage, fp_timeline_layout_days_at_x (self, x));
+}
+
+double
+fp_timeline_layout_duration_at_days (const FpTimelineLayout *self,
+                                     guint                   stage,
+                                     double                  days)
+{
   const FpTimelineStageLayout *st;
-  double days;
+  double duration;
 
   g_return_val_if_fail (self != NULL, 0);
   g_return_val_if_fail (stage < self->stages->len, 0);
 
   st = &g_array_index (self->stages, FpTimelineStageLayout, stage);
-  days = round (MIN (fp_timeline_layout_days_at_x (self, x),
-                     fp_timeline_layout_get_drag_limit (self, stage))
-                - st->leave_days);
-  return CLAMP (days, 0, FP_TIMELINE_MAX_DURATION);
+  duration = round (MIN (days, fp_timeline_layout_get_drag_limit (self, stage)) - st->leave_days);
+  return CLAMP (duration, 0, FP_TIMELINE_MAX_DURATION);
 }
 
 double

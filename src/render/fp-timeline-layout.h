@@ -238,6 +238,10 @@ double                       fp_timeline_layout_x_at_days      (const FpTimeline
 double                       fp_timeline_layout_duration_at_x  (const FpTimelineLayout *self,
                                                                 guint                   stage,
                                                                 double                  x);
+/* The same for @stage's handle at @days before the close */
+double                       fp_timeline_layout_duration_at_days (const FpTimelineLayout *self,
+                                                                  guint                   stage,
+                                                                  double                  days);
 /* Where a drag of @stage's handle stops, in days before the close: there
  * the first stage's bar starts at the axis's start. */
 double                       fp_timeline_layout_get_drag_limit (const FpTimelineLayout *self,

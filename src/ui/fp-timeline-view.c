@@ -800,16 +800,14 @@ _fp_timeline_view_drag_update (FpTimelineView *self,
                                double          y)
 {
   g_autoptr(GError) error = NULL;
-  const FpTimelineStageLayout *st;
   double days;
 
   g_return_if_fail (FP_IS_TIMELINE_VIEW (self));
 
   if (self->drag_stage < 0)
     return;
-  days = days_at (self, x + self->grab_offset);
-  st = fp_timeline_layout_get_stage (self->frozen, self->drag_stage);
-  days = CLAMP (round (days - st->leave_days), 0, FP_TIMELINE_MAX_DURATION);
+  days = fp_timeline_layout_duration_at_days (self->frozen, self->drag_stage,
+                                              days_at (self, x + self->grab_offset));
   if (!fp_plan_set_stage_duration (self->plan, self->drag_stage, days, &error))
     g_warning ("Could not set the duration: %s", error->message);
 }
