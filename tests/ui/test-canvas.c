@@ -21,6 +21,7 @@
 #include "fp-theme-gtk.h"
 #include "fp-kept-in-sight.h"
 #include "fp-timeline-view-private.h"
+#include "ui-window-util.h"
 #include "ui-xdotool.h"
 
 typedef struct
@@ -140,29 +141,12 @@ artifacts_dir (void)
   return dir;
 }
 
-/* The view, as drawn now */
-static GdkTexture *
-render_view (GtkWidget *view)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (view);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (view);
-  int height = gtk_widget_get_height (view);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (view));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 /* The view, as drawn now, saved as a PNG. */
 static void
 save_png (GtkWidget  *view,
           const char *name)
 {
-  g_autoptr(GdkTexture) texture = render_view (view);
+  g_autoptr(GdkTexture) texture = ui_render_widget (view);
   g_autofree char *path = g_build_filename (artifacts_dir (), name, NULL);
 
   g_assert_true (gdk_texture_save_to_png (texture, path));
@@ -2040,7 +2024,7 @@ static guchar *
 view_pixels (GtkWidget *view,
              gsize     *stride)
 {
-  g_autoptr(GdkTexture) texture = render_view (view);
+  g_autoptr(GdkTexture) texture = ui_render_widget (view);
   guchar *pixels;
 
   *stride = (gsize) gdk_texture_get_width (texture) * 4;

@@ -1315,23 +1315,6 @@ test_entry_caret_kept (void)
   ui_discard_window (window);
 }
 
-/* @widget as drawn now */
-static GdkTexture *
-render_widget (GtkWidget *widget)
-{
-  g_autoptr(GdkPaintable) paintable = gtk_widget_paintable_new (widget);
-  GtkSnapshot *snapshot = gtk_snapshot_new ();
-  g_autoptr(GskRenderNode) node = NULL;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-  GskRenderer *renderer = gtk_native_get_renderer (gtk_widget_get_native (widget));
-
-  gdk_paintable_snapshot (paintable, snapshot, width, height);
-  node = gtk_snapshot_free_to_node (snapshot);
-  g_assert_nonnull (node);
-  return gsk_renderer_render_texture (renderer, node, &GRAPHENE_RECT_INIT (0, 0, width, height));
-}
-
 /* How many pixels of the first row differ between two renders */
 static guint
 count_top_row_changes (GdkTexture *before,
@@ -1370,12 +1353,12 @@ test_stage_name_focus_ring (void)
   gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (_fp_plan_panel_get_target_spin (window->plan_panel))));
   ui_wait_ms (300);
-  without = render_widget (GTK_WIDGET (name));
+  without = ui_render_widget (GTK_WIDGET (name));
   g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (name)));
   gtk_window_set_focus_visible (GTK_WINDOW (window), TRUE);
   /* Past libadwaita's 200 ms transition of the outline */
   ui_wait_ms (400);
-  with = render_widget (GTK_WIDGET (name));
+  with = ui_render_widget (GTK_WIDGET (name));
   changes = count_top_row_changes (without, with);
   g_test_message ("%u of %d pixels of the Name row's top edge changed with the focus", changes,
                   gtk_widget_get_width (GTK_WIDGET (name)));

@@ -26,6 +26,8 @@ const char       *ui_tmp_root             (void);
 void              ui_iterate              (void);
 /* Turns the main loop for @ms milliseconds. */
 void              ui_wait_ms              (guint        ms);
+/* @widget as drawn now, at its size */
+GdkTexture       *ui_render_widget        (GtkWidget   *widget);
 /* A copy of the sample plan named @name in the run's plans folder */
 GFile            *ui_copy_sample          (const char  *name);
 /* A window on @file (a new untitled plan when NULL), presented and drawn;
