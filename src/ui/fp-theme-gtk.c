@@ -4,7 +4,8 @@
  * render/ a plain struct. The palette of fp_theme_init_light/dark() is the
  * base; the colours a user or the style can change (accent, window
  * background and foreground, warning, error) come from the style context,
- * the font family and text scale from the settings.
+ * the font family and text scale from the settings (resolution and
+ * interface font size).
  */
 
 #include "config.h"
@@ -39,6 +40,24 @@ text_resolution (GtkWidget *widget)
   return dpi > 0 ? dpi : 96.0;
 }
 
+/* GNOME's interface font is 11 points unless the user picks another
+ * size (Tweaks, Fonts): the charts' sizes are drawn for it. */
+#define GNOME_INTERFACE_POINTS 11.0
+
+/* How much larger than GNOME's default the interface font is: 1 where it
+ * is not larger, so that a smaller one (GTK's own fallback is 10 points)
+ * never shrinks the charts' smallest labels below what they were drawn
+ * for. */
+static double
+interface_font_growth (const PangoFontDescription *desc)
+{
+  double points = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
+
+  if (pango_font_description_get_size_is_absolute (desc))
+    points *= 72.0 / 96.0;
+  return MAX (1.0, points / GNOME_INTERFACE_POINTS);
+}
+
 void
 fp_theme_init_from_widget (FpTheme   *theme,
                            GtkWidget *widget)
@@ -46,6 +65,7 @@ fp_theme_init_from_widget (FpTheme   *theme,
   GtkStyleContext *context;
   gboolean dark;
   g_autofree char *font_name = NULL;
+  double font_growth = 1.0;
 
   g_return_if_fail (theme != NULL);
   g_return_if_fail (GTK_IS_WIDGET (widget));
@@ -86,12 +106,14 @@ fp_theme_init_from_widget (FpTheme   *theme,
 
       if (family != NULL)
         fp_theme_set_font_family (theme, family);
+      font_growth = interface_font_growth (desc);
       pango_font_description_free (desc);
     }
 
   /* GTK sets the widget's text resolution from gtk-xft-dpi, which
-   * GNOME's text scaling (Large Text) raises from 96 dpi. */
-  fp_theme_set_text_scale (theme, text_resolution (widget) / 96.0);
+   * GNOME's text scaling (Large Text) raises from 96 dpi; the interface
+   * font's size grows the panels' text on top of it. */
+  fp_theme_set_text_scale (theme, text_resolution (widget) / 96.0 * font_growth);
 }
 
 G_GNUC_END_IGNORE_DEPRECATIONS

@@ -2836,6 +2836,46 @@ test_text_scale_followed (void)
   ui_destroy_window (window);
 }
 
+/* A larger interface font (Tweaks, Fonts: gtk-font-name) grows the
+ * charts' text as it grows the panels', from GNOME's 11 points; a
+ * smaller one leaves the charts as drawn. Before, only the resolution
+ * counted. */
+static void
+test_interface_font_followed (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("text-scale.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
+  g_autofree char *font_name = NULL;
+  double title_px;
+
+  g_object_get (settings, "gtk-font-name", &font_name, NULL);
+  g_object_set (settings, "gtk-font-name", "Sans 11", NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  title_px = funnel_title_px (window);
+
+  g_object_set (settings, "gtk-font-name", "Sans 16.5", NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 1.5 * title_px, 1e-9);
+
+  /* 22 px is 16.5 points at 96 dpi */
+  g_object_set (settings, "gtk-font-name", "Sans 22px", NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 1.5 * title_px, 1e-9);
+
+  g_object_set (settings, "gtk-font-name", "Sans 8", NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), title_px, 1e-9);
+
+  g_object_set (settings, "gtk-font-name", font_name, NULL);
+  ui_iterate ();
+  ui_destroy_window (window);
+}
+
 /* Closing with changes asks; Cancel keeps the window, Discard closes it
  * and forgets the draft; Save writes the file first. */
 static void
@@ -4809,6 +4849,7 @@ main (int   argc,
   g_test_add_func ("/window/huge-amount-keeps-words", test_huge_amount_keeps_words);
   g_test_add_func ("/window/sensitivity-chart", test_sensitivity_chart);
   g_test_add_func ("/window/text-scale-followed", test_text_scale_followed);
+  g_test_add_func ("/window/interface-font-followed", test_interface_font_followed);
   g_test_add_func ("/window/long-name-in-projections", test_long_name_in_projections);
   g_test_add_func ("/window/close-dialog", test_close_dialog);
   g_test_add_func ("/window/load-error", test_load_error);
