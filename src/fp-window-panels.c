@@ -281,10 +281,25 @@ on_flap_notify_folded (AdwFlap    *flap,
   lock_unless_docked_and_shown (self, flap);
 }
 
+/* Seen before the widget under the pointer: a number or text typed into
+ * the plan panel applies as soon as the person presses anywhere else,
+ * also where nothing takes the focus from the field. */
+static void
+on_window_press_pressed (GtkGestureClick *gesture,
+                         int              n_press,
+                         double           x,
+                         double           y,
+                         FpWindow        *self)
+{
+  fp_plan_panel_press_elsewhere (self->plan_panel,
+                                 gtk_widget_pick (GTK_WIDGET (self), x, y, GTK_PICK_DEFAULT));
+}
+
 void
 _fp_window_panels_init (FpWindow *self)
 {
   AdwFlap *flaps[] = { self->plan_flap, self->projections_flap };
+  GtkGesture *press = gtk_gesture_click_new ();
 
   for (guint i = 0; i < G_N_ELEMENTS (flaps); i++)
     {
@@ -297,4 +312,9 @@ _fp_window_panels_init (FpWindow *self)
       g_object_bind_property (flaps[i], "folded", flaps[i], "swipe-to-close", G_BINDING_SYNC_CREATE);
     }
   gtk_widget_add_tick_callback (GTK_WIDGET (self->plan_flap), unlock_after_first_layout, self, NULL);
+
+  gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (press), 0);
+  gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (press), GTK_PHASE_CAPTURE);
+  g_signal_connect (press, "pressed", G_CALLBACK (on_window_press_pressed), self);
+  gtk_widget_add_controller (GTK_WIDGET (self), GTK_EVENT_CONTROLLER (press));
 }

@@ -33,6 +33,12 @@ gboolean   fp_plan_panel_holds_typed    (FpPlanPanel *self);
  * to be read after. give_up is FALSE when there was none. */
 gboolean   fp_plan_panel_holds_typed_number    (FpPlanPanel *self);
 gboolean   fp_plan_panel_give_up_typed_number  (FpPlanPanel *self);
+/* A press on @target, anywhere in the window: when it is outside the
+ * panel's field with the focus, what was typed there applies, as if the
+ * focus had left. A press on a label or on blank space takes no focus,
+ * and the figures stayed those of before the typing. */
+void       fp_plan_panel_press_elsewhere       (FpPlanPanel *self,
+                                                GtkWidget   *target);
 /* Opens stage @stage's row, brings it into view and gives it the focus
  * (once the panel shows, when it is still sliding in). */
 void       fp_plan_panel_show_stage     (FpPlanPanel *self,

@@ -733,6 +733,57 @@ test_wheel_scrolls_panel (void)
   ui_discard_window (window);
 }
 
+static gboolean
+is_label_with_text (GtkWidget *widget,
+                    gpointer   text)
+{
+  return GTK_IS_LABEL (widget) && g_strcmp0 (gtk_label_get_text (GTK_LABEL (widget)), text) == 0;
+}
+
+/* A number or text typed into the panel applies when the person presses
+ * anywhere else, also on a label or blank space, where nothing takes the
+ * focus from the field. Before, the field kept the typing and the charts
+ * the old figures until the focus moved. A press inside the field itself
+ * applies nothing yet. */
+static void
+test_typed_applies_on_press_elsewhere (void)
+{
+  g_autoptr(GFile) file = ui_copy_sample ("wheel.funnel.json");
+  FpWindow *window = ui_present_window (file, 1280, 800);
+  FpPlan *plan = fp_window_get_plan (window);
+  GtkSpinButton *target = _fp_plan_panel_get_target_spin (window->plan_panel);
+  AdwEntryRow *title = _fp_plan_panel_get_title_row (window->plan_panel);
+  GtkWidget *heading = ui_find_widget (GTK_WIDGET (window->plan_panel), is_label_with_text, "Plan");
+  double before = fp_plan_get_revenue_target (plan);
+
+  if (!ui_xdotool_usable (GTK_WIDGET (window)))
+    {
+      ui_destroy_window (window);
+      return;
+    }
+  g_assert_nonnull (heading);
+  g_assert_false (gtk_widget_get_focusable (heading));
+  g_assert_true (ui_xdotool_focus_window (GTK_WINDOW (window)));
+  g_assert_cmpfloat (before, !=, 2500000);
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (target)));
+  gtk_editable_set_text (GTK_EDITABLE (target), "2500000");
+  press_pointer_over (GTK_WIDGET (target), "1", 1, 0);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, before);
+  press_pointer_over (heading, "1", 1, 0);
+  g_assert_cmpfloat (fp_plan_get_revenue_target (plan), ==, 2500000);
+  g_assert_true (gtk_widget_has_focus (GTK_WIDGET (target))
+                 || gtk_widget_is_ancestor (gtk_root_get_focus (GTK_ROOT (window)), GTK_WIDGET (target)));
+
+  g_assert_true (gtk_widget_grab_focus (GTK_WIDGET (title)));
+  gtk_editable_set_text (GTK_EDITABLE (title), "Pressed elsewhere");
+  g_assert_cmpstr (fp_plan_get_title (plan), !=, "Pressed elsewhere");
+  press_pointer_over (heading, "1", 1, 0);
+  g_assert_cmpstr (fp_plan_get_title (plan), ==, "Pressed elsewhere");
+
+  ui_discard_window (window);
+}
+
 /* Ctrl+Z's action; FALSE when there is nothing to undo */
 static gboolean
 activate_undo (FpWindow *window)
@@ -4840,6 +4891,7 @@ main (int   argc,
   g_test_add_func ("/window/open-stage-scrolls", test_open_stage_scrolls);
   g_test_add_func ("/window/wheel-takes-panel-from-opening-row", test_wheel_takes_panel_from_opening_row);
   g_test_add_func ("/window/wheel-scrolls-panel", test_wheel_scrolls_panel);
+  g_test_add_func ("/window/typed-applies-on-press-elsewhere", test_typed_applies_on_press_elsewhere);
   g_test_add_func ("/window/spin-steps-one-undo", test_spin_steps_one_undo);
   g_test_add_func ("/window/entry-applied-as-written", test_entry_applied_as_written);
   g_test_add_func ("/window/typed-text-kept", test_typed_text_kept);
