@@ -2739,6 +2739,48 @@ test_export_no_folder (void)
   remove_export (beside);
 }
 
+/* An export over a file keeps its permissions, and a read-only file is
+ * left as it is, with a message naming it. The rename replaced a
+ * read-only file, and a private one came back readable by all. */
+static void
+test_export_keeps_permissions (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *path = export_path ("chart.png");
+  g_autofree char *expected = g_strdup_printf ("%s: cannot export: the file is read-only", path);
+  g_autofree char *dir = g_path_get_dirname (path);
+  static const int kept[] = { 0600, 0664 };
+  g_autoptr(GDir) listing = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *data = NULL;
+  GStatBuf st;
+
+  for (guint i = 0; i < G_N_ELEMENTS (kept); i++)
+    {
+      g_assert_true (g_file_set_contents (path, "old contents", -1, NULL));
+      g_assert_cmpint (g_chmod (path, kept[i]), ==, 0);
+      g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 400, 300, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (g_stat (path, &st), ==, 0);
+      g_assert_cmpint (st.st_mode & 07777, ==, kept[i]);
+    }
+
+  g_assert_cmpint (g_chmod (path, 0444), ==, 0);
+  g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 400, 300, &error));
+  g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
+  g_assert_cmpstr (error->message, ==, expected);
+  g_assert_cmpint (g_stat (path, &st), ==, 0);
+  g_assert_cmpint (st.st_mode & 07777, ==, 0444);
+  g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
+  g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
+  listing = g_dir_open (dir, 0, NULL);
+  g_assert_cmpstr (g_dir_read_name (listing), ==, "chart.png");
+  g_assert_null (g_dir_read_name (listing));
+
+  g_assert_cmpint (g_chmod (path, 0644), ==, 0);
+  remove_export (path);
+}
+
 /* An export onto a folder's name says so, and leaves no file beside it */
 static void
 test_export_onto_folder (void)
@@ -3084,6 +3126,7 @@ main (int   argc,
   g_test_add_func ("/render/export/bad-extension", test_export_bad_extension);
   g_test_add_func ("/render/export/bad-size", test_export_bad_size);
   g_test_add_func ("/render/export/replaces", test_export_replaces);
+  g_test_add_func ("/render/export/keeps-permissions", test_export_keeps_permissions);
   g_test_add_func ("/render/export/no-folder", test_export_no_folder);
   g_test_add_func ("/render/export/onto-folder", test_export_onto_folder);
 

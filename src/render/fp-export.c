@@ -7,9 +7,12 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <glib/gi18n-lib.h>
+#include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
@@ -407,10 +410,30 @@ write_export (const char  *path,
 {
   g_autoptr(GError) local_error = NULL;
   g_autofree char *folder = NULL;
+  GStatBuf existing;
+  gboolean replaces;
 
+  /* The rename replaced a file its owner had made read-only, and gave the
+   * new one the umask's permissions: a private (0600) export came back
+   * readable by all. A file nobody may write (root may write anything)
+   * stays as it is, as a plan does; any other keeps its permissions. */
+  replaces = g_lstat (path, &existing) == 0 && S_ISREG (existing.st_mode);
+  if (replaces && ((existing.st_mode & 0222) == 0 || (g_access (path, W_OK) != 0 && errno == EACCES)))
+    {
+      /* Translators: %s is the export's file */
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                   _("%s: cannot export: the file is read-only"), path);
+      return FALSE;
+    }
   if (g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
-                                G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error))
-    return TRUE;
+                                G_FILE_SET_CONTENTS_CONSISTENT,
+                                replaces ? (int) (existing.st_mode & 07777) : 0666, &local_error))
+    {
+      /* The mode given is narrowed by the umask; a group's write stays */
+      if (replaces && g_chmod (path, existing.st_mode & 07777) != 0)
+        g_debug ("Export to %s: could not keep its permissions: %s", path, g_strerror (errno));
+      return TRUE;
+    }
 
   folder = g_path_get_dirname (path);
   if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
