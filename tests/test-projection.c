@@ -482,7 +482,7 @@ test_warnings (void)
   g_assert_cmpint (w->severity, ==, FP_SEVERITY_CRITICAL);
   g_assert_cmpstr (w->code, ==, "conversion-above-benchmark");
   g_assert_cmpint (w->stage, ==, 0);
-  g_assert_nonnull (strstr (w->message, "Leads converts 30.0%"));
+  g_assert_nonnull (strstr (w->message, "Leads converts 30%"));
   w = g_ptr_array_index (p->warnings, 1);
   g_assert_cmpstr (w->code, ==, "coverage-short");
   g_assert_cmpint (w->stage, ==, -1);
@@ -513,6 +513,30 @@ test_warnings (void)
     g_assert_nonnull (w);
     g_assert_nonnull (strstr (w->message, "Leads converts 22.3%"));
   }
+
+  /* ...and writes them as they do: "<0.01%", "0.3 days" (the bar's
+   * tenth), "3,650 days", where printf wrote "0.0%", "0.333333 days" and
+   * "3650 days" */
+  {
+    g_autoptr(FpProjection) written = NULL;
+
+    g_assert_true (fp_plan_set_stage_duration (plan, 0, 1.0 / 3, NULL));
+    g_assert_true (fp_plan_set_stage_conversion (plan, 1, 1e-9, NULL));
+    g_assert_true (fp_plan_set_stage_duration (plan, 1, 3650, NULL));
+    written = fp_projection_new (plan);
+    w = find_warning (written, "duration-below-benchmark");
+    g_assert_nonnull (w);
+    g_assert_cmpstr (w->message, ==, "Leads takes 0.3 days, shorter than its "
+                                     "benchmark of 30–60 days: deals may arrive later than planned");
+    w = find_warning (written, "duration-above-benchmark");
+    g_assert_nonnull (w);
+    g_assert_cmpstr (w->message, ==, "Opportunities takes 3,650 days, longer "
+                                     "than its benchmark of 30–60 days");
+    w = find_warning (written, "conversion-below-benchmark");
+    g_assert_nonnull (w);
+    g_assert_cmpstr (w->message, ==, "Opportunities converts <0.01%, below its "
+                                     "benchmark of 60%–70%");
+  }
 }
 
 /* A stage name written right to left leading an English warning made the
@@ -537,10 +561,10 @@ test_warnings_right_to_left_names (void)
 
   w = find_warning (p, "conversion-above-benchmark");
   g_assert_nonnull (w);
-  g_assert_true (g_str_has_prefix (w->message, "\u200e\u2068عملاء 14\u2069 converts 30.0%"));
+  g_assert_true (g_str_has_prefix (w->message, "\u200e\u2068عملاء 14\u2069 converts 30%"));
   w = find_warning (p, "conversion-below-benchmark");
   g_assert_nonnull (w);
-  g_assert_true (g_str_has_prefix (w->message, "Opportunities converts 50.0%"));
+  g_assert_true (g_str_has_prefix (w->message, "Opportunities converts 50%"));
   w = find_warning (p, "handoff-after-pipeline");
   g_assert_nonnull (w);
   g_assert_true (g_str_has_prefix (w->message, "The handoff to sales (Opportunities) comes after "
@@ -556,7 +580,7 @@ test_warnings_right_to_left_names (void)
     w = find_warning (q, "conversion-below-benchmark");
     g_assert_nonnull (w);
     g_assert_true (g_str_has_prefix (w->message, "\u200e\u2068\u2068Opp\u202e\u2069x\u2067"
-                                                 "\u2069\u2069 converts 50.0%"));
+                                                 "\u2069\u2069 converts 50%"));
   }
 }
 

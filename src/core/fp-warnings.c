@@ -43,6 +43,10 @@ compare_severity (gconstpointer a,
   return (int) wb->severity - (int) wa->severity;
 }
 
+/* The stage's conversion and its benchmark as the funnel's column writes
+ * them ("0.25%", "<0.01%"), and its days as the timeline's bars do
+ * ("3,650 days", "0.3 days"): printf wrote "0.0%", "1e-09 days" and
+ * "3650 days" beside them. */
 static void
 check_stage (FpProjection  *self,
              guint          index,
@@ -52,30 +56,42 @@ check_stage (FpProjection  *self,
   const FpRange *duration = &stage->benchmark_duration_days;
   g_autofree char *name = _fp_bidi_isolate (stage->name);
 
-  /* In percent, to a tenth, as the chart and the panel show them */
-  double percent = _fp_round_half_up (stage->conversion * 100, 1);
-  double band_min = _fp_round_half_up (conversion->min * 100, 1);
-  double band_max = _fp_round_half_up (conversion->max * 100, 1);
+  if (conversion->set && (stage->conversion > conversion->max || stage->conversion < conversion->min))
+    {
+      g_autofree char *percent = _fp_format_percent (stage->conversion);
+      g_autofree char *band_min = _fp_format_percent (conversion->min);
+      g_autofree char *band_max = _fp_format_percent (conversion->max);
 
-  if (conversion->set && stage->conversion > conversion->max)
-    add (self, index, "conversion-above-benchmark", FP_SEVERITY_CRITICAL,
-         g_strdup_printf (_("%s converts %.1f%%, above its benchmark of %.1f–%.1f%%: an "
-                            "optimistic ratio, the plan may fall short"),
-                          name, percent, band_min, band_max));
-  else if (conversion->set && stage->conversion < conversion->min)
-    add (self, index, "conversion-below-benchmark", FP_SEVERITY_WARNING,
-         g_strdup_printf (_("%s converts %.1f%%, below its benchmark of %.1f–%.1f%%"),
-                          name, percent, band_min, band_max));
+      if (stage->conversion > conversion->max)
+        /* Translators: "Leads converts 45%, above its benchmark of 10%–30%: …" */
+        add (self, index, "conversion-above-benchmark", FP_SEVERITY_CRITICAL,
+             g_strdup_printf (_("%s converts %s, above its benchmark of %s–%s: an "
+                                "optimistic ratio, the plan may fall short"),
+                              name, percent, band_min, band_max));
+      else
+        add (self, index, "conversion-below-benchmark", FP_SEVERITY_WARNING,
+             g_strdup_printf (_("%s converts %s, below its benchmark of %s–%s"),
+                              name, percent, band_min, band_max));
+    }
 
-  if (duration->set && stage->duration_days < duration->min)
-    add (self, index, "duration-below-benchmark", FP_SEVERITY_WARNING,
-         g_strdup_printf (_("%s takes %g days, shorter than its benchmark of %g–%g days: "
-                            "deals may arrive later than planned"),
-                          name, stage->duration_days, duration->min, duration->max));
-  else if (duration->set && stage->duration_days > duration->max)
-    add (self, index, "duration-above-benchmark", FP_SEVERITY_INFO,
-         g_strdup_printf (_("%s takes %g days, longer than its benchmark of %g–%g days"),
-                          name, stage->duration_days, duration->min, duration->max));
+  if (duration->set && (stage->duration_days < duration->min || stage->duration_days > duration->max))
+    {
+      g_autofree char *days = _fp_format_duration (stage->duration_days, FALSE);
+      g_autofree char *band_min = _fp_format_decimal (duration->min, 1);
+      g_autofree char *band_max = _fp_format_duration (duration->max, FALSE);
+
+      if (stage->duration_days < duration->min)
+        /* Translators: "Leads takes 3 days, shorter than its benchmark of
+         * 7–14 days: …"; the last %s is a number of days with its unit */
+        add (self, index, "duration-below-benchmark", FP_SEVERITY_WARNING,
+             g_strdup_printf (_("%s takes %s, shorter than its benchmark of %s–%s: "
+                                "deals may arrive later than planned"),
+                              name, days, band_min, band_max));
+      else
+        add (self, index, "duration-above-benchmark", FP_SEVERITY_INFO,
+             g_strdup_printf (_("%s takes %s, longer than its benchmark of %s–%s"),
+                              name, days, band_min, band_max));
+    }
 }
 
 /* What share of the target a short plan projects, down, so that a short
