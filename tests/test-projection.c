@@ -213,6 +213,19 @@ test_timeline_year_boundary (void)
   fp_assert_close (fp_projection_get_volume (p, 3, 1), 20.0 * 11 / 31 + 60.0 * 20 / 28);
   fp_assert_close (fp_projection_get_volume (p, 4, 1), 60.0 * 8 / 28);
 
+  /* Weights as large as a double holds split the target as 1 and 3 do:
+   * the target times the weight was not finite, and every month none */
+  {
+    static const double weights[] = { 1e307, 3e307 };
+    g_autoptr(FpProjection) huge = NULL;
+
+    g_assert_true (fp_plan_set_weights (plan, weights, G_N_ELEMENTS (weights), NULL));
+    huge = fp_projection_new (plan);
+    fp_assert_close (huge->month_target[3], 10000);
+    fp_assert_close (huge->month_target[4], 30000);
+    fp_assert_close (fp_projection_get_volume (huge, 3, 1), 20.0 * 11 / 31 + 60.0 * 20 / 28);
+  }
+
   /* MQL: January's 80 over [Oct 28, Nov 28), February's 240 over [Nov 28, Dec 26). */
   fp_assert_close (fp_projection_get_volume (p, 0, 0), 80.0 * 4 / 31);
   fp_assert_close (fp_projection_get_volume (p, 1, 0), 80.0 * 27 / 31 + 240.0 * 3 / 28);

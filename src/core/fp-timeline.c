@@ -100,9 +100,11 @@ _fp_timeline_compute (FpProjection *self,
   self->month_target = g_new0 (double, self->n_months);
   self->month_volume = g_new0 (double, self->n_months * n);
 
+  /* The weight's share first: target times a weight of 1e303 was not a
+   * finite number, and every month of the grid read "—" */
   for (guint m = 0; m < months; m++)
     self->month_target[self->period_offset + m] =
-      target * fp_plan_get_weight (plan, m) / weight_sum;
+      target * (fp_plan_get_weight (plan, m) / weight_sum);
 
   for (guint i = 0; i < n; i++)
     {
