@@ -2781,6 +2781,30 @@ test_export_keeps_permissions (void)
   remove_export (path);
 }
 
+/* A plan's text may hold Unicode noncharacters (JSON allows U+FFFF):
+ * every format draws them, as U+FFFD. Cairo's PDF surface refused the
+ * whole chart ("input string not valid UTF-8"), for the title and for a
+ * stage's name alike. */
+static void
+test_export_noncharacters (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  static const char *const names[] = { "chart.pdf", "chart.svg", "chart.png" };
+
+  g_assert_true (fp_plan_set_title (plan, "Plan \xef\xbf\xbf", NULL));
+  g_assert_true (fp_plan_set_stage_name (plan, 0, "Leads \xef\xb7\x90 \xf4\x8f\xbf\xbf", NULL));
+  for (guint i = 0; i < G_N_ELEMENTS (names); i++)
+    for (FpExportChart chart = FP_EXPORT_FUNNEL; chart <= FP_EXPORT_TIMELINE; chart++)
+      {
+        g_autofree char *path = export_path (names[i]);
+        g_autoptr(GError) error = NULL;
+
+        g_assert_true (fp_export_chart (plan, chart, path, 800, 600, &error));
+        g_assert_no_error (error);
+        remove_export (path);
+      }
+}
+
 /* An export onto a folder's name says so, and leaves no file beside it */
 static void
 test_export_onto_folder (void)
@@ -3127,6 +3151,7 @@ main (int   argc,
   g_test_add_func ("/render/export/bad-size", test_export_bad_size);
   g_test_add_func ("/render/export/replaces", test_export_replaces);
   g_test_add_func ("/render/export/keeps-permissions", test_export_keeps_permissions);
+  g_test_add_func ("/render/export/noncharacters", test_export_noncharacters);
   g_test_add_func ("/render/export/no-folder", test_export_no_folder);
   g_test_add_func ("/render/export/onto-folder", test_export_onto_folder);
 

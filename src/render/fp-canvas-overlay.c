@@ -75,7 +75,7 @@ fp_canvas_draw_value_bubble (cairo_t           *cr,
   pango_font_description_set_absolute_size (desc, px * PANGO_SCALE);
   pango_layout_set_font_description (layout, desc);
   pango_font_description_free (desc);
-  pango_layout_set_text (layout, text, -1);
+  _fp_draw_set_layout_text (layout, text);
   pango_layout_get_extents (layout, NULL, &logical);
 
   box.width = ceil ((double) logical.width / PANGO_SCALE + 2 * pad_x);

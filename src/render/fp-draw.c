@@ -2,8 +2,37 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "fp-draw.h"
+
+static gboolean
+is_noncharacter (gunichar c)
+{
+  return (c >= 0xfdd0 && c <= 0xfdef) || (c & 0xfffe) == 0xfffe;
+}
+
+char *
+_fp_draw_shown_text (const char *text)
+{
+  GString *shown = g_string_sized_new (strlen (text));
+
+  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+    if (is_noncharacter (g_utf8_get_char (p)))
+      g_string_append_unichar (shown, 0xfffd);
+    else
+      g_string_append_len (shown, p, g_utf8_next_char (p) - p);
+  return g_string_free (shown, FALSE);
+}
+
+void
+_fp_draw_set_layout_text (PangoLayout *layout,
+                          const char  *text)
+{
+  g_autofree char *shown = _fp_draw_shown_text (text);
+
+  pango_layout_set_text (layout, shown, -1);
+}
 
 void
 _fp_draw_set_color (cairo_t       *cr,

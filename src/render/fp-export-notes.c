@@ -63,7 +63,7 @@ make_layout (PangoContext               *pango,
   if (width > 0)
     pango_layout_set_width (layout, (int) (width * PANGO_SCALE));
   pango_layout_set_wrap (layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (layout, text, -1);
+  _fp_draw_set_layout_text (layout, text);
   return layout;
 }
 

@@ -550,15 +550,20 @@ fp_export_chart (FpPlan         *plan,
       break;
     case FORMAT_PDF:
     default:
-      /* A pixel is a CSS pixel, 3/4 of a point (96 to the inch), as
-       * browsers print: 1920x1080 is a page of 20 x 11.25 inches, not the
-       * 26.7 x 15 of a point per pixel. The drawing is scaled to match. */
-      surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes,
-                                                     width * PDF_POINTS_PER_PIXEL,
-                                                     height * PDF_POINTS_PER_PIXEL);
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, fp_plan_get_title (plan));
-      cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Funnel Planner");
-      break;
+      {
+        /* Cairo refuses a title with a noncharacter in it */
+        g_autofree char *title = _fp_draw_shown_text (fp_plan_get_title (plan));
+
+        /* A pixel is a CSS pixel, 3/4 of a point (96 to the inch), as
+         * browsers print: 1920x1080 is a page of 20 x 11.25 inches, not the
+         * 26.7 x 15 of a point per pixel. The drawing is scaled to match. */
+        surface = cairo_pdf_surface_create_for_stream (append_to_byte_array, bytes,
+                                                       width * PDF_POINTS_PER_PIXEL,
+                                                       height * PDF_POINTS_PER_PIXEL);
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+        cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "Funnel Planner");
+        break;
+      }
     }
   if (!check_cairo (cairo_surface_status (surface), path, error))
     {

@@ -3,6 +3,7 @@
 
 #include <math.h>
 
+#include "fp-draw.h"
 #include "fp-text-fit.h"
 
 /* Measurements kept on the Pango context, so that a text is laid out once:
@@ -146,7 +147,7 @@ _fp_font_new_layout (const FpFont *font,
 
   pango_layout_set_font_description (layout, font->desc);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
-  pango_layout_set_text (layout, text, -1);
+  _fp_draw_set_layout_text (layout, text);
   return layout;
 }
 

@@ -71,7 +71,7 @@ make_layout (PangoContext  *context,
   pango_font_description_set_absolute_size (font, FONT_PX * theme->text_scale * PANGO_SCALE);
   pango_layout_set_font_description (layout, font);
   pango_font_description_free (font);
-  pango_layout_set_text (layout, text, -1);
+  _fp_draw_set_layout_text (layout, text);
   pango_layout_set_single_paragraph_mode (layout, TRUE);
   return layout;
 }
