@@ -748,6 +748,71 @@ test_tiny (void)
     }
 }
 
+/* WCAG's relative luminance of an opaque pixel of an ARGB32 surface */
+static double
+pixel_luminance (cairo_surface_t *surface,
+                 int              x,
+                 int              y)
+{
+  const guint8 *row = cairo_image_surface_get_data (surface) + y * cairo_image_surface_get_stride (surface);
+  guint32 pixel = ((const guint32 *) row)[x];
+  double rgb[3] = { ((pixel >> 16) & 0xff) / 255.0, ((pixel >> 8) & 0xff) / 255.0, (pixel & 0xff) / 255.0 };
+
+  for (guint i = 0; i < 3; i++)
+    rgb[i] = rgb[i] <= 0.03928 ? rgb[i] / 12.92 : pow ((rgb[i] + 0.055) / 1.055, 2.4);
+  return 0.2126 * rgb[0] + 0.7152 * rgb[1] + 0.0722 * rgb[2];
+}
+
+/* A benchmark band's edge stands out from the chart's background at 3:1,
+ * WCAG's measure for the parts of a chart, in both styles: its faint fill
+ * alone did at 1.1:1 (1.3:1 dark), and the band is the one sign of where a
+ * duration sits against its benchmark. */
+static void
+test_benchmark_band_edge (void)
+{
+  g_autoptr(FpPlan) plan = load_plan (plans[0]);
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(TestPango) pango = new_pango ();
+
+  for (guint dark = 0; dark < 2; dark++)
+    {
+      g_autoptr(FpTimelineLayout) layout = NULL;
+      cairo_surface_t *surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, 1280, 720);
+      cairo_t *cr = cairo_create (surface);
+      guint checked = 0;
+      FpTheme theme;
+
+      if (dark)
+        fp_theme_init_dark (&theme);
+      else
+        fp_theme_init_light (&theme);
+      layout = fp_timeline_layout_new (plan, p, pango, &theme, 1280, 720, 0);
+      fp_timeline_render (cr, layout, &theme, FP_RENDER_NONE, FP_HIT_INIT_NONE, -1);
+      cairo_surface_flush (surface);
+      for (guint i = 0; i < fp_timeline_layout_get_n_stages (layout); i++)
+        {
+          const FpTimelineStageLayout *st = fp_timeline_layout_get_stage (layout, i);
+          int left = (int) round (MIN (st->benchmark_x0, st->benchmark_x1));
+          int y = (int) (st->bar.y + st->bar.height / 2);
+          double edge;
+          double background;
+
+          /* A band's left end, clear of its bar */
+          if (!st->has_benchmark || left > st->bar.x - 4)
+            continue;
+          edge = pixel_luminance (surface, left, y);
+          background = pixel_luminance (surface, left - 3, y);
+          g_test_message ("%s, stage %u: edge %.2f:1", dark ? "dark" : "light", i,
+                          (MAX (edge, background) + 0.05) / (MIN (edge, background) + 0.05));
+          g_assert_cmpfloat ((MAX (edge, background) + 0.05) / (MIN (edge, background) + 0.05), >=, 3);
+          checked++;
+        }
+      g_assert_cmpuint (checked, >, 0);
+      cairo_destroy (cr);
+      cairo_surface_destroy (surface);
+    }
+}
+
 /* A twelve-stage plan: the most rows the 800x600 canvas must hold. */
 static void
 test_many_stages (void)
@@ -1944,6 +2009,7 @@ main (int   argc,
   g_test_add_func ("/timeline-layout/cut-texts-hidden", test_cut_texts_hidden);
   g_test_add_func ("/timeline-layout/export-counts-smaller", test_export_counts_smaller);
   g_test_add_func ("/timeline-layout/scrolled-huge-counts", test_scrolled_huge_counts);
+  g_test_add_func ("/timeline-layout/benchmark-band-edge", test_benchmark_band_edge);
 
   return g_test_run ();
 }

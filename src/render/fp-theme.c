@@ -73,6 +73,7 @@ fp_theme_init_light (FpTheme *theme)
   theme->on_critical = rgb (0xffffff);
   theme->track = rgba (0x000000, 0.12);
   theme->benchmark_track = rgba (0x26a269, 0.25);
+  theme->benchmark_edge = rgb (0x26a269);
   theme->cell_shade_max = 0.48;
   fp_theme_set_font_family (theme, "Cantarell");
   theme->text_scale = 1.0;
@@ -101,6 +102,7 @@ fp_theme_init_dark (FpTheme *theme)
   theme->on_critical = rgba (0x000000, 0.8);
   theme->track = rgba (0xffffff, 0.15);
   theme->benchmark_track = rgba (0x57e389, 0.25);
+  theme->benchmark_edge = rgba (0x57e389, 0.6);
   theme->cell_shade_max = 0.8;
   fp_theme_set_font_family (theme, "Cantarell");
   theme->text_scale = 1.0;

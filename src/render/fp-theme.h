@@ -39,6 +39,7 @@ typedef struct
   FpColor on_critical;
   FpColor track;            /* the groove a handle slides in */
   FpColor benchmark_track;  /* the benchmark range on that groove */
+  FpColor benchmark_edge;   /* around the timeline's benchmark bands, at 3:1 or more */
   /* How much of its band's colour the busiest month's cell takes (the
    * quietest takes 0.1): more on a dark background, where the shades
    * otherwise all read as one navy */
