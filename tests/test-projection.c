@@ -552,6 +552,37 @@ test_warnings (void)
   }
 }
 
+/* A count past what a double holds is no number, and a warning says so at
+ * the lowest stage it happens to: the charts wrote "—" and the report
+ * null ("does not apply") without a word why. */
+static void
+test_warning_beyond_count (void)
+{
+  g_autoptr(FpPlan) plan = fp_test_plan_from_text (
+    "{" HEADER "\"period\": {\"start\": \"2027-01-01\", \"months\": 3},"
+    "\"revenue_target\": 1000000, \"average_deal_size\": 10000,"
+    "\"stages\": ["
+    " {\"id\": \"lead\", \"name\": \"Leads\", \"conversion\": 1e-200, \"duration_days\": 5},"
+    " {\"id\": \"opp\", \"name\": \"Opportunities\", \"conversion\": 1e-200, \"duration_days\": 5},"
+    " {\"id\": \"won\", \"name\": \"Won\"}]}");
+  g_autoptr(FpProjection) p = fp_projection_new (plan);
+  g_autoptr(FpProjection) countable = NULL;
+  const FpWarning *w;
+
+  g_assert_false (isfinite (p->required[0]));
+  g_assert_true (isfinite (p->required[1]));
+  w = find_warning (p, "required-beyond-count");
+  g_assert_nonnull (w);
+  g_assert_cmpint (w->stage, ==, 0);
+  g_assert_cmpint (w->severity, ==, FP_SEVERITY_CRITICAL);
+  g_assert_cmpstr (w->message, ==, "Leads would need more than can be counted: the conversions and "
+                                   "the deal size are too small for the target");
+
+  g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.5, NULL));
+  countable = fp_projection_new (plan);
+  g_assert_null (find_warning (countable, "required-beyond-count"));
+}
+
 /* A stage name written right to left leading an English warning made the
  * whole line right to left, the words around it out of order: the name
  * is isolated, the sentence starts with a left-to-right mark. Names
@@ -961,6 +992,7 @@ main (int   argc,
   g_test_add_func ("/projection/sensitivity/in-period", test_sensitivity_in_period);
   g_test_add_func ("/projection/sensitivity/beyond-period", test_sensitivity_beyond_period);
   g_test_add_func ("/projection/warnings/outside-bands", test_warnings);
+  g_test_add_func ("/projection/warnings/beyond-count", test_warning_beyond_count);
   g_test_add_func ("/projection/warnings/handoff-after-pipeline", test_handoff_after_pipeline);
   g_test_add_func ("/projection/warnings/inside-bands", test_no_warnings_inside_bands);
   g_test_add_func ("/projection/warnings/right-to-left-names", test_warnings_right_to_left_names);

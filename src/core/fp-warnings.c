@@ -113,10 +113,33 @@ projected_share (const FpProjection *self)
   return _fp_format_percent (hundredths > 0 ? hundredths : share);
 }
 
+/* Past what a double holds a count is no number: the charts wrote "—"
+ * and the report null, which it uses for "does not apply", and nothing
+ * said why. Said once, at the lowest stage it happens to: every stage
+ * above needs more still. */
+static void
+check_countable (FpProjection *self,
+                 FpPlan       *plan)
+{
+  for (guint i = self->n_stages; i-- > 0;)
+    if (!isfinite (self->required[i]))
+      {
+        g_autofree char *name = _fp_bidi_isolate (fp_plan_get_stage (plan, i)->name);
+
+        add (self, (int) i, "required-beyond-count", FP_SEVERITY_CRITICAL,
+             /* Translators: %s is a stage's name */
+             g_strdup_printf (_("%s would need more than can be counted: the conversions and the "
+                                "deal size are too small for the target"),
+                              name));
+        return;
+      }
+}
+
 void
 _fp_warnings_compute (FpProjection *self,
                       FpPlan       *plan)
 {
+  check_countable (self, plan);
   for (guint i = 0; i + 1 < self->n_stages; i++)
     check_stage (self, i, fp_plan_get_stage (plan, i));
 
