@@ -515,7 +515,7 @@ test_not_an_object (void)
   g_assert_cmpstr (error->message, ==, "test.funnel.json:1:1: document: must be a JSON object (got a list of 2 values)");
 }
 
-/* A file that is no plan at all (a CSV, a picture, UTF-16 text, another
+/* A file that is no plan at all (a CSV, a picture, another
  * program's JSON) says so first, where it starts, instead of in JSON's
  * words ("“stage” is not a JSON value") */
 static void
@@ -526,7 +526,6 @@ test_not_a_plan (void)
     { "\n\n   # notes\n", 0, "3:4: this is not a plan" },
     { "\xef\xbb\xbf  x", 0, "1:3: this is not a plan" },
     { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "1:1: this is not a plan" },
-    { "\xff\xfe{\0}\0", 6, "1:1: this is not a plan" },
     { "{\"name\": \"package\", \"version\": \"1.0\"}", 0,
       "1:1: format: is required: without it, this is not a plan" },
   };
@@ -543,6 +542,37 @@ test_not_a_plan (void)
       g_assert_null (plan);
       g_assert_nonnull (error);
       g_assert_true (g_str_has_prefix (error->message, expected));
+    }
+}
+
+/* A plan saved in UTF-16 or UTF-32 says so. It was told that a plan
+ * "starts with “{”", which it does, to the eye. */
+static void
+test_wide_encoding (void)
+{
+  static const struct { const char *text; gsize length; const char *encoding; } cases[] = {
+    { "\xff\xfe{\0}\0", 6, "UTF-16" },
+    { "\xfe\xff\0{\0}", 6, "UTF-16" },
+    { "{\0\n\0}\0", 6, "UTF-16" },
+    { "\0{\0}", 4, "UTF-16" },
+    { "\xff\xfe\0\0{\0\0\0", 8, "UTF-32" },
+    { "{\0\0\0}\0\0\0", 8, "UTF-32" },
+    { "\0\0\0{", 4, "UTF-32" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (cases[i].text, cases[i].length);
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpPlan) plan = fp_plan_load_bytes (bytes, "test.funnel.json", &error);
+      g_autofree char *expected = g_strdup_printf ("test.funnel.json: the file is written in %s; a plan "
+                                                   "is read in UTF-8: save it as UTF-8 in a text editor",
+                                                   cases[i].encoding);
+
+      g_test_message ("case %u", i);
+      g_assert_null (plan);
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX);
+      g_assert_cmpstr (error->message, ==, expected);
     }
 }
 
@@ -889,6 +919,45 @@ test_deep_nesting (void)
   g_assert_true (g_str_has_prefix (error->message, "deep.funnel.json:1:"));
 }
 
+/* A file of a few megabytes of values (here empty lists, kept as a key
+ * the app does not know) is refused once they pass the limit: json-glib
+ * would keep each as a node, 2.6 GB for 64 MiB of them. Half as many
+ * load. */
+static void
+test_too_many_values (void)
+{
+  static const guint n_lists[] = { FP_PLAN_MAX_VALUES / 2, FP_PLAN_MAX_VALUES + 1 };
+
+  for (guint k = 0; k < G_N_ELEMENTS (n_lists); k++)
+    {
+      g_autoptr(GString) text = g_string_new (base);
+      g_autoptr(GBytes) bytes = NULL;
+      g_autoptr(GError) error = NULL;
+      g_autoptr(FpPlan) plan = NULL;
+      const char *brace = strrchr (base, '}');
+
+      g_assert_nonnull (brace);
+      g_string_truncate (text, brace - base);
+      g_string_append (text, ", \"x_lists\": [[]");
+      for (guint i = 1; i < n_lists[k]; i++)
+        g_string_append (text, ",[]");
+      g_string_append (text, "]}");
+      bytes = g_bytes_new (text->str, text->len);
+
+      plan = fp_plan_load_bytes (bytes, "many.funnel.json", &error);
+      if (k == 0)
+        {
+          g_assert_no_error (error);
+          g_assert_nonnull (plan);
+          continue;
+        }
+      g_assert_null (plan);
+      g_assert_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_TOO_LARGE);
+      g_assert_true (g_str_has_prefix (error->message, "many.funnel.json:"));
+      g_assert_true (g_str_has_suffix (error->message, ": holds more than 500,000 values; a plan never does"));
+    }
+}
+
 static void
 test_invalid_utf8 (void)
 {
@@ -977,6 +1046,24 @@ test_load_location (void)
   g_assert_null (folder_plan);
   g_assert_error (folder_error, G_IO_ERROR, G_IO_ERROR_IS_DIRECTORY);
   g_assert_cmpstr (folder_error->message, ==, folder_message);
+}
+
+/* A location GIO cannot read (a web address where no GVfs serves it)
+ * is named, with what to do: the message was GIO's "Operation not
+ * supported" alone. */
+static void
+test_load_unsupported_location (void)
+{
+  const char *uri = "fp-no-such-scheme://host/plan.funnel.json";
+  g_autoptr(GFile) file = g_file_new_for_uri (uri);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(FpPlan) plan = fp_plan_load_file (file, NULL, &error);
+  g_autofree char *expected = g_strdup_printf ("%s: plans cannot be opened from this kind of "
+                                               "location; copy the plan into a folder first", uri);
+
+  g_assert_null (plan);
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED);
+  g_assert_cmpstr (error->message, ==, expected);
 }
 
 static char *
@@ -1681,12 +1768,15 @@ main (int   argc,
   g_test_add_func ("/document/load/empty", test_empty);
   g_test_add_func ("/document/load/not-an-object", test_not_an_object);
   g_test_add_func ("/document/load/not-a-plan", test_not_a_plan);
+  g_test_add_func ("/document/load/wide-encoding", test_wide_encoding);
   g_test_add_func ("/document/load/non-finite", test_non_finite);
   g_test_add_func ("/document/load/deep-nesting", test_deep_nesting);
+  g_test_add_func ("/document/load/too-many-values", test_too_many_values);
   g_test_add_func ("/document/load/invalid-utf8", test_invalid_utf8);
   g_test_add_func ("/document/load/too-large", test_too_large);
   g_test_add_func ("/document/load/missing-file", test_missing_file);
   g_test_add_func ("/document/load/location", test_load_location);
+  g_test_add_func ("/document/load/unsupported-location", test_load_unsupported_location);
   g_test_add_func ("/document/save/unknown-keys", test_unknown_keys_round_trip);
   g_test_add_func ("/document/save/doubles", test_doubles_round_trip);
   g_test_add_func ("/document/save/readable-numbers", test_readable_numbers);

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "fp-error.h"
+#include "fp-format.h"
 #include "fp-json-private.h"
 #include "fp-plan-io.h"
 #include "fp-plan-private.h"
@@ -542,6 +543,7 @@ _fp_json_scan (const char  *data,
   /* Just after the last character that is not white space */
   Position after_last = pos;
   char last = '\0';
+  guint n_values = 0;
 
   if (length > FP_PLAN_MAX_FILE_SIZE)
     {
@@ -574,11 +576,22 @@ _fp_json_scan (const char  *data,
       if (root_closed && !g_ascii_isspace (c))
         return fail_at (error, FP_PLAN_ERROR_SYNTAX, &pos,
                         _("text after the end of the plan; a plan file holds one JSON object"));
-      if (value_positions != NULL && !in_string && value_next &&
-          !g_ascii_isspace (c) && c != ']' && c != '}')
+      if (!in_string && value_next && !g_ascii_isspace (c) && c != ']' && c != '}')
         {
-          g_free (value_path);
-          value_path = note_value (open, value_positions, &pos);
+          if (++n_values > FP_PLAN_MAX_VALUES)
+            {
+              g_autofree char *limit = _fp_format_count (FP_PLAN_MAX_VALUES);
+              /* Translators: %s is a number, "500,000" */
+              g_autofree char *message = g_strdup_printf (_("holds more than %s values; a plan "
+                                                            "never does"), limit);
+
+              return fail_at (error, FP_PLAN_ERROR_TOO_LARGE, &pos, message);
+            }
+          if (value_positions != NULL)
+            {
+              g_free (value_path);
+              value_path = note_value (open, value_positions, &pos);
+            }
         }
 
       /* JSON has no raw line breaks or tabs in a string, and other tools

@@ -11,6 +11,10 @@ G_BEGIN_DECLS
 /* json-glib recurses once per level and overflows the C stack at about
  * 200,000; no plan needs more than a handful. */
 #define FP_PLAN_MAX_DEPTH       64
+/* json-glib keeps every value of a document as a node of over 100 bytes:
+ * 64 MiB of empty lists took 2.6 GB. A plan of 64 stages holds about a
+ * thousand; what the app does not know about is kept, up to this many. */
+#define FP_PLAN_MAX_VALUES      500000
 
 /* @display_name names the document in messages ("FILE:3:7: ..."). */
 FpPlan *fp_plan_load_bytes  (GBytes       *bytes,

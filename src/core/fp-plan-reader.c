@@ -662,6 +662,26 @@ starts_as_json (const char *data,
   return p == end || *p == '{' || *p == '[';
 }
 
+/* "UTF-16" or "UTF-32" when @data is JSON text in one of them, by its
+ * byte-order mark or, without one, by the zero bytes around its first
+ * character (JSON starts with one below 128); NULL otherwise. Such a plan
+ * was told that a plan "starts with “{”", which it does, to the eye. */
+static const char *
+wide_encoding (const guint8 *data,
+               gsize         length)
+{
+  if (length >= 4 && ((data[0] == 0xff && data[1] == 0xfe && data[2] == 0 && data[3] == 0) ||
+                      (data[0] == 0 && data[1] == 0 && data[2] == 0xfe && data[3] == 0xff) ||
+                      (data[0] != 0 && data[1] == 0 && data[2] == 0 && data[3] == 0) ||
+                      (data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] != 0)))
+    return "UTF-32";
+  if (length >= 2 && ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff) ||
+                      (data[0] != 0 && data[0] < 0x80 && data[1] == 0) ||
+                      (data[0] == 0 && data[1] != 0 && data[1] < 0x80)))
+    return "UTF-16";
+  return NULL;
+}
+
 FpPlan *
 fp_plan_load_bytes (GBytes      *bytes,
                     const char  *display_name,
@@ -683,6 +703,15 @@ fp_plan_load_bytes (GBytes      *bytes,
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &length);
+  if (wide_encoding ((const guint8 *) data, length) != NULL)
+    {
+      /* Translators: %1$s is the file, %2$s "UTF-16" or "UTF-32" */
+      g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX,
+                   _("%1$s: the file is written in %2$s; a plan is read in UTF-8: save it "
+                     "as UTF-8 in a text editor"),
+                   display_name, wide_encoding ((const guint8 *) data, length));
+      return NULL;
+    }
   if (!starts_as_json (data, length, &line, &column))
     {
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX, "%s:%u:%u: %s", display_name, line,
@@ -751,6 +780,15 @@ set_read_error (GError     **error,
     g_set_error (error, io_error->domain, io_error->code,
                  /* Translators: %s is a file's name or location */
                  _("%s: you are not allowed to read this file"), name);
+  else if (g_error_matches (io_error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED))
+    g_set_error (error, io_error->domain, io_error->code,
+                 /* Translators: %s is a location, such as a web address */
+                 _("%s: plans cannot be opened from this kind of location; copy the plan "
+                   "into a folder first"), name);
+  /* GIO's words for the rest, which name the file when they come from the
+   * file system ("NAME: Input/output error") and not always otherwise */
+  else if (strstr (io_error->message, name) == NULL)
+    g_set_error (error, io_error->domain, io_error->code, "%s: %s", name, io_error->message);
   else
     g_propagate_error (error, g_error_copy (io_error));
 }
