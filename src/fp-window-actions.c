@@ -209,6 +209,44 @@ name_keys_as_printed (GtkWidget *widget)
     name_keys_as_printed (child);
 }
 
+/* GtkShortcutsWindow lays its shortcuts out two columns a page and
+ * cannot shrink: at 800x600, or with Large Text on a 1080p screen, it ran
+ * off the screen, its close button with it. Its content scrolls inside
+ * the monitor of @parent instead, at its natural size where that fits. */
+static void
+fit_to_monitor (GtkWindow *shortcuts,
+                GtkWidget *parent)
+{
+  GdkSurface *surface = gtk_native_get_surface (gtk_widget_get_native (parent));
+  GtkWidget *content = gtk_window_get_child (shortcuts);
+  GtkWidget *titlebar = gtk_window_get_titlebar (shortcuts);
+  GdkMonitor *monitor;
+  GtkWidget *scrolled;
+  GdkRectangle area;
+  int titlebar_height = 0;
+
+  if (surface == NULL || content == NULL)
+    return;
+  monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (parent), surface);
+  if (monitor == NULL)
+    return;
+  gdk_monitor_get_geometry (monitor, &area);
+  if (titlebar != NULL)
+    gtk_widget_measure (titlebar, GTK_ORIENTATION_VERTICAL, -1, NULL, &titlebar_height, NULL, NULL);
+
+  scrolled = gtk_scrolled_window_new ();
+  gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
+  gtk_scrolled_window_set_max_content_width (GTK_SCROLLED_WINDOW (scrolled), area.width);
+  gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled),
+                                              MAX (area.height - titlebar_height, 1));
+  g_object_ref (content);
+  gtk_window_set_child (shortcuts, NULL);
+  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), content);
+  g_object_unref (content);
+  gtk_window_set_child (shortcuts, scrolled);
+}
+
 /* The keyboard shortcuts window, built when first asked for. With a
  * gtk/help-overlay.ui resource GtkApplicationWindow would build it with
  * every window, about a tenth of what building a window costs, for a
@@ -232,6 +270,7 @@ show_help_overlay_action (GSimpleAction *action,
       gtk_application_window_set_help_overlay (self, shortcuts);
       name_keys_as_printed (GTK_WIDGET (shortcuts));
       name_pages_within (GTK_WIDGET (shortcuts), gtk_window_get_title (GTK_WINDOW (shortcuts)));
+      fit_to_monitor (GTK_WINDOW (shortcuts), GTK_WIDGET (self));
     }
   gtk_window_present (GTK_WINDOW (shortcuts));
 }

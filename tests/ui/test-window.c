@@ -4471,6 +4471,51 @@ test_shortcuts_window (void)
   ui_destroy_window (window);
 }
 
+/* The shortcuts window fits its monitor, its content scrolling: with text
+ * at three times its size on a 1920x1080 screen (as at its own size on
+ * an 800x600 one) it ran off the screen, its close button with it. */
+static void
+test_shortcuts_window_fits (void)
+{
+  FpWindow *window = ui_present_window (NULL, 1280, 800);
+  GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
+  GdkSurface *surface = gtk_native_get_surface (GTK_NATIVE (window));
+  GdkMonitor *monitor = gdk_display_get_monitor_at_surface (gtk_widget_get_display (GTK_WIDGET (window)),
+                                                            surface);
+  GtkWidget *scrolled;
+  GtkWindow *shortcuts;
+  GdkRectangle area;
+  int natural_width = 0;
+  int dpi = 0;
+
+  g_assert_nonnull (monitor);
+  gdk_monitor_get_geometry (monitor, &area);
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 3 * dpi, NULL);
+  ui_iterate ();
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  shortcuts = ui_find_toplevel (GTK_TYPE_SHORTCUTS_WINDOW);
+  g_assert_nonnull (shortcuts);
+  g_assert_cmpint (gtk_widget_get_width (GTK_WIDGET (shortcuts)), <=, area.width);
+  g_assert_cmpint (gtk_widget_get_height (GTK_WIDGET (shortcuts)), <=, area.height);
+  /* ...though its content does not fit: what does not is there to scroll to */
+  scrolled = gtk_window_get_child (shortcuts);
+  g_assert_true (GTK_IS_SCROLLED_WINDOW (scrolled));
+  gtk_widget_measure (gtk_scrolled_window_get_child (GTK_SCROLLED_WINDOW (scrolled)),
+                      GTK_ORIENTATION_HORIZONTAL, -1, NULL, &natural_width, NULL, NULL);
+  g_assert_cmpint (natural_width, >, area.width);
+  g_assert_cmpfloat (gtk_adjustment_get_upper (gtk_scrolled_window_get_hadjustment (GTK_SCROLLED_WINDOW (scrolled))),
+                     >, gtk_widget_get_width (scrolled));
+
+  gtk_window_destroy (shortcuts);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  ui_iterate ();
+  ui_destroy_window (window);
+}
+
 /* The pane of @window that holds the focus: 0 the plan settings, 1 the
  * chart, 2 the projections; -1 for none of them */
 static int
@@ -4913,6 +4958,7 @@ main (int   argc,
   g_test_add_func ("/window/stage-name-focus-ring", test_stage_name_focus_ring);
   g_test_add_func ("/window/reload", test_reload);
   g_test_add_func ("/window/shortcuts", test_shortcuts_window);
+  g_test_add_func ("/window/shortcuts-fit-screen", test_shortcuts_window_fits);
   g_test_add_func ("/window/focus-panes", test_focus_panes);
   g_test_add_func ("/window/main-menu", test_main_menu);
   g_test_add_func ("/window/about-links", test_about_links);
