@@ -4,6 +4,7 @@
 #include <glib/gi18n.h>
 #include <errno.h>
 #include <stdio.h>
+#include <string.h>
 
 #include "fp-command-line.h"
 #include "fp-export.h"
@@ -76,14 +77,38 @@ parse_view (const char    *view,
   return TRUE;
 }
 
+/* The path --export writes to: a file:// URI is taken as its path, as a
+ * plan given as one is read; it was taken for a folder "file:". NULL,
+ * said, for a URI of another kind ("sftp://…"), which the export cannot
+ * write. */
+static char *
+output_path (const char *output)
+{
+  g_autofree char *scheme = g_uri_parse_scheme (output);
+
+  /* "plan:v2.png" is a name with a colon in it */
+  if (scheme == NULL || !g_str_has_prefix (output + strlen (scheme), "://"))
+    return g_strdup (output);
+  if (g_ascii_strcasecmp (scheme, "file") == 0)
+    {
+      char *path = g_filename_from_uri (output, NULL, NULL);
+
+      if (path != NULL)
+        return path;
+    }
+  g_printerr (_("--export writes to a file on this computer: give its path (got “%s”)\n"), output);
+  return NULL;
+}
+
 int
-fp_command_line_export (const char         *output,
+fp_command_line_export (const char         *uri_or_path,
                         const char         *size,
                         const char         *view,
                         const char * const *files)
 {
   g_autoptr(FpPlan) plan = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *output = NULL;
   FpExportChart chart;
   int width, height;
 
@@ -99,6 +124,8 @@ fp_command_line_export (const char         *output,
       g_printerr (_("--view takes funnel or timeline (got “%s”)\n"), view);
       return 2;
     }
+  if ((output = output_path (uri_or_path)) == NULL)
+    return 2;
   if (!fp_export_check (output, width, height, &error))
     {
       g_printerr ("%s\n", error->message);

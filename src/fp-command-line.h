@@ -10,7 +10,7 @@ G_BEGIN_DECLS
  * stderr and nothing on stdout; 2 for a command line that makes no sense. */
 int fp_command_line_project (const char * const *files);
 /* @size: "WIDTHxHEIGHT" or NULL; @view: "funnel", "timeline" or NULL */
-int fp_command_line_export  (const char         *output,
+int fp_command_line_export  (const char         *uri_or_path,
                              const char         *size,
                              const char         *view,
                              const char * const *files);

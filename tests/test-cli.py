@@ -7,6 +7,7 @@ Runs without a display: the commands must not need one.
 import json
 import math
 import os
+import urllib.parse
 import shutil
 import subprocess
 import sys
@@ -289,6 +290,24 @@ class Cli(unittest.TestCase):
         self.assertEqual(r.returncode, 2)
         self.assertIn("cannot export at 10\u00d710", r.stderr)
         self.assertFalse(os.path.exists(out))
+
+    def test_export_to_uri(self):
+        # A file:// URI is the file at its path, as a plan given as one is
+        # read; it was taken for a folder named "file:". Other kinds of
+        # location are refused as a usage error, before anything is read.
+        out = os.path.join(self.dir, "uri chart.png")
+        r = run("--export", "file://" + urllib.parse.quote(out), SAMPLE)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        with open(out, "rb") as f:
+            self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
+        r = run("--export", "sftp://host/chart.png", SAMPLE)
+        self.assertEqual(r.returncode, 2)
+        self.assertIn("sftp://host/chart.png", r.stderr)
+        # A colon in a relative name is no URI
+        r = subprocess.run([APP, "--export", "plan:v2.png", os.path.abspath(SAMPLE)], capture_output=True,
+                           text=True, env=ENV, timeout=60, cwd=self.dir)
+        self.assertEqual(r.returncode, 0, r.stderr)
+        self.assertTrue(os.path.exists(os.path.join(self.dir, "plan:v2.png")))
 
     def test_export_bad_document_writes_nothing(self):
         path = self.write("bad.funnel.json", "{")

@@ -2805,6 +2805,25 @@ test_export_noncharacters (void)
       }
 }
 
+/* An export "into" a file, as if it were a folder, says what it is: it
+ * was told there is no such folder */
+static void
+test_export_into_file (void)
+{
+  g_autoptr(FpPlan) plan = load_default_template ();
+  g_autofree char *file = export_path ("notes.txt");
+  g_autofree char *path = g_build_filename (file, "chart.png", NULL);
+  g_autofree char *expected = g_strdup_printf ("%s: cannot export: “%s” is a file, not a folder",
+                                               path, file);
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (g_file_set_contents (file, "notes", -1, NULL));
+  g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 800, 600, &error));
+  g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
+  g_assert_cmpstr (error->message, ==, expected);
+  remove_export (file);
+}
+
 /* An export onto a folder's name says so, and leaves no file beside it */
 static void
 test_export_onto_folder (void)
@@ -3153,6 +3172,7 @@ main (int   argc,
   g_test_add_func ("/render/export/keeps-permissions", test_export_keeps_permissions);
   g_test_add_func ("/render/export/noncharacters", test_export_noncharacters);
   g_test_add_func ("/render/export/no-folder", test_export_no_folder);
+  g_test_add_func ("/render/export/into-file", test_export_into_file);
   g_test_add_func ("/render/export/onto-folder", test_export_onto_folder);
 
   return g_test_run ();

@@ -436,8 +436,14 @@ write_export (const char  *path,
     }
 
   folder = g_path_get_dirname (path);
-  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
-      g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
+  if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR) &&
+      g_file_test (folder, G_FILE_TEST_EXISTS) && !g_file_test (folder, G_FILE_TEST_IS_DIR))
+    /* Translators: %1$s is the export's file, %2$s what should be its
+     * folder */
+    g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
+                 _("%1$s: cannot export: “%2$s” is a file, not a folder"), path, folder);
+  else if (g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOENT) ||
+           g_error_matches (local_error, G_FILE_ERROR, G_FILE_ERROR_NOTDIR))
     /* Translators: %1$s is the export's file, %2$s its folder */
     g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
                  _("%1$s: cannot export: there is no folder “%2$s”"), path, folder);
