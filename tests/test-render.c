@@ -9,6 +9,7 @@
 
 #include <cairo.h>
 #include <glib/gstdio.h>
+#include <unistd.h>
 #include <pango/pangocairo.h>
 
 #include "fp-error.h"
@@ -2294,7 +2295,10 @@ test_export_svg (void)
       if (!found)
         g_error ("stage name “%s” is not in a <text> of the SVG", name);
     }
-  g_assert_true (g_ptr_array_find_with_equal_func (texts, "Technology company funnel 2027", g_str_equal, NULL));
+  /* ...and U+FFFF, which XML cannot write either, is U+FFFD, as the
+   * other formats draw it */
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "Technology company funnel\xef\xbf\xbd" "2027",
+                                                   g_str_equal, NULL));
   /* Text stays text: cairo drew no glyph outlines. */
   g_assert_null (strstr (data, "glyph"));
   /* Each is fitted to its laid-out width, whatever font draws it */
@@ -2777,6 +2781,26 @@ test_export_keeps_permissions (void)
   g_assert_cmpstr (g_dir_read_name (listing), ==, "chart.png");
   g_assert_null (g_dir_read_name (listing));
 
+  /* Through a link: the file it names is written, the link kept, and a
+   * read-only one refused the same way */
+  {
+    g_autofree char *link = g_build_filename (dir, "link.png", NULL);
+    g_autoptr(GError) link_error = NULL;
+
+    g_assert_cmpint (symlink ("chart.png", link), ==, 0);
+    g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, link, 400, 300, &link_error));
+    g_assert_error (link_error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
+    g_clear_error (&link_error);
+    g_assert_cmpint (g_chmod (path, 0600), ==, 0);
+    g_assert_true (fp_export_chart (plan, FP_EXPORT_FUNNEL, link, 400, 300, &link_error));
+    g_assert_no_error (link_error);
+    g_assert_cmpint (g_lstat (link, &st), ==, 0);
+    g_assert_true (S_ISLNK (st.st_mode));
+    g_assert_cmpint (g_stat (path, &st), ==, 0);
+    g_assert_cmpint (st.st_mode & 07777, ==, 0600);
+    g_assert_cmpint (g_remove (link), ==, 0);
+  }
+
   g_assert_cmpint (g_chmod (path, 0644), ==, 0);
   remove_export (path);
 }
@@ -2784,7 +2808,8 @@ test_export_keeps_permissions (void)
 /* A plan's text may hold Unicode noncharacters (JSON allows U+FFFF):
  * every format draws them, as U+FFFD. Cairo's PDF surface refused the
  * whole chart ("input string not valid UTF-8"), for the title and for a
- * stage's name alike. */
+ * stage's name alike, and the SVG wrote U+FFFF as a space and U+FDD0 as
+ * it was. */
 static void
 test_export_noncharacters (void)
 {
@@ -2801,6 +2826,16 @@ test_export_noncharacters (void)
 
         g_assert_true (fp_export_chart (plan, chart, path, 800, 600, &error));
         g_assert_no_error (error);
+        /* The SVG's text as the PNG and PDF draw it */
+        if (g_str_has_suffix (path, ".svg"))
+          {
+            g_autofree char *svg = NULL;
+
+            g_assert_true (g_file_get_contents (path, &svg, NULL, NULL));
+            g_assert_nonnull (strstr (svg, ">Plan \xef\xbf\xbd<"));
+            g_assert_null (strstr (svg, "\xef\xbf\xbf"));
+            g_assert_null (strstr (svg, "\xef\xb7\x90"));
+          }
         remove_export (path);
       }
 }

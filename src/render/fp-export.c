@@ -26,6 +26,7 @@
 #include "fp-export-notes.h"
 #include "fp-funnel-layout.h"
 #include "fp-funnel-renderer.h"
+#include "fp-plan-io.h"
 #include "fp-projection.h"
 #include "fp-theme.h"
 #include "fp-timeline-layout.h"
@@ -104,20 +105,23 @@ append_number (GString *out,
   g_string_append (out, g_ascii_formatd (buf, sizeof buf, "%.2f", value));
 }
 
-/* @text escaped for XML, with a space for each character XML 1.0 has no
- * way to write: control characters (a tab pasted from a spreadsheet into a
- * stage's name) and U+FFFE and U+FFFF. An SVG with "&#x1;" in it does not
- * open. */
+/* @text escaped for XML, with a space for each control character (a tab
+ * pasted from a spreadsheet into a stage's name), which XML 1.0 has no way
+ * to write, and U+FFFD for each noncharacter, as the other formats draw
+ * them (U+FFFE and U+FFFF it cannot write either). An SVG with "&#x1;" in
+ * it does not open. */
 static char *
 xml_text (const char *text)
 {
   g_autoptr(GString) printable = g_string_new (NULL);
+  /* Noncharacters as the PNG and PDF draw them */
+  g_autofree char *shown = _fp_draw_shown_text (text);
 
-  for (const char *p = text; *p != '\0'; p = g_utf8_next_char (p))
+  for (const char *p = shown; *p != '\0'; p = g_utf8_next_char (p))
     {
       gunichar c = g_utf8_get_char (p);
 
-      if (c < 0x20 || c == 0xfffe || c == 0xffff)
+      if (c < 0x20)
         g_string_append_c (printable, ' ');
       else
         g_string_append_unichar (printable, c);
@@ -409,28 +413,42 @@ write_export (const char  *path,
               GError     **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autoptr(GFile) given = g_file_new_for_path (path);
+  g_autoptr(GFile) resolved = NULL;
+  g_autofree char *target = NULL;
   g_autofree char *folder = NULL;
   GStatBuf existing;
   gboolean replaces;
 
-  /* The rename replaced a file its owner had made read-only, and gave the
-   * new one the umask's permissions: a private (0600) export came back
-   * readable by all. A file nobody may write (root may write anything)
-   * stays as it is, as a plan does; any other keeps its permissions. */
-  replaces = g_lstat (path, &existing) == 0 && S_ISREG (existing.st_mode);
-  if (replaces && ((existing.st_mode & 0222) == 0 || (g_access (path, W_OK) != 0 && errno == EACCES)))
+  /* As a plan is saved (fp-plan-writer.c): the rename replaced a file its
+   * owner had made read-only, gave the new one the umask's permissions (a
+   * private 0600 export came back readable by all), and put a copy in a
+   * link's place. A file nobody may write (root may write anything)
+   * stays as it is; any other keeps its permissions; a link is followed
+   * to the file it names. */
+  if (fp_plan_file_is_read_only (given, NULL))
     {
       /* Translators: %s is the export's file */
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_EXPORT,
                    _("%s: cannot export: the file is read-only"), path);
       return FALSE;
     }
-  if (g_file_set_contents_full (path, (const char *) bytes->data, bytes->len,
+  resolved = fp_plan_resolve_file (given, NULL);
+  target = g_file_get_path (resolved);
+  if (target == NULL)
+    target = g_strdup (path);
+  replaces = g_lstat (target, &existing) == 0 && S_ISREG (existing.st_mode);
+  if (g_file_set_contents_full (target, (const char *) bytes->data, bytes->len,
                                 G_FILE_SET_CONTENTS_CONSISTENT,
                                 replaces ? (int) (existing.st_mode & 07777) : 0666, &local_error))
     {
-      /* The mode given is narrowed by the umask; a group's write stays */
-      if (replaces && g_chmod (path, existing.st_mode & 07777) != 0)
+      GStatBuf written;
+
+      /* The mode given is narrowed by the umask: a group's write is set
+       * again, on the file just written (not on a link put in its place) */
+      if (replaces && g_lstat (target, &written) == 0 && S_ISREG (written.st_mode) &&
+          (written.st_mode & 07777) != (existing.st_mode & 07777) &&
+          g_chmod (target, existing.st_mode & 07777) != 0)
         g_debug ("Export to %s: could not keep its permissions: %s", path, g_strerror (errno));
       return TRUE;
     }
