@@ -80,9 +80,9 @@ message_for_row (FpPlanPanel  *self,
  * is elsewhere: a refusal as the focus leaves, or of a combo row, is not
  * read out (GTK 4.8 cannot announce), and a description left on a widget
  * without the focus would be read on every later visit. */
-static GtkWidget *
-focused_field (FpPlanPanel *self,
-               GtkWidget   *row)
+GtkWidget *
+_fp_plan_panel_focused_field (FpPlanPanel *self,
+                              GtkWidget   *row)
 {
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
@@ -126,7 +126,7 @@ show_refusal (FpPlanPanel *self,
       gtk_accessible_update_state (GTK_ACCESSIBLE (row), GTK_ACCESSIBLE_STATE_INVALID,
                                    GTK_ACCESSIBLE_INVALID_TRUE, -1);
     }
-  field = focused_field (self, row);
+  field = _fp_plan_panel_focused_field (self, row);
   if (field != NULL)
     gtk_accessible_update_property (GTK_ACCESSIBLE (field), GTK_ACCESSIBLE_PROPERTY_DESCRIPTION,
                                     message, -1);

@@ -116,6 +116,10 @@ gboolean       _fp_plan_panel_holds_typed_text   (GtkWidget            *row,
 /* Applies an entry row's typed text as Enter does, keeping the focus where
  * it is */
 void           _fp_plan_panel_apply_typed_entry  (GtkWidget            *row);
+/* The number field or entry row with the focus, inside @row (anywhere
+ * for NULL); NULL when the focus is elsewhere */
+GtkWidget     *_fp_plan_panel_focused_field      (FpPlanPanel          *self,
+                                                  GtkWidget            *row);
 /* A number typed into @spin and not read yet: its text is not the one the
  * field writes for its value */
 gboolean       _fp_plan_panel_holds_typed_number (GtkSpinButton        *spin);

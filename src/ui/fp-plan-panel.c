@@ -930,20 +930,14 @@ void
 fp_plan_panel_press_elsewhere (FpPlanPanel *self,
                                GtkWidget   *target)
 {
-  GtkRoot *root;
   GtkWidget *field;
 
   g_return_if_fail (FP_IS_PLAN_PANEL (self));
   g_return_if_fail (target == NULL || GTK_IS_WIDGET (target));
 
-  root = gtk_widget_get_root (GTK_WIDGET (self));
-  if (self->plan == NULL || root == NULL)
-    return;
-  field = GTK_WIDGET (focused_spin (self));
-  if (field == NULL && gtk_root_get_focus (root) != NULL
-      && gtk_widget_is_ancestor (gtk_root_get_focus (root), GTK_WIDGET (self)))
-    field = gtk_widget_get_ancestor (gtk_root_get_focus (root), ADW_TYPE_ENTRY_ROW);
-  if (field == NULL || (target != NULL && (target == field || gtk_widget_is_ancestor (target, field))))
+  field = _fp_plan_panel_focused_field (self, GTK_WIDGET (self));
+  if (self->plan == NULL || field == NULL ||
+      (target != NULL && (target == field || gtk_widget_is_ancestor (target, field))))
     return;
 
   if (GTK_IS_SPIN_BUTTON (field))
