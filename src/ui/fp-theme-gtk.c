@@ -49,12 +49,15 @@ text_resolution (GtkWidget *widget)
  * never shrinks the charts' smallest labels below what they were drawn
  * for. */
 static double
-interface_font_growth (const PangoFontDescription *desc)
+interface_font_growth (const PangoFontDescription *desc,
+                       double                      dpi)
 {
   double points = pango_font_description_get_size (desc) / (double) PANGO_SCALE;
 
+  /* A size in pixels is drawn at that size whatever the resolution: in
+   * points at this one, which the resolution's own scale then counts */
   if (pango_font_description_get_size_is_absolute (desc))
-    points *= 72.0 / 96.0;
+    points *= 72.0 / dpi;
   return MAX (1.0, points / GNOME_INTERFACE_POINTS);
 }
 
@@ -106,7 +109,7 @@ fp_theme_init_from_widget (FpTheme   *theme,
 
       if (family != NULL)
         fp_theme_set_font_family (theme, family);
-      font_growth = interface_font_growth (desc);
+      font_growth = interface_font_growth (desc, text_resolution (widget));
       pango_font_description_free (desc);
     }
 

@@ -2899,6 +2899,7 @@ test_interface_font_followed (void)
   GtkSettings *settings = gtk_widget_get_settings (GTK_WIDGET (window));
   g_autofree char *font_name = NULL;
   double title_px;
+  int dpi = 0;
 
   g_object_get (settings, "gtk-font-name", &font_name, NULL);
   g_object_set (settings, "gtk-font-name", "Sans 11", NULL);
@@ -2921,6 +2922,20 @@ test_interface_font_followed (void)
   ui_iterate ();
   ui_wait_ms (200);
   g_assert_cmpfloat_with_epsilon (funnel_title_px (window), title_px, 1e-9);
+
+  /* At 144 dpi, 22 px is 11 points: the resolution's 1.5 alone (it was
+   * counted twice, 2.25), and 33 px is 16.5 points, 1.5 on top */
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
+  g_object_set (settings, "gtk-font-name", "Sans 22px", NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 1.5 * title_px, 1e-9);
+  g_object_set (settings, "gtk-font-name", "Sans 33px", NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 2.25 * title_px, 1e-9);
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
 
   g_object_set (settings, "gtk-font-name", font_name, NULL);
   ui_iterate ();
@@ -4491,7 +4506,7 @@ test_shortcuts_window_fits (void)
   g_assert_nonnull (monitor);
   gdk_monitor_get_geometry (monitor, &area);
   g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
-  g_object_set (settings, "gtk-xft-dpi", 3 * dpi, NULL);
+  g_object_set (settings, "gtk-xft-dpi", 3 * 96 * 1024, NULL);
   ui_iterate ();
 
   g_action_group_activate_action (G_ACTION_GROUP (window), "show-help-overlay", NULL);
