@@ -91,10 +91,13 @@ output_path (const char *output)
     return g_strdup (output);
   if (g_ascii_strcasecmp (scheme, "file") == 0)
     {
-      char *path = g_filename_from_uri (output, NULL, NULL);
+      g_autofree char *host = NULL;
+      char *path = g_filename_from_uri (output, &host, NULL);
 
-      if (path != NULL)
+      /* file://otherhost/p is not this computer's /p */
+      if (path != NULL && (host == NULL || g_ascii_strcasecmp (host, "localhost") == 0))
         return path;
+      g_free (path);
     }
   g_printerr (_("--export writes to a file on this computer: give its path (got “%s”)\n"), output);
   return NULL;

@@ -300,9 +300,10 @@ class Cli(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stderr)
         with open(out, "rb") as f:
             self.assertEqual(f.read(8), b"\x89PNG\r\n\x1a\n")
-        r = run("--export", "sftp://host/chart.png", SAMPLE)
-        self.assertEqual(r.returncode, 2)
-        self.assertIn("sftp://host/chart.png", r.stderr)
+        for uri in ("sftp://host/chart.png", "file://otherhost" + urllib.parse.quote(out)):
+            r = run("--export", uri, SAMPLE)
+            self.assertEqual(r.returncode, 2, uri)
+            self.assertIn(uri, r.stderr)
         # A colon in a relative name is no URI
         r = subprocess.run([APP, "--export", "plan:v2.png", os.path.abspath(SAMPLE)], capture_output=True,
                            text=True, env=ENV, timeout=60, cwd=self.dir)

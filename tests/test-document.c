@@ -526,6 +526,8 @@ test_not_a_plan (void)
     { "\n\n   # notes\n", 0, "3:4: this is not a plan" },
     { "\xef\xbb\xbf  x", 0, "1:3: this is not a plan" },
     { "\x89PNG\r\n\x1a\n\0\0\0\rIHDR", 16, "1:1: this is not a plan" },
+    /* A CSV in UTF-16 is no plan either, whatever its encoding */
+    { "\xff\xfes\0,\0c\0\n\0", 10, "1:1: this is not a plan" },
     { "{\"name\": \"package\", \"version\": \"1.0\"}", 0,
       "1:1: format: is required: without it, this is not a plan" },
   };
@@ -558,6 +560,7 @@ test_wide_encoding (void)
     { "\xff\xfe\0\0{\0\0\0", 8, "UTF-32" },
     { "{\0\0\0}\0\0\0", 8, "UTF-32" },
     { "\0\0\0{", 4, "UTF-32" },
+    { "\xff\xfe \0\n\0[\0]\0", 10, "UTF-16" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)

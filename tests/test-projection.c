@@ -575,7 +575,7 @@ test_warning_beyond_count (void)
   g_assert_nonnull (w);
   g_assert_cmpint (w->stage, ==, 0);
   g_assert_cmpint (w->severity, ==, FP_SEVERITY_CRITICAL);
-  g_assert_cmpstr (w->message, ==, "Leads would need more than can be counted: the conversions and "
+  g_assert_cmpstr (w->message, ==, "Leads would need more than can be counted: the conversions or "
                                    "the deal size are too small for the target");
 
   g_assert_true (fp_plan_set_stage_conversion (plan, 0, 0.5, NULL));

@@ -662,23 +662,38 @@ starts_as_json (const char *data,
   return p == end || *p == '{' || *p == '[';
 }
 
-/* "UTF-16" or "UTF-32" when @data is JSON text in one of them, by its
- * byte-order mark or, without one, by the zero bytes around its first
- * character (JSON starts with one below 128); NULL otherwise. Such a plan
- * was told that a plan "starts with “{”", which it does, to the eye. */
+/* "UTF-16" or "UTF-32" when @data is JSON in one of them: its first
+ * character, after a byte-order mark and white space, is "{" or "[" in
+ * one of their forms. NULL otherwise: a CSV in UTF-16 is told it is no
+ * plan, as in UTF-8. Such a plan was told that a plan "starts with “{”",
+ * which it does, to the eye. */
 static const char *
 wide_encoding (const guint8 *data,
                gsize         length)
 {
-  if (length >= 4 && ((data[0] == 0xff && data[1] == 0xfe && data[2] == 0 && data[3] == 0) ||
-                      (data[0] == 0 && data[1] == 0 && data[2] == 0xfe && data[3] == 0xff) ||
-                      (data[0] != 0 && data[1] == 0 && data[2] == 0 && data[3] == 0) ||
-                      (data[0] == 0 && data[1] == 0 && data[2] == 0 && data[3] != 0)))
-    return "UTF-32";
-  if (length >= 2 && ((data[0] == 0xff && data[1] == 0xfe) || (data[0] == 0xfe && data[1] == 0xff) ||
-                      (data[0] != 0 && data[0] < 0x80 && data[1] == 0) ||
-                      (data[0] == 0 && data[1] != 0 && data[1] < 0x80)))
-    return "UTF-16";
+  static const struct { const char *name; guint width; gboolean big_endian; } forms[] = {
+    { "UTF-32", 4, FALSE }, { "UTF-32", 4, TRUE }, { "UTF-16", 2, FALSE }, { "UTF-16", 2, TRUE },
+  };
+
+  for (guint f = 0; f < G_N_ELEMENTS (forms); f++)
+    {
+      guint width = forms[f].width;
+
+      for (gsize at = 0; at + width <= length; at += width)
+        {
+          guint32 c = 0;
+
+          for (guint b = 0; b < width; b++)
+            c |= (guint32) data[at + b] << (8 * (forms[f].big_endian ? width - 1 - b : b));
+          if (at == 0 && c == 0xfeff)
+            continue;
+          if (c == ' ' || c == '\t' || c == '\n' || c == '\r')
+            continue;
+          if (c == '{' || c == '[')
+            return forms[f].name;
+          break;
+        }
+    }
   return NULL;
 }
 
@@ -697,19 +712,20 @@ fp_plan_load_bytes (GBytes      *bytes,
   gsize length;
   gboolean read;
   guint line, column;
+  const char *encoding;
 
   g_return_val_if_fail (bytes != NULL, NULL);
   g_return_val_if_fail (display_name != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   data = g_bytes_get_data (bytes, &length);
-  if (wide_encoding ((const guint8 *) data, length) != NULL)
+  if ((encoding = wide_encoding ((const guint8 *) data, length)) != NULL)
     {
       /* Translators: %1$s is the file, %2$s "UTF-16" or "UTF-32" */
       g_set_error (error, FP_PLAN_ERROR, FP_PLAN_ERROR_SYNTAX,
                    _("%1$s: the file is written in %2$s; a plan is read in UTF-8: save it "
                      "as UTF-8 in a text editor"),
-                   display_name, wide_encoding ((const guint8 *) data, length));
+                   display_name, encoding);
       return NULL;
     }
   if (!starts_as_json (data, length, &line, &column))

@@ -128,7 +128,7 @@ check_countable (FpProjection *self,
 
         add (self, (int) i, "required-beyond-count", FP_SEVERITY_CRITICAL,
              /* Translators: %s is a stage's name */
-             g_strdup_printf (_("%s would need more than can be counted: the conversions and the "
+             g_strdup_printf (_("%s would need more than can be counted: the conversions or the "
                                 "deal size are too small for the target"),
                               name));
         return;
