@@ -2887,6 +2887,17 @@ test_text_scale_followed (void)
   ui_destroy_window (window);
 }
 
+/* The funnel title's size in px once the interface font is @font_name */
+static double
+funnel_title_px_in (FpWindow   *window,
+                    const char *font_name)
+{
+  g_object_set (gtk_widget_get_settings (GTK_WIDGET (window)), "gtk-font-name", font_name, NULL);
+  ui_iterate ();
+  ui_wait_ms (200);
+  return funnel_title_px (window);
+}
+
 /* A larger interface font (Tweaks, Fonts: gtk-font-name) grows the
  * charts' text as it grows the panels', from GNOME's 11 points; a
  * smaller one leaves the charts as drawn. Before, only the resolution
@@ -2902,43 +2913,22 @@ test_interface_font_followed (void)
   int dpi = 0;
 
   g_object_get (settings, "gtk-font-name", &font_name, NULL);
-  g_object_set (settings, "gtk-font-name", "Sans 11", NULL);
-  ui_iterate ();
-  ui_wait_ms (200);
-  title_px = funnel_title_px (window);
+  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
+  title_px = funnel_title_px_in (window, "Sans 11");
 
-  g_object_set (settings, "gtk-font-name", "Sans 16.5", NULL);
-  ui_iterate ();
-  ui_wait_ms (200);
-  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 1.5 * title_px, 1e-9);
-
+  g_assert_cmpfloat_with_epsilon (funnel_title_px_in (window, "Sans 16.5"), 1.5 * title_px, 1e-9);
   /* 22 px is 16.5 points at 96 dpi */
-  g_object_set (settings, "gtk-font-name", "Sans 22px", NULL);
-  ui_iterate ();
-  ui_wait_ms (200);
-  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 1.5 * title_px, 1e-9);
-
-  g_object_set (settings, "gtk-font-name", "Sans 8", NULL);
-  ui_iterate ();
-  ui_wait_ms (200);
-  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), title_px, 1e-9);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px_in (window, "Sans 22px"), 1.5 * title_px, 1e-9);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px_in (window, "Sans 8"), title_px, 1e-9);
 
   /* At 144 dpi, 22 px is 11 points: the resolution's 1.5 alone (it was
    * counted twice, 2.25), and 33 px is 16.5 points, 1.5 on top */
-  g_object_get (settings, "gtk-xft-dpi", &dpi, NULL);
   g_object_set (settings, "gtk-xft-dpi", 144 * 1024, NULL);
-  g_object_set (settings, "gtk-font-name", "Sans 22px", NULL);
-  ui_iterate ();
-  ui_wait_ms (200);
-  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 1.5 * title_px, 1e-9);
-  g_object_set (settings, "gtk-font-name", "Sans 33px", NULL);
-  ui_iterate ();
-  ui_wait_ms (200);
-  g_assert_cmpfloat_with_epsilon (funnel_title_px (window), 2.25 * title_px, 1e-9);
-  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px_in (window, "Sans 22px"), 1.5 * title_px, 1e-9);
+  g_assert_cmpfloat_with_epsilon (funnel_title_px_in (window, "Sans 33px"), 2.25 * title_px, 1e-9);
 
-  g_object_set (settings, "gtk-font-name", font_name, NULL);
-  ui_iterate ();
+  g_object_set (settings, "gtk-xft-dpi", dpi, NULL);
+  funnel_title_px_in (window, font_name);
   ui_destroy_window (window);
 }
 
