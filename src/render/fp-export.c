@@ -12,7 +12,6 @@
 #include <glib/gstdio.h>
 #include <math.h>
 #include <string.h>
-#include <unistd.h>
 
 #include <cairo.h>
 #include <cairo-pdf.h>
