@@ -209,12 +209,13 @@ name_keys_as_printed (GtkWidget *widget)
     name_keys_as_printed (child);
 }
 
+/* GTK 4 tells no work area: the height a desktop's top bar may take */
+#define DESKTOP_BAR_ROOM 48
+
 /* GtkShortcutsWindow lays its shortcuts out two columns a page and
  * cannot shrink: at 800x600, or with Large Text on a 1080p screen, it ran
  * off the screen, its close button with it. Its content scrolls inside
  * the monitor of @parent instead, at its natural size where that fits. */
-#define DESKTOP_BAR_ROOM 48
-
 static void
 fit_to_monitor (GtkWindow *shortcuts,
                 GtkWidget *parent)
@@ -239,7 +240,6 @@ fit_to_monitor (GtkWindow *shortcuts,
   scrolled = gtk_scrolled_window_new ();
   gtk_scrolled_window_set_propagate_natural_width (GTK_SCROLLED_WINDOW (scrolled), TRUE);
   gtk_scrolled_window_set_propagate_natural_height (GTK_SCROLLED_WINDOW (scrolled), TRUE);
-  /* GTK 4 tells no work area: room is left for a desktop's top bar */
   gtk_scrolled_window_set_max_content_width (GTK_SCROLLED_WINDOW (scrolled), area.width);
   gtk_scrolled_window_set_max_content_height (GTK_SCROLLED_WINDOW (scrolled),
                                               MAX (area.height - titlebar_height - DESKTOP_BAR_ROOM, 1));

@@ -2559,6 +2559,19 @@ assert_no_files_beside (const char *path)
   g_assert_null (g_dir_read_name (dir));
 }
 
+/* @path's folder holds @path and nothing else: no temporary file beside */
+static void
+assert_alone_in_folder (const char *path)
+{
+  g_autofree char *dir_path = g_path_get_dirname (path);
+  g_autofree char *name = g_path_get_basename (path);
+  g_autoptr(GDir) dir = g_dir_open (dir_path, 0, NULL);
+
+  g_assert_nonnull (dir);
+  g_assert_cmpstr (g_dir_read_name (dir), ==, name);
+  g_assert_null (g_dir_read_name (dir));
+}
+
 static void
 test_export_bad_extension (void)
 {
@@ -2703,10 +2716,8 @@ test_export_replaces (void)
 {
   g_autoptr(FpPlan) plan = load_default_template ();
   g_autofree char *path = export_path ("chart.pdf");
-  g_autofree char *dir_path = g_path_get_dirname (path);
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
-  g_autoptr(GDir) dir = NULL;
   gsize len;
 
   g_assert_true (g_file_set_contents (path, "old contents", -1, NULL));
@@ -2715,9 +2726,7 @@ test_export_replaces (void)
   g_assert_true (g_file_get_contents (path, &data, &len, NULL));
   g_assert_cmpmem (data, 5, "%PDF-", 5);
 
-  dir = g_dir_open (dir_path, 0, NULL);
-  g_assert_cmpstr (g_dir_read_name (dir), ==, "chart.pdf");
-  g_assert_null (g_dir_read_name (dir));
+  assert_alone_in_folder (path);
 
   remove_export (path);
 }
@@ -2754,7 +2763,6 @@ test_export_keeps_permissions (void)
   g_autofree char *expected = g_strdup_printf ("%s: cannot export: the file is read-only", path);
   g_autofree char *dir = g_path_get_dirname (path);
   static const int kept[] = { 0600, 0664 };
-  g_autoptr(GDir) listing = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *data = NULL;
   GStatBuf st;
@@ -2777,9 +2785,7 @@ test_export_keeps_permissions (void)
   g_assert_cmpint (st.st_mode & 07777, ==, 0444);
   g_assert_true (g_file_get_contents (path, &data, NULL, NULL));
   g_assert_cmpmem (data, 8, "\x89PNG\r\n\x1a\n", 8);
-  listing = g_dir_open (dir, 0, NULL);
-  g_assert_cmpstr (g_dir_read_name (listing), ==, "chart.png");
-  g_assert_null (g_dir_read_name (listing));
+  assert_alone_in_folder (path);
 
   /* Through a link: the file it names is written, the link kept, and a
    * read-only one refused the same way */
@@ -2867,16 +2873,13 @@ test_export_onto_folder (void)
   g_autofree char *path = export_path ("chart.png");
   g_autofree char *expected = g_strdup_printf ("%s: cannot export: a folder has that name", path);
   g_autofree char *dir = g_path_get_dirname (path);
-  g_autoptr(GDir) listing = NULL;
   g_autoptr(GError) error = NULL;
 
   g_assert_cmpint (g_mkdir (path, 0755), ==, 0);
   g_assert_false (fp_export_chart (plan, FP_EXPORT_FUNNEL, path, 800, 600, &error));
   g_assert_error (error, FP_PLAN_ERROR, (int) FP_PLAN_ERROR_EXPORT);
   g_assert_cmpstr (error->message, ==, expected);
-  listing = g_dir_open (dir, 0, NULL);
-  g_assert_cmpstr (g_dir_read_name (listing), ==, "chart.png");
-  g_assert_null (g_dir_read_name (listing));
+  assert_alone_in_folder (path);
   g_assert_cmpint (g_rmdir (path), ==, 0);
   g_assert_cmpint (g_rmdir (dir), ==, 0);
 }

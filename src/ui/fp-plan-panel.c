@@ -894,14 +894,9 @@ fp_plan_panel_holds_typed (FpPlanPanel *self)
 static GtkSpinButton *
 focused_spin (FpPlanPanel *self)
 {
-  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
-  GtkWidget *focus = root != NULL ? gtk_root_get_focus (root) : NULL;
+  GtkWidget *field = _fp_plan_panel_focused_field (self, GTK_WIDGET (self));
 
-  if (focus == NULL || !gtk_widget_is_ancestor (focus, GTK_WIDGET (self)))
-    return NULL;
-  if (!GTK_IS_SPIN_BUTTON (focus))
-    focus = gtk_widget_get_ancestor (focus, GTK_TYPE_SPIN_BUTTON);
-  return focus != NULL ? GTK_SPIN_BUTTON (focus) : NULL;
+  return GTK_IS_SPIN_BUTTON (field) ? GTK_SPIN_BUTTON (field) : NULL;
 }
 
 gboolean
